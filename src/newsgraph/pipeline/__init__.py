@@ -1,0 +1,121 @@
+"""The article engine: clean, parse once, then small stages that each add to the record.
+
+Every stage module exposes the same entry point, `run(doc, record, settings) -> None`, and only
+adds the fields it owns (Citron's cut: one module per extraction stage, one shared document).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from multiprocessing import get_context
+from typing import TypeVar
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import __version__
+from ..errors import InputError
+from ..nlp import load_model, model_description
+from ..record import ArticleDraft, ArticleRecord
+from ..settings import DEFAULT_SETTINGS, Settings
+from . import clean, dates, entities, flags, quotes, speakers, venues
+
+Stage = Callable[[Doc, ArticleRecord, Settings], None]
+
+# Order matters: speakers need entities and quotes; venues need quotes, entities and dates;
+# flags look at everything.
+STAGES: tuple[Stage, ...] = (entities.run, quotes.run, speakers.run, dates.run, venues.run, flags.run)
+
+T = TypeVar("T")
+
+
+def masked_for_parsing(record: ArticleRecord) -> str:
+    """The text the parser sees: boilerplate blanked out, every offset unchanged."""
+    if not record.boilerplate:
+        return record.text
+    chars = list(record.text)
+    for span in record.boilerplate:
+        for i in range(span.start, span.end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class Engine:
+    """Analyses articles with one loaded model. Reuse one engine for many articles."""
+
+    def __init__(self, settings: Settings = DEFAULT_SETTINGS, nlp: Language | None = None) -> None:
+        self.settings = settings
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_model(self.settings.model_names)
+        return self._nlp
+
+    def analyze_draft(self, draft: ArticleDraft) -> ArticleRecord:
+        """One article's record; raises InputError when the article cannot be analysed."""
+        record = clean.prepare(draft, self.settings)
+        return self._finish(self.nlp(masked_for_parsing(record)), record)
+
+    def analyze_many(self, items: Iterable[ArticleDraft | InputError]) -> Iterator[ArticleRecord | InputError]:
+        """Records (or the InputError of each rejected input) in input order, parsed in batches."""
+        workers = self.settings.workers
+        if workers > 1:
+            yield from self._analyze_parallel(items, workers)
+            return
+        for chunk in _chunks(items, self.settings.batch_size):
+            yield from self._analyze_chunk(chunk)
+
+    def _analyze_chunk(self, chunk: list[ArticleDraft | InputError]) -> list[ArticleRecord | InputError]:
+        prepared: list[ArticleRecord | InputError] = []
+        for item in chunk:
+            if isinstance(item, InputError):
+                prepared.append(item)
+                continue
+            try:
+                prepared.append(clean.prepare(item, self.settings))
+            except InputError as error:
+                prepared.append(error)
+        records = [r for r in prepared if isinstance(r, ArticleRecord)]
+        docs = self.nlp.pipe((masked_for_parsing(r) for r in records), batch_size=self.settings.batch_size)
+        finished = {id(r): self._finish(doc, r) for r, doc in zip(records, docs, strict=True)}
+        return [finished[id(r)] if isinstance(r, ArticleRecord) else r for r in prepared]
+
+    def _analyze_parallel(
+        self, items: Iterable[ArticleDraft | InputError], workers: int
+    ) -> Iterator[ArticleRecord | InputError]:
+        # Whole chunks go to worker processes (model loaded once per worker): the stages run in
+        # parallel too, not just the parser, and records come back in input order.
+        context = get_context("fork" if os.name == "posix" else "spawn")
+        with context.Pool(workers, initializer=_init_worker, initargs=(self.settings,)) as pool:
+            for result in pool.imap(_analyze_in_worker, _chunks(items, self.settings.batch_size)):
+                yield from result
+
+    def _finish(self, doc: Doc, record: ArticleRecord) -> ArticleRecord:
+        record.analysed_with = {"newsgraph": __version__, "model": model_description(self.nlp)}
+        for stage in STAGES:
+            stage(doc, record, self.settings)
+        return record
+
+
+_worker_engine: Engine | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_engine
+    _worker_engine = Engine(settings.with_(workers=1))
+
+
+def _analyze_in_worker(chunk: list[ArticleDraft | InputError]) -> list[ArticleRecord | InputError]:
+    assert _worker_engine is not None
+    return _worker_engine._analyze_chunk(chunk)

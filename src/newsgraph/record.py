@@ -1,0 +1,245 @@
+"""The typed article record: every fact newsgraph extracts, with character offsets into `text`.
+
+The JSON form is versioned (`SCHEMA_VERSION`) and documented in docs/schema.md. Offsets are
+Python string indices (code points) into `ArticleRecord.text`, end exclusive, so
+`text[span.start:span.end] == span.text` always holds.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = "1.0"
+
+EntityType = Literal["person", "organisation", "place", "outlet", "group", "other"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+Precision = Literal["day", "month", "year", "week", "decade", "time", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the analysed text: `text[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, full_text: str, start: int, end: int) -> Span:
+        """The span of `full_text` between `start` and `end`."""
+        return cls(start, end, full_text[start:end])
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateSpan:
+    """Text excluded from analysis (promotion, sign-up, credit...), with its kind."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@dataclass(slots=True)
+class Mention:
+    """One mention of an entity, with the label the tagger gave it before cluster repair."""
+
+    span: Span
+    label: str
+    kind: Literal["name", "title", "description", "pronoun", "alias"] = "name"
+
+
+@dataclass(slots=True)
+class Entity:
+    """One referent within an article: a person, organisation, place or outlet."""
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    role: str | None = None
+    roles: list[str] = field(default_factory=list)
+    gender: Literal["male", "female"] | None = None
+
+    def first_offset(self) -> int:
+        return min(m.span.start for m in self.mentions) if self.mentions else 0
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quotation (PARC / PolNeAR attribution): content, cue and source spans, resolved speaker."""
+
+    id: str
+    kind: QuoteKind
+    content: list[Span]
+    cue: Span | None = None
+    source: Span | None = None
+    speaker: str | None = None
+    venue: str | None = None
+    venue_span: Span | None = None
+    medium: str | None = None
+    date: str | None = None
+    confidence: float = 0.0
+    inherited_from: str | None = None
+    in_headline: bool = False
+    # How the attribution was found (rule name); kept for error analysis and the model card.
+    rule: str = ""
+
+    @property
+    def start(self) -> int:
+        spans = [s for s in (*self.content, self.cue, self.source) if s is not None]
+        return min(s.start for s in spans)
+
+    @property
+    def end(self) -> int:
+        spans = [s for s in (*self.content, self.cue, self.source) if s is not None]
+        return max(s.end for s in spans)
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A temporal expression with its ISO value resolved against the publication date."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: Precision
+    relative: bool = False
+
+
+@dataclass(slots=True)
+class Flag:
+    """Something an editor should look at, with the spans that show it."""
+
+    type: str
+    message: str
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Layout:
+    """Where the parts of the article sit in `text`."""
+
+    headline: Span | None = None
+    standfirst: Span | None = None
+    byline: Span | None = None
+    body: Span | None = None
+
+
+@dataclass(slots=True)
+class ArticleRecord:
+    """Everything newsgraph knows about one article."""
+
+    id: str
+    text: str
+    headline: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str | None = None
+    layout: Layout = field(default_factory=Layout)
+    boilerplate: list[BoilerplateSpan] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    analysed_with: dict[str, str] = field(default_factory=dict)
+    schema_version: str = SCHEMA_VERSION
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        """The entity with this id, or None."""
+        if entity_id is None:
+            return None
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        """True when [start, end) touches a boilerplate span."""
+        return any(b.start < end and start < b.end for b in self.boilerplate)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain JSON-ready data (the documented schema)."""
+        data = asdict(self)
+        data["entities"] = [_entity_dict(e) for e in self.entities]
+        return data
+
+    def to_json(self, indent: int | None = None) -> str:
+        """The record as a JSON string (schema in docs/schema.md)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def _entity_dict(entity: Entity) -> dict[str, Any]:
+    """Entity JSON: mentions are spans as the schema requires; labels and kinds ride alongside."""
+    data = asdict(entity)
+    data["mentions"] = [asdict(m.span) for m in entity.mentions]
+    data["mention_kinds"] = [m.kind for m in entity.mentions]
+    data["tagger_labels"] = [m.label for m in entity.mentions]
+    return data
+
+
+def span_from_dict(data: dict[str, Any] | None) -> Span | None:
+    return Span(data["start"], data["end"], data["text"]) if data else None
+
+
+def record_from_dict(data: dict[str, Any]) -> ArticleRecord:
+    """Rebuild a record from its JSON form (the inverse of `ArticleRecord.to_dict`)."""
+    layout = Layout(**{k: span_from_dict(v) for k, v in (data.get("layout") or {}).items()})
+    entities = []
+    for e in data.get("entities", []):
+        kinds = e.get("mention_kinds") or ["name"] * len(e["mentions"])
+        labels = e.get("tagger_labels") or [""] * len(e["mentions"])
+        mentions = [
+            Mention(Span(**m), label, kind) for m, label, kind in zip(e["mentions"], labels, kinds, strict=True)
+        ]
+        entities.append(
+            Entity(
+                id=e["id"], name=e["name"], type=e["type"], aliases=list(e.get("aliases", [])),
+                mentions=mentions, role=e.get("role"), roles=list(e.get("roles", [])), gender=e.get("gender"),
+            )
+        )
+    quotes = []
+    for q in data.get("quotes", []):
+        q = dict(q)
+        q["content"] = [Span(**s) for s in q["content"]]
+        for key in ("cue", "source", "venue_span"):
+            q[key] = span_from_dict(q.get(key))
+        quotes.append(Quote(**q))
+    return ArticleRecord(
+        id=data["id"], text=data["text"], headline=data.get("headline"), byline=data.get("byline"),
+        published=data.get("published"), source=data.get("source"), url=data.get("url"),
+        language=data.get("language"), layout=layout,
+        boilerplate=[BoilerplateSpan(**s) for s in data.get("boilerplate", [])],
+        entities=entities, quotes=quotes,
+        dates=[DateMention(**d) for d in data.get("dates", [])],
+        flags=[Flag(f["type"], f["message"], [Span(**s) for s in f.get("spans", [])]) for f in data.get("flags", [])],
+        analysed_with=dict(data.get("analysed_with", {})),
+        schema_version=data.get("schema_version", SCHEMA_VERSION),
+    )
+
+
+@dataclass(slots=True)
+class ArticleDraft:
+    """An article as read from its source, before analysis.
+
+    `text` is plain text (HTML already extracted). When `headline` is given and `text` does not
+    start with it, the cleaner puts it first so that headline quotations get offsets too.
+    """
+
+    id: str
+    text: str
+    headline: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+    origin: str | None = None  # the path (and line) it came from, for messages
