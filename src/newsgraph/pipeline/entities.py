@@ -1,10 +1,352 @@
-"""Work in progress."""
+"""Entities: every person, organisation, place and outlet mention, clustered into one entity per referent.
 
-from spacy.tokens import Doc
+The tagger (en_core_web_sm) finds the mentions and often mislabels them ("Zelenskyy" as GPE,
+"Kyiv" as PERSON, "Number 10" as a number). Clustering comes first, then each cluster's type is
+voted by all its mentions plus evidence the tagger does not use: titles and honorifics, forename
+lists, the offline gazetteer, known institutions and outlets, and the context ("an interview
+with X"). Descriptions such as "the Prime Minister" join the entity that holds that office.
+"""
 
-from ..record import ArticleRecord
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .. import lexicons
+from ..names import (
+    clean_name,
+    fold,
+    forename_gender,
+    is_known_forename,
+    is_known_outlet,
+    is_place_name,
+    is_spelling_variant,
+    known_alias,
+    name_parts,
+)
+from ..record import ArticleRecord, Entity, EntityType, Mention
+from ..record import Span as TextSpan
 from ..settings import Settings
+from . import roles
+
+_LABEL_TYPES: dict[str, EntityType] = {
+    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
+    "NORP": "group",
+}
+_OUTLET_WORDS = frozenset({"magazine", "newspaper", "daily", "weekly", "tabloid", "broadcaster", "channel",
+                           "radio", "podcast", "programme", "program", "show", "website", "paper", "news"})
+_OUTLET_CONTEXT = ("interview with", "told", "speaking to", "spoke to", "talking to", "writing in", "wrote in",
+                   "published by", "reported by", "according to", "appearance on", "broadcast on")
+
+
+@dataclass
+class _Mention:
+    span: TextSpan
+    label: str
+    root: int  # token index of the mention's head
+    first_token: int
+    kind: str = "name"
+    role: str | None = None
+    gender: str | None = None
+    votes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def parts(self) -> list[str]:
+        return name_parts(self.span.text)
+
+
+@dataclass
+class _Cluster:
+    mentions: list[_Mention]
+    canonical: str | None = None
+    canonical_type: str | None = None
+
+    def names(self) -> set[str]:
+        return {fold(m.span.text) for m in self.mentions if m.kind in ("name", "alias", "variant")}
+
+    def person_names(self) -> list[list[str]]:
+        return [m.parts for m in self.mentions if m.kind == "name" and len(m.parts) > 1]
+
+    def surnames(self) -> set[str]:
+        return {parts[-1] for parts in self.person_names() if parts[-1] not in ("jr", "sr", "ii", "iii")}
+
+    def first_start(self) -> int:
+        return min(m.span.start for m in self.mentions)
+
+
+@cache
+def _matcher_patterns() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    institutions = []
+    for row in lexicons.table("institutions.tsv"):
+        institutions.append(row[0])
+        if len(row) > 1 and row[1]:
+            institutions.extend(row[1].split("|"))
+    outlets = [name for name in lexicons.word_list("outlets.txt", lower=False) if " " in name or name.isupper()]
+    return tuple(institutions), tuple(outlets)
+
+
+_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+def _phrase_matcher(doc: Doc) -> PhraseMatcher:
+    """Known institutions and multi-word outlets, matched case-sensitively (built once per vocab)."""
+    matcher = _MATCHERS.get(id(doc.vocab))
+    if matcher is None:
+        from spacy.lang.en import English
+
+        tokenizer = English(vocab=doc.vocab).tokenizer
+        institutions, outlets = _matcher_patterns()
+        matcher = PhraseMatcher(doc.vocab)
+        matcher.add("INSTITUTION", [tokenizer(name) for name in institutions if name[0].isupper()])
+        matcher.add("OUTLET", [tokenizer(name) for name in outlets])
+        _MATCHERS[id(doc.vocab)] = matcher
+    return matcher
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token bounds without a leading article or a trailing possessive or punctuation."""
+    while start < end and (doc[start].lower_ in ("the",) or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text in ("'", "’")):
+        end -= 1
+    return start, end
+
+
+def _char_span(doc: Doc, record: ArticleRecord, start: int, end: int) -> TextSpan:
+    begin, finish = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    # "ITV News'" ends in a possessive apostrophe glued to the last token.
+    while finish > begin and record.text[finish - 1] in "'’":
+        finish -= 1
+    return TextSpan.of(record.text, begin, finish)
+
+
+def _collect(doc: Doc, record: ArticleRecord) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    taken: set[int] = set()
+
+    def add(start: int, end: int, label: str) -> _Mention | None:
+        start, end = _trim(doc, start, end)
+        if end <= start or any(i in taken for i in range(start, end)):
+            return None
+        span = _char_span(doc, record, start, end)
+        if record.in_boilerplate(span.start, span.end) or not any(c.isalpha() for c in span.text):
+            return None
+        taken.update(range(start, end))
+        mention = _Mention(span, label, doc[start:end].root.i, start)
+        mentions.append(mention)
+        return mention
+
+    for match_id, start, end in sorted(_phrase_matcher(doc)(doc), key=lambda m: (m[1], -m[2])):
+        label = doc.vocab.strings[match_id]
+        if not any(i in taken for i in range(start, end)):
+            entity_label = doc[start].ent_type_ or ("ORG" if label else "")
+            mention = add(start, end, entity_label if entity_label in _LABEL_TYPES else "ORG")
+            if mention is not None:
+                mention.votes["outlet" if label == "OUTLET" else "organisation"] += 3
+    for ent in doc.ents:
+        if ent.label_ not in _LABEL_TYPES:
+            continue
+        if ent.label_ == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.tag_ in ("NNPS", "NNS")):
+            continue  # "Russian aggression": a nationality adjective is not an entity
+        add(ent.start, ent.end, ent.label_)
+    mentions.sort(key=lambda m: m.span.start)
+    for mention in mentions:
+        _gather_evidence(doc, record, mention)
+    return mentions
+
+
+def _gather_evidence(doc: Doc, record: ArticleRecord, mention: _Mention) -> None:
+    votes = mention.votes
+    votes[_LABEL_TYPES.get(mention.label, "other")] += 1
+    text = mention.span.text
+    alias = known_alias(text)
+    if alias is not None:
+        votes[alias[1]] += 3
+    if is_place_name(text):
+        votes["place"] += 1.5
+    if is_known_outlet(text):
+        votes["outlet"] += 1.5 if mention.label == "ORG" else 0.5
+    title = roles.title_before(doc, mention.first_token)
+    if title is not None:
+        votes["person"] += 2.5
+        mention.role = title.role
+        mention.gender = title.gender
+    parts = text.split()
+    if len(parts) > 1 and is_known_forename(parts[0]):
+        votes["person"] += 1
+        mention.gender = mention.gender or forename_gender(parts[0])
+    if mention.label == "PERSON" or votes["person"]:
+        entity_span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if entity_span is not None:
+            appositive = roles.appositive_role(entity_span)
+            if appositive:
+                mention.role = mention.role or appositive
+                votes["person"] += 1
+    after = doc[mention.root + 1] if mention.root + 1 < len(doc) else None
+    before = record.text[max(0, mention.span.start - 20) : mention.span.start].lower()
+    if after is not None and after.lower_ in _OUTLET_WORDS and mention.label != "PERSON":
+        votes["outlet"] += 2
+    if mention.label in ("ORG", "WORK_OF_ART") and before.rstrip().endswith(_OUTLET_CONTEXT):
+        votes["outlet"] += 2
+
+
+def _matches(mention: _Mention, cluster: _Cluster, settings: Settings) -> str | None:
+    """How `mention` joins `cluster`: 'name', 'alias', 'variant' or None."""
+    key = fold(mention.span.text)
+    if not key:
+        return None
+    if key in cluster.names():
+        return "name"
+    alias = known_alias(mention.span.text)
+    if alias is not None and cluster.canonical == alias[0]:
+        return "alias"
+    if mention.votes["place"] > 1 or mention.votes["outlet"] > 1:
+        return None
+    parts = key.split()
+    surnames = cluster.surnames()
+    if len(parts) == 1 and parts[0] in surnames:
+        return "name"
+    if len(parts) == 1 and any(parts[0] == names[0] for names in cluster.person_names()):
+        return "name"
+    if len(parts) == 1 and any(
+        is_spelling_variant(parts[0], surname, max_distance=settings.name_typo_max_distance,
+                            min_length=settings.name_typo_min_length)
+        for surname in surnames | {n for n in cluster.names() if " " not in n}
+    ):
+        return "variant"
+    return None
+
+
+def _cluster(mentions: list[_Mention], settings: Settings) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    # Longest names first, so that "Zelenskyy" finds "Volodymyr Zelenskyy" wherever it stands.
+    for mention in sorted(mentions, key=lambda m: (-len(m.parts), m.span.start)):
+        joined = [(c, how) for c in clusters if (how := _matches(mention, c, settings))]
+        exact = [(c, how) for c, how in joined if how != "variant"]
+        candidates = exact or joined
+        if candidates:
+            # Two people share a surname ("Hillary Clinton", "Bill Clinton"): the better-known one wins.
+            cluster, how = max(candidates, key=lambda pair: (len(pair[0].mentions), -pair[0].first_start()))
+            if how == "variant" and len(joined) > 1:
+                candidates = []
+            else:
+                mention.kind = how if how != "name" else "name"
+                cluster.mentions.append(mention)
+                continue
+        alias = known_alias(mention.span.text)
+        clusters.append(_Cluster([mention], alias[0] if alias else None, alias[1] if alias else None))
+    return clusters
+
+
+def _decide_type(cluster: _Cluster) -> EntityType:
+    votes: Counter[str] = Counter()
+    for mention in cluster.mentions:
+        votes.update(mention.votes)
+    if cluster.canonical_type and votes[cluster.canonical_type] >= max(votes.values()) - 3:
+        return cluster.canonical_type  # type: ignore[return-value]
+    if votes["outlet"] >= 2 and votes["outlet"] + 1 >= votes["organisation"]:
+        return "outlet"
+    ranked = votes.most_common()
+    best = ranked[0][0] if ranked else "other"
+    return best if best in ("person", "organisation", "place", "outlet", "group") else "other"  # type: ignore[return-value]
+
+
+def _canonical_name(cluster: _Cluster, entity_type: str) -> str:
+    if cluster.canonical:
+        return cluster.canonical
+    names = [m for m in cluster.mentions if m.kind == "name"] or cluster.mentions
+    spellings = Counter(clean_name(m.span.text) for m in names)
+    if entity_type == "person":
+        return max(spellings, key=lambda n: (len(n.split()), spellings[n], -len(n)))
+    return max(spellings, key=lambda n: (spellings[n], len(n)))
+
+
+def _to_entity(cluster: _Cluster, entity_id: str) -> Entity:
+    entity_type = _decide_type(cluster)
+    name = _canonical_name(cluster, entity_type)
+    mentions = sorted(cluster.mentions, key=lambda m: m.span.start)
+    aliases = []
+    for m in mentions:
+        surface = clean_name(m.span.text)
+        if m.kind in ("name", "alias", "variant") and surface != name and surface not in aliases:
+            aliases.append(surface)
+    found_roles = [m.role for m in mentions if m.role]
+    role_list = list(dict.fromkeys(found_roles))
+    genders = Counter(m.gender for m in mentions if m.gender)
+    return Entity(
+        id=entity_id, name=name, type=entity_type, aliases=aliases,
+        mentions=[Mention(m.span, m.label, m.kind) for m in mentions],  # type: ignore[arg-type]
+        role=max(role_list, key=len) if role_list else None, roles=role_list,
+        gender=genders.most_common(1)[0][0] if entity_type == "person" and genders else None,  # type: ignore[arg-type]
+    )
+
+
+def _add_descriptions(doc: Doc, record: ArticleRecord, entities: list[Entity]) -> None:
+    """Definite descriptions of an office ("the Prime Minister") join the person who holds it."""
+    taken = [m.span for e in entities for m in e.mentions]
+    for chunk in doc.noun_chunks:
+        if chunk[0].lower_ != "the" or len(chunk) > 5 or any(t.ent_type_ == "PERSON" for t in chunk):
+            continue
+        key = roles.role_key(chunk.text)
+        if key is None:
+            continue
+        span = TextSpan.of(record.text, chunk.start_char, chunk.end_char)
+        if record.in_boilerplate(span.start, span.end) or any(span.overlaps(t) for t in taken):
+            continue
+        holder = resolve_role(key, entities, before=span.start)
+        if holder is not None:
+            holder.mentions.append(Mention(span, "", "description"))
+            holder.mentions.sort(key=lambda m: m.span.start)
+
+
+def resolve_role(key: str, entities: list[Entity], before: int) -> Entity | None:
+    """The person last mentioned before `before` whose role is the office `key`; None when none or unsure."""
+    holders = []
+    for entity in entities:
+        if entity.type != "person":
+            continue
+        held = {roles.role_key(r) for r in entity.roles} | {r.lower() for r in entity.roles}
+        if key in held or any(r and r.endswith(key) for r in held):
+            last = max((m.span.start for m in entity.mentions if m.span.start < before), default=None)
+            if last is not None:
+                holders.append((last, entity))
+    if not holders:
+        return None
+    holders.sort(key=lambda pair: pair[0], reverse=True)
+    return holders[0][1]
+
+
+def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster]) -> None:
+    """A one-word name the tagger missed once ("Zelenskyy said that...") still joins its entity."""
+    single: dict[str, _Cluster | None] = {}
+    for cluster in clusters:
+        for key in cluster.surnames() | {n for n in cluster.names() if " " not in n}:
+            single[key] = cluster if single.get(key, cluster) is cluster else None  # ambiguous -> None
+    taken = sorted((m.span.start, m.span.end) for c in clusters for m in c.mentions)
+    for token in doc:
+        if token.pos_ != "PROPN" or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+            continue
+        cluster = single.get(fold(token.text))
+        if cluster is None or any(s < token.idx + len(token.text) and token.idx < e for s, e in taken):
+            continue
+        neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+        if any(n.pos_ == "PROPN" and n.ent_type_ for n in neighbours):
+            continue  # part of a longer name
+        span = TextSpan.of(record.text, token.idx, token.idx + len(token.text))
+        if not record.in_boilerplate(span.start, span.end):
+            mention = _Mention(span, token.ent_type_, token.i, token.i)
+            mention.votes[_decide_type(cluster)] += 1
+            cluster.mentions.append(mention)
 
 
 def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
-    return None
+    """Fill `record.entities`: one entity per referent, ids E1, E2... in order of first mention."""
+    clusters = _cluster(_collect(doc, record), settings)
+    _propagate_names(doc, record, clusters)
+    clusters.sort(key=lambda c: c.first_start())
+    record.entities = [_to_entity(c, f"E{i}") for i, c in enumerate(clusters, 1)]
+    _add_descriptions(doc, record, record.entities)

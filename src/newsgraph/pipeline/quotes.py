@@ -1,10 +1,166 @@
-"""Work in progress."""
+"""The quotations stage: every attribution of the article as a `Quote` (speaker resolved later).
+
+Rules run from the most to the least grammatical evidence: reporting verbs in the parse, "according
+to", quotations beside their cue, quotations interrupted by their cue, fully quoted follow-on
+paragraphs, headline and transcript formats ("X says ...", "NAME: ..."). An attribution nested in
+the content of another is the outer one's business, not a quotation of its own. Quoted text that
+no rule attributes is kept with no speaker when it reads like a statement, and dropped as a scare
+quote or title when it is a short fragment.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
 
 from spacy.tokens import Doc
 
-from ..record import ArticleRecord
+from .. import lexicons
+from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
+from .candidates import Candidate, trim
+from .direct import attach_regions, follow_on_quotes
+from .quotemarks import QuoteMarks, quote_marks
+from .reported_speech import according_to_candidates, verb_candidates
+
+_UNATTRIBUTED_SCORE = 0.3
+_PATTERN_SCORE = 0.7
+
+
+@cache
+def _line_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Headline and transcript formats from data/attribution_formats.tsv (scope<TAB>regex)."""
+    return tuple((row[0], re.compile(row[1])) for row in lexicons.table("attribution_formats.tsv"))
+
+
+def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the outermost attribution where one's cue lies inside another's content."""
+    kept = []
+    for candidate in candidates:
+        cue = candidate.cue
+        nested = cue is not None and any(
+            other is not candidate and other.content_covers(*cue) and other.cue is not None
+            and not candidate.content_covers(*other.cue)
+            for other in candidates
+        )
+        if not nested:
+            kept.append(candidate)
+    # Two rules found the same attribution ("according to" inside a clause a verb also reports).
+    unique: dict[tuple[int, int], Candidate] = {}
+    for candidate in kept:
+        key = candidate.content[0]
+        if key not in unique or candidate.score > unique[key].score:
+            unique[key] = candidate
+    return list(unique.values())
+
+
+def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) -> list[Candidate]:
+    """'Zelenskyy: "We will win"', '..., says Rutte' in a headline; 'PENCE: ...' transcript lines."""
+    text = doc.text
+    found = []
+    headline = record.layout.headline
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if not line.strip() or any(start <= c.start < end for c in taken + found):
+            continue
+        is_headline = headline is not None and headline.start <= start < headline.end
+        for scope, pattern in _line_patterns():
+            if scope == "headline" and not is_headline:
+                continue
+            match = pattern.match(line)
+            if match is None or not _names_someone(doc, start + match.start("source"), start + match.end("source")):
+                continue
+            content = trim(text, start + match.start("content"), start + match.end("content"))
+            if content[1] - content[0] < 3:
+                continue
+            found.append(Candidate(
+                content=[content], cue=(start + match.start("cue"), start + match.end("cue")),
+                source=(start + match.start("source"), start + match.end("source")),
+                rule=f"format:{scope}", score=_PATTERN_SCORE,
+                source_token=_token_at(doc, start + match.start("source")),
+            ))
+            break
+    return found
+
+
+def _names_someone(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    text = span.text
+    return any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span) or (text.isupper() and len(text) > 2)
+
+
+def _token_at(doc: Doc, offset: int) -> int | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span.root.i if span is not None else None
+
+
+def _unattributed(doc: Doc, marks: QuoteMarks, taken: list[Candidate], min_words: int) -> list[Candidate]:
+    """Quoted statements no rule could attribute (kept, speaker unknown); short fragments are scare quotes."""
+    found = []
+    for region in marks.regions:
+        if not region.double or any(c.content_overlaps(region.start, region.end) for c in taken):
+            continue
+        words = doc.text[region.inner_start : region.inner_end].split()
+        span = doc.char_span(region.inner_start, region.inner_end, alignment_mode="expand")
+        has_verb = span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+        if len(words) >= min_words and has_verb:
+            found.append(Candidate(content=[(region.start, region.end)], cue=None, source=None,
+                                   rule="unattributed", score=_UNATTRIBUTED_SCORE, regions=[region]))
+    return found
+
+
+def _kind(candidate: Candidate, marks: QuoteMarks) -> QuoteKind:
+    # Single marks count too: British headlines quote with them ("lacks 'strength'").
+    regions = [r for r in marks.regions if candidate.content_covers(r.start, r.end)]
+    if not regions:
+        return "indirect"
+    quoted = sum(r.end - r.start for r in regions)
+    total = sum(e - s for s, e in candidate.content)
+    return "direct" if quoted >= total - 2 else "mixed"
+
+
+def _to_quote(candidate: Candidate, index: int, record: ArticleRecord, marks: QuoteMarks) -> Quote:
+    text = record.text
+    headline = record.layout.headline
+    return Quote(
+        id=f"Q{index}",
+        kind=_kind(candidate, marks),
+        content=[Span.of(text, s, e) for s, e in sorted(candidate.content)],
+        cue=Span.of(text, *candidate.cue) if candidate.cue else None,
+        source=Span.of(text, *candidate.source) if candidate.source else None,
+        confidence=round(candidate.score, 3),
+        in_headline=headline is not None and headline.start <= candidate.start < headline.end,
+        rule=candidate.rule,
+    )
+
+
+def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list[Candidate]:
+    """All attributions of the document, nested ones removed, in text order."""
+    marks = quote_marks(doc)
+    candidates = _drop_nested([*verb_candidates(doc, marks), *according_to_candidates(doc, marks)])
+    for candidate in candidates:
+        candidate.regions = [r for r in marks.regions if r.double and candidate.content_covers(r.start, r.end)]
+    candidates += attach_regions(doc, marks, candidates)
+    candidates += _line_candidates(doc, record, candidates)
+    candidates += follow_on_quotes(doc, marks, candidates, settings.max_inherited_paragraphs)
+    candidates += _unattributed(doc, marks, candidates, settings.min_unattributed_quote_words)
+    candidates = [c for c in candidates if not record.in_boilerplate(c.start, c.end)]
+    candidates.sort(key=lambda c: (c.start, c.end))
+    return candidates
 
 
 def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
-    return None
+    """Fill `record.quotes` (ids Q1, Q2... in text order); follow-on quotations name their parent."""
+    marks = quote_marks(doc)
+    candidates = [c for c in find_candidates(doc, record, settings) if c.score >= settings.min_confidence]
+    quotes = [_to_quote(c, i, record, marks) for i, c in enumerate(candidates, 1)]
+    ids = {id(c): q.id for c, q in zip(candidates, quotes, strict=True)}
+    for candidate, quote in zip(candidates, quotes, strict=True):
+        if candidate.parent is not None:
+            quote.inherited_from = ids.get(id(candidate.parent))
+    record.quotes = quotes
+    doc.user_data["newsgraph.quote_candidates"] = dict(zip([q.id for q in quotes], candidates, strict=True))

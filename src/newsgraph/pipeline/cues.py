@@ -1,0 +1,69 @@
+"""Cues: the reporting verb phrase of an attribution ("has also said", "pointed out", "according to").
+
+Which lemmas count is data (data/cues.tsv); how a cue's span is drawn follows the PARC/PolNeAR
+convention: auxiliaries, negation and adverbs right before the verb, a particle after it, and a
+colon that introduces the quotation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from .. import lexicons
+
+_CUE_POS = frozenset({"VERB", "AUX"})
+_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+# Adverbs that belong to the cue ("also said", "repeatedly warned") but not time or place adverbs,
+# which PolNeAR leaves out.
+_CUE_ADVERB_STOP = frozenset({"when", "where", "then", "now", "later", "today", "yesterday", "however", "meanwhile",
+                              "so", "thus", "therefore", "instead", "earlier", "why", "how"})
+
+
+@dataclass(frozen=True, slots=True)
+class CueEntry:
+    lemma: str
+    cls: str  # speech | cognition | evidence | stance | intention
+    frame: str  # clause | object | both
+
+
+@cache
+def lexicon() -> dict[str, CueEntry]:
+    """lemma -> entry, from data/cues.tsv."""
+    return {row[0]: CueEntry(row[0], row[1], row[2]) for row in lexicons.table("cues.tsv") if len(row) >= 3}
+
+
+def cue_entry(token: Token) -> CueEntry | None:
+    """The lexicon entry when `token` is a reporting verb, else None."""
+    if token.pos_ not in _CUE_POS and token.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
+        return None
+    entry = lexicon().get(token.lemma_.lower())
+    if entry is None:
+        return None
+    if entry.lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+        return None  # "point out" reports; "point" alone does not
+    return entry
+
+
+def cue_bounds(token: Token) -> tuple[int, int]:
+    """Token bounds [start, end) of the cue phrase around reporting verb `token`."""
+    doc: Doc = token.doc
+    start = token.i
+    while start > token.sent.start:
+        previous = doc[start - 1]
+        if previous.head.i == token.i and previous.dep_ in _LEFT_DEPS and previous.lower_ not in _CUE_ADVERB_STOP:
+            start -= 1
+        elif previous.dep_ == "neg" or previous.tag_ == "RB" and previous.head.i == token.i and previous.lower_ in (
+            "also", "later", "previously"
+        ):
+            start -= 1
+        else:
+            break
+    end = token.i + 1
+    while end < len(doc) and doc[end].head.i == token.i and doc[end].dep_ == "prt":
+        end += 1
+    if end < len(doc) and doc[end].text == ":":
+        end += 1
+    return start, end

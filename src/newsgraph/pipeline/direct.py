@@ -1,0 +1,175 @@
+"""Direct quotations the parse alone does not attribute: quoted text next to its cue, quotations
+interrupted by their cue, and fully quoted paragraphs that continue an attributed quotation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from .candidates import Candidate, token_end
+from .cues import cue_bounds, cue_entry
+from .quotemarks import QuoteMarks, QuoteRegion
+from .reported_speech import _subject, source_offsets
+
+# How far from a quotation its cue may stand, in tokens ('"...," the Prime Minister's spokesman said').
+_MAX_CUE_DISTANCE_AFTER = 8
+_MAX_CUE_DISTANCE_BEFORE = 6
+_SCORES = {"adjacent_after": 0.9, "adjacent_before": 0.9, "continued": 0.85, "follow_on": 0.75}
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return list(span) if span is not None else []
+
+
+def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end == -1 else end
+
+
+def _cue_after(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None:
+    """'"...," Rutte said.' / '"...," said Rutte.': a reporting verb right after the closing mark."""
+    _, paragraph_end = _paragraph_bounds(doc.text, region.end - 1)
+    window = [t for t in _tokens_between(doc, region.end, paragraph_end) if not t.is_space][
+        :_MAX_CUE_DISTANCE_AFTER]
+    for token in window:
+        if marks.region_at(token.idx) is not None:
+            return None
+        if cue_entry(token) is not None:
+            between = [t for t in window if t.i < token.i]
+            if all(t.is_punct or t.head.i == token.i or _in_subject(t, token) for t in between):
+                return token
+            return None
+        if token.pos_ == "VERB" or token.text in ".!?" and token.i > window[0].i:
+            return None
+    return None
+
+
+def _in_subject(token: Token, verb: Token) -> bool:
+    subject = _subject(verb)
+    return subject is not None and subject.left_edge.i <= token.i <= subject.right_edge.i
+
+
+def _cue_before(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None:
+    """'He added: "..."' / 'Lammy said "..."' / 'told reporters: "..."': a reporting verb right before."""
+    paragraph_start, _ = _paragraph_bounds(doc.text, region.start)
+    window = [t for t in _tokens_between(doc, paragraph_start, region.start) if not t.is_space]
+    window = window[-_MAX_CUE_DISTANCE_BEFORE:]
+    for token in reversed(window):
+        if marks.region_at(token.idx) is not None:
+            return None
+        if cue_entry(token) is not None:
+            return token
+        if token.pos_ == "VERB" or token.text in ".!?":
+            return None
+    return None
+
+
+def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[int, Candidate]) -> Candidate:
+    existing = by_cue.get(verb.i)
+    if existing is not None:
+        if not existing.content_overlaps(region.start, region.end):
+            existing.content.append((region.start, region.end))
+            existing.content.sort()
+        existing.regions.append(region)
+        return existing
+    subject = _subject(verb)
+    cue_start, cue_end = cue_bounds(verb)
+    candidate = Candidate(
+        content=[(region.start, region.end)],
+        cue=(doc[cue_start].idx, token_end(doc[cue_end - 1])),
+        source=source_offsets(doc, subject) if subject is not None else None,
+        rule=rule,
+        score=_SCORES[rule] - (0.0 if subject is not None else 0.2),
+        cue_token=verb.i,
+        source_token=subject.i if subject is not None else None,
+        regions=[region],
+    )
+    by_cue[verb.i] = candidate
+    return candidate
+
+
+def attach_regions(doc: Doc, marks: QuoteMarks, candidates: list[Candidate]) -> list[Candidate]:
+    """Attach each quotation not yet inside an attribution to the cue beside it; returns new candidates."""
+    by_cue = {c.cue_token: c for c in candidates if c.cue_token is not None}
+    new: list[Candidate] = []
+    previous: tuple[QuoteRegion, Candidate] | None = None
+    for region in marks.regions:
+        if not region.double or any(c.content_overlaps(region.start, region.end) for c in candidates + new):
+            owner = next((c for c in candidates + new if c.content_covers(region.start, region.end)), None)
+            previous = (region, owner) if owner is not None else previous
+            continue
+        verb = _cue_after(doc, region, marks)
+        rule = "adjacent_after"
+        if verb is None:
+            verb, rule = _cue_before(doc, region, marks), "adjacent_before"
+        if verb is not None:
+            known = verb.i in by_cue
+            candidate = _attach(doc, region, verb, rule, by_cue)
+            if not known:
+                new.append(candidate)
+            previous = (region, candidate)
+            continue
+        if previous is not None and _continues(doc, previous, region):
+            owner = previous[1]
+            owner.content.append((region.start, region.end))
+            owner.regions.append(region)
+            previous = (region, owner)
+    return new
+
+
+def _continues(doc: Doc, previous: tuple[QuoteRegion, Candidate], region: QuoteRegion) -> bool:
+    """'"A," she said. "B."': B continues A when only A's cue stands between them in one paragraph."""
+    last_region, owner = previous
+    if owner.cue is None or "\n" in doc.text[last_region.end : region.start]:
+        return False
+    return last_region.end <= owner.cue[0] and owner.cue[1] <= region.start
+
+
+def _paragraph_regions(doc: Doc, regions: Iterable[QuoteRegion], taken: list[Candidate]) -> list[QuoteRegion]:
+    """Unattributed quotations that open their paragraph."""
+    text = doc.text
+    result = []
+    for region in regions:
+        paragraph_start, _ = _paragraph_bounds(text, region.start)
+        if not region.double or text[paragraph_start : region.start].strip():
+            continue
+        if any(c.content_overlaps(region.start, region.end) for c in taken):
+            continue
+        result.append(region)
+    return result
+
+
+def follow_on_quotes(doc: Doc, marks: QuoteMarks, candidates: list[Candidate], max_paragraphs: int) -> list[Candidate]:
+    """A fully quoted paragraph right after an attributed quotation continues it (same speaker)."""
+    text = doc.text
+    new: list[Candidate] = []
+    for region in _paragraph_regions(doc, marks.regions, candidates):
+        paragraph_start, _ = _paragraph_bounds(text, region.start)
+        previous_end = len(text[:paragraph_start].rstrip())
+        if previous_end == 0:
+            continue
+        prev_start, _ = _paragraph_bounds(text, previous_end - 1)
+        owner = _last_quoting_candidate(candidates + new, prev_start, previous_end)
+        if owner is None or _chain_length(owner) >= max_paragraphs:
+            continue
+        new.append(Candidate(content=[(region.start, region.end)], cue=None, source=None, rule="follow_on",
+                             score=_SCORES["follow_on"] * (1.0 if region.closed else 0.95), parent=owner,
+                             regions=[region]))
+    return new
+
+
+def _last_quoting_candidate(candidates: list[Candidate], start: int, end: int) -> Candidate | None:
+    """The attribution in [start, end) that carries a quotation, last one first."""
+    inside = [c for c in candidates if start <= c.start < end and (c.regions or c.parent is not None)]
+    return max(inside, key=lambda c: c.end, default=None)
+
+
+def _chain_length(candidate: Candidate) -> int:
+    length = 0
+    while candidate.parent is not None:
+        candidate, length = candidate.parent, length + 1
+    return length
