@@ -84,11 +84,13 @@ def trim_content(doc: Doc, start: int, end: int, marks: QuoteMarks) -> Offsets:
             start = span[i + 2].idx if i + 2 < len(span) else start
             i += 2
     for region in marks.regions:
-        if not region.double:
+        if not region.double or end <= region.start or start >= region.end:
             continue
-        if region.start < end <= region.end and start < region.start:
+        only_marks_after = not text[end : region.inner_end].strip(" ,.;:!?")
+        only_marks_before = not text[region.inner_start : start].strip(" ")
+        if start < region.start and end < region.end:
             end = region.end  # a mixed quotation ends with its closing mark
-        if region.start <= start < region.inner_start + 2 and start < region.end:
-            start = region.start
-            end = max(end, region.end)
+        elif region.start <= start and (only_marks_before or only_marks_after):
+            # The parse cut a quotation short (one sentence of several, or without its marks).
+            start, end = region.start, max(end, region.end)
     return start, end

@@ -23,32 +23,59 @@ _CUE_ADVERB_STOP = frozenset({"when", "where", "then", "now", "later", "today", 
 
 
 @dataclass(frozen=True, slots=True)
+class Frame:
+    """How a cue carries its content: a clause, an object, an infinitive or a prepositional object."""
+
+    kind: str  # clause | object | xcomp | prep
+    prepositions: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class CueEntry:
     lemma: str
     cls: str  # speech | cognition | evidence | stance | intention
-    frame: str  # clause | object | both
+    frames: tuple[Frame, ...]
+
+    def allows(self, kind: str) -> bool:
+        return any(f.kind == kind for f in self.frames)
+
+
+def _frame(text: str) -> Frame:
+    kind, _, preps = text.partition(":")
+    return Frame(kind, frozenset(preps.split("|")) if preps else frozenset())
 
 
 @cache
 def lexicon() -> dict[str, CueEntry]:
-    """lemma -> entry, from data/cues.tsv."""
-    return {row[0]: CueEntry(row[0], row[1], row[2]) for row in lexicons.table("cues.tsv") if len(row) >= 3}
+    """lemma (with its particle, "point out") -> entry, from data/cues.tsv."""
+    return {
+        row[0]: CueEntry(row[0], row[1], tuple(_frame(f) for f in row[2].split(",")))
+        for row in lexicons.table("cues.tsv")
+        if len(row) >= 3
+    }
+
+
+def particle(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ == "prt"), None)
 
 
 def cue_entry(token: Token) -> CueEntry | None:
     """The lexicon entry when `token` is a reporting verb, else None."""
     if token.pos_ not in _CUE_POS and token.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
         return None
-    entry = lexicon().get(token.lemma_.lower())
-    if entry is None:
-        return None
-    if entry.lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
-        return None  # "point out" reports; "point" alone does not
-    return entry
+    lemma = token.lemma_.lower()
+    prt = particle(token)
+    if prt is not None and f"{lemma} {prt.lower_}" in lexicon():
+        return lexicon()[f"{lemma} {prt.lower_}"]
+    return lexicon().get(lemma)
 
 
 def cue_bounds(token: Token) -> tuple[int, int]:
-    """Token bounds [start, end) of the cue phrase around reporting verb `token`."""
+    """Token bounds [start, end) of the cue phrase around reporting verb `token`.
+
+    Time, place and venue modifiers stay out ("said [on Tuesday] [in an interview]"): PolNeAR
+    leaves them out more often than not.
+    """
     doc: Doc = token.doc
     start = token.i
     while start > token.sent.start:

@@ -16,7 +16,7 @@ from .reported_speech import _subject, source_offsets
 # How far from a quotation its cue may stand, in tokens ('"...," the Prime Minister's spokesman said').
 _MAX_CUE_DISTANCE_AFTER = 8
 _MAX_CUE_DISTANCE_BEFORE = 6
-_SCORES = {"adjacent_after": 0.9, "adjacent_before": 0.9, "continued": 0.85, "follow_on": 0.75}
+_SCORES = {"adjacent_after": 0.9, "adjacent_before": 0.9, "continued": 0.85, "follow_on": 0.75, "colon": 0.8}
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
@@ -53,19 +53,56 @@ def _in_subject(token: Token, verb: Token) -> bool:
     return subject is not None and subject.left_edge.i <= token.i <= subject.right_edge.i
 
 
+def _opens_statement(doc: Doc, region: QuoteRegion) -> bool:
+    """A quotation that can stand as a whole statement: it starts a sentence, not a fragment."""
+    inner = doc.text[region.inner_start : region.inner_end].lstrip("…. ")
+    return bool(inner) and (inner[0].isupper() or inner[0].isdigit())
+
+
 def _cue_before(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None:
-    """'He added: "..."' / 'Lammy said "..."' / 'told reporters: "..."': a reporting verb right before."""
+    """'He added: "..."' / 'Lammy said "..."' / 'told reporters: "..."': a reporting verb right before.
+
+    Only for a quotation that opens a statement: 'pledged to "bring our revolution"' is a fragment
+    inside the verb's own content, which the parse rules handle.
+    """
     paragraph_start, _ = _paragraph_bounds(doc.text, region.start)
     window = [t for t in _tokens_between(doc, paragraph_start, region.start) if not t.is_space]
     window = window[-_MAX_CUE_DISTANCE_BEFORE:]
+    colon = bool(window) and window[-1].text == ":"
+    if not (colon or _opens_statement(doc, region)):
+        return None
     for token in reversed(window):
         if marks.region_at(token.idx) is not None:
             return None
         if cue_entry(token) is not None:
-            return token
+            between = [t for t in window if t.i > token.i]
+            if all(t.is_punct or (token in t.ancestors and t.pos_ not in ("VERB", "AUX")) for t in between):
+                return token
+            return None
         if token.pos_ == "VERB" or token.text in ".!?":
             return None
     return None
+
+
+def _colon_source(doc: Doc, region: QuoteRegion) -> Candidate | None:
+    """'Rutte: "We will not abandon Ukraine."' – a speaker's name and a colon introduce the quotation."""
+    before = _tokens_between(doc, _paragraph_bounds(doc.text, region.start)[0], region.start)
+    before = [t for t in before if not t.is_space]
+    if len(before) < 2 or before[-1].text != ":":
+        return None
+    phrase = before[:-1]
+    sentence_start = max((i for i, t in enumerate(phrase) if t.text in ".!?"), default=-1) + 1
+    phrase = phrase[sentence_start:]
+    if not phrase or len(phrase) > 8 or any(t.pos_ in ("VERB", "AUX") for t in phrase):
+        return None
+    head = phrase[-1]
+    if not (head.ent_type_ in ("PERSON", "ORG", "NORP") or head.pos_ == "PRON" and head.lower_ in ("he", "she", "they")):
+        return None
+    return Candidate(
+        content=[(region.start, region.end)], cue=(before[-1].idx, token_end(before[-1])),
+        source=(phrase[0].idx, token_end(head)), rule="colon", score=_SCORES["colon"],
+        source_token=head.i, regions=[region],
+    )
 
 
 def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[int, Candidate]) -> Candidate:
@@ -106,6 +143,12 @@ def attach_regions(doc: Doc, marks: QuoteMarks, candidates: list[Candidate]) -> 
         rule = "adjacent_after"
         if verb is None:
             verb, rule = _cue_before(doc, region, marks), "adjacent_before"
+        if verb is None:
+            colon = _colon_source(doc, region)
+            if colon is not None:
+                new.append(colon)
+                previous = (region, colon)
+                continue
         if verb is not None:
             known = verb.i in by_cue
             candidate = _attach(doc, region, verb, rule, by_cue)

@@ -9,6 +9,7 @@ reports the marks it could not pair so that the flags stage can tell an editor.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -24,6 +25,8 @@ _AFTER_CLOSING = frozenset(" \t\n)]}.,;:!?—–-/")
 _MAX_SINGLE_QUOTED_CHARS = 300
 
 _CACHE_KEY = "newsgraph.quote_regions"
+# Markup left in extracted text (`<tweet author="...">`): its attribute quotes are not quotation marks.
+_MARKUP = re.compile(r"<[A-Za-z/][^<>\n]{0,400}>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +155,7 @@ def find_quote_marks(text: str) -> QuoteMarks:
     regions: list[QuoteRegion] = []
     stray: list[int] = []
     offset = 0
-    for paragraph in text.split("\n"):
+    for paragraph in _MARKUP.sub(lambda m: " " * len(m.group()), text).split("\n"):
         if paragraph.strip():
             _pair_double(paragraph, offset, regions, stray)
             before = len(regions)

@@ -141,11 +141,11 @@ def _to_quote(candidate: Candidate, index: int, record: ArticleRecord, marks: Qu
 def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list[Candidate]:
     """All attributions of the document, nested ones removed, in text order."""
     marks = quote_marks(doc)
-    candidates = _drop_nested([*verb_candidates(doc, marks), *according_to_candidates(doc, marks)])
+    candidates = [*verb_candidates(doc, marks), *according_to_candidates(doc, marks)]
+    candidates = _drop_nested(candidates + _line_candidates(doc, record, candidates))
     for candidate in candidates:
         candidate.regions = [r for r in marks.regions if r.double and candidate.content_covers(r.start, r.end)]
     candidates += attach_regions(doc, marks, candidates)
-    candidates += _line_candidates(doc, record, candidates)
     candidates += follow_on_quotes(doc, marks, candidates, settings.max_inherited_paragraphs)
     candidates += _unattributed(doc, marks, candidates, settings.min_unattributed_quote_words)
     candidates = [c for c in candidates if not record.in_boilerplate(c.start, c.end)]

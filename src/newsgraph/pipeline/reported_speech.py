@@ -17,9 +17,13 @@ from .quotemarks import QuoteMarks
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CLAUSE_DEPS = ("ccomp",)
+_SHARED_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
+# Right-hand dependents of an object-frame cue that belong to what is reported:
+# "accused Trump [of using divisive rhetoric]", "called the plan [rotten]", "described it [as absurd]".
+_OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "ccomp", "attr", "dative"})
 _OBJECT_DEPS = ("dobj", "attr", "oprd")
 # Base confidence by rule; the quotes stage may lower it for weak evidence.
-_SCORES = {"clause": 0.85, "inverted": 0.8, "object": 0.6, "according_to": 0.85}
+_SCORES = {"clause": 0.85, "inverted": 0.8, "object": 0.6, "xcomp": 0.6, "prep": 0.6, "according_to": 0.85}
 _COGNITION_PENALTY = 0.1
 
 
@@ -33,15 +37,17 @@ def _subject(verb: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+    # "but insisted that...", "..., saying that...", "is correct to note that...": the subject is
+    # the governing verb's.
+    if verb.dep_ in _SHARED_SUBJECT_DEPS and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
 
 
 def source_offsets(doc: Doc, subject: Token) -> Offsets:
-    """The speaker's noun phrase; an appositive source keeps its closing comma (PolNeAR style)."""
-    start, end = subtree_offsets(subject)
-    start, end = trim(doc.text, start, end)
+    """The speaker's noun phrase as the parser draws it, relative clauses included (as PolNeAR
+    marks them more often than not); an appositive source keeps its closing comma."""
+    start, end = trim(doc.text, *subtree_offsets(subject))
     has_inner_comma = "," in doc.text[start:end]
     if has_inner_comma and end < len(doc.text) and doc.text[end] == ",":
         end += 1
@@ -64,6 +70,29 @@ def _object_child(verb: Token) -> Token | None:
     return None
 
 
+def _is_new_attribution(token: Token) -> bool:
+    return token.dep_ in ("advcl", "conj", "parataxis") and cue_entry(token) is not None
+
+
+def _right_extent(verb: Token, first: Token, deps: frozenset[str] | None = None) -> int:
+    """Token index where a reported content starting at `first` ends (exclusive).
+
+    PolNeAR's content runs on past the reported clause through what the cue governs to its right
+    ("said he will support the nominee, but he does not want..."), up to a second reporting verb
+    (", adding that...") or, for object frames, the first dependent that is not part of the object.
+    """
+    end = first.right_edge.i + 1
+    for child in verb.rights:
+        if child.i <= first.i:
+            continue
+        if _is_new_attribution(child) or deps is not None and child.dep_ not in deps and not child.is_punct:
+            break
+        if child.dep_ == "cc" or child.is_punct:
+            continue
+        end = child.right_edge.i + 1
+    return end
+
+
 def _inverted_content(doc: Doc, verb: Token) -> Offsets | None:
     """'The plan is dead, he said.': the content precedes the verb, which hangs off it as parataxis."""
     if verb.dep_ not in ("parataxis", "ccomp") or verb.head.i > verb.i:
@@ -75,41 +104,77 @@ def _inverted_content(doc: Doc, verb: Token) -> Offsets | None:
     return sentence.start_char, doc[left - 1].idx + len(doc[left - 1].text)
 
 
-def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks) -> Candidate | None:
-    subject = _subject(verb)
-    content: Offsets | None = None
-    rule = "clause"
-    if entry.frame in ("clause", "both"):
-        clause = _clause_child(verb)
-        if clause is not None:
-            content = subtree_offsets(clause)
-            if clause.i < verb.i:
-                rule = "inverted"
-        else:
+def _content_for(doc: Doc, verb: Token, entry: CueEntry) -> tuple[Offsets, str, Token | None] | None:
+    """(content bounds, rule, last token of the cue) by the entry's frames in order of preference."""
+    for frame in entry.frames:
+        if frame.kind == "clause":
+            clause = _clause_child(verb)
+            if clause is not None:
+                if clause.i < verb.i:
+                    return subtree_offsets(clause), "inverted", None
+                end = _right_extent(verb, clause)
+                return (clause.left_edge.idx, token_end(doc[end - 1])), "clause", None
             inverted = _inverted_content(doc, verb)
             if inverted is not None:
-                content, rule = inverted, "inverted"
-    if content is None and entry.frame in ("object", "both"):
-        obj = _object_child(verb)
-        if obj is not None:
-            content, rule = subtree_offsets(obj), "object"
-    if content is None or subject is None:
+                return inverted, "inverted", None
+        elif frame.kind == "object":
+            obj = _object_child(verb)
+            if obj is not None:
+                end = _right_extent(verb, obj, _OBJECT_TAIL_DEPS)
+                return (obj.left_edge.idx, token_end(doc[end - 1])), "object", None
+        elif frame.kind == "xcomp":
+            xcomp = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+            if xcomp is not None:
+                return subtree_offsets(xcomp), "xcomp", None
+        elif frame.kind == "prep":
+            for child in verb.rights:
+                if child.dep_ == "prep" and child.lower_ in frame.prepositions:
+                    objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    if objects:
+                        return (objects[0].left_edge.idx, token_end(objects[0].right_edge)), "prep", child
+    return None
+
+
+def _passive_without_agent(verb: Token) -> Token | None:
+    """'She is expected to win': the subject of a passive cue with no "by" phrase is content, not source."""
+    if any(c.dep_ == "agent" for c in verb.children):
         return None
-    if subject.lower_ in ("it", "there", "this", "that", "which") and entry.cls != "evidence":
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks) -> Candidate | None:
+    found = _content_for(doc, verb, entry)
+    if found is None:
+        return None
+    content, rule, cue_last = found
+    subject = _subject(verb)
+    if rule == "inverted" and subject is not None and content[0] < subject.idx < verb.idx:
+        # '"...," another friend said': the content stops where its speaker starts.
+        content = (content[0], min(content[1], subject.left_edge.idx))
+    spans = [trim_content(doc, *content, marks)]
+    passive_subject = _passive_without_agent(verb) if rule == "xcomp" else None
+    if passive_subject is not None:
+        subject = None
+        spans.insert(0, trim(doc.text, *subtree_offsets(passive_subject)))
+    elif subject is None:
+        return None
+    elif subject.lower_ in ("it", "there", "this", "that", "which") and entry.cls != "evidence":
         return None  # "it was said that": no speaker to report
-    start, end = trim_content(doc, *content, marks)
-    if end <= start:
+    spans = [(s, e) for s, e in spans if e > s]
+    if not spans:
         return None
     cue_start, cue_end = cue_bounds(verb)
+    if cue_last is not None:
+        cue_end = max(cue_end, cue_last.i + 1)
     score = _SCORES[rule] - (_COGNITION_PENALTY if entry.cls in ("cognition", "evidence") else 0.0)
     return Candidate(
-        content=[(start, end)],
+        content=spans,
         cue=(doc[cue_start].idx, token_end(doc[cue_end - 1])),
-        source=source_offsets(doc, subject),
+        source=source_offsets(doc, subject) if subject is not None else None,
         rule=f"{rule}:{entry.cls}",
         score=score,
         cue_token=verb.i,
-        source_token=subject.i,
+        source_token=subject.i if subject is not None else None,
     )
 
 
