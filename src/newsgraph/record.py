@@ -91,6 +91,8 @@ class Quote:
     confidence: float = 0.0
     inherited_from: str | None = None
     in_headline: bool = False
+    # What the cue reports: speech, cognition, stance, evidence, intention or topic.
+    cue_class: str = "speech"
     # How the attribution was found (rule name); kept for error analysis and the model card.
     rule: str = ""
 
@@ -152,6 +154,9 @@ class ArticleRecord:
     boilerplate: list[BoilerplateSpan] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    # Attributions that are not quotations: beliefs, stances, intentions, topics ("X believes...",
+    # "X criticised the plan", "X vowed to fight on"). Same shape as quotes; PolNeAR counts both.
+    attributions: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     analysed_with: dict[str, str] = field(default_factory=dict)
@@ -191,6 +196,14 @@ def span_from_dict(data: dict[str, Any] | None) -> Span | None:
     return Span(data["start"], data["end"], data["text"]) if data else None
 
 
+def _quote_from_dict(data: dict[str, Any]) -> Quote:
+    fields = dict(data)
+    fields["content"] = [Span(**s) for s in fields["content"]]
+    for key in ("cue", "source", "venue_span"):
+        fields[key] = span_from_dict(fields.get(key))
+    return Quote(**fields)
+
+
 def record_from_dict(data: dict[str, Any]) -> ArticleRecord:
     """Rebuild a record from its JSON form (the inverse of `ArticleRecord.to_dict`)."""
     layout = Layout(**{k: span_from_dict(v) for k, v in (data.get("layout") or {}).items()})
@@ -207,19 +220,14 @@ def record_from_dict(data: dict[str, Any]) -> ArticleRecord:
                 mentions=mentions, role=e.get("role"), roles=list(e.get("roles", [])), gender=e.get("gender"),
             )
         )
-    quotes = []
-    for q in data.get("quotes", []):
-        q = dict(q)
-        q["content"] = [Span(**s) for s in q["content"]]
-        for key in ("cue", "source", "venue_span"):
-            q[key] = span_from_dict(q.get(key))
-        quotes.append(Quote(**q))
+    quotes = [_quote_from_dict(q) for q in data.get("quotes", [])]
+    attributions = [_quote_from_dict(q) for q in data.get("attributions", [])]
     return ArticleRecord(
         id=data["id"], text=data["text"], headline=data.get("headline"), byline=data.get("byline"),
         published=data.get("published"), source=data.get("source"), url=data.get("url"),
         language=data.get("language"), layout=layout,
         boilerplate=[BoilerplateSpan(**s) for s in data.get("boilerplate", [])],
-        entities=entities, quotes=quotes,
+        entities=entities, quotes=quotes, attributions=attributions,
         dates=[DateMention(**d) for d in data.get("dates", [])],
         flags=[Flag(f["type"], f["message"], [Span(**s) for s in f.get("spans", [])]) for f in data.get("flags", [])],
         analysed_with=dict(data.get("analysed_with", {})),

@@ -10,6 +10,10 @@ from .quotemarks import QuoteMarks, QuoteRegion
 
 Offsets = tuple[int, int]
 
+# Rules whose content is what was said, not what was done or thought.
+_QUOTING_FRAMES = frozenset({"clause", "inverted", "according_to", "adjacent_after", "adjacent_before", "colon",
+                             "follow_on", "format", "unattributed"})
+
 _TRAILING = ".,;:!?—–-"
 # Sentence connectives that open a reported clause but are not part of what was reported.
 _LEADING_CONNECTIVES = frozenset({"meanwhile", "however", "but", "and", "also", "still", "yet", "so", "now",
@@ -31,6 +35,23 @@ class Candidate:
     parent: Candidate | None = None
     in_headline: bool = False
     regions: list[QuoteRegion] = field(default_factory=list)
+    cue_class: str = "speech"
+
+    @property
+    def frame(self) -> str:
+        return self.rule.split(":", 1)[0]
+
+    def is_quotation(self, marks: QuoteMarks) -> bool:
+        """A quotation, as a journalist means it: speech reported as a clause or in quotation marks.
+
+        Beliefs, stances, intentions and topics ("X believes...", "criticised the plan", "vowed to
+        fight on", "talked about the economy") stay attributions unless their content quotes words.
+        """
+        if self.cue_class == "speech" and self.frame in _QUOTING_FRAMES:
+            return True
+        if self.cue_class == "topic":
+            return False  # what "they discussed" is not their words, quotation marks or not
+        return any(r.double and self.content_covers(r.start, r.end) for r in marks.regions)
 
     @property
     def start(self) -> int:

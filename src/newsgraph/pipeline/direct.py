@@ -124,6 +124,7 @@ def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[
         cue_token=verb.i,
         source_token=subject.i if subject is not None else None,
         regions=[region],
+        cue_class=entry.cls if (entry := cue_entry(verb)) is not None else "speech",
     )
     by_cue[verb.i] = candidate
     return candidate

@@ -123,17 +123,18 @@ def _kind(candidate: Candidate, marks: QuoteMarks) -> QuoteKind:
     return "direct" if quoted >= total - 2 else "mixed"
 
 
-def _to_quote(candidate: Candidate, index: int, record: ArticleRecord, marks: QuoteMarks) -> Quote:
+def _to_quote(candidate: Candidate, quote_id: str, record: ArticleRecord, marks: QuoteMarks) -> Quote:
     text = record.text
     headline = record.layout.headline
     return Quote(
-        id=f"Q{index}",
+        id=quote_id,
         kind=_kind(candidate, marks),
         content=[Span.of(text, s, e) for s, e in sorted(candidate.content)],
         cue=Span.of(text, *candidate.cue) if candidate.cue else None,
         source=Span.of(text, *candidate.source) if candidate.source else None,
         confidence=round(candidate.score, 3),
         in_headline=headline is not None and headline.start <= candidate.start < headline.end,
+        cue_class=candidate.cue_class,
         rule=candidate.rule,
     )
 
@@ -154,13 +155,22 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
 
 
 def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
-    """Fill `record.quotes` (ids Q1, Q2... in text order); follow-on quotations name their parent."""
+    """Fill `record.quotes` (Q1, Q2...) and `record.attributions` (A1, A2...) in text order.
+
+    Follow-on quotations name their parent in `inherited_from`.
+    """
     marks = quote_marks(doc)
     candidates = [c for c in find_candidates(doc, record, settings) if c.score >= settings.min_confidence]
-    quotes = [_to_quote(c, i, record, marks) for i, c in enumerate(candidates, 1)]
-    ids = {id(c): q.id for c, q in zip(candidates, quotes, strict=True)}
-    for candidate, quote in zip(candidates, quotes, strict=True):
+    ids: dict[int, str] = {}
+    quotes, attributions = [], []
+    for candidate in candidates:
+        quotation = candidate.is_quotation(marks)
+        target = quotes if quotation else attributions
+        quote_id = f"{'Q' if quotation else 'A'}{len(target) + 1}"
+        ids[id(candidate)] = quote_id
+        quote = _to_quote(candidate, quote_id, record, marks)
         if candidate.parent is not None:
             quote.inherited_from = ids.get(id(candidate.parent))
-    record.quotes = quotes
-    doc.user_data["newsgraph.quote_candidates"] = dict(zip([q.id for q in quotes], candidates, strict=True))
+        target.append(quote)
+    record.quotes, record.attributions = quotes, attributions
+    doc.user_data["newsgraph.quote_candidates"] = {ids[id(c)]: c for c in candidates}

@@ -175,6 +175,7 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks) -> Can
         score=score,
         cue_token=verb.i,
         source_token=subject.i if subject is not None else None,
+        cue_class=entry.cls,
     )
 
 

@@ -149,12 +149,13 @@ def resolve(doc: Doc, quote: Quote, previous: list[Quote], record: ArticleRecord
 
 
 def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
-    """Set `speaker` on every quotation (entity id or None); follow-on quotations take their parent's."""
+    """Set `speaker` on every quotation and attribution (entity id or None); follow-ons take their parent's."""
     index = _Index(record)
     candidates: dict[str, Candidate] = doc.user_data.get("newsgraph.quote_candidates", {})
-    by_id = {q.id: q for q in record.quotes}
+    everything = sorted(record.quotes + record.attributions, key=lambda q: q.start)
+    by_id = {q.id: q for q in everything}
     done: list[Quote] = []
-    for quote in record.quotes:
+    for quote in everything:
         if quote.inherited_from is not None:
             parent = by_id.get(quote.inherited_from)
             quote.speaker = parent.speaker if parent is not None else None
