@@ -7,27 +7,50 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .errors import ModelNotFoundError
 
 SENTENCE_BREAK_COMPONENT = "newsgraph_paragraph_breaks"
 
 
+_SENTENCE_FINAL = frozenset(".!?…")
+_CLOSERS = frozenset("\"'”’»)]")
+
+
 @Language.component(SENTENCE_BREAK_COMPONENT)
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: a news paragraph never continues a sentence.
+    """Sentence starts where news typesetting says so, before the parser adds its own.
 
-    Runs before the parser, which keeps preset boundaries; without it the parser glues a
-    headline to the first paragraph and a quote's last line to the next attribution.
+    A line break always starts a sentence (a headline never runs into the first paragraph, a
+    quotation's last line never into the next attribution). Inside a paragraph, a sentence can only
+    start after sentence-final punctuation (possibly followed by a closing mark): the parser
+    otherwise splits title-case headlines and names ("Vice | President Joe Biden").
     """
-    for token in doc[1:]:
+    previous_word = None
+    for token in doc:
+        if token.i == 0:
+            continue
         previous = doc[token.i - 1]
+        if token.is_space:
+            token.is_sent_start = False
+            continue
         if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
             token.is_sent_start = True
-        elif token.is_space and "\n" in token.text:
+        elif previous_word is not None and not _ends_sentence(doc, previous_word):
             token.is_sent_start = False
+        previous_word = token
     return doc
+
+
+def _ends_sentence(doc: Doc, token: Token) -> bool:
+    text = token.text
+    if text[-1] in _SENTENCE_FINAL:
+        return True
+    if text[-1] in _CLOSERS and token.i > 0:
+        before = doc[token.i - 1].text
+        return before[-1] in _SENTENCE_FINAL or len(text) > 1 and text[-2] in _SENTENCE_FINAL
+    return False
 
 
 def find_model(names: tuple[str, ...]) -> str:

@@ -11,7 +11,7 @@ from .quotemarks import QuoteMarks, QuoteRegion
 Offsets = tuple[int, int]
 
 # Rules whose content is what was said, not what was done or thought.
-_QUOTING_FRAMES = frozenset({"clause", "inverted", "according_to", "adjacent_after", "adjacent_before", "colon",
+_QUOTING_FRAMES = frozenset({"clause", "inverted", "parenthetical", "according_to", "adjacent_after", "adjacent_before", "colon",
                              "follow_on", "format", "unattributed"})
 
 _TRAILING = ".,;:!?—–-"

@@ -93,14 +93,20 @@ def _double_marks(paragraph: str, offset: int) -> list[tuple[int, int, str]]:
             marks.append((offset + i, 2, role))
             i += 2
             continue
-        if char in DOUBLE_OPENING:
-            marks.append((offset + i, 1, "open"))
-        elif char in DOUBLE_CLOSING:
-            marks.append((offset + i, 1, "close"))
-        elif char in DOUBLE_EITHER:
+        if char in DOUBLE_OPENING or char in DOUBLE_CLOSING or char in DOUBLE_EITHER:
             opens, closes = _can_open(paragraph, i), _can_close(paragraph, i, i + 1)
-            marks.append((offset + i, 1, "open" if opens and not closes else "close" if closes and not opens
-                          else "either"))
+            if opens and not closes:
+                role = "open"
+            elif closes and not opens:
+                role = "close"
+            elif char in DOUBLE_OPENING:
+                role = "open"
+            elif char in DOUBLE_CLOSING:
+                role = "close"
+            else:
+                role = "either"
+            # The surroundings decide over the glyph: “expedited review“ closes with an opening mark.
+            marks.append((offset + i, 1, role))
         i += 1
     return marks
 

@@ -18,12 +18,13 @@ from .quotemarks import QuoteMarks
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CLAUSE_DEPS = ("ccomp",)
 _SHARED_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
+_EMPTY_SUBJECTS = frozenset({"there", "this", "that", "which"})
 # Right-hand dependents of an object-frame cue that belong to what is reported:
 # "accused Trump [of using divisive rhetoric]", "called the plan [rotten]", "described it [as absurd]".
 _OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "ccomp", "attr", "dative"})
 _OBJECT_DEPS = ("dobj", "attr", "oprd")
 # Base confidence by rule; the quotes stage may lower it for weak evidence.
-_SCORES = {"clause": 0.85, "inverted": 0.8, "object": 0.6, "xcomp": 0.6, "prep": 0.6, "according_to": 0.85}
+_SCORES = {"clause": 0.85, "inverted": 0.8, "parenthetical": 0.8, "object": 0.6, "xcomp": 0.6, "prep": 0.6, "according_to": 0.85}
 _COGNITION_PENALTY = 0.1
 
 
@@ -104,34 +105,54 @@ def _inverted_content(doc: Doc, verb: Token) -> Offsets | None:
     return sentence.start_char, doc[left - 1].idx + len(doc[left - 1].text)
 
 
-def _content_for(doc: Doc, verb: Token, entry: CueEntry) -> tuple[Offsets, str, Token | None] | None:
-    """(content bounds, rule, last token of the cue) by the entry's frames in order of preference."""
+def _parenthetical_content(doc: Doc, verb: Token) -> list[Offsets] | None:
+    """'Vice President Joe Biden, Rubio said, had been in the Senate...': a cue set off by commas
+    inside the sentence it reports; the content is the sentence around it, in two spans."""
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head.i < verb.i:
+        return None
+    words = [t for t in verb.subtree if not t.is_punct]
+    left, right = words[0].i, words[-1].i
+    sentence = verb.sent
+    if left <= sentence.start or right + 1 >= sentence.end:
+        return None
+    if doc[left - 1].text != "," or doc[right + 1].text != ",":
+        return None
+    before = (sentence.start_char, doc[left - 1].idx)
+    after = (token_end(doc[right + 1]), sentence.end_char)
+    return [before, after]
+
+
+def _content_for(doc: Doc, verb: Token, entry: CueEntry) -> tuple[list[Offsets], str, Token | None] | None:
+    """(content spans, rule, last token of the cue) by the entry's frames in order of preference."""
     for frame in entry.frames:
         if frame.kind == "clause":
             clause = _clause_child(verb)
             if clause is not None:
                 if clause.i < verb.i:
-                    return subtree_offsets(clause), "inverted", None
+                    return [subtree_offsets(clause)], "inverted", None
                 end = _right_extent(verb, clause)
-                return (clause.left_edge.idx, token_end(doc[end - 1])), "clause", None
+                return [(clause.left_edge.idx, token_end(doc[end - 1]))], "clause", None
             inverted = _inverted_content(doc, verb)
             if inverted is not None:
-                return inverted, "inverted", None
+                return [inverted], "inverted", None
+            parenthetical = _parenthetical_content(doc, verb)
+            if parenthetical is not None:
+                return parenthetical, "parenthetical", None
         elif frame.kind == "object":
             obj = _object_child(verb)
             if obj is not None:
                 end = _right_extent(verb, obj, _OBJECT_TAIL_DEPS)
-                return (obj.left_edge.idx, token_end(doc[end - 1])), "object", None
+                return [(obj.left_edge.idx, token_end(doc[end - 1]))], "object", None
         elif frame.kind == "xcomp":
             xcomp = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
             if xcomp is not None:
-                return subtree_offsets(xcomp), "xcomp", None
+                return [subtree_offsets(xcomp)], "xcomp", None
         elif frame.kind == "prep":
             for child in verb.rights:
                 if child.dep_ == "prep" and child.lower_ in frame.prepositions:
                     objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                     if objects:
-                        return (objects[0].left_edge.idx, token_end(objects[0].right_edge)), "prep", child
+                        return [(objects[0].left_edge.idx, token_end(objects[0].right_edge))], "prep", child
     return None
 
 
@@ -148,18 +169,18 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks) -> Can
         return None
     content, rule, cue_last = found
     subject = _subject(verb)
-    if rule == "inverted" and subject is not None and content[0] < subject.idx < verb.idx:
+    if rule == "inverted" and subject is not None and content[0][0] < subject.idx < verb.idx:
         # '"...," another friend said': the content stops where its speaker starts.
-        content = (content[0], min(content[1], subject.left_edge.idx))
-    spans = [trim_content(doc, *content, marks)]
+        content = [(content[0][0], min(content[0][1], subject.left_edge.idx))]
+    spans = [trim_content(doc, s, e, marks) for s, e in content]
     passive_subject = _passive_without_agent(verb) if rule == "xcomp" else None
     if passive_subject is not None:
         subject = None
         spans.insert(0, trim(doc.text, *subtree_offsets(passive_subject)))
     elif subject is None:
         return None
-    elif subject.lower_ in ("it", "there", "this", "that", "which") and entry.cls != "evidence":
-        return None  # "it was said that": no speaker to report
+    elif subject.lower_ in _EMPTY_SUBJECTS or subject.lower_ == "it" and entry.cls not in ("speech", "evidence"):
+        return None  # "there is said to be...": no speaker; "it said" is an organisation speaking
     spans = [(s, e) for s, e in spans if e > s]
     if not spans:
         return None
