@@ -38,16 +38,26 @@ def _subject(verb: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    # "but insisted that...", "..., saying that...", "is correct to note that...": the subject is
-    # the governing verb's.
-    if verb.dep_ in _SHARED_SUBJECT_DEPS and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
-        return _subject(verb.head)
+    # "but insisted that...", "..., saying that...", "is correct to note that...", "distanced himself
+    # by saying...": the subject is the governing verb's.
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP":
+        head = head.head
+    if verb.dep_ in _SHARED_SUBJECT_DEPS and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
+        return _subject(head)
+    # "the share of Republicans saying that...": the noun the participle describes.
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        return head
     return None
 
 
-def source_offsets(doc: Doc, subject: Token) -> Offsets:
+def source_offsets(doc: Doc, subject: Token, verb: Token | None = None) -> Offsets:
     """The speaker's noun phrase as the parser draws it, relative clauses included (as PolNeAR
     marks them more often than not); an appositive source keeps its closing comma."""
+    if verb is not None and subject in verb.ancestors:
+        # The cue hangs inside the speaker's phrase ("Republicans saying..."): stop at the noun.
+        start, end = trim(doc.text, subject.left_edge.idx, token_end(subject))
+        return start, end
     start, end = trim(doc.text, *subtree_offsets(subject))
     has_inner_comma = "," in doc.text[start:end]
     if has_inner_comma and end < len(doc.text) and doc.text[end] == ",":
@@ -163,12 +173,13 @@ def _passive_without_agent(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
 
-def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks) -> Candidate | None:
+def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subject: Token | None = None
+               ) -> Candidate | None:
     found = _content_for(doc, verb, entry)
     if found is None:
         return None
     content, rule, cue_last = found
-    subject = _subject(verb)
+    subject = subject or _subject(verb)
     if rule == "inverted" and subject is not None and content[0][0] < subject.idx < verb.idx:
         # '"...," another friend said': the content stops where its speaker starts.
         content = [(content[0][0], min(content[0][1], subject.left_edge.idx))]
@@ -191,7 +202,7 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks) -> Can
     return Candidate(
         content=spans,
         cue=(doc[cue_start].idx, token_end(doc[cue_end - 1])),
-        source=source_offsets(doc, subject) if subject is not None else None,
+        source=source_offsets(doc, subject, verb) if subject is not None else None,
         rule=f"{rule}:{entry.cls}",
         score=score,
         cue_token=verb.i,
@@ -200,15 +211,41 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks) -> Can
     )
 
 
+def _second_cue(doc: Doc, candidate: Candidate) -> Token | None:
+    """'He says A and says B': the parser hangs the second "says" inside A. Find it."""
+    start, end = candidate.content[-1]
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or candidate.cue_token is None:
+        return None
+    for token in span:
+        if (token.dep_ == "conj" and token.i > 0 and doc[token.i - 1].dep_ == "cc"
+                and cue_entry(token) is not None and _own_subject(token) is None
+                and token.head.i != candidate.cue_token and token.lemma_ == doc[candidate.cue_token].lemma_):
+            return token
+    return None
+
+
+def _own_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+
+
 def verb_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
     """An attribution for each reporting verb outside quotation marks that has a subject and a content."""
+    shared_subject: dict[int, Token] = {}
     for token in doc:
         entry = cue_entry(token)
         if entry is None or marks.inside(token.idx, token_end(token)):
             continue
-        candidate = _candidate(doc, token, entry, marks)
-        if candidate is not None:
-            yield candidate
+        candidate = _candidate(doc, token, entry, marks, shared_subject.get(token.i))
+        if candidate is None:
+            continue
+        second = _second_cue(doc, candidate) if candidate.source_token is not None else None
+        if second is not None:
+            cut = doc[second.i - 1]
+            start, _ = candidate.content[-1]
+            candidate.content[-1] = trim(doc.text, start, cut.idx)
+            shared_subject[second.i] = doc[candidate.source_token]  # type: ignore[index]
+        yield candidate
 
 
 def according_to_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:

@@ -1,0 +1,34 @@
+"""Shared fixtures: one loaded model for the whole test session (loading takes seconds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.pipeline import Engine
+from newsgraph.record import ArticleDraft, ArticleRecord
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "itv-zelenskyy-nato.txt"
+WIKINEWS = ROOT / "corpora" / "wikinews-2019-2020" / "articles.jsonl"
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return Engine()
+
+
+@pytest.fixture(scope="session")
+def analyse(engine: Engine):  # type: ignore[no-untyped-def]
+    """analyse(text, published=None) -> ArticleRecord, through the whole engine."""
+
+    def run(text: str, published: str | None = None, headline: str | None = None) -> ArticleRecord:
+        return engine.analyze_draft(ArticleDraft(id="test", text=text, published=published, headline=headline))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def example(analyse) -> ArticleRecord:  # type: ignore[no-untyped-def]
+    return analyse(EXAMPLE.read_text(encoding="utf-8"), "2024-12-18")

@@ -1,0 +1,177 @@
+"""Quotation attribution, one behaviour per test, on small hand-written articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.record import ArticleRecord, Quote
+
+HEADLINE = "Council row over bridge\n\n"
+
+
+def speaker(record: ArticleRecord, quote: Quote) -> str | None:
+    entity = record.entity(quote.speaker)
+    return entity.name if entity else None
+
+
+def only_quote(record: ArticleRecord) -> Quote:
+    assert len(record.quotes) == 1, [q.content for q in record.quotes]
+    return record.quotes[0]
+
+
+def test_direct_quote_after_cue_with_colon(analyse) -> None:
+    record = analyse(HEADLINE + 'Mayor Anne Hidalgo said: "The bridge will open in May."')
+    quote = only_quote(record)
+    assert quote.kind == "direct"
+    assert quote.content[0].text == '"The bridge will open in May."'
+    assert quote.cue.text == "said:"
+    assert quote.source.text == "Mayor Anne Hidalgo"
+    assert speaker(record, quote) == "Anne Hidalgo"
+
+
+def test_direct_quote_before_cue_inverted_speaker(analyse) -> None:
+    record = analyse(HEADLINE + '"We are not giving up on this project," said Tom Baker, the council leader.')
+    quote = only_quote(record)
+    assert quote.content[0].text == '"We are not giving up on this project,"'
+    assert quote.cue.text == "said"
+    assert speaker(record, quote) == "Tom Baker"
+
+
+def test_indirect_speech_includes_that(analyse) -> None:
+    record = analyse(HEADLINE + "Tom Baker said that the council would appeal against the ruling.")
+    quote = only_quote(record)
+    assert quote.kind == "indirect"
+    assert quote.content[0].text == "that the council would appeal against the ruling"
+    assert quote.cue.text == "said"
+
+
+def test_mixed_quote_content_is_the_whole_clause(analyse) -> None:
+    record = analyse(HEADLINE + 'Tom Baker said the decision was "a disgrace to local democracy".')
+    quote = only_quote(record)
+    assert quote.kind == "mixed"
+    assert quote.content[0].text == 'the decision was "a disgrace to local democracy"'
+
+
+def test_according_to(analyse) -> None:
+    record = analyse(HEADLINE + "The bridge will cost £40m, according to Tom Baker.")
+    quote = only_quote(record)
+    assert quote.cue.text == "according to"
+    assert quote.source.text == "Tom Baker"
+    assert quote.content[0].text == "The bridge will cost £40m"
+
+
+def test_interrupting_cue_gives_two_content_spans(analyse) -> None:
+    record = analyse(HEADLINE + "The bridge, Tom Baker said, will be finished next year.")
+    quote = only_quote(record)
+    assert [s.text for s in quote.content] == ["The bridge", "will be finished next year"]
+
+
+def test_quote_split_around_its_cue(analyse) -> None:
+    record = analyse(HEADLINE + '"It is a scandal," said Tom Baker. "Nobody asked the residents."')
+    quote = only_quote(record)
+    assert [s.text for s in quote.content] == ['"It is a scandal,"', '"Nobody asked the residents."']
+
+
+def test_multi_paragraph_quotation_and_follow_on_inherits_speaker(analyse) -> None:
+    text = HEADLINE + (
+        'Jane Porter, who chairs the residents\' group, said: "We were never consulted.\n'
+        '"Nobody from the council came to a single meeting, not one."\n'
+        "The council declined to comment."
+    )
+    record = analyse(text)
+    assert len(record.quotes) == 2
+    first, second = record.quotes
+    assert first.content[0].text == '"We were never consulted.'
+    assert second.inherited_from == first.id
+    assert second.source is None and second.cue is None
+    assert speaker(record, first) == speaker(record, second) == "Jane Porter"
+
+
+def test_pronoun_speaker_resolved_by_gender_and_salience(analyse) -> None:
+    text = HEADLINE + (
+        "Jane Porter met Tom Baker on Monday. Porter said the meeting had gone well.\n"
+        'She added: "We will meet again next week."'
+    )
+    record = analyse(text)
+    added = next(q for q in record.quotes if q.cue and q.cue.text == "added:")
+    assert added.source.text == "She"
+    assert speaker(record, added) == "Jane Porter"
+
+
+def test_pronoun_with_no_compatible_antecedent_stays_unresolved(analyse) -> None:
+    record = analyse(HEADLINE + 'The council met on Monday.\nShe said: "It went well."')
+    quote = only_quote(record)
+    assert quote.source.text == "She"
+    assert quote.speaker is None
+
+
+def test_statement_resolves_to_its_issuer(analyse) -> None:
+    text = HEADLINE + (
+        'A statement released by the Home Office said the policy "remains under review".\n'
+        '"We will set out next steps in due course," the statement added.'
+    )
+    record = analyse(text)
+    assert [speaker(record, q) for q in record.quotes] == ["Home Office", "Home Office"]
+    assert record.quotes[1].source.text == "the statement"
+
+
+def test_description_resolves_to_office_holder(analyse) -> None:
+    text = HEADLINE + (
+        "Prime Minister Keir Starmer visited the site on Monday.\n"
+        "The Prime Minister said the bridge was a national priority."
+    )
+    record = analyse(text)
+    quote = only_quote(record)
+    assert speaker(record, quote) == "Keir Starmer"
+
+
+def test_scare_quote_is_not_a_quotation(analyse) -> None:
+    record = analyse(HEADLINE + 'The council wants the bridge in the "best possible condition" by May.')
+    assert record.quotes == []
+
+
+def test_long_unattributed_quote_is_kept_with_no_speaker_and_flagged(analyse) -> None:
+    record = analyse(HEADLINE + 'Residents are angry.\n"We have waited ten years for a bridge that never comes."')
+    quote = only_quote(record)
+    assert quote.speaker is None and quote.source is None
+    assert any(f.type == "unattributed_quote" for f in record.flags)
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [('"', '"'), ("“", "”"), ("“", '"'), ('"', "”"), ("''", "''")],
+)
+def test_straight_curly_and_mismatched_marks(analyse, opening: str, closing: str) -> None:
+    record = analyse(HEADLINE + f"{opening}The bridge is safe,{closing} Tom Baker said.")
+    quote = only_quote(record)
+    assert quote.content[0].text == f"{opening}The bridge is safe,{closing}"
+    assert speaker(record, quote) == "Tom Baker"
+
+
+def test_headline_attribution(analyse) -> None:
+    record = analyse("Baker says bridge will open in May\n\nTom Baker, the council leader, spoke on Monday.")
+    headline_quotes = [q for q in record.quotes if q.in_headline]
+    assert len(headline_quotes) == 1
+    assert headline_quotes[0].content[0].text == "bridge will open in May"
+    assert speaker(record, headline_quotes[0]) == "Tom Baker"
+
+
+def test_nested_attribution_belongs_to_the_outer_speaker(analyse) -> None:
+    record = analyse(HEADLINE + "Tom Baker said that the engineers believed the bridge was safe.")
+    quote = only_quote(record)
+    assert speaker(record, quote) == "Tom Baker"
+    assert record.attributions == []
+
+
+def test_beliefs_and_stances_are_attributions_not_quotations(analyse) -> None:
+    record = analyse(HEADLINE + "Tom Baker criticised the decision. Jane Porter believes the bridge is unsafe.")
+    assert record.quotes == []
+    assert {a.cue.text for a in record.attributions} == {"criticised", "believes"}
+
+
+def test_every_span_matches_the_text(analyse) -> None:
+    record = analyse(HEADLINE + '"It is a scandal," said Tom Baker. He added that "nobody" was consulted.')
+    for quote in record.quotes + record.attributions:
+        for span in [*quote.content, quote.cue, quote.source]:
+            if span is not None:
+                assert record.text[span.start : span.end] == span.text
