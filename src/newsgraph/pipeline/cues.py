@@ -18,8 +18,9 @@ _CUE_POS = frozenset({"VERB", "AUX"})
 _LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 # Adverbs that belong to the cue ("also said", "repeatedly warned") but not time or place adverbs,
 # which PolNeAR leaves out.
-_CUE_ADVERB_STOP = frozenset({"when", "where", "then", "now", "later", "today", "yesterday", "however", "meanwhile",
+_CUE_ADVERB_STOP = frozenset({"when", "where", "then", "now", "today", "yesterday", "however", "meanwhile",
                               "so", "thus", "therefore", "instead", "earlier", "why", "how"})
+_CUE_ADVERBS = frozenset({"also", "later", "previously"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,18 +74,20 @@ def cue_entry(token: Token) -> CueEntry | None:
 def cue_bounds(token: Token) -> tuple[int, int]:
     """Token bounds [start, end) of the cue phrase around reporting verb `token`.
 
-    Time, place and venue modifiers stay out ("said [on Tuesday] [in an interview]"): PolNeAR
-    leaves them out more often than not.
+    Auxiliaries, negation and cue adverbs before it ("has also said"), a particle and an
+    introducing colon after it. Time, place and venue
+    modifiers stay out ("said [on Tuesday] [in an interview]"): PolNeAR leaves them out more often
+    than not.
     """
     doc: Doc = token.doc
-    start = token.i
+    first = token
+    start = first.i
     while start > token.sent.start:
         previous = doc[start - 1]
-        if previous.head.i == token.i and previous.dep_ in _LEFT_DEPS and previous.lower_ not in _CUE_ADVERB_STOP:
+        attached = previous.head.i == first.i
+        if attached and previous.dep_ in _LEFT_DEPS and previous.lower_ not in _CUE_ADVERB_STOP:
             start -= 1
-        elif previous.dep_ == "neg" or previous.tag_ == "RB" and previous.head.i == token.i and previous.lower_ in (
-            "also", "later", "previously"
-        ):
+        elif previous.dep_ == "neg" or attached and previous.tag_ == "RB" and previous.lower_ in _CUE_ADVERBS:
             start -= 1
         else:
             break

@@ -20,11 +20,13 @@ from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
 from .candidates import Candidate, trim
 from .direct import attach_regions, follow_on_quotes
+from .headlines import headline_candidates
 from .quotemarks import QuoteMarks, quote_marks
 from .reported_speech import according_to_candidates, verb_candidates
 
 _UNATTRIBUTED_SCORE = 0.3
 _PATTERN_SCORE = 0.7
+_MIN_TRANSCRIPT_LINES = 2
 
 
 @cache
@@ -55,7 +57,8 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) -> list[Candidate]:
-    """'Zelenskyy: "We will win"', '..., says Rutte' in a headline; 'PENCE: ...' transcript lines."""
+    """Transcript lines ('PENCE: We will...'): only where at least two lines take that form, so that
+    a lone newsletter heading ('UN: PEACEKEEPERS ...') is not read as a speaker."""
     text = doc.text
     found = []
     headline = record.layout.headline
@@ -65,10 +68,9 @@ def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) ->
         offset = end + 1
         if not line.strip() or any(start <= c.start < end for c in taken + found):
             continue
-        is_headline = headline is not None and headline.start <= start < headline.end
+        if headline is not None and headline.start <= start < headline.end:
+            continue
         for scope, pattern in _line_patterns():
-            if scope == "headline" and not is_headline:
-                continue
             match = pattern.match(line)
             if match is None or not _names_someone(doc, start + match.start("source"), start + match.end("source")):
                 continue
@@ -82,7 +84,7 @@ def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) ->
                 source_token=_token_at(doc, start + match.start("source")),
             ))
             break
-    return found
+    return found if len(found) >= _MIN_TRANSCRIPT_LINES else []
 
 
 def _names_someone(doc: Doc, start: int, end: int) -> bool:
@@ -143,7 +145,8 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
     """All attributions of the document, nested ones removed, in text order."""
     marks = quote_marks(doc)
     candidates = [*verb_candidates(doc, marks), *according_to_candidates(doc, marks)]
-    candidates = _drop_nested(candidates + _line_candidates(doc, record, candidates))
+    candidates += _line_candidates(doc, record, candidates)
+    candidates = _drop_nested(candidates + headline_candidates(doc, record, candidates))
     for candidate in candidates:
         candidate.regions = [r for r in marks.regions if r.double and candidate.content_covers(r.start, r.end)]
     candidates += attach_regions(doc, marks, candidates)
