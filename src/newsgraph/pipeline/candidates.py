@@ -12,7 +12,7 @@ Offsets = tuple[int, int]
 
 # Rules whose content is what was said, not what was done or thought.
 _QUOTING_FRAMES = frozenset({"clause", "inverted", "parenthetical", "according_to", "adjacent_after", "adjacent_before", "colon",
-                             "follow_on", "format", "unattributed"})
+                             "follow_on", "format", "unattributed", "dash_credit"})
 
 _TRAILING = ".,;:!?—–-"
 # Sentence connectives that open a reported clause but are not part of what was reported.

@@ -4,11 +4,12 @@ interrupted by their cue, and fully quoted paragraphs that continue an attribute
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from .candidates import Candidate, token_end
+from .candidates import Candidate, token_end, trim
 from .cues import cue_bounds, cue_entry
 from .quotemarks import QuoteMarks, QuoteRegion
 from .reported_speech import _subject, source_offsets
@@ -16,7 +17,8 @@ from .reported_speech import _subject, source_offsets
 # How far from a quotation its cue may stand, in tokens ('"...," the Prime Minister's spokesman said').
 _MAX_CUE_DISTANCE_AFTER = 8
 _MAX_CUE_DISTANCE_BEFORE = 6
-_SCORES = {"adjacent_after": 0.9, "adjacent_before": 0.9, "continued": 0.85, "follow_on": 0.75, "colon": 0.8}
+_SCORES = {"adjacent_after": 0.9, "adjacent_before": 0.9, "continued": 0.85, "follow_on": 0.75, "colon": 0.8,
+           "dash_credit": 0.8}
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
@@ -171,6 +173,55 @@ def _continues(doc: Doc, previous: tuple[QuoteRegion, Candidate], region: QuoteR
     if owner.cue is None or "\n" in doc.text[last_region.end : region.start]:
         return False
     return last_region.end <= owner.cue[0] and owner.cue[1] <= region.start
+
+
+_DASH = r"(?:[―—–]|--|-)"
+_NAME = r"(?P<source>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,5})"
+# '"...," \n\n- Bernie Sanders.' / '“...” ― Jane Doe, Ohio': a quotation credited by a dash.
+_CREDIT_AFTER_QUOTE = re.compile(rf"[ \t]*\n?\n?[ \t]*(?P<cue>{_DASH})[ \t]*{_NAME}(?=\s*(?:[,.(]|\n|$))")
+# An embedded post: 'No one should be above the law. pic.twitter.com/x — Paul Ryan (@SpeakerRyan) July 5, 2016'
+_CREDIT_OF_POST = re.compile(rf"\s(?P<cue>{_DASH})\s+{_NAME}\s+\(@\w+\)[^\n]*$")
+_ABBREVIATIONS = ("Jr.", "Sr.", "Dr.", "St.", "Inc.", "Co.", "Ltd.")
+_TRAILING_LINK = re.compile(r"(?:\s+(?:pic\.twitter\.com|https?://)\S+)+\s*$")
+
+
+def dash_credits(doc: Doc, marks: QuoteMarks, taken: list[Candidate]) -> list[Candidate]:
+    """Quotations credited with a dash after them, and embedded social posts with their signature."""
+    text = doc.text
+    found: list[Candidate] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(c.content_overlaps(start, end) for c in taken + found)
+
+    for region in marks.regions:
+        if not region.double or not free(region.start, region.end):
+            continue
+        match = _CREDIT_AFTER_QUOTE.match(text, region.end)
+        if match is not None:
+            found.append(_credit(doc, [(region.start, region.end)], match, [region]))
+    offset = 0
+    for line in text.split("\n"):
+        match = _CREDIT_OF_POST.search(line)
+        if match is not None:
+            body_end = offset + match.start()
+            link = _TRAILING_LINK.search(text, offset, body_end)
+            content = trim(text, offset, link.start() if link else body_end)
+            if content[1] > content[0] and free(*content):
+                found.append(_credit(doc, [content], match, [], offset))
+        offset += len(line) + 1
+    return found
+
+
+def _credit(doc: Doc, content: list[tuple[int, int]], match: re.Match[str], regions: list[QuoteRegion],
+            offset: int = 0) -> Candidate:
+    source_text = match.group("source")
+    if source_text.endswith(".") and not source_text.endswith(_ABBREVIATIONS):
+        source_text = source_text[:-1]  # the sentence's full stop, not "Jr."
+    source = (offset + match.start("source"), offset + match.start("source") + len(source_text))
+    span = doc.char_span(*source, alignment_mode="expand")
+    return Candidate(content=content, cue=(offset + match.start("cue"), offset + match.end("cue")),
+                     source=source, rule="dash_credit", score=_SCORES["dash_credit"],
+                     source_token=span.root.i if span is not None else None, regions=regions)
 
 
 def _paragraph_regions(doc: Doc, regions: Iterable[QuoteRegion], taken: list[Candidate]) -> list[QuoteRegion]:

@@ -19,7 +19,7 @@ from .. import lexicons
 from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
 from .candidates import Candidate, trim
-from .direct import attach_regions, follow_on_quotes
+from .direct import attach_regions, dash_credits, follow_on_quotes
 from .headlines import headline_candidates
 from .quotemarks import QuoteMarks, quote_marks
 from .reported_speech import according_to_candidates, verb_candidates
@@ -150,6 +150,7 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
     for candidate in candidates:
         candidate.regions = [r for r in marks.regions if r.double and candidate.content_covers(r.start, r.end)]
     candidates += attach_regions(doc, marks, candidates)
+    candidates += dash_credits(doc, marks, candidates)
     candidates += follow_on_quotes(doc, marks, candidates, settings.max_inherited_paragraphs)
     candidates += _unattributed(doc, marks, candidates, settings.min_unattributed_quote_words)
     candidates = [c for c in candidates if not record.in_boilerplate(c.start, c.end)]

@@ -277,3 +277,4 @@ def according_to_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
             cue_token=token.i,
             source_token=source.i,
         )
+
