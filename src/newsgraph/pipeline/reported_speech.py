@@ -23,6 +23,9 @@ _EMPTY_SUBJECTS = frozenset({"there", "this", "that", "which"})
 # "accused Trump [of using divisive rhetoric]", "called the plan [rotten]", "described it [as absurd]".
 _OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "ccomp", "attr", "dative"})
 _OBJECT_DEPS = ("dobj", "attr", "oprd")
+# "accused Trump of...", "criticised him for...", "described it as...": these prepositions carry on
+# the reported content; "in a statement", "on Facebook", "at a rally" are where, not what.
+_OBJECT_TAIL_PREPOSITIONS = frozenset({"of", "for", "as", "over", "about", "with", "to", "against", "on"})
 # Base confidence by rule; the quotes stage may lower it for weak evidence.
 _SCORES = {"clause": 0.85, "inverted": 0.8, "parenthetical": 0.8, "object": 0.6, "xcomp": 0.6, "prep": 0.6, "according_to": 0.85}
 _COGNITION_PENALTY = 0.1
@@ -76,8 +79,10 @@ def _clause_child(verb: Token) -> Token | None:
 
 def _object_child(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in _OBJECT_DEPS and child.i > verb.i and child.pos_ not in ("PRON",):
-            return child
+        if child.dep_ in _OBJECT_DEPS and child.i > verb.i and (
+            child.pos_ != "PRON" or any(c.dep_ in ("oprd", "xcomp", "prep") for c in verb.rights if c.i > child.i)
+        ):
+            return child  # a pronoun only with what is said of it: "called him a liar"
     return None
 
 
@@ -96,7 +101,9 @@ def _right_extent(verb: Token, first: Token, deps: frozenset[str] | None = None)
     for child in verb.rights:
         if child.i <= first.i:
             continue
-        if _is_new_attribution(child) or deps is not None and child.dep_ not in deps and not child.is_punct:
+        if _is_new_attribution(child) or deps is not None and not child.is_punct and (
+            child.dep_ not in deps or child.dep_ == "prep" and child.lower_ not in _OBJECT_TAIL_PREPOSITIONS
+        ):
             break
         if child.dep_ == "cc" or child.is_punct:
             continue
