@@ -5,6 +5,7 @@ Pure functions over strings: no spaCy here, so the store can reuse them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from importlib import resources
@@ -14,6 +15,7 @@ from rapidfuzz.distance import OSA
 from . import lexicons
 
 _POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+_POSSESSIVE = re.compile(r"'s\b")
 _PUNCTUATION_STRIP = " \t\n,.;:!?\"'“”‘’()[]"
 
 
@@ -21,7 +23,8 @@ def fold(text: str) -> str:
     """Lower case without accents or punctuation: the key two spellings must share to be equal."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    cleaned = "".join(c if c.isalnum() else " " for c in stripped.lower().replace("’", "'").replace("'s ", " "))
+    without_possessive = _POSSESSIVE.sub("", stripped.lower().replace("’", "'"))
+    cleaned = "".join(c if c.isalnum() else " " for c in without_possessive)
     return " ".join(cleaned.split())
 
 

@@ -320,8 +320,9 @@ def resolve_role(key: str, entities: list[Entity], before: int) -> Entity | None
     return holders[0][1]
 
 
-def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster]) -> None:
-    """A one-word name the tagger missed once ("Zelenskyy said that...") still joins its entity."""
+def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster], settings: Settings) -> None:
+    """A one-word name the tagger missed ("Zelenskyy said that...", or misspelt "Schloz") still
+    joins its entity."""
     single: dict[str, _Cluster | None] = {}
     for cluster in clusters:
         for key in cluster.surnames() | {n for n in cluster.names() if " " not in n}:
@@ -330,7 +331,12 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster]) 
     for token in doc:
         if token.pos_ != "PROPN" or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
             continue
-        cluster = single.get(fold(token.text))
+        key = fold(token.text)
+        cluster, kind = single.get(key), "name"
+        if cluster is None and key not in single:
+            variants = {id(c): c for k, c in single.items() if c is not None and is_spelling_variant(
+                key, k, max_distance=settings.name_typo_max_distance, min_length=settings.name_typo_min_length)}
+            cluster, kind = (next(iter(variants.values())), "variant") if len(variants) == 1 else (None, "name")
         if cluster is None or any(s < token.idx + len(token.text) and token.idx < e for s, e in taken):
             continue
         neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
@@ -338,7 +344,7 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster]) 
             continue  # part of a longer name
         span = TextSpan.of(record.text, token.idx, token.idx + len(token.text))
         if not record.in_boilerplate(span.start, span.end):
-            mention = _Mention(span, token.ent_type_, token.i, token.i)
+            mention = _Mention(span, token.ent_type_, token.i, token.i, kind=kind)
             mention.votes[_decide_type(cluster)] += 1
             cluster.mentions.append(mention)
 
@@ -346,7 +352,7 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster]) 
 def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     """Fill `record.entities`: one entity per referent, ids E1, E2... in order of first mention."""
     clusters = _cluster(_collect(doc, record), settings)
-    _propagate_names(doc, record, clusters)
+    _propagate_names(doc, record, clusters, settings)
     clusters.sort(key=lambda c: c.first_start())
     record.entities = [_to_entity(c, f"E{i}") for i, c in enumerate(clusters, 1)]
     _add_descriptions(doc, record, record.entities)

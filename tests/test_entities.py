@@ -1,0 +1,76 @@
+"""Entities: mentions clustered into one referent, types repaired by the cluster, roles kept."""
+
+from __future__ import annotations
+
+from newsgraph.names import fold, is_spelling_variant, known_alias
+from newsgraph.record import ArticleRecord, Entity
+
+HEADLINE = "Talks resume in Geneva\n\n"
+
+
+def named(record: ArticleRecord, name: str) -> Entity:
+    found = [e for e in record.entities if e.name == name]
+    assert len(found) == 1, (name, [(e.name, e.aliases) for e in record.entities])
+    return found[0]
+
+
+def test_surname_joins_full_name(analyse) -> None:
+    record = analyse(HEADLINE + "Foreign Minister Annalena Baerbock arrived on Monday. Baerbock met her hosts.")
+    entity = named(record, "Annalena Baerbock")
+    assert entity.type == "person"
+    assert "Baerbock" in entity.aliases
+    assert entity.role == "Foreign Minister"
+    assert len(entity.mentions) == 2
+
+
+def test_misspelling_joins_and_is_flagged(analyse) -> None:
+    record = analyse(HEADLINE + "Chancellor Olaf Scholz spoke first. Later Schloz left, and Scholz stayed.")
+    entity = named(record, "Olaf Scholz")
+    assert "Schloz" in entity.aliases
+    assert [m.kind for m in entity.mentions if m.span.text == "Schloz"] == ["variant"]
+    assert any(f.type == "name_spelling" and f.spans[0].text == "Schloz" for f in record.flags)
+
+
+def test_different_people_with_similar_names_stay_apart(analyse) -> None:
+    record = analyse(HEADLINE + "Hillary Clinton and Bill Clinton arrived together. Hillary Clinton spoke.")
+    names = {e.name for e in record.entities if e.type == "person"}
+    assert {"Hillary Clinton", "Bill Clinton"} <= names
+
+
+def test_known_institution_aliases(analyse) -> None:
+    record = analyse(HEADLINE + "Downing Street declined to comment. A Number 10 spokesman later said little.")
+    entity = named(record, "Downing Street")
+    assert "Number 10" in entity.aliases
+    assert entity.type == "organisation"
+
+
+def test_place_label_repaired_by_gazetteer(analyse) -> None:
+    record = analyse(HEADLINE + "Missiles struck Kyiv overnight, officials in Kyiv said.")
+    assert named(record, "Kyiv").type == "place"
+
+
+def test_appositive_role(analyse) -> None:
+    record = analyse(HEADLINE + "Mark Rutte, Nato's secretary general, said talks would go on.")
+    assert named(record, "Mark Rutte").role == "Nato secretary general"
+
+
+def test_description_joins_office_holder(analyse) -> None:
+    record = analyse(HEADLINE + "Prime Minister Keir Starmer flew in. The Prime Minister then met the press.")
+    starmer = named(record, "Keir Starmer")
+    assert "The Prime Minister" in {m.span.text for m in starmer.mentions}
+
+
+def test_outlet_by_context(analyse) -> None:
+    record = analyse(HEADLINE + "In an interview with Le Monde, the minister was candid.")
+    assert named(record, "Le Monde").type == "outlet"
+
+
+def test_name_helpers() -> None:
+    assert fold("Zelenskyy’s") == "zelenskyy"
+    assert fold("Élysée") == "elysee"
+    assert is_spelling_variant("Zelesnkyy", "Zelenskyy")
+    assert is_spelling_variant("Zelensky", "Zelenskyy")
+    assert not is_spelling_variant("Rutte", "Putin")
+    assert not is_spelling_variant("Bush", "Rush")
+    assert known_alias("No. 10") == ("Downing Street", "organisation")
+    assert known_alias("U.S.") == ("United States", "place")
