@@ -18,11 +18,14 @@ from ..record import ArticleRecord, Entity, Mention, Quote
 from ..record import Span as TextSpan
 from ..settings import Settings
 from .candidates import Candidate
+from .quotemarks import QuoteMarks, quote_marks
 
 _PERSONAL = frozenset({"person"})
 _COLLECTIVE = frozenset({"organisation", "outlet", "group", "place"})
 # How far back (characters) a pronoun looks for its antecedent: about two paragraphs.
 _PRONOUN_WINDOW = 1200
+# Subjects in the pronoun's sentence and this many sentences before it are the preferred antecedents.
+_SUBJECT_SENTENCES = 3
 
 
 @cache
@@ -97,18 +100,42 @@ def _compatible(entity: Entity, gender: str, number: str) -> bool:
     return entity.type in _COLLECTIVE  # "it said"
 
 
+def _subject_mentions(doc: Doc, head: Token, index: _Index, marks: QuoteMarks) -> list[Entity]:
+    """Entities that are grammatical subjects, outside quotation marks, in the pronoun's sentence
+    before it and in the sentences before that, nearest first."""
+    found: list[Entity] = []
+    sentence = head.sent
+    for _ in range(_SUBJECT_SENTENCES):
+        for token in reversed(list(sentence)):
+            if token.i >= head.i or token.dep_ not in ("nsubj", "nsubjpass") or marks.inside(token.idx, token.idx + 1):
+                continue
+            entity = index.at(token.idx, token.idx + len(token.text))
+            if entity is not None:
+                found.append(entity)
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
+    return found
+
+
 def _pronoun_antecedent(
-    pronoun: str, offset: int, previous: list[Quote], record: ArticleRecord, index: _Index
+    doc: Doc, head: Token, previous: list[Quote], record: ArticleRecord, index: _Index
 ) -> Entity | None:
-    gender, number = _pronouns()[pronoun]
+    """By salience: the nearest compatible subject, then the last compatible speaker, then the
+    nearest compatible mention outside quotation marks (Hobbs's preference for subjects, cheaply)."""
+    gender, number = _pronouns()[head.lower_]
+    marks = quote_marks(doc)
+    for entity in _subject_mentions(doc, head, index, marks):
+        if _compatible(entity, gender, number):
+            return entity
     for earlier in reversed(previous):
-        if earlier.end < offset - _PRONOUN_WINDOW:
+        if earlier.end < head.idx - _PRONOUN_WINDOW:
             break
         entity = record.entity(earlier.speaker)
         if entity is not None and _compatible(entity, gender, number):
             return entity
-    for _, _, entity in reversed(index.before(offset, _PRONOUN_WINDOW)):
-        if _compatible(entity, gender, number):
+    for start, end, entity in reversed(index.before(head.idx, _PRONOUN_WINDOW)):
+        if not marks.inside(start, end) and _compatible(entity, gender, number):
             return entity
     return None
 
@@ -127,12 +154,10 @@ def resolve(doc: Doc, quote: Quote, previous: list[Quote], record: ArticleRecord
         return entity
     lowered = head.lower_
     if lowered in _pronouns() and head.pos_ == "PRON":
-        found = _pronoun_antecedent(lowered, source.start, previous, record, index)
+        found = _pronoun_antecedent(doc, head, previous, record, index)
         if found is not None:
             found.mentions.append(Mention(source, "", "pronoun"))
             found.mentions.sort(key=lambda m: m.span.start)
-            if found.type == "person" and found.gender is None and _pronouns()[lowered][0] in ("male", "female"):
-                found.gender = _pronouns()[lowered][0]  # type: ignore[assignment]
         return found
     issuer = _issuer(doc, head, index)
     if issuer is not None:
