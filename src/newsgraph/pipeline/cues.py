@@ -94,6 +94,28 @@ def cue_bounds(token: Token) -> tuple[int, int]:
     end = token.i + 1
     while end < len(doc) and doc[end].head.i == token.i and doc[end].dep_ == "prt":
         end += 1
+    end = _extension_end(token, end)
     if end < len(doc) and doc[end].text == ":":
         end += 1
     return start, end
+
+
+@cache
+def _extensions() -> dict[str, frozenset[str]]:
+    return {row[0]: frozenset(row[1].lower().split("|")) for row in lexicons.table("cue_extensions.tsv")}
+
+
+def _extension_end(verb: Token, end: int) -> int:
+    """Past "in a statement", "on Facebook", "of" right after the verb (data/cue_extensions.tsv)."""
+    doc = verb.doc
+    if end >= len(doc) or doc[end].head.i != verb.i or doc[end].dep_ != "prep":
+        return end
+    objects = _extensions().get(doc[end].lower_)
+    if objects is None:
+        return end
+    if "*" in objects:
+        return end + 1
+    pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+    if pobj is not None and pobj.lemma_.lower() in objects and pobj.right_edge.i == pobj.i:
+        return pobj.i + 1
+    return end

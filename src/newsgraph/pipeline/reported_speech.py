@@ -19,6 +19,8 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CLAUSE_DEPS = ("ccomp",)
 _SHARED_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
 _EMPTY_SUBJECTS = frozenset({"there", "this", "that", "which"})
+# "the newspaper, which endorsed Clinton": the relative pronoun stands for the noun it follows.
+_RELATIVES = frozenset({"which", "that", "who", "whom"})
 # Right-hand dependents of an object-frame cue that belong to what is reported:
 # "accused Trump [of using divisive rhetoric]", "called the plan [rotten]", "described it [as absurd]".
 _OBJECT_TAIL_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "ccomp", "attr", "dative"})
@@ -197,7 +199,8 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
         spans.insert(0, trim(doc.text, *subtree_offsets(passive_subject)))
     elif subject is None:
         return None
-    elif subject.lower_ in _EMPTY_SUBJECTS or subject.lower_ == "it" and entry.cls not in ("speech", "evidence"):
+    elif (subject.lower_ in _EMPTY_SUBJECTS and not (verb.dep_ == "relcl" and subject.lower_ in _RELATIVES)
+          or subject.lower_ == "it" and entry.cls not in ("speech", "evidence")):
         return None  # "there is said to be...": no speaker; "it said" is an organisation speaking
     spans = [(s, e) for s, e in spans if e > s]
     if not spans:

@@ -149,6 +149,8 @@ def resolve(doc: Doc, quote: Quote, previous: list[Quote], record: ArticleRecord
     head = _head(doc, candidate, source)
     if head is None:
         return None
+    if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
+        head = head.head.head  # "Rutte, who said...": the noun the relative clause describes
     entity = index.at(head.idx, head.idx + len(head.text))
     if entity is not None:
         return entity
