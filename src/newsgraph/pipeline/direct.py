@@ -168,11 +168,16 @@ def attach_regions(doc: Doc, marks: QuoteMarks, candidates: list[Candidate]) -> 
 
 
 def _continues(doc: Doc, previous: tuple[QuoteRegion, Candidate], region: QuoteRegion) -> bool:
-    """'"A," she said. "B."': B continues A when only A's cue stands between them in one paragraph."""
+    """'"A," she said. "B."': B continues A when only A's attribution stands between them in one
+    paragraph and B opens a new sentence; '"A," he said of "Destiny and Power"' names a title."""
     last_region, owner = previous
     if owner.cue is None or "\n" in doc.text[last_region.end : region.start]:
         return False
-    return last_region.end <= owner.cue[0] and owner.cue[1] <= region.start
+    if not (last_region.end <= owner.cue[0] and owner.cue[1] <= region.start):
+        return False
+    attribution_end = max(owner.cue[1], owner.source[1] if owner.source else 0)
+    between = doc.text[attribution_end : region.start].strip()
+    return between in ("", ".", ",", ":", ";") and _opens_statement(doc, region)
 
 
 _DASH = r"(?:[―—–]|--|-)"

@@ -222,17 +222,27 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
 
 
 def _second_cue(doc: Doc, candidate: Candidate) -> Token | None:
-    """'He says A and says B': the parser hangs the second "says" inside A. Find it."""
+    """'He says A and says B', 'said A — asserting B': the parser hangs the second reporting verb
+    inside A. It shares the first one's subject and starts an attribution of its own."""
     start, end = candidate.content[-1]
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None or candidate.cue_token is None:
         return None
-    for token in span:
-        if (token.dep_ == "conj" and token.i > 0 and doc[token.i - 1].dep_ == "cc"
+    for token in span[1:]:
+        before = doc[token.i - 1]
+        if (token.dep_ in ("conj", "advcl") and (before.dep_ == "cc" or before.is_punct)
                 and cue_entry(token) is not None and _own_subject(token) is None
-                and token.head.i != candidate.cue_token and token.lemma_ == doc[candidate.cue_token].lemma_):
+                and token.head.i != candidate.cue_token and token.tag_ in ("VBD", "VBZ", "VBP", "VBG")):
             return token
     return None
+
+
+def _says_something(doc: Doc, start: int, end: int) -> bool:
+    """Not just punctuation or a sentence adverbial ("In addition", "In fact", ".)")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not any(t.is_alpha for t in span):
+        return False
+    return len(span) > 3 or any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _own_subject(verb: Token) -> Token | None:
@@ -251,7 +261,7 @@ def verb_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
             continue
         second = _second_cue(doc, candidate) if candidate.source_token is not None else None
         if second is not None:
-            cut = doc[second.i - 1]
+            cut = doc[second.i - 1] if doc[second.i - 2].text not in ",;—–" else doc[second.i - 2]
             start, _ = candidate.content[-1]
             candidate.content[-1] = trim(doc.text, start, cut.idx)
             shared_subject[second.i] = doc[candidate.source_token]  # type: ignore[index]
@@ -275,7 +285,7 @@ def according_to_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
         after = trim(doc.text, phrase_end, sentence.end_char)
         content = [span for span in (before, after) if span[1] - span[0] > 1]
         content = [trim_content(doc, s, e, marks) for s, e in content]
-        content = [(s, e) for s, e in content if doc.text[s:e].strip(" ,")]
+        content = [(s, e) for s, e in content if _says_something(doc, s, e)]
         if not content:
             continue
         yield Candidate(
