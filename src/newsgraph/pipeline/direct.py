@@ -17,6 +17,8 @@ from .reported_speech import _subject, source_offsets
 # How far from a quotation its cue may stand, in tokens ('"...," the Prime Minister's spokesman said').
 _MAX_CUE_DISTANCE_AFTER = 8
 _MAX_CUE_DISTANCE_BEFORE = 6
+# '"A," Rutte said on Tuesday at the summit. "B."': at most this much after the cue before B.
+_MAX_CONTINUATION_GAP = 80
 _SCORES = {"adjacent_after": 0.9, "adjacent_before": 0.9, "continued": 0.85, "follow_on": 0.75, "colon": 0.8,
            "dash_credit": 0.8}
 
@@ -177,7 +179,8 @@ def _continues(doc: Doc, previous: tuple[QuoteRegion, Candidate], region: QuoteR
         return False
     attribution_end = max(owner.cue[1], owner.source[1] if owner.source else 0)
     between = doc.text[attribution_end : region.start].strip()
-    return between in ("", ".", ",", ":", ";") and _opens_statement(doc, region)
+    ends_sentence = between == "" or between[-1] in ".:;," and '"' not in between and "“" not in between
+    return ends_sentence and len(between) < _MAX_CONTINUATION_GAP and _opens_statement(doc, region)
 
 
 _DASH = r"(?:[―—–]|--|-)"
