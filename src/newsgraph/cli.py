@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.rule import Rule
 
 from . import __version__
@@ -34,7 +35,7 @@ out = Console()
 err = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     report = "report"
     json = "json"
     jsonl = "jsonl"
@@ -53,7 +54,7 @@ def _iso_date(value: str | None) -> str | None:
 def _fail(error: NewsgraphError, debug: bool) -> None:
     if debug:
         raise error
-    err.print(f"[red]error:[/red] {error}")
+    err.print(f"[red]error:[/red] {escape(str(error))}")
     raise typer.Exit(int(error.exit_code))
 
 
@@ -94,7 +95,7 @@ def analyze(
         for item in engine.analyze_many(read_paths(paths, settings, published_date)):
             if isinstance(item, InputError):
                 rejected += 1
-                err.print(f"[yellow]skipped[/yellow] {item}")
+                err.print(f"[yellow]skipped[/yellow] {escape(str(item))}")
                 continue
             analysed += 1
             if output_format is OutputFormat.report:
@@ -161,7 +162,7 @@ def main() -> None:
     try:
         app()
     except NewsgraphError as error:
-        err.print(f"[red]error:[/red] {error}")
+        err.print(f"[red]error:[/red] {escape(str(error))}")
         sys.exit(int(error.exit_code))
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -169,5 +170,6 @@ def main() -> None:
     except Exception as error:  # a bug: say so in one line; --debug shows the traceback
         if "--debug" in sys.argv:
             raise
-        err.print(f"[red]internal error:[/red] {type(error).__name__}: {error} (run with --debug for details)")
+        err.print(f"[red]internal error:[/red] {type(error).__name__}: {escape(str(error))} "
+                  "(run with --debug for details)")
         sys.exit(int(ExitCode.INTERNAL))

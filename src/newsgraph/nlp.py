@@ -35,7 +35,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if token.is_space:
             token.is_sent_start = False
             continue
-        if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
         elif previous_word is not None and not _ends_sentence(doc, previous_word):
             token.is_sent_start = False
@@ -49,7 +49,7 @@ def _ends_sentence(doc: Doc, token: Token) -> bool:
         return True
     if text[-1] in _CLOSERS and token.i > 0:
         before = doc[token.i - 1].text
-        return before[-1] in _SENTENCE_FINAL or len(text) > 1 and text[-2] in _SENTENCE_FINAL
+        return before[-1] in _SENTENCE_FINAL or (len(text) > 1 and text[-2] in _SENTENCE_FINAL)
     return False
 
 

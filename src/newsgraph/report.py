@@ -76,7 +76,8 @@ def _quotes(record: ArticleRecord) -> RenderableType:
     blocks: list[RenderableType] = []
     for speaker, quotes in sorted(groups.items(), key=lambda item: (item[0] is None, -len(item[1]))):
         entity = record.entity(speaker)
-        title = f"{entity.name}" + (f" ({entity.role})" if entity and entity.role else "") if entity else "Speaker unknown"
+        role = f" ({entity.role})" if entity is not None and entity.role else ""
+        title = entity.name + role if entity is not None else "Speaker unknown"
         body = Text("\n").join(_quote_line(q, record) for q in quotes)
         blocks.append(Panel(body, title=f"[b]{title}[/b] — {len(quotes)}", title_align="left"))
     if not blocks:

@@ -11,8 +11,10 @@ from .quotemarks import QuoteMarks, QuoteRegion
 Offsets = tuple[int, int]
 
 # Rules whose content is what was said, not what was done or thought.
-_QUOTING_FRAMES = frozenset({"clause", "inverted", "parenthetical", "according_to", "adjacent_after", "adjacent_before", "colon",
-                             "follow_on", "format", "unattributed", "dash_credit"})
+_QUOTING_FRAMES = frozenset({
+    "clause", "inverted", "parenthetical", "according_to", "adjacent_after", "adjacent_before", "colon",
+    "follow_on", "format", "unattributed", "dash_credit",
+})
 
 _TRAILING = ".,;:!?—–-"
 # Sentence connectives that open a reported clause but are not part of what was reported.

@@ -85,9 +85,9 @@ def cue_bounds(token: Token) -> tuple[int, int]:
     while start > token.sent.start:
         previous = doc[start - 1]
         attached = previous.head.i == first.i
-        if attached and previous.dep_ in _LEFT_DEPS and previous.lower_ not in _CUE_ADVERB_STOP:
-            start -= 1
-        elif previous.dep_ == "neg" or attached and previous.tag_ == "RB" and previous.lower_ in _CUE_ADVERBS:
+        auxiliary = attached and previous.dep_ in _LEFT_DEPS and previous.lower_ not in _CUE_ADVERB_STOP
+        adverb = attached and previous.tag_ == "RB" and previous.lower_ in _CUE_ADVERBS
+        if auxiliary or adverb or previous.dep_ == "neg":
             start -= 1
         else:
             break

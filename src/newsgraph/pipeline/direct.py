@@ -47,7 +47,7 @@ def _cue_after(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None
             if all(t.is_punct or t.head.i == token.i or _in_subject(t, token) for t in between):
                 return token
             return None
-        if token.pos_ == "VERB" or token.text in ".!?" and token.i > window[0].i:
+        if token.pos_ == "VERB" or (token.text in ".!?" and token.i > window[0].i):
             return None
     return None
 
@@ -100,7 +100,8 @@ def _colon_source(doc: Doc, region: QuoteRegion) -> Candidate | None:
     if not phrase or len(phrase) > 8 or any(t.pos_ in ("VERB", "AUX") for t in phrase):
         return None
     head = phrase[-1]
-    if not (head.ent_type_ in ("PERSON", "ORG", "NORP") or head.pos_ == "PRON" and head.lower_ in ("he", "she", "they")):
+    personal = head.pos_ == "PRON" and head.lower_ in ("he", "she", "they")
+    if not (head.ent_type_ in ("PERSON", "ORG", "NORP") or personal):
         return None
     return Candidate(
         content=[(region.start, region.end)], cue=(before[-1].idx, token_end(before[-1])),
@@ -179,7 +180,7 @@ def _continues(doc: Doc, previous: tuple[QuoteRegion, Candidate], region: QuoteR
         return False
     attribution_end = max(owner.cue[1], owner.source[1] if owner.source else 0)
     between = doc.text[attribution_end : region.start].strip()
-    ends_sentence = between == "" or between[-1] in ".:;," and '"' not in between and "“" not in between
+    ends_sentence = between == "" or (between[-1] in ".:;," and '"' not in between and "“" not in between)
     return ends_sentence and len(between) < _MAX_CONTINUATION_GAP and _opens_statement(doc, region)
 
 

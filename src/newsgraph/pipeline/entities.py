@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .. import lexicons
 from ..names import (

@@ -29,7 +29,8 @@ _OBJECT_DEPS = ("dobj", "attr", "oprd")
 # the reported content; "in a statement", "on Facebook", "at a rally" are where, not what.
 _OBJECT_TAIL_PREPOSITIONS = frozenset({"of", "for", "as", "over", "about", "with", "to", "against", "on"})
 # Base confidence by rule; the quotes stage may lower it for weak evidence.
-_SCORES = {"clause": 0.85, "inverted": 0.8, "parenthetical": 0.8, "object": 0.6, "xcomp": 0.6, "prep": 0.6, "according_to": 0.85}
+_SCORES = {"clause": 0.85, "inverted": 0.8, "parenthetical": 0.8, "object": 0.6, "xcomp": 0.6, "prep": 0.6,
+           "according_to": 0.85}
 _COGNITION_PENALTY = 0.1
 
 
@@ -103,9 +104,9 @@ def _right_extent(verb: Token, first: Token, deps: frozenset[str] | None = None)
     for child in verb.rights:
         if child.i <= first.i:
             continue
-        if _is_new_attribution(child) or deps is not None and not child.is_punct and (
-            child.dep_ not in deps or child.dep_ == "prep" and child.lower_ not in _OBJECT_TAIL_PREPOSITIONS
-        ):
+        if _is_new_attribution(child) or (deps is not None and not child.is_punct and (
+            child.dep_ not in deps or (child.dep_ == "prep" and child.lower_ not in _OBJECT_TAIL_PREPOSITIONS)
+        )):
             break
         if child.dep_ == "cc" or child.is_punct:
             continue
@@ -199,8 +200,8 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
         spans.insert(0, trim(doc.text, *subtree_offsets(passive_subject)))
     elif subject is None:
         return None
-    elif (subject.lower_ in _EMPTY_SUBJECTS and not (verb.dep_ == "relcl" and subject.lower_ in _RELATIVES)
-          or subject.lower_ == "it" and entry.cls not in ("speech", "evidence")):
+    elif ((subject.lower_ in _EMPTY_SUBJECTS and not (verb.dep_ == "relcl" and subject.lower_ in _RELATIVES))
+          or (subject.lower_ == "it" and entry.cls not in ("speech", "evidence"))):
         return None  # "there is said to be...": no speaker; "it said" is an organisation speaking
     spans = [(s, e) for s, e in spans if e > s]
     if not spans:

@@ -57,7 +57,7 @@ def title_before(doc: Doc, name_start: int) -> TitleMatch | None:
     best: tuple[int, str] | None = None
     for size in range(1, _MAX_TITLE_TOKENS + 1):
         start = name_start - size
-        if start < 0 or doc[start].is_sent_end and start < name_start - 1:
+        if start < 0 or (doc[start].is_sent_end and start < name_start - 1):
             break
         phrase = _phrase(doc, start, name_start)
         if phrase in titles() or phrase in honorifics():
@@ -76,7 +76,7 @@ def _extend_left(doc: Doc, start: int) -> int:
     """Take in qualifiers and the country or organisation of a title ("Nato's", "US", "former")."""
     while start > 0:
         previous = doc[start - 1]
-        if previous.lower_ in _ROLE_QUALIFIERS or previous.tag_ == "POS" and start >= 2:
+        if previous.lower_ in _ROLE_QUALIFIERS or (previous.tag_ == "POS" and start >= 2):
             start -= 1
             continue
         if previous.ent_type_ in ("GPE", "ORG", "NORP") and previous.pos_ in ("PROPN", "ADJ", "NOUN"):
