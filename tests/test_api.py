@@ -1,0 +1,30 @@
+"""The Python API: newsgraph.analyze(text_or_html, published=...)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import newsgraph
+from newsgraph.errors import InputError
+
+
+def test_analyze_text() -> None:
+    record = newsgraph.analyze("Bridge row\n\nTom Baker said the bridge would open in May.", "2024-12-18")
+    assert record.quotes[0].content[0].text == "the bridge would open in May"
+    assert json.loads(record.to_json())["published"] == "2024-12-18"
+
+
+def test_analyze_html() -> None:
+    page = ("<html><head><title>Bridge row</title></head><body><article><p>Tom Baker, the council leader, said "
+            "on Monday that the new bridge would open in May after years of delay.</p></article></body></html>")
+    record = newsgraph.analyze(page, "2024-12-18")
+    assert record.headline == "Bridge row"
+    assert record.quotes and record.quotes[0].content[0].text.startswith("that the new bridge")
+
+
+def test_analyze_rejects_empty_input() -> None:
+    with pytest.raises(InputError) as raised:
+        newsgraph.analyze("   ")
+    assert raised.value.reason == "empty"
