@@ -1,0 +1,1 @@
+"""Evaluation against annotated corpora (brat standoff, PolNeAR layout)."""
