@@ -19,11 +19,11 @@ demo: install
 	$(BIN)/newsgraph analyze $(EXAMPLE) --published 2024-12-18
 
 test: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks)
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks)
 
 bench: install
 	$(BIN)/python benchmarks/bench_analyze.py
