@@ -17,6 +17,7 @@ from .reported_speech import _subject, source_offsets
 # How far from a quotation its cue may stand, in tokens ('"...," the Prime Minister's spokesman said').
 _MAX_CUE_DISTANCE_AFTER = 8
 _MAX_CUE_DISTANCE_BEFORE = 6
+_MAX_COLON_SOURCE_TOKENS = 8
 # '"A," Rutte said on Tuesday at the summit. "B."': at most this much after the cue before B.
 _MAX_CONTINUATION_GAP = 80
 _SCORES = {"adjacent_after": 0.9, "adjacent_before": 0.9, "continued": 0.85, "follow_on": 0.75, "colon": 0.8,
@@ -89,23 +90,26 @@ def _cue_before(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | Non
 
 
 def _colon_source(doc: Doc, region: QuoteRegion) -> Candidate | None:
-    """'Rutte: "We will not abandon Ukraine."' – a speaker's name and a colon introduce the quotation."""
+    """'Rutte: "We will not abandon Ukraine."', '... doesn't surprise pollster Daron Shaw: "..."': a
+    speaker's name and a colon introduce the quotation; the source is the name's noun phrase."""
     before = _tokens_between(doc, _paragraph_bounds(doc.text, region.start)[0], region.start)
     before = [t for t in before if not t.is_space]
     if len(before) < 2 or before[-1].text != ":":
         return None
-    phrase = before[:-1]
-    sentence_start = max((i for i, t in enumerate(phrase) if t.text in ".!?"), default=-1) + 1
-    phrase = phrase[sentence_start:]
-    if not phrase or len(phrase) > 8 or any(t.pos_ in ("VERB", "AUX") for t in phrase):
-        return None
-    head = phrase[-1]
+    head = before[-2]
     personal = head.pos_ == "PRON" and head.lower_ in ("he", "she", "they")
-    if not (head.ent_type_ in ("PERSON", "ORG", "NORP") or personal):
+    if not (head.ent_type_ in ("PERSON", "ORG", "NORP") or personal) or head.dep_ in ("prep", "pobj") and (
+        head.head.lower_ in ("to", "for", "about")
+    ):
+        return None
+    first = max(head.left_edge.i, head.sent.start)
+    while first < head.i and (doc[first].is_punct or doc[first].pos_ in ("CCONJ", "ADP")):
+        first += 1
+    if head.i - first > _MAX_COLON_SOURCE_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in doc[first : head.i]):
         return None
     return Candidate(
         content=[(region.start, region.end)], cue=(before[-1].idx, token_end(before[-1])),
-        source=(phrase[0].idx, token_end(head)), rule="colon", score=_SCORES["colon"],
+        source=(doc[first].idx, token_end(head)), rule="colon", score=_SCORES["colon"],
         source_token=head.i, regions=[region],
     )
 
@@ -185,9 +189,9 @@ def _continues(doc: Doc, previous: tuple[QuoteRegion, Candidate], region: QuoteR
 
 
 _DASH = r"(?:[―—–]|--|-)"
-_NAME = r"(?P<source>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,5})"
+_NAME = r"(?P<source>[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,5})"
 # '"...," \n\n- Bernie Sanders.' / '“...” ― Jane Doe, Ohio': a quotation credited by a dash.
-_CREDIT_AFTER_QUOTE = re.compile(rf"[ \t]*\n?\n?[ \t]*(?P<cue>{_DASH})[ \t]*{_NAME}(?=\s*(?:[,.(]|\n|$))")
+_CREDIT_AFTER_QUOTE = re.compile(rf"[^\S\n]*\n?\n?[^\S\n]*(?P<cue>{_DASH})[^\S\n]*{_NAME}(?=\s*(?:[,.(]|\n|$))")
 # An embedded post: 'No one should be above the law. pic.twitter.com/x — Paul Ryan (@SpeakerRyan) July 5, 2016'
 _CREDIT_OF_POST = re.compile(rf"\s(?P<cue>{_DASH})\s+{_NAME}\s+\(@\w+\)[^\n]*$")
 _ABBREVIATIONS = ("Jr.", "Sr.", "Dr.", "St.", "Inc.", "Co.", "Ltd.")

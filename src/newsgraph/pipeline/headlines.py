@@ -60,11 +60,16 @@ def _looks_like_source(words: list[str]) -> bool:
 def headline_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) -> list[Candidate]:
     """The headline's attribution when no parse rule found one there."""
     headline = record.layout.headline
-    if headline is None or any(headline.start <= c.start < headline.end for c in taken):
+    if headline is None:
         return []
     text = record.text[headline.start : headline.end]
     offset = headline.start
-    found = _colon_form(doc, text, offset) or _says_at_end(text, offset) or _cue_in_middle(text, offset)
+    # "Rubio: I Still Believe Trump Can't Be Trusted": the colon form wins over what the parser
+    # finds after the colon, which is nested in it.
+    found = _colon_form(doc, text, offset)
+    if found is None and any(headline.start <= c.start < headline.end for c in taken):
+        return []
+    found = found or _says_at_end(text, offset) or _cue_in_middle(text, offset)
     if found is None:
         return []
     source, cue, content = found
