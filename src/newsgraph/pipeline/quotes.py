@@ -27,12 +27,24 @@ from .reported_speech import according_to_candidates, verb_candidates
 _UNATTRIBUTED_SCORE = 0.3
 _PATTERN_SCORE = 0.7
 _MIN_TRANSCRIPT_LINES = 2
+_OBJECT_FRAMES = frozenset({"object", "xcomp", "prep"})
 
 
 @cache
 def _line_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Headline and transcript formats from data/attribution_formats.tsv (scope<TAB>regex)."""
     return tuple((row[0], re.compile(row[1])) for row in lexicons.table("attribution_formats.tsv"))
+
+
+def _outranks(outer: Candidate, inner: Candidate) -> bool:
+    """Whether `outer`, whose content holds `inner`'s cue, swallows it. A reported clause does ("X
+    said Y believes Z" is X's); an object does not hold a speech of its own ("attacked donations,
+    which he said were favours": "he said" stands, and the object stops before it)."""
+    if outer.frame in _OBJECT_FRAMES and inner.frame == "clause" and inner.cue_class == "speech":
+        start = inner.source[0] if inner.source else inner.cue[0]  # type: ignore[index]
+        outer.content = [(s, min(e, start)) for s, e in outer.content if s < start]
+        return False
+    return True
 
 
 def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
@@ -42,11 +54,12 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
         cue = candidate.cue
         nested = cue is not None and any(
             other is not candidate and other.content_covers(*cue) and other.cue is not None
-            and not candidate.content_covers(*other.cue)
+            and not candidate.content_covers(*other.cue) and _outranks(other, candidate)
             for other in candidates
         )
         if not nested:
             kept.append(candidate)
+    kept = [c for c in kept if c.content and all(e > s for s, e in c.content)]
     # Two rules found the same attribution ("according to" inside a clause a verb also reports).
     unique: dict[tuple[int, int], Candidate] = {}
     for candidate in kept:

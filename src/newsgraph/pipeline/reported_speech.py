@@ -176,6 +176,20 @@ def _content_for(doc: Doc, verb: Token, entry: CueEntry) -> tuple[list[Offsets],
     return None
 
 
+def _around_cue(doc: Doc, verb: Token, subject: Token | None, content: list[Offsets]) -> list[Offsets]:
+    """A content that holds its own cue ("donations, which he said were favours": the parser puts
+    "which" in the clause) is the part before the speaker and the part after the cue."""
+    start = subject.left_edge.idx if subject is not None and subject.i < verb.i else verb.idx
+    end = token_end(verb)
+    result: list[Offsets] = []
+    for s, e in content:
+        if s < start and end < e:
+            result += [(s, start), (end, e)]
+        else:
+            result.append((s, e))
+    return result
+
+
 def _passive_without_agent(verb: Token) -> Token | None:
     """'She is expected to win': the subject of a passive cue with no "by" phrase is content, not source."""
     if any(c.dep_ == "agent" for c in verb.children):
@@ -193,7 +207,7 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
     if rule == "inverted" and subject is not None and content[0][0] < subject.idx < verb.idx:
         # '"...," another friend said': the content stops where its speaker starts.
         content = [(content[0][0], min(content[0][1], subject.left_edge.idx))]
-    spans = [trim_content(doc, s, e, marks) for s, e in content]
+    spans = [trim_content(doc, s, e, marks) for s, e in _around_cue(doc, verb, subject, content)]
     passive_subject = _passive_without_agent(verb) if rule == "xcomp" else None
     if passive_subject is not None:
         subject = None
