@@ -98,9 +98,9 @@ def _colon_source(doc: Doc, region: QuoteRegion) -> Candidate | None:
         return None
     head = before[-2]
     personal = head.pos_ == "PRON" and head.lower_ in ("he", "she", "they")
-    if not (head.ent_type_ in ("PERSON", "ORG", "NORP") or personal) or head.dep_ in ("prep", "pobj") and (
+    if not (head.ent_type_ in ("PERSON", "ORG", "NORP") or personal) or (head.dep_ in ("prep", "pobj") and (
         head.head.lower_ in ("to", "for", "about")
-    ):
+    )):
         return None
     first = max(head.left_edge.i, head.sent.start)
     while first < head.i and (doc[first].is_punct or doc[first].pos_ in ("CCONJ", "ADP")):
