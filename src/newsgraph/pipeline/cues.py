@@ -21,6 +21,8 @@ _LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 _CUE_ADVERB_STOP = frozenset({"when", "where", "then", "now", "today", "yesterday", "however", "meanwhile",
                               "so", "thus", "therefore", "instead", "earlier", "why", "how"})
 _CUE_ADVERBS = frozenset({"also", "later", "previously"})
+# "goes on to say": at most this many tokens from the chain's first verb to the cue.
+_MAX_CHAIN_GAP = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,25 @@ def cue_entry(token: Token) -> CueEntry | None:
     return lexicon().get(lemma)
 
 
+def _chain_head(token: Token) -> Token:
+    """The verb a cue hangs from as an infinitive or gerund of a verb of manner ("goes on to say",
+    "began by saying", "tried to explain"): PolNeAR's cue starts there."""
+    head = token.head
+    if token.dep_ == "pcomp" and head.pos_ == "ADP" and head.lower_ == "by":
+        head = head.head
+    elif token.dep_ != "xcomp":
+        return token
+    lemma = head.lemma_.lower()
+    if head.i < token.i and token.i - head.i <= _MAX_CHAIN_GAP and lemma in _chain_verbs():
+        return head
+    return token
+
+
+@cache
+def _chain_verbs() -> frozenset[str]:
+    return lexicons.word_list("cue_chain_verbs.txt")
+
+
 def cue_bounds(token: Token) -> tuple[int, int]:
     """Token bounds [start, end) of the cue phrase around reporting verb `token`.
 
@@ -80,7 +101,7 @@ def cue_bounds(token: Token) -> tuple[int, int]:
     than not.
     """
     doc: Doc = token.doc
-    first = token
+    first = _chain_head(token)
     start = first.i
     while start > token.sent.start:
         previous = doc[start - 1]
