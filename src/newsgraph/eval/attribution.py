@@ -54,7 +54,7 @@ class RoleScore:
 class ArticleErrors:
     name: str
     missed: list[tuple[str, str]] = field(default_factory=list)  # (role, gold text)
-    spurious: list[tuple[str, str]] = field(default_factory=list)  # (role, predicted text)
+    spurious: list[tuple[str, str, str]] = field(default_factory=list)  # (role, predicted text, rule)
     boundary: list[tuple[str, str, str]] = field(default_factory=list)  # (role, predicted, gold)
 
 
@@ -93,6 +93,7 @@ def predictions_from_record(record: ArticleRecord) -> list[GoldAttribution]:
             source=[(q.source.start, q.source.end)] if q.source else [],
             cue=[(q.cue.start, q.cue.end)] if q.cue else [],
             content=[(s.start, s.end) for s in q.content],
+            rule=q.rule,
         )
         for q in record.quotes + record.attributions
     ]
@@ -135,7 +136,8 @@ def score_article(doc: CorpusDoc, predicted: list[GoldAttribution], report: Eval
         paired_p = {p for p, _ in pairs}
         paired_g = {g for _, g in pairs}
         errors.missed += [(role, text[s:e]) for s, e in sorted(gold - paired_g)]
-        errors.spurious += [(role, text[s:e]) for s, e in sorted(pred - paired_p)]
+        rules = {span: a.rule for a in predicted for span in _role_spans(text, [a], role)}
+        errors.spurious += [(role, text[s:e], rules.get((s, e), "")) for s, e in sorted(pred - paired_p)]
         errors.boundary += [(role, text[p[0]:p[1]], text[g[0]:g[1]]) for p, g in pairs if p != g]
     report.errors.append(errors)
 
@@ -187,8 +189,8 @@ def write_errors(report: EvalReport, path: Path) -> None:
             out.write(f"## {article.name}\n")
             for role, text in article.missed:
                 out.write(f"  missed   {role:7s} {text!r}\n")
-            for role, text in article.spurious:
-                out.write(f"  spurious {role:7s} {text!r}\n")
+            for role, text, rule in article.spurious:
+                out.write(f"  spurious {role:7s} {text!r}  [{rule}]\n")
             for role, predicted, gold in article.boundary:
                 out.write(f"  boundary {role:7s} predicted {predicted!r}\n                   gold      {gold!r}\n")
 

@@ -23,11 +23,12 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class GoldAttribution:
-    """One annotated attribution: the spans of each role (content may be discontinuous)."""
+    """One attribution, annotated or predicted: the spans of each role (content may be discontinuous)."""
 
     source: list[Offsets] = field(default_factory=list)
     cue: list[Offsets] = field(default_factory=list)
     content: list[Offsets] = field(default_factory=list)
+    rule: str = ""  # for predictions: the rule that found it (error analysis)
 
     def spans(self, role: str) -> list[Offsets]:
         return getattr(self, role)
