@@ -26,7 +26,7 @@ lint: install
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
 
 bench: install
-	$(BIN)/python benchmarks/bench_analyze.py
+	$(BIN)/python benchmarks/bench_analyze.py --workers 2 --profile
 
 # PolNeAR is not in the repository (no licence): POLNEAR=/path/to/PolNeAR make eval
 eval: install

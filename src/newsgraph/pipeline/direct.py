@@ -273,7 +273,7 @@ def follow_on_quotes(doc: Doc, marks: QuoteMarks, candidates: list[Candidate], m
 def _last_quoting_candidate(candidates: list[Candidate], start: int, end: int) -> Candidate | None:
     """The attribution in [start, end) that carries a quotation, last one first."""
     inside = [c for c in candidates if start <= c.start < end and (c.regions or c.parent is not None
-              or c.cue_class == "speech" and c.frame in ("clause", "inverted", "according_to"))]
+              or (c.cue_class == "speech" and c.frame in ("clause", "inverted", "according_to")))]
     return max(inside, key=lambda c: c.end, default=None)
 
 

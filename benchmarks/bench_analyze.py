@@ -1,0 +1,313 @@
+"""Speed and memory of the article engine against bare spaCy, on the same real news articles.
+
+    python benchmarks/bench_analyze.py [--limit N] [--repeat R] [--workers N] [--profile]
+
+Every measurement runs in a fresh child interpreter, so each peak RSS is its own and no run
+inherits another's warm caches; runs alternate (bare, engine, engine, bare, ...) so that the noise
+of a small shared machine hits both sides. benchmarks/README.md explains each figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import multiprocessing
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make the sibling helper importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _machine
+from _profile import Profile, SectionTimer, instrumented, render_profile
+from newsgraph.errors import InputError
+from newsgraph.nlp import load_bare_model, model_description
+from newsgraph.pipeline import Engine
+from newsgraph.record import ArticleDraft, ArticleRecord
+from newsgraph.settings import DEFAULT_SETTINGS, Settings
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parent / "corpora" / "wikinews-2019-2020" / "articles.jsonl"
+RESULTS = HERE / "RESULTS.md"
+START_MARK, END_MARK = "<!-- bench_analyze:start -->", "<!-- bench_analyze:end -->"
+RESULT_PREFIX = "BENCH_RESULT "
+# Enough articles to load lazily-built state (vectors, lexeme caches, the pool's imports) before
+# the clock starts, few enough not to matter on a small corpus.
+WARMUP_ARTICLES = 5
+TARGET_RATIO = 0.8  # the engine should keep at least 80% of the bare parser's throughput
+TARGET_RSS_MIB = 1024.0
+
+
+class BenchmarkError(RuntimeError):
+    """A measurement's child process failed (typically a pipeline stage raised)."""
+
+
+@dataclass
+class Measurement:
+    """One timed pass over the corpus, as measured inside its own process."""
+
+    kind: str  # "bare" (spaCy as shipped) or "engine" (newsgraph analyze)
+    workers: int
+    articles: int
+    seconds: float
+    peak_rss_mib: float
+    worker_peak_rss_mib: float = 0.0  # largest child process, when workers > 1
+    rejected: int = 0
+    chars: int = 0
+    model: str = ""
+
+    @property
+    def rate(self) -> float:
+        """Articles per second."""
+        return self.articles / self.seconds if self.seconds > 0 else float("inf")
+
+
+def load_corpus(path: Path = CORPUS, limit: int | None = None) -> list[dict[str, str]]:
+    """The first `limit` articles (all when None) of a JSONL corpus with id/text/headline/published."""
+    rows: list[dict[str, str]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if limit is not None and len(rows) >= limit:
+                break
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def drafts_from(rows: Iterable[dict[str, str]]) -> list[ArticleDraft]:
+    """One ArticleDraft per corpus row, as the CLI would build it."""
+    return [
+        ArticleDraft(id=r["id"], text=r["text"], headline=r.get("headline"), published=r.get("published"))
+        for r in rows
+    ]
+
+
+def _reap_children() -> float:
+    multiprocessing.active_children()  # joins finished children so RUSAGE_CHILDREN counts them
+    return _machine.peak_rss_mib(resource.RUSAGE_CHILDREN)
+
+
+def measure_bare(rows: list[dict[str, str]], batch_size: int, n_process: int = 1) -> Measurement:
+    """Time `nlp.pipe` of the shipped model over the texts, after loading and a warm-up."""
+    nlp = load_bare_model(DEFAULT_SETTINGS.model_names)
+    texts = [r["text"] for r in rows]
+    list(nlp.pipe(texts[:WARMUP_ARTICLES], batch_size=batch_size))
+    gc.collect()
+    start = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+    seconds = time.perf_counter() - start
+    return Measurement(
+        "bare", n_process, len(docs), seconds, _machine.peak_rss_mib(), _reap_children(),
+        chars=sum(len(t) for t in texts), model=model_description(nlp),
+    )  # fmt: skip
+
+
+def measure_engine(rows: list[dict[str, str]], settings: Settings) -> Measurement:
+    """Time `Engine.analyze_many` over the drafts, after loading and a warm-up."""
+    drafts = drafts_from(rows)
+    engine = Engine(settings)
+    # Loaded in this process before any pool forks, so workers inherit the model, as they do
+    # whenever a caller reuses one engine.
+    nlp = engine.nlp
+    list(Engine(settings.with_(workers=1), nlp=nlp).analyze_many(drafts[:WARMUP_ARTICLES]))
+    gc.collect()
+    start = time.perf_counter()
+    results = list(engine.analyze_many(drafts))
+    seconds = time.perf_counter() - start
+    records = [r for r in results if isinstance(r, ArticleRecord)]
+    return Measurement(
+        "engine", settings.workers, len(results), seconds, _machine.peak_rss_mib(), _reap_children(),
+        rejected=sum(isinstance(r, InputError) for r in results),
+        chars=sum(len(r.text) for r in records), model=model_description(nlp),
+    )  # fmt: skip
+
+
+def profile_engine(rows: list[dict[str, str]], settings: Settings) -> Profile:
+    """One instrumented single-process pass of `Engine.analyze_many`, after a warm-up."""
+    settings = settings.with_(workers=1)  # the timers live in this process
+    drafts = drafts_from(rows)
+    engine = Engine(settings)
+    list(engine.analyze_many(drafts[:WARMUP_ARTICLES]))
+    timer = SectionTimer()
+    with instrumented(engine.nlp, timer):
+        start = time.perf_counter()
+        list(engine.analyze_many(drafts))
+        wall = time.perf_counter() - start
+    return Profile(wall, len(drafts), timer.seconds, timer.calls)
+
+
+def run_child(
+    kind: str, corpus: Path, limit: int | None, batch_size: int, workers: int
+) -> Measurement | Profile:
+    """Run one measurement ("bare", "engine" or "profile") in a fresh interpreter; its result."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--corpus", str(corpus)]
+    command += ["--batch-size", str(batch_size), "--workers", str(workers)]
+    if limit is not None:
+        command += ["--limit", str(limit)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_PREFIX)]
+    if done.returncode != 0 or not lines:
+        tail = "\n".join(done.stderr.strip().splitlines()[-15:])
+        raise BenchmarkError(f"the {kind} run (workers={workers}) failed, exit {done.returncode}:\n{tail}")
+    data = json.loads(lines[-1][len(RESULT_PREFIX) :])
+    return Profile(**data) if kind == "profile" else Measurement(**data)
+
+
+def _child_main(args: argparse.Namespace) -> int:
+    rows = load_corpus(args.corpus, args.limit)
+    settings = DEFAULT_SETTINGS.with_(batch_size=args.batch_size, workers=args.workers)
+    result: Measurement | Profile
+    if args.child == "bare":
+        result = measure_bare(rows, args.batch_size, args.workers)
+    elif args.child == "engine":
+        result = measure_engine(rows, settings)
+    else:
+        result = profile_engine(rows, settings)
+    print(RESULT_PREFIX + json.dumps(asdict(result)), flush=True)
+    return 0
+
+
+def schedule(jobs: list[tuple[str, int]], repeat: int) -> list[tuple[str, int]]:
+    """Jobs repeated `repeat` times, every other round reversed (bare, engine, engine, bare, ...)."""
+    return [job for r in range(repeat) for job in (jobs if r % 2 == 0 else jobs[::-1])]
+
+
+def _median(runs: list[Measurement]) -> Measurement:
+    """The run of median duration, with the highest peak RSS of all runs (memory is a ceiling)."""
+    middle = sorted(runs, key=lambda m: m.seconds)[(len(runs) - 1) // 2]
+    peak = max(m.peak_rss_mib for m in runs)
+    worker_peak = max(m.worker_peak_rss_mib for m in runs)
+    return Measurement(**{**asdict(middle), "peak_rss_mib": peak, "worker_peak_rss_mib": worker_peak})
+
+
+def _check(ok: bool) -> str:
+    return "yes" if ok else "**NO**"
+
+
+def render(
+    runs: dict[tuple[str, int], list[Measurement]],
+    profile: Profile | None,
+    options: dict[str, Any],
+    machine: list[tuple[str, str]],
+) -> str:
+    """The Markdown section for RESULTS.md (markers included)."""
+    med = {job: _median(r) for job, r in runs.items()}
+    bare, engine = med[("bare", 1)], med[("engine", 1)]
+    out = [START_MARK, "## bench_analyze: newsgraph analyze vs bare spaCy", ""]
+    command = f"python benchmarks/bench_analyze.py {options['argv']}".strip()
+    out.append(f"Command: `{command}`")
+    out += ["", "| Machine | |", "|---|---|", *[f"| {k} | {v} |" for k, v in machine], ""]
+    out.append(
+        f"Corpus: {options['corpus']} ({bare.articles} articles, {bare.chars:,} characters), "
+        f"batch size {options['batch_size']}, median of {options['repeat']} runs per figure "
+        f"(alternating order), {WARMUP_ARTICLES} warm-up articles per run."
+    )
+    out += ["", "| Run | articles/s | median s | min–max s | peak RSS MiB | largest worker MiB |"]
+    out.append("|---|---:|---:|---:|---:|---:|")
+    for (kind, workers), m in med.items():
+        secs = [r.seconds for r in runs[(kind, workers)]]
+        label = ("bare spaCy (nlp.pipe)" if kind == "bare" else "newsgraph Engine.analyze_many") + (
+            f", {workers} processes" if workers > 1 else ""
+        )
+        worker = f"{m.worker_peak_rss_mib:.0f}" if workers > 1 else "–"
+        out.append(
+            f"| {label} | {m.rate:.2f} | {m.seconds:.2f} | {min(secs):.2f}–{max(secs):.2f} "
+            f"| {m.peak_rss_mib:.0f} | {worker} |"
+        )
+    ratio = engine.rate / bare.rate
+    peak = max(m.peak_rss_mib for m in med.values())
+    verdict = _check(ratio >= TARGET_RATIO)
+    out += ["", f"- **Ratio analyze / bare: {ratio:.2f}** (target ≥ {TARGET_RATIO}: {verdict})"]
+    out.append(f"- **Peak RSS, engine: {engine.peak_rss_mib:.0f} MiB**; highest of all runs {peak:.0f} MiB")
+    out[-1] += f" (target < {TARGET_RSS_MIB:.0f} MiB: {_check(engine.peak_rss_mib < TARGET_RSS_MIB)})"
+    out.append(f"- Inputs rejected by the engine: {engine.rejected}; characters parsed: {engine.chars:,}")
+    n = options["workers"]
+    if n > 1:
+        eng_n, bare_n = med[("engine", n)], med[("bare", n)]
+        out.append(
+            f"- {n} workers: engine {eng_n.rate / engine.rate:.2f}× single-process, per-core efficiency "
+            f"**{eng_n.rate / (n * engine.rate):.2f}**; bare spaCy n_process={n}: "
+            f"{bare_n.rate / (n * bare.rate):.2f}; analyze / bare at {n}: {eng_n.rate / bare_n.rate:.2f}"
+        )
+    if profile is not None:
+        out += ["", *render_profile(profile)]
+    return "\n".join([*out, "", END_MARK])
+
+
+def write_section(path: Path, section: str) -> None:
+    """Replace this benchmark's section of `path` (or add it), leaving other sections alone."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    if START_MARK in text and END_MARK in text:
+        before, rest = text.split(START_MARK, 1)
+        after = rest.split(END_MARK, 1)[1]
+        text = before + section + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options (see the module docstring)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="first N articles (default: all)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is kept")
+    parser.add_argument("--workers", type=int, default=1, help="also measure the engine with N processes")
+    parser.add_argument("--profile", action="store_true", help="time each pipeline stage")
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_SETTINGS.batch_size)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--results", type=Path, default=RESULTS, help="Markdown file to update")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    parser.add_argument("--child", choices=("bare", "engine", "profile"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.repeat < 1 or args.workers < 1 or (args.limit is not None and args.limit < 1):
+        parser.error("--repeat, --workers and --limit must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; 0 on success, 1 when a measurement failed (the reason is printed)."""
+    args = parse_args(argv)
+    if args.child:
+        return _child_main(args)
+    if not args.corpus.is_file():
+        print(f"bench_analyze: no corpus at {args.corpus}", file=sys.stderr)
+        return 1
+    jobs = [("bare", 1), ("engine", 1)]
+    if args.workers > 1:
+        jobs += [("bare", args.workers), ("engine", args.workers)]
+    runs: dict[tuple[str, int], list[Measurement]] = {job: [] for job in jobs}
+    profile: Profile | None = None
+    try:
+        for kind, workers in schedule(jobs, args.repeat):
+            result = run_child(kind, args.corpus, args.limit, args.batch_size, workers)
+            assert isinstance(result, Measurement)
+            runs[(kind, workers)].append(result)
+            print(f"  {kind:6} workers={workers}: {result.rate:7.2f} articles/s, "
+                  f"{result.peak_rss_mib:5.0f} MiB", file=sys.stderr, flush=True)  # fmt: skip
+        if args.profile:
+            result = run_child("profile", args.corpus, args.limit, args.batch_size, 1)
+            assert isinstance(result, Profile)
+            profile = result
+    except BenchmarkError as error:
+        print(f"bench_analyze: {error}", file=sys.stderr)
+        return 1
+    shown = " ".join(argv if argv is not None else sys.argv[1:])
+    corpus = args.corpus.resolve()
+    corpus_name = corpus.relative_to(HERE.parent) if corpus.is_relative_to(HERE.parent) else corpus
+    options = {**vars(args), "argv": shown, "corpus": f"`{corpus_name}`"}
+    section = render(runs, profile, options, _machine.describe(runs[("bare", 1)][0].model))
+    print(section)
+    if not args.no_write:
+        write_section(args.results, section)
+        print(f"bench_analyze: wrote {args.results}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
