@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz.distance import OSA
@@ -19,6 +19,7 @@ _POSSESSIVE = re.compile(r"'s\b")
 _PUNCTUATION_STRIP = " \t\n,.;:!?\"'“”‘’()[]"
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case without accents or punctuation: the key two spellings must share to be equal."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -27,19 +29,23 @@ def paragraph_breaks(doc: Doc) -> Doc:
     start after sentence-final punctuation (possibly followed by a closing mark): the parser
     otherwise splits title-case headlines and names ("Vice | President Joe Biden").
     """
+    # Assigned in one from_array call: spaCy's is_sent_start setter rescans the whole document on
+    # every assignment, which makes long articles quadratic.
+    starts = numpy.zeros(len(doc), dtype="int32")
     previous_word = None
     for token in doc:
         if token.i == 0:
             continue
         previous = doc[token.i - 1]
         if token.is_space:
-            token.is_sent_start = False
+            starts[token.i] = -1
             continue
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
-            token.is_sent_start = True
+            starts[token.i] = 1
         elif previous_word is not None and not _ends_sentence(doc, previous_word):
-            token.is_sent_start = False
+            starts[token.i] = -1
         previous_word = token
+    doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
 
 
@@ -85,3 +91,11 @@ def load_bare_model(names: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_
 def model_description(nlp: Language) -> str:
     """`name-version`, recorded in every article record."""
     return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per document: spaCy re-joins every token on each access."""
+    text = doc.user_data.get("newsgraph_text")
+    if text is None:
+        text = doc.user_data["newsgraph_text"] = doc.text
+    return text

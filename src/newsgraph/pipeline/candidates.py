@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from .quotemarks import QuoteMarks, QuoteRegion
 
 Offsets = tuple[int, int]
@@ -98,7 +99,7 @@ def trim(text: str, start: int, end: int) -> Offsets:
 def trim_content(doc: Doc, start: int, end: int, marks: QuoteMarks) -> Offsets:
     """A reported clause's bounds: no leading connective ("Meanwhile,"), no trailing punctuation
     unless a quotation mark closes after it; snapped outward to enclose any quotation it cuts."""
-    text = doc.text
+    text = doc_text(doc)
     start, end = trim(text, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and len(span) > 2:

@@ -20,6 +20,7 @@ from dateutil.easter import easter
 from spacy.tokens import Doc
 
 from ..lexicons import mapping, table, word_list
+from ..nlp import doc_text
 from ..record import ArticleRecord, DateMention, Precision
 from ..settings import Settings
 from .quotemarks import quote_marks
@@ -66,7 +67,7 @@ class Resolution:
 def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     """Set `record.dates`: every temporal expression outside boilerplate, sorted by offset."""
     published = _published_date(record.published)
-    text = doc.text  # built anew on every access: read it once
+    text = doc_text(doc)
     marks = quote_marks(doc)
     mentions: list[DateMention] = []
     anchor: tuple[int, date] | None = None  # last fully written date: (offset, day)
@@ -142,7 +143,7 @@ def _groups(match: re.Match[str]) -> dict[str, str]:
 
 
 def _find(doc: Doc, text: str) -> list[tuple[int, int, str, dict[str, str]]]:
-    """Non-overlapping expressions in `doc.text`: longest first, then by pattern priority."""
+    """Non-overlapping expressions in the text: longest first, then by pattern priority."""
     found = []
     for priority, (kind, pattern) in enumerate(_grammar()):
         for match in pattern.finditer(text):

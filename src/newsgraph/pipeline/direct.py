@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from .candidates import Candidate, token_end, trim
 from .cues import cue_bounds, cue_entry
 from .quotemarks import QuoteMarks, QuoteRegion
@@ -37,7 +38,7 @@ def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
 
 def _cue_after(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None:
     """'"...," Rutte said.' / '"...," said Rutte.': a reporting verb right after the closing mark."""
-    _, paragraph_end = _paragraph_bounds(doc.text, region.end - 1)
+    _, paragraph_end = _paragraph_bounds(doc_text(doc), region.end - 1)
     window = [t for t in _tokens_between(doc, region.end, paragraph_end) if not t.is_space][
         :_MAX_CUE_DISTANCE_AFTER]
     for token in window:
@@ -60,7 +61,7 @@ def _in_subject(token: Token, verb: Token) -> bool:
 
 def _opens_statement(doc: Doc, region: QuoteRegion) -> bool:
     """A quotation that can stand as a whole statement: it starts a sentence, not a fragment."""
-    inner = doc.text[region.inner_start : region.inner_end].lstrip("…. ")
+    inner = doc_text(doc)[region.inner_start : region.inner_end].lstrip("…. ")
     return bool(inner) and (inner[0].isupper() or inner[0].isdigit())
 
 
@@ -70,7 +71,7 @@ def _cue_before(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | Non
     Only for a quotation that opens a statement: 'pledged to "bring our revolution"' is a fragment
     inside the verb's own content, which the parse rules handle.
     """
-    paragraph_start, _ = _paragraph_bounds(doc.text, region.start)
+    paragraph_start, _ = _paragraph_bounds(doc_text(doc), region.start)
     window = [t for t in _tokens_between(doc, paragraph_start, region.start) if not t.is_space]
     window = window[-_MAX_CUE_DISTANCE_BEFORE:]
     colon = bool(window) and window[-1].text == ":"
@@ -92,7 +93,7 @@ def _cue_before(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | Non
 def _colon_source(doc: Doc, region: QuoteRegion) -> Candidate | None:
     """'Rutte: "We will not abandon Ukraine."', '... doesn't surprise pollster Daron Shaw: "..."': a
     speaker's name and a colon introduce the quotation; the source is the name's noun phrase."""
-    before = _tokens_between(doc, _paragraph_bounds(doc.text, region.start)[0], region.start)
+    before = _tokens_between(doc, _paragraph_bounds(doc_text(doc), region.start)[0], region.start)
     before = [t for t in before if not t.is_space]
     if len(before) < 2 or before[-1].text != ":":
         return None
@@ -178,12 +179,12 @@ def _continues(doc: Doc, previous: tuple[QuoteRegion, Candidate], region: QuoteR
     """'"A," she said. "B."': B continues A when only A's attribution stands between them in one
     paragraph and B opens a new sentence; '"A," he said of "Destiny and Power"' names a title."""
     last_region, owner = previous
-    if owner.cue is None or "\n" in doc.text[last_region.end : region.start]:
+    if owner.cue is None or "\n" in doc_text(doc)[last_region.end : region.start]:
         return False
     if not (last_region.end <= owner.cue[0] and owner.cue[1] <= region.start):
         return False
     attribution_end = max(owner.cue[1], owner.source[1] if owner.source else 0)
-    between = doc.text[attribution_end : region.start].strip()
+    between = doc_text(doc)[attribution_end : region.start].strip()
     ends_sentence = between == "" or (between[-1] in ".:;," and '"' not in between and "“" not in between)
     return ends_sentence and len(between) < _MAX_CONTINUATION_GAP and _opens_statement(doc, region)
 
@@ -200,7 +201,7 @@ _TRAILING_LINK = re.compile(r"(?:\s+(?:pic\.twitter\.com|https?://)\S+)+\s*$")
 
 def dash_credits(doc: Doc, marks: QuoteMarks, taken: list[Candidate]) -> list[Candidate]:
     """Quotations credited with a dash after them, and embedded social posts with their signature."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[Candidate] = []
 
     def free(start: int, end: int) -> bool:
@@ -239,7 +240,7 @@ def _credit(doc: Doc, content: list[tuple[int, int]], match: re.Match[str], regi
 
 def _paragraph_regions(doc: Doc, regions: Iterable[QuoteRegion], taken: list[Candidate]) -> list[QuoteRegion]:
     """Unattributed quotations that open their paragraph."""
-    text = doc.text
+    text = doc_text(doc)
     result = []
     for region in regions:
         paragraph_start, _ = _paragraph_bounds(text, region.start)
@@ -253,7 +254,7 @@ def _paragraph_regions(doc: Doc, regions: Iterable[QuoteRegion], taken: list[Can
 
 def follow_on_quotes(doc: Doc, marks: QuoteMarks, candidates: list[Candidate], max_paragraphs: int) -> list[Candidate]:
     """A fully quoted paragraph right after an attributed quotation continues it (same speaker)."""
-    text = doc.text
+    text = doc_text(doc)
     new: list[Candidate] = []
     for region in _paragraph_regions(doc, marks.regions, candidates):
         paragraph_start, _ = _paragraph_bounds(text, region.start)

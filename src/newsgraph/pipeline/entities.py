@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -54,7 +54,7 @@ class _Mention:
     gender: str | None = None
     votes: Counter[str] = field(default_factory=Counter)
 
-    @property
+    @cached_property
     def parts(self) -> list[str]:
         return name_parts(self.span.text)
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ..nlp import doc_text
+
 DOUBLE_OPENING = frozenset("“„‟«")
 DOUBLE_CLOSING = frozenset("”»")
 DOUBLE_EITHER = frozenset('"')
@@ -182,5 +184,5 @@ def quote_marks(doc: Doc) -> QuoteMarks:
     """The quotation marks of a parsed document, computed once and cached on the doc."""
     cached = doc.user_data.get(_CACHE_KEY)
     if cached is None:
-        cached = doc.user_data[_CACHE_KEY] = find_quote_marks(doc.text)
+        cached = doc.user_data[_CACHE_KEY] = find_quote_marks(doc_text(doc))
     return cached

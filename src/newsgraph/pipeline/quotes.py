@@ -16,6 +16,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from .. import lexicons
+from ..nlp import doc_text
 from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
 from .candidates import Candidate, trim
@@ -72,7 +73,7 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
 def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) -> list[Candidate]:
     """Transcript lines ('PENCE: We will...'): only where at least two lines take that form, so that
     a lone newsletter heading ('UN: PEACEKEEPERS ...') is not read as a speaker."""
-    text = doc.text
+    text = doc_text(doc)
     found = []
     headline = record.layout.headline
     offset = 0
@@ -119,7 +120,7 @@ def _unattributed(doc: Doc, marks: QuoteMarks, taken: list[Candidate], min_words
     for region in marks.regions:
         if not region.double or any(c.content_overlaps(region.start, region.end) for c in taken):
             continue
-        words = doc.text[region.inner_start : region.inner_end].split()
+        words = doc_text(doc)[region.inner_start : region.inner_end].split()
         span = doc.char_span(region.inner_start, region.inner_end, alignment_mode="expand")
         has_verb = span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
         if len(words) >= min_words and has_verb:

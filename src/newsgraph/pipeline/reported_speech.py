@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from .candidates import Candidate, Offsets, subtree_offsets, token_end, trim, trim_content
 from .cues import CueEntry, cue_bounds, cue_entry
 from .quotemarks import QuoteMarks
@@ -62,11 +63,11 @@ def source_offsets(doc: Doc, subject: Token, verb: Token | None = None) -> Offse
     marks them more often than not); an appositive source keeps its closing comma."""
     if verb is not None and subject in verb.ancestors:
         # The cue hangs inside the speaker's phrase ("Republicans saying..."): stop at the noun.
-        start, end = trim(doc.text, subject.left_edge.idx, token_end(subject))
+        start, end = trim(doc_text(doc), subject.left_edge.idx, token_end(subject))
         return start, end
-    start, end = trim(doc.text, *subtree_offsets(subject))
-    has_inner_comma = "," in doc.text[start:end]
-    if has_inner_comma and end < len(doc.text) and doc.text[end] == ",":
+    start, end = trim(doc_text(doc), *subtree_offsets(subject))
+    has_inner_comma = "," in doc_text(doc)[start:end]
+    if has_inner_comma and end < len(doc_text(doc)) and doc_text(doc)[end] == ",":
         end += 1
     return start, end
 
@@ -211,7 +212,7 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
     passive_subject = _passive_without_agent(verb) if rule == "xcomp" else None
     if passive_subject is not None:
         subject = None
-        spans.insert(0, trim(doc.text, *subtree_offsets(passive_subject)))
+        spans.insert(0, trim(doc_text(doc), *subtree_offsets(passive_subject)))
     elif subject is None:
         return None
     elif ((subject.lower_ in _EMPTY_SUBJECTS and not (verb.dep_ == "relcl" and subject.lower_ in _RELATIVES))
@@ -278,7 +279,7 @@ def verb_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
         if second is not None:
             cut = doc[second.i - 1] if doc[second.i - 2].text not in ",;—–" else doc[second.i - 2]
             start, _ = candidate.content[-1]
-            candidate.content[-1] = trim(doc.text, start, cut.idx)
+            candidate.content[-1] = trim(doc_text(doc), start, cut.idx)
             shared_subject[second.i] = doc[candidate.source_token]  # type: ignore[index]
         yield candidate
 
@@ -293,11 +294,11 @@ def according_to_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
         if not objects or marks.inside(token.idx, token_end(to)):
             continue
         source = objects[0]
-        source_start, source_end = trim(doc.text, *subtree_offsets(source))
+        source_start, source_end = trim(doc_text(doc), *subtree_offsets(source))
         sentence = token.sent
         phrase_start, phrase_end = token.idx, source_end
-        before = trim(doc.text, sentence.start_char, phrase_start)
-        after = trim(doc.text, phrase_end, sentence.end_char)
+        before = trim(doc_text(doc), sentence.start_char, phrase_start)
+        after = trim(doc_text(doc), phrase_end, sentence.end_char)
         content = [span for span in (before, after) if span[1] - span[0] > 1]
         content = [trim_content(doc, s, e, marks) for s, e in content]
         content = [(s, e) for s, e in content if _says_something(doc, s, e)]

@@ -13,6 +13,7 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from ..lexicons import mapping, table, word_list
+from ..nlp import doc_text
 
 Tense = Literal["past", "present", "future", "unknown"]
 
@@ -50,11 +51,11 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> Tense:
     That is `tense_of` its root, unless a preposition just before it says more
     (data/dates_direction_cues.tsv): "since June" is past; "until October 14", "by May" and
     "ahead of Christmas" are future, or "unknown" in a past clause ("was suspended until ...").
-    Pass `text` (`doc.text`, which spaCy rebuilds on every access) when calling in a loop.
+    Pass `text` when calling in a loop.
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     tense = tense_of(span.root) if span is not None else "unknown"
-    line = (doc.text if text is None else text)[max(0, start - 40):start].rsplit("\n", 1)[-1].lower()
+    line = (doc_text(doc) if text is None else text)[max(0, start - 40):start].rsplit("\n", 1)[-1].lower()
     words = re.findall(r"[\w'’-]+", line)[-3:]
     cues = mapping("dates_direction_cues.tsv")
     cue = next((cues[" ".join(words[-n:])] for n in (3, 2, 1) if " ".join(words[-n:]) in cues), None)
