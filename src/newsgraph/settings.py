@@ -20,6 +20,11 @@ class Settings:
     min_language_confidence: float = 0.9
     batch_size: int = 16
     workers: int = 1
+    # "model": the rules plus the trained attribution tagger (shipped in newsgraph/models/attribution);
+    # "rules": the rules alone.
+    attribution: str = "model"
+    # A directory holding another trained attribution model (`newsgraph train attribution --out`).
+    attribution_model: str | None = None
     # Quotations whose confidence is below this are dropped from the record.
     min_confidence: float = 0.0
     # Names in one article whose spelling differs by at most this normalised edit distance and

@@ -24,7 +24,7 @@ from rich.table import Table
 from ..errors import ExitCode, InputError
 from ..record import ArticleDraft, ArticleRecord
 from ..settings import DEFAULT_SETTINGS, Settings
-from .brat import ROLES, CorpusDoc, GoldAttribution, Offsets, data_dir, iter_corpus
+from .brat import ROLES, CorpusDoc, GoldAttribution, Offsets, corpus_problem, iter_corpus
 
 REFUSED_SPLIT = "test"
 
@@ -196,19 +196,18 @@ def write_errors(report: EvalReport, path: Path) -> None:
 
 
 def run_eval_command(root: str, split: str, limit: int | None, errors_path: str | None, as_json: bool,
-                     allow_test: bool) -> int:
+                     allow_test: bool, settings: Settings = DEFAULT_SETTINGS) -> int:
     """The `newsgraph eval attribution` command; returns its exit code."""
     console, err = Console(), Console(stderr=True)
     if split == REFUSED_SPLIT and not allow_test:
         err.print("[red]error:[/red] the test split is kept for independent measurement; develop on train and dev")
         return int(ExitCode.USAGE)
-    base = data_dir(Path(root)) / split
-    if not (base / "attributions").is_dir() or not (base / "text").is_dir():
-        err.print(f"[red]error:[/red] {escape(root)} has no {split}/text and {split}/attributions "
-                  "(expected the PolNeAR layout: <root>/data/<split>/...)")
+    problem = corpus_problem(Path(root), split)
+    if problem:
+        err.print(f"[red]error:[/red] {escape(problem)}")
         return int(ExitCode.USAGE)
     try:
-        report = evaluate(Path(root), split, limit=limit, allow_test=allow_test)
+        report = evaluate(Path(root), split, limit=limit, allow_test=allow_test, settings=settings)
     except ValueError as error:
         err.print(f"[red]error:[/red] {escape(str(error))}")
         return int(ExitCode.USAGE)

@@ -46,6 +46,15 @@ def data_dir(root: Path) -> Path:
     return root if (root / "train").is_dir() or (root / "dev").is_dir() else root / "data"
 
 
+def corpus_problem(root: Path, split: str) -> str | None:
+    """Why `root` cannot be read as a brat corpus with `split`, or None when it can."""
+    base = data_dir(root) / split
+    if not (base / "attributions").is_dir() or not (base / "text").is_dir():
+        return (f"{root} has no {split}/text and {split}/attributions "
+                "(expected the PolNeAR layout: <root>/data/<split>/...)")
+    return None
+
+
 def read_brat(ann_path: Path, text: str) -> list[GoldAttribution]:
     """The attributions of one `.ann` file; spans whose text does not match `text` are logged."""
     spans: dict[str, tuple[str, list[Offsets]]] = {}

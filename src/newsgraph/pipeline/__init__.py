@@ -6,8 +6,10 @@ adds the fields it owns (Citron's cut: one module per extraction stage, one shar
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from multiprocessing import get_context
 from typing import TypeVar
@@ -103,9 +105,28 @@ class Engine:
 
     def _finish(self, doc: Doc, record: ArticleRecord) -> ArticleRecord:
         record.analysed_with = {"newsgraph": __version__, "model": model_description(self.nlp)}
-        for stage in STAGES:
-            stage(doc, record, self.settings)
+        with _collector_paused():
+            for stage in STAGES:
+                stage(doc, record, self.settings)
         return record
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Run a block with Python's cycle collector off.
+
+    The stages allocate many small lists and dicts per token; on a long article each collection
+    rescans everything the article has built so far, which made the stages superlinear in its
+    length (3x slower on a 25,000-token article). The stages create no lasting reference cycles,
+    and the collector runs again as soon as the block ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 _worker_engine: Engine | None = None

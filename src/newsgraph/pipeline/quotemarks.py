@@ -10,6 +10,8 @@ reports the marks it could not pair so that the flags stage can tell an editor.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -69,6 +71,19 @@ class QuoteMarks:
     def inside(self, start: int, end: int) -> bool:
         """True when [start, end) lies within the marks of some region."""
         return any(r.inner_start <= start and end <= r.inner_end for r in self.regions)
+
+    def inside_each(self, spans: Sequence[tuple[int, int]]) -> list[bool]:
+        """`inside` for many spans sorted by start, in one pass over the regions."""
+        starts = [start for start, _ in spans]
+        flags = [False] * len(spans)
+        for region in self.regions:
+            for k in range(bisect_left(starts, region.inner_start), len(spans)):
+                start, end = spans[k]
+                if start >= region.inner_end:
+                    break
+                if end <= region.inner_end:
+                    flags[k] = True
+        return flags
 
 
 def _can_open(text: str, i: int) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -167,9 +168,20 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
     candidates += dash_credits(doc, marks, candidates)
     candidates += follow_on_quotes(doc, marks, candidates, settings.max_inherited_paragraphs)
     candidates += _unattributed(doc, marks, candidates, settings.min_unattributed_quote_words)
+    if settings.attribution == "model":
+        candidates = _with_model(doc, candidates, settings)
     candidates = [c for c in candidates if not record.in_boilerplate(c.start, c.end)]
     candidates.sort(key=lambda c: (c.start, c.end))
     return candidates
+
+
+def _with_model(doc: Doc, candidates: list[Candidate], settings: Settings) -> list[Candidate]:
+    # Imported here: the rules-only path never loads CRFsuite or the model.
+    from ..learn.combine import apply_model
+    from ..learn.tagger import MODEL_DIR, load_tagger
+
+    tagger = load_tagger(Path(settings.attribution_model) if settings.attribution_model else MODEL_DIR)
+    return apply_model(doc, candidates, tagger.tag(doc, candidates), tagger.info.thresholds)
 
 
 def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:

@@ -1,0 +1,1 @@
+"""Learned attribution: features, the CRF tagger, its combination with the rules, and training."""

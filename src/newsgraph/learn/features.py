@@ -1,0 +1,202 @@
+"""Token features for the attribution tagger: the parse, the quotation marks, the cue lexicon and
+what the rules found (Citron's recipe: rules and lexicons as features, the model for spans).
+
+A sequence is one paragraph; each token is a list of "name=value" strings, as CRFsuite takes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..pipeline.candidates import Candidate
+from ..pipeline.cues import cue_entry
+from ..pipeline.quotemarks import quote_marks
+
+ROLES = ("SRC", "CUE", "CON")
+_WINDOW = (-2, -1, 1, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Token indices [start, end) of one paragraph of the doc."""
+
+    start: int
+    end: int
+
+
+def paragraphs(doc: Doc) -> list[Paragraph]:
+    """Non-empty lines of the doc as token ranges (whitespace tokens left out at the edges)."""
+    result = []
+    start = None
+    for token in doc:
+        if (token.is_space and "\n" in token.text) or "\n" in token.whitespace_:
+            end = token.i if token.is_space else token.i + 1
+            if start is not None and end > start:
+                result.append(Paragraph(start, end))
+            start = None
+            continue
+        if start is None and not token.is_space:
+            start = token.i
+    if start is not None:
+        result.append(Paragraph(start, len(doc)))
+    return result
+
+
+def rule_labels(doc: Doc, candidates: Sequence[Candidate]) -> list[str]:
+    """Per token: what the rules made of it (B-/I- role, or O), with the rule's frame."""
+    labels = ["O"] * len(doc)
+
+    def mark(start: int, end: int, role: str, frame: str) -> None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return
+        for k, token in enumerate(span):
+            if labels[token.i] == "O":
+                labels[token.i] = f"{'B' if k == 0 else 'I'}-{role}|{frame}"
+
+    for candidate in candidates:
+        if candidate.cue:
+            mark(*candidate.cue, "CUE", candidate.frame)
+        if candidate.source:
+            mark(*candidate.source, "SRC", candidate.frame)
+        for start, end in candidate.content:
+            mark(start, end, "CON", candidate.frame)
+    return labels
+
+
+def _shape(text: str) -> str:
+    shape = []
+    for char in text[:6]:
+        kind = "X" if char.isupper() else "x" if char.islower() else "d" if char.isdigit() else char
+        if not shape or shape[-1] != kind:
+            shape.append(kind)
+    return "".join(shape)
+
+
+_WINDOW_KEYS = ("w", "pos", "q", "cue", "pdep")
+_WINDOW_PREFIXES = tuple((offset, f"{offset}:") for offset in _WINDOW)
+
+
+@dataclass
+class TokenTable:
+    """Everything the features read of each token that does not depend on the rules' output,
+    computed once per document (lists indexed by token)."""
+
+    own: list[list[str]]  # the token's own feature strings
+    seen: list[dict[int, list[str]]]  # window offset -> the strings a neighbour at that offset gets
+    pdep: list[str]
+    q: list[str]
+    is_space: list[bool]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The rule-independent features of every token of `doc`."""
+    marks = quote_marks(doc)
+    tokens = list(doc)  # spaCy builds a new Token object on every access
+    cue = [entry.cls if (entry := cue_entry(token)) else "-" for token in tokens]
+    head = [token.head.i for token in tokens]
+    dep = [token.dep_ for token in tokens]
+    lemma = [token.lemma_.lower() for token in tokens]
+    pos = [token.pos_ for token in tokens]
+    quoted_tokens = marks.inside_each([(token.idx, token.idx + len(token.text)) for token in tokens])
+    children: list[set[str]] = [set() for _ in tokens]
+    for i, h in enumerate(head):
+        if h != i:
+            children[h].add(dep[i])
+    own, seen, pdeps, quoted = [], [], [], []
+    for token in tokens:
+        i, h = token.i, head[token.i]
+        path_cls, path_dep, path_dist = _cue_path(i, head, dep, cue)
+        q = "1" if quoted_tokens[i] else "0"
+        values = {
+            "pcls": path_cls, "pdep": path_dep, "pdist": path_dist,
+            "w": token.lower_, "lem": lemma[i], "pos": pos[i], "tag": token.tag_, "dep": dep[i],
+            "shape": _shape(token.text), "ent": token.ent_type_ or "-",
+            "hlem": lemma[h], "hdep": dep[h], "hpos": pos[h], "cue": cue[i], "hcue": cue[h], "q": q,
+        }  # fmt: skip
+        features = [f"{name}={value}" for name, value in values.items()]
+        features += [
+            f"dep|hlem={dep[i]}|{lemma[h]}",
+            f"lem|dep={lemma[i]}|{dep[i]}",
+            f"pdep|pcls|q={path_dep}|{path_cls}|{q}",
+            f"kids={'+'.join(sorted(children[i]))}",
+            f"suf3={token.lower_[-3:]}",
+            f"sent_start={int(token.is_sent_start or False)}",
+        ]
+        if token.is_punct and token.text in "\"“”'‘’«»":
+            features.append("quotechar")
+        own.append(features)
+        pairs = [f"{key}={values[key]}" for key in _WINDOW_KEYS]
+        seen.append({offset: [prefix + pair for pair in pairs] for offset, prefix in _WINDOW_PREFIXES})
+        pdeps.append(path_dep)
+        quoted.append(q)
+    return TokenTable(own, seen, pdeps, quoted, [token.is_space for token in tokens])
+
+
+def _cue_path(i: int, head: list[int], dep: list[str], cue: list[str], max_steps: int = 6) -> tuple[str, str, str]:
+    """(cue class, dependency under the cue, distance) of the nearest cue among a token's ancestors.
+
+    The dependency through which a token hangs under a reporting verb (nsubj, ccomp, dobj...) is
+    what tells a source from a content.
+    """
+    child, current = i, i
+    for step in range(max_steps + 1):
+        if cue[current] != "-":
+            return cue[current], (dep[child] if step else "self"), str(min(step, 3))
+        if head[current] == current:
+            break
+        child, current = current, head[current]
+    return "-", "-", "-"
+
+
+def rule_cue_sides(doc: Doc, labels: list[str]) -> list[str]:
+    """Per token: before ('B') or after ('A') the nearest rule cue of its sentence, or 'N'."""
+    sides = ["N"] * len(doc)
+    for sentence in doc.sents:
+        cues = [i for i in range(sentence.start, sentence.end) if labels[i].startswith(("B-CUE", "I-CUE"))]
+        if not cues:
+            continue
+        for i in range(sentence.start, sentence.end):
+            nearest = min(cues, key=lambda c: abs(c - i))
+            sides[i] = "C" if nearest == i else "B" if i < nearest else "A"
+    return sides
+
+
+def paragraph_features(table: TokenTable, paragraph: Paragraph, labels: list[str],
+                       sides: list[str]) -> list[list[str]]:
+    """CRFsuite features of every token of `paragraph`, given `rule_labels` and `rule_cue_sides`."""
+    rules = [labels[i].partition("|") for i in range(paragraph.start, paragraph.end)]
+    sequence = []
+    for k, i in enumerate(range(paragraph.start, paragraph.end)):
+        rule, _, frame = rules[k]
+        features = [
+            *table.own[i],
+            f"side={sides[i]}", f"rule={rule}", f"rframe={frame or '-'}",
+            f"rule|q={rule}|{table.q[i]}", f"pdep|side={table.pdep[i]}|{sides[i]}",
+        ]  # fmt: skip
+        for offset in _WINDOW:
+            j = k + offset
+            if 0 <= j < len(rules):
+                features += table.seen[i + offset][offset]
+                features.append(f"{offset}:rule={rules[j][0]}")
+            else:
+                features.append(f"{offset}:edge")
+        sequence.append(features)
+    return sequence
+
+
+def gold_labels(doc: Doc, spans_by_role: dict[str, list[tuple[int, int]]]) -> list[str]:
+    """BIO labels from gold character spans; where roles overlap, a cue wins over a source over a content."""
+    labels = ["O"] * len(doc)
+    for role in ("CON", "SRC", "CUE"):  # later roles overwrite earlier ones
+        for start, end in spans_by_role.get(role, []):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for k, token in enumerate(span):
+                if not token.is_space:
+                    labels[token.i] = f"{'B' if k == 0 else 'I'}-{role}"
+    return labels

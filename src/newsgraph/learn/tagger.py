@@ -1,0 +1,164 @@
+"""The learned attribution tagger: a CRF over parser, lexicon and rule features, one paragraph at a time.
+
+Its role in the engine (see `combine.py`): the rules keep the spans they find, and the tagger adds
+the sources, cues and contents they miss (Citron's recipe: rules and lexicons as features, the
+model for the long tail).
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycrfsuite
+from spacy.tokens import Doc
+
+from ..errors import ModelNotFoundError
+from ..pipeline.candidates import Candidate
+from .features import ROLES, paragraph_features, paragraphs, rule_cue_sides, rule_labels, token_table
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
+MODEL_FILE = "model.crfsuite"
+META_FILE = "meta.json"
+CARD_FILE = "CARD.md"
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpan:
+    """A span the tagger labelled: role (SRC, CUE or CON), character offsets, and its confidence.
+
+    The confidence is the lowest marginal probability of the span's token labels: a span is only as
+    sure as its least sure token.
+    """
+
+    role: str
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Per role (SRC, CUE, CON): how sure the model must be to add a span the rules missed, and the
+    probability below which it rejects a rule's span."""
+
+    add: dict[str, float]
+    keep: dict[str, float]
+
+    @classmethod
+    def off(cls) -> Thresholds:
+        """The rules alone: nothing added, nothing rejected."""
+        return cls(dict.fromkeys(ROLES, NEVER), dict.fromkeys(ROLES, 0.0))
+
+
+NEVER = 1.01  # above any probability
+
+
+@dataclass
+class Tagging:
+    """The model's reading of one document: its spans, and per token the probability of each role."""
+
+    spans: list[TaggedSpan]
+    token_starts: list[int]
+    probabilities: dict[int, tuple[float, float, float]]  # token index -> (SRC, CUE, CON)
+
+    def role_probability(self, start: int, end: int, role: str) -> float:
+        """Mean probability that the tokens of [start, end) carry `role` (1.0 when none was tagged)."""
+        first = bisect_right(self.token_starts, start) - 1
+        column = ROLES.index(role)
+        values = []
+        for i in range(max(first, 0), len(self.token_starts)):
+            if self.token_starts[i] >= end:
+                break
+            if i in self.probabilities:
+                values.append(self.probabilities[i][column])
+        return sum(values) / len(values) if values else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    """What `meta.json` says about a trained model."""
+
+    path: Path
+    thresholds: Thresholds
+    meta: dict[str, object]
+
+
+def read_model_info(directory: Path = MODEL_DIR) -> ModelInfo:
+    """The model in `directory` and its recorded settings; ModelNotFoundError when absent."""
+    model, meta_path = directory / MODEL_FILE, directory / META_FILE
+    if not model.is_file() or not meta_path.is_file():
+        raise ModelNotFoundError(
+            f"No attribution model in {directory}. Train one with `newsgraph train attribution`, "
+            "or analyse with `--attribution rules`."
+        )
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    recorded = meta["thresholds"]
+    thresholds = Thresholds(*({role: float(recorded[kind][role]) for role in ROLES} for kind in ("add", "keep")))
+    return ModelInfo(model, thresholds, meta)
+
+
+class AttributionTagger:
+    """A trained CRFsuite model, opened once per process."""
+
+    def __init__(self, info: ModelInfo) -> None:
+        self.info = info
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(info.path))
+        self._labels = set(self._tagger.labels())
+
+    def tag(self, doc: Doc, candidates: Sequence[Candidate]) -> Tagging:
+        """The model's spans and role probabilities in `doc`, given what the rules found."""
+        labels = rule_labels(doc, candidates)
+        sides = rule_cue_sides(doc, labels)
+        table = token_table(doc)
+        tagging = Tagging([], [token.idx for token in doc], {})
+        for paragraph in paragraphs(doc):
+            predicted = self._tagger.tag(paragraph_features(table, paragraph, labels, sides))
+            marginal = self._tagger.marginal
+            marginals = [marginal(label, k) if label != "O" else 1.0 for k, label in enumerate(predicted)]
+            tagging.spans += _decode(doc, paragraph.start, predicted, marginals)
+            # Role probabilities are only read for the rules' spans (to veto them).
+            for k, i in enumerate(range(paragraph.start, paragraph.end)):
+                if labels[i] != "O" and not table.is_space[i]:
+                    tagging.probabilities[i] = tuple(  # type: ignore[assignment]
+                        sum(marginal(label, k) for label in (f"B-{role}", f"I-{role}") if label in self._labels)
+                        for role in ROLES
+                    )
+        return tagging
+
+
+def _decode(doc: Doc, offset: int, labels: list[str], marginals: list[float]) -> list[TaggedSpan]:
+    """BIO labels of one paragraph (tokens from `offset`) as spans; an I- after O starts a span."""
+    spans: list[TaggedSpan] = []
+    current: list[int] | None = None  # [role index, first token, last token]
+
+    def close() -> None:
+        assert current is not None
+        role, first, last = ROLES[current[0]], current[1], current[2]
+        start, end = doc[offset + first].idx, doc[offset + last].idx + len(doc[offset + last].text)
+        spans.append(TaggedSpan(role, start, end, min(marginals[first : last + 1])))
+
+    for k, label in enumerate(labels):
+        role = ROLES.index(label[2:]) if label != "O" else -1
+        if current is not None and (role != current[0] or label.startswith("B-")):
+            close()
+            current = None
+        if role >= 0:
+            if current is None:
+                current = [role, k, k]
+            else:
+                current[2] = k
+    if current is not None:
+        close()
+    return spans
+
+
+@lru_cache(maxsize=2)
+def load_tagger(directory: Path = MODEL_DIR) -> AttributionTagger:
+    """The tagger in `directory`, loaded once per process."""
+    return AttributionTagger(read_model_info(directory))

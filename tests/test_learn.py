@@ -1,0 +1,176 @@
+"""The learned attribution tagger: decoding, combination with the rules, and training end to end on a
+tiny brat corpus written here (no PolNeAR content)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsgraph.cli import app
+from newsgraph.learn.combine import apply_model, new_spans
+from newsgraph.learn.features import (
+    gold_labels,
+    paragraph_features,
+    paragraphs,
+    rule_cue_sides,
+    rule_labels,
+    token_table,
+)
+from newsgraph.learn.tagger import (
+    MODEL_DIR,
+    NEVER,
+    TaggedSpan,
+    Tagging,
+    Thresholds,
+    _decode,
+    load_tagger,
+    read_model_info,
+)
+from newsgraph.learn.train import TrainingSettings, train_attribution
+from newsgraph.pipeline.candidates import Candidate
+
+ARTICLES = [
+    ("Tom Baker said the bridge would open in May.", "Tom Baker", "said", "the bridge would open in May"),
+    ("Jane Doe bristled at the plan to close the library.", "Jane Doe", "bristled at",
+     "the plan to close the library"),
+    ("The mayor insisted that taxes would not rise.", "The mayor", "insisted", "that taxes would not rise"),
+    ("Critics warned the road would flood every winter.", "Critics", "warned", "the road would flood every winter"),
+]
+ROLES = ("SRC", "CUE", "CON")
+ADD_CONFIDENT = Thresholds(add=dict.fromkeys(ROLES, 0.5), keep=dict.fromkeys(ROLES, 0.0))
+
+
+def write_split(root: Path, split: str, articles: list[tuple[str, str, str, str]]) -> None:
+    base = root / "data" / split
+    (base / "text").mkdir(parents=True)
+    (base / "attributions").mkdir()
+    for n, (text, source, cue, content) in enumerate(articles):
+        spans = [(role, text.index(part), text.index(part) + len(part), part)
+                 for role, part in (("Source", source), ("Cue", cue), ("Content", content))]
+        lines = [f"T{k}\t{role} {start} {end}\t{part}" for k, (role, start, end, part) in enumerate(spans, 1)]
+        lines.append("E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3")
+        (base / "text" / f"doc{n}.txt").write_text(text + "\n", encoding="utf-8")
+        (base / "attributions" / f"doc{n}_aaaa.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture()
+def tiny_corpus(tmp_path: Path) -> Path:
+    write_split(tmp_path, "train", ARTICLES * 3)
+    write_split(tmp_path, "dev", ARTICLES)
+    return tmp_path
+
+
+def test_decode_bio_labels_into_spans(engine) -> None:  # type: ignore[no-untyped-def]
+    doc = engine.nlp("Jane Doe bristled at the plan.")
+    labels = ["B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON", "O"]
+    marginals = [0.9, 0.8, 0.99, 0.7, 0.95, 0.6, 1.0]
+    spans = _decode(doc, 0, labels, marginals)
+    assert [(s.role, doc.text[s.start : s.end], s.confidence) for s in spans] == [
+        ("SRC", "Jane Doe", 0.8), ("CUE", "bristled at", 0.7), ("CON", "the plan", 0.6)]
+
+
+def test_an_inside_label_after_outside_starts_a_span(engine) -> None:  # type: ignore[no-untyped-def]
+    doc = engine.nlp("He said yes")
+    spans = _decode(doc, 0, ["O", "I-CUE", "O"], [1.0, 0.9, 1.0])
+    assert [(s.role, doc.text[s.start : s.end]) for s in spans] == [("CUE", "said")]
+
+
+def test_model_spans_complete_the_rules(engine) -> None:  # type: ignore[no-untyped-def]
+    text = "Jane Doe bristled at the plan. Tom Baker said it was fine."
+    doc = engine.nlp(text)
+
+    def at(part: str) -> tuple[int, int]:
+        return text.index(part), text.index(part) + len(part)
+
+    rule = Candidate(content=[at("it was fine")], cue=at("said"), source=at("Tom Baker"), rule="verb", score=0.9)
+    tagged = [
+        TaggedSpan("SRC", *at("Jane Doe"), 0.9), TaggedSpan("CUE", *at("bristled at"), 0.8),
+        TaggedSpan("CON", *at("the plan"), 0.7),
+        TaggedSpan("CON", *at("it was"), 0.99),  # overlaps the rules' content: the rules' span stays
+        TaggedSpan("SRC", *at("Tom"), 0.3),  # below its threshold
+    ]
+    assert [s.role for s in new_spans([rule], tagged, ADD_CONFIDENT.add)] == ["SRC", "CUE", "CON"]
+    tagging = Tagging(tagged, [t.idx for t in doc], {})
+    combined = apply_model(doc, [rule], tagging, ADD_CONFIDENT)
+    assert combined[0] is rule and rule.content == [at("it was fine")]
+    [added] = combined[1:]
+    assert (added.source, added.cue, added.content, added.rule) == (at("Jane Doe"), at("bristled at"),
+                                                                     [at("the plan")], "model")
+    assert added.score == pytest.approx(0.7)
+
+
+def test_the_model_vetoes_doubtful_rule_spans(engine) -> None:  # type: ignore[no-untyped-def]
+    text = "Let's say the plan works. Tom Baker said it was fine."
+    doc = engine.nlp(text)
+
+    def at(part: str) -> tuple[int, int]:
+        return text.index(part), text.index(part) + len(part)
+
+    def token(part: str) -> int:
+        return next(t.i for t in doc if t.idx == text.index(part))
+
+    spurious = Candidate(content=[at("the plan works")], cue=at("say"), source=at("Let"), rule="verb", score=0.5)
+    good = Candidate(content=[at("it was fine")], cue=at("said"), source=at("Tom Baker"), rule="verb", score=0.9)
+    probabilities = {token("say"): (0.0, 0.1, 0.0), token("said"): (0.0, 0.9, 0.0),
+                     token("Tom"): (0.2, 0.0, 0.0), token("Baker"): (0.2, 0.0, 0.0)}
+    tagging = Tagging([], [t.idx for t in doc], probabilities)
+    assert tagging.role_probability(*at("Tom Baker"), "SRC") == pytest.approx(0.2)
+    assert tagging.role_probability(*at("it was fine"), "CON") == 1.0  # not tagged: no opinion
+    keep = Thresholds(add=dict.fromkeys(ROLES, NEVER), keep={"SRC": 0.3, "CUE": 0.5, "CON": 0.0})
+    [kept] = apply_model(doc, [spurious, good], tagging, keep)
+    assert kept is good and kept.source is None and kept.content == [at("it was fine")]
+    assert apply_model(doc, [good], tagging, Thresholds.off()) == [good]
+
+
+def test_features_and_gold_labels_line_up(engine) -> None:  # type: ignore[no-untyped-def]
+    text, source, cue, _ = ARTICLES[1]
+    doc = engine.nlp(text)
+    labels = rule_labels(doc, [])
+    [paragraph] = paragraphs(doc)
+    features = paragraph_features(token_table(doc), paragraph, labels, rule_cue_sides(doc, labels))
+    assert len(features) == len(doc) and all(f for f in features)
+    gold = gold_labels(doc, {"SRC": [(0, len(source))], "CUE": [(text.index(cue), text.index(cue) + len(cue))]})
+    assert gold[:4] == ["B-SRC", "I-SRC", "B-CUE", "I-CUE"]
+
+
+def test_training_end_to_end_and_the_trained_model_is_used(tiny_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "model"
+    meta = train_attribution(tiny_corpus, out, TrainingSettings(max_iterations=30, min_feature_frequency=1))
+    assert (out / "model.crfsuite").stat().st_size > 0
+    recorded = json.loads((out / "meta.json").read_text())
+    assert recorded["thresholds"] == meta["thresholds"] and recorded["corpus"] == {"train_articles": 12,
+                                                                                  "dev_articles": 4}
+    assert recorded["training"]["max_iterations"] == 30
+    assert set(recorded["dev"]) == {"source", "cue", "content"}
+    info = read_model_info(out)
+    assert set(info.thresholds.add) == set(info.thresholds.keep) == set(ROLES)
+    result = CliRunner().invoke(app, ["analyze", "-", "--format", "json", "--attribution-model", str(out)],
+                                input="Library row\n\n" + ARTICLES[1][0] + "\n")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["text"].startswith("Library row")
+
+
+def test_train_command_refuses_a_folder_that_is_no_corpus(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["train", "attribution", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "PolNeAR layout" in result.output
+
+
+def test_the_shipped_model_loads_offline() -> None:
+    tagger = load_tagger(MODEL_DIR)
+    assert set(tagger.info.thresholds.add) == set(ROLES)
+    assert tagger.info.meta["corpus"]["train_articles"] > 0
+
+
+@pytest.mark.skipif(not os.environ.get("POLNEAR"), reason="set POLNEAR=/path/to/PolNeAR to check the model card")
+def test_shipped_model_reproduces_its_dev_figures() -> None:
+    from newsgraph.eval.attribution import evaluate
+
+    report = evaluate(Path(os.environ["POLNEAR"]), "dev")
+    documented = load_tagger(MODEL_DIR).info.meta["dev"]
+    for role, score in report.roles.items():
+        assert abs(100 * (score.figures()["f1"] - documented[role]["f1"])) <= 0.5
