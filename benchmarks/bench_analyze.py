@@ -143,11 +143,11 @@ def profile_engine(rows: list[dict[str, str]], settings: Settings) -> Profile:
 
 
 def run_child(
-    kind: str, corpus: Path, limit: int | None, batch_size: int, workers: int
+    kind: str, corpus: Path, limit: int | None, batch_size: int, workers: int, attribution: str = "model"
 ) -> Measurement | Profile:
     """Run one measurement ("bare", "engine" or "profile") in a fresh interpreter; its result."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--corpus", str(corpus)]
-    command += ["--batch-size", str(batch_size), "--workers", str(workers)]
+    command += ["--batch-size", str(batch_size), "--workers", str(workers), "--attribution", attribution]
     if limit is not None:
         command += ["--limit", str(limit)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -161,7 +161,7 @@ def run_child(
 
 def _child_main(args: argparse.Namespace) -> int:
     rows = load_corpus(args.corpus, args.limit)
-    settings = DEFAULT_SETTINGS.with_(batch_size=args.batch_size, workers=args.workers)
+    settings = DEFAULT_SETTINGS.with_(batch_size=args.batch_size, workers=args.workers, attribution=args.attribution)
     result: Measurement | Profile
     if args.child == "bare":
         result = measure_bare(rows, args.batch_size, args.workers)
@@ -206,7 +206,8 @@ def render(
     out.append(
         f"Corpus: {options['corpus']} ({bare.articles} articles, {bare.chars:,} characters), "
         f"batch size {options['batch_size']}, median of {options['repeat']} runs per figure "
-        f"(alternating order), {WARMUP_ARTICLES} warm-up articles per run."
+        f"(alternating order), {WARMUP_ARTICLES} warm-up articles per run; engine attribution: "
+        f"{options.get('attribution', 'model')}."
     )
     out += ["", "| Run | articles/s | median s | min–max s | peak RSS MiB | largest worker MiB |"]
     out.append("|---|---:|---:|---:|---:|---:|")
@@ -260,6 +261,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=1, help="also measure the engine with N processes")
     parser.add_argument("--profile", action="store_true", help="time each pipeline stage")
     parser.add_argument("--batch-size", type=int, default=DEFAULT_SETTINGS.batch_size)
+    parser.add_argument("--attribution", choices=("model", "rules"), default=DEFAULT_SETTINGS.attribution,
+                        help="the engine's attribution path (default: the rules plus the learned tagger)")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--results", type=Path, default=RESULTS, help="Markdown file to update")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
@@ -285,13 +288,13 @@ def main(argv: list[str] | None = None) -> int:
     profile: Profile | None = None
     try:
         for kind, workers in schedule(jobs, args.repeat):
-            result = run_child(kind, args.corpus, args.limit, args.batch_size, workers)
+            result = run_child(kind, args.corpus, args.limit, args.batch_size, workers, args.attribution)
             assert isinstance(result, Measurement)
             runs[(kind, workers)].append(result)
             print(f"  {kind:6} workers={workers}: {result.rate:7.2f} articles/s, "
                   f"{result.peak_rss_mib:5.0f} MiB", file=sys.stderr, flush=True)  # fmt: skip
         if args.profile:
-            result = run_child("profile", args.corpus, args.limit, args.batch_size, 1)
+            result = run_child("profile", args.corpus, args.limit, args.batch_size, 1, args.attribution)
             assert isinstance(result, Profile)
             profile = result
     except BenchmarkError as error:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..pipeline.candidates import Candidate
 from ..pipeline.cues import cue_entry
@@ -67,6 +68,7 @@ def rule_labels(doc: Doc, candidates: Sequence[Candidate]) -> list[str]:
     return labels
 
 
+@lru_cache(maxsize=1 << 16)
 def _shape(text: str) -> str:
     shape = []
     for char in text[:6]:
@@ -76,64 +78,72 @@ def _shape(text: str) -> str:
     return "".join(shape)
 
 
-_WINDOW_KEYS = ("w", "pos", "q", "cue", "pdep")
 _WINDOW_PREFIXES = tuple((offset, f"{offset}:") for offset in _WINDOW)
 
 
 @dataclass
 class TokenTable:
-    """Everything the features read of each token that does not depend on the rules' output,
-    computed once per document (lists indexed by token)."""
+    """What the features read of each token, computed once per document (lists indexed by token).
 
-    own: list[list[str]]  # the token's own feature strings
-    seen: list[dict[int, list[str]]]  # window offset -> the strings a neighbour at that offset gets
-    pdep: list[str]
-    q: list[str]
+    Feature strings are built per paragraph from it, so a long article never holds them all.
+    """
+
+    tokens: list[Token]
+    cue: list[str]
+    head: list[int]
+    dep: list[str]
+    lemma: list[str]
+    pos: list[str]
+    quoted: list[str]
+    children: list[set[str]]
     is_space: list[bool]
 
 
 def token_table(doc: Doc) -> TokenTable:
-    """The rule-independent features of every token of `doc`."""
-    marks = quote_marks(doc)
+    """The rule-independent values of every token of `doc`."""
     tokens = list(doc)  # spaCy builds a new Token object on every access
-    cue = [entry.cls if (entry := cue_entry(token)) else "-" for token in tokens]
     head = [token.head.i for token in tokens]
     dep = [token.dep_ for token in tokens]
-    lemma = [token.lemma_.lower() for token in tokens]
-    pos = [token.pos_ for token in tokens]
-    quoted_tokens = marks.inside_each([(token.idx, token.idx + len(token.text)) for token in tokens])
     children: list[set[str]] = [set() for _ in tokens]
     for i, h in enumerate(head):
         if h != i:
             children[h].add(dep[i])
-    own, seen, pdeps, quoted = [], [], [], []
-    for token in tokens:
-        i, h = token.i, head[token.i]
-        path_cls, path_dep, path_dist = _cue_path(i, head, dep, cue)
-        q = "1" if quoted_tokens[i] else "0"
-        values = {
-            "pcls": path_cls, "pdep": path_dep, "pdist": path_dist,
-            "w": token.lower_, "lem": lemma[i], "pos": pos[i], "tag": token.tag_, "dep": dep[i],
-            "shape": _shape(token.text), "ent": token.ent_type_ or "-",
-            "hlem": lemma[h], "hdep": dep[h], "hpos": pos[h], "cue": cue[i], "hcue": cue[h], "q": q,
-        }  # fmt: skip
-        features = [f"{name}={value}" for name, value in values.items()]
-        features += [
-            f"dep|hlem={dep[i]}|{lemma[h]}",
-            f"lem|dep={lemma[i]}|{dep[i]}",
-            f"pdep|pcls|q={path_dep}|{path_cls}|{q}",
-            f"kids={'+'.join(sorted(children[i]))}",
-            f"suf3={token.lower_[-3:]}",
-            f"sent_start={int(token.is_sent_start or False)}",
-        ]
-        if token.is_punct and token.text in "\"“”'‘’«»":
-            features.append("quotechar")
-        own.append(features)
-        pairs = [f"{key}={values[key]}" for key in _WINDOW_KEYS]
-        seen.append({offset: [prefix + pair for pair in pairs] for offset, prefix in _WINDOW_PREFIXES})
-        pdeps.append(path_dep)
-        quoted.append(q)
-    return TokenTable(own, seen, pdeps, quoted, [token.is_space for token in tokens])
+    inside = quote_marks(doc).inside_each([(token.idx, token.idx + len(token.text)) for token in tokens])
+    return TokenTable(
+        tokens=tokens,
+        cue=[entry.cls if (entry := cue_entry(token)) else "-" for token in tokens],
+        head=head,
+        dep=dep,
+        lemma=[token.lemma_.lower() for token in tokens],
+        pos=[token.pos_ for token in tokens],
+        quoted=["1" if flag else "0" for flag in inside],
+        children=children,
+        is_space=[token.is_space for token in tokens],
+    )
+
+
+def _token_strings(table: TokenTable, i: int) -> tuple[list[str], dict[int, list[str]], str]:
+    """A token's own feature strings, the strings its neighbours see at each window offset, and
+    its dependency under the nearest cue."""
+    # Formatted in one f-string and split: thousands of tokens per article make separate
+    # formatting calls the costliest part of tagging.
+    token, h = table.tokens[i], table.head[i]
+    cue, dep, lemma, pos, q = table.cue, table.dep, table.lemma, table.pos, table.quoted[i]
+    path_cls, path_dep, path_dist = _cue_path(i, table.head, dep, cue)
+    lower = token.lower_
+    window = f"w={lower}\0pos={pos[i]}\0q={q}\0cue={cue[i]}\0pdep={path_dep}"
+    own = (
+        f"pcls={path_cls}\0pdist={path_dist}\0{window}\0lem={lemma[i]}\0tag={token.tag_}"
+        f"\0dep={dep[i]}\0shape={_shape(token.text)}\0ent={token.ent_type_ or '-'}\0hlem={lemma[h]}"
+        f"\0hdep={dep[h]}\0hpos={pos[h]}\0hcue={cue[h]}\0dep|hlem={dep[i]}|{lemma[h]}"
+        f"\0lem|dep={lemma[i]}|{dep[i]}\0pdep|pcls|q={path_dep}|{path_cls}|{q}"
+        f"\0kids={'+'.join(sorted(table.children[i]))}\0suf3={lower[-3:]}"
+        f"\0sent_start={int(token.is_sent_start or False)}"
+    ).split("\0")
+    if token.is_punct and token.text in "\"“”'‘’«»":
+        own.append("quotechar")
+    seen = {offset: (prefix + window.replace("\0", "\0" + prefix)).split("\0") for offset, prefix in _WINDOW_PREFIXES}
+    return own, seen, path_dep
 
 
 def _cue_path(i: int, head: list[int], dep: list[str], cue: list[str], max_steps: int = 6) -> tuple[str, str, str]:
@@ -168,19 +178,21 @@ def rule_cue_sides(doc: Doc, labels: list[str]) -> list[str]:
 def paragraph_features(table: TokenTable, paragraph: Paragraph, labels: list[str],
                        sides: list[str]) -> list[list[str]]:
     """CRFsuite features of every token of `paragraph`, given `rule_labels` and `rule_cue_sides`."""
-    rules = [labels[i].partition("|") for i in range(paragraph.start, paragraph.end)]
+    span = range(paragraph.start, paragraph.end)
+    strings = [_token_strings(table, i) for i in span]
+    rules = [labels[i].partition("|") for i in span]
     sequence = []
-    for k, i in enumerate(range(paragraph.start, paragraph.end)):
-        rule, _, frame = rules[k]
+    for k, i in enumerate(span):
+        (own, _, path_dep), (rule, _, frame) = strings[k], rules[k]
         features = [
-            *table.own[i],
+            *own,
             f"side={sides[i]}", f"rule={rule}", f"rframe={frame or '-'}",
-            f"rule|q={rule}|{table.q[i]}", f"pdep|side={table.pdep[i]}|{sides[i]}",
+            f"rule|q={rule}|{table.quoted[i]}", f"pdep|side={path_dep}|{sides[i]}",
         ]  # fmt: skip
         for offset in _WINDOW:
             j = k + offset
             if 0 <= j < len(rules):
-                features += table.seen[i + offset][offset]
+                features += strings[j][1][offset]
                 features.append(f"{offset}:rule={rules[j][0]}")
             else:
                 features.append(f"{offset}:edge")

@@ -65,14 +65,32 @@ class _Cluster:
     canonical: str | None = None
     canonical_type: str | None = None
 
+    # Clustering asks every cluster for its names once per mention; mentions are only ever appended
+    # (their kind set before), so the answers are kept until the next append.
+    _cached_at: int = field(default=-1, repr=False)
+    _names: set[str] = field(default_factory=set, repr=False)
+    _person_names: list[list[str]] = field(default_factory=list, repr=False)
+    _surnames: set[str] = field(default_factory=set, repr=False)
+
+    def _refresh(self) -> None:
+        if self._cached_at == len(self.mentions):
+            return
+        self._names = {fold(m.span.text) for m in self.mentions if m.kind in ("name", "alias", "variant")}
+        self._person_names = [m.parts for m in self.mentions if m.kind == "name" and len(m.parts) > 1]
+        self._surnames = {p[-1] for p in self._person_names if p[-1] not in ("jr", "sr", "ii", "iii")}
+        self._cached_at = len(self.mentions)
+
     def names(self) -> set[str]:
-        return {fold(m.span.text) for m in self.mentions if m.kind in ("name", "alias", "variant")}
+        self._refresh()
+        return self._names
 
     def person_names(self) -> list[list[str]]:
-        return [m.parts for m in self.mentions if m.kind == "name" and len(m.parts) > 1]
+        self._refresh()
+        return self._person_names
 
     def surnames(self) -> set[str]:
-        return {parts[-1] for parts in self.person_names() if parts[-1] not in ("jr", "sr", "ii", "iii")}
+        self._refresh()
+        return self._surnames
 
     def first_start(self) -> int:
         return min(m.span.start for m in self.mentions)
