@@ -79,6 +79,7 @@ def _shape(text: str) -> str:
 
 
 _WINDOW_PREFIXES = tuple((offset, f"{offset}:") for offset in _WINDOW)
+_EDGE = {offset: f"{offset}:edge" for offset in _WINDOW}
 
 
 @dataclass
@@ -142,8 +143,25 @@ def _token_strings(table: TokenTable, i: int) -> tuple[list[str], dict[int, list
     ).split("\0")
     if token.is_punct and token.text in "\"“”'‘’«»":
         own.append("quotechar")
-    seen = {offset: (prefix + window.replace("\0", "\0" + prefix)).split("\0") for offset, prefix in _WINDOW_PREFIXES}
-    return own, seen, path_dep
+    return own, _window_strings(window), path_dep
+
+
+# Memoised: a few hundred distinct values make most of a corpus's feature strings, and building a
+# string costs more than finding it. Callers never mutate the lists returned.
+@lru_cache(maxsize=1 << 12)
+def _window_strings(window: str) -> dict[int, list[str]]:
+    return {offset: (prefix + window.replace("\0", "\0" + prefix)).split("\0") for offset, prefix in _WINDOW_PREFIXES}
+
+
+@lru_cache(maxsize=1 << 12)
+def _rule_strings(rule: str, frame: str, q: str, side: str, path_dep: str) -> list[str]:
+    return [f"side={side}", f"rule={rule}", f"rframe={frame or '-'}", f"rule|q={rule}|{q}",
+            f"pdep|side={path_dep}|{side}"]
+
+
+@lru_cache(maxsize=1 << 12)
+def _neighbour_rule(offset: int, rule: str) -> list[str]:
+    return [f"{offset}:rule={rule}"]
 
 
 def _cue_path(i: int, head: list[int], dep: list[str], cue: list[str], max_steps: int = 6) -> tuple[str, str, str]:
@@ -184,18 +202,14 @@ def paragraph_features(table: TokenTable, paragraph: Paragraph, labels: list[str
     sequence = []
     for k, i in enumerate(span):
         (own, _, path_dep), (rule, _, frame) = strings[k], rules[k]
-        features = [
-            *own,
-            f"side={sides[i]}", f"rule={rule}", f"rframe={frame or '-'}",
-            f"rule|q={rule}|{table.quoted[i]}", f"pdep|side={path_dep}|{sides[i]}",
-        ]  # fmt: skip
+        features = [*own, *_rule_strings(rule, frame, table.quoted[i], sides[i], path_dep)]
         for offset in _WINDOW:
             j = k + offset
             if 0 <= j < len(rules):
                 features += strings[j][1][offset]
-                features.append(f"{offset}:rule={rules[j][0]}")
+                features += _neighbour_rule(offset, rules[j][0])
             else:
-                features.append(f"{offset}:edge")
+                features.append(_EDGE[offset])
         sequence.append(features)
     return sequence
 
