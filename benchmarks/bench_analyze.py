@@ -36,6 +36,13 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "corpora" / "wikinews-2019-2020" / "articles.jsonl"
 RESULTS = HERE / "RESULTS.md"
 START_MARK, END_MARK = "<!-- bench_analyze:start -->", "<!-- bench_analyze:end -->"
+
+
+def marks(attribution: str) -> tuple[str, str]:
+    """The markers of this benchmark's section in RESULTS.md: one section per attribution path."""
+    if attribution == "model":
+        return START_MARK, END_MARK
+    return f"<!-- bench_analyze-{attribution}:start -->", f"<!-- bench_analyze-{attribution}:end -->"
 RESULT_PREFIX = "BENCH_RESULT "
 # Enough articles to load lazily-built state (vectors, lexeme caches, the pool's imports) before
 # the clock starts, few enough not to matter on a small corpus.
@@ -199,7 +206,10 @@ def render(
     """The Markdown section for RESULTS.md (markers included)."""
     med = {job: _median(r) for job, r in runs.items()}
     bare, engine = med[("bare", 1)], med[("engine", 1)]
-    out = [START_MARK, "## bench_analyze: newsgraph analyze vs bare spaCy", ""]
+    start_mark, end_mark = marks(options.get("attribution", "model"))
+    title = "newsgraph analyze vs bare spaCy" + (f" (--attribution {options['attribution']})"
+                                                  if options.get("attribution", "model") != "model" else "")
+    out = [start_mark, f"## bench_analyze: {title}", ""]
     command = f"python benchmarks/bench_analyze.py {options['argv']}".strip()
     out.append(f"Command: `{command}`")
     out += ["", "| Machine | |", "|---|---|", *[f"| {k} | {v} |" for k, v in machine], ""]
@@ -238,15 +248,16 @@ def render(
         )
     if profile is not None:
         out += ["", *render_profile(profile)]
-    return "\n".join([*out, "", END_MARK])
+    return "\n".join([*out, "", end_mark])
 
 
 def write_section(path: Path, section: str) -> None:
-    """Replace this benchmark's section of `path` (or add it), leaving other sections alone."""
+    """Replace this section of `path` (found by its markers) or add it, leaving other sections alone."""
+    start_mark, end_mark = section.splitlines()[0], section.splitlines()[-1]
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    if START_MARK in text and END_MARK in text:
-        before, rest = text.split(START_MARK, 1)
-        after = rest.split(END_MARK, 1)[1]
+    if start_mark in text and end_mark in text:
+        before, rest = text.split(start_mark, 1)
+        after = rest.split(end_mark, 1)[1]
         text = before + section + after
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"

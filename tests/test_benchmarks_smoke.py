@@ -120,3 +120,15 @@ def test_command_line_runs_children(bench: ModuleType, corpus: Path, tmp_path: P
     args = ["--limit", "3", "--repeat", "1", "--batch-size", "2", "--corpus", str(corpus)]
     assert bench.main([*args, "--results", str(results)]) == 0
     assert "articles/s" in results.read_text()
+
+
+def test_each_attribution_path_keeps_its_own_section(bench: ModuleType, tmp_path: Path) -> None:
+    runs = {("bare", 1): [bench.Measurement("bare", 1, 3, 1.0, 300.0)],
+            ("engine", 1): [bench.Measurement("engine", 1, 3, 1.2, 300.0)]}
+    options = {"argv": "", "corpus": "`x.jsonl`", "batch_size": 2, "repeat": 1, "workers": 1}
+    results = tmp_path / "RESULTS.md"
+    bench.write_section(results, bench.render(runs, None, {**options, "attribution": "model"}, []))
+    bench.write_section(results, bench.render(runs, None, {**options, "attribution": "rules"}, []))
+    text = results.read_text()
+    assert text.count(bench.START_MARK) == 1 and "(--attribution rules)" in text
+    assert bench.marks("rules")[0] in text

@@ -9,9 +9,11 @@ with X"). Descriptions such as "the Prime Minister" join the entity that holds t
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import accumulate
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -338,6 +340,13 @@ def resolve_role(key: str, entities: list[Entity], before: int) -> Entity | None
     return holders[0][1]
 
 
+def _overlaps_any(spans: list[tuple[int, int]], reach: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted; `reach[k]` is the furthest end of
+    spans[:k + 1], since mentions may nest)."""
+    k = bisect_right(spans, (start, float("inf")))
+    return (k > 0 and reach[k - 1] > start) or (k < len(spans) and spans[k][0] < end)
+
+
 def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster], settings: Settings) -> None:
     """A one-word name the tagger missed ("Zelenskyy said that...", or misspelt "Schloz") still
     joins its entity."""
@@ -346,6 +355,7 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster], 
         for key in cluster.surnames() | {n for n in cluster.names() if " " not in n}:
             single[key] = cluster if single.get(key, cluster) is cluster else None  # ambiguous -> None
     taken = sorted((m.span.start, m.span.end) for c in clusters for m in c.mentions)
+    reach = list(accumulate((end for _, end in taken), max))
     for token in doc:
         if token.pos_ != "PROPN" or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
             continue
@@ -355,7 +365,7 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster], 
             variants = {id(c): c for k, c in single.items() if c is not None and is_spelling_variant(
                 key, k, max_distance=settings.name_typo_max_distance, min_length=settings.name_typo_min_length)}
             cluster, kind = (next(iter(variants.values())), "variant") if len(variants) == 1 else (None, "name")
-        if cluster is None or any(s < token.idx + len(token.text) and token.idx < e for s, e in taken):
+        if cluster is None or _overlaps_any(taken, reach, token.idx, token.idx + len(token.text)):
             continue
         neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
         if any(n.pos_ == "PROPN" and n.ent_type_ for n in neighbours):
