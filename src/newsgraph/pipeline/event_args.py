@@ -26,7 +26,7 @@ _RECIPIENT_PREPOSITIONS = {
     "meet": frozenset({"with", "between"}),
     "call": frozenset({"with", "to"}),
     "visit": frozenset({"to"}),
-    "directed": frozenset({"with", "to", "against", "on", "for"}),
+    "directed": frozenset({"with", "to", "against", "on", "for", "from", "at", "into"}),
     "interview": frozenset({"with", "to"}),
     "issue": frozenset({"to"}),
     "alone": frozenset({"against"}),
@@ -92,7 +92,7 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
         if entity is not None:
             found.append((entity, head))
             continue
-        if head.pos_ not in ("NOUN", "PRON"):
+        if head.pos_ not in ("NOUN", "PRON", "PROPN"):  # "Ministers from ..." opens a sentence as PROPN
             continue
         # A group noun: "Nato leaders", "Ukraine's allies", "leaders from France and Poland".
         for child in head.children:
@@ -163,9 +163,25 @@ def _together(child: Token) -> bool:
         child.lower_ == "with" and any(c.lower_ in ("along", "together") for c in child.head.children))
 
 
+def _controller(verb: Token) -> Token | None:
+    """The subject an infinitive or gerund leaves unsaid: "Francis is due to visit", "Ukraine firing"."""
+    head = verb.head
+    if head is verb or verb.dep_ not in ("xcomp", "advcl", "acl", "pcomp"):
+        return None
+    if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
+        return head
+    if head.pos_ == "ADJ" and head.head is not head:
+        head = head.head
+    return _subject(head) if head.pos_ in ("VERB", "AUX") else None
+
+
 def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments) -> None:
     """Actor, recipient and co-participants of a verb trigger."""
     preps = _RECIPIENT_PREPOSITIONS.get(frame, _RECIPIENT_PREPOSITIONS["directed"])
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        controller = _controller(verb)
+        if controller is not None:
+            args.add(entities_of(controller, index), "actor")
     for child in verb.children:
         if child.dep_ == "nsubj":
             args.add(entities_of(child, index), "actor")
@@ -175,7 +191,8 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
             for obj in _objects(child):
                 args.add(entities_of(obj, index), "actor")
         elif child.dep_ in ("dobj", "dative"):
-            found = entities_of(child, index)
+            # "sent weapons to Ukraine" parses "to" as the dative: its object is the recipient.
+            found = [f for o in (_objects(child) if child.pos_ == "ADP" else [child]) for f in entities_of(o, index)]
             if frame == "visit":
                 places = [(e, t) for e, t in found if index.types.get(e) == "place"]
                 if places and args.place is None:
@@ -227,12 +244,13 @@ def place_and_date(trigger: Token, index: EntityIndex, dates: list[DateMention],
     verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else None
     if verb is not None:
         scopes.append([t for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree])
+    taken = {t.i for _, _, t in args.roles}  # "fired missiles at Japan": a target, not the place
     for tokens in scopes:
         if args.place is None:
             for token in tokens:
                 entity = index.at(token)
-                if (entity is not None and index.types.get(entity) == "place" and token.dep_ == "pobj"
-                        and token.head.lower_ in _PLACE_PREPOSITIONS):
+                if (entity is not None and token.i not in taken and index.types.get(entity) == "place"
+                        and token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS):
                     args.place = (entity, token)
                     break
         if args.date is None and tokens:

@@ -59,8 +59,8 @@ def _lexicon() -> dict[tuple[str, str], Trigger]:
     entries = {}
     for lemma, pos, kind, mode, frame in table("events.tsv"):
         objects = None
-        if ":" in frame:
-            frame, listed = frame.split(":", 1)
+        if frame.startswith("needs:"):
+            listed = frame.split(":", 1)[1]
             objects = frozenset(listed.split("|"))
             frame = "directed"
         entries[(lemma, pos)] = Trigger(kind, None if mode == "-" else mode, frame, objects)
@@ -89,7 +89,8 @@ def _trigger(token: Token) -> Trigger | None:
     if pos == "NOUN" and lemma == "release" and not any(c.lower_ in ("press", "news") for c in children):
         return None
     if pos == "VERB" and lemma == "call" and any(
-        c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on")) for c in children
+        c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == token.i + 1)
+        for c in children
     ):
         return None  # "called for a ceasefire", "called him a liar", "called on allies to"
     if entry.objects is not None and not any(
@@ -143,6 +144,9 @@ def _status(trigger: Token, published: str | None, date_value: str | None) -> Ev
         if _conditional(verb):
             return "hypothetical"
         governed = _governor_status(verb)
+        if governed is None and trigger is not verb and trigger.dep_ in ("dobj", "nsubj", "nsubjpass"):
+            # "the summit was cancelled", "plans a visit", "refused a meeting"
+            governed = _status_words("governor").get(verb.lemma_.lower())
         if governed is not None:
             return governed
     if trigger.pos_ == "NOUN":
@@ -274,7 +278,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     for number, event in enumerate(events, 1):
         event.id = f"V{number}"
     event_links.link(doc, record, events)
-    kept = [e for e in events if e.participants]
+    kept = [e for e in events if e.participants or e.place is not None]
     renamed = {e.id: f"V{number}" for number, e in enumerate(kept, 1)}
     for event in kept:
         event.id = renamed[event.id]
