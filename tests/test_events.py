@@ -194,6 +194,26 @@ def test_negated_hypothetical_is_no_event(analyse) -> None:  # type: ignore[no-u
     assert analyse("Headline\nTrump said he would not meet Putin.", "2024-12-18").events == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "The Coast Guard called off its search on Tuesday.",
+    "Tomasz Stefaniak was met with applause by Emmanuel Macron.",
+    "The software from Red Hat does not meet their requirements.",
+    "Boris Johnson resigned in protest at the deal with Russia.",
+    "Joe Biden issued a call for calm in Kenosha.",
+])
+def test_trigger_words_that_name_no_event(analyse, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    record = analyse("Headline\n" + sentence, "2024-12-18")
+    assert record.events == [], [(e.type, e.trigger.text) for e in record.events]
+
+
+def test_press_conference_is_a_statement_and_an_interviewee_is_the_actor(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse("Headline\nPG&E followed its press release up with a press conference.\n"
+                     "The following is the interview with Zara Kay.", "2024-12-18")
+    assert [(e.type, e.mode) for e in record.events] == [
+        ("STATEMENT", "press release"), ("STATEMENT", "press conference"), ("INTERVIEW", None)]
+    assert names(record, record.events[2].with_role("actor")) == {"Zara Kay"}
+
+
 def test_events_inside_quotation_marks_are_the_speakers_claim(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse('Headline\nBiden said: "Russia attacked Ukraine without reason."', "2024-12-18")
     assert record.events == []

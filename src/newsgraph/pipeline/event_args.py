@@ -98,7 +98,9 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
         for child in head.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod") and index.at(child) is not None:
                 found.append((index.at(child), child))  # type: ignore[arg-type]
-            elif child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS:
+            elif child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS and (
+                    child.lower_ == "from" or head.tag_ in ("NNS", "NNPS")):
+                # "leaders from France", "the proposal from Hamas", "ministers of ...", not "a resident of Antioch"
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found.extend(entities_of(obj, index))
@@ -225,7 +227,10 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments)
                 args.add(entities_of(obj, index), "participant")
         elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
             for obj in _objects(child):
-                args.add(entities_of(obj, index), "recipient")
+                for found in entities_of(obj, index):
+                    # "an interview with Le Parisien": the outlet; "the interview with Zara Kay": the interviewee
+                    interviewee = frame == "interview" and index.types.get(found[0]) != "outlet"
+                    args.add([found], "actor" if interviewee else "recipient")
         elif child.dep_ == "acl" and child.tag_ == "VBN":
             for agent in (c for c in child.children if c.dep_ == "agent"):  # "a statement released by Number 10"
                 for obj in _objects(agent):

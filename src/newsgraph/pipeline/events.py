@@ -41,7 +41,8 @@ _CONDITIONAL = frozenset({"if", "unless", "whether"})
 _PHONE = frozenset({"phone", "telephone"})
 # Argument positions in which a noun trigger takes its status from the verb it hangs on.
 _NOUN_IN_CLAUSE = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr"})
-_MULTILATERAL = 3  # distinct participants that make a meeting multilateral
+_MULTILATERAL = 3
+_IDIOMS_AFTER_IN = frozenset({"protest", "support"})  # distinct participants that make a meeting multilateral
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,28 +77,35 @@ def _trigger(token: Token) -> Trigger | None:
     pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ == "NOUN" else None
     if pos is None:
         return None
-    entry = _lexicon().get((token.lemma_.lower(), pos))
-    if entry is None:
-        return None
     lemma, children = token.lemma_.lower(), list(token.children)
-    if pos == "NOUN" and lemma == "call" and not (
-        any(c.lower_ in _PHONE for c in children) or any(c.dep_ == "prep" and c.lower_ == "with" for c in children)
-    ):
-        return None  # "a call for calm" is no phone call
-    if pos == "NOUN" and lemma == "talk" and token.tag_ != "NNS":
-        return None  # "talk of a deal"; "talks" are negotiations
-    if pos == "NOUN" and lemma == "release" and not any(c.lower_ in ("press", "news") for c in children):
+    compounds = [c.lower_ for c in children if c.dep_ == "compound"]
+    entry = next((_lexicon()[(f"{c} {lemma}", pos)] for c in compounds if (f"{c} {lemma}", pos) in _lexicon()),
+                 None) or _lexicon().get((lemma, pos))
+    if entry is None or _not_an_event(token, lemma, pos, children):
         return None
-    if pos == "VERB" and lemma == "call" and any(
-        c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == token.i + 1)
-        for c in children
-    ):
-        return None  # "called for a ceasefire", "called him a liar", "called on allies to"
     if entry.objects is not None and not any(
         c.dep_ in ("dobj", "pobj", "compound") and c.lemma_.lower() in entry.objects for c in token.subtree
     ):
         return None
     return entry
+
+
+def _not_an_event(token: Token, lemma: str, pos: str, children: list[Token]) -> bool:
+    """Uses of a trigger word that name no event."""
+    if pos == "NOUN":
+        if lemma == "call" and not any(c.lower_ in _PHONE or (c.dep_ == "prep" and c.lower_ == "with")
+                                       for c in children):
+            return True  # "a call for calm" is no phone call
+        if lemma == "talk" and token.tag_ != "NNS":
+            return True  # "talk of a deal"; "talks" are negotiations
+        # "resigned in protest", "in support of"; but "in talks with" is an event
+        return lemma in _IDIOMS_AFTER_IN and token.dep_ == "pobj" and token.head.lower_ == "in" and not any(
+            c.dep_ == "det" for c in children)
+    if any(c.dep_ == "prt" for c in children) or (lemma == "meet" and any(c.dep_ == "auxpass" for c in children)):
+        return True  # "called off the search", "was met with applause"
+    # "called for a ceasefire", "called him a liar", "called on allies to"
+    return lemma == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") or (
+        c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == token.i + 1) for c in children)
 
 
 def _clause_verb(trigger: Token) -> Token | None:
@@ -266,6 +274,10 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             continue
         if entry.frame == "directed" and not args.has("recipient"):
             continue
+        if entry.frame == "meet" and token.pos_ == "VERB" and not args.has("recipient") and any(
+            c.dep_ == "dobj" for c in token.children
+        ):
+            continue  # "does not meet their requirements", "met the target"
         status = _status(token, record.published, args.date.value if args.date else None)
         if status is None:
             continue
