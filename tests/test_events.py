@@ -143,6 +143,7 @@ def test_network_ties_shared_events_and_quotations(example: ArticleRecord) -> No
     ("The United States sent weapons to Ukraine.", "AID", None, "United States", "Ukraine"),
     ("Russia attacked Ukraine on Sunday.", "ASSAULT", None, "Russia", "Ukraine"),
     ("North Korea fired missiles at Japan on Friday.", "ASSAULT", None, "North Korea", "Japan"),
+    ("Israel carried out air strikes on Gaza.", "ASSAULT", None, "Israel", "Gaza"),
     ("Farmers protested against Emmanuel Macron in Paris.", "PROTEST", None, None, "Emmanuel Macron"),
     ("Russia mobilised reservists on Monday.", "MOBILIZE", None, "Russia", None),
     ("Kamala Harris gave a speech in Atlanta on Saturday.", "SPEECH", None, "Kamala Harris", None),
@@ -200,10 +201,17 @@ def test_negated_hypothetical_is_no_event(analyse) -> None:  # type: ignore[no-u
     "The software from Red Hat does not meet their requirements.",
     "Boris Johnson resigned in protest at the deal with Russia.",
     "Joe Biden issued a call for calm in Kenosha.",
+    "SpaceX launched its first crewed mission from Florida on a Falcon 9 rocket.",
 ])
 def test_trigger_words_that_name_no_event(analyse, sentence: str) -> None:  # type: ignore[no-untyped-def]
     record = analyse("Headline\n" + sentence, "2024-12-18")
     assert record.events == [], [(e.type, e.trigger.text) for e in record.events]
+
+
+def test_a_noun_event_borrows_no_actor_from_an_unrelated_clause(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse("Headline\nHong Kong leader Carrie Lam delivers speech after protests in legislature.",
+                     "2024-12-18")
+    assert [e.type for e in record.events] == ["SPEECH"]
 
 
 def test_press_conference_is_a_statement_and_an_interviewee_is_the_actor(analyse) -> None:  # type: ignore[no-untyped-def]

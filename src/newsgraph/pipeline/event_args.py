@@ -38,6 +38,7 @@ _MAX_CLIMB = 4
 # A noun trigger borrows the subject of at most this many verbs above it: "Starmer reiterated the
 # need for allies to stand together in a phone call" (a misparse hangs the call on "stand").
 _MAX_BORROW = 2
+_BORROWING = frozenset({"meet", "interview", "issue", "visit"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -229,14 +230,27 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments)
             for obj in _objects(child):
                 for found in entities_of(obj, index):
                     # "an interview with Le Parisien": the outlet; "the interview with Zara Kay": the interviewee
-                    interviewee = frame == "interview" and index.types.get(found[0]) != "outlet"
-                    args.add([found], "actor" if interviewee else "recipient")
+                    kind = index.types.get(found[0])
+                    if frame == "interview" and kind == "place":
+                        continue  # "an interview with a local Wilmington outlet"
+                    args.add([found], "actor" if frame == "interview" and kind == "person" else "recipient")
         elif child.dep_ == "acl" and child.tag_ == "VBN":
             for agent in (c for c in child.children if c.dep_ == "agent"):  # "a statement released by Number 10"
                 for obj in _objects(agent):
                     args.add(entities_of(obj, index), "actor")
-    if args.has("actor") or is_definite(noun):
-        return  # "the aim of the meeting is": a definite noun names an event, its clause says nothing of who
+    light_verb = noun.head if noun.dep_ == "dobj" else None
+    if light_verb is not None and not args.has("recipient"):
+        # "carried out air strikes on Gaza", "held talks with Kyiv": the preposition hangs on the verb.
+        for child in light_verb.children:
+            if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
+                for obj in _objects(child):
+                    args.add(entities_of(obj, index), "recipient")
+    borrows = frame in _BORROWING or (light_verb is not None and frame == "directed")
+    if args.has("actor") or is_definite(noun) or not borrows:
+        # "the aim of the meeting is": a definite noun names an event, its clause says nothing of who;
+        # "Lam delivers speech after protests": the protesters are not the clause's subject; but
+        # "the EU imposed sanctions on Russia", "launched an attack on".
+        return
     verb = governing_verb(noun)
     if verb is not None and noun.dep_ in ("dobj", "pobj"):
         # "held talks with", "in an interview with Le Parisien, Zelenskyy said": the clause's subject.

@@ -84,9 +84,10 @@ def _trigger(token: Token) -> Trigger | None:
     if entry is None or _not_an_event(token, lemma, pos, children):
         return None
     if entry.objects is not None and not any(
-        c.dep_ in ("dobj", "pobj", "compound") and c.lemma_.lower() in entry.objects for c in token.subtree
+        w.lemma_.lower() in entry.objects for c in children if c.dep_ in ("dobj", "compound", "prep", "amod")
+        for w in (c, *c.children) if w.dep_ in ("dobj", "pobj", "compound", "amod")
     ):
-        return None
+        return None  # "fired missiles", "spoke by phone", "air strike"; not "launched a mission on a rocket"
     return entry
 
 
