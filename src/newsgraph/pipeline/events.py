@@ -167,9 +167,16 @@ def _status(trigger: Token, published: str | None, date_value: str | None) -> Ev
         return modal
     if tense_of(verb if verb is not None else trigger) == "future":
         return "planned"
-    if date_value and published and date_value[:10] > published[:10] and len(date_value) >= len(published[:10]):
+    if _after_publication(date_value, published):
         return "planned"
     return "happened"
+
+
+def _after_publication(value: str | None, published: str | None) -> bool:
+    """ "2025-01" after "2024-12-18"; week values ("2024-W52") do not compare as text."""
+    if not value or not published or "W" in value:
+        return False
+    return value > published[: len(value)]
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -204,6 +211,8 @@ def _merge(event: Event, args: Arguments, text: str) -> None:
             known.add(entity)
     if event.place is None and args.place is not None:
         event.place = args.place[0]
+    if event.date is None and args.date is not None and args.date.value is not None:
+        event.date, event.date_precision = args.date.value, args.date.precision
 
 
 def _arguments(token: Token, entry: Trigger, index: EntityIndex, record: ArticleRecord) -> Arguments:
