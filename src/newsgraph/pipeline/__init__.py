@@ -20,13 +20,14 @@ from ..errors import InputError
 from ..nlp import load_model, model_description
 from ..record import ArticleDraft, ArticleRecord
 from ..settings import DEFAULT_SETTINGS, Settings
-from . import clean, dates, entities, flags, quotes, speakers, venues
+from . import clean, dates, entities, events, flags, places, quotes, speakers, venues
 
 Stage = Callable[[Doc, ArticleRecord, Settings], None]
 
 # Order matters: speakers need entities and quotes; venues need quotes, entities and dates;
-# flags look at everything.
-STAGES: tuple[Stage, ...] = (entities.run, quotes.run, speakers.run, dates.run, venues.run, flags.run)
+# places need the entities; events need all of these (and link quotations); flags look at everything.
+STAGES: tuple[Stage, ...] = (
+    entities.run, quotes.run, speakers.run, dates.run, venues.run, places.run, events.run, flags.run)
 
 def masked_for_parsing(record: ArticleRecord) -> str:
     """The text the parser sees: boilerplate blanked out, every offset unchanged."""
