@@ -1,0 +1,214 @@
+"""One identity per referent across articles: each article's entity resolved to a store entity.
+
+Evidence used, from strongest to weakest: the exact folded canonical name; for persons, name parts
+(forename, middle names, surname, suffix) compared with titles removed, surnames equal up to
+transliteration ("Zelenskyy" / "Zelensky" / "Zelenskiy") or, when the forenames agree too, a typo
+(names.is_spelling_variant); for other types, the exact folded name or a known alias.
+
+Guard rails: a suffix ("Jr.") or a middle name on one side only ("George Bush" / "George W. Bush")
+keeps people apart; a surname alone joins a person only when exactly one person in the store has
+that surname; when two candidates fit equally, a new entity is made rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+
+from .. import lexicons
+from ..names import fold, is_spelling_variant, known_alias, name_parts
+from .schema import now
+
+SUFFIXES = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
+
+
+@cache
+def _transliteration_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(row[0]), row[1]) for row in lexicons.table("transliteration.tsv"))
+
+
+@cache
+def transliteration_key(part: str) -> str:
+    """One spelling for the romanisation variants of a folded name part."""
+    for pattern, replacement in _transliteration_rules():
+        part = pattern.sub(replacement, part)
+    return part
+
+
+@cache
+def _title_words() -> tuple[tuple[str, ...], ...]:
+    titles = {tuple(fold(t).split()) for t in lexicons.word_list("titles.txt")}
+    titles |= {tuple(fold(row[0]).split()) for row in lexicons.table("honorifics.tsv")}
+    return tuple(sorted((t for t in titles if t), key=len, reverse=True))
+
+
+def without_titles(parts: list[str]) -> list[str]:
+    """Name parts with leading titles and honorifics removed ("president", "mr")."""
+    changed = True
+    while changed and len(parts) > 1:
+        changed = False
+        for title in _title_words():
+            if len(title) < len(parts) and tuple(parts[: len(title)]) == title:
+                parts, changed = parts[len(title):], True
+                break
+    return parts
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A person's name in parts, folded: forename, middle names, surname, suffix."""
+
+    first: str
+    middle: tuple[str, ...]
+    last: str
+    suffix: str
+
+    @classmethod
+    def parse(cls, name: str) -> PersonName:
+        parts = without_titles(name_parts(name))
+        suffix = parts.pop() if len(parts) > 1 and parts[-1] in SUFFIXES else ""
+        if not parts:
+            return cls("", (), "", suffix)
+        if len(parts) == 1:
+            return cls("", (), parts[0], suffix)
+        return cls(parts[0], tuple(parts[1:-1]), parts[-1], suffix)
+
+    @property
+    def key(self) -> str:
+        return transliteration_key(self.last)
+
+    @property
+    def folded(self) -> str:
+        return " ".join(p for p in (self.first, *self.middle, self.last, self.suffix) if p)
+
+
+def _part_agrees(a: str, b: str, *, typo: bool) -> bool:
+    if a == b or transliteration_key(a) == transliteration_key(b):
+        return True
+    if len(a) == 1 or len(b) == 1:  # an initial: "W." and "Walker"
+        return a[0] == b[0]
+    return typo and is_spelling_variant(a, b)
+
+
+def same_person(a: PersonName, b: PersonName) -> bool:
+    """True when two full names (forename and surname) can only be the same person."""
+    if not (a.first and b.first) or a.suffix != b.suffix or len(a.middle) != len(b.middle):
+        return False
+    if not all(_part_agrees(x, y, typo=False) for x, y in zip(a.middle, b.middle, strict=True)):
+        return False
+    first_exact = a.first == b.first or transliteration_key(a.first) == transliteration_key(b.first)
+    # A typo is tolerated in one of the two parts, never in both.
+    if first_exact:
+        return _part_agrees(a.last, b.last, typo=True)
+    return _part_agrees(a.last, b.last, typo=False) and _part_agrees(a.first, b.first, typo=True)
+
+
+def alias_row(name: str, entity_type: str) -> tuple[str, str]:
+    """(folded, surname key) of a spelling, as stored in `aliases`."""
+    if entity_type == "person":
+        person = PersonName.parse(name)
+        return person.folded or fold(name), person.key
+    return entity_key(name, entity_type), ""
+
+
+def entity_key(name: str, entity_type: str) -> str:
+    """The folded canonical name: known aliases ("Number 10") fold to their institution."""
+    if entity_type == "person":
+        return PersonName.parse(name).folded or fold(name)
+    known = known_alias(name)
+    return fold(known[0]) if known else fold(name)
+
+
+def resolve(conn: sqlite3.Connection, name: str, entity_type: str) -> int | None:
+    """The store entity `name` (of `entity_type`) is, or None when none fits or several do."""
+    key = entity_key(name, entity_type)
+    rows = conn.execute("SELECT id FROM entities WHERE type = ? AND folded = ?", (entity_type, key)).fetchall()
+    if len(rows) == 1:
+        return int(rows[0][0])
+    if len(rows) > 1:
+        return None
+    if entity_type == "person":
+        return _resolve_person(conn, PersonName.parse(name))
+    rows = conn.execute("SELECT DISTINCT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id "
+                        "WHERE a.folded = ? AND e.type = ?", (key, entity_type)).fetchall()
+    return int(rows[0][0]) if len(rows) == 1 else None
+
+
+def _resolve_person(conn: sqlite3.Connection, person: PersonName) -> int | None:
+    if not person.last:
+        return None
+    forms: dict[int, list[PersonName]] = {}
+    for entity_id, alias in _person_candidates(conn, person):
+        forms.setdefault(entity_id, []).append(PersonName.parse(alias))
+    if not person.first:
+        # A surname alone: only when it can be nobody else in the store.
+        return next(iter(forms)) if len(forms) == 1 else None
+    strong = [eid for eid, names in forms.items() if any(same_person(person, n) for n in names)]
+    if len(strong) == 1:
+        return strong[0]
+    if strong:
+        return None
+    # Known so far only by this surname ("Zelenskyy"), and nobody else has it: the full name joins it.
+    surname_only = [eid for eid, names in forms.items() if all(not n.first for n in names)]
+    if len(surname_only) == 1 and len(forms) == 1:
+        return surname_only[0]
+    return None
+
+
+def _person_candidates(conn: sqlite3.Connection, person: PersonName) -> list[tuple[int, str]]:
+    rows = conn.execute("SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
+                        "WHERE a.surname = ? AND e.type = 'person'", (person.key,)).fetchall()
+    if person.first and len(person.key) >= 4:
+        # Typos in the surname: same first letter, similar length; same_person() decides.
+        low, high = person.key[0], chr(ord(person.key[0]) + 1)
+        rows += conn.execute(
+            "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
+            "WHERE a.surname >= ? AND a.surname < ? AND a.surname != ? AND abs(length(a.surname) - ?) <= 2 "
+            "AND e.type = 'person'", (low, high, person.key, len(person.key))).fetchall()
+    return [(int(r[0]), str(r[1])) for r in rows]
+
+
+def create_entity(conn: sqlite3.Connection, name: str, entity_type: str, role: str | None = None,
+                  gender: str | None = None) -> int:
+    cursor = conn.execute("INSERT INTO entities (name, folded, type, role, gender, created_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?)",
+                          (name, entity_key(name, entity_type), entity_type, role, gender, now()))
+    add_aliases(conn, int(cursor.lastrowid or 0), entity_type, [name])
+    return int(cursor.lastrowid or 0)
+
+
+def add_aliases(conn: sqlite3.Connection, entity_id: int, entity_type: str, spellings: list[str]) -> None:
+    rows = []
+    for spelling in spellings:
+        folded, surname = alias_row(spelling, entity_type)
+        if folded:
+            rows.append((entity_id, spelling, folded, surname))
+    conn.executemany("INSERT OR IGNORE INTO aliases (entity_id, name, folded, surname) VALUES (?, ?, ?, ?)", rows)
+
+
+def upgrade_name(conn: sqlite3.Connection, entity_id: int, name: str, entity_type: str) -> None:
+    """A surname-only entity that met its full name takes the full name as canonical."""
+    if entity_type != "person":
+        return
+    current = conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()[0]
+    if not PersonName.parse(current).first and PersonName.parse(name).first:
+        conn.execute("UPDATE entities SET name = ?, folded = ? WHERE id = ?",
+                     (name, entity_key(name, entity_type), entity_id))
+
+
+def entity_for(conn: sqlite3.Connection, name: str, entity_type: str, aliases: list[str],
+               role: str | None, gender: str | None) -> int:
+    """The store entity for one article's entity, created when none fits; its spellings recorded."""
+    entity_id = resolve(conn, name, entity_type)
+    if entity_id is None:
+        entity_id = create_entity(conn, name, entity_type, role, gender)
+    else:
+        upgrade_name(conn, entity_id, name, entity_type)
+        if role:
+            conn.execute("UPDATE entities SET role = ? WHERE id = ?", (role, entity_id))
+        if gender:
+            conn.execute("UPDATE entities SET gender = coalesce(gender, ?) WHERE id = ?", (gender, entity_id))
+    add_aliases(conn, entity_id, entity_type, [name, *aliases])
+    return entity_id
