@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import lexicons
+from ..errors import NotFoundError
 from ..names import fold, is_spelling_variant, known_alias, name_parts
 from .schema import now
 
@@ -212,3 +213,38 @@ def entity_for(conn: sqlite3.Connection, name: str, entity_type: str, aliases: l
             conn.execute("UPDATE entities SET gender = coalesce(gender, ?) WHERE id = ?", (gender, entity_id))
     add_aliases(conn, entity_id, entity_type, [name, *aliases])
     return entity_id
+
+
+def find_entities(conn: sqlite3.Connection, name: str, entity_type: str | None = None) -> list[sqlite3.Row]:
+    """Entities called `name`: "#42" is entity 42; else the canonical name, else any alias."""
+    if name.startswith("#") and name[1:].isdigit():
+        return conn.execute("SELECT * FROM entities WHERE id = ?", (int(name[1:]),)).fetchall()
+    type_clause, type_args = ("AND e.type = ?", (entity_type,)) if entity_type else ("", ())
+    found: list[sqlite3.Row] = []
+    for candidate_type in ([entity_type] if entity_type else ["person", "organisation", "place", "outlet",
+                                                               "group", "other"]):
+        key = entity_key(name, candidate_type)
+        found += conn.execute(f"SELECT * FROM entities e WHERE e.folded = ? AND e.type = ? {type_clause}",
+                              (key, candidate_type, *type_args)).fetchall()
+    if found:
+        return found
+    resolved = {resolve(conn, name, t) for t in ([entity_type] if entity_type else ["person", "organisation"])}
+    resolved.discard(None)
+    if resolved:
+        marks = ",".join("?" * len(resolved))
+        return conn.execute(f"SELECT * FROM entities WHERE id IN ({marks}) ORDER BY id", tuple(resolved)).fetchall()
+    keys = {entity_key(name, t) for t in ("person", "organisation")}
+    marks = ",".join("?" * len(keys))
+    return conn.execute(f"SELECT DISTINCT e.* FROM entities e JOIN aliases a ON a.entity_id = e.id "
+                        f"WHERE a.folded IN ({marks}) {type_clause} ORDER BY e.id", (*keys, *type_args)).fetchall()
+
+
+def one_entity(conn: sqlite3.Connection, name: str, entity_type: str | None = None) -> sqlite3.Row:
+    """The single entity `name` designates; NotFoundError when none or several (listed, with ids)."""
+    found = find_entities(conn, name, entity_type)
+    if not found:
+        raise NotFoundError(f"no entity called {name!r} in the store")
+    if len(found) > 1:
+        listed = ", ".join(f"#{row['id']} {row['name']} ({row['type']})" for row in found[:8])
+        raise NotFoundError(f"{name!r} could be several entities: {listed}; name one as #ID")
+    return found[0]

@@ -107,7 +107,8 @@ CREATE TABLE quotes (
     source_text TEXT,
     source_start INTEGER,
     source_end INTEGER,
-    venue TEXT,
+    venue TEXT,                       -- where it was said: an outlet or occasion's name
+    venue_id INTEGER REFERENCES entities(id),
     medium TEXT,
     date TEXT,                        -- when it was said, if the article says
     said_on TEXT,                     -- date, else the article's publication date (for queries)
@@ -121,6 +122,7 @@ CREATE INDEX quotes_speaker_said_on ON quotes(speaker_id, said_on);
 CREATE INDEX quotes_speaker_article_entity ON quotes(speaker_article_entity_id);
 CREATE INDEX quotes_statement ON quotes(statement_id);
 CREATE INDEX quotes_said_on ON quotes(said_on);
+CREATE INDEX quotes_venue ON quotes(venue_id);
 
 -- Entities a quotation is about: those mentioned inside its content.
 CREATE TABLE quote_entities (
