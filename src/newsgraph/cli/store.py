@@ -93,8 +93,8 @@ def ingest(
     debug: Annotated[bool, typer.Option(help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
     """Analyse articles into the store: skips what is stored, resumable, one transaction per article."""
-    from ..store.ingest import default_workers
-    from ..store.ingest import ingest as run_ingest
+    from ..store.ingestion import default_workers
+    from ..store.ingestion import ingest as run_ingest
 
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
