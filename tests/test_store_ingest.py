@@ -33,7 +33,7 @@ def test_the_example_is_stored_with_its_quotations_and_offsets(example_store: Pa
     text = conn.execute("SELECT text FROM articles").fetchone()[0]
     rows = conn.execute("SELECT content, spans, cue, cue_start, cue_end FROM quotes").fetchall()
     assert len(rows) >= 10
-    for content, spans, cue, cue_start, cue_end in rows:
+    for _content, spans, cue, cue_start, cue_end in rows:
         for span in json.loads(spans):
             assert text[span["start"]:span["end"]] == span["text"]
         if cue is not None:
@@ -61,7 +61,7 @@ def test_every_input_kind_and_its_errors(tmp_path: Path, engine: Engine) -> None
     folder.mkdir()
     write_feed(folder / "gazette.rss")
     title, paragraphs = STORIES[0]
-    (folder / "page.html").write_text(page("Council meets " + title, paragraphs + ["It met on Tuesday."]))
+    (folder / "page.html").write_text(page("Council meets " + title, [*paragraphs, "It met on Tuesday."]))
     (folder / "lines.jsonl").write_text(
         json.dumps({"id": "j1", "headline": "Ferry strike ends", "published": "2024-12-03",
                     "text": 'The ferry strike ended on Tuesday.\n"We are back at work," said union leader Sam Reyes.'})
