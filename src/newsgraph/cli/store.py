@@ -88,6 +88,7 @@ def ingest(
                        ] = None,
     published: Annotated[str | None, typer.Option(
         help="Publication date (YYYY-MM-DD) for articles that carry none.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Only the first N articles of the inputs.")] = None,
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Show a progress bar (default: when stderr is a terminal).")] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks instead of one-line errors.")] = False,
@@ -109,7 +110,7 @@ def ingest(
     try:
         with bar:
             summary = run_ingest(paths, db, settings=DEFAULT_SETTINGS, workers=workers or default_workers(),
-                                 published=iso_date(published), progress=advance)
+                                 published=iso_date(published), progress=advance, limit=limit)
     except KeyboardInterrupt:
         err.print("interrupted: every article stored so far is complete; rerun the same command to continue.")
         raise typer.Exit(130) from None
