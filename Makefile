@@ -8,7 +8,7 @@ WIKINEWS := corpora/wikinews-2019-2020/articles.jsonl
 DEMO_DB := demo.db
 NG := $(BIN)/newsgraph
 
-.PHONY: install demo test lint bench eval clean
+.PHONY: install demo test lint bench bench-store eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ lint: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_analyze.py --workers 2 --profile
+
+bench-store: install
+	$(BIN)/python benchmarks/bench_store.py
 
 # PolNeAR is not in the repository (no licence): POLNEAR=/path/to/PolNeAR make eval
 eval: install
