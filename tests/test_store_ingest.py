@@ -107,6 +107,16 @@ def test_a_duplicate_article_in_one_batch_is_stored_once(tmp_path: Path, engine:
     assert summary.stored == 1 and summary.already_stored == 1
 
 
+def test_parallel_workers_store_the_same_as_one_process(tmp_path: Path, short_articles: Path, engine: Engine) -> None:
+    source = tmp_path / "four.jsonl"
+    source.write_text("".join(short_articles.read_text(encoding="utf-8").splitlines(keepends=True)[:4]))
+    ingest([str(source)], tmp_path / "one.db", engine=engine, workers=1)
+    summary = ingest([str(source)], tmp_path / "two.db", workers=2)
+    assert summary.stored == 4
+    tables = ("articles", "quotes", "mentions", "entities", "statements")
+    assert {t: count(tmp_path / "two.db", t) for t in tables} == {t: count(tmp_path / "one.db", t) for t in tables}
+
+
 def test_the_store_api_reads_what_ingest_wrote(example_store: Path) -> None:
     with Store(example_store) as store:
         assert store.stats()["counts"]["articles"] == 1

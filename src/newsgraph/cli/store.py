@@ -124,6 +124,9 @@ def ingest(
                   "(see the errors table: `newsgraph export --table errors`)")
     err.print(f"{summary.stored} stored, {summary.already_stored} already in the store, {len(summary.rejected)} "
               f"failed, in {summary.seconds:.1f} s ({summary.rate:.2f} articles/s) -> {db}")
+    if not (summary.stored or summary.already_stored or summary.rejected):
+        err.print("[red]error:[/red] no articles found in the given paths.")
+        raise typer.Exit(int(ExitCode.ALL_INPUTS_REJECTED))
     if summary.rejected:
         nothing = summary.stored == 0 and summary.already_stored == 0
         raise typer.Exit(int(ExitCode.ALL_INPUTS_REJECTED if nothing else ExitCode.SOME_INPUTS_REJECTED))
