@@ -101,6 +101,8 @@ def test_stats(db: Path) -> None:
 def test_unknown_entity_and_missing_store_have_exit_codes(db: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["entity", "Nobody Atall", "--db", str(db)])
     assert result.exit_code == ExitCode.NOT_FOUND and "no entity" in result.output
+    result = runner.invoke(app, ["quotes", "--speaker", "Nobody Atall", "--db", str(db)])
+    assert result.exit_code == ExitCode.NOT_FOUND
     result = runner.invoke(app, ["quotes", "--db", str(tmp_path / "missing.db")])
     assert result.exit_code == ExitCode.STORE and "no such store" in result.output
 

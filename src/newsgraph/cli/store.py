@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressC
 from rich.table import Table
 from typer.core import TyperGroup
 
-from ..errors import ExitCode, NewsgraphError
+from ..errors import ExitCode, NewsgraphError, NotFoundError
 from ..settings import DEFAULT_SETTINGS
 from .common import app, err, fail, iso_date, out
 
@@ -37,7 +37,8 @@ class EntityGroup(TyperGroup):
 
 
 entity_app = typer.Typer(cls=EntityGroup, no_args_is_help=True,
-                         help="One entity's profile (`entity NAME`), or a correction: merge, split, rename.")
+                         help="`newsgraph entity NAME`: one entity's profile (aliases, roles, quotations by month, "
+                              "who they are quoted with). Or a correction: merge, split, rename.")
 app.add_typer(entity_app, name="entity")
 
 
@@ -145,6 +146,9 @@ def quotes(
     """Quotations by speaker, subject, dates and words, oldest first."""
     with _store(db) as store:
         try:
+            for name in (speaker, about):
+                if name is not None and not store.entity_ids(name):
+                    raise NotFoundError(f"no entity called {name!r} in the store")
             rows = store.quotes(speaker, about, iso_date(since), iso_date(until), search, limit)
         except NewsgraphError as error:
             fail(error)
