@@ -14,6 +14,8 @@ class ExitCode(IntEnum):
     SOME_INPUTS_REJECTED = 3  # a batch where at least one input was reported and skipped
     ALL_INPUTS_REJECTED = 4  # nothing could be analysed
     ENVIRONMENT = 5  # the installation is incomplete (no spaCy model)
+    STORE = 6  # the store cannot be opened or written (not a store, read-only, disk full)
+    NOT_FOUND = 7  # a query named something the store does not have (entity, table)
 
 
 class NewsgraphError(Exception):
@@ -42,3 +44,15 @@ class InputError(NewsgraphError):
     def __str__(self) -> str:
         where = f"{self.origin}: " if self.origin else ""
         return f"{where}{self.message} [{self.reason}]"
+
+
+class StoreError(NewsgraphError):
+    """The store cannot be opened, read or written; the message says why and what to do."""
+
+    exit_code = ExitCode.STORE
+
+
+class NotFoundError(NewsgraphError):
+    """A query names an entity, table or format the store does not have."""
+
+    exit_code = ExitCode.NOT_FOUND

@@ -13,15 +13,20 @@ from pathlib import Path
 from ..errors import InputError
 from ..record import ArticleDraft
 from ..settings import Settings
+from .feeds import FEED_SUFFIXES, drafts_from_feed, looks_like_feed
 from .html import draft_from_html, looks_like_html
 from .jsonl import drafts_from_json, drafts_from_jsonl
 from .text import decode
+from .warc import drafts_from_warc, is_warc
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
+XML_SUFFIXES = frozenset({".xml"})
+# Files holding many articles: the size limit applies to each article, not the file.
+MANY_ARTICLE_SUFFIXES = JSONL_SUFFIXES | FEED_SUFFIXES | XML_SUFFIXES
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | FEED_SUFFIXES | XML_SUFFIXES
 
 __all__ = ["draft_from_bytes", "draft_from_string", "read_paths"]
 
@@ -30,11 +35,13 @@ def draft_from_bytes(data: bytes, origin: str, settings: Settings, published: st
                      hint: str | None = None, stem: str | None = None) -> list[ArticleDraft | InputError]:
     """The articles in one input's bytes; `hint` is its file suffix (".html", ".jsonl"...)."""
     stem = stem or Path(origin).stem or "stdin"
+    suffix = (hint or "").lower()
+    if suffix in FEED_SUFFIXES or (suffix in XML_SUFFIXES and looks_like_feed(data)):
+        return list(drafts_from_feed(data, origin, published))
     try:
         text = decode(data, origin, settings.max_input_bytes)
     except InputError as error:
         return [error]
-    suffix = (hint or "").lower()
     if suffix in JSONL_SUFFIXES:
         return list(drafts_from_jsonl(text, stem, origin, published))
     if suffix in JSON_SUFFIXES or (not suffix and text.lstrip()[:1] in "{["):
@@ -67,7 +74,8 @@ def draft_from_string(text_or_html: str, *, settings: Settings, published: str |
 def _files(path: Path) -> Iterator[Path]:
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix.lower() in KNOWN_SUFFIXES and not child.name.startswith("."):
+            known = child.suffix.lower() in KNOWN_SUFFIXES or is_warc(child)
+            if child.is_file() and known and not child.name.startswith("."):
                 yield child
     else:
         yield path
@@ -86,9 +94,12 @@ def read_paths(paths: Sequence[str], settings: Settings, published: str | None =
             yield InputError("not_found", "no such file or folder", name)
             continue
         for file in _files(path):
+            if is_warc(file):
+                yield from drafts_from_warc(file, settings.max_input_bytes, published)
+                continue
             try:
                 size = file.stat().st_size
-                if size > settings.max_input_bytes and file.suffix.lower() not in JSONL_SUFFIXES:
+                if size > settings.max_input_bytes and file.suffix.lower() not in MANY_ARTICLE_SUFFIXES:
                     yield InputError("too_large", f"{size:,} bytes is over the limit of "
                                      f"{settings.max_input_bytes:,} bytes", str(file))
                     continue
@@ -97,5 +108,5 @@ def read_paths(paths: Sequence[str], settings: Settings, published: str | None =
                 yield InputError("unreadable", error.strerror or str(error), str(file))
                 continue
             limit_settings = settings.with_(max_input_bytes=max(settings.max_input_bytes, len(data))) if (
-                file.suffix.lower() in JSONL_SUFFIXES) else settings
+                file.suffix.lower() in MANY_ARTICLE_SUFFIXES) else settings
             yield from draft_from_bytes(data, str(file), limit_settings, published, hint=file.suffix)

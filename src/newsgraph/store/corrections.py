@@ -1,0 +1,129 @@
+"""Identity corrections by hand: merge, split, rename. Each is recorded in `corrections` and
+replayed (idempotently, in order) after every ingest, so that later articles follow them too."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from ..errors import NotFoundError, StoreError
+from .identity import add_aliases, create_entity, entity_key, find_entities, one_entity
+from .schema import now, transaction
+
+
+def merge(conn: sqlite3.Connection, keep: int, drop: int) -> None:
+    """Entity `drop` becomes entity `keep`: its articles, mentions, quotations and spellings."""
+    if keep == drop:
+        return
+    for table, column in (("article_entities", "entity_id"), ("mentions", "entity_id"), ("quotes", "speaker_id"),
+                          ("quote_entities", "entity_id"), ("statements", "speaker_id")):
+        conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (keep, drop))
+    conn.execute("INSERT OR IGNORE INTO aliases (entity_id, name, folded, surname) "
+                 "SELECT ?, name, folded, surname FROM aliases WHERE entity_id = ?", (keep, drop))
+    conn.execute("DELETE FROM aliases WHERE entity_id = ?", (drop,))
+    conn.execute("DELETE FROM entities WHERE id = ?", (drop,))
+
+
+def split(conn: sqlite3.Connection, entity: sqlite3.Row, alias: str) -> int:
+    """The articles that call `entity` by `alias` become a separate entity (found or made); its id.
+
+    Raises NotFoundError when no article names the entity so.
+    """
+    key = entity_key(alias, entity["type"])
+    moved = [row[0] for row in conn.execute("SELECT id, name FROM article_entities WHERE entity_id = ?",
+                                             (entity["id"],)) if entity_key(row[1], entity["type"]) == key]
+    if not moved:
+        raise NotFoundError(f"no article calls #{entity['id']} {entity['name']} {alias!r}")
+    target = conn.execute("SELECT id FROM entities WHERE type = ? AND folded = ? AND id != ?",
+                          (entity["type"], key, entity["id"])).fetchone()
+    new_id = int(target[0]) if target else create_entity(conn, alias, entity["type"])
+    marks = ",".join("?" * len(moved))
+    conn.execute(f"UPDATE article_entities SET entity_id = ? WHERE id IN ({marks})", (new_id, *moved))
+    for table, column in (("mentions", "article_entity_id"), ("quote_entities", "article_entity_id"),
+                          ("quotes", "speaker_article_entity_id")):
+        target_column = "speaker_id" if table == "quotes" else "entity_id"
+        conn.execute(f"UPDATE {table} SET {target_column} = ? WHERE {column} IN ({marks})", (new_id, *moved))
+    conn.execute("DELETE FROM aliases WHERE entity_id = ? AND folded = ?", (entity["id"], key))
+    add_aliases(conn, new_id, entity["type"], [alias])
+    return new_id
+
+
+def rename(conn: sqlite3.Connection, entity: sqlite3.Row, new_name: str) -> None:
+    conn.execute("UPDATE entities SET name = ?, folded = ? WHERE id = ?",
+                 (new_name, entity_key(new_name, entity["type"]), entity["id"]))
+    add_aliases(conn, entity["id"], entity["type"], [new_name])
+
+
+def record(conn: sqlite3.Connection, action: str, target: str, argument: str, entity_type: str | None) -> None:
+    conn.execute("INSERT INTO corrections (action, target, argument, type, created_at) VALUES (?, ?, ?, ?, ?)",
+                 (action, target, argument, entity_type, now()))
+
+
+def apply(conn: sqlite3.Connection, action: str, target: str, argument: str, entity_type: str | None = None) -> str:
+    """Carry out one correction by hand, record it, and say what was done."""
+    with transaction(conn):
+        entity = one_entity(conn, target, entity_type)
+        if action == "merge":
+            other = one_entity(conn, argument, entity_type)
+            if other["id"] == entity["id"]:
+                raise StoreError(f"{target!r} and {argument!r} are already one entity (#{entity['id']})")
+            merge(conn, entity["id"], other["id"])
+            done = f"merged #{other['id']} {other['name']} into #{entity['id']} {entity['name']}"
+        elif action == "split":
+            new_id = split(conn, entity, argument)
+            done = f"split {argument!r} off #{entity['id']} {entity['name']} as #{new_id}"
+        else:
+            rename(conn, entity, argument)
+            done = f"renamed #{entity['id']} {entity['name']} to {argument}"
+        record(conn, action, entity["name"] if action != "rename" else argument, argument if action != "rename"
+               else entity["name"], entity["type"])
+    return done
+
+
+def replay(conn: sqlite3.Connection) -> int:
+    """Apply every recorded correction again (after an ingest); returns how many changed something.
+
+    Recorded as: merge (kept name, merged name), split (entity name, alias), rename (new name, old name).
+    """
+    changed = 0
+    with transaction(conn):
+        for row in conn.execute("SELECT * FROM corrections ORDER BY id").fetchall():
+            step = _REPLAYS[row["action"]]
+            changed += step(conn, row["target"], row["argument"], row["type"])
+    return changed
+
+
+def _replay_merge(conn: sqlite3.Connection, kept: str, merged: str, entity_type: str | None) -> int:
+    keep = find_entities(conn, kept, entity_type)
+    if len(keep) != 1:
+        return 0
+    others = [row for row in find_entities(conn, merged, entity_type) if row["id"] != keep[0]["id"]]
+    for other in others:
+        merge(conn, keep[0]["id"], other["id"])
+    return len(others)
+
+
+def _replay_split(conn: sqlite3.Connection, name: str, alias: str, entity_type: str | None) -> int:
+    entities = [row for row in find_entities(conn, name, entity_type)
+                if row["folded"] != entity_key(alias, row["type"])]
+    if len(entities) != 1:
+        return 0
+    try:
+        split(conn, entities[0], alias)
+    except NotFoundError:
+        return 0
+    return 1
+
+
+def _replay_rename(conn: sqlite3.Connection, new_name: str, old_name: str, entity_type: str | None) -> int:
+    entities = find_entities(conn, old_name, entity_type)
+    stale = [row for row in entities if row["name"] != new_name]
+    if len(entities) != 1 or not stale:
+        return 0
+    rename(conn, stale[0], new_name)
+    return 1
+
+
+_REPLAYS: dict[str, Callable[[sqlite3.Connection, str, str, str | None], int]] = {
+    "merge": _replay_merge, "split": _replay_split, "rename": _replay_rename,
+}

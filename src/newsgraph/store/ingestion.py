@@ -1,0 +1,135 @@
+"""`newsgraph ingest`: read inputs, skip what is stored, analyse in parallel, write one article per transaction.
+
+Resumable by construction: an article is stored whole or not at all, and a rerun skips every
+article whose content hash is already in the store, so after a crash or Ctrl-C it continues
+where it stopped. Inputs that fail go to the `errors` table and never stop the batch; a store
+that cannot be written (disk full, read-only) stops it with a StoreError.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError, StoreError
+from ..pipeline import Engine
+from ..record import ArticleDraft
+from ..settings import DEFAULT_SETTINGS, Settings
+from ..sources import read_paths
+from . import corrections
+from .schema import connect, describe
+from .writer import content_hash, forget_error, record_error, stored_hashes, write_article
+
+Progress = Callable[[int, int], None]  # (articles done, articles to do)
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What one ingest did."""
+
+    stored: int = 0
+    already_stored: int = 0
+    rejected: list[InputError] = field(default_factory=list)
+    to_analyse: int = 0
+    corrections_replayed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.stored / self.seconds if self.seconds else 0.0
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def ingest(paths: Sequence[str], db: str | os.PathLike[str], *, settings: Settings = DEFAULT_SETTINGS,
+           workers: int | None = None, engine: Engine | None = None, published: str | None = None,
+           progress: Progress | None = None, limit: int | None = None) -> IngestSummary:
+    """Ingest every article in `paths` (the first `limit` when given) into the store at `db` (created when missing)."""
+    started = time.perf_counter()
+    conn = connect(db)
+    try:
+        summary = IngestSummary()
+        drafts = _new_drafts(conn, paths, settings, published, summary, limit)
+        summary.to_analyse = len(drafts)
+        if drafts:
+            workers = workers or default_workers()
+            engine = engine if engine is not None and workers == engine.settings.workers else Engine(
+                (engine.settings if engine else settings).with_(workers=min(workers, len(drafts))))
+            _analyse_and_write(conn, engine, drafts, summary, progress)
+        summary.corrections_replayed = _guard(conn, db, lambda: corrections.replay(conn))
+        summary.seconds = time.perf_counter() - started
+        return summary
+    finally:
+        conn.close()
+
+
+def _guard(conn: sqlite3.Connection, db: str | os.PathLike[str], step: Callable[[], int]) -> int:
+    try:
+        return step()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(describe(error, db)) from None
+
+
+def _new_drafts(conn: sqlite3.Connection, paths: Sequence[str], settings: Settings, published: str | None,
+                summary: IngestSummary, limit: int | None = None) -> list[tuple[ArticleDraft, str]]:
+    """The drafts not yet stored, with their hashes; rejected inputs noted in `errors`."""
+    known = stored_hashes(conn)
+    drafts: list[tuple[ArticleDraft, str]] = []
+    for number, item in enumerate(read_paths(paths, settings, published)):
+        if limit is not None and number >= limit:
+            break
+        if isinstance(item, InputError):
+            _reject(conn, item, summary)
+            continue
+        digest = content_hash(item)
+        if digest in known:
+            summary.already_stored += 1
+            continue
+        known.add(digest)
+        drafts.append((item, digest))
+    return drafts
+
+
+def _reject(conn: sqlite3.Connection, error: InputError, summary: IngestSummary) -> None:
+    summary.rejected.append(error)
+    try:
+        record_error(conn, error.origin or "?", error.reason, error.message)
+    except sqlite3.DatabaseError as failure:
+        raise StoreError(describe(failure, "the store")) from None
+
+
+def _analyse_and_write(conn: sqlite3.Connection, engine: Engine, drafts: list[tuple[ArticleDraft, str]],
+                       summary: IngestSummary, progress: Progress | None) -> None:
+    results = engine.analyze_many(draft for draft, _ in drafts)
+    try:
+        for done, ((draft, digest), result) in enumerate(zip(drafts, results, strict=True), 1):
+            if isinstance(result, InputError):
+                _reject(conn, result, summary)
+            else:
+                try:
+                    article_id = write_article(conn, result, digest, draft.origin)
+                    if article_id is not None:
+                        forget_error(conn, draft.origin or "")  # it may have failed before
+                except sqlite3.DatabaseError as error:
+                    raise StoreError(describe(error, Path(conn_path(conn)))) from None
+                if article_id is None:
+                    summary.already_stored += 1  # another ingest stored it meanwhile
+                else:
+                    summary.stored += 1
+            if progress:
+                progress(done, len(drafts))
+    finally:
+        close = getattr(results, "close", None)
+        if close:
+            close()  # stops the worker pool at once on an error or Ctrl-C
+
+
+def conn_path(conn: sqlite3.Connection) -> str:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row else "the store"

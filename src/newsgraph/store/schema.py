@@ -1,0 +1,171 @@
+"""Opening a store: SQLite in WAL mode, checked to be newsgraph's, created and upgraded by migrations.
+
+Migrations are numbered SQL files in `migrations/` (package data), applied in order, each in one
+transaction; `PRAGMA user_version` records the last one applied and the `migrations` table lists
+them for people browsing the store.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from ..errors import StoreError
+
+# "NGRF" as a 32-bit integer: marks the file as a newsgraph store (PRAGMA application_id).
+APPLICATION_ID = 0x4E475246
+BUSY_TIMEOUT_MS = 60_000
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(number, name, sql) of every shipped migration, in order."""
+    found = []
+    for entry in resources.files("newsgraph.store.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def latest_version() -> int:
+    return migrations()[-1][0]
+
+
+def connect(path: str | os.PathLike[str], *, readonly: bool = False, create: bool = True) -> sqlite3.Connection:
+    """A connection to the store at `path`, created and migrated when needed.
+
+    Raises StoreError with a clear message for a file that is not a newsgraph store, a store newer
+    than this newsgraph, a missing store (when not `create`) or one that cannot be written.
+    """
+    path = Path(path)
+    if (readonly or not create) and not path.exists():
+        raise StoreError(f"{path}: no such store; build one with `newsgraph ingest PATH... --db {path}`")
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        _check_identity(conn, path)
+        if not readonly:
+            _set_wal(conn, path)
+            conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(conn, path)
+        else:
+            _check_version(conn, path)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(describe(error, path)) from None
+    return conn
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if application_id == APPLICATION_ID:
+        return
+    tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    if tables or application_id:
+        raise StoreError(f"{path} is an SQLite database but not a newsgraph store; "
+                         "give another --db path (nothing was changed)")
+
+
+def _set_wal(conn: sqlite3.Connection, path: Path) -> None:
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise StoreError(f"{path}: could not switch the store to WAL mode (journal mode {mode})")
+
+
+def _check_version(conn: sqlite3.Connection, path: Path) -> int:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > latest_version():
+        raise StoreError(f"{path} was written by a newer newsgraph (store version {version}, this one knows "
+                         f"up to {latest_version()}); upgrade newsgraph")
+    return int(version)
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One IMMEDIATE transaction (the write lock taken at once): committed, or rolled back on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> int:
+    """Apply the migrations the store lacks; returns the version it is at."""
+    version = _check_version(conn, path)
+    for number, name, sql in migrations():
+        if number <= version:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                conn.execute("ROLLBACK")
+                continue
+            if number == 1:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                             "applied_at TEXT NOT NULL)")
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)", (number, name, now()))
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        version = number
+    return version
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (triggers keep their inner semicolons)."""
+    statements, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not buffer.strip():
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+def describe(error: sqlite3.Error, path: str | os.PathLike[str]) -> str:
+    """A user's message for an SQLite failure."""
+    text = str(error)
+    lowered = text.lower()
+    if "file is not a database" in lowered or "not a database" in lowered:
+        return f"{path} is not a newsgraph store (not an SQLite database); give another --db path"
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"{path} is read-only: the store cannot be written (check its and its folder's permissions)"
+    if "disk is full" in lowered or "database or disk is full" in lowered:
+        return f"{path}: the disk is full; articles stored so far are kept, free space and rerun to continue"
+    if "unable to open" in lowered:
+        return f"{path}: the store cannot be opened ({text})"
+    if "locked" in lowered or "busy" in lowered:
+        return f"{path}: the store stayed locked by another process ({text})"
+    return f"{path}: store error ({text})"

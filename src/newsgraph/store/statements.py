@@ -1,0 +1,88 @@
+"""The same statement across outlets: quotations whose text is the same or nearly the same.
+
+Texts are compared folded (case, accents and punctuation gone, so re-punctuation does not count).
+Candidates come from fingerprints: the whole folded text, and word 4-grams sampled by hash
+(0 mod 3), so that a trimmed or slightly reworded copy still shares some with the original.
+A candidate joins the statement when its text is nearly equal (rapidfuzz ratio) or contains the
+other's (a trim; partial ratio, with enough words to make it more than a common phrase), and its
+speaker is the same entity or unknown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+from rapidfuzz import fuzz
+
+from ..names import fold
+
+SHINGLE_WORDS = 4
+SAMPLE_MODULUS = 3
+MIN_WORDS = 5  # shorter quotations ("no", "a disgrace") are too common to be one statement
+NEAR_RATIO = 88.0
+TRIM_RATIO = 96.0
+MIN_TRIM_WORDS = 8
+
+
+def _hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def fingerprints(folded: str) -> set[int]:
+    """The whole text's hash and the sampled shingles' hashes of a folded quotation."""
+    words = folded.split()
+    keys = {_hash(folded)}
+    for i in range(len(words) - SHINGLE_WORDS + 1):
+        key = _hash(" ".join(words[i:i + SHINGLE_WORDS]))
+        if key % SAMPLE_MODULUS == 0:
+            keys.add(key)
+    return keys
+
+
+def same_statement(a: str, b: str) -> bool:
+    """True when folded texts `a` and `b` are one statement (equal, re-worded slightly, or trimmed)."""
+    if a == b:
+        return True
+    if fuzz.ratio(a, b) >= NEAR_RATIO:
+        return True
+    shorter = a if len(a) <= len(b) else b
+    return len(shorter.split()) >= MIN_TRIM_WORDS and fuzz.partial_ratio(a, b) >= TRIM_RATIO
+
+
+def assign(conn: sqlite3.Connection, quote_id: int, content: str, speaker_id: int | None,
+           published: str | None) -> int | None:
+    """Put a stored quotation into its statement (found or new); returns the statement id."""
+    folded = fold(content)
+    if len(folded.split()) < MIN_WORDS:
+        return None
+    keys = fingerprints(folded)
+    marks = ",".join("?" * len(keys))
+    candidates = conn.execute(
+        "SELECT DISTINCT s.id, s.speaker_id, q.content FROM statement_keys k "
+        "JOIN statements s ON s.id = k.statement_id JOIN quotes q ON q.id = s.first_quote_id "
+        f"WHERE k.key IN ({marks})", tuple(keys)).fetchall()
+    statement_id = None
+    for candidate_id, candidate_speaker, candidate_text in candidates:
+        if speaker_id is not None and candidate_speaker is not None and candidate_speaker != speaker_id:
+            continue
+        if same_statement(folded, fold(candidate_text)):
+            statement_id = int(candidate_id)
+            break
+    if statement_id is None:
+        cursor = conn.execute("INSERT INTO statements (title, speaker_id, first_quote_id, first_published, "
+                              "quote_count) VALUES (?, ?, ?, ?, 0)", (content, speaker_id, quote_id, published))
+        statement_id = int(cursor.lastrowid or 0)
+    else:
+        first = conn.execute("SELECT first_published FROM statements WHERE id = ?", (statement_id,)).fetchone()[0]
+        if published and (first is None or published < first):
+            conn.execute("UPDATE statements SET first_quote_id = ?, first_published = ?, title = ? WHERE id = ?",
+                         (quote_id, published, content, statement_id))
+        if speaker_id is not None:
+            conn.execute("UPDATE statements SET speaker_id = coalesce(speaker_id, ?) WHERE id = ?",
+                         (speaker_id, statement_id))
+    conn.execute("UPDATE statements SET quote_count = quote_count + 1 WHERE id = ?", (statement_id,))
+    conn.execute("UPDATE quotes SET statement_id = ? WHERE id = ?", (statement_id, quote_id))
+    conn.executemany("INSERT OR IGNORE INTO statement_keys (key, statement_id) VALUES (?, ?)",
+                     [(k, statement_id) for k in keys])
+    return statement_id

@@ -1,0 +1,150 @@
+"""Writing one analysed article into the store, in one transaction: all of it or none of it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import unicodedata
+from dataclasses import asdict
+
+from ..record import ArticleDraft, ArticleRecord, Quote
+from . import statements
+from .identity import entity_for
+from .schema import now, transaction
+
+_SPACE = re.compile(r"\s+")
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def content_hash(draft: ArticleDraft) -> str:
+    """sha256 of the article's normalised content (Unicode NFKC, whitespace collapsed, headline first).
+
+    The same article read from a .txt, a feed or a web archive hashes the same as long as its
+    headline and text agree; the idempotence key of the store.
+    """
+    parts = [draft.headline or "", draft.text]
+    normalised = _SPACE.sub(" ", unicodedata.normalize("NFKC", "\n".join(parts))).strip()
+    if draft.headline and draft.text.lstrip().startswith(draft.headline.strip()):
+        normalised = _SPACE.sub(" ", unicodedata.normalize("NFKC", draft.text)).strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def is_stored(conn: sqlite3.Connection, digest: str) -> bool:
+    return conn.execute("SELECT 1 FROM articles WHERE hash = ?", (digest,)).fetchone() is not None
+
+
+def stored_hashes(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT hash FROM articles")}
+
+
+def write_article(conn: sqlite3.Connection, record: ArticleRecord, digest: str, origin: str | None) -> int | None:
+    """Store one record with its entities, mentions, quotations, dates and flags.
+
+    Returns the new article id, or None when an article with the same hash is already stored
+    (by this run or another process). One IMMEDIATE transaction: a crash leaves no half article.
+    """
+    with transaction(conn):
+        if is_stored(conn, digest):
+            return None
+        article_id = _insert_article(conn, record, digest, origin)
+        local = _insert_entities(conn, article_id, record)
+        published = record.published[:10] if record.published else None
+        names = {entity.id: entity.name for entity in record.entities}
+        for quote in record.quotes:
+            _insert_quote(conn, article_id, quote, local, names, published)
+        conn.executemany(
+            'INSERT INTO dates (article_id, start, "end", text, value, precision, relative) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, d.start, d.end, d.text, d.value, d.precision, int(d.relative)) for d in record.dates])
+        conn.executemany(
+            "INSERT INTO flags (article_id, type, message, spans) VALUES (?, ?, ?, ?)",
+            [(article_id, f.type, f.message, json.dumps([asdict(s) for s in f.spans], ensure_ascii=False))
+             for f in record.flags])
+    return article_id
+
+
+def _insert_article(conn: sqlite3.Connection, record: ArticleRecord, digest: str, origin: str | None) -> int:
+    layout = {k: (asdict(v) if v else None) for k, v in
+              (("headline", record.layout.headline), ("standfirst", record.layout.standfirst),
+               ("byline", record.layout.byline), ("body", record.layout.body))}
+    cursor = conn.execute(
+        "INSERT INTO articles (key, title, byline, source, url, published, language, text, hash, origin, layout, "
+        "boilerplate, analysed_with, newsgraph_version, ingested_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (record.id, record.headline, record.byline, record.source, record.url, record.published, record.language,
+         record.text, digest, origin, json.dumps(layout, ensure_ascii=False),
+         json.dumps([asdict(b) for b in record.boilerplate], ensure_ascii=False),
+         json.dumps(record.analysed_with, ensure_ascii=False), record.analysed_with.get("newsgraph"), now()))
+    return int(cursor.lastrowid or 0)
+
+
+def _insert_entities(conn: sqlite3.Connection, article_id: int, record: ArticleRecord
+                     ) -> dict[str, tuple[int, int, list[tuple[int, int]]]]:
+    """Local entity id -> (article_entities id, entity id, mention spans)."""
+    local: dict[str, tuple[int, int, list[tuple[int, int]]]] = {}
+    for entity in record.entities:
+        entity_id = entity_for(conn, entity.name, entity.type, entity.aliases, entity.role, entity.gender)
+        cursor = conn.execute(
+            "INSERT INTO article_entities (article_id, entity_id, local_id, name, role, roles) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (article_id, entity_id, entity.id, entity.name, entity.role, json.dumps(entity.roles, ensure_ascii=False)))
+        article_entity_id = int(cursor.lastrowid or 0)
+        conn.executemany(
+            'INSERT INTO mentions (article_id, article_entity_id, entity_id, start, "end", text, kind) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, article_entity_id, entity_id, m.span.start, m.span.end, m.span.text, m.kind)
+             for m in entity.mentions])
+        local[entity.id] = (article_entity_id, entity_id, [(m.span.start, m.span.end) for m in entity.mentions])
+    return local
+
+
+def said_on(quote: Quote, published: str | None) -> str | None:
+    """When a quotation was said: its own full date when the article gives one, else publication."""
+    if quote.date and _FULL_DATE.match(quote.date):
+        return quote.date[:10]
+    return published
+
+
+def _insert_quote(conn: sqlite3.Connection, article_id: int, quote: Quote,
+                  local: dict[str, tuple[int, int, list[tuple[int, int]]]], names: dict[str, str],
+                  published: str | None) -> None:
+    speaker = local.get(quote.speaker) if quote.speaker else None
+    content = " … ".join(s.text for s in quote.content)
+    venue = local.get(quote.venue) if quote.venue else None
+    venue_name = names.get(quote.venue or "", quote.venue)
+    cursor = conn.execute(
+        "INSERT INTO quotes (article_id, local_id, speaker_id, speaker_article_entity_id, kind, content, spans, "
+        'start, "end", cue, cue_start, cue_end, source_text, source_start, source_end, venue, venue_id, medium, date, '
+        f"said_on, confidence, in_headline, inherited_from) VALUES ({', '.join('?' * 23)})",
+        (article_id, quote.id, speaker[1] if speaker else None, speaker[0] if speaker else None, quote.kind, content,
+         json.dumps([asdict(s) for s in quote.content], ensure_ascii=False), quote.start, quote.end,
+         quote.cue.text if quote.cue else None, quote.cue.start if quote.cue else None,
+         quote.cue.end if quote.cue else None, quote.source.text if quote.source else None,
+         quote.source.start if quote.source else None, quote.source.end if quote.source else None,
+         venue_name, venue[1] if venue else None, quote.medium, quote.date, said_on(quote, published), quote.confidence,
+         int(quote.in_headline), quote.inherited_from))
+    quote_id = int(cursor.lastrowid or 0)
+    about = [(quote_id, article_entity_id, entity_id) for local_id, (article_entity_id, entity_id, spans)
+             in local.items() if local_id != quote.speaker and _inside(spans, quote)]
+    conn.executemany("INSERT OR IGNORE INTO quote_entities (quote_id, article_entity_id, entity_id) VALUES (?, ?, ?)",
+                     about)
+    statements.assign(conn, quote_id, content, speaker[1] if speaker else None, said_on(quote, published))
+
+
+def _inside(spans: list[tuple[int, int]], quote: Quote) -> bool:
+    return any(c.start <= start and end <= c.end for start, end in spans for c in quote.content)
+
+
+def record_error(conn: sqlite3.Connection, path: str, reason: str, message: str) -> None:
+    """Note an input that failed; the same (path, reason) again only counts up."""
+    stamp = now()
+    conn.execute("INSERT INTO errors (path, reason, message, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
+                 "ON CONFLICT (path, reason) DO UPDATE SET message = excluded.message, "
+                 "last_seen = excluded.last_seen, times = times + 1", (path, reason, message, stamp, stamp))
+
+
+def forget_error(conn: sqlite3.Connection, path: str) -> None:
+    """An input that now succeeded is no longer an error."""
+    conn.execute("DELETE FROM errors WHERE path = ?", (path,))
