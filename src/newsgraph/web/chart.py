@@ -30,6 +30,7 @@ def months_chart(counts: list[dict[str, Any]], title: str) -> Markup:
     parts = [f'<svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 {width} {HEIGHT + LABEL}" '
              f'width="{width}" height="{HEIGHT + LABEL}" preserveAspectRatio="xMinYMin meet">'
              f'<title id="chart-title">{escape(title)}</title>']
+    labelled = -10
     for index, month in enumerate(months):
         count = dated.get(month, 0)
         height = round(HEIGHT * count / peak) if count else 0
@@ -39,7 +40,9 @@ def months_chart(counts: list[dict[str, Any]], title: str) -> Markup:
                      f'<rect x="{x}" y="0" width="{BAR}" height="{HEIGHT}" class="hit"/></g>')
         if count:
             parts.append(f'<text x="{x + BAR / 2}" y="{HEIGHT - height - 3}" class="count">{count}</text>')
-        if index == 0 or month.endswith("-01") or index == len(months) - 1:
+        # Label the first month, each January and the last, never closer than three bars apart.
+        if (index == 0 or month.endswith("-01") or index == len(months) - 1) and index - labelled >= 3:
+            labelled = index
             parts.append(f'<text x="{x}" y="{HEIGHT + 14}" class="month">{month}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -12,7 +12,7 @@ from datasette.database import Database
 
 from .data import event_label, has_events, rows
 
-MAX_EDGES = 300
+MAX_EDGES = 150
 
 
 async def graph(db: Database, entity_id: int | None = None, max_edges: int = MAX_EDGES) -> dict[str, Any]:
