@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -19,6 +20,15 @@ def is_warc(path: Path) -> bool:
     return path.name.lower().endswith(WARC_SUFFIXES)
 
 
+def _read(stream: BinaryIO, limit: int) -> bytes:
+    """Up to `limit` bytes (warcio's readers return short chunks, never more than asked)."""
+    chunks, size = [], 0
+    while size < limit and (chunk := stream.read(min(65536, limit - size))):
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def drafts_from_warc(path: Path, max_bytes: int, published: str | None = None) -> Iterator[ArticleDraft | InputError]:
     """Drafts of the HTML responses in a web archive, in order.
 
@@ -29,17 +39,17 @@ def drafts_from_warc(path: Path, max_bytes: int, published: str | None = None) -
         records = ArchiveIterator(stream)
         try:
             for record in records:
-                offset = records.get_record_offset()
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 content_type = (record.http_headers.get_header("Content-Type") or "").lower()
                 status = record.http_headers.get_statuscode() or ""
                 if "html" not in content_type or not status.startswith("2"):
                     continue
+                data = _read(record.content_stream(), max_bytes + 1)
+                offset = records.get_record_offset()  # only once the record is read: it reads to its end
                 uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path.name}@{offset}"
                 warc_date = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
                 where = f"{path}@{offset}"
-                data = record.content_stream().read(max_bytes + 1)
                 try:
                     html = decode(data, where, max_bytes)
                     draft = draft_from_html(html, uri, where, published=warc_date or published, url=uri)
@@ -50,4 +60,4 @@ def drafts_from_warc(path: Path, max_bytes: int, published: str | None = None) -
                 yield draft
         except Exception as error:  # warcio raises several kinds on a damaged archive
             yield InputError("bad_warc", f"a damaged WARC record ({type(error).__name__}: {error}); "
-                             "the records before it were read", f"{path}@{records.get_record_offset()}")
+                             "the records before it were read", str(path))

@@ -4,54 +4,11 @@ replayed (idempotently, in order) after every ingest, so that later articles fol
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from ..errors import NotFoundError, StoreError
-from .identity import add_aliases, create_entity, entity_key
-from .schema import now
-
-
-@contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-
-
-def find_entities(conn: sqlite3.Connection, name: str, entity_type: str | None = None) -> list[sqlite3.Row]:
-    """Entities called `name`: "#42" is entity 42; else the canonical name, else any alias."""
-    if name.startswith("#") and name[1:].isdigit():
-        return conn.execute("SELECT * FROM entities WHERE id = ?", (int(name[1:]),)).fetchall()
-    type_clause, type_args = ("AND e.type = ?", (entity_type,)) if entity_type else ("", ())
-    found: list[sqlite3.Row] = []
-    for candidate_type in ([entity_type] if entity_type else ["person", "organisation", "place", "outlet",
-                                                               "group", "other"]):
-        key = entity_key(name, candidate_type)
-        found += conn.execute(f"SELECT * FROM entities e WHERE e.folded = ? AND e.type = ? {type_clause}",
-                              (key, candidate_type, *type_args)).fetchall()
-    if found:
-        return found
-    keys = {entity_key(name, t) for t in ("person", "organisation")}
-    marks = ",".join("?" * len(keys))
-    return conn.execute(f"SELECT DISTINCT e.* FROM entities e JOIN aliases a ON a.entity_id = e.id "
-                        f"WHERE a.folded IN ({marks}) {type_clause} ORDER BY e.id", (*keys, *type_args)).fetchall()
-
-
-def one_entity(conn: sqlite3.Connection, name: str, entity_type: str | None = None) -> sqlite3.Row:
-    """The single entity `name` designates; NotFoundError when none or several (listed, with ids)."""
-    found = find_entities(conn, name, entity_type)
-    if not found:
-        raise NotFoundError(f"no entity called {name!r} in the store")
-    if len(found) > 1:
-        listed = ", ".join(f"#{row['id']} {row['name']} ({row['type']})" for row in found[:8])
-        raise NotFoundError(f"{name!r} could be several entities: {listed}; name one as #ID")
-    return found[0]
+from .identity import add_aliases, create_entity, entity_key, find_entities, one_entity
+from .schema import now, transaction
 
 
 def merge(conn: sqlite3.Connection, keep: int, drop: int) -> None:

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from .. import lexicons
+from ..errors import NotFoundError
 from ..names import fold, is_spelling_variant, known_alias, name_parts
 from .schema import now
 
@@ -139,35 +141,41 @@ def resolve(conn: sqlite3.Connection, name: str, entity_type: str) -> int | None
 def _resolve_person(conn: sqlite3.Connection, person: PersonName) -> int | None:
     if not person.last:
         return None
-    forms: dict[int, list[PersonName]] = {}
-    for entity_id, alias in _person_candidates(conn, person):
-        forms.setdefault(entity_id, []).append(PersonName.parse(alias))
+    same_surname = _forms(conn.execute(
+        "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
+        "WHERE a.surname = ? AND e.type = 'person'", (person.key,)))
     if not person.first:
         # A surname alone: only when it can be nobody else in the store.
-        return next(iter(forms)) if len(forms) == 1 else None
+        return next(iter(same_surname)) if len(same_surname) == 1 else None
+    forms = dict(same_surname)
+    if len(person.key) >= 4:
+        # Typos in the surname: same first letter, similar length; same_person() decides.
+        low, high = person.key[0], chr(ord(person.key[0]) + 1)
+        for entity_id, names in _forms(conn.execute(
+                "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
+                "WHERE a.surname >= ? AND a.surname < ? AND a.surname != ? AND abs(length(a.surname) - ?) <= 2 "
+                "AND e.type = 'person'", (low, high, person.key, len(person.key)))).items():
+            forms.setdefault(entity_id, []).extend(names)
     strong = [eid for eid, names in forms.items() if any(same_person(person, n) for n in names)]
     if len(strong) == 1:
         return strong[0]
     if strong:
         return None
     # Known so far only by this surname ("Zelenskyy"), and nobody else has it: the full name joins it.
-    surname_only = [eid for eid, names in forms.items() if all(not n.first for n in names)]
-    if len(surname_only) == 1 and len(forms) == 1:
-        return surname_only[0]
+    if len(same_surname) == 1:
+        (entity_id,) = same_surname
+        spellings = [PersonName.parse(row[0]) for row in
+                     conn.execute("SELECT name FROM aliases WHERE entity_id = ?", (entity_id,))]
+        if all(not n.first for n in spellings):
+            return entity_id
     return None
 
 
-def _person_candidates(conn: sqlite3.Connection, person: PersonName) -> list[tuple[int, str]]:
-    rows = conn.execute("SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
-                        "WHERE a.surname = ? AND e.type = 'person'", (person.key,)).fetchall()
-    if person.first and len(person.key) >= 4:
-        # Typos in the surname: same first letter, similar length; same_person() decides.
-        low, high = person.key[0], chr(ord(person.key[0]) + 1)
-        rows += conn.execute(
-            "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
-            "WHERE a.surname >= ? AND a.surname < ? AND a.surname != ? AND abs(length(a.surname) - ?) <= 2 "
-            "AND e.type = 'person'", (low, high, person.key, len(person.key))).fetchall()
-    return [(int(r[0]), str(r[1])) for r in rows]
+def _forms(rows: Iterable[sqlite3.Row | tuple[int, str]]) -> dict[int, list[PersonName]]:
+    forms: dict[int, list[PersonName]] = {}
+    for entity_id, alias in rows:
+        forms.setdefault(int(entity_id), []).append(PersonName.parse(str(alias)))
+    return forms
 
 
 def create_entity(conn: sqlite3.Connection, name: str, entity_type: str, role: str | None = None,
@@ -212,3 +220,38 @@ def entity_for(conn: sqlite3.Connection, name: str, entity_type: str, aliases: l
             conn.execute("UPDATE entities SET gender = coalesce(gender, ?) WHERE id = ?", (gender, entity_id))
     add_aliases(conn, entity_id, entity_type, [name, *aliases])
     return entity_id
+
+
+def find_entities(conn: sqlite3.Connection, name: str, entity_type: str | None = None) -> list[sqlite3.Row]:
+    """Entities called `name`: "#42" is entity 42; else the canonical name, else any alias."""
+    if name.startswith("#") and name[1:].isdigit():
+        return conn.execute("SELECT * FROM entities WHERE id = ?", (int(name[1:]),)).fetchall()
+    type_clause, type_args = ("AND e.type = ?", (entity_type,)) if entity_type else ("", ())
+    found: list[sqlite3.Row] = []
+    for candidate_type in ([entity_type] if entity_type else ["person", "organisation", "place", "outlet",
+                                                               "group", "other"]):
+        key = entity_key(name, candidate_type)
+        found += conn.execute(f"SELECT * FROM entities e WHERE e.folded = ? AND e.type = ? {type_clause}",
+                              (key, candidate_type, *type_args)).fetchall()
+    if found:
+        return found
+    resolved = {resolve(conn, name, t) for t in ([entity_type] if entity_type else ["person", "organisation"])}
+    resolved.discard(None)
+    if resolved:
+        marks = ",".join("?" * len(resolved))
+        return conn.execute(f"SELECT * FROM entities WHERE id IN ({marks}) ORDER BY id", tuple(resolved)).fetchall()
+    keys = {entity_key(name, t) for t in ("person", "organisation")}
+    marks = ",".join("?" * len(keys))
+    return conn.execute(f"SELECT DISTINCT e.* FROM entities e JOIN aliases a ON a.entity_id = e.id "
+                        f"WHERE a.folded IN ({marks}) {type_clause} ORDER BY e.id", (*keys, *type_args)).fetchall()
+
+
+def one_entity(conn: sqlite3.Connection, name: str, entity_type: str | None = None) -> sqlite3.Row:
+    """The single entity `name` designates; NotFoundError when none or several (listed, with ids)."""
+    found = find_entities(conn, name, entity_type)
+    if not found:
+        raise NotFoundError(f"no entity called {name!r} in the store")
+    if len(found) > 1:
+        listed = ", ".join(f"#{row['id']} {row['name']} ({row['type']})" for row in found[:8])
+        raise NotFoundError(f"{name!r} could be several entities: {listed}; name one as #ID")
+    return found[0]

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from ..record import ArticleDraft, ArticleRecord, Quote
 from . import statements
 from .identity import entity_for
-from .schema import now
+from .schema import now, transaction
 
 _SPACE = re.compile(r"\s+")
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -45,16 +45,15 @@ def write_article(conn: sqlite3.Connection, record: ArticleRecord, digest: str, 
     Returns the new article id, or None when an article with the same hash is already stored
     (by this run or another process). One IMMEDIATE transaction: a crash leaves no half article.
     """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         if is_stored(conn, digest):
-            conn.execute("ROLLBACK")
             return None
         article_id = _insert_article(conn, record, digest, origin)
         local = _insert_entities(conn, article_id, record)
         published = record.published[:10] if record.published else None
+        names = {entity.id: entity.name for entity in record.entities}
         for quote in record.quotes:
-            _insert_quote(conn, article_id, quote, local, published)
+            _insert_quote(conn, article_id, quote, local, names, published)
         conn.executemany(
             'INSERT INTO dates (article_id, start, "end", text, value, precision, relative) '
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -63,11 +62,6 @@ def write_article(conn: sqlite3.Connection, record: ArticleRecord, digest: str, 
             "INSERT INTO flags (article_id, type, message, spans) VALUES (?, ?, ?, ?)",
             [(article_id, f.type, f.message, json.dumps([asdict(s) for s in f.spans], ensure_ascii=False))
              for f in record.flags])
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     return article_id
 
 
@@ -114,19 +108,22 @@ def said_on(quote: Quote, published: str | None) -> str | None:
 
 
 def _insert_quote(conn: sqlite3.Connection, article_id: int, quote: Quote,
-                  local: dict[str, tuple[int, int, list[tuple[int, int]]]], published: str | None) -> None:
+                  local: dict[str, tuple[int, int, list[tuple[int, int]]]], names: dict[str, str],
+                  published: str | None) -> None:
     speaker = local.get(quote.speaker) if quote.speaker else None
     content = " … ".join(s.text for s in quote.content)
+    venue = local.get(quote.venue) if quote.venue else None
+    venue_name = names.get(quote.venue or "", quote.venue)
     cursor = conn.execute(
         "INSERT INTO quotes (article_id, local_id, speaker_id, speaker_article_entity_id, kind, content, spans, "
-        'start, "end", cue, cue_start, cue_end, source_text, source_start, source_end, venue, medium, date, said_on, '
-        f"confidence, in_headline, inherited_from) VALUES ({', '.join('?' * 22)})",
+        'start, "end", cue, cue_start, cue_end, source_text, source_start, source_end, venue, venue_id, medium, date, '
+        f"said_on, confidence, in_headline, inherited_from) VALUES ({', '.join('?' * 23)})",
         (article_id, quote.id, speaker[1] if speaker else None, speaker[0] if speaker else None, quote.kind, content,
          json.dumps([asdict(s) for s in quote.content], ensure_ascii=False), quote.start, quote.end,
          quote.cue.text if quote.cue else None, quote.cue.start if quote.cue else None,
          quote.cue.end if quote.cue else None, quote.source.text if quote.source else None,
          quote.source.start if quote.source else None, quote.source.end if quote.source else None,
-         quote.venue, quote.medium, quote.date, said_on(quote, published), quote.confidence,
+         venue_name, venue[1] if venue else None, quote.medium, quote.date, said_on(quote, published), quote.confidence,
          int(quote.in_headline), quote.inherited_from))
     quote_id = int(cursor.lastrowid or 0)
     about = [(quote_id, article_entity_id, entity_id) for local_id, (article_entity_id, entity_id, spans)

@@ -107,7 +107,8 @@ CREATE TABLE quotes (
     source_text TEXT,
     source_start INTEGER,
     source_end INTEGER,
-    venue TEXT,
+    venue TEXT,                       -- where it was said: an outlet or occasion's name
+    venue_id INTEGER REFERENCES entities(id),
     medium TEXT,
     date TEXT,                        -- when it was said, if the article says
     said_on TEXT,                     -- date, else the article's publication date (for queries)
@@ -121,6 +122,7 @@ CREATE INDEX quotes_speaker_said_on ON quotes(speaker_id, said_on);
 CREATE INDEX quotes_speaker_article_entity ON quotes(speaker_article_entity_id);
 CREATE INDEX quotes_statement ON quotes(statement_id);
 CREATE INDEX quotes_said_on ON quotes(said_on);
+CREATE INDEX quotes_venue ON quotes(venue_id);
 
 -- Entities a quotation is about: those mentioned inside its content.
 CREATE TABLE quote_entities (
@@ -185,7 +187,7 @@ CREATE TABLE corrections (
 );
 
 -- Full text: articles (title, text) and quotations (content), external-content FTS5 kept by triggers.
-CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id',
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content=[articles], content_rowid='id',
                                              tokenize='unicode61 remove_diacritics 2');
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
@@ -198,7 +200,7 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
 END;
 
-CREATE VIRTUAL TABLE quotes_fts USING fts5(content, content='quotes', content_rowid='id',
+CREATE VIRTUAL TABLE quotes_fts USING fts5(content, content=[quotes], content_rowid='id',
                                            tokenize='unicode61 remove_diacritics 2');
 CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
     INSERT INTO quotes_fts(rowid, content) VALUES (new.id, new.content);

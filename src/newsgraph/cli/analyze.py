@@ -1,13 +1,9 @@
-"""The `newsgraph` command line: thin commands over the engine, the sources and the evaluation.
-
-Exit codes are documented in docs/cli.md and defined in errors.ExitCode.
-"""
+"""Commands over the article engine: analyze, eval, train, version."""
 
 from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,24 +13,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.rule import Rule
 
-from . import __version__
-from .errors import ExitCode, InputError, NewsgraphError
-from .settings import DEFAULT_SETTINGS
-
-app = typer.Typer(
-    name="newsgraph",
-    help="Turn English news articles into evidence-linked quotations, speakers, entities and dates.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-eval_app = typer.Typer(help="Measure the engine against annotated corpora.", no_args_is_help=True)
-app.add_typer(eval_app, name="eval")
-train_app = typer.Typer(help="Train models from annotated corpora.", no_args_is_help=True)
-app.add_typer(train_app, name="train")
-
-out = Console()
-err = Console(stderr=True)
+from .. import __version__
+from ..errors import ExitCode, InputError, NewsgraphError
+from ..settings import DEFAULT_SETTINGS
+from .common import app, err, eval_app, fail, iso_date, out, train_app
 
 
 class Attribution(StrEnum):
@@ -53,23 +35,6 @@ class OutputFormat(StrEnum):
     report = "report"
     json = "json"
     jsonl = "jsonl"
-
-
-def _iso_date(value: str | None) -> str | None:
-    """`--published` as an ISO date; a clear usage error otherwise."""
-    if value is None:
-        return None
-    try:
-        return (datetime.fromisoformat(value).date() if "T" in value else date.fromisoformat(value)).isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-12-18.") from None
-
-
-def _fail(error: NewsgraphError, debug: bool) -> None:
-    if debug:
-        raise error
-    err.print(f"[red]error:[/red] {escape(str(error))}")
-    raise typer.Exit(int(error.exit_code))
 
 
 @app.command()
@@ -91,11 +56,11 @@ def analyze(
     debug: Annotated[bool, typer.Option(help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
     """Analyse articles: quotations with speakers, entities, dates, flags."""
-    from .pipeline import Engine
-    from .report import print_report
-    from .sources import read_paths
+    from ..pipeline import Engine
+    from ..report import print_report
+    from ..sources import read_paths
 
-    published_date = _iso_date(published)
+    published_date = iso_date(published)
     if not paths:
         if sys.stdin.isatty():
             err.print("[red]error:[/red] give a file or folder to analyse, or pipe an article into standard input.")
@@ -127,7 +92,7 @@ def analyze(
             payload = records[0] if len(records) == 1 else records
             _write(stream, json.dumps(payload, ensure_ascii=False, indent=2))
     except NewsgraphError as error:
-        _fail(error, debug)
+        fail(error, debug)
     finally:
         if stream:
             stream.close()
@@ -159,7 +124,7 @@ def eval_attribution(
     allow_test: Annotated[bool, typer.Option("--i-know-this-is-the-test-split", hidden=True)] = False,
 ) -> None:
     """Score quotation attribution (source, cue, content) against a brat-annotated corpus."""
-    from .eval.attribution import run_eval_command
+    from ..eval.attribution import run_eval_command
 
     settings = DEFAULT_SETTINGS.with_(attribution=attribution.value, attribution_model=attribution_model)
     raise typer.Exit(run_eval_command(corpus, split, limit, errors, as_json, allow_test, settings))
@@ -176,7 +141,7 @@ def train_attribution(
     iterations: Annotated[int, typer.Option(min=1, help="L-BFGS iterations.")] = 200,
 ) -> None:
     """Train the attribution tagger on the train split; thresholds are chosen on dev."""
-    from .learn.train import run_train_command
+    from ..learn.train import run_train_command
 
     raise typer.Exit(run_train_command(corpus, out_dir, limit, c1, c2, iterations))
 
@@ -207,28 +172,10 @@ def serve(
 @app.command()
 def version() -> None:
     """Print the newsgraph version and the spaCy model it uses."""
-    from .nlp import find_model
+    from ..nlp import find_model
 
     try:
         model = find_model(DEFAULT_SETTINGS.model_names)
     except NewsgraphError as error:
         model = f"none ({error})"
     out.print(f"newsgraph {__version__} · model {model}")
-
-
-def main() -> None:
-    """Console entry point: a clear message and an exit code for every failure, never a traceback."""
-    try:
-        app()
-    except NewsgraphError as error:
-        err.print(f"[red]error:[/red] {escape(str(error))}")
-        sys.exit(int(error.exit_code))
-    except KeyboardInterrupt:
-        err.print("interrupted")
-        sys.exit(130)
-    except Exception as error:  # a bug: say so in one line; --debug shows the traceback
-        if "--debug" in sys.argv:
-            raise
-        err.print(f"[red]internal error:[/red] {type(error).__name__}: {escape(str(error))} "
-                  "(run with --debug for details)")
-        sys.exit(int(ExitCode.INTERNAL))

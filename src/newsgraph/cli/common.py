@@ -1,0 +1,44 @@
+"""What every command shares: the application, the consoles, date options and error reporting."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from ..errors import NewsgraphError
+
+app = typer.Typer(
+    name="newsgraph",
+    help="Turn English news articles into evidence-linked quotations, speakers, entities and dates.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Measure the engine against annotated corpora.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+train_app = typer.Typer(help="Train models from annotated corpora.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+out = Console()
+err = Console(stderr=True)
+
+
+def iso_date(value: str | None) -> str | None:
+    """A date option as an ISO date; a clear usage error otherwise."""
+    if value is None:
+        return None
+    try:
+        return (datetime.fromisoformat(value).date() if "T" in value else date.fromisoformat(value)).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-12-18.") from None
+
+
+def fail(error: NewsgraphError, debug: bool = False) -> None:
+    """Report a user-facing error in one line and exit with its code (--debug raises it)."""
+    if debug:
+        raise error
+    err.print(f"[red]error:[/red] {escape(str(error))}")
+    raise typer.Exit(int(error.exit_code))

@@ -1,0 +1,212 @@
+"""The `Store` class: the knowledge base's queries in Python (the CLI's commands are thin over it).
+
+Every row is a plain dict, ready for a table, JSON or CSV; every quotation keeps its article id
+and character offsets, so it can be checked against `articles.text`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from . import corrections
+from .identity import find_entities, one_entity
+from .schema import connect, describe
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+HIGHLIGHT = ("\x02", "\x03")  # snippet markers; callers turn them into bold, <b> or **
+
+
+def fts_query(text: str) -> str:
+    """A user's words as a safe FTS5 query: every word must occur (a trailing * keeps a prefix)."""
+    terms = []
+    for match in re.finditer(r"(\w+)(\*?)", text, re.UNICODE):
+        terms.append(f'"{match.group(1)}"{match.group(2)}')
+    if not terms:
+        raise StoreError(f"{text!r} has no words to search for")
+    return " ".join(terms)
+
+
+class Store:
+    """A newsgraph store (SQLite). `Store("newsgraph.db")` opens it for reading; `writable=True` to change it."""
+
+    def __init__(self, path: str | os.PathLike[str] = "newsgraph.db", *, writable: bool = False) -> None:
+        self.path = Path(path)
+        self.conn = connect(self.path, readonly=not writable, create=writable)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        try:
+            return [dict(row) for row in self.conn.execute(sql, tuple(args))]
+        except sqlite3.DatabaseError as error:
+            raise StoreError(describe(error, self.path)) from None
+
+    def entity_ids(self, name: str, entity_type: str | None = None) -> list[int]:
+        """Ids of the entities `name` designates (all of them when ambiguous)."""
+        return [int(row["id"]) for row in find_entities(self.conn, name, entity_type)]
+
+    # Quotations -------------------------------------------------------------------------------
+
+    def quotes(self, speaker: str | None = None, about: str | None = None, since: str | None = None,
+               until: str | None = None, search: str | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
+        """Quotations, oldest first: by speaker, about an entity, between dates (inclusive), with words."""
+        where, args = [], []
+        if speaker is not None:
+            ids = self.entity_ids(speaker)
+            if not ids:
+                return []
+            where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
+            args += ids
+        if about is not None:
+            ids = self.entity_ids(about)
+            if not ids:
+                return []
+            marks = ",".join("?" * len(ids))
+            where.append(f"q.id IN (SELECT quote_id FROM quote_entities WHERE entity_id IN ({marks}))")
+            args += ids
+        if since:
+            where.append("q.said_on >= ?")
+            args.append(since)
+        if until:
+            where.append("q.said_on <= ?")
+            args.append(until + "\uffff")  # inclusive of a day given as YYYY-MM-DD
+        if search:
+            where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            args.append(fts_query(search))
+        sql = ("SELECT q.id AS quote_id, q.said_on, e.name AS speaker, q.kind, q.content, q.cue, q.venue, "
+               "q.confidence, a.title AS article, a.source, a.url, q.article_id, q.statement_id, q.start, q.\"end\" "
+               "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id"
+               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY q.said_on, q.id")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self._rows(sql, args)
+
+    # Entities ---------------------------------------------------------------------------------
+
+    def entities(self, entity_type: str | None = None, top: int | None = 50) -> list[dict[str, Any]]:
+        """Entities by the number of articles they appear in (then quotations)."""
+        sql = ("SELECT e.id AS entity_id, e.name, e.type, e.role, count(ae.id) AS articles, "
+               "(SELECT count(*) FROM quotes q WHERE q.speaker_id = e.id) AS quotes "
+               "FROM entities e LEFT JOIN article_entities ae ON ae.entity_id = e.id "
+               + ("WHERE e.type = ? " if entity_type else "")
+               + "GROUP BY e.id ORDER BY articles DESC, quotes DESC, e.name")
+        if top:
+            sql += f" LIMIT {int(top)}"
+        return self._rows(sql, [entity_type] if entity_type else [])
+
+    def entity(self, name: str) -> dict[str, Any]:
+        """One entity's profile: aliases, roles, quotations by month, who they are quoted with."""
+        row = one_entity(self.conn, name)
+        entity_id = int(row["id"])
+        profile = dict(row)
+        profile.pop("folded", None)
+        profile["aliases"] = [r["name"] for r in self._rows(
+            "SELECT name FROM aliases WHERE entity_id = ? ORDER BY name", [entity_id])]
+        profile["roles"] = self._rows(
+            "SELECT role, count(*) AS articles FROM article_entities WHERE entity_id = ? AND role IS NOT NULL "
+            "GROUP BY role ORDER BY articles DESC, role", [entity_id])
+        span = self._rows(
+            "SELECT count(*) AS articles, min(a.published) AS first_seen, max(a.published) AS last_seen "
+            "FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ?", [entity_id])[0]
+        profile.update(span)
+        profile["quotes_by_month"] = self._rows(
+            "SELECT substr(said_on, 1, 7) AS month, count(*) AS quotes FROM quotes WHERE speaker_id = ? "
+            "GROUP BY month ORDER BY month", [entity_id])
+        profile["quoted_with"] = self._rows(
+            "SELECT e.id AS entity_id, e.name, count(DISTINCT other.article_id) AS articles "
+            "FROM quotes mine JOIN quotes other ON other.article_id = mine.article_id "
+            "AND other.speaker_id != mine.speaker_id JOIN entities e ON e.id = other.speaker_id "
+            "WHERE mine.speaker_id = ? GROUP BY e.id ORDER BY articles DESC, e.name LIMIT 10", [entity_id])
+        return profile
+
+    def timeline(self, name: str) -> list[dict[str, Any]]:
+        """Every article an entity appears in, by date, with its quotations there."""
+        entity_id = int(one_entity(self.conn, name)["id"])
+        articles = self._rows(
+            "SELECT a.id AS article_id, a.published, a.title, a.source, "
+            "(SELECT count(*) FROM mentions m WHERE m.article_entity_id = ae.id) AS mentions, "
+            "(SELECT count(*) FROM quotes q WHERE q.speaker_article_entity_id = ae.id) AS quotes, "
+            "(SELECT q.content FROM quotes q WHERE q.speaker_article_entity_id = ae.id ORDER BY q.start LIMIT 1) "
+            "AS first_quote FROM article_entities ae JOIN articles a ON a.id = ae.article_id "
+            "WHERE ae.entity_id = ? ORDER BY a.published, a.id", [entity_id])
+        return articles
+
+    # Search and statistics --------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 20, highlight: tuple[str, str] = HIGHLIGHT) -> list[dict[str, Any]]:
+        """Full text over articles and quotations, best first (BM25), with highlighted snippets.
+
+        Ordered by FTS5's `rank` column, which lets SQLite rank before it builds any snippet.
+        """
+        query = fts_query(text)
+        start, end = highlight
+        quotes = self._rows(
+            "SELECT 'quote' AS kind, q.id, q.article_id, e.name AS speaker, a.title, a.published, "
+            "snippet(quotes_fts, 0, ?, ?, '…', 16) AS snippet, quotes_fts.rank AS score "
+            "FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id "
+            "LEFT JOIN entities e ON e.id = q.speaker_id WHERE quotes_fts MATCH ? "
+            "ORDER BY quotes_fts.rank LIMIT ?",
+            [start, end, query, limit])
+        articles = self._rows(
+            "SELECT 'article' AS kind, a.id, a.id AS article_id, NULL AS speaker, a.title, a.published, "
+            "snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, articles_fts.rank AS score "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? "
+            "ORDER BY articles_fts.rank LIMIT ?", [start, end, query, limit])
+        return sorted(quotes + articles, key=lambda row: row["score"])[:limit]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts per table, the date range, the main sources and the errors by reason."""
+        counts = {}
+        for table in ("articles", "entities", "aliases", "mentions", "quotes", "statements", "dates", "flags",
+                      "errors", "corrections"):
+            counts[table] = self._rows(f"SELECT count(*) AS n FROM {table}")[0]["n"]
+        span = self._rows("SELECT min(published) AS first, max(published) AS last FROM articles")[0]
+        return {
+            "store": str(self.path),
+            "version": self.conn.execute("PRAGMA user_version").fetchone()[0],
+            "counts": counts,
+            "published": span,
+            "entities_by_type": self._rows("SELECT type, count(*) AS n FROM entities GROUP BY type ORDER BY n DESC"),
+            "sources": self._rows("SELECT coalesce(source, '?') AS source, count(*) AS articles FROM articles "
+                                  "GROUP BY source ORDER BY articles DESC LIMIT 10"),
+            "statements_carried_twice_or_more": self._rows(
+                "SELECT count(*) AS n FROM statements WHERE quote_count > 1")[0]["n"],
+            "errors": self._rows("SELECT reason, count(*) AS n FROM errors GROUP BY reason ORDER BY n DESC"),
+        }
+
+    def statements(self, speaker: str | None = None, min_quotes: int = 2, limit: int = 20) -> list[dict[str, Any]]:
+        """Statements carried more than once: first appearance and every outlet that carried them."""
+        where, args = ["s.quote_count >= ?"], [min_quotes]
+        if speaker is not None:
+            ids = self.entity_ids(speaker) or [-1]
+            where.append(f"s.speaker_id IN ({','.join('?' * len(ids))})")
+            args += ids
+        return self._rows(
+            "SELECT statement_id, statement, speaker, first_published, quote_count, outlets, carried_by "
+            f"FROM statement_outlets s WHERE {' AND '.join(where)} ORDER BY quote_count DESC, first_published "
+            f"LIMIT {int(limit)}", args)
+
+    # Corrections ------------------------------------------------------------------------------
+
+    def merge(self, keep: str, other: str) -> str:
+        return corrections.apply(self.conn, "merge", keep, other)
+
+    def split(self, name: str, alias: str) -> str:
+        return corrections.apply(self.conn, "split", name, alias)
+
+    def rename(self, name: str, new_name: str) -> str:
+        return corrections.apply(self.conn, "rename", name, new_name)
+
