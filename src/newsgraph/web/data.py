@@ -7,13 +7,14 @@ writes; corrections go through `newsgraph.store.corrections` (see `writes.py`).
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from datasette.database import Database
 
-_WORD = re.compile(r"(\w+)(\*?)", re.UNICODE)
+from ..errors import StoreError
+from ..store.queries import fts_query as store_fts_query
+
 SNIPPET_MARKS = ("\x02", "\x03")  # around matched words in FTS snippets; escaped, then made <mark>
 
 
@@ -33,9 +34,11 @@ async def has_tables(db: Database, *names: str) -> bool:
 
 
 def fts_query(text: str) -> str | None:
-    """A user's words as a safe FTS5 query (every word must occur; a trailing * keeps a prefix)."""
-    terms = [f'"{match.group(1)}"{match.group(2)}' for match in _WORD.finditer(text)]
-    return " ".join(terms) or None
+    """A user's words as a safe FTS5 query (the store's own rules); None when there are no words."""
+    try:
+        return store_fts_query(text)
+    except StoreError:
+        return None
 
 
 # Home -------------------------------------------------------------------------------------------
@@ -82,15 +85,13 @@ async def article(db: Database, article_id: int) -> ArticleData | None:
     entities = await rows(db, "SELECT ae.id, ae.local_id, ae.name, ae.role, ae.entity_id, e.name AS canonical, "
                               "e.type FROM article_entities ae JOIN entities e ON e.id = ae.entity_id "
                               "WHERE ae.article_id = ? ORDER BY ae.local_id", (article_id,))
-    local_names = {entity["local_id"]: entity for entity in entities}
-    quotes = await rows(db, "SELECT q.*, e.name AS speaker, e.type AS speaker_type FROM quotes q "
-                            "LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_id = ? "
+    quotes = await rows(db, "SELECT q.*, e.name AS speaker, e.type AS speaker_type, v.name AS venue_name "
+                            "FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id "
+                            "LEFT JOIN entities v ON v.id = q.venue_id WHERE q.article_id = ? "
                             "ORDER BY q.start, q.id", (article_id,))
     for quote in quotes:
         quote["spans"] = json.loads(quote["spans"] or "[]")
-        venue = local_names.get(quote["venue"] or "")
-        quote["venue_name"] = venue["canonical"] if venue else quote["venue"]
-        quote["venue_entity_id"] = venue["entity_id"] if venue else None
+        quote["venue_name"] = quote["venue_name"] or quote["venue"]
     mentions = await rows(db, 'SELECT m.id, m.start, m."end", m.text, m.kind, m.entity_id, e.name, e.type '
                               "FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? "
                               "ORDER BY m.start", (article_id,))
