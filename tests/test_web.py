@@ -250,3 +250,9 @@ def test_serve_refuses_what_is_not_a_store(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(StoreError, match="not a newsgraph store"):
         build(other)
+
+
+def test_long_spans_are_charted_per_year() -> None:
+    chart = str(months_chart([{"month": "2019-11", "quotes": 2}, {"month": "2024-12", "quotes": 3}], "T"))
+    assert chart.count('class="bar"') == 6  # 2019 to 2024
+    assert "2024: 3 quotations" in chart

@@ -19,12 +19,21 @@ def month_range(first: str, last: str) -> list[str]:
     return months
 
 
+MAX_MONTHS = 36  # beyond three years, bars per year: a month's bar would be too thin to see
+
+
 def months_chart(counts: list[dict[str, Any]], title: str) -> Markup:
-    """Bars per month (months without quotations drawn empty); an empty Markup when nothing is dated."""
+    """Bars per month (per year over long spans; empty periods drawn too); empty Markup when nothing is dated."""
     dated = {row["month"]: row["quotes"] for row in counts if row["month"] and len(row["month"]) == 7}
     if not dated:
         return Markup("")
     months = month_range(min(dated), max(dated))
+    if len(months) > MAX_MONTHS:
+        yearly: dict[str, int] = {}
+        for month, count in dated.items():
+            yearly[month[:4]] = yearly.get(month[:4], 0) + count
+        dated = yearly
+        months = [str(year) for year in range(int(min(yearly)), int(max(yearly)) + 1)]
     peak = max(dated.values())
     width = len(months) * (BAR + GAP) + GAP
     parts = [f'<svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 {width} {HEIGHT + LABEL}" '
@@ -41,7 +50,8 @@ def months_chart(counts: list[dict[str, Any]], title: str) -> Markup:
         if count:
             parts.append(f'<text x="{x + BAR / 2}" y="{HEIGHT - height - 3}" class="count">{count}</text>')
         # Label the first month, each January and the last, never closer than three bars apart.
-        if (index == 0 or month.endswith("-01") or index == len(months) - 1) and index - labelled >= 3:
+        if (index == 0 or len(month) == 4 or month.endswith("-01") or index == len(months) - 1) \
+                and index - labelled >= (2 if len(month) == 4 else 3):
             labelled = index
             parts.append(f'<text x="{x}" y="{HEIGHT + 14}" class="month">{month}</text>')
     parts.append("</svg>")
