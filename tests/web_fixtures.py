@@ -1,4 +1,4 @@
-"""A small store for the workspace tests: the example article and the 20 shortest Wikinews articles."""
+"""The workspace tests' store (conftest's example_store) and helpers to read and copy it."""
 
 from __future__ import annotations
 
@@ -7,18 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.pipeline import Engine
-from newsgraph.store.ingestion import ingest
-
-from .conftest import EXAMPLE
-
 
 @pytest.fixture(scope="session")
-def web_db(tmp_path_factory: pytest.TempPathFactory, engine: Engine, short_articles: Path) -> Path:
-    path = tmp_path_factory.mktemp("web") / "workspace.db"
-    ingest([str(EXAMPLE)], path, engine=engine, workers=1, published="2024-12-18")
-    ingest([str(short_articles)], path, engine=engine, workers=1)
-    return path
+def web_db(example_store: Path) -> Path:
+    return example_store
 
 
 def copy_store(source: Path, target: Path) -> Path:
