@@ -256,3 +256,20 @@ def test_long_spans_are_charted_per_year() -> None:
     chart = str(months_chart([{"month": "2019-11", "quotes": 2}, {"month": "2024-12", "quotes": 3}], "T"))
     assert chart.count('class="bar"') == 6  # 2019 to 2024
     assert "2024: 3 quotations" in chart
+
+
+def test_datasette_on_other_databases_keeps_its_index(tmp_path: Path) -> None:
+    from datasette.app import Datasette
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+
+    async def run() -> Any:
+        datasette = Datasette([str(other)])
+        await datasette.invoke_startup()
+        return await datasette.client.get("/")
+
+    page = asyncio.run(run())
+    assert page.status_code == 200 and 'href="/other"' in page.text

@@ -43,7 +43,13 @@ async def page(datasette: Datasette, request: Request, template: str, context: d
 
 
 async def home_view(datasette: Datasette, request: Request) -> Response:
-    db = await store_db(datasette)
+    try:
+        db = await store_db(datasette)
+    except NotFound:
+        # Datasette on other databases in newsgraph's environment keeps its own index page.
+        from datasette.views.index import IndexView
+
+        return await IndexView(datasette).dispatch_request(request)
     return await page(datasette, request, "newsgraph_home.html", await data.home(db))
 
 
