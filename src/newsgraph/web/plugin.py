@@ -49,7 +49,8 @@ async def home_view(datasette: Datasette, request: Request) -> Response:
         # Datasette on other databases in newsgraph's environment keeps its own index page.
         from datasette.views.index import IndexView
 
-        return await IndexView(datasette).dispatch_request(request)
+        scope = {**request.scope, "url_route": {"kwargs": {"format": None}}}
+        return await IndexView(datasette).dispatch_request(Request(scope, request.receive))
     return await page(datasette, request, "newsgraph_home.html", await data.home(db))
 
 
