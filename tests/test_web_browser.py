@@ -9,17 +9,20 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from .conftest import ROOT
-from .web_fixtures import entity_id, example_id, web_db  # noqa: F401 (fixture)
+from .web_fixtures import copy_store, entity_id, example_id, web_db  # noqa: F401 (fixture)
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts"
@@ -42,33 +45,39 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@contextmanager
+def serving(db: Path, *options: str) -> Iterator[str]:
+    """`newsgraph serve` on `db` at a free port on 127.0.0.1; stopped by its PID afterwards."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile() as log:  # not a pipe: a server that logs much must never block on it
+        process = subprocess.Popen([sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--port", str(port),
+                                    *options], stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(url + "/-/versions.json", timeout=2):
+                        break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        raise RuntimeError(f"newsgraph serve did not start: {log.read().decode()}") from None
+                    time.sleep(0.3)
+            yield url
+        finally:
+            os.kill(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.kill(process.pid, signal.SIGKILL)
+                process.wait()
+
+
 @pytest.fixture(scope="module")
 def server(web_db: Path) -> Iterator[str]:  # noqa: F811
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "newsgraph", "serve", "--db", str(web_db), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/-/versions.json", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode() if process.stdout else ""
-                    raise RuntimeError(f"newsgraph serve did not start: {output}") from None
-                time.sleep(0.3)
+    with serving(web_db) as url:
         yield url
-    finally:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
-        if process.stdout:
-            process.stdout.close()
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +174,23 @@ def test_network_draws_with_the_shipped_library(server: str, browser: object, we
         assert all(url.startswith(server) for url in requests)  # no CDN: everything from the workspace
         page.screenshot(path=str(ARTIFACTS / f"network-{name}.png"))
         page.close()
+
+
+def test_a_correction_from_the_person_page(browser: object, web_db: Path, tmp_path: Path) -> None:  # noqa: F811
+    db = copy_store(web_db, tmp_path / "write.db")
+    person = entity_id(db, "Volodymyr Zelenskyy")
+    with serving(db, "--write", "--token", "s3cret") as url:
+        page = browser.new_page(viewport=LAPTOP)  # type: ignore[attr-defined]
+        page.goto(f"{url}/-/entity/{person}")
+        form = page.locator("form.ng-correct", has=page.locator("input[name=action][value=rename]"))
+        form.locator("input[name=argument]").fill("Volodymyr Zelensky")
+        form.locator("input[name=token]").fill("s3cret")
+        form.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        assert "Done and recorded" in page.locator(".message-info").inner_text()
+        assert page.locator("h1").inner_text() == "Volodymyr Zelensky"
+        page.screenshot(path=str(ARTIFACTS / "correction-laptop.png"))
+        page.close()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT action, target FROM corrections").fetchall() == [("rename", "Volodymyr Zelensky")]
+    conn.close()
