@@ -273,3 +273,16 @@ def test_datasette_on_other_databases_keeps_its_index(tmp_path: Path) -> None:
 
     page = asyncio.run(run())
     assert page.status_code == 200 and 'href="/other"' in page.text
+
+
+def test_person_page_lists_the_newest_quotations_first_within_a_cap(web_db: Path,  # noqa: F811
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.web import data
+
+    monkeypatch.setattr(data, "ENTITY_QUOTES", 2)
+    person = entity_id(web_db, "Volodymyr Zelenskyy")
+    page = get(web_db, f"/-/entity/{person}")
+    assert page.text.count('<li class="ng-quote') == 2
+    assert "The newest 2 of" in page.text and f"quotes?speaker_id={person}" in page.text
+    dates = re.findall(r'<span class="kind">\w+</span> · ([\d-]+)', page.text)
+    assert dates == sorted(dates, reverse=True)

@@ -107,6 +107,9 @@ async def article(db: Database, article_id: int) -> ArticleData | None:
 
 # Person and organisation ------------------------------------------------------------------------
 
+ENTITY_QUOTES = 200  # the newest on the page; all of them in Datasette's quotes table
+
+
 async def entity(db: Database, entity_id: int) -> dict[str, Any] | None:
     found = await one(db, "SELECT * FROM entities WHERE id = ?", (entity_id,))
     if found is None:
@@ -118,8 +121,11 @@ async def entity(db: Database, entity_id: int) -> dict[str, Any] | None:
             "GROUP BY role ORDER BY n DESC, role LIMIT 8", (entity_id,))]
     found["article_count"] = (await one(db, "SELECT count(DISTINCT article_id) AS n FROM article_entities "
                                             "WHERE entity_id = ?", (entity_id,)) or {}).get("n", 0)
-    found["quotes"] = await rows(db, _QUOTE_SELECT + " WHERE q.speaker_id = ? ORDER BY q.said_on, q.id",
-                                 (entity_id,))
+    quotes = await rows(db, _QUOTE_SELECT + " WHERE q.speaker_id = ? ORDER BY q.said_on DESC, q.id DESC LIMIT ?",
+                        (entity_id, ENTITY_QUOTES + 1))
+    found["quotes"], found["more_quotes"] = quotes[:ENTITY_QUOTES], len(quotes) > ENTITY_QUOTES
+    found["quote_count"] = (await one(db, "SELECT count(*) AS n FROM quotes WHERE speaker_id = ?",
+                                      (entity_id,)) or {}).get("n", 0)
     found["months"] = await rows(db, "SELECT substr(said_on, 1, 7) AS month, count(*) AS quotes FROM quotes "
                                      "WHERE speaker_id = ? AND said_on IS NOT NULL GROUP BY month ORDER BY month",
                                  (entity_id,))
