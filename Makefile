@@ -8,7 +8,7 @@ WIKINEWS := corpora/wikinews-2019-2020/articles.jsonl
 DEMO_DB := demo.db
 NG := $(BIN)/newsgraph
 
-.PHONY: install demo test lint bench bench-store eval clean
+.PHONY: browser install demo test lint bench bench-store eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,8 +27,18 @@ demo: install
 	$(NG) quotes --speaker Zelensky --since 2024-12-17 --until 2024-12-18 --limit 4 --db $(DEMO_DB)
 	$(NG) entity "President Zelenskiy" --db $(DEMO_DB)
 	$(NG) search "climate change" --limit 4 --db $(DEMO_DB)
+	@echo; echo "== the workspace (docs/web.md): $(NG) serve --db $(DEMO_DB)  then open http://127.0.0.1:8001/ =="
 
-test: install
+# Debian's Chromium and its driver for the browser tests (tests/test_web_browser.py); Playwright drives
+# /usr/bin/chromium, never a browser of its own. Installed when missing and apt-get can (CI runs as root).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	  else echo "note: /usr/bin/chromium is missing and cannot be installed here: browser tests will skip"; fi; \
+	fi
+
+test: install browser
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
 	$(BIN)/pytest
 

@@ -44,3 +44,14 @@ def short_articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "short.jsonl"
     path.write_text("".join(json.dumps(row) + "\n" for row in rows[:20]), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def example_store(tmp_path_factory: pytest.TempPathFactory, engine: Engine, short_articles: Path) -> Path:
+    """A store of the example article and the 20 shortest Wikinews articles (read it; copy it to write)."""
+    from newsgraph.store import ingest
+
+    path = tmp_path_factory.mktemp("store") / "example.db"
+    ingest([str(EXAMPLE)], path, engine=engine, workers=1, published="2024-12-18")
+    ingest([str(short_articles)], path, engine=engine, workers=1)
+    return path

@@ -1,0 +1,77 @@
+"""The entity graph for the network page: who speaks about whom, who is quoted with whom, and events.
+
+Edges are weighted by how many quotations (or articles) tie the two entities; the graph keeps the
+heaviest edges so that a large store still draws in a browser.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from datasette.database import Database
+
+from .data import event_label, has_events, rows
+
+MAX_EDGES = 150
+
+
+async def graph(db: Database, entity_id: int | None = None, max_edges: int = MAX_EDGES) -> dict[str, Any]:
+    """Nodes and weighted edges (Cytoscape's elements format); around one entity when given."""
+    around = "AND (:entity IS NULL OR q.speaker_id = :entity OR qe.entity_id = :entity)"
+    about = await rows(
+        db, "SELECT q.speaker_id AS source, qe.entity_id AS target, count(*) AS weight FROM quotes q "
+            "JOIN quote_entities qe ON qe.quote_id = q.id WHERE q.speaker_id IS NOT NULL "
+            f"AND q.speaker_id != qe.entity_id {around} GROUP BY 1, 2 ORDER BY weight DESC LIMIT :limit",
+        {"entity": entity_id, "limit": max_edges})
+    together = await rows(
+        db, "SELECT a.speaker_id AS source, b.speaker_id AS target, count(DISTINCT a.article_id) AS weight "
+            "FROM quotes a JOIN quotes b ON b.article_id = a.article_id AND b.speaker_id > a.speaker_id "
+            "WHERE (:entity IS NULL OR a.speaker_id = :entity OR b.speaker_id = :entity) "
+            "GROUP BY 1, 2 ORDER BY weight DESC LIMIT :limit", {"entity": entity_id, "limit": max_edges})
+    edges = [_edge("about", edge) for edge in about] + [_edge("quoted_with", edge) for edge in together]
+    edges += await _event_edges(db, entity_id, max_edges)
+    ids = sorted({edge["data"]["source"] for edge in edges} | {edge["data"]["target"] for edge in edges}
+                 | ({f"e{entity_id}"} if entity_id else set()))
+    entity_ids = [int(node[1:]) for node in ids if node.startswith("e")]
+    nodes = await _entity_nodes(db, entity_ids)
+    nodes += await _event_nodes(db, ids)
+    return {"nodes": nodes, "edges": edges}
+
+
+def _edge(kind: str, row: dict[str, Any]) -> dict[str, Any]:
+    source, target = f"e{row['source']}", f"e{row['target']}"
+    return {"data": {"id": f"{kind}:{source}:{target}", "source": source, "target": target,
+                     "kind": kind, "weight": row["weight"]}}
+
+
+async def _entity_nodes(db: Database, entity_ids: list[int]) -> list[dict[str, Any]]:
+    if not entity_ids:
+        return []
+    marks = ",".join("?" * len(entity_ids))
+    found = await rows(
+        db, f"SELECT e.id, e.name, e.type, (SELECT count(*) FROM quotes q WHERE q.speaker_id = e.id) AS quotes "
+            f"FROM entities e WHERE e.id IN ({marks})", tuple(entity_ids))
+    return [{"data": {"id": f"e{row['id']}", "label": row["name"], "type": row["type"], "quotes": row["quotes"],
+                      "href": f"/-/entity/{row['id']}"}} for row in found]
+
+
+async def _event_edges(db: Database, entity_id: int | None, limit: int) -> list[dict[str, Any]]:
+    if not await has_events(db):
+        return []
+    found = await rows(
+        db, "SELECT p.event_id, p.entity_id FROM event_participants p WHERE :entity IS NULL OR p.event_id IN "
+            "(SELECT event_id FROM event_participants WHERE entity_id = :entity) LIMIT :limit",
+        {"entity": entity_id, "limit": limit})
+    return [{"data": {"id": f"took_part:v{row['event_id']}:e{row['entity_id']}", "source": f"e{row['entity_id']}",
+                      "target": f"v{row['event_id']}", "kind": "took_part", "weight": 1}} for row in found]
+
+
+async def _event_nodes(db: Database, ids: list[str]) -> list[dict[str, Any]]:
+    event_ids = [int(node[1:]) for node in ids if node.startswith("v")]
+    if not event_ids or not await has_events(db):
+        return []
+    label = await event_label(db)
+    marks = ",".join("?" * len(event_ids))
+    found = await rows(db, f'SELECT id, "{label}" AS label FROM events WHERE id IN ({marks})', tuple(event_ids))
+    return [{"data": {"id": f"v{row['id']}", "label": str(row["label"]), "type": "event", "quotes": 0}}
+            for row in found]

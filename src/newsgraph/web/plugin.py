@@ -1,0 +1,139 @@
+"""newsgraph's Datasette plugin: the workspace pages, canned queries and the corrections endpoint.
+
+Registered through the `datasette` entry point (pyproject), so any Datasette in newsgraph's
+environment gains the pages; `newsgraph serve` starts one on a store with newsgraph's metadata.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from datasette import hookimpl
+from datasette.database import Database
+from datasette.utils.asgi import NotFound, Request, Response
+from markupsafe import Markup, escape
+
+from . import data, network, writes
+from .chart import months_chart
+from .evidence import evidence_html
+
+if TYPE_CHECKING:  # datasette.app imports the plugins: importing it here would be circular
+    from datasette.app import Datasette
+
+PAGES = (("Home", "/"), ("Search quotations", "/-/search"), ("Network", "/-/network"))
+
+
+async def store_db(datasette: Datasette) -> Database:
+    """The attached newsgraph store: the first database with articles and quotations."""
+    for name, db in datasette.databases.items():
+        if name == "_internal" or db.is_memory:
+            continue
+        if await data.has_tables(db, "articles", "quotes", "entities"):
+            return db
+    raise NotFound("No newsgraph store is attached: start the workspace with `newsgraph serve --db PATH`.")
+
+
+async def page(datasette: Datasette, request: Request, template: str, context: dict[str, Any],
+               status: int = 200) -> Response:
+    db = await store_db(datasette)
+    context = {"pages": PAGES, "database": db.name, "writable": writes.options(datasette).write, **context}
+    html = await datasette.render_template(template, context, request=request)
+    return Response.html(html, status=status)
+
+
+async def home_view(datasette: Datasette, request: Request) -> Response:
+    try:
+        db = await store_db(datasette)
+    except NotFound:
+        # Datasette on other databases in newsgraph's environment keeps its own index page.
+        from datasette.views.index import IndexView
+
+        scope = {**request.scope, "url_route": {"kwargs": {"format": None}}}
+        return await IndexView(datasette).dispatch_request(Request(scope, request.receive))
+    return await page(datasette, request, "newsgraph_home.html", await data.home(db))
+
+
+def _int(value: str, what: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise NotFound(f"No such {what}: {value}") from None
+
+
+async def article_view(datasette: Datasette, request: Request) -> Response:
+    db = await store_db(datasette)
+    found = await data.article(db, _int(request.url_vars["id"], "article"))
+    if found is None:
+        raise NotFound(f"No article {request.url_vars['id']} in the store")
+    return await page(datasette, request, "newsgraph_article.html",
+                      {"a": found.article, "data": found, "evidence": evidence_html(found)})
+
+
+async def entity_view(datasette: Datasette, request: Request) -> Response:
+    db = await store_db(datasette)
+    found = await data.entity(db, _int(request.url_vars["id"], "entity"))
+    if found is None:
+        raise NotFound(f"No entity {request.url_vars['id']} in the store (it may have been merged into another)")
+    chart = months_chart(found["months"], f"Quotations by {found['name']} per month")
+    return await page(datasette, request, "newsgraph_entity.html", {"e": found, "chart": chart})
+
+
+async def search_view(datasette: Datasette, request: Request) -> Response:
+    db = await store_db(datasette)
+    filters = {name: request.args.get(name, "").strip() for name in data.SEARCH_FILTERS}
+    page_number = max(1, _int(request.args.get("page", "1") or "1", "page"))
+    searched = any(filters.values())
+    results, more = await data.search(db, filters, page_number) if searched else ([], False)
+    outlets, kinds = await data.outlets_and_kinds(db)
+    for result in results:
+        if "snippet" in result:
+            result["snippet_html"] = snippet_html(result["snippet"])
+    return await page(datasette, request, "newsgraph_search.html", {
+        "filters": filters, "results": results, "more": more, "page_number": page_number,
+        "searched": searched, "outlets": outlets, "kinds": kinds,
+        "query_string": urlencode({name: value for name, value in filters.items() if value})})
+
+
+def snippet_html(snippet: str) -> Markup:
+    opening, closing = data.SNIPPET_MARKS
+    return Markup(str(escape(snippet)).replace(opening, "<mark>").replace(closing, "</mark>"))
+
+
+async def network_view(datasette: Datasette, request: Request) -> Response:
+    entity_id = request.args.get("entity")
+    focus = None
+    if entity_id:
+        focus = await data.one(await store_db(datasette), "SELECT id, name FROM entities WHERE id = ?",
+                               (_int(entity_id, "entity"),))
+    return await page(datasette, request, "newsgraph_network.html", {"focus": focus})
+
+
+async def network_json(datasette: Datasette, request: Request) -> Response:
+    db = await store_db(datasette)
+    entity_id = request.args.get("entity")
+    elements = await network.graph(db, _int(entity_id, "entity") if entity_id else None)
+    return Response.json(elements)
+
+
+@hookimpl
+def register_routes(datasette: Datasette) -> list[tuple[str, Any]]:
+    return [
+        (r"^/$", home_view),
+        (r"^/-/article/(?P<id>[^/]+)$", article_view),
+        (r"^/-/entity/(?P<id>[^/]+)$", entity_view),
+        (r"^/-/search$", search_view),
+        (r"^/-/network$", network_view),
+        (r"^/-/network\.json$", network_json),
+        (r"^/-/correct$", writes.correct_view),
+    ]
+
+
+@hookimpl
+def extra_css_urls(datasette: Datasette) -> list[str]:
+    return [datasette.urls.static_plugins("newsgraph", "newsgraph.css")]
+
+
+@hookimpl
+def menu_links(datasette: Datasette) -> list[dict[str, str]]:
+    return [{"href": datasette.urls.path(path), "label": label} for label, path in PAGES]
