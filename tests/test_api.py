@@ -28,3 +28,14 @@ def test_analyze_rejects_empty_input() -> None:
     with pytest.raises(InputError) as raised:
         newsgraph.analyze("   ")
     assert raised.value.reason == "empty"
+
+
+def test_parser_batches_are_bounded_by_characters() -> None:
+    from newsgraph.errors import InputError
+    from newsgraph.pipeline import _chunks
+    from newsgraph.record import ArticleDraft
+
+    drafts = [ArticleDraft(id=str(i), text="x" * n) for i, n in enumerate([10, 10, 100, 10, 10, 10])]
+    error = InputError("empty", "nothing here")
+    batches = list(_chunks([*drafts[:2], error, *drafts[2:]], size=3, max_chars=50))
+    assert [[getattr(d, "id", "error") for d in b] for b in batches] == [["0", "1", "error"], ["2"], ["3", "4", "5"]]

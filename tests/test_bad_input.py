@@ -71,3 +71,9 @@ def test_quotation_spanning_the_whole_article(analyse) -> None:
     record = analyse(f'Headline\n\n"{body}')
     assert isinstance(record, ArticleRecord)
     assert all(record.text[s.start : s.end] == s.text for q in record.quotes for s in q.content)
+
+
+def test_quotation_left_open_at_the_end_of_the_article_is_flagged(analyse) -> None:
+    record = analyse('Row over bridge\n\nTom Baker said "this never ends and goes on and on\n')
+    flags = [f for f in record.flags if f.type == "unbalanced_quotes"]
+    assert flags and flags[0].spans[0].text == '"'

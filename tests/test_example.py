@@ -73,6 +73,23 @@ def test_trump_and_downing_street_through_descriptions_and_documents(example: Ar
     assert speaker_name(example, middle_east) == "Downing Street"
     call = quote_containing(example, "reiterated the need for allies to stand together with Ukraine\"")
     assert call.medium == "phone call"
+    assert call.date == "2024-12-18"  # the call "on Wednesday"
+    assert added.date == "2024-12-18" and middle_east.date == "2024-12-18"  # the statement of Wednesday
+
+
+def test_lammy_answers_a_question(example: ArticleRecord) -> None:
+    # "when asked about ..., Lammy said "...": the question is a circumstance, not the cue.
+    answer = quote_containing(example, "Putin is not a man")
+    assert answer.kind == "direct"
+    assert answer.cue.text == "said" and answer.source.text == "Lammy"
+    assert answer.content[0].text.startswith('"Putin')
+    assert speaker_name(example, answer) == "David Lammy"
+
+
+def test_he_added_continues_the_interview(example: ArticleRecord) -> None:
+    added = quote_containing(example, "We need a strong America")
+    assert added.medium == "interview" and added.date == "2024-12-17"
+    assert example.entity(added.venue).name == "Le Parisien"
 
 
 def test_scare_quote_is_nobody_s(example: ArticleRecord) -> None:

@@ -11,11 +11,13 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 EntityType = Literal["person", "organisation", "place", "outlet", "group", "other"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Precision = Literal["day", "month", "year", "week", "decade", "time", "unknown"]
+EventStatus = Literal["happened", "planned", "denied", "hypothetical"]
+ParticipantRole = Literal["actor", "recipient", "participant"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,22 @@ class Mention:
 
 
 @dataclass(slots=True)
+class Place:
+    """Where a place entity is on the map, from the offline gazetteer (pipeline/places.py)."""
+
+    # ISO 3166-1 alpha-2 country code ("GE"); for a region also `region_code` (ISO 3166-2, "US-GA").
+    country_code: str | None
+    geonames_id: int | None
+    latitude: float | None
+    longitude: float | None
+    # `country`, `region` (a US state, a province) or `city`.
+    feature: str
+    region_code: str | None = None
+    # 0-1: how sure the reading is (lower when another reading of the name was possible).
+    confidence: float = 1.0
+
+
+@dataclass(slots=True)
 class Entity:
     """One referent within an article: a person, organisation, place or outlet."""
 
@@ -69,6 +87,8 @@ class Entity:
     role: str | None = None
     roles: list[str] = field(default_factory=list)
     gender: Literal["male", "female"] | None = None
+    # Map position of a place entity, when the gazetteer knows it.
+    place: Place | None = None
 
     def first_offset(self) -> int:
         return min(m.span.start for m in self.mentions) if self.mentions else 0
@@ -95,6 +115,8 @@ class Quote:
     cue_class: str = "speech"
     # How the attribution was found (rule name); kept for error analysis and the model card.
     rule: str = ""
+    # The event at which it was said (an `Event.id`), when the text says so.
+    event: str | None = None
 
     @property
     def start(self) -> int:
@@ -105,6 +127,41 @@ class Quote:
     def end(self) -> int:
         spans = [s for s in (*self.content, self.cue, self.source) if s is not None]
         return max(s.end for s in spans)
+
+
+@dataclass(slots=True)
+class EventParticipant:
+    """An entity taking part in an event, with its role and the words that say so."""
+
+    entity: str
+    role: ParticipantRole
+    span: Span
+
+
+@dataclass(slots=True)
+class Event:
+    """Something that happened (or is planned, denied, hypothetical) between entities (PLOVER-style)."""
+
+    id: str
+    type: str
+    mode: str | None
+    trigger: Span
+    sentence: Span
+    participants: list[EventParticipant] = field(default_factory=list)
+    place: str | None = None
+    date: str | None = None
+    date_precision: Precision | None = None
+    status: EventStatus = "happened"
+    confidence: float = 0.0
+    # Later references to the same event: "the meeting", "the Nato meeting".
+    mentions: list[Span] = field(default_factory=list)
+
+    def with_role(self, role: ParticipantRole) -> list[str]:
+        """Entity ids in `role`, each once, in order."""
+        return list(dict.fromkeys(p.entity for p in self.participants if p.role == role))
+
+    def entity_ids(self) -> list[str]:
+        return list(dict.fromkeys(p.entity for p in self.participants))
 
 
 @dataclass(slots=True)
@@ -158,6 +215,7 @@ class ArticleRecord:
     # "X criticised the plan", "X vowed to fight on"). Same shape as quotes; PolNeAR counts both.
     attributions: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     analysed_with: dict[str, str] = field(default_factory=dict)
     schema_version: str = SCHEMA_VERSION
@@ -204,6 +262,16 @@ def _quote_from_dict(data: dict[str, Any]) -> Quote:
     return Quote(**fields)
 
 
+def _event_from_dict(data: dict[str, Any]) -> Event:
+    fields = dict(data)
+    fields["trigger"] = Span(**fields["trigger"])
+    fields["sentence"] = Span(**fields["sentence"])
+    fields["participants"] = [
+        EventParticipant(p["entity"], p["role"], Span(**p["span"])) for p in fields.get("participants", [])]
+    fields["mentions"] = [Span(**m) for m in fields.get("mentions", [])]
+    return Event(**fields)
+
+
 def record_from_dict(data: dict[str, Any]) -> ArticleRecord:
     """Rebuild a record from its JSON form (the inverse of `ArticleRecord.to_dict`)."""
     layout = Layout(**{k: span_from_dict(v) for k, v in (data.get("layout") or {}).items()})
@@ -214,10 +282,12 @@ def record_from_dict(data: dict[str, Any]) -> ArticleRecord:
         mentions = [
             Mention(Span(**m), label, kind) for m, label, kind in zip(e["mentions"], labels, kinds, strict=True)
         ]
+        place = e.get("place")
         entities.append(
             Entity(
                 id=e["id"], name=e["name"], type=e["type"], aliases=list(e.get("aliases", [])),
                 mentions=mentions, role=e.get("role"), roles=list(e.get("roles", [])), gender=e.get("gender"),
+                place=Place(**place) if place else None,
             )
         )
     quotes = [_quote_from_dict(q) for q in data.get("quotes", [])]
@@ -229,6 +299,7 @@ def record_from_dict(data: dict[str, Any]) -> ArticleRecord:
         boilerplate=[BoilerplateSpan(**s) for s in data.get("boilerplate", [])],
         entities=entities, quotes=quotes, attributions=attributions,
         dates=[DateMention(**d) for d in data.get("dates", [])],
+        events=[_event_from_dict(v) for v in data.get("events", [])],
         flags=[Flag(f["type"], f["message"], [Span(**s) for s in f.get("spans", [])]) for f in data.get("flags", [])],
         analysed_with=dict(data.get("analysed_with", {})),
         schema_version=data.get("schema_version", SCHEMA_VERSION),

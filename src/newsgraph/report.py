@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .record import ArticleRecord, Quote
+from .record import ArticleRecord, Event, Quote
 
 _TYPE_ORDER = {"person": 0, "organisation": 1, "outlet": 2, "group": 3, "place": 4, "other": 5}
 
@@ -24,8 +24,8 @@ def _header(record: ArticleRecord) -> Panel:
         if value:
             lines.append(f"\n{label}: ", style="dim")
             lines.append(str(value))
-    counts = (f"{len(record.quotes)} quotations · {len(record.entities)} entities · {len(record.dates)} dates · "
-              f"{len(record.flags)} flags")
+    counts = (f"{len(record.quotes)} quotations · {len(record.entities)} entities · {len(record.events)} events · "
+              f"{len(record.dates)} dates · {len(record.flags)} flags")
     lines.append(f"\n{counts}", style="dim")
     return Panel(lines, title=f"[b]{record.id}[/b]", title_align="left")
 
@@ -40,7 +40,8 @@ def _entities(record: ArticleRecord) -> Table:
     shown = [e for e in record.entities if e.type != "place"]
     for entity in sorted(shown, key=lambda e: (_TYPE_ORDER.get(e.type, 9), -len(e.mentions))):
         table.add_row(entity.name, entity.type, entity.role or "", str(len(entity.mentions)), ", ".join(entity.aliases))
-    places = sorted({e.name for e in record.entities if e.type == "place"})
+    places = sorted({e.name + (f" ({e.place.region_code or e.place.country_code})" if e.place and (
+        e.place.region_code or e.place.country_code) else "") for e in record.entities if e.type == "place"})
     if places:
         table.caption = "Places: " + ", ".join(places)
         table.caption_justify = "left"
@@ -64,6 +65,8 @@ def _quote_line(quote: Quote, record: ArticleRecord) -> Text:
         details.append(" ".join(filter(None, [quote.medium, f"· {venue.name}" if venue else None])))
     if quote.date:
         details.append(quote.date)
+    if quote.event:
+        details.append(f"at {quote.event}")
     details.append(f"confidence {quote.confidence:.2f}")
     line.append("\n    " + " · ".join(details), style="dim")
     return line
@@ -83,6 +86,38 @@ def _quotes(record: ArticleRecord) -> RenderableType:
     if not blocks:
         blocks.append(Text("No quotations found.", style="dim"))
     return Group(Text("Quotations", style="bold underline"), *blocks)
+
+
+def _names(record: ArticleRecord, ids: list[str]) -> str:
+    return ", ".join(e.name for e in map(record.entity, ids) if e is not None)
+
+
+def _event_line(event: Event, record: ArticleRecord) -> Text:
+    line = Text()
+    line.append(f"{event.id} ", style="dim")
+    line.append(event.type + (f" · {event.mode}" if event.mode else ""), style="bold")
+    place = record.entity(event.place)
+    where = None
+    if place is not None:
+        code = place.place.region_code or place.place.country_code if place.place else None
+        where = place.name + (f" ({code})" if code else "")
+    line.append(" · ".join(["", f"“{event.trigger.text}”", event.status, *filter(None, [event.date, where])]))
+    actors, recipients = event.with_role("actor"), event.with_role("recipient")
+    who = (_names(record, actors) + (" → " if recipients else "") + _names(record, recipients)).strip()
+    others = _names(record, event.with_role("participant"))
+    if others:
+        who += ("; with " if who else "with ") + others
+    line.append("\n    " + who)
+    quotes = ", ".join(q.id for q in record.quotes if q.event == event.id)
+    line.append("\n    " + " · ".join(filter(None, [f"said there: {quotes}" if quotes else "",
+                                                   f"confidence {event.confidence:.2f}"])), style="dim")
+    return line
+
+
+def _events(record: ArticleRecord) -> RenderableType:
+    body: RenderableType = (Text("\n").join(_event_line(e, record) for e in record.events) if record.events
+                            else Text("No events found.", style="dim"))
+    return Group(Text("Events", style="bold underline"), body)
 
 
 def _dates(record: ArticleRecord) -> Table:
@@ -127,7 +162,7 @@ def _extras(record: ArticleRecord) -> list[RenderableType]:
 
 def render(record: ArticleRecord) -> Group:
     """The report as one rich renderable."""
-    return Group(_header(record), _entities(record), _quotes(record), _dates(record), *_extras(record))
+    return Group(_header(record), _entities(record), _quotes(record), _events(record), _dates(record), *_extras(record))
 
 
 def print_report(record: ArticleRecord, console: Console | None = None) -> None:

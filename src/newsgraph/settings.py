@@ -19,6 +19,9 @@ class Settings:
     # Language identification: reject as non-English when the identifier is at least this sure.
     min_language_confidence: float = 0.9
     batch_size: int = 16
+    # A parser batch holds at most this many characters (one longer article goes alone): spaCy's
+    # working memory grows with the text in a batch (benchmarks/RESULTS.md, peak RSS).
+    batch_chars: int = 60_000
     workers: int = 1
     # "model": the rules plus the trained attribution tagger (shipped in newsgraph/models/attribution);
     # "rules": the rules alone.

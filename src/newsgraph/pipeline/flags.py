@@ -68,7 +68,7 @@ def _mark_flags(doc: Doc, record: ArticleRecord, marks: QuoteMarks) -> list[Flag
         if region.closed or record.in_boilerplate(region.start, region.end):
             continue
         following = text[region.end :].lstrip()
-        if following[:1] in "\"“„«'‘":
+        if following and following[0] in "\"“„«'‘":
             continue  # a quotation over several paragraphs: each opens again, only the last closes
         flags.append(Flag("unbalanced_quotes", "Quotation opened but never closed.",
                           [Span.of(text, region.start, min(region.start + 1, len(text)))]))

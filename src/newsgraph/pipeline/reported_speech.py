@@ -131,6 +131,10 @@ def _parenthetical_content(doc: Doc, verb: Token) -> list[Offsets] | None:
     inside the sentence it reports; the content is the sentence around it, in two spans."""
     if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head.i < verb.i:
         return None
+    # A parenthetical cue names its own speaker (", Rubio said,"); a subordinate clause without one
+    # ("when asked about the talks, Lammy said...") is a circumstance of the main clause.
+    if not any(child.dep_ in _SUBJECT_DEPS for child in verb.children):
+        return None
     words = [t for t in verb.subtree if not t.is_punct]
     left, right = words[0].i, words[-1].i
     sentence = verb.sent

@@ -5,7 +5,9 @@ outlet Le Parisien and date 2024-12-17; "a statement released by Number 10 on We
 medium "statement" and its date; "Rutte told the BBC" gives an interview with the BBC. The search
 looks at the attribution's own words first (the sentence outside the content, then the source),
 and only then at the reported clause outside quotation marks. A follow-on quotation shares its
-parent's venue and date.
+parent's venue and date, and so does one whose cue continues the speaker's previous statement ("He
+added: ..."). An occasion named with a definite article ("the statement added") is the one named
+before, and takes its date.
 """
 
 from __future__ import annotations
@@ -25,6 +27,14 @@ _VENUE_PREPOSITIONS = frozenset({"with", "to", "on", "in", "by", "from", "at"})
 _INTERVIEW_VERBS = frozenset({"tell", "speak", "talk"})
 # "in an interview", "during a speech", "at a rally", "on a phone call", "via a statement".
 _OCCASION_PREPOSITIONS = frozenset({"in", "during", "at", "on", "via", "through", "over"})
+# Dependents of a verb that carry the time of its event ("reiterated ... in a call on Wednesday").
+_TIME_DEPS = frozenset({"prep", "npadvmod", "advmod", "tmod"})
+_DEFINITE = frozenset({"the", "that", "this"})
+
+
+@cache
+def _continuing_cues() -> frozenset[str]:
+    return lexicons.word_list("continuing_cues.txt")
 
 
 @cache
@@ -143,19 +153,62 @@ def _locate(doc: Doc, quote: Quote, record: ArticleRecord) -> None:
     date = None
     if venue_span is not None:
         date = _date_in(record.dates, *venue_span, blocked=[])
+    if date is None and found is not None:
+        date = _date_of_occasion(found[1], record.dates, quoted)
     if date is None:
         date = _date_in(record.dates, sent.start_char, sent.end_char, blocked=content)
     if date is not None and date.value is not None:
         quote.date = date.value
 
 
+def _date_of_occasion(occasion: Token, dates: list[DateMention], quoted: list[tuple[int, int]]) -> DateMention | None:
+    """The date that modifies the verb the occasion hangs from ("reiterated ... in a phone call with
+    Trump on Wednesday": the call was on Wednesday), outside quotation marks."""
+    if occasion.dep_ != "pobj":
+        return None
+    verb = occasion.head.head
+    for child in verb.children:
+        if child.dep_ in _TIME_DEPS and child.i != occasion.head.i:
+            start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+            date = _date_in(dates, start, end, blocked=quoted)
+            if date is not None:
+                return date
+    return None
+
+
+def _share_occasion(quote: Quote, earlier: Quote) -> None:
+    quote.medium, quote.venue, quote.venue_span, quote.date = (
+        earlier.medium, earlier.venue, earlier.venue_span, earlier.date)
+
+
+def _continues(doc: Doc, quote: Quote) -> bool:
+    """Whether the cue continues the speaker's previous statement ("He added: ...")."""
+    if quote.cue is None:
+        return False
+    span = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    return span is not None and span.root.lemma_.lower() in _continuing_cues()
+
+
+def _is_definite(venue: TextSpan | None) -> bool:
+    return venue is not None and venue.text.split(" ", 1)[0].lower() in _DEFINITE
+
+
 def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     """Set `medium`, `venue` (entity id or phrase), `venue_span` and `date` on each quotation."""
     by_id = {q.id: q for q in record.quotes}
-    for quote in record.quotes + record.attributions:
-        parent = by_id.get(quote.inherited_from) if quote.inherited_from else None
-        if parent is not None:
-            quote.medium, quote.venue, quote.venue_span, quote.date = (
-                parent.medium, parent.venue, parent.venue_span, parent.date)
-        else:
-            _locate(doc, quote, record)
+    for quotes in (record.quotes, record.attributions):
+        previous: Quote | None = None  # the quotation before, in text order
+        for quote in quotes:
+            parent = by_id.get(quote.inherited_from) if quote.inherited_from else None
+            if parent is not None:
+                _share_occasion(quote, parent)
+            else:
+                _locate(doc, quote, record)
+                if (quote.medium is None and previous is not None and quote.speaker is not None
+                        and previous.speaker == quote.speaker and _continues(doc, quote)):
+                    _share_occasion(quote, previous)
+                elif quote.date is None and _is_definite(quote.venue_span):
+                    named = next((q for q in reversed(quotes[: quotes.index(quote)])
+                                  if q.medium == quote.medium and q.date is not None), None)
+                    quote.date = named.date if named is not None else None
+            previous = quote

@@ -1,0 +1,278 @@
+"""An event trigger's arguments read off the dependency parse: who, to whom, where, when.
+
+The actor is the subject (or the agent of a passive, the possessor of a noun, "by" a statement's
+issuer), the recipient the object or the object of "with", "to", "against"; co-participants come
+with "alongside", "together with", "between". A noun phrase names its entities through the
+record's mentions, its conjuncts ("Starmer and Trump") and, for a group noun, its modifiers and
+"from"/"of" objects: "Nato leaders" is Nato, "leaders from the Czech Republic, France ... and
+Poland" are those seven countries. A noun trigger with no actor of its own borrows the subject of
+the verb it hangs on ("In an interview with Le Parisien, Zelenskyy said").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..record import ArticleRecord, DateMention, ParticipantRole
+from ..record import Span as TextSpan
+
+# Children that start a clause of their own: their words are not the trigger's arguments.
+_CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "csubj", "parataxis", "conj", "acl", "pcomp"})
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+_GROUP_PREPOSITIONS = frozenset({"from", "of"})
+_RECIPIENT_PREPOSITIONS = {
+    "meet": frozenset({"with", "between"}),
+    "call": frozenset({"with", "to"}),
+    "visit": frozenset({"to"}),
+    "directed": frozenset({"with", "to", "against", "on", "for", "from", "at", "into"}),
+    "interview": frozenset({"with", "to"}),
+    "issue": frozenset({"to"}),
+    "alone": frozenset({"against"}),
+}
+_TOGETHER = frozenset({"alongside", "beside", "besides"})
+_TOGETHER_PAIRS = frozenset({("along", "with"), ("together", "with"), ("as", "as")})
+_PLACE_PREPOSITIONS = frozenset({"in", "at"})
+_MAX_CLIMB = 4
+# A noun trigger borrows the subject of at most this many verbs above it: "Starmer reiterated the
+# need for allies to stand together in a phone call" (a misparse hangs the call on "stand").
+_MAX_BORROW = 2
+_BORROWING = frozenset({"meet", "interview", "issue", "visit"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+@dataclass(slots=True)
+class Arguments:
+    """What the parse says about one trigger: (entity id, role, token) and where and when."""
+
+    roles: list[tuple[str, ParticipantRole, Token]] = field(default_factory=list)
+    place: tuple[str, Token] | None = None
+    date: DateMention | None = None
+
+    def add(self, found: list[tuple[str, Token]], role: ParticipantRole) -> None:
+        for entity, token in found:
+            if all(entity != e or role != r for e, r, _ in self.roles):
+                self.roles.append((entity, role, token))
+
+    def has(self, role: ParticipantRole) -> bool:
+        return any(r == role for _, r, _ in self.roles)
+
+
+class EntityIndex:
+    """Which entity each token mentions, and which entities are places or outlets."""
+
+    def __init__(self, doc: Doc, record: ArticleRecord) -> None:
+        self.by_token: dict[int, str] = {}
+        self.types: dict[str, str] = {e.id: e.type for e in record.entities}
+        for entity in record.entities:
+            for mention in entity.mentions:
+                span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+                for token in span or ():
+                    self.by_token.setdefault(token.i, entity.id)
+
+    def at(self, token: Token) -> str | None:
+        return self.by_token.get(token.i)
+
+
+def span_of(token: Token, text: str) -> TextSpan:
+    return TextSpan.of(text, token.idx, token.idx + len(token.text))
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *(c for c in token.conjuncts if c.i > token.i)]
+
+
+def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
+    """The entities a noun phrase headed by `token` names (several when coordinated)."""
+    found: list[tuple[str, Token]] = []
+    for head in _conjuncts(token):
+        if head.lower_ in _RELATIVE and head.head.dep_ == "relcl":
+            head = head.head.head  # "Lammy, who is attending": Lammy
+        entity = index.at(head)
+        if entity is not None:
+            found.append((entity, head))
+            continue
+        if head.pos_ not in ("NOUN", "PRON", "PROPN"):  # "Ministers from ..." opens a sentence as PROPN
+            continue
+        # A group noun: "Nato leaders", "Ukraine's allies", "leaders from France and Poland".
+        for child in head.children:
+            if child.dep_ in ("compound", "poss", "amod", "nmod") and index.at(child) is not None:
+                found.append((index.at(child), child))  # type: ignore[arg-type]
+            elif child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS and (
+                    child.lower_ == "from" or head.tag_ in ("NNS", "NNPS")):
+                # "leaders from France", "the proposal from Hamas", "ministers of ...", not "a resident of Antioch"
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found.extend(entities_of(obj, index))
+    return list({entity: (entity, tok) for entity, tok in reversed(found)}.values())[::-1]
+
+
+def _objects(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def local_tokens(trigger: Token) -> list[Token]:
+    """The trigger's phrase without the clauses hanging on it."""
+    tokens: list[Token] = []
+    stack = [trigger]
+    while stack:
+        token = stack.pop()
+        tokens.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in _CLAUSAL or (token is not trigger and c.dep_ == "conj"))
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The verb a noun trigger hangs on: "in a phone call" -> the verb of the clause."""
+    current = token
+    for _ in range(_MAX_CLIMB):
+        head = current.head
+        if head is current:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        current = head
+    return None
+
+
+def is_definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children)
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _borrowed_actor(trigger: Token, index: EntityIndex) -> list[tuple[str, Token]]:
+    """The subject of the nearest verb above a noun trigger that names an entity."""
+    verb = governing_verb(trigger)
+    for _ in range(_MAX_BORROW):
+        if verb is None:
+            return []
+        subject = _subject(verb)
+        if subject is not None and subject.dep_ == "nsubj":
+            found = entities_of(subject, index)
+            if found:
+                return found
+        verb = governing_verb(verb)
+    return []
+
+
+def _together(child: Token) -> bool:
+    if child.lower_ in _TOGETHER:
+        return True
+    return any((child.lower_, c.lower_) in _TOGETHER_PAIRS for c in child.children) or (
+        child.lower_ == "with" and any(c.lower_ in ("along", "together") for c in child.head.children))
+
+
+def _controller(verb: Token) -> Token | None:
+    """The subject an infinitive or gerund leaves unsaid: "Francis is due to visit", "Ukraine firing"."""
+    head = verb.head
+    if head is verb or verb.dep_ not in ("xcomp", "advcl", "acl", "pcomp"):
+        return None
+    if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
+        return head
+    if head.pos_ == "ADJ" and head.head is not head:
+        head = head.head
+    return _subject(head) if head.pos_ in ("VERB", "AUX") else None
+
+
+def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments) -> None:
+    """Actor, recipient and co-participants of a verb trigger."""
+    preps = _RECIPIENT_PREPOSITIONS.get(frame, _RECIPIENT_PREPOSITIONS["directed"])
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        controller = _controller(verb)
+        if controller is not None:
+            args.add(entities_of(controller, index), "actor")
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            args.add(entities_of(child, index), "actor")
+        elif child.dep_ == "nsubjpass":
+            args.add(entities_of(child, index), "recipient")
+        elif child.dep_ == "agent":
+            for obj in _objects(child):
+                args.add(entities_of(obj, index), "actor")
+        elif child.dep_ in ("dobj", "dative"):
+            # "sent weapons to Ukraine" parses "to" as the dative: its object is the recipient.
+            found = [f for o in (_objects(child) if child.pos_ == "ADP" else [child]) for f in entities_of(o, index)]
+            if frame == "visit":
+                places = [(e, t) for e, t in found if index.types.get(e) == "place"]
+                if places and args.place is None:
+                    args.place = places[0]
+            args.add(found, "recipient")
+        elif child.dep_ == "prep" and _together(child):
+            for obj in _objects(child) or [g for c in child.children for g in _objects(c)]:
+                args.add(entities_of(obj, index), "participant")
+        elif child.dep_ == "prep" and child.lower_ in preps:
+            for obj in _objects(child):
+                args.add(entities_of(obj, index), "recipient")
+
+
+def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments) -> None:
+    """Actor, recipient and participants of a noun trigger ("Starmer's call with Trump")."""
+    for child in noun.children:
+        entity = index.at(child)
+        if child.dep_ == "poss":
+            args.add(entities_of(child, index), "actor")
+        elif child.dep_ in ("compound", "nmod") and entity is not None:
+            outlet = index.types.get(entity) == "outlet"
+            role: ParticipantRole = "recipient" if frame == "interview" and outlet else (
+                "actor" if frame == "issue" else "participant")
+            args.add([(entity, child)], role)
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from") and frame in ("issue", "directed", "alone"):
+            for obj in _objects(child):
+                args.add(entities_of(obj, index), "actor")
+        elif child.dep_ == "prep" and (child.lower_ == "between" or (child.lower_ == "of" and frame == "meet")):
+            for obj in _objects(child):
+                args.add(entities_of(obj, index), "participant")
+        elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
+            for obj in _objects(child):
+                for found in entities_of(obj, index):
+                    # "an interview with Le Parisien": the outlet; "the interview with Zara Kay": the interviewee
+                    kind = index.types.get(found[0])
+                    if frame == "interview" and kind == "place":
+                        continue  # "an interview with a local Wilmington outlet"
+                    args.add([found], "actor" if frame == "interview" and kind == "person" else "recipient")
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            for agent in (c for c in child.children if c.dep_ == "agent"):  # "a statement released by Number 10"
+                for obj in _objects(agent):
+                    args.add(entities_of(obj, index), "actor")
+    light_verb = noun.head if noun.dep_ == "dobj" else None
+    if light_verb is not None and not args.has("recipient"):
+        # "carried out air strikes on Gaza", "held talks with Kyiv": the preposition hangs on the verb.
+        for child in light_verb.children:
+            if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
+                for obj in _objects(child):
+                    args.add(entities_of(obj, index), "recipient")
+    borrows = frame in _BORROWING or (light_verb is not None and frame == "directed")
+    if args.has("actor") or is_definite(noun) or not borrows:
+        # "the aim of the meeting is": a definite noun names an event, its clause says nothing of who;
+        # "Lam delivers speech after protests": the protesters are not the clause's subject; but
+        # "the EU imposed sanctions on Russia", "launched an attack on".
+        return
+    verb = governing_verb(noun)
+    if verb is not None and noun.dep_ in ("dobj", "pobj"):
+        # "held talks with", "in an interview with Le Parisien, Zelenskyy said": the clause's subject.
+        args.add(_borrowed_actor(noun, index), "actor")
+
+
+def place_and_date(trigger: Token, index: EntityIndex, dates: list[DateMention], args: Arguments) -> None:
+    """"in Brussels", "on Thursday" in the trigger's phrase, else among the preps of its verb."""
+    scopes = [local_tokens(trigger)]
+    verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else None
+    if verb is not None:
+        scopes.append([t for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree])
+    taken = {t.i for _, _, t in args.roles}  # "fired missiles at Japan": a target, not the place
+    for tokens in scopes:
+        if args.place is None:
+            for token in tokens:
+                entity = index.at(token)
+                if (entity is not None and token.i not in taken and index.types.get(entity) == "place"
+                        and token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS):
+                    args.place = (entity, token)
+                    break
+        if args.date is None and tokens:
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            positions = {t.idx for t in tokens}
+            args.date = next((d for d in dates if start <= d.start < end and d.start in positions), None)

@@ -1,0 +1,311 @@
+"""Events after PLOVER: who met, called, visited, interviewed, accused or attacked whom, where, when.
+
+Triggers are the lemmas of data/events.tsv; their arguments come from the parse
+(pipeline/event_args.py), their dates from the dates stage, their places from the place entities,
+their status from tense, modality and negation (data/event_status.tsv): "are meeting on
+Thursday" is planned, "did not meet" denied, "would meet if" hypothetical, "would not abandon" no
+event at all. A definite noun ("the meeting", "the Nato meeting") is a further mention of the
+last event of its type, and what it adds (Nato) joins that event; "leaders from France and
+Poland were attending the meeting" makes France and Poland participants. Events in quotation
+marks are the speaker's claims, not the article's, and are left out. Quotations are then linked
+to the events they were said at (pipeline/event_links.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from ..lexicons import table
+from ..record import ArticleRecord, Event, EventParticipant, EventStatus
+from ..record import Span as TextSpan
+from ..settings import Settings
+from . import event_links
+from .event_args import (
+    Arguments,
+    EntityIndex,
+    entities_of,
+    governing_verb,
+    is_definite,
+    noun_arguments,
+    place_and_date,
+    span_of,
+    verb_arguments,
+)
+from .quotemarks import quote_marks
+from .tense import tense_of
+
+_CONDITIONAL = frozenset({"if", "unless", "whether"})
+_PHONE = frozenset({"phone", "telephone"})
+# Argument positions in which a noun trigger takes its status from the verb it hangs on.
+_NOUN_IN_CLAUSE = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr"})
+_MULTILATERAL = 3
+_IDIOMS_AFTER_IN = frozenset({"protest", "support"})  # distinct participants that make a meeting multilateral
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A row of data/events.tsv."""
+
+    type: str
+    mode: str | None
+    frame: str
+    objects: frozenset[str] | None = None
+
+
+@cache
+def _lexicon() -> dict[tuple[str, str], Trigger]:
+    entries = {}
+    for lemma, pos, kind, mode, frame in table("events.tsv"):
+        objects = None
+        if frame.startswith("needs:"):
+            listed = frame.split(":", 1)[1]
+            objects = frozenset(listed.split("|"))
+            frame = "directed"
+        entries[(lemma, pos)] = Trigger(kind, None if mode == "-" else mode, frame, objects)
+    return entries
+
+
+@cache
+def _status_words(where: str) -> dict[str, EventStatus]:
+    return {word: status for word, status, kind in table("event_status.tsv") if kind == where}  # type: ignore[misc]
+
+
+def _trigger(token: Token) -> Trigger | None:
+    pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ == "NOUN" else None
+    if pos is None:
+        return None
+    lemma, children = token.lemma_.lower(), list(token.children)
+    compounds = [c.lower_ for c in children if c.dep_ == "compound"]
+    entry = next((_lexicon()[(f"{c} {lemma}", pos)] for c in compounds if (f"{c} {lemma}", pos) in _lexicon()),
+                 None) or _lexicon().get((lemma, pos))
+    if entry is None or _not_an_event(token, lemma, pos, children):
+        return None
+    if entry.objects is not None and not any(
+        w.lemma_.lower() in entry.objects for c in children if c.dep_ in ("dobj", "compound", "prep", "amod")
+        for w in (c, *c.children) if w.dep_ in ("dobj", "pobj", "compound", "amod")
+    ):
+        return None  # "fired missiles", "spoke by phone", "air strike"; not "launched a mission on a rocket"
+    return entry
+
+
+def _not_an_event(token: Token, lemma: str, pos: str, children: list[Token]) -> bool:
+    """Uses of a trigger word that name no event."""
+    if pos == "NOUN":
+        if lemma == "call" and not any(c.lower_ in _PHONE or (c.dep_ == "prep" and c.lower_ == "with")
+                                       for c in children):
+            return True  # "a call for calm" is no phone call
+        if lemma == "talk" and token.tag_ != "NNS":
+            return True  # "talk of a deal"; "talks" are negotiations
+        # "resigned in protest", "in support of"; but "in talks with" is an event
+        return lemma in _IDIOMS_AFTER_IN and token.dep_ == "pobj" and token.head.lower_ == "in" and not any(
+            c.dep_ == "det" for c in children)
+    if any(c.dep_ == "prt" for c in children) or (lemma == "meet" and any(c.dep_ == "auxpass" for c in children)):
+        return True  # "called off the search", "was met with applause"
+    # "called for a ceasefire", "called him a liar", "called on allies to"
+    return lemma == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") or (
+        c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == token.i + 1) for c in children)
+
+
+def _clause_verb(trigger: Token) -> Token | None:
+    if trigger.pos_ == "VERB":
+        return trigger
+    return governing_verb(trigger) if trigger.dep_ in _NOUN_IN_CLAUSE else None
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+
+
+def _conditional(verb: Token) -> bool:
+    current = verb
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in current.children):
+            return True
+        if current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def _governor_status(verb: Token) -> EventStatus | None:
+    """ "plans to meet", "refused to meet", "is due to visit": the verb an infinitive hangs on."""
+    if not any(c.tag_ == "TO" for c in verb.children) or verb.head is verb:
+        return None
+    head = verb.head
+    status = _status_words("governor").get(head.lemma_.lower())
+    if status is not None and _negated(head):
+        return "denied"
+    return status
+
+
+def _status(trigger: Token, published: str | None, date_value: str | None) -> EventStatus | None:
+    """happened, planned, denied or hypothetical; None when the text says it is no event."""
+    verb = _clause_verb(trigger)
+    modal = None
+    if verb is not None:
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"]
+        modal = _status_words("modal").get(auxiliaries[0].lower_) if auxiliaries else None
+        if _negated(verb):
+            return None if modal == "hypothetical" else "denied"
+        if _conditional(verb):
+            return "hypothetical"
+        governed = _governor_status(verb)
+        if governed is None and trigger is not verb and trigger.dep_ in ("dobj", "nsubj", "nsubjpass"):
+            # "the summit was cancelled", "plans a visit", "refused a meeting"
+            governed = _status_words("governor").get(verb.lemma_.lower())
+        if governed is not None:
+            return governed
+    if trigger.pos_ == "NOUN":
+        for child in trigger.children:
+            status = _status_words("modifier").get(child.lower_)
+            if child.dep_ in ("amod", "det") and status is not None:
+                return status
+    if modal is not None:
+        return modal
+    if tense_of(verb if verb is not None else trigger) == "future":
+        return "planned"
+    if _after_publication(date_value, published):
+        return "planned"
+    return "happened"
+
+
+def _after_publication(value: str | None, published: str | None) -> bool:
+    """ "2025-01" after "2024-12-18"; week values ("2024-W52") do not compare as text."""
+    if not value or not published or "W" in value:
+        return False
+    return value > published[: len(value)]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """ "meet" and "meeting", "talk" and "talks", "call" and "call": one word, noun or verb."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _anaphor_of(trigger: Token, entry: Trigger, events: list[Event], lemmas: dict[int, str]) -> Event | None:
+    """The earlier event a definite noun refers back to ("the meeting", "the call")."""
+    if trigger.pos_ != "NOUN" or not is_definite(trigger):
+        return None
+    lemma = trigger.lemma_.lower()
+    for event in reversed(events):
+        if event.type == entry.type and _same_word(lemma, lemmas[id(event)]):
+            return event
+    return None
+
+
+def _confidence(args: Arguments, verb: bool) -> float:
+    score = 0.5 + (0.15 if args.has("actor") else 0.0)
+    score += 0.15 if args.has("recipient") or len({e for e, _, _ in args.roles}) > 1 else 0.0
+    score += (0.1 if args.date is not None else 0.0) + (0.05 if args.place is not None else 0.0)
+    return round(min(0.95, score + (0.05 if verb else 0.0)), 2)
+
+
+def _merge(event: Event, args: Arguments, text: str) -> None:
+    known = {p.entity for p in event.participants}
+    for entity, role, token in args.roles:
+        if entity not in known:
+            event.participants.append(EventParticipant(entity, "participant" if role == "actor" else role,
+                                                       span_of(token, text)))
+            known.add(entity)
+    if event.place is None and args.place is not None:
+        event.place = args.place[0]
+    if event.date is None and args.date is not None and args.date.value is not None:
+        event.date, event.date_precision = args.date.value, args.date.precision
+
+
+def _arguments(token: Token, entry: Trigger, index: EntityIndex, record: ArticleRecord) -> Arguments:
+    args = Arguments()
+    if token.pos_ == "VERB":
+        verb_arguments(token, entry.frame, index, args)
+    else:
+        noun_arguments(token, entry.frame, index, args)
+    place_and_date(token, index, record.dates, args)
+    return args
+
+
+def _new_event(token: Token, entry: Trigger, args: Arguments, status: EventStatus, text: str) -> Event:
+    mode = entry.mode
+    sentence = token.sent
+    event = Event(
+        id="", type=entry.type, mode=mode, trigger=span_of(token, text),
+        sentence=TextSpan.of(text, sentence.start_char, sentence.end_char),
+        participants=[EventParticipant(e, r, span_of(t, text)) for e, r, t in args.roles],
+        place=args.place[0] if args.place else None,
+        date=args.date.value if args.date else None,
+        date_precision=args.date.precision if args.date and args.date.value else None,
+        status=status, confidence=_confidence(args, token.pos_ == "VERB"),
+    )
+    return event
+
+
+def _attend(token: Token, index: EntityIndex, by_token: dict[int, Event], text: str) -> None:
+    """ "leaders from ... were attending the meeting": the subject joins the object's event."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children
+                if o.dep_ == "pobj"]
+    event = next((by_token[o.i] for o in objects if o.i in by_token), None)
+    if event is None or _negated(token):
+        return
+    args = Arguments()
+    verb_arguments(token, "attend", index, args)
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    for subject in subjects:
+        args.add(entities_of(subject, index), "participant")
+    args.roles = [(e, "participant", t) for e, r, t in args.roles if r != "recipient"]
+    _merge(event, args, text)
+
+
+def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
+    """Set `record.events` and each quotation's `event`."""
+    text = record.text
+    marks = quote_marks(doc)
+    index = EntityIndex(doc, record)
+    events: list[Event] = []
+    by_token: dict[int, Event] = {}
+    attending: list[Token] = []
+    lemmas: dict[int, str] = {}  # event -> its trigger's lemma, for definite nouns to refer back
+    for token in doc:
+        entry = _trigger(token)
+        if entry is None or marks.inside(token.idx, token.idx + len(token.text)) or record.in_boilerplate(
+            token.idx, token.idx + 1
+        ):
+            continue
+        if entry.frame == "attend":
+            attending.append(token)
+            continue
+        args = _arguments(token, entry, index, record)
+        earlier = _anaphor_of(token, entry, events, lemmas)
+        if earlier is not None:
+            earlier.mentions.append(span_of(token, text))
+            _merge(earlier, args, text)
+            by_token[token.i] = earlier
+            continue
+        if entry.frame == "directed" and not args.has("recipient"):
+            continue
+        if entry.frame == "meet" and token.pos_ == "VERB" and not args.has("recipient") and any(
+            c.dep_ == "dobj" for c in token.children
+        ):
+            continue  # "does not meet their requirements", "met the target"
+        status = _status(token, record.published, args.date.value if args.date else None)
+        if status is None:
+            continue
+        event = _new_event(token, entry, args, status, text)
+        events.append(event)
+        lemmas[id(event)] = token.lemma_.lower()
+        by_token[token.i] = event
+    for token in attending:
+        _attend(token, index, by_token, text)
+    for number, event in enumerate(events, 1):
+        event.id = f"V{number}"
+    event_links.link(doc, record, events)
+    kept = [e for e in events if e.participants or e.place is not None]
+    renamed = {e.id: f"V{number}" for number, e in enumerate(kept, 1)}
+    for event in kept:
+        event.id = renamed[event.id]
+        if event.type == "CONSULT" and event.mode is None and len(event.entity_ids()) >= _MULTILATERAL:
+            event.mode = "multilateral"
+    for quote in record.quotes + record.attributions:
+        quote.event = renamed.get(quote.event) if quote.event is not None else None
+    record.events = kept

@@ -1,0 +1,73 @@
+"""A record's events as PLOVER-style event data, one dict per event, each citing its evidence.
+
+PLOVER (the successor of CAMEO) codes an event as actor, recipient, event type and mode, with a
+date and a location. Each dict here also carries the sentence it was read from and a citation
+(article, URL, character offsets of sentence and trigger) so that every coded event can be
+checked against the article. `newsgraph export --format plover` writes these as JSON Lines.
+No spaCy here: it works on stored records.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .record import ArticleRecord, Entity, Event, Span
+
+
+def _actor(entity: Entity | None) -> dict[str, Any] | None:
+    if entity is None:
+        return None
+    country = entity.place.country_code if entity.place else None
+    return {"entity": entity.id, "name": entity.name, "type": entity.type, "country": country}
+
+
+def _location(entity: Entity | None) -> dict[str, Any] | None:
+    if entity is None:
+        return None
+    place = entity.place
+    return {
+        "entity": entity.id, "name": entity.name,
+        "country": place.country_code if place else None,
+        "region": place.region_code if place else None,
+        "geonames_id": place.geonames_id if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "feature": place.feature if place else None,
+    }
+
+
+def _offsets(span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+def plover_event(record: ArticleRecord, event: Event) -> dict[str, Any]:
+    """One event of `record` in PLOVER form."""
+    actors = [_actor(record.entity(e)) for e in event.with_role("actor")]
+    recipients = [_actor(record.entity(e)) for e in event.with_role("recipient")]
+    return {
+        "id": f"{record.id}:{event.id}",
+        "date": event.date,
+        "date_precision": event.date_precision,
+        "event": event.type,
+        "mode": event.mode,
+        "status": event.status,
+        "actor": actors[0] if actors else None,
+        "recipient": recipients[0] if recipients else None,
+        "participants": [
+            {**(_actor(record.entity(p.entity)) or {"entity": p.entity}), "role": p.role} for p in event.participants
+        ],
+        "location": _location(record.entity(event.place)),
+        "text": event.sentence.text,
+        "quotes": [q.id for q in record.quotes if q.event == event.id],
+        "confidence": event.confidence,
+        "citation": {
+            "article": record.id, "url": record.url, "source": record.source, "headline": record.headline,
+            "published": record.published,
+            "sentence": _offsets(event.sentence), "trigger": _offsets(event.trigger),
+        },
+    }
+
+
+def plover_events(record: ArticleRecord) -> list[dict[str, Any]]:
+    """Every event of `record` in PLOVER form, in text order."""
+    return [plover_event(record, event) for event in record.events]
