@@ -27,6 +27,7 @@ demo: install
 	$(NG) quotes --speaker Zelensky --since 2024-12-17 --until 2024-12-18 --limit 4 --db $(DEMO_DB)
 	$(NG) entity "President Zelenskiy" --db $(DEMO_DB)
 	$(NG) search "climate change" --limit 4 --db $(DEMO_DB)
+	$(NG) events --actor Zelenskyy --limit 5 --db $(DEMO_DB)
 
 test: install
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
