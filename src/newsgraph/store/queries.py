@@ -162,7 +162,10 @@ class Store:
     def plover(self, actor: str | None = None, event_type: str | None = None, since: str | None = None,
                until: str | None = None, place: str | None = None) -> Iterator[dict[str, Any]]:
         """The same events as PLOVER-style dicts (plover.py), each citing its article and offsets."""
-        return event_queries.plover(self.conn, EventFilter(actor, None, event_type, since, until, place))
+        try:
+            yield from event_queries.plover(self.conn, EventFilter(actor, None, event_type, since, until, place))
+        except sqlite3.DatabaseError as error:
+            raise StoreError(describe(error, self.path)) from None
 
     def network(self, since: str | None = None, until: str | None = None, directed: bool = True) -> nx.Graph:
         """Entities tied by shared events and by quotations about each other, weighted (network.py);
