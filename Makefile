@@ -27,6 +27,7 @@ demo: install
 	$(NG) quotes --speaker Zelensky --since 2024-12-17 --until 2024-12-18 --limit 4 --db $(DEMO_DB)
 	$(NG) entity "President Zelenskiy" --db $(DEMO_DB)
 	$(NG) search "climate change" --limit 4 --db $(DEMO_DB)
+	$(NG) events --actor Zelenskyy --limit 5 --db $(DEMO_DB)
 	@echo; echo "== the workspace (docs/web.md): $(NG) serve --db $(DEMO_DB)  then open http://127.0.0.1:8001/ =="
 
 # Debian's Chromium and its driver for the browser tests (tests/test_web_browser.py); Playwright drives

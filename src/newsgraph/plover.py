@@ -3,12 +3,15 @@
 PLOVER (the successor of CAMEO) codes an event as actor, recipient, event type and mode, with a
 date and a location. Each dict here also carries the sentence it was read from and a citation
 (article, URL, character offsets of sentence and trigger) so that every coded event can be
-checked against the article. `newsgraph export --format plover` writes these as JSON Lines.
+checked against the article. `plover_event` makes the dict; `plover_events(record)` feeds it a
+record, and the store (`newsgraph export --format plover`, store/event_queries.py) feeds it its own
+rows, with `#ID` store entity references and the store's article id in the citation.
 No spaCy here: it works on stored records.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .record import ArticleRecord, Entity, Event, Span
@@ -40,12 +43,24 @@ def _offsets(span: Span) -> dict[str, Any]:
     return {"start": span.start, "end": span.end, "text": span.text}
 
 
-def plover_event(record: ArticleRecord, event: Event) -> dict[str, Any]:
-    """One event of `record` in PLOVER form."""
-    actors = [_actor(record.entity(e)) for e in event.with_role("actor")]
-    recipients = [_actor(record.entity(e)) for e in event.with_role("recipient")]
+def article_citation(record: ArticleRecord) -> dict[str, Any]:
+    """What a citation says of the article: id, URL, source, headline, publication date."""
+    return {"article": record.id, "url": record.url, "source": record.source, "headline": record.headline,
+            "published": record.published}
+
+
+def plover_event(event: Event, entities: Mapping[str, Entity], quotes: Sequence[str],
+                 article: Mapping[str, Any]) -> dict[str, Any]:
+    """One event in PLOVER form.
+
+    `entities` by the ids the event's participants and place use; `quotes` the ids of the
+    quotations said at it; `article` the citation's article part (`article_citation`), whose
+    "article" value prefixes the event id.
+    """
+    actors = [_actor(entities.get(e)) for e in event.with_role("actor")]
+    recipients = [_actor(entities.get(e)) for e in event.with_role("recipient")]
     return {
-        "id": f"{record.id}:{event.id}",
+        "id": f"{article['article']}:{event.id}",
         "date": event.date,
         "date_precision": event.date_precision,
         "event": event.type,
@@ -54,20 +69,19 @@ def plover_event(record: ArticleRecord, event: Event) -> dict[str, Any]:
         "actor": actors[0] if actors else None,
         "recipient": recipients[0] if recipients else None,
         "participants": [
-            {**(_actor(record.entity(p.entity)) or {"entity": p.entity}), "role": p.role} for p in event.participants
+            {**(_actor(entities.get(p.entity)) or {"entity": p.entity}), "role": p.role} for p in event.participants
         ],
-        "location": _location(record.entity(event.place)),
+        "location": _location(entities.get(event.place or "")),
         "text": event.sentence.text,
-        "quotes": [q.id for q in record.quotes if q.event == event.id],
+        "quotes": list(quotes),
         "confidence": event.confidence,
-        "citation": {
-            "article": record.id, "url": record.url, "source": record.source, "headline": record.headline,
-            "published": record.published,
-            "sentence": _offsets(event.sentence), "trigger": _offsets(event.trigger),
-        },
+        "citation": {**article, "sentence": _offsets(event.sentence), "trigger": _offsets(event.trigger)},
     }
 
 
 def plover_events(record: ArticleRecord) -> list[dict[str, Any]]:
     """Every event of `record` in PLOVER form, in text order."""
-    return [plover_event(record, event) for event in record.events]
+    entities = {entity.id: entity for entity in record.entities}
+    article = article_citation(record)
+    return [plover_event(event, entities, [q.id for q in record.quotes if q.event == event.id], article)
+            for event in record.events]

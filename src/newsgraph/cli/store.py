@@ -64,7 +64,7 @@ def _emit(rows: Sequence[dict[str, Any]], as_json: bool, as_csv: bool, columns: 
         return
     table = Table(title=title, show_lines=False, expand=False)
     for column in columns:
-        table.add_column(column, overflow="fold", max_width=70 if column in ("content", "snippet") else 40)
+        table.add_column(column, overflow="fold", max_width=70 if column in ("content", "snippet", "title") else 40)
     for row in rows:
         table.add_row(*(_cell(row.get(column)) for column in columns))
     out.print(table)
@@ -295,6 +295,7 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    plover = "plover"
 
 
 @app.command()
@@ -307,12 +308,17 @@ def export(
         "(default: ./export)."))] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Export tables and views as JSON Lines, CSV or Parquet."""
-    from ..store.export import export_all, export_table
+    """Export tables and views as JSON Lines, CSV or Parquet; or the events as PLOVER-style JSON Lines."""
+    from ..store.export import export_all, export_plover, export_table
 
     with _store(db) as store:
         try:
-            if table:
+            if export_format is ExportFormat.plover:
+                if table:
+                    raise typer.BadParameter("--format plover exports the events; it takes no --table")
+                count = export_plover(store.plover(), output)
+                err.print(f"{count:,} events" + (f" -> {output}" if output else ""))
+            elif table:
                 count = export_table(store.conn, table, export_format.value, output)
                 err.print(f"{count:,} rows of {table}" + (f" -> {output}" if output else ""))
             else:

@@ -7,21 +7,24 @@ import sqlite3
 from collections.abc import Callable
 
 from ..errors import NotFoundError, StoreError
+from . import places
 from .identity import add_aliases, create_entity, entity_key, find_entities, one_entity
 from .schema import now, transaction
 
 
 def merge(conn: sqlite3.Connection, keep: int, drop: int) -> None:
-    """Entity `drop` becomes entity `keep`: its articles, mentions, quotations and spellings."""
+    """Entity `drop` becomes entity `keep`: its articles, mentions, quotations, events and spellings."""
     if keep == drop:
         return
     for table, column in (("article_entities", "entity_id"), ("mentions", "entity_id"), ("quotes", "speaker_id"),
-                          ("quote_entities", "entity_id"), ("statements", "speaker_id")):
+                          ("quote_entities", "entity_id"), ("statements", "speaker_id"),
+                          ("event_participants", "entity_id"), ("events", "place_id")):
         conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (keep, drop))
     conn.execute("INSERT OR IGNORE INTO aliases (entity_id, name, folded, surname) "
                  "SELECT ?, name, folded, surname FROM aliases WHERE entity_id = ?", (keep, drop))
     conn.execute("DELETE FROM aliases WHERE entity_id = ?", (drop,))
     conn.execute("DELETE FROM entities WHERE id = ?", (drop,))
+    places.refresh(conn, [keep])
 
 
 def split(conn: sqlite3.Connection, entity: sqlite3.Row, alias: str) -> int:
@@ -39,10 +42,13 @@ def split(conn: sqlite3.Connection, entity: sqlite3.Row, alias: str) -> int:
     new_id = int(target[0]) if target else create_entity(conn, alias, entity["type"])
     marks = ",".join("?" * len(moved))
     conn.execute(f"UPDATE article_entities SET entity_id = ? WHERE id IN ({marks})", (new_id, *moved))
-    for table, column in (("mentions", "article_entity_id"), ("quote_entities", "article_entity_id"),
-                          ("quotes", "speaker_article_entity_id")):
-        target_column = "speaker_id" if table == "quotes" else "entity_id"
+    for table, target_column, column in (
+            ("mentions", "entity_id", "article_entity_id"), ("quote_entities", "entity_id", "article_entity_id"),
+            ("quotes", "speaker_id", "speaker_article_entity_id"),
+            ("event_participants", "entity_id", "article_entity_id"),
+            ("events", "place_id", "place_article_entity_id")):
         conn.execute(f"UPDATE {table} SET {target_column} = ? WHERE {column} IN ({marks})", (new_id, *moved))
+    places.refresh(conn, [entity["id"], new_id])
     conn.execute("DELETE FROM aliases WHERE entity_id = ? AND folded = ?", (entity["id"], key))
     add_aliases(conn, new_id, entity["type"], [alias])
     return new_id

@@ -1,4 +1,4 @@
-"""`newsgraph export`: tables and views of the store as JSON Lines, CSV or Parquet (pyarrow)."""
+"""`newsgraph export`: tables and views of the store as JSON Lines, CSV or Parquet (pyarrow); events as PLOVER."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import csv
 import json
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -64,9 +64,23 @@ def export_all(conn: sqlite3.Connection, fmt: str, folder: Path) -> dict[str, in
     return {table: export_table(conn, table, fmt, folder / f"{table}.{fmt}") for table in exportable(conn)}
 
 
+def export_plover(events: Iterable[dict[str, Any]], out: Path | None) -> int:
+    """PLOVER-style event dicts (Store.plover) as JSON Lines, to `out` or standard output; the count."""
+    stream: IO[str] = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        return _write_jsonl(events, stream)
+    finally:
+        if out:
+            stream.close()
+
+
 def _jsonl(conn: sqlite3.Connection, table: str, stream: IO[str]) -> int:
+    return _write_jsonl(_rows(conn, table), stream)
+
+
+def _write_jsonl(rows: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     count = 0
-    for count, row in enumerate(_rows(conn, table), 1):  # noqa: B007 (count is the result)
+    for count, row in enumerate(rows, 1):  # noqa: B007 (count is the result)
         stream.write(json.dumps(row, ensure_ascii=False) + "\n")
     return count
 

@@ -9,15 +9,20 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import StoreError
-from . import corrections
+from . import corrections, event_queries
+from .event_queries import EventFilter
 from .identity import find_entities, one_entity
 from .schema import connect, describe
 
+if TYPE_CHECKING:
+    import networkx as nx
+
+T = TypeVar("T")
 _WORD = re.compile(r"\w+", re.UNICODE)
 HIGHLIGHT = ("\x02", "\x03")  # snippet markers; callers turn them into bold, <b> or **
 
@@ -144,6 +149,35 @@ class Store:
             "WHERE ae.entity_id = ? ORDER BY a.published, a.id", [entity_id])
         return articles
 
+    # Events -----------------------------------------------------------------------------------
+
+    def events(self, actor: str | None = None, event_type: str | None = None, since: str | None = None,
+               until: str | None = None, place: str | None = None, role: str | None = None,
+               limit: int | None = 100) -> list[dict[str, Any]]:
+        """Events, oldest first: with an entity taking part (in `role`, when given), of a type, between
+        dates (inclusive), at a place (or anywhere in a country); rows of events_view."""
+        which = EventFilter(actor, role, event_type, since, until, place)
+        return self._guarded(lambda: event_queries.events(self.conn, which, limit))
+
+    def plover(self, actor: str | None = None, event_type: str | None = None, since: str | None = None,
+               until: str | None = None, place: str | None = None) -> Iterator[dict[str, Any]]:
+        """The same events as PLOVER-style dicts (plover.py), each citing its article and offsets."""
+        try:
+            yield from event_queries.plover(self.conn, EventFilter(actor, None, event_type, since, until, place))
+        except sqlite3.DatabaseError as error:
+            raise StoreError(describe(error, self.path)) from None
+
+    def network(self, since: str | None = None, until: str | None = None, directed: bool = True) -> nx.Graph:
+        """Entities tied by shared events and by quotations about each other, weighted (network.py);
+        directed from speaker to subject. Nodes are store entity ids."""
+        return self._guarded(lambda: event_queries.network(self.conn, since, until, directed))
+
+    def _guarded(self, query: Callable[[], T]) -> T:
+        try:
+            return query()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(describe(error, self.path)) from None
+
     # Search and statistics --------------------------------------------------------------------
 
     def search(self, text: str, limit: int = 20, highlight: tuple[str, str] = HIGHLIGHT) -> list[dict[str, Any]]:
@@ -170,8 +204,8 @@ class Store:
     def stats(self) -> dict[str, Any]:
         """Counts per table, the date range, the main sources and the errors by reason."""
         counts = {}
-        for table in ("articles", "entities", "aliases", "mentions", "quotes", "statements", "dates", "flags",
-                      "errors", "corrections"):
+        for table in ("articles", "entities", "aliases", "mentions", "quotes", "statements", "events",
+                      "event_participants", "dates", "flags", "errors", "corrections"):
             counts[table] = self._rows(f"SELECT count(*) AS n FROM {table}")[0]["n"]
         span = self._rows("SELECT min(published) AS first, max(published) AS last FROM articles")[0]
         return {

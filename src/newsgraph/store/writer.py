@@ -10,7 +10,8 @@ import unicodedata
 from dataclasses import asdict
 
 from ..record import ArticleDraft, ArticleRecord, Quote
-from . import statements
+from . import places, statements
+from .event_writer import insert_events
 from .identity import entity_for
 from .schema import now, transaction
 
@@ -40,7 +41,7 @@ def stored_hashes(conn: sqlite3.Connection) -> set[str]:
 
 
 def write_article(conn: sqlite3.Connection, record: ArticleRecord, digest: str, origin: str | None) -> int | None:
-    """Store one record with its entities, mentions, quotations, dates and flags.
+    """Store one record with its entities and places, mentions, events, quotations, dates and flags.
 
     Returns the new article id, or None when an article with the same hash is already stored
     (by this run or another process). One IMMEDIATE transaction: a crash leaves no half article.
@@ -52,8 +53,10 @@ def write_article(conn: sqlite3.Connection, record: ArticleRecord, digest: str, 
         local = _insert_entities(conn, article_id, record)
         published = record.published[:10] if record.published else None
         names = {entity.id: entity.name for entity in record.entities}
+        events = insert_events(conn, article_id, record, local,
+                               {event.id: day(event.date, published) for event in record.events})
         for quote in record.quotes:
-            _insert_quote(conn, article_id, quote, local, names, published)
+            _insert_quote(conn, article_id, quote, local, names, published, events)
         conn.executemany(
             'INSERT INTO dates (article_id, start, "end", text, value, precision, relative) '
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -87,9 +90,10 @@ def _insert_entities(conn: sqlite3.Connection, article_id: int, record: ArticleR
     for entity in record.entities:
         entity_id = entity_for(conn, entity.name, entity.type, entity.aliases, entity.role, entity.gender)
         cursor = conn.execute(
-            "INSERT INTO article_entities (article_id, entity_id, local_id, name, role, roles) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (article_id, entity_id, entity.id, entity.name, entity.role, json.dumps(entity.roles, ensure_ascii=False)))
+            "INSERT INTO article_entities (article_id, entity_id, local_id, name, role, roles, "
+            f"{', '.join(places.PLACE_COLUMNS)}, place_confidence) VALUES ({', '.join('?' * 13)})",
+            (article_id, entity_id, entity.id, entity.name, entity.role, json.dumps(entity.roles, ensure_ascii=False),
+             *places.place_values(entity.place)))
         article_entity_id = int(cursor.lastrowid or 0)
         conn.executemany(
             'INSERT INTO mentions (article_id, article_entity_id, entity_id, start, "end", text, kind) '
@@ -97,19 +101,25 @@ def _insert_entities(conn: sqlite3.Connection, article_id: int, record: ArticleR
             [(article_id, article_entity_id, entity_id, m.span.start, m.span.end, m.span.text, m.kind)
              for m in entity.mentions])
         local[entity.id] = (article_entity_id, entity_id, [(m.span.start, m.span.end) for m in entity.mentions])
+    places.refresh(conn, (local[e.id][1] for e in record.entities if e.place is not None))
     return local
+
+
+def day(date: str | None, published: str | None) -> str | None:
+    """The day to query by: a full date the article gives (YYYY-MM-DD...), else the publication date."""
+    if date and _FULL_DATE.match(date):
+        return date[:10]
+    return published
 
 
 def said_on(quote: Quote, published: str | None) -> str | None:
     """When a quotation was said: its own full date when the article gives one, else publication."""
-    if quote.date and _FULL_DATE.match(quote.date):
-        return quote.date[:10]
-    return published
+    return day(quote.date, published)
 
 
 def _insert_quote(conn: sqlite3.Connection, article_id: int, quote: Quote,
                   local: dict[str, tuple[int, int, list[tuple[int, int]]]], names: dict[str, str],
-                  published: str | None) -> None:
+                  published: str | None, events: dict[str, int]) -> None:
     speaker = local.get(quote.speaker) if quote.speaker else None
     content = " … ".join(s.text for s in quote.content)
     venue = local.get(quote.venue) if quote.venue else None
@@ -117,14 +127,14 @@ def _insert_quote(conn: sqlite3.Connection, article_id: int, quote: Quote,
     cursor = conn.execute(
         "INSERT INTO quotes (article_id, local_id, speaker_id, speaker_article_entity_id, kind, content, spans, "
         'start, "end", cue, cue_start, cue_end, source_text, source_start, source_end, venue, venue_id, medium, date, '
-        f"said_on, confidence, in_headline, inherited_from) VALUES ({', '.join('?' * 23)})",
+        f"said_on, confidence, in_headline, inherited_from, event_id) VALUES ({', '.join('?' * 24)})",
         (article_id, quote.id, speaker[1] if speaker else None, speaker[0] if speaker else None, quote.kind, content,
          json.dumps([asdict(s) for s in quote.content], ensure_ascii=False), quote.start, quote.end,
          quote.cue.text if quote.cue else None, quote.cue.start if quote.cue else None,
          quote.cue.end if quote.cue else None, quote.source.text if quote.source else None,
          quote.source.start if quote.source else None, quote.source.end if quote.source else None,
          venue_name, venue[1] if venue else None, quote.medium, quote.date, said_on(quote, published), quote.confidence,
-         int(quote.in_headline), quote.inherited_from))
+         int(quote.in_headline), quote.inherited_from, events.get(quote.event or "")))
     quote_id = int(cursor.lastrowid or 0)
     about = [(quote_id, article_entity_id, entity_id) for local_id, (article_entity_id, entity_id, spans)
              in local.items() if local_id != quote.speaker and _inside(spans, quote)]
