@@ -91,6 +91,11 @@ def ingest(
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Show a progress bar (default: when stderr is a terminal).")] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks instead of one-line errors.")] = False,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", metavar="ADDRESS", help="Analyse on the Dask cluster at ADDRESS (tcp://host:8786), or `local` "
+        "for a LocalCluster of --workers processes (docs/scale.md).")] = None,
+    shards: Annotated[Path | None, typer.Option(
+        help="With --dask: the folder for the Parquet shards, seen by every worker (default: DB.shards).")] = None,
 ) -> None:
     """Analyse articles into the store: skips what is stored, resumable, one transaction per article."""
     from ..store.ingest import default_workers
@@ -108,8 +113,14 @@ def ingest(
 
     try:
         with bar:
-            summary = run_ingest(paths, db, settings=DEFAULT_SETTINGS, workers=workers or default_workers(),
-                                 published=iso_date(published), progress=advance)
+            if dask:
+                from ..scale import ingest_on_dask
+
+                summary = ingest_on_dask(paths, db, address=dask, shards=shards, settings=DEFAULT_SETTINGS,
+                                         workers=workers, published=iso_date(published), progress=advance)
+            else:
+                summary = run_ingest(paths, db, settings=DEFAULT_SETTINGS, workers=workers or default_workers(),
+                                     published=iso_date(published), progress=advance)
     except KeyboardInterrupt:
         err.print("interrupted: every article stored so far is complete; rerun the same command to continue.")
         raise typer.Exit(130) from None
