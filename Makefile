@@ -4,8 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EXAMPLE := examples/itv-zelenskyy-nato.txt
+WIKINEWS := corpora/wikinews-2019-2020/articles.jsonl
+DEMO_DB := demo.db
+NG := $(BIN)/newsgraph
 
-.PHONY: install demo test lint bench eval clean
+.PHONY: install demo test lint bench bench-store eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +20,13 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/newsgraph analyze $(EXAMPLE) --published 2024-12-18
+	@echo; echo "== the store: the example and 40 Wikinews articles in $(DEMO_DB) (a rerun skips what is stored) =="
+	$(NG) ingest $(EXAMPLE) $(WIKINEWS) --limit 41 --published 2024-12-18 --db $(DEMO_DB)
+	$(NG) stats --db $(DEMO_DB)
+	$(NG) entities --type person --top 8 --db $(DEMO_DB)
+	$(NG) quotes --speaker Zelensky --since 2024-12-17 --until 2024-12-18 --limit 4 --db $(DEMO_DB)
+	$(NG) entity "President Zelenskiy" --db $(DEMO_DB)
+	$(NG) search "climate change" --limit 4 --db $(DEMO_DB)
 
 test: install
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
@@ -28,9 +38,12 @@ lint: install
 bench: install
 	$(BIN)/python benchmarks/bench_analyze.py --workers 2 --profile
 
+bench-store: install
+	$(BIN)/python benchmarks/bench_store.py
+
 # PolNeAR is not in the repository (no licence): POLNEAR=/path/to/PolNeAR make eval
 eval: install
 	$(BIN)/newsgraph eval attribution $(POLNEAR) --split dev
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm build dist src/*.egg-info .pytest_cache .ruff_cache

@@ -36,11 +36,11 @@ def example(analyse) -> ArticleRecord:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def short_articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The 12 shortest bundled Wikinews articles as JSON Lines (quick to analyse)."""
+    """The 20 shortest bundled Wikinews articles as JSON Lines (quick to analyse)."""
     import json
 
     rows = [json.loads(line) for line in WIKINEWS.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows.sort(key=lambda row: (len(row["text"]), row["id"]))
     path = tmp_path_factory.mktemp("corpus") / "short.jsonl"
-    path.write_text("".join(json.dumps(row) + "\n" for row in rows[:12]), encoding="utf-8")
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows[:20]), encoding="utf-8")
     return path

@@ -12,7 +12,7 @@ import pytest
 
 from newsgraph.errors import ClusterError
 from newsgraph.scale import dask_ingest, ingest_on_dask
-from newsgraph.store.ingest import ingest
+from newsgraph.store.ingestion import ingest
 from newsgraph.store.shards import TABLES, shard_names
 
 from .conftest import EXAMPLE

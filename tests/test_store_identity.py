@@ -91,3 +91,9 @@ def test_find_entities_by_any_spelling(conn) -> None:  # type: ignore[no-untyped
     assert [row["id"] for row in find_entities(conn, "Zelenskiy")] == [first]
     assert [row["id"] for row in find_entities(conn, f"#{first}")] == [first]
     assert find_entities(conn, "Nobody Atall") == []
+
+
+def test_a_name_used_alone_does_not_pull_in_a_stranger(conn) -> None:  # type: ignore[no-untyped-def]
+    # "Jonna" alone (a forename, read as a one-word name) must not make "Satyendra Jain" join her.
+    jonna = person(conn, "Jonna Mendez", ["Jonna"])
+    assert person(conn, "Satyendra Jain") != jonna

@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressC
 from rich.table import Table
 from typer.core import TyperGroup
 
-from ..errors import ExitCode, NewsgraphError
+from ..errors import ExitCode, NewsgraphError, NotFoundError
 from ..settings import DEFAULT_SETTINGS
 from .common import app, err, fail, iso_date, out
 
@@ -37,7 +37,8 @@ class EntityGroup(TyperGroup):
 
 
 entity_app = typer.Typer(cls=EntityGroup, no_args_is_help=True,
-                         help="One entity's profile (`entity NAME`), or a correction: merge, split, rename.")
+                         help="`newsgraph entity NAME`: one entity's profile (aliases, roles, quotations by month, "
+                              "who they are quoted with). Or a correction: merge, split, rename.")
 app.add_typer(entity_app, name="entity")
 
 
@@ -88,6 +89,7 @@ def ingest(
                        ] = None,
     published: Annotated[str | None, typer.Option(
         help="Publication date (YYYY-MM-DD) for articles that carry none.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Only the first N articles of the inputs.")] = None,
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Show a progress bar (default: when stderr is a terminal).")] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks instead of one-line errors.")] = False,
@@ -98,8 +100,8 @@ def ingest(
         help="With --dask: the folder for the Parquet shards, seen by every worker (default: DB.shards).")] = None,
 ) -> None:
     """Analyse articles into the store: skips what is stored, resumable, one transaction per article."""
-    from ..store.ingest import default_workers
-    from ..store.ingest import ingest as run_ingest
+    from ..store.ingestion import default_workers
+    from ..store.ingestion import ingest as run_ingest
 
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
@@ -117,10 +119,11 @@ def ingest(
                 from ..scale import ingest_on_dask
 
                 summary = ingest_on_dask(paths, db, address=dask, shards=shards, settings=DEFAULT_SETTINGS,
-                                         workers=workers, published=iso_date(published), progress=advance)
+                                         workers=workers, published=iso_date(published), progress=advance,
+                                         limit=limit)
             else:
                 summary = run_ingest(paths, db, settings=DEFAULT_SETTINGS, workers=workers or default_workers(),
-                                     published=iso_date(published), progress=advance)
+                                     published=iso_date(published), progress=advance, limit=limit)
     except KeyboardInterrupt:
         err.print("interrupted: every article stored so far is complete; rerun the same command to continue.")
         raise typer.Exit(130) from None
@@ -134,6 +137,9 @@ def ingest(
                   "(see the errors table: `newsgraph export --table errors`)")
     err.print(f"{summary.stored} stored, {summary.already_stored} already in the store, {len(summary.rejected)} "
               f"failed, in {summary.seconds:.1f} s ({summary.rate:.2f} articles/s) -> {db}")
+    if not (summary.stored or summary.already_stored or summary.rejected):
+        err.print("[red]error:[/red] no articles found in the given paths.")
+        raise typer.Exit(int(ExitCode.ALL_INPUTS_REJECTED))
     if summary.rejected:
         nothing = summary.stored == 0 and summary.already_stored == 0
         raise typer.Exit(int(ExitCode.ALL_INPUTS_REJECTED if nothing else ExitCode.SOME_INPUTS_REJECTED))
@@ -152,6 +158,9 @@ def quotes(
     """Quotations by speaker, subject, dates and words, oldest first."""
     with _store(db) as store:
         try:
+            for name in (speaker, about):
+                if name is not None and not store.entity_ids(name):
+                    raise NotFoundError(f"no entity called {name!r} in the store")
             rows = store.quotes(speaker, about, iso_date(since), iso_date(until), search, limit)
         except NewsgraphError as error:
             fail(error)

@@ -32,7 +32,7 @@ from ..record import ArticleDraft
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..sources import read_paths
 from ..store import corrections
-from ..store.ingest import IngestSummary, Progress
+from ..store.ingestion import IngestSummary, Progress
 from ..store.schema import connect, describe
 from ..store.shards import Analysed, MergeCounts, merge_shard, shard_name, write_shard
 from ..store.writer import content_hash, record_error, stored_hashes
@@ -54,8 +54,11 @@ class Partition:
 def ingest_on_dask(paths: Sequence[str], db: str | os.PathLike[str], *, address: str,
                    shards: str | os.PathLike[str] | None = None, settings: Settings = DEFAULT_SETTINGS,
                    workers: int | None = None, published: str | None = None,
-                   partition_size: int = DEFAULT_PARTITION_SIZE, progress: Progress | None = None) -> IngestSummary:
-    """Ingest `paths` into the store at `db`, analysing on the Dask cluster at `address` ("local": a LocalCluster).
+                   partition_size: int = DEFAULT_PARTITION_SIZE, progress: Progress | None = None,
+                   limit: int | None = None) -> IngestSummary:
+    """Ingest `paths` (the first `limit` inputs) into `db`, analysing on the Dask cluster at `address`.
+
+    `address` is a scheduler address (tcp://host:8786), or "local" for a LocalCluster of `workers`.
 
     `shards` is the folder the workers write Parquet shards to and the client merges from; on a real
     cluster it must be a path every worker and the client can see (a shared file system). Default:
@@ -68,7 +71,7 @@ def ingest_on_dask(paths: Sequence[str], db: str | os.PathLike[str], *, address:
     summary = IngestSummary()
     try:
         with _client(address, workers) as client:
-            _run(client, conn, db, paths, folder, settings, published, partition_size, summary, progress)
+            _run(client, conn, db, paths, folder, settings, published, partition_size, summary, progress, limit)
         summary.corrections_replayed = _guarded(db, lambda: corrections.replay(conn))
     finally:
         conn.close()
@@ -101,12 +104,12 @@ def _client(address: str, workers: int | None) -> Iterator[object]:
 
 def _run(client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Sequence[str],  # type: ignore[no-untyped-def]
          folder: Path, settings: Settings, published: str | None, partition_size: int, summary: IngestSummary,
-         progress: Progress | None) -> None:
+         progress: Progress | None, limit: int | None) -> None:
     from distributed import as_completed
 
     run = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
     threads = max(1, sum(client.nthreads().values()))
-    partitions = _partitions(conn, db, paths, settings, published, partition_size, summary)
+    partitions = _partitions(conn, db, paths, settings, published, partition_size, summary, limit)
     queue = as_completed()
     pending: dict[object, Partition] = {}
     finished: dict[int, bool] = {}  # partition index -> its shard was written
@@ -143,12 +146,14 @@ def _run(client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Se
 
 
 def _partitions(conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Sequence[str], settings: Settings,
-                published: str | None, size: int, summary: IngestSummary) -> Iterator[Partition]:
+                published: str | None, size: int, summary: IngestSummary, limit: int | None) -> Iterator[Partition]:
     """Consecutive new articles in input order, `size` at a time; unreadable inputs recorded at once."""
     known = stored_hashes(conn)
     batch: list[tuple[int, str, ArticleDraft]] = []
     index = seq = 0
-    for item in read_paths(paths, settings, published):
+    for number, item in enumerate(read_paths(paths, settings, published)):
+        if limit is not None and number >= limit:
+            break
         if isinstance(item, InputError):
             summary.rejected.append(item)
             _guarded(db, lambda error=item: record_error(conn, error.origin or "?", error.reason, error.message))

@@ -15,7 +15,7 @@ __all__ = ["IngestSummary", "Store", "ingest"]
 def __getattr__(name: str) -> Any:
     # Ingest needs the engine (spaCy); queries do not, so it is imported only when asked for.
     if name in ("ingest", "IngestSummary"):
-        from . import ingest as module
+        from . import ingestion as module
 
         return getattr(module, name)
     raise AttributeError(name)

@@ -4,24 +4,11 @@ replayed (idempotently, in order) after every ingest, so that later articles fol
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from ..errors import NotFoundError, StoreError
 from .identity import add_aliases, create_entity, entity_key, find_entities, one_entity
-from .schema import now
-
-
-@contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+from .schema import now, transaction
 
 
 def merge(conn: sqlite3.Connection, keep: int, drop: int) -> None:

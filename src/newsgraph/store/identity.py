@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -140,35 +141,41 @@ def resolve(conn: sqlite3.Connection, name: str, entity_type: str) -> int | None
 def _resolve_person(conn: sqlite3.Connection, person: PersonName) -> int | None:
     if not person.last:
         return None
-    forms: dict[int, list[PersonName]] = {}
-    for entity_id, alias in _person_candidates(conn, person):
-        forms.setdefault(entity_id, []).append(PersonName.parse(alias))
+    same_surname = _forms(conn.execute(
+        "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
+        "WHERE a.surname = ? AND e.type = 'person'", (person.key,)))
     if not person.first:
         # A surname alone: only when it can be nobody else in the store.
-        return next(iter(forms)) if len(forms) == 1 else None
+        return next(iter(same_surname)) if len(same_surname) == 1 else None
+    forms = dict(same_surname)
+    if len(person.key) >= 4:
+        # Typos in the surname: same first letter, similar length; same_person() decides.
+        low, high = person.key[0], chr(ord(person.key[0]) + 1)
+        for entity_id, names in _forms(conn.execute(
+                "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
+                "WHERE a.surname >= ? AND a.surname < ? AND a.surname != ? AND abs(length(a.surname) - ?) <= 2 "
+                "AND e.type = 'person'", (low, high, person.key, len(person.key)))).items():
+            forms.setdefault(entity_id, []).extend(names)
     strong = [eid for eid, names in forms.items() if any(same_person(person, n) for n in names)]
     if len(strong) == 1:
         return strong[0]
     if strong:
         return None
     # Known so far only by this surname ("Zelenskyy"), and nobody else has it: the full name joins it.
-    surname_only = [eid for eid, names in forms.items() if all(not n.first for n in names)]
-    if len(surname_only) == 1 and len(forms) == 1:
-        return surname_only[0]
+    if len(same_surname) == 1:
+        (entity_id,) = same_surname
+        spellings = [PersonName.parse(row[0]) for row in
+                     conn.execute("SELECT name FROM aliases WHERE entity_id = ?", (entity_id,))]
+        if all(not n.first for n in spellings):
+            return entity_id
     return None
 
 
-def _person_candidates(conn: sqlite3.Connection, person: PersonName) -> list[tuple[int, str]]:
-    rows = conn.execute("SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
-                        "WHERE a.surname = ? AND e.type = 'person'", (person.key,)).fetchall()
-    if person.first and len(person.key) >= 4:
-        # Typos in the surname: same first letter, similar length; same_person() decides.
-        low, high = person.key[0], chr(ord(person.key[0]) + 1)
-        rows += conn.execute(
-            "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
-            "WHERE a.surname >= ? AND a.surname < ? AND a.surname != ? AND abs(length(a.surname) - ?) <= 2 "
-            "AND e.type = 'person'", (low, high, person.key, len(person.key))).fetchall()
-    return [(int(r[0]), str(r[1])) for r in rows]
+def _forms(rows: Iterable[sqlite3.Row | tuple[int, str]]) -> dict[int, list[PersonName]]:
+    forms: dict[int, list[PersonName]] = {}
+    for entity_id, alias in rows:
+        forms.setdefault(int(entity_id), []).append(PersonName.parse(str(alias)))
+    return forms
 
 
 def create_entity(conn: sqlite3.Connection, name: str, entity_type: str, role: str | None = None,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -93,6 +95,19 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> int:
         raise StoreError(f"{path} was written by a newer newsgraph (store version {version}, this one knows "
                          f"up to {latest_version()}); upgrade newsgraph")
     return int(version)
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One IMMEDIATE transaction (the write lock taken at once): committed, or rolled back on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def migrate(conn: sqlite3.Connection, path: Path) -> int:

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from ..record import ArticleDraft, ArticleRecord, Quote
 from . import statements
 from .identity import entity_for
-from .schema import now
+from .schema import now, transaction
 
 _SPACE = re.compile(r"\s+")
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -45,10 +45,8 @@ def write_article(conn: sqlite3.Connection, record: ArticleRecord, digest: str, 
     Returns the new article id, or None when an article with the same hash is already stored
     (by this run or another process). One IMMEDIATE transaction: a crash leaves no half article.
     """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         if is_stored(conn, digest):
-            conn.execute("ROLLBACK")
             return None
         article_id = _insert_article(conn, record, digest, origin)
         local = _insert_entities(conn, article_id, record)
@@ -64,11 +62,6 @@ def write_article(conn: sqlite3.Connection, record: ArticleRecord, digest: str, 
             "INSERT INTO flags (article_id, type, message, spans) VALUES (?, ?, ?, ?)",
             [(article_id, f.type, f.message, json.dumps([asdict(s) for s in f.spans], ensure_ascii=False))
              for f in record.flags])
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     return article_id
 
 

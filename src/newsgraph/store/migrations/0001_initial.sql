@@ -187,7 +187,7 @@ CREATE TABLE corrections (
 );
 
 -- Full text: articles (title, text) and quotations (content), external-content FTS5 kept by triggers.
-CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id',
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content=[articles], content_rowid='id',
                                              tokenize='unicode61 remove_diacritics 2');
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
@@ -200,7 +200,7 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
 END;
 
-CREATE VIRTUAL TABLE quotes_fts USING fts5(content, content='quotes', content_rowid='id',
+CREATE VIRTUAL TABLE quotes_fts USING fts5(content, content=[quotes], content_rowid='id',
                                            tokenize='unicode61 remove_diacritics 2');
 CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
     INSERT INTO quotes_fts(rowid, content) VALUES (new.id, new.content);

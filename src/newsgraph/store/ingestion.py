@@ -49,13 +49,13 @@ def default_workers() -> int:
 
 def ingest(paths: Sequence[str], db: str | os.PathLike[str], *, settings: Settings = DEFAULT_SETTINGS,
            workers: int | None = None, engine: Engine | None = None, published: str | None = None,
-           progress: Progress | None = None) -> IngestSummary:
-    """Ingest every article in `paths` into the store at `db` (created when missing)."""
+           progress: Progress | None = None, limit: int | None = None) -> IngestSummary:
+    """Ingest every article in `paths` (the first `limit` when given) into the store at `db` (created when missing)."""
     started = time.perf_counter()
     conn = connect(db)
     try:
         summary = IngestSummary()
-        drafts = _new_drafts(conn, paths, settings, published, summary)
+        drafts = _new_drafts(conn, paths, settings, published, summary, limit)
         summary.to_analyse = len(drafts)
         if drafts:
             workers = workers or default_workers()
@@ -77,11 +77,13 @@ def _guard(conn: sqlite3.Connection, db: str | os.PathLike[str], step: Callable[
 
 
 def _new_drafts(conn: sqlite3.Connection, paths: Sequence[str], settings: Settings, published: str | None,
-                summary: IngestSummary) -> list[tuple[ArticleDraft, str]]:
+                summary: IngestSummary, limit: int | None = None) -> list[tuple[ArticleDraft, str]]:
     """The drafts not yet stored, with their hashes; rejected inputs noted in `errors`."""
     known = stored_hashes(conn)
     drafts: list[tuple[ArticleDraft, str]] = []
-    for item in read_paths(paths, settings, published):
+    for number, item in enumerate(read_paths(paths, settings, published)):
+        if limit is not None and number >= limit:
+            break
         if isinstance(item, InputError):
             _reject(conn, item, summary)
             continue

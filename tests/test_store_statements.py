@@ -1,0 +1,48 @@
+"""The same statement across outlets: equal, re-punctuated, trimmed or slightly reworded copies group."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newsgraph.names import fold
+from newsgraph.pipeline import Engine
+from newsgraph.store import Store, ingest
+from newsgraph.store.statements import fingerprints, same_statement
+
+ORIGINAL = "We will rebuild every school and every hospital that was destroyed in the flood, whatever it costs"
+
+
+def test_copies_of_one_statement() -> None:
+    a = fold(ORIGINAL)
+    assert same_statement(a, fold(ORIGINAL.upper() + "!"))  # re-punctuated
+    assert same_statement(a, fold("We will rebuild every school and every hospital that was destroyed in the flood"))
+    assert same_statement(a, fold(ORIGINAL.replace("whatever it costs", "whatever it takes")))
+    assert not same_statement(a, fold("We will not rebuild the stadium this year, the minister said"))
+    assert not same_statement(fold("We will win"), fold("We will wait"))
+
+
+def test_a_trimmed_copy_shares_fingerprints_with_the_original() -> None:
+    trimmed = "every school and every hospital that was destroyed in the flood"
+    assert fingerprints(fold(ORIGINAL)) & fingerprints(fold(trimmed))
+
+
+def test_statement_carried_by_three_outlets_with_its_first_appearance(tmp_path: Path, engine: Engine) -> None:
+    versions = [
+        ("Daily Post", "2024-03-02", f'"{ORIGINAL}," said Prime Minister Helen Ward on Saturday.'),
+        ("Evening Star", "2024-03-01", f'Helen Ward said: "{ORIGINAL}."'),
+        ("Morning Herald", "2024-03-03",
+         '"We will rebuild every school and every hospital that was destroyed in the flood," Helen Ward said.'),
+        ("Morning Herald", "2024-03-03", 'Helen Ward said: "The weather service failed us and it must change."'),
+    ]
+    lines = [json.dumps({"id": f"s{i}", "headline": f"Flood recovery {i}", "source": source, "published": date,
+                         "text": f"Flood recovery {i}\n\n{body}"}) for i, (source, date, body) in enumerate(versions)]
+    (tmp_path / "flood.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "flood.db"
+    ingest([str(tmp_path / "flood.jsonl")], db, engine=engine, workers=1)
+    with Store(db) as store:
+        (statement,) = store.statements()
+    assert statement["quote_count"] == 3 and statement["outlets"] == 3
+    assert statement["first_published"] == "2024-03-01"
+    assert statement["speaker"] == "Helen Ward"
+    assert set(statement["carried_by"].split(",")) == {"Daily Post", "Evening Star", "Morning Herald"}
