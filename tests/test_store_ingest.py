@@ -121,3 +121,12 @@ def test_the_store_api_reads_what_ingest_wrote(example_store: Path) -> None:
     with Store(example_store) as store:
         assert store.stats()["counts"]["articles"] == 1
         assert store.quotes(speaker="Zelensky")
+
+
+def test_an_input_fixed_after_a_failure_leaves_the_errors_table(tmp_path: Path, engine: Engine) -> None:
+    source, db = tmp_path / "fix.jsonl", tmp_path / "fix.db"
+    source.write_text('{"id": "x", "text": ""}\n', encoding="utf-8")
+    assert [e.reason for e in ingest([str(source)], db, engine=engine, workers=1).rejected] == ["no_text"]
+    source.write_text(json.dumps({"id": "x", "text": "Bridge opens\n\nThe bridge opened, the mayor said."}) + "\n")
+    assert ingest([str(source)], db, engine=engine, workers=1).stored == 1
+    assert count(db, "errors") == 0

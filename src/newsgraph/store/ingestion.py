@@ -22,7 +22,7 @@ from ..settings import DEFAULT_SETTINGS, Settings
 from ..sources import read_paths
 from . import corrections
 from .schema import connect, describe
-from .writer import content_hash, record_error, stored_hashes, write_article
+from .writer import content_hash, forget_error, record_error, stored_hashes, write_article
 
 Progress = Callable[[int, int], None]  # (articles done, articles to do)
 
@@ -114,6 +114,8 @@ def _analyse_and_write(conn: sqlite3.Connection, engine: Engine, drafts: list[tu
             else:
                 try:
                     article_id = write_article(conn, result, digest, draft.origin)
+                    if article_id is not None:
+                        forget_error(conn, draft.origin or "")  # it may have failed before
                 except sqlite3.DatabaseError as error:
                     raise StoreError(describe(error, Path(conn_path(conn)))) from None
                 if article_id is None:

@@ -147,20 +147,24 @@ class Store:
     # Search and statistics --------------------------------------------------------------------
 
     def search(self, text: str, limit: int = 20, highlight: tuple[str, str] = HIGHLIGHT) -> list[dict[str, Any]]:
-        """Full text over articles and quotations, best first, with highlighted snippets."""
+        """Full text over articles and quotations, best first (BM25), with highlighted snippets.
+
+        Ordered by FTS5's `rank` column, which lets SQLite rank before it builds any snippet.
+        """
         query = fts_query(text)
         start, end = highlight
         quotes = self._rows(
             "SELECT 'quote' AS kind, q.id, q.article_id, e.name AS speaker, a.title, a.published, "
-            "snippet(quotes_fts, 0, ?, ?, '…', 16) AS snippet, bm25(quotes_fts) AS score "
+            "snippet(quotes_fts, 0, ?, ?, '…', 16) AS snippet, quotes_fts.rank AS score "
             "FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id "
-            "LEFT JOIN entities e ON e.id = q.speaker_id WHERE quotes_fts MATCH ? ORDER BY score LIMIT ?",
+            "LEFT JOIN entities e ON e.id = q.speaker_id WHERE quotes_fts MATCH ? "
+            "ORDER BY quotes_fts.rank LIMIT ?",
             [start, end, query, limit])
         articles = self._rows(
             "SELECT 'article' AS kind, a.id, a.id AS article_id, NULL AS speaker, a.title, a.published, "
-            "snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, bm25(articles_fts) AS score "
+            "snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, articles_fts.rank AS score "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? "
-            "ORDER BY score LIMIT ?", [start, end, query, limit])
+            "ORDER BY articles_fts.rank LIMIT ?", [start, end, query, limit])
         return sorted(quotes + articles, key=lambda row: row["score"])[:limit]
 
     def stats(self) -> dict[str, Any]:
