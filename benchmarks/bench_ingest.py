@@ -8,7 +8,9 @@ Three ways over the same articles, each in a fresh child interpreter, alternatin
 - ingest: `newsgraph ingest` into a new store (read, hash, analyse in N processes, identities, one
   transaction per article) -- target >= 0.9 x analyse;
 - dask: `newsgraph ingest --dask local` with N LocalCluster workers (Parquet shards, then the merge
-  into the store) -- the price of the cluster path on one machine.
+  into the store) -- the price of the cluster path on one machine; the cluster is up and every
+  worker's model loaded before the clock starts. After it, the merge step alone is timed (its
+  shards into a new store), the serial part of a cluster backfill.
 
 The per-worker efficiency at N is rate(N) / (N x rate(1)) for each way (target >= 0.85).
 """
@@ -34,6 +36,8 @@ from newsgraph.nlp import model_description
 from newsgraph.pipeline import Engine
 from newsgraph.settings import DEFAULT_SETTINGS, Settings
 from newsgraph.sources import read_paths
+from newsgraph.store.schema import connect
+from newsgraph.store.shards import merge_shards
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "corpora" / "wikinews-2019-2020" / "articles.jsonl"
@@ -45,6 +49,7 @@ WARMUP_ARTICLES = 5
 # Small partitions keep both workers busy on a small corpus; a backfill would use hundreds.
 DASK_PARTITION_SIZE = 8
 KINDS = ("analyse", "ingest", "dask")
+ORDER = (*KINDS, "merge")  # the merge step is timed inside each Dask run
 
 
 def subset(corpus: Path, limit: int | None, folder: Path, name: str) -> Path:
@@ -55,7 +60,7 @@ def subset(corpus: Path, limit: int | None, folder: Path, name: str) -> Path:
     return path
 
 
-def measure(kind: str, source: Path, workers: int, folder: Path) -> Measurement:
+def measure(kind: str, source: Path, workers: int, folder: Path) -> list[Measurement]:
     """One timed pass of `kind` over `source`, after the model is loaded and warm."""
     settings = DEFAULT_SETTINGS.with_(workers=workers)
     warm = subset(source, WARMUP_ARTICLES, folder, "warm-up.jsonl")
@@ -74,8 +79,8 @@ def measure(kind: str, source: Path, workers: int, folder: Path) -> Measurement:
         summary = ingest([str(source)], folder / "ingest.db", engine=engine, workers=workers)
         articles, rejected = summary.stored + len(summary.rejected), len(summary.rejected)
     seconds = time.perf_counter() - started
-    return Measurement(kind, workers, articles, seconds, _machine.peak_rss_mib(), _reap_children(),
-                       rejected=rejected, chars=0, model=model_description(model))
+    return [Measurement(kind, workers, articles, seconds, _machine.peak_rss_mib(), _reap_children(),
+                        rejected=rejected, chars=0, model=model_description(model))]
 
 
 def _measure_dask(source: Path, warm: Path, settings: Settings, folder: Path) -> Measurement:
@@ -94,11 +99,25 @@ def _measure_dask(source: Path, warm: Path, settings: Settings, folder: Path) ->
         summary = ingest_on_dask([str(source)], folder / "dask.db", address=address, shards=folder / "shards",
                                  settings=settings, partition_size=DASK_PARTITION_SIZE)
         seconds = time.perf_counter() - started
-    return Measurement("dask", settings.workers, summary.stored + len(summary.rejected), seconds,
+    dask = Measurement("dask", settings.workers, summary.stored + len(summary.rejected), seconds,
                        _machine.peak_rss_mib(), _reap_children(), rejected=len(summary.rejected))
+    return [dask, _measure_merge(folder / "shards", folder / "merged.db")]
 
 
-def run_child(kind: str, source: Path, workers: int) -> Measurement:
+def _measure_merge(shards: Path, db: Path) -> Measurement:
+    """The merge step alone (one writer, no analysis): the shards of the Dask run into a new store."""
+    conn = connect(db)
+    try:
+        started = time.perf_counter()
+        counts = merge_shards(shards, conn)
+        seconds = time.perf_counter() - started
+    finally:
+        conn.close()
+    return Measurement("merge", 1, counts.stored + len(counts.rejected), seconds, _machine.peak_rss_mib(),
+                       rejected=len(counts.rejected))
+
+
+def run_child(kind: str, source: Path, workers: int) -> list[Measurement]:
     command = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--corpus", str(source),
                "--workers", str(workers)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -106,7 +125,7 @@ def run_child(kind: str, source: Path, workers: int) -> Measurement:
     if done.returncode != 0 or not lines:
         tail = "\n".join(done.stderr.strip().splitlines()[-15:])
         raise BenchmarkError(f"the {kind} run (workers={workers}) failed, exit {done.returncode}:\n{tail}")
-    return Measurement(**json.loads(lines[-1][len(RESULT_PREFIX):]))
+    return [Measurement(**json.loads(line[len(RESULT_PREFIX):])) for line in lines]
 
 
 def _ratio(a: Measurement | None, b: Measurement | None) -> float | None:
@@ -130,7 +149,7 @@ def render(runs: dict[tuple[str, int], list[Measurement]], options: dict[str, ob
              "run(s) per figure (alternating order), each in a fresh interpreter after a warm-up.", "",
              "| Run | workers | articles/s | median s | peak RSS MiB | largest worker MiB |",
              "|---|---:|---:|---:|---:|---:|"]
-    for (kind, count), m in sorted(median.items(), key=lambda item: (item[0][1], KINDS.index(item[0][0]))):
+    for (kind, count), m in sorted(median.items(), key=lambda item: (item[0][1], ORDER.index(item[0][0]))):
         worker = f"{m.worker_peak_rss_mib:.0f}" if m.worker_peak_rss_mib else "–"
         lines.append(f"| {kind} | {count} | {m.rate:.2f} | {m.seconds:.2f} | {m.peak_rss_mib:.0f} | {worker} |")
     lines.append("")
@@ -139,6 +158,10 @@ def render(runs: dict[tuple[str, int], list[Measurement]], options: dict[str, ob
         lines.append(f"- {count} worker(s): ingest / analyse "
                      f"{_check(_ratio(median.get(('ingest', count)), analyse), TARGET_INGEST_RATIO)}"
                      f"; dask / analyse {_fmt(_ratio(median.get(('dask', count)), analyse))}")
+    merge = median.get(("merge", 1))
+    if merge:
+        lines.append(f"- the merge step alone (shards into a new store, one writer): {merge.rate:.0f} articles/s, "
+                     f"{1000 / merge.rate:.1f} ms per article")
     top = workers[-1]
     if top > 1:
         for kind in KINDS:
@@ -174,8 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
         with tempfile.TemporaryDirectory() as folder:
-            result = measure(args.child, args.corpus, args.workers, Path(folder))
-        print(RESULT_PREFIX + json.dumps(asdict(result)), flush=True)
+            for result in measure(args.child, args.corpus, args.workers, Path(folder)):
+                print(RESULT_PREFIX + json.dumps(asdict(result)), flush=True)
         return 0
     if not args.corpus.is_file():
         print(f"bench_ingest: no corpus at {args.corpus}", file=sys.stderr)
@@ -187,10 +210,10 @@ def main(argv: list[str] | None = None) -> int:
         source = subset(args.corpus, args.limit, Path(folder), "corpus.jsonl")
         try:
             for kind, count in schedule(jobs, args.repeat):
-                result = run_child(kind, source, count)
-                runs[(kind, count)].append(result)
-                print(f"  {kind:7} workers={count}: {result.rate:6.2f} articles/s, {result.peak_rss_mib:5.0f} MiB",
-                      file=sys.stderr, flush=True)
+                for result in run_child(kind, source, count):
+                    runs.setdefault((result.kind, result.workers), []).append(result)
+                    print(f"  {result.kind:7} workers={result.workers}: {result.rate:6.2f} articles/s, "
+                          f"{result.peak_rss_mib:5.0f} MiB", file=sys.stderr, flush=True)
         except BenchmarkError as error:
             print(f"bench_ingest: {error}", file=sys.stderr)
             return 1

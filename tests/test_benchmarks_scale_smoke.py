@@ -46,6 +46,7 @@ def test_ingest_benchmark_runs_every_way_and_writes_its_section(bench_ingest: Mo
     for kind in bench_ingest.KINDS:
         assert f"| {kind} | 2 |" in text and f"| {kind} | 1 |" in text
     assert "ingest / analyse" in text and "per-worker efficiency at 2 workers" in text
+    assert "| merge | 1 |" in text and "the merge step alone" in text
 
 
 def test_long_corpus_is_real_text_with_new_names_in_each_copy(bench_longrun: ModuleType) -> None:

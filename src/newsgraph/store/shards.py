@@ -166,3 +166,14 @@ def merge_shard(conn: sqlite3.Connection, folder: str | os.PathLike[str], name: 
         else:
             counts.stored += 1
     return counts
+
+
+def merge_shards(folder: str | os.PathLike[str], conn: sqlite3.Connection, run: str | None = None) -> MergeCounts:
+    """Merge every complete shard in `folder` (of one run, when given) into the store, in input order.
+
+    Shards already merged are harmless: their articles are skipped by hash.
+    """
+    counts = MergeCounts()
+    for name in shard_names(folder, run):
+        merge_shard(conn, folder, name, counts)
+    return counts
