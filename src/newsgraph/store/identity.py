@@ -16,7 +16,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import lexicons
 from ..errors import NotFoundError
@@ -40,21 +40,25 @@ def transliteration_key(part: str) -> str:
 
 
 @cache
-def _title_words() -> tuple[tuple[str, ...], ...]:
+def _titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Folded titles and honorifics, keyed by their first word, longest first."""
     titles = {tuple(fold(t).split()) for t in lexicons.word_list("titles.txt")}
     titles |= {tuple(fold(row[0]).split()) for row in lexicons.table("honorifics.tsv")}
-    return tuple(sorted((t for t in titles if t), key=len, reverse=True))
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for title in sorted((t for t in titles if t), key=len, reverse=True):
+        index.setdefault(title[0], []).append(title)
+    return {first: tuple(group) for first, group in index.items()}
 
 
 def without_titles(parts: list[str]) -> list[str]:
     """Name parts with leading titles and honorifics removed ("president", "mr")."""
-    changed = True
-    while changed and len(parts) > 1:
-        changed = False
-        for title in _title_words():
-            if len(title) < len(parts) and tuple(parts[: len(title)]) == title:
-                parts, changed = parts[len(title):], True
-                break
+    index = _titles_by_first_word()
+    while len(parts) > 1:
+        title = next((t for t in index.get(parts[0], ()) if len(t) < len(parts) and
+                      tuple(parts[: len(t)]) == t), None)
+        if title is None:
+            break
+        parts = parts[len(title):]
     return parts
 
 
@@ -69,6 +73,10 @@ class PersonName:
 
     @classmethod
     def parse(cls, name: str) -> PersonName:
+        return _parse_person(name)
+
+    @classmethod
+    def _parse(cls, name: str) -> PersonName:
         parts = without_titles(name_parts(name))
         suffix = parts.pop() if len(parts) > 1 and parts[-1] in SUFFIXES else ""
         if not parts:
@@ -84,6 +92,11 @@ class PersonName:
     @property
     def folded(self) -> str:
         return " ".join(p for p in (self.first, *self.middle, self.last, self.suffix) if p)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_person(name: str) -> PersonName:
+    return PersonName._parse(name)
 
 
 def _part_agrees(a: str, b: str, *, typo: bool) -> bool:
@@ -149,12 +162,12 @@ def _resolve_person(conn: sqlite3.Connection, person: PersonName) -> int | None:
         return next(iter(same_surname)) if len(same_surname) == 1 else None
     forms = dict(same_surname)
     if len(person.key) >= 4:
-        # Typos in the surname: same first letter, similar length; same_person() decides.
-        low, high = person.key[0], chr(ord(person.key[0]) + 1)
+        # A typo in the surname is tolerated only with the same forename (same_person() decides), so
+        # the candidates are the spellings that start with this forename: an index range, not a scan.
         for entity_id, names in _forms(conn.execute(
                 "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
-                "WHERE a.surname >= ? AND a.surname < ? AND a.surname != ? AND abs(length(a.surname) - ?) <= 2 "
-                "AND e.type = 'person'", (low, high, person.key, len(person.key)))).items():
+                "WHERE a.folded >= ? AND a.folded < ? AND a.surname != ? AND e.type = 'person'",
+                (person.first + " ", person.first + "!", person.key))).items():
             forms.setdefault(entity_id, []).extend(names)
     strong = [eid for eid, names in forms.items() if any(same_person(person, n) for n in names)]
     if len(strong) == 1:
@@ -213,11 +226,11 @@ def entity_for(conn: sqlite3.Connection, name: str, entity_type: str, aliases: l
     if entity_id is None:
         entity_id = create_entity(conn, name, entity_type, role, gender)
     else:
-        upgrade_name(conn, entity_id, name, entity_type)
-        if role:
-            conn.execute("UPDATE entities SET role = ? WHERE id = ?", (role, entity_id))
-        if gender:
-            conn.execute("UPDATE entities SET gender = coalesce(gender, ?) WHERE id = ?", (gender, entity_id))
+        if entity_type == "person" and PersonName.parse(name).first:
+            upgrade_name(conn, entity_id, name, entity_type)
+        if role or gender:
+            conn.execute("UPDATE entities SET role = coalesce(?, role), gender = coalesce(gender, ?) WHERE id = ?",
+                         (role, gender, entity_id))
     add_aliases(conn, entity_id, entity_type, [name, *aliases])
     return entity_id
 
