@@ -77,7 +77,7 @@ def test_longrun_samples_every_worker_and_reports_flatness(bench_longrun: Module
             "--results", str(results)]
     assert bench_longrun.main(args) == 0
     text = results.read_text()
-    assert "Peak RSS of a worker" in text and "growth" in text
+    assert "Peak RSS of a worker" in text and "Growth" in text
     # A spike (a long article) leaves the floor alone; a rising floor is growth.
     spiky = [{1: 400.0}] * 5 + [{1: 400.0}, {1: 900.0}, {1: 400.0}, {1: 400.0}, {1: 400.0}]
     samples = bench_longrun.Samples(times=list(range(10)), done=list(range(10)), rss=spiky)
@@ -85,3 +85,7 @@ def test_longrun_samples_every_worker_and_reports_flatness(bench_longrun: Module
     rising = [{1: 400.0 + 20 * i, 2: 300.0} for i in range(10)]
     samples = bench_longrun.Samples(times=list(range(10)), done=list(range(10)), rss=rising)
     assert bench_longrun.flatness(samples)[2] > 0.2
+    # Passes over a 4-article corpus: only full passes count, each by its median.
+    samples = bench_longrun.Samples(times=list(range(10)), done=[1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+                                    rss=[{1: 100.0 + i} for i in range(10)])
+    assert [p for p, _, _ in bench_longrun.by_pass(samples, 4)] == [0, 1]

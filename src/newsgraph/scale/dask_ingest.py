@@ -30,12 +30,11 @@ from pathlib import Path
 from ..errors import ClusterError, InputError, StoreError
 from ..record import ArticleDraft
 from ..settings import DEFAULT_SETTINGS, Settings
-from ..sources import read_paths
 from ..store import corrections
-from ..store.ingestion import IngestSummary, Progress
+from ..store.ingestion import IngestSummary, Progress, new_drafts
 from ..store.schema import connect, describe
 from ..store.shards import Analysed, MergeCounts, merge_shard, shard_name, write_shard
-from ..store.writer import content_hash, record_error, stored_hashes
+from ..store.writer import record_error
 
 LOCAL = "local"
 DEFAULT_PARTITION_SIZE = 64
@@ -109,7 +108,7 @@ def _run(client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Se
 
     run = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
     threads = max(1, sum(client.nthreads().values()))
-    partitions = _partitions(conn, db, paths, settings, published, partition_size, summary, limit)
+    partitions = _partitions(conn, paths, settings, published, partition_size, summary, limit)
     queue = as_completed()
     pending: dict[object, Partition] = {}
     finished: dict[int, bool] = {}  # partition index -> its shard was written
@@ -145,26 +144,13 @@ def _run(client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Se
     summary.rejected += merged.rejected
 
 
-def _partitions(conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Sequence[str], settings: Settings,
+def _partitions(conn: sqlite3.Connection, paths: Sequence[str], settings: Settings,
                 published: str | None, size: int, summary: IngestSummary, limit: int | None) -> Iterator[Partition]:
     """Consecutive new articles in input order, `size` at a time; unreadable inputs recorded at once."""
-    known = stored_hashes(conn)
     batch: list[tuple[int, str, ArticleDraft]] = []
-    index = seq = 0
-    for number, item in enumerate(read_paths(paths, settings, published)):
-        if limit is not None and number >= limit:
-            break
-        if isinstance(item, InputError):
-            summary.rejected.append(item)
-            _guarded(db, lambda error=item: record_error(conn, error.origin or "?", error.reason, error.message))
-            continue
-        digest = content_hash(item)
-        if digest in known:
-            summary.already_stored += 1
-            continue
-        known.add(digest)
-        batch.append((seq, digest, item))
-        seq += 1
+    index = 0
+    for seq, (draft, digest) in enumerate(new_drafts(conn, paths, settings, published, summary, limit)):
+        batch.append((seq, digest, draft))
         if len(batch) >= size:
             yield Partition(index, batch)
             index, batch = index + 1, []
