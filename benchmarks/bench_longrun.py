@@ -162,7 +162,7 @@ def flatness(samples: Samples) -> tuple[float, float, float]:
     return early, late, late / early - 1
 
 
-def by_pass(samples: Samples, corpus_size: int) -> list[tuple[int, float, float]]:
+def by_pass(samples: Samples, corpus_size: int, articles: int) -> list[tuple[int, float, float]]:
     """(pass, median, peak) of the largest worker's RSS during each full pass over the corpus.
 
     Every pass analyses the same articles in the same order (with other names), so passes compare
@@ -170,7 +170,7 @@ def by_pass(samples: Samples, corpus_size: int) -> list[tuple[int, float, float]
     """
     passes: dict[int, list[float]] = {}
     for done, rss in zip(samples.done, samples.rss, strict=True):
-        if rss and 0 < done < (max(samples.done) // corpus_size) * corpus_size:
+        if rss and 0 < done < (articles // corpus_size) * corpus_size:
             passes.setdefault(done // corpus_size, []).append(max(rss.values()))
     return [(number, statistics.median(values), max(values)) for number, values in sorted(passes.items())]
 
@@ -179,7 +179,7 @@ def render(samples: Samples, seconds: float, articles: int, workers: int, argv: 
            corpus_size: int) -> str:
     largest = [max(r.values()) for r in samples.rss if r]
     peak = max(largest, default=0.0)
-    passes = by_pass(samples, corpus_size)
+    passes = by_pass(samples, corpus_size, articles)
     if len(passes) >= 2:
         early, late = passes[0][1], passes[-1][1]
         growth = late / early - 1
@@ -238,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     samples, seconds = run(args.articles, args.workers, args.interval, args.corpus)
     if args.samples:
-        args.samples.write_text(json.dumps(asdict(samples)), encoding="utf-8")
+        args.samples.write_text(json.dumps({**asdict(samples), "seconds": seconds}), encoding="utf-8")
     shown = " ".join(argv if argv is not None else sys.argv[1:])
     section = render(samples, seconds, args.articles, args.workers, shown, args.note, len(load_corpus(args.corpus)))
     print(section)

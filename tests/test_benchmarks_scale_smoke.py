@@ -88,4 +88,4 @@ def test_longrun_samples_every_worker_and_reports_flatness(bench_longrun: Module
     # Passes over a 4-article corpus: only full passes count, each by its median.
     samples = bench_longrun.Samples(times=list(range(10)), done=[1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
                                     rss=[{1: 100.0 + i} for i in range(10)])
-    assert [p for p, _, _ in bench_longrun.by_pass(samples, 4)] == [0, 1]
+    assert [p for p, _, _ in bench_longrun.by_pass(samples, 4, 10)] == [0, 1]

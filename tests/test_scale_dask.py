@@ -116,3 +116,29 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path, inputs: list[
     monkeypatch.setattr(dask_ingest, "CONNECT_TIMEOUT_S", 2)
     with pytest.raises(ClusterError, match="cannot reach the Dask scheduler"):
         ingest_on_dask(inputs, tmp_path / "x.db", address="tcp://127.0.0.1:9", workers=1)
+
+
+def test_the_command_line_ingests_on_a_local_cluster(tmp_path: Path, short_articles: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    db, shards = tmp_path / "cli.db", tmp_path / "shards"
+    result = CliRunner().invoke(app, ["ingest", str(short_articles), "--db", str(db), "--dask", "local",
+                                      "--workers", "1", "--shards", str(shards), "--limit", "2", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "2 stored" in result.output
+    assert len(shard_names(shards)) == 1
+
+
+def test_the_command_line_reports_an_unreachable_scheduler(tmp_path: Path, short_articles: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    monkeypatch.setattr(dask_ingest, "CONNECT_TIMEOUT_S", 2)
+    result = CliRunner().invoke(app, ["ingest", str(short_articles), "--db", str(tmp_path / "x.db"),
+                                      "--dask", "tcp://127.0.0.1:9", "--no-progress"])
+    assert result.exit_code == 5
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output

@@ -103,6 +103,8 @@ def ingest(
     from ..store.ingestion import default_workers
     from ..store.ingestion import ingest as run_ingest
 
+    if shards is not None and not dask:
+        raise typer.BadParameter("--shards is where a --dask ingest writes its Parquet shards; give --dask too")
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
                    TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("ETA"), TimeRemainingColumn(),
