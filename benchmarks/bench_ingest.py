@@ -30,7 +30,17 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the sibling helpers importable
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _machine
-from bench_analyze import RESULT_PREFIX, BenchmarkError, Measurement, _median, _reap_children, schedule, write_section
+from bench_analyze import (
+    CORPUS,
+    RESULT_PREFIX,
+    RESULTS,
+    BenchmarkError,
+    Measurement,
+    _median,
+    _reap_children,
+    schedule,
+    write_section,
+)
 from newsgraph.errors import InputError
 from newsgraph.nlp import model_description
 from newsgraph.pipeline import Engine
@@ -40,8 +50,6 @@ from newsgraph.store.schema import connect
 from newsgraph.store.shards import merge_shards
 
 HERE = Path(__file__).resolve().parent
-CORPUS = HERE.parent / "corpora" / "wikinews-2019-2020" / "articles.jsonl"
-RESULTS = HERE / "RESULTS.md"
 START_MARK, END_MARK = "<!-- bench_ingest:start -->", "<!-- bench_ingest:end -->"
 TARGET_INGEST_RATIO = 0.9
 TARGET_EFFICIENCY = 0.85

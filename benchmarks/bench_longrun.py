@@ -37,15 +37,12 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the sibling helpers importable
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _machine
-from bench_analyze import load_corpus, write_section
+from bench_analyze import CORPUS, RESULTS, load_corpus, write_section
 from newsgraph.names import is_known_forename
 from newsgraph.pipeline import Engine
 from newsgraph.record import ArticleDraft
 from newsgraph.settings import DEFAULT_SETTINGS
 
-HERE = Path(__file__).resolve().parent
-CORPUS = HERE.parent / "corpora" / "wikinews-2019-2020" / "articles.jsonl"
-RESULTS = HERE / "RESULTS.md"
 START_MARK, END_MARK = "<!-- bench_longrun:start -->", "<!-- bench_longrun:end -->"
 TARGET_RSS_MIB = 1024.0
 FLAT_TOLERANCE = 0.05
