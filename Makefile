@@ -8,7 +8,7 @@ WIKINEWS := corpora/wikinews-2019-2020/articles.jsonl
 DEMO_DB := demo.db
 NG := $(BIN)/newsgraph
 
-.PHONY: browser install demo test lint bench bench-store eval clean
+.PHONY: browser install demo test lint bench bench-store bench-scale eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ bench: install
 
 bench-store: install
 	$(BIN)/python benchmarks/bench_store.py
+
+# Ingest and the Dask path vs analysis, then worker memory over a long run (ARTICLES=100000 for the full one).
+ARTICLES ?= 600
+bench-scale: install
+	$(BIN)/python benchmarks/bench_ingest.py --workers 2
+	$(BIN)/python benchmarks/bench_longrun.py --workers 2 --articles $(ARTICLES)
 
 # PolNeAR is not in the repository (no licence): POLNEAR=/path/to/PolNeAR make eval
 eval: install

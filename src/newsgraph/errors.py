@@ -56,3 +56,9 @@ class NotFoundError(NewsgraphError):
     """A query names an entity, table or format the store does not have."""
 
     exit_code = ExitCode.NOT_FOUND
+
+
+class ClusterError(NewsgraphError):
+    """The Dask cluster cannot be reached or lost every worker; the message says which address."""
+
+    exit_code = ExitCode.ENVIRONMENT

@@ -93,11 +93,18 @@ def ingest(
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Show a progress bar (default: when stderr is a terminal).")] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks instead of one-line errors.")] = False,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", metavar="ADDRESS", help="Analyse on the Dask cluster at ADDRESS (tcp://host:8786), or `local` "
+        "for a LocalCluster of --workers processes (docs/scale.md).")] = None,
+    shards: Annotated[Path | None, typer.Option(
+        help="With --dask: the folder for the Parquet shards, seen by every worker (default: DB.shards).")] = None,
 ) -> None:
     """Analyse articles into the store: skips what is stored, resumable, one transaction per article."""
     from ..store.ingestion import default_workers
     from ..store.ingestion import ingest as run_ingest
 
+    if shards is not None and not dask:
+        raise typer.BadParameter("--shards is where a --dask ingest writes its Parquet shards; give --dask too")
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
                    TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("ETA"), TimeRemainingColumn(),
@@ -110,8 +117,15 @@ def ingest(
 
     try:
         with bar:
-            summary = run_ingest(paths, db, settings=DEFAULT_SETTINGS, workers=workers or default_workers(),
-                                 published=iso_date(published), progress=advance, limit=limit)
+            if dask:
+                from ..scale import ingest_on_dask
+
+                summary = ingest_on_dask(paths, db, address=dask, shards=shards, settings=DEFAULT_SETTINGS,
+                                         workers=workers, published=iso_date(published), progress=advance,
+                                         limit=limit)
+            else:
+                summary = run_ingest(paths, db, settings=DEFAULT_SETTINGS, workers=workers or default_workers(),
+                                     published=iso_date(published), progress=advance, limit=limit)
     except KeyboardInterrupt:
         err.print("interrupted: every article stored so far is complete; rerun the same command to continue.")
         raise typer.Exit(130) from None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,8 +79,13 @@ def _guard(conn: sqlite3.Connection, db: str | os.PathLike[str], step: Callable[
 def _new_drafts(conn: sqlite3.Connection, paths: Sequence[str], settings: Settings, published: str | None,
                 summary: IngestSummary, limit: int | None = None) -> list[tuple[ArticleDraft, str]]:
     """The drafts not yet stored, with their hashes; rejected inputs noted in `errors`."""
+    return list(new_drafts(conn, paths, settings, published, summary, limit))
+
+
+def new_drafts(conn: sqlite3.Connection, paths: Sequence[str], settings: Settings, published: str | None,
+               summary: IngestSummary, limit: int | None = None) -> Iterator[tuple[ArticleDraft, str]]:
+    """The drafts not yet stored, with their hashes, as they are read (a distributed ingest streams them)."""
     known = stored_hashes(conn)
-    drafts: list[tuple[ArticleDraft, str]] = []
     for number, item in enumerate(read_paths(paths, settings, published)):
         if limit is not None and number >= limit:
             break
@@ -92,8 +97,7 @@ def _new_drafts(conn: sqlite3.Connection, paths: Sequence[str], settings: Settin
             summary.already_stored += 1
             continue
         known.add(digest)
-        drafts.append((item, digest))
-    return drafts
+        yield item, digest
 
 
 def _reject(conn: sqlite3.Connection, error: InputError, summary: IngestSummary) -> None:

@@ -1,0 +1,249 @@
+"""Memory over a long run: peak RSS of every worker process, sampled while N articles are analysed.
+
+    python benchmarks/bench_longrun.py [--articles 100000] [--workers N] [--interval S]
+
+The corpus is built from the bundled real Wikinews articles, cycled: copy 0 is the article as it
+is; in every later copy each person's name ("Forename Surname", forename from the US Census lists)
+is replaced, consistently within the article, by another census name. So the text stays real
+news prose, while the run keeps meeting names it has never seen -- what grows caches, string
+stores and identity tables in a real backfill. The articles are generated on the fly, never all
+held in memory.
+
+`Engine.analyze_many` runs with N worker processes; a sampling thread reads each worker's
+resident set (/proc) every `--interval` seconds. Every pass over the corpus analyses the same
+articles in the same order (other names), so passes compare like with like: flat means the median
+RSS of the largest worker over the last full pass is within 5% of that over the first. With fewer
+than two passes, the floor (lower quartile) of the last fifth of the samples is compared with that
+of the second fifth: a leak raises the floor, while one long article only makes a spike.
+Targets: every worker <= 1 GiB, flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from itertools import cycle, islice
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the sibling helpers importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _machine
+from bench_analyze import CORPUS, RESULTS, load_corpus, write_section
+from newsgraph.names import is_known_forename
+from newsgraph.pipeline import Engine
+from newsgraph.record import ArticleDraft
+from newsgraph.settings import DEFAULT_SETTINGS
+
+START_MARK, END_MARK = "<!-- bench_longrun:start -->", "<!-- bench_longrun:end -->"
+TARGET_RSS_MIB = 1024.0
+FLAT_TOLERANCE = 0.05
+PERSON = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+
+
+def census_names() -> tuple[list[str], list[str]]:
+    """(forenames, surnames) from the `names` package's census lists, capitalised."""
+    def read(name: str, limit: int) -> list[str]:
+        text = resources.files("names").joinpath(name).read_text()
+        return [line.split()[0].capitalize() for line in text.splitlines()[:limit] if line.strip()]
+
+    return read("dist.male.first", 1000) + read("dist.female.first", 3000), read("dist.all.last", 50000)
+
+
+def renamed(text: str, rng: random.Random, forenames: list[str], surnames: list[str],
+            mapping: dict[str, str]) -> str:
+    """`text` with every census-forename person replaced by another name, the same one each time."""
+    def replace(match: re.Match[str]) -> str:
+        if not is_known_forename(match.group(1)):
+            return match.group(0)
+        full = match.group(0)
+        if full not in mapping:
+            mapping[full] = f"{rng.choice(forenames)} {rng.choice(surnames)}"
+            mapping.setdefault(match.group(2), mapping[full].split()[1])
+        return mapping[full]
+
+    text = PERSON.sub(replace, text)
+    # A surname met again alone ("Smith said") follows its full name.
+    surnames_alone = {k: v for k, v in mapping.items() if " " not in k}
+    if surnames_alone:
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(surnames_alone, key=len, reverse=True))) + r")\b")
+        text = pattern.sub(lambda m: surnames_alone[m.group(1)], text)
+    return text
+
+
+def long_corpus(rows: list[dict[str, str]], articles: int, seed: int = 11) -> Iterator[ArticleDraft]:
+    """`articles` drafts: the real articles cycled, copies after the first with new person names."""
+    forenames, surnames = census_names()
+    for number, row in enumerate(islice(cycle(rows), articles)):
+        copy = number // len(rows)
+        text, headline = row["text"], row.get("headline")
+        if copy:
+            rng, mapping = random.Random(seed * 1_000_003 + number), {}
+            text = renamed(text, rng, forenames, surnames, mapping)
+            headline = renamed(headline, rng, forenames, surnames, mapping) if headline else headline
+        yield ArticleDraft(id=f"{row['id']}-{copy}", text=text, headline=headline, published=row.get("published"))
+
+
+def _children_rss_mib() -> dict[int, float]:
+    """Resident set of every child process of this one, from /proc (Linux)."""
+    found: dict[int, float] = {}
+    for tasks in Path("/proc/self/task").glob("*/children"):
+        for pid in tasks.read_text().split():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+            if match:
+                found[int(pid)] = int(match.group(1)) / 1024
+    return found
+
+
+@dataclass
+class Samples:
+    times: list[float] = field(default_factory=list)
+    done: list[int] = field(default_factory=list)
+    rss: list[dict[int, float]] = field(default_factory=list)
+
+
+def run(articles: int, workers: int, interval: float, corpus: Path) -> tuple[Samples, float]:
+    """Analyse the long corpus with `workers` processes, sampling RSS; (samples, seconds)."""
+    rows = load_corpus(corpus)
+    engine = Engine(DEFAULT_SETTINGS.with_(workers=workers))
+    samples, done, stop = Samples(), [0], threading.Event()
+    started = time.perf_counter()
+
+    def sample() -> None:
+        while not stop.wait(interval):
+            samples.times.append(time.perf_counter() - started)
+            samples.done.append(done[0])
+            samples.rss.append(_children_rss_mib() if workers > 1 else {0: _self_rss_mib()})
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    for _ in engine.analyze_many(long_corpus(rows, articles)):
+        done[0] += 1
+    stop.set()
+    sampler.join()
+    return samples, time.perf_counter() - started
+
+
+def _self_rss_mib() -> float:
+    match = re.search(r"^VmRSS:\s+(\d+) kB", Path("/proc/self/status").read_text(), re.M)
+    return int(match.group(1)) / 1024 if match else 0.0
+
+
+def _floor(values: list[float]) -> float:
+    """The lower quartile: the memory a worker keeps between articles, not the spike of a long one."""
+    return statistics.quantiles(values, n=4)[0] if len(values) >= 2 else values[0]
+
+
+def flatness(samples: Samples) -> tuple[float, float, float]:
+    """(floor of the largest worker's RSS in the second fifth, in the last fifth, relative growth).
+
+    A leak raises the floor; a long article only makes a spike, which the parser gives back.
+    """
+    largest = [max(r.values()) for r in samples.rss if r]
+    if not largest:
+        return 0.0, 0.0, 0.0
+    fifth = max(1, len(largest) // 5)
+    early, late = _floor(largest[fifth: 2 * fifth] or largest), _floor(largest[-fifth:])
+    return early, late, late / early - 1
+
+
+def by_pass(samples: Samples, corpus_size: int, articles: int) -> list[tuple[int, float, float]]:
+    """(pass, median, peak) of the largest worker's RSS during each full pass over the corpus.
+
+    Every pass analyses the same articles in the same order (with other names), so passes compare
+    like with like: a leak shows as a median that rises pass after pass.
+    """
+    passes: dict[int, list[float]] = {}
+    for done, rss in zip(samples.done, samples.rss, strict=True):
+        if rss and 0 < done < (articles // corpus_size) * corpus_size:
+            passes.setdefault(done // corpus_size, []).append(max(rss.values()))
+    return [(number, statistics.median(values), max(values)) for number, values in sorted(passes.items())]
+
+
+def render(samples: Samples, seconds: float, articles: int, workers: int, argv: str, note: str,
+           corpus_size: int) -> str:
+    largest = [max(r.values()) for r in samples.rss if r]
+    peak = max(largest, default=0.0)
+    passes = by_pass(samples, corpus_size, articles)
+    if len(passes) >= 2:
+        early, late = passes[0][1], passes[-1][1]
+        growth = late / early - 1
+        basis = (f"median of the largest worker over pass 1 of the corpus {early:.0f} MiB, over pass "
+                 f"{len(passes)} {late:.0f} MiB")
+    else:
+        early, late, growth = flatness(samples)
+        basis = (f"fewer than 2 full passes: the largest worker's floor (lower quartile), second fifth of the "
+                 f"run {early:.0f} MiB, last fifth {late:.0f} MiB")
+    rows = []
+    step = max(1, len(samples.rss) // 10)
+    for i in [*range(0, len(samples.rss), step), len(samples.rss) - 1] if samples.rss else []:
+        values = " / ".join(f"{v:.0f}" for _, v in sorted(samples.rss[i].items()))
+        rows.append(f"| {samples.times[i]:.0f} | {samples.done[i]:,} | {values} |")
+    rows = list(dict.fromkeys(rows))
+    lines = [START_MARK, "## bench_longrun: worker memory over a long run", "",
+             f"Command: `python benchmarks/bench_longrun.py {argv}`", "",
+             "| Machine | |", "|---|---|", *[f"| {k} | {v} |" for k, v in _machine.describe()], "",
+             f"{articles:,} articles (the bundled Wikinews articles cycled, new person names in every copy), "
+             f"{workers} worker process(es), {len(samples.rss)} samples, {seconds:.0f} s "
+             f"({articles / seconds:.2f} articles/s).", "",
+             "| s | articles done | RSS per worker MiB |", "|---:|---:|---|", *rows, "",
+             f"- **Peak RSS of a worker: {peak:.0f} MiB** (target ≤ {TARGET_RSS_MIB:.0f}: "
+             f"{'yes' if peak <= TARGET_RSS_MIB else '**NO**'})",
+             f"- Growth: {basis}: **{growth:+.1%}** (flat within {FLAT_TOLERANCE:.0%}: "
+             f"{'yes' if abs(growth) <= FLAT_TOLERANCE else '**NO**'})"]
+    if passes:
+        lines += ["", "| pass | median MiB | peak MiB |", "|---:|---:|---:|",
+                  *[f"| {number + 1} | {median:.0f} | {top:.0f} |" for number, median, top in passes]]
+    if note:
+        lines += ["", note]
+    return "\n".join([*lines, END_MARK])
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=600, help="articles to analyse (default 600; 100000 for "
+                        "the long run, about 3 hours at 10 articles/s)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--interval", type=float, default=2.0, help="seconds between RSS samples")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--results", type=Path, default=RESULTS, help="Markdown file to update")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    parser.add_argument("--samples", type=Path, help="also write every sample to this JSON file")
+    parser.add_argument("--note", default="", help="a line to keep with the figures (e.g. the machine's load)")
+    args = parser.parse_args(argv)
+    if args.articles < 1 or args.workers < 1 or args.interval <= 0:
+        parser.error("--articles and --workers must be at least 1, --interval positive")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if not args.corpus.is_file():
+        print(f"bench_longrun: no corpus at {args.corpus}", file=sys.stderr)
+        return 1
+    samples, seconds = run(args.articles, args.workers, args.interval, args.corpus)
+    if args.samples:
+        args.samples.write_text(json.dumps({**asdict(samples), "seconds": seconds}), encoding="utf-8")
+    shown = " ".join(argv if argv is not None else sys.argv[1:])
+    section = render(samples, seconds, args.articles, args.workers, shown, args.note, len(load_corpus(args.corpus)))
+    print(section)
+    if not args.no_write:
+        write_section(args.results, section)
+        print(f"bench_longrun: wrote {args.results}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""`newsgraph ingest --dask ADDRESS`: analyse partitions on a Dask cluster, merge their shards into the store.
+
+The client reads the inputs (files, feeds, JSON Lines, WARC records) exactly as a single-process
+ingest does, skips what the store already holds, and cuts the rest into partitions of consecutive
+articles. Each partition is one task: a worker analyses it with its own engine (the model loaded
+once per worker process) and writes it as a Parquet shard (newsgraph.store.shards). The client
+merges finished shards into SQLite strictly in input order while later partitions are still being
+analysed, with the store's writer and identity code, so the store is the one a single-process
+ingest of the same input makes.
+
+At most a few partitions per worker thread are in flight, so the client's memory stays bounded
+however large the input is.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from itertools import islice
+from pathlib import Path
+
+from ..errors import ClusterError, InputError, StoreError
+from ..record import ArticleDraft
+from ..settings import DEFAULT_SETTINGS, Settings
+from ..store import corrections
+from ..store.ingestion import IngestSummary, Progress, new_drafts
+from ..store.schema import connect, describe
+from ..store.shards import Analysed, MergeCounts, merge_shard, shard_name, write_shard
+from ..store.writer import record_error
+
+LOCAL = "local"
+DEFAULT_PARTITION_SIZE = 64
+# Partitions queued per worker thread: enough that no worker waits for the client, few enough
+# that the client holds only a handful of partitions' texts at once.
+IN_FLIGHT_PER_THREAD = 2
+CONNECT_TIMEOUT_S = 30
+
+
+@dataclass(slots=True, frozen=True)
+class Partition:
+    index: int
+    items: list[tuple[int, str, ArticleDraft]]  # (seq, content hash, draft)
+
+
+def ingest_on_dask(paths: Sequence[str], db: str | os.PathLike[str], *, address: str,
+                   shards: str | os.PathLike[str] | None = None, settings: Settings = DEFAULT_SETTINGS,
+                   workers: int | None = None, published: str | None = None,
+                   partition_size: int = DEFAULT_PARTITION_SIZE, progress: Progress | None = None,
+                   limit: int | None = None) -> IngestSummary:
+    """Ingest `paths` (the first `limit` inputs) into `db`, analysing on the Dask cluster at `address`.
+
+    `address` is a scheduler address (tcp://host:8786), or "local" for a LocalCluster of `workers`.
+
+    `shards` is the folder the workers write Parquet shards to and the client merges from; on a real
+    cluster it must be a path every worker and the client can see (a shared file system). Default:
+    `<db>.shards` beside the store.
+    """
+    started = time.perf_counter()
+    folder = Path(shards) if shards is not None else Path(f"{db}.shards")
+    folder.mkdir(parents=True, exist_ok=True)
+    conn = connect(db)
+    summary = IngestSummary()
+    try:
+        with _client(address, workers) as client:
+            _run(client, conn, db, paths, folder, settings, published, partition_size, summary, progress, limit)
+        summary.corrections_replayed = _guarded(db, lambda: corrections.replay(conn))
+    finally:
+        conn.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+@contextmanager
+def _client(address: str, workers: int | None) -> Iterator[object]:
+    from distributed import Client, LocalCluster
+
+    try:
+        if address == LOCAL:
+            cluster = LocalCluster(n_workers=workers or max(1, os.cpu_count() or 1), threads_per_worker=1,
+                                   processes=True, dashboard_address=":0", silence_logs=logging.ERROR)
+            client = Client(cluster)
+        else:
+            cluster = None
+            client = Client(address, timeout=CONNECT_TIMEOUT_S)
+    except (OSError, TimeoutError) as error:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address} ({error}); "
+                           "give its address as tcp://HOST:8786, or `--dask local`") from None
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _run(client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Sequence[str],  # type: ignore[no-untyped-def]
+         folder: Path, settings: Settings, published: str | None, partition_size: int, summary: IngestSummary,
+         progress: Progress | None, limit: int | None) -> None:
+    from distributed import as_completed
+
+    run = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+    threads = max(1, sum(client.nthreads().values()))
+    partitions = _partitions(conn, paths, settings, published, partition_size, summary, limit)
+    queue = as_completed()
+    pending: dict[object, Partition] = {}
+    finished: dict[int, bool] = {}  # partition index -> its shard was written
+    merged = MergeCounts()
+    next_to_merge = 0
+
+    def submit(partition: Partition) -> None:
+        future = client.submit(analyse_partition, settings, str(folder), shard_name(run, partition.index),
+                               partition.items, key=f"newsgraph-{run}-{partition.index}", pure=False)
+        pending[future] = partition
+        queue.add(future)
+        summary.to_analyse += len(partition.items)
+
+    for partition in islice(partitions, threads * IN_FLIGHT_PER_THREAD):
+        submit(partition)
+    for future in queue:
+        partition = pending.pop(future)
+        finished[partition.index] = future.status == "finished"
+        if not finished[partition.index]:
+            _partition_failed(conn, db, partition, future.exception(), summary)
+        # Shards are merged strictly in input order, so identities resolve as in one process.
+        while next_to_merge in finished:
+            if finished.pop(next_to_merge):
+                _guarded(db, partial(merge_shard, conn, folder, shard_name(run, next_to_merge), merged))
+            next_to_merge += 1
+        if progress:
+            progress(merged.stored + merged.already_stored + len(merged.rejected), summary.to_analyse)
+        following = next(partitions, None)
+        if following is not None:
+            submit(following)
+    summary.stored = merged.stored
+    summary.already_stored += merged.already_stored
+    summary.rejected += merged.rejected
+
+
+def _partitions(conn: sqlite3.Connection, paths: Sequence[str], settings: Settings,
+                published: str | None, size: int, summary: IngestSummary, limit: int | None) -> Iterator[Partition]:
+    """Consecutive new articles in input order, `size` at a time; unreadable inputs recorded at once."""
+    batch: list[tuple[int, str, ArticleDraft]] = []
+    index = 0
+    for seq, (draft, digest) in enumerate(new_drafts(conn, paths, settings, published, summary, limit)):
+        batch.append((seq, digest, draft))
+        if len(batch) >= size:
+            yield Partition(index, batch)
+            index, batch = index + 1, []
+    if batch:
+        yield Partition(index, batch)
+
+
+def _partition_failed(conn: sqlite3.Connection, db: str | os.PathLike[str], partition: Partition,
+                      error: BaseException | None, summary: IngestSummary) -> None:
+    """A partition whose task failed (a worker died, a bug): its articles are reported, the rest go on."""
+    message = f"analysis failed on the cluster ({type(error).__name__}: {error}); rerun to retry"
+    for _, _, draft in partition.items:
+        failure = InputError("cluster_task_failed", message, draft.origin)
+        summary.rejected.append(failure)
+        _guarded(db, lambda f=failure: record_error(conn, f.origin or "?", f.reason, f.message))
+
+
+def _guarded(db: str | os.PathLike[str], step):  # type: ignore[no-untyped-def]
+    try:
+        return step()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(describe(error, db)) from None
+
+
+# --- on the worker ---------------------------------------------------------------------------------
+
+_engines: dict[Settings, object] = {}
+
+
+def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+    """This worker process's engine for `settings`: the model is loaded once per worker, not per task."""
+    from ..pipeline import Engine
+
+    engine = _engines.get(settings)
+    if engine is None:
+        engine = _engines[settings] = Engine(settings.with_(workers=1))
+    return engine
+
+
+def analyse_partition(settings: Settings, folder: str, name: str,
+                      items: list[tuple[int, str, ArticleDraft]]) -> dict[str, int]:
+    """Runs on a worker: analyse one partition and write it as the shard `name`; returns row counts."""
+    engine = _engine(settings)
+    results = engine.analyze_many(draft for _, _, draft in items)
+    analysed = [Analysed(seq, digest, draft.origin, result)
+                for (seq, digest, draft), result in zip(items, results, strict=True)]
+    return write_shard(folder, name, analysed)

@@ -1,0 +1,91 @@
+"""Smoke tests of benchmarks/bench_ingest.py and bench_longrun.py on tiny inputs: they run, they never time."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from .conftest import WIKINEWS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load(name: str) -> ModuleType:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bench_ingest() -> ModuleType:
+    return load("bench_ingest")
+
+
+@pytest.fixture(scope="module")
+def bench_longrun() -> ModuleType:
+    return load("bench_longrun")
+
+
+def test_ingest_benchmark_runs_every_way_and_writes_its_section(bench_ingest: ModuleType, short_articles: Path,
+                                                                tmp_path: Path) -> None:
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Benchmark results\n\n<!-- other:start -->\nkept\n<!-- other:end -->\n")
+    args = ["--limit", "3", "--workers", "2", "--corpus", str(short_articles), "--results", str(results)]
+    assert bench_ingest.main(args) == 0
+    text = results.read_text()
+    assert "kept" in text and text.count(bench_ingest.START_MARK) == 1
+    for kind in bench_ingest.KINDS:
+        assert f"| {kind} | 2 |" in text and f"| {kind} | 1 |" in text
+    assert "ingest / analyse" in text and "per-worker efficiency at 2 workers" in text
+    assert "| merge | 1 |" in text and "the merge step alone" in text
+
+
+def test_long_corpus_is_real_text_with_new_names_in_each_copy(bench_longrun: ModuleType) -> None:
+    rows = [json.loads(line) for line in WIKINEWS.read_text(encoding="utf-8").splitlines()[:4]]
+    drafts = list(bench_longrun.long_corpus(rows, 12))
+    assert [d.text for d in drafts[:4]] == [r["text"] for r in rows]  # copy 0 is the article itself
+    assert len({d.text for d in drafts}) == 12
+    assert len({d.id for d in drafts}) == 12
+    # Only names change: the prose around them is the original's.
+    original, copy = rows[0]["text"].split(), drafts[4].text.split()
+    changed = sum(a != b for a, b in zip(original, copy, strict=False))
+    assert 0 < changed < len(original) // 5
+
+
+def test_renaming_is_consistent_within_an_article(bench_longrun: ModuleType) -> None:
+    import random
+
+    text = "John Smith met Mary Jones. Later Smith said Mary Jones was right."
+    out = bench_longrun.renamed(text, random.Random(1), ["Ann"], ["Lee"], {})
+    assert "John" not in out and "Smith" not in out and "Jones" not in out
+    assert out == "Ann Lee met Ann Lee. Later Lee said Ann Lee was right."
+
+
+def test_longrun_samples_every_worker_and_reports_flatness(bench_longrun: ModuleType, short_articles: Path,
+                                                         tmp_path: Path) -> None:
+    results = tmp_path / "RESULTS.md"
+    args = ["--articles", "6", "--workers", "2", "--interval", "0.2", "--corpus", str(short_articles),
+            "--results", str(results)]
+    assert bench_longrun.main(args) == 0
+    text = results.read_text()
+    assert "Peak RSS of a worker" in text and "Growth" in text
+    # A spike (a long article) leaves the floor alone; a rising floor is growth.
+    spiky = [{1: 400.0}] * 5 + [{1: 400.0}, {1: 900.0}, {1: 400.0}, {1: 400.0}, {1: 400.0}]
+    samples = bench_longrun.Samples(times=list(range(10)), done=list(range(10)), rss=spiky)
+    assert bench_longrun.flatness(samples)[2] == pytest.approx(0.0)
+    rising = [{1: 400.0 + 20 * i, 2: 300.0} for i in range(10)]
+    samples = bench_longrun.Samples(times=list(range(10)), done=list(range(10)), rss=rising)
+    assert bench_longrun.flatness(samples)[2] > 0.2
+    # Passes over a 4-article corpus: only full passes count, each by its median.
+    samples = bench_longrun.Samples(times=list(range(10)), done=[1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+                                    rss=[{1: 100.0 + i} for i in range(10)])
+    assert [p for p, _, _ in bench_longrun.by_pass(samples, 4, 10)] == [0, 1]
