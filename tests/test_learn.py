@@ -146,6 +146,9 @@ def test_training_end_to_end_and_the_trained_model_is_used(tiny_corpus: Path, tm
                                                                                   "dev_articles": 4}
     assert recorded["training"]["max_iterations"] == 30
     assert set(recorded["dev"]) == {"source", "cue", "content"}
+    confidences = recorded["calibration"]["confidence"]
+    assert confidences == sorted(confidences) and all(0.0 <= c <= 1.0 for c in confidences)
+    assert "## Confidence" in (out / "CARD.md").read_text()
     info = read_model_info(out)
     assert set(info.thresholds.add) == set(info.thresholds.keep) == set(ROLES)
     result = CliRunner().invoke(app, ["analyze", "-", "--format", "json", "--attribution-model", str(out)],
