@@ -156,12 +156,15 @@ def eval_attribution(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     attribution: AttributionOption = Attribution.model,
     attribution_model: ModelDirOption = None,
+    min_confidence: Annotated[float, typer.Option(
+        min=0.0, max=1.0, help="Score only attributions whose confidence is at least this.")] = 0.0,
     allow_test: Annotated[bool, typer.Option("--i-know-this-is-the-test-split", hidden=True)] = False,
 ) -> None:
     """Score quotation attribution (source, cue, content) against a brat-annotated corpus."""
     from .eval.attribution import run_eval_command
 
-    settings = DEFAULT_SETTINGS.with_(attribution=attribution.value, attribution_model=attribution_model)
+    settings = DEFAULT_SETTINGS.with_(attribution=attribution.value, attribution_model=attribution_model,
+                                      min_confidence=min_confidence)
     raise typer.Exit(run_eval_command(corpus, split, limit, errors, as_json, allow_test, settings))
 
 
