@@ -91,16 +91,18 @@ def prepare(root: Path, split: str, nlp: Language, settings: Settings, limit: in
         yield prepared
 
 
+def _as_prediction(candidate: Candidate) -> GoldAttribution:
+    return GoldAttribution(source=[candidate.source] if candidate.source else [],
+                           cue=[candidate.cue] if candidate.cue else [], content=list(candidate.content),
+                           rule=candidate.rule)
+
+
 def _score(prepared: list[PreparedDoc], taggings: list[Tagging], thresholds: Thresholds) -> dict[str, dict[str, float]]:
     """Dev figures of the rules combined with the model under `thresholds`."""
     report = EvalReport("dev")
     for item, tagging in zip(prepared, taggings, strict=True):
         candidates = vetted(copy.deepcopy(item.candidates), tagging, thresholds.keep)
-        predicted = [
-            GoldAttribution(source=[c.source] if c.source else [], cue=[c.cue] if c.cue else [],
-                            content=list(c.content), rule=c.rule)
-            for c in candidates
-        ]
+        predicted = [_as_prediction(c) for c in candidates]
         for span in new_spans(candidates, tagging.spans, thresholds.add):
             predicted.append(GoldAttribution(**{_ROLE_NAMES[span.role]: [(span.start, span.end)]}, rule="model"))
         score_article(item.corpus_doc, predicted, report)
@@ -138,12 +140,7 @@ def calibration_pairs(prepared: list[PreparedDoc], taggings: list[Tagging],
     for item, tagging in zip(prepared, taggings, strict=True):
         combined = apply_model(item.doc, copy.deepcopy(item.candidates), tagging, thresholds, identity)
         gold, text = item.corpus_doc.attributions, item.corpus_doc.text
-        groups.append([
-            (c.score, calibrate.is_correct(text, GoldAttribution(source=[c.source] if c.source else [],
-                                                                 cue=[c.cue] if c.cue else [],
-                                                                 content=list(c.content)), gold))
-            for c in combined
-        ])
+        groups.append([(c.score, calibrate.is_correct(text, _as_prediction(c), gold)) for c in combined])
     return groups
 
 
