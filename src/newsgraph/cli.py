@@ -176,7 +176,7 @@ def train_attribution(
     limit: Annotated[int | None, typer.Option(help="Use only the first N articles of each split.")] = None,
     c1: Annotated[float, typer.Option(help="L1 regularisation.")] = 1.0,
     c2: Annotated[float, typer.Option(help="L2 regularisation.")] = 0.01,
-    iterations: Annotated[int, typer.Option(min=1, help="L-BFGS iterations.")] = 200,
+    iterations: Annotated[int, typer.Option(min=1, help="L-BFGS iterations.")] = 400,
 ) -> None:
     """Train the attribution tagger on the train split; thresholds are chosen on dev."""
     from .learn.train import run_train_command
