@@ -146,6 +146,9 @@ def test_training_end_to_end_and_the_trained_model_is_used(tiny_corpus: Path, tm
                                                                                   "dev_articles": 4}
     assert recorded["training"]["max_iterations"] == 30
     assert set(recorded["dev"]) == {"source", "cue", "content"}
+    confidences = recorded["calibration"]["confidence"]
+    assert confidences == sorted(confidences) and all(0.0 <= c <= 1.0 for c in confidences)
+    assert "## Confidence" in (out / "CARD.md").read_text()
     info = read_model_info(out)
     assert set(info.thresholds.add) == set(info.thresholds.keep) == set(ROLES)
     result = CliRunner().invoke(app, ["analyze", "-", "--format", "json", "--attribution-model", str(out)],
@@ -174,3 +177,20 @@ def test_shipped_model_reproduces_its_dev_figures() -> None:
     documented = load_tagger(MODEL_DIR).info.meta["dev"]
     for role, score in report.roles.items():
         assert abs(100 * (score.figures()["f1"] - documented[role]["f1"])) <= 0.5
+
+
+def test_with_a_calibration_each_score_is_the_calibrated_model_probability(engine) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.learn.calibrate import Calibration
+
+    text = "Tom Baker said it was fine."
+    doc = engine.nlp(text)
+
+    def at(part: str) -> tuple[int, int]:
+        return text.index(part), text.index(part) + len(part)
+
+    rule = Candidate(content=[at("it was fine")], cue=at("said"), source=at("Tom Baker"), rule="verb", score=0.9)
+    probabilities = {t.i: (0.6, 0.9, 0.8) for t in doc}
+    tagging = Tagging([], [t.idx for t in doc], probabilities)
+    calibration = Calibration(raw=(0.0, 0.5, 0.7), values=(0.1, 0.4, 0.9))
+    [scored] = apply_model(doc, [rule], tagging, Thresholds.off(), calibration)
+    assert scored.score == 0.4  # the least sure span (the source, 0.6) mapped by the calibration

@@ -121,12 +121,15 @@ def eval_attribution(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     attribution: AttributionOption = Attribution.model,
     attribution_model: ModelDirOption = None,
+    min_confidence: Annotated[float, typer.Option(
+        min=0.0, max=1.0, help="Score only attributions whose confidence is at least this.")] = 0.0,
     allow_test: Annotated[bool, typer.Option("--i-know-this-is-the-test-split", hidden=True)] = False,
 ) -> None:
     """Score quotation attribution (source, cue, content) against a brat-annotated corpus."""
     from ..eval.attribution import run_eval_command
 
-    settings = DEFAULT_SETTINGS.with_(attribution=attribution.value, attribution_model=attribution_model)
+    settings = DEFAULT_SETTINGS.with_(attribution=attribution.value, attribution_model=attribution_model,
+                                      min_confidence=min_confidence)
     raise typer.Exit(run_eval_command(corpus, split, limit, errors, as_json, allow_test, settings))
 
 
@@ -138,7 +141,7 @@ def train_attribution(
     limit: Annotated[int | None, typer.Option(help="Use only the first N articles of each split.")] = None,
     c1: Annotated[float, typer.Option(help="L1 regularisation.")] = 1.0,
     c2: Annotated[float, typer.Option(help="L2 regularisation.")] = 0.01,
-    iterations: Annotated[int, typer.Option(min=1, help="L-BFGS iterations.")] = 200,
+    iterations: Annotated[int, typer.Option(min=1, help="L-BFGS iterations.")] = 400,
 ) -> None:
     """Train the attribution tagger on the train split; thresholds are chosen on dev."""
     from ..learn.train import run_train_command

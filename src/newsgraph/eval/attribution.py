@@ -77,7 +77,7 @@ class EvalReport:
         }
 
 
-def _trim(text: str, span: Offsets) -> Offsets:
+def trimmed(text: str, span: Offsets) -> Offsets:
     start, end = span
     while start < end and text[start].isspace():
         start += 1
@@ -100,7 +100,7 @@ def predictions_from_record(record: ArticleRecord) -> list[GoldAttribution]:
 
 
 def _role_spans(text: str, attributions: Iterable[GoldAttribution], role: str) -> set[Offsets]:
-    return {span for a in attributions for s in a.spans(role) if (span := _trim(text, s))[1] > span[0]}
+    return {span for a in attributions for s in a.spans(role) if (span := trimmed(text, s))[1] > span[0]}
 
 
 def _overlap_pairs(predicted: set[Offsets], gold: set[Offsets]) -> list[tuple[Offsets, Offsets]]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from ..pipeline.candidates import Candidate, Offsets
+from .calibrate import Calibration, raw_score
 from .tagger import TaggedSpan, Tagging, Thresholds
 
 RULE_NAME = "model"
@@ -63,8 +64,10 @@ def new_spans(candidates: Sequence[Candidate], tagged: Sequence[TaggedSpan], add
     ]  # fmt: skip
 
 
-def apply_model(doc: Doc, candidates: list[Candidate], tagging: Tagging, thresholds: Thresholds) -> list[Candidate]:
-    """`candidates` vetted by the model and completed with its confident new spans."""
+def apply_model(doc: Doc, candidates: list[Candidate], tagging: Tagging, thresholds: Thresholds,
+                calibration: Calibration | None = None) -> list[Candidate]:
+    """`candidates` vetted by the model and completed with its confident new spans; with a
+    `calibration`, every attribution's score becomes the model's calibrated probability."""
     candidates = vetted(candidates, tagging, thresholds.keep)
     by_sentence: dict[Offsets, list[TaggedSpan]] = {}
     for span in new_spans(candidates, tagging.spans, thresholds.add):
@@ -89,7 +92,11 @@ def apply_model(doc: Doc, candidates: list[Candidate], tagging: Tagging, thresho
                 owner.content.append((span.start, span.end))
             if owner.rule == RULE_NAME:
                 owner.score = min(owner.score, span.confidence)
-    return candidates + created
+    combined = candidates + created
+    if calibration is not None:
+        for candidate in combined:
+            candidate.score = calibration(raw_score(candidate, tagging, RULE_NAME))
+    return combined
 
 
 def _owner(targets: Sequence[Candidate], span: TaggedSpan) -> Candidate | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from ..errors import ModelNotFoundError
 from ..pipeline.candidates import Candidate
+from .calibrate import Calibration
 from .features import ROLES, paragraph_features, paragraphs, rule_cue_sides, rule_labels, token_table
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
@@ -86,6 +87,7 @@ class ModelInfo:
     path: Path
     thresholds: Thresholds
     meta: dict[str, object]
+    calibration: Calibration = field(default_factory=lambda: Calibration((), ()))
 
 
 def read_model_info(directory: Path = MODEL_DIR) -> ModelInfo:
@@ -99,7 +101,7 @@ def read_model_info(directory: Path = MODEL_DIR) -> ModelInfo:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     recorded = meta["thresholds"]
     thresholds = Thresholds(*({role: float(recorded[kind][role]) for role in ROLES} for kind in ("add", "keep")))
-    return ModelInfo(model, thresholds, meta)
+    return ModelInfo(model, thresholds, meta, Calibration.from_dict(meta.get("calibration")))  # type: ignore[arg-type]
 
 
 class AttributionTagger:

@@ -181,7 +181,7 @@ def _with_model(doc: Doc, candidates: list[Candidate], settings: Settings) -> li
     from ..learn.tagger import MODEL_DIR, load_tagger
 
     tagger = load_tagger(Path(settings.attribution_model) if settings.attribution_model else MODEL_DIR)
-    return apply_model(doc, candidates, tagger.tag(doc, candidates), tagger.info.thresholds)
+    return apply_model(doc, candidates, tagger.tag(doc, candidates), tagger.info.thresholds, tagger.info.calibration)
 
 
 def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
