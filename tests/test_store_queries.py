@@ -13,20 +13,15 @@ from typer.testing import CliRunner
 
 from newsgraph.cli import app
 from newsgraph.errors import ExitCode
-from newsgraph.pipeline import Engine
-from newsgraph.store import Store, ingest
-
-from .conftest import EXAMPLE
+from newsgraph.store import Store
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, engine: Engine, short_articles: Path) -> Path:
-    path = tmp_path_factory.mktemp("queries") / "q.db"
-    ingest([str(EXAMPLE)], path, engine=engine, workers=1, published="2024-12-18")
-    ingest([str(short_articles)], path, engine=engine, workers=1)
-    return path
+def db(example_store: Path) -> Path:
+    """The shared example store (these tests only read it)."""
+    return example_store
 
 
 def cli_json(*args: str) -> object:
