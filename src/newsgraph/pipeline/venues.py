@@ -197,18 +197,17 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     """Set `medium`, `venue` (entity id or phrase), `venue_span` and `date` on each quotation."""
     by_id = {q.id: q for q in record.quotes}
     for quotes in (record.quotes, record.attributions):
-        previous: Quote | None = None  # the quotation before, in text order
-        for quote in quotes:
+        for position, quote in enumerate(quotes):
             parent = by_id.get(quote.inherited_from) if quote.inherited_from else None
             if parent is not None:
                 _share_occasion(quote, parent)
             else:
                 _locate(doc, quote, record)
+                previous = quotes[position - 1] if position else None  # the quotation before, in text order
                 if (quote.medium is None and previous is not None and quote.speaker is not None
                         and previous.speaker == quote.speaker and _continues(doc, quote)):
                     _share_occasion(quote, previous)
                 elif quote.date is None and _is_definite(quote.venue_span):
-                    named = next((q for q in reversed(quotes[: quotes.index(quote)])
+                    named = next((q for q in reversed(quotes[:position])
                                   if q.medium == quote.medium and q.date is not None), None)
                     quote.date = named.date if named is not None else None
-            previous = quote

@@ -82,12 +82,10 @@ class Store:
             marks = ",".join("?" * len(ids))
             where.append(f"q.id IN (SELECT quote_id FROM quote_entities WHERE entity_id IN ({marks}))")
             args += ids
-        if since:
-            where.append("q.said_on >= ?")
-            args.append(since)
-        if until:
-            where.append("q.said_on <= ?")
-            args.append(until + "\uffff")  # inclusive of a day given as YYYY-MM-DD
+        if since or until:
+            dates, date_args = event_queries.between("q.said_on", since, until)
+            where.append(dates)
+            args += date_args
         if search:
             where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             args.append(fts_query(search))
