@@ -39,3 +39,24 @@ def test_parser_batches_are_bounded_by_characters() -> None:
     error = InputError("empty", "nothing here")
     batches = list(_chunks([*drafts[:2], error, *drafts[2:]], size=3, max_chars=50))
     assert [[getattr(d, "id", "error") for d in b] for b in batches] == [["0", "1", "error"], ["2"], ["3", "4", "5"]]
+
+
+def test_engine_warms_up_once_and_the_warm_up_exercises_the_stages(engine, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.pipeline import Engine
+    from newsgraph.record import ArticleDraft
+
+    fresh = Engine(nlp=engine.nlp)
+    analysed = []
+    original = fresh.analyze_draft
+    monkeypatch.setattr(fresh, "analyze_draft", lambda draft: analysed.append(original(draft)) or analysed[-1])
+    fresh.warm()
+    fresh.warm()
+    assert len(analysed) == 1
+    warm_up = analysed[0]
+    # The bundled article reaches every table the stages build lazily: quotes, names, dates, events.
+    assert any(q.speaker and "Martin" in q.speaker for q in warm_up.quotes)
+    assert warm_up.dates and warm_up.events
+    draft = ArticleDraft(id="a", text="Bridge row\n\nTom Baker said on Monday the bridge would open in May.",
+                         published="2024-12-18")
+    [record] = list(fresh.analyze_many([draft]))
+    assert record.to_json() == engine.analyze_draft(draft).to_json()

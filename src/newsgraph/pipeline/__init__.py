@@ -10,6 +10,7 @@ import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from importlib import resources
 from multiprocessing import get_context
 
 from spacy.language import Language
@@ -67,12 +68,25 @@ class Engine:
     def __init__(self, settings: Settings = DEFAULT_SETTINGS, nlp: Language | None = None) -> None:
         self.settings = settings
         self._nlp = nlp
+        self._analysed_with: dict[str, str] | None = None
+        self._warm = False
 
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
             self._nlp = load_model(self.settings.model_names)
         return self._nlp
+
+    def warm(self) -> None:
+        """Analyse a short bundled article once, so the stages build their lazy tables now.
+
+        Phrase matchers, the gazetteer's index and the CRF tagger are built on first use; built
+        before the workers are forked, every worker inherits them instead of building its own.
+        """
+        if not self._warm:
+            self._warm = True
+            text = resources.files("newsgraph").joinpath("data/warmup.txt").read_text(encoding="utf-8")
+            self.analyze_draft(ArticleDraft(id="newsgraph-warm-up", text=text, published="2024-01-15"))
 
     def analyze_draft(self, draft: ArticleDraft) -> ArticleRecord:
         """One article's record; raises InputError when the article cannot be analysed."""
@@ -81,6 +95,7 @@ class Engine:
 
     def analyze_many(self, items: Iterable[ArticleDraft | InputError]) -> Iterator[ArticleRecord | InputError]:
         """Records (or the InputError of each rejected input) in input order, parsed in batches."""
+        self.warm()
         workers = self.settings.workers
         if workers > 1:
             yield from self._analyze_parallel(items, workers)
@@ -115,7 +130,9 @@ class Engine:
                 yield from result
 
     def _finish(self, doc: Doc, record: ArticleRecord) -> ArticleRecord:
-        record.analysed_with = {"newsgraph": __version__, "model": model_description(self.nlp)}
+        if self._analysed_with is None:  # spaCy rebuilds its meta on every access
+            self._analysed_with = {"newsgraph": __version__, "model": model_description(self.nlp)}
+        record.analysed_with = dict(self._analysed_with)
         with _collector_paused():
             for stage in STAGES:
                 stage(doc, record, self.settings)

@@ -31,7 +31,7 @@ def _transliteration_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(row[0]), row[1]) for row in lexicons.table("transliteration.tsv"))
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # bounded: a backfill meets millions of distinct name parts
 def transliteration_key(part: str) -> str:
     """One spelling for the romanisation variants of a folded name part."""
     for pattern, replacement in _transliteration_rules():
