@@ -37,6 +37,15 @@ def test_direct_quote_before_cue_inverted_speaker(analyse) -> None:
     assert speaker(record, quote) == "Tom Baker"
 
 
+def test_description_source_resolves_to_the_name_in_apposition(analyse) -> None:
+    # The parse makes "minister" the source's head and the name its appositive.
+    record = analyse('Bridge row\n\n"We will keep talking until we have a deal," the French foreign minister, '
+                     'Anne Martin, told reporters after the meeting.')
+    quote = only_quote(record)
+    assert quote.source.text.startswith("the French foreign minister")
+    assert speaker(record, quote) == "Anne Martin"
+
+
 def test_indirect_speech_includes_that(analyse) -> None:
     record = analyse(HEADLINE + "Tom Baker said that the council would appeal against the ruling.")
     quote = only_quote(record)

@@ -161,6 +161,10 @@ def resolve(doc: Doc, quote: Quote, previous: list[Quote], record: ArticleRecord
             found.mentions.append(Mention(source, "", "pronoun"))
             found.mentions.sort(key=lambda m: m.span.start)
         return found
+    # "the French foreign minister, Anne Martin, told reporters": the name in apposition.
+    for child in head.children:
+        if child.dep_ == "appos" and (named := index.at(child.idx, child.idx + len(child.text))) is not None:
+            return named
     issuer = _issuer(doc, head, index)
     if issuer is not None:
         return issuer
