@@ -10,11 +10,13 @@ articles). The shipped components stay inside, doing the work on each new signat
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy
-from spacy.attrs import DEP, LEMMA, MORPH, NORM, ORTH, POS, TAG
+from spacy.attrs import DEP, IDS, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -22,79 +24,158 @@ from spacy.tokens import Doc
 
 # The memo tables are cleared when they reach this size: a backfill meets new words without end.
 MAX_SIGNATURES = 1 << 18
-# What a single-token pattern may test for the signature (orth, norm, tag, dep) to decide its match:
-# lexical attributes follow from the orth; anything else and the shipped ruler is kept as it is.
-_SIGNATURE_KEYS = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "TAG", "DEP", "LENGTH", "SHAPE", "PREFIX",
-                             "SUFFIX"}) | {k for k in ("IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER",
-                             "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "LIKE_NUM")}  # fmt: skip
+# What a single-token pattern may test and the memo can key on: values of the token itself, none
+# set by a later component. Anything else and the shipped ruler is kept as it is.
+_KEYABLE = frozenset({"ORTH", "LOWER", "NORM", "TAG", "DEP", "LENGTH", "SHAPE", "PREFIX", "SUFFIX", "IS_ALPHA",
+                      "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE",
+                      "IS_STOP", "LIKE_NUM"})  # fmt: skip
+_LOWER_TESTS = frozenset({"IN", "NOT_IN", "REGEX"})
 _WRITTEN = (POS, TAG, DEP, LEMMA, MORPH)
 
 Assignments = tuple[tuple[int, dict[int, int]], ...]  # (rule id, {attribute: value}) in rule order
+Updates = tuple[tuple[int, int], ...]  # (column of _WRITTEN, value): what the assignments leave
+
+
+def _net_effect(assignments: Iterable[tuple[int, dict[int, int]]]) -> Updates:
+    """What assignments applied in order leave: later rules win, as in the shipped ruler."""
+    final: dict[int, int] = {}
+    for _, attrs in assignments:
+        for attr, value in attrs.items():
+            final[_WRITTEN.index(attr)] = value
+    return tuple(final.items())
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """The memo's value for one signature."""
+
+    assignments: Assignments  # the single-token rules that match, in rule order
+    updates: Updates  # their net effect
+    starts: tuple[int, ...]  # the longer rules (positions in `longer`) whose first token matches
+
+
+def _patterns(ruler: AttributeRuler) -> list[tuple[int, list[dict[str, Any]]]]:
+    """(rule id, token patterns) of every rule, as the ruler's Matcher holds them."""
+    return [(rule_id, pattern) for rule_id in range(len(ruler.attrs))
+            for pattern in ruler.matcher.get(str(rule_id))[1]]  # fmt: skip
 
 
 class IndexedAttributeRuler:
-    """The attribute ruler's result, with single-token rules memoised by (orth, norm, tag, dep)."""
+    """The attribute ruler's result, with its rules memoised by what they read of a token.
+
+    A single-token rule's match depends only on the token's signature; a longer rule is tried,
+    with the shipped Matcher, only where its first token matches. The lowercase form only counts
+    when some rule names it (or a rule's regular expression matches it): every other word behaves
+    alike, so the memo holds a few thousand signatures, not one per word.
+    """
 
     def __init__(self, ruler: AttributeRuler) -> None:
         self.ruler = ruler
         self.vocab = ruler.vocab
-        self.single = Matcher(self.vocab, validate=False)
-        self.multi = Matcher(self.vocab, validate=False)
-        for rule_id in range(len(ruler.attrs)):
-            _, patterns = ruler.matcher.get(str(rule_id))
-            for pattern in patterns:
-                (self.single if len(pattern) == 1 else self.multi).add(str(rule_id), [pattern])
-        self.index = {rule_id: ruler.indices[rule_id] for rule_id in range(len(ruler.attrs))}
-        self._memo: dict[tuple[int, int, int, int], Assignments] = {}
+        self.single = Matcher(self.vocab, validate=False)  # key: rule id
+        self.first = Matcher(self.vocab, validate=False)  # key: position in self.longer
+        self.longer: list[tuple[int, int, Matcher]] = []  # (rule id, length, its own Matcher)
+        read: set[str] = set()
+        self._named: set[str] = set()
+        self._regexes: list[re.Pattern[str]] = []
+        for rule_id, pattern in _patterns(ruler):
+            if len(pattern) == 1:
+                self.single.add(str(rule_id), [pattern])
+            else:
+                matcher = Matcher(self.vocab, validate=False)
+                matcher.add(str(rule_id), [pattern])
+                self.first.add(str(len(self.longer)), [pattern[:1]])
+                self.longer.append((rule_id, len(pattern), matcher))
+            read |= set(pattern[0])
+            self._note_lower(pattern[0].get("LOWER"))
+        self._columns = [IDS[name] for name in sorted(read)]
+        self._lower_column = self._columns.index(LOWER) if LOWER in self._columns else None
+        self._lower_keys: dict[int, int] = {}
+        self._memo: dict[tuple[int, ...], _Entry] = {}
+
+    def _note_lower(self, test: str | dict[str, Any] | None) -> None:
+        if isinstance(test, str):
+            self._named.add(test)
+        elif isinstance(test, dict):
+            self._named.update(test.get("IN", ()), test.get("NOT_IN", ()))
+            if "REGEX" in test:
+                self._regexes.append(re.compile(test["REGEX"]))
 
     @staticmethod
     def supports(ruler: AttributeRuler) -> bool:
-        """Whether every single-token rule reads only what the signature holds, and every rule
-        writes only token attributes this class writes back."""
+        """Whether every rule's first token reads only what the memo keys on, no rule has a
+        variable length, and every rule writes only token attributes this class writes back."""
         if any(set(attrs) - set(_WRITTEN) for attrs in ruler.attrs):
             return False
-        for rule_id in range(len(ruler.attrs)):
-            _, patterns = ruler.matcher.get(str(rule_id))
-            for pattern in patterns:
-                if len(pattern) == 1 and not set(pattern[0]) <= _SIGNATURE_KEYS:
-                    return False
+        for _, pattern in _patterns(ruler):
+            if any("OP" in token for token in pattern):
+                return False
+            first, lower = pattern[0], pattern[0].get("LOWER")
+            if not set(first) <= _KEYABLE or (isinstance(lower, dict) and not set(lower) <= _LOWER_TESTS):
+                return False
         return True
+
+    def _lower_key(self, lower: int) -> int:
+        """The lowercase form's hash when a rule can tell it from other words, else 0."""
+        key = self._lower_keys.get(lower)
+        if key is None:
+            text = self.vocab.strings[lower]
+            named = text in self._named or any(regex.search(text) for regex in self._regexes)
+            key = self._lower_keys[lower] = lower if named else 0
+        return key
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        signatures = doc.to_array([ORTH, NORM, TAG, DEP]).tolist()
-        extra: dict[int, list[tuple[int, dict[int, int]]]] = {}
-        for match_id, start, end in self.multi(doc, allow_missing=True):
-            rule_id = int(self.vocab.strings[match_id])
-            target = range(start, end)[self.index[rule_id]]
-            extra.setdefault(target, []).append((rule_id, self.ruler.attrs[rule_id]))
-        if len(self._memo) > MAX_SIGNATURES:
+        if len(self._memo) > MAX_SIGNATURES or len(self._lower_keys) > MAX_SIGNATURES:
             self._memo.clear()
-        values = doc.to_array(list(_WRITTEN))
-        rows = values.tolist()
-        changed = False
+            self._lower_keys.clear()
+        signatures = doc.to_array(self._columns).tolist() if self._columns else [[]] * len(doc)
+        if self._lower_column is not None:
+            column = self._lower_column
+            for signature in signatures:
+                signature[column] = self._lower_key(signature[column])
+        entries = []
         for i, signature in enumerate(signatures):
-            assignments = self._memo.get(tuple(signature))  # type: ignore[arg-type]
-            if assignments is None:
-                assignments = self._memo[tuple(signature)] = self._single_token(doc, i)  # type: ignore[index]
+            key = tuple(signature)
+            entry = self._memo.get(key)
+            if entry is None:
+                entry = self._memo[key] = self._entry(doc, i)
+            entries.append(entry)
+        extra = self._longer_matches(doc, entries)
+        rows = doc.to_array(list(_WRITTEN)).tolist()
+        changed = False
+        for i, entry in enumerate(entries):
+            updates = entry.updates
             if i in extra:
-                assignments = tuple(sorted((*assignments, *extra[i]), key=lambda a: a[0]))
-            if not assignments:
-                continue
-            row = rows[i]
-            for _, attrs in assignments:  # later rules win, as in the shipped ruler
-                for attr, value in attrs.items():
-                    row[_WRITTEN.index(attr)] = value
-            changed = True
+                updates = _net_effect(sorted((*entry.assignments, *extra[i]), key=lambda a: a[0]))
+            if updates:
+                row = rows[i]
+                for column, value in updates:
+                    row[column] = value
+                changed = True
         if changed:
             doc.from_array(list(_WRITTEN), numpy.asarray(rows, dtype="uint64"))
         return doc
 
-    def _single_token(self, doc: Doc, i: int) -> Assignments:
-        """The single-token rules that match token `i`, in rule order (read before any is applied)."""
-        found = {int(self.vocab.strings[m]) for m, s, _ in self.single(doc[i : i + 1], allow_missing=True) if s == 0}
-        return tuple((rule_id, self.ruler.attrs[rule_id]) for rule_id in sorted(found))
+    def _entry(self, doc: Doc, i: int) -> _Entry:
+        """What the rules make of token `i`'s signature (read before any rule is applied)."""
+        token = doc[i : i + 1]
+        matched = sorted({int(self.vocab.strings[m]) for m, _, _ in self.single(token, allow_missing=True)})
+        starts = tuple(sorted({int(self.vocab.strings[m]) for m, _, _ in self.first(token, allow_missing=True)}))
+        assignments = tuple((rule_id, self.ruler.attrs[rule_id]) for rule_id in matched)
+        return _Entry(assignments, _net_effect(assignments), starts)
+
+    def _longer_matches(self, doc: Doc, entries: list[_Entry]) -> dict[int, list[tuple[int, dict[int, int]]]]:
+        """Per token: the assignments of the longer rules that match around it."""
+        extra: dict[int, list[tuple[int, dict[int, int]]]] = {}
+        for i, entry in enumerate(entries):
+            for position in entry.starts:
+                rule_id, length, matcher = self.longer[position]
+                if i + length <= len(doc) and matcher(doc[i : i + length], allow_missing=True):
+                    target = range(i, i + length)[self.ruler.indices[rule_id]]
+                    extra.setdefault(target, []).append((rule_id, self.ruler.attrs[rule_id]))
+        return extra
 
 
 class MemoLemmatizer:
