@@ -130,11 +130,25 @@ def test_features_and_gold_labels_line_up(engine) -> None:  # type: ignore[no-un
     text, source, cue, _ = ARTICLES[1]
     doc = engine.nlp(text)
     labels = rule_labels(doc, [])
-    [paragraph] = paragraphs(doc)
-    features = paragraph_features(token_table(doc), paragraph, labels, rule_cue_sides(doc, labels))
+    table = token_table(doc)
+    [paragraph] = paragraphs(table)
+    features = paragraph_features(table, paragraph, labels, rule_cue_sides(doc, labels))
     assert len(features) == len(doc) and all(f for f in features)
     gold = gold_labels(doc, {"SRC": [(0, len(source))], "CUE": [(text.index(cue), text.index(cue) + len(cue))]})
     assert gold[:4] == ["B-SRC", "I-SRC", "B-CUE", "I-CUE"]
+
+
+def test_token_table_reads_what_the_tokens_hold(engine) -> None:  # type: ignore[no-untyped-def]
+    doc = engine.nlp('Flood warning\n\n  "Stay indoors," the mayor said.  Rivers rose.\n\n\nNo one was hurt.\n')
+    table = token_table(doc)
+    assert table.text == [t.text for t in doc] and table.whitespace == [t.whitespace_ for t in doc]
+    assert table.head == [t.head.i for t in doc] and table.dep == [t.dep_ for t in doc]
+    assert table.lower == [t.lower_ for t in doc] and table.tag == [t.tag_ for t in doc]
+    assert table.lemma == [t.lemma_.lower() for t in doc] and table.ent == [t.ent_type_ or "-" for t in doc]
+    assert table.sent_start == [str(int(t.is_sent_start or False)) for t in doc]
+    assert table.is_space == [t.is_space for t in doc] and table.idx == [t.idx for t in doc]
+    assert [(p.start, p.end) for p in paragraphs(table)] == [(0, 2), (3, 16), (17, 22)]
+    assert [doc[p.start].text for p in paragraphs(table)] == ["Flood", '"', "No"]
 
 
 def test_training_end_to_end_and_the_trained_model_is_used(tiny_corpus: Path, tmp_path: Path) -> None:

@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
+from spacy.tokens import Doc
 
+from ..nlp import doc_text
 from ..pipeline.candidates import Candidate
-from ..pipeline.cues import cue_entry
+from ..pipeline.cues import cue_entry, may_be_cue
 from ..pipeline.quotemarks import quote_marks
 
 ROLES = ("SRC", "CUE", "CON")
@@ -28,21 +30,21 @@ class Paragraph:
     end: int
 
 
-def paragraphs(doc: Doc) -> list[Paragraph]:
+def paragraphs(table: TokenTable) -> list[Paragraph]:
     """Non-empty lines of the doc as token ranges (whitespace tokens left out at the edges)."""
     result = []
     start = None
-    for token in doc:
-        if (token.is_space and "\n" in token.text) or "\n" in token.whitespace_:
-            end = token.i if token.is_space else token.i + 1
+    for i, space in enumerate(table.is_space):
+        if (space and "\n" in table.text[i]) or "\n" in table.whitespace[i]:
+            end = i if space else i + 1
             if start is not None and end > start:
                 result.append(Paragraph(start, end))
             start = None
             continue
-        if start is None and not token.is_space:
-            start = token.i
+        if start is None and not space:
+            start = i
     if start is not None:
-        result.append(Paragraph(start, len(doc)))
+        result.append(Paragraph(start, len(table.is_space)))
     return result
 
 
@@ -86,10 +88,18 @@ _EDGE = {offset: f"{offset}:edge" for offset in _WINDOW}
 class TokenTable:
     """What the features read of each token, computed once per document (lists indexed by token).
 
+    Read from `Doc.to_array` rather than Token objects, which spaCy builds anew on every access.
     Feature strings are built per paragraph from it, so a long article never holds them all.
     """
 
-    tokens: list[Token]
+    idx: list[int]
+    text: list[str]
+    whitespace: list[str]
+    lower: list[str]
+    tag: list[str]
+    ent: list[str]
+    sent_start: list[str]
+    is_punct: list[bool]
     cue: list[str]
     head: list[int]
     dep: list[str]
@@ -100,27 +110,44 @@ class TokenTable:
     is_space: list[bool]
 
 
+_COLUMNS = (IDX, LENGTH, HEAD, DEP, LEMMA, POS, TAG, LOWER, ENT_TYPE, SENT_START, IS_PUNCT, IS_SPACE)
+
+
 def token_table(doc: Doc) -> TokenTable:
     """The rule-independent values of every token of `doc`."""
-    tokens = list(doc)  # spaCy builds a new Token object on every access
-    head = [token.head.i for token in tokens]
-    dep = [token.dep_ for token in tokens]
-    children: list[set[str]] = [set() for _ in tokens]
+    text = doc_text(doc)
+    columns = doc.to_array(list(_COLUMNS)).T.tolist() if len(doc) else [[] for _ in _COLUMNS]
+    idx, lengths, relative_heads, deps, lemmas, poses, tags, lowers, ents, sent_starts, punct, space = columns
+    strings: dict[int, str] = {0: ""}
+
+    def named(values: list[int]) -> list[str]:
+        out = []
+        for value in values:
+            name = strings.get(value)
+            if name is None:
+                name = strings[value] = doc.vocab.strings[value]
+            out.append(name)
+        return out
+
+    ends = [*idx[1:], len(text)]
+    tokens_text = [text[start : start + length] for start, length in zip(idx, lengths, strict=True)]
+    whitespace = [text[start + length : end] for start, length, end in zip(idx, lengths, ends, strict=True)]
+    head = [i + (h - (1 << 64) if h >= 1 << 63 else h) for i, h in enumerate(relative_heads)]  # unsigned offsets
+    dep, lemma, pos, tag = named(deps), [x.lower() for x in named(lemmas)], named(poses), named(tags)
+    children: list[set[str]] = [set() for _ in idx]
     for i, h in enumerate(head):
         if h != i:
             children[h].add(dep[i])
-    inside = quote_marks(doc).inside_each([(token.idx, token.idx + len(token.text)) for token in tokens])
+    inside = quote_marks(doc).inside_each([(start, start + len(t)) for start, t in zip(idx, tokens_text, strict=True)])
     return TokenTable(
-        tokens=tokens,
-        cue=[entry.cls if (entry := cue_entry(token)) else "-" for token in tokens],
-        head=head,
-        dep=dep,
-        lemma=[token.lemma_.lower() for token in tokens],
-        pos=[token.pos_ for token in tokens],
-        quoted=["1" if flag else "0" for flag in inside],
-        children=children,
-        is_space=[token.is_space for token in tokens],
-    )
+        idx=idx, text=tokens_text, whitespace=whitespace, lower=named(lowers), tag=tag,
+        ent=[e or "-" for e in named(ents)], sent_start=["1" if s == 1 else "0" for s in sent_starts],
+        is_punct=[bool(x) for x in punct],
+        cue=[entry.cls if may_be_cue(pos[i], tag[i]) and (entry := cue_entry(doc[i])) else "-"
+             for i in range(len(idx))],
+        head=head, dep=dep, lemma=lemma, pos=pos, quoted=["1" if flag else "0" for flag in inside],
+        children=children, is_space=[bool(x) for x in space],
+    )  # fmt: skip
 
 
 def _token_strings(table: TokenTable, i: int) -> tuple[list[str], dict[int, list[str]], str]:
@@ -128,20 +155,20 @@ def _token_strings(table: TokenTable, i: int) -> tuple[list[str], dict[int, list
     its dependency under the nearest cue."""
     # Formatted in one f-string and split: thousands of tokens per article make separate
     # formatting calls the costliest part of tagging.
-    token, h = table.tokens[i], table.head[i]
+    h = table.head[i]
     cue, dep, lemma, pos, q = table.cue, table.dep, table.lemma, table.pos, table.quoted[i]
     path_cls, path_dep, path_dist = _cue_path(i, table.head, dep, cue)
-    lower = token.lower_
+    lower, text = table.lower[i], table.text[i]
     window = f"w={lower}\0pos={pos[i]}\0q={q}\0cue={cue[i]}\0pdep={path_dep}"
     own = (
-        f"pcls={path_cls}\0pdist={path_dist}\0{window}\0lem={lemma[i]}\0tag={token.tag_}"
-        f"\0dep={dep[i]}\0shape={_shape(token.text)}\0ent={token.ent_type_ or '-'}\0hlem={lemma[h]}"
+        f"pcls={path_cls}\0pdist={path_dist}\0{window}\0lem={lemma[i]}\0tag={table.tag[i]}"
+        f"\0dep={dep[i]}\0shape={_shape(text)}\0ent={table.ent[i]}\0hlem={lemma[h]}"
         f"\0hdep={dep[h]}\0hpos={pos[h]}\0hcue={cue[h]}\0dep|hlem={dep[i]}|{lemma[h]}"
         f"\0lem|dep={lemma[i]}|{dep[i]}\0pdep|pcls|q={path_dep}|{path_cls}|{q}"
         f"\0kids={'+'.join(sorted(table.children[i]))}\0suf3={lower[-3:]}"
-        f"\0sent_start={int(token.is_sent_start or False)}"
+        f"\0sent_start={table.sent_start[i]}"
     ).split("\0")
-    if token.is_punct and token.text in "\"“”'‘’«»":
+    if table.is_punct[i] and text in "\"“”'‘’«»":
         own.append("quotechar")
     return own, _window_strings(window), path_dep
 

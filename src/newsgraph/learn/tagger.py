@@ -118,8 +118,8 @@ class AttributionTagger:
         labels = rule_labels(doc, candidates)
         sides = rule_cue_sides(doc, labels)
         table = token_table(doc)
-        tagging = Tagging([], [token.idx for token in doc], {})
-        for paragraph in paragraphs(doc):
+        tagging = Tagging([], table.idx, {})
+        for paragraph in paragraphs(table):
             predicted = self._tagger.tag(paragraph_features(table, paragraph, labels, sides))
             marginal = self._tagger.marginal
             marginals = [marginal(label, k) if label != "O" else 1.0 for k, label in enumerate(predicted)]

@@ -83,7 +83,7 @@ def prepare(root: Path, split: str, nlp: Language, settings: Settings, limit: in
         })  # fmt: skip
         prepared = PreparedDoc(corpus_doc, doc, candidates)
         table = token_table(doc)
-        for paragraph in paragraphs(doc):
+        for paragraph in paragraphs(table):
             features = paragraph_features(table, paragraph, labels, sides)
             prepared.sequences.append((features, gold[paragraph.start : paragraph.end]))
         if progress and n % 100 == 0:

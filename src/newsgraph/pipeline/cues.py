@@ -62,9 +62,17 @@ def particle(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ == "prt"), None)
 
 
+_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"})
+
+
+def may_be_cue(pos: str, tag: str) -> bool:
+    """Whether a token with this part of speech and tag can be a reporting verb at all."""
+    return pos in _CUE_POS or tag in _VERB_TAGS
+
+
 def cue_entry(token: Token) -> CueEntry | None:
     """The lexicon entry when `token` is a reporting verb, else None."""
-    if token.pos_ not in _CUE_POS and token.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
+    if not may_be_cue(token.pos_, token.tag_):
         return None
     lemma = token.lemma_.lower()
     prt = particle(token)
