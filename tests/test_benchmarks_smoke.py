@@ -132,3 +132,16 @@ def test_each_attribution_path_keeps_its_own_section(bench: ModuleType, tmp_path
     text = results.read_text()
     assert text.count(bench.START_MARK) == 1 and "(--attribution rules)" in text
     assert bench.marks("rules")[0] in text
+
+
+def test_pyinstrument_profile_of_the_stages(bench: ModuleType, corpus: Path, capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("profile_engine", ROOT / "benchmarks" / "profile_engine.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    page = tmp_path / "profile.html"
+    assert module.main(["--corpus", str(corpus), "--limit", "3", "--html", str(page), "--interval", "0.0001"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("3 articles, stages ") and "newsgraph/pipeline/quotes.py" in out
+    assert page.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import accumulate
@@ -347,6 +348,30 @@ def _overlaps_any(spans: list[tuple[int, int]], reach: list[int], start: int, en
     return (k > 0 and reach[k - 1] > start) or (k < len(spans) and spans[k][0] < end)
 
 
+def _variant_finder(single: dict[str, _Cluster | None], settings: Settings) -> Callable[[str], _Cluster | None]:
+    """The one cluster whose one-word name a folded word misspells (None if none or several),
+    remembered per word: a misspelt name tends to recur."""
+    min_length = settings.name_typo_min_length
+    # is_spelling_variant needs the same first letter and both words long enough: checked here
+    # first, so most words are compared with a handful of names, not all of them.
+    by_letter: dict[str, list[tuple[str, _Cluster]]] = {}
+    for name, cluster in single.items():
+        folded = fold(name)
+        if cluster is not None and len(folded) >= min_length:
+            by_letter.setdefault(folded[0], []).append((name, cluster))
+    found: dict[str, _Cluster | None] = {}
+
+    def variant_of(key: str) -> _Cluster | None:
+        if key not in found:
+            candidates = by_letter.get(key[:1], []) if len(key) >= min_length else []
+            variants = {id(c): c for name, c in candidates if is_spelling_variant(
+                key, name, max_distance=settings.name_typo_max_distance, min_length=min_length)}
+            found[key] = next(iter(variants.values())) if len(variants) == 1 else None
+        return found[key]
+
+    return variant_of
+
+
 def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster], settings: Settings) -> None:
     """A one-word name the tagger missed ("Zelenskyy said that...", or misspelt "Schloz") still
     joins its entity."""
@@ -356,15 +381,15 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster], 
             single[key] = cluster if single.get(key, cluster) is cluster else None  # ambiguous -> None
     taken = sorted((m.span.start, m.span.end) for c in clusters for m in c.mentions)
     reach = list(accumulate((end for _, end in taken), max))
+    variant_of = _variant_finder(single, settings)
     for token in doc:
         if token.pos_ != "PROPN" or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
             continue
         key = fold(token.text)
         cluster, kind = single.get(key), "name"
         if cluster is None and key not in single:
-            variants = {id(c): c for k, c in single.items() if c is not None and is_spelling_variant(
-                key, k, max_distance=settings.name_typo_max_distance, min_length=settings.name_typo_min_length)}
-            cluster, kind = (next(iter(variants.values())), "variant") if len(variants) == 1 else (None, "name")
+            cluster = variant_of(key)
+            kind = "variant" if cluster is not None else "name"
         if cluster is None or _overlaps_any(taken, reach, token.idx, token.idx + len(token.text)):
             continue
         neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]

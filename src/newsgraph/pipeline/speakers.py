@@ -161,9 +161,12 @@ def resolve(doc: Doc, quote: Quote, previous: list[Quote], record: ArticleRecord
             found.mentions.append(Mention(source, "", "pronoun"))
             found.mentions.sort(key=lambda m: m.span.start)
         return found
-    # "the French foreign minister, Anne Martin, told reporters": the name in apposition.
+    # "the French foreign minister, Anne Martin, told reporters": the name in apposition; not
+    # "the lead authors, Wilson and Hawco", which names several speakers.
     for child in head.children:
-        if child.dep_ == "appos" and (named := index.at(child.idx, child.idx + len(child.text))) is not None:
+        named = index.at(child.idx, child.idx + len(child.text)) if child.dep_ == "appos" else None
+        others = [c for c in child.children if c.dep_ == "conj" and index.at(c.idx, c.idx + len(c.text)) is not named]
+        if named is not None and not others:
             return named
     issuer = _issuer(doc, head, index)
     if issuer is not None:
