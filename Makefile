@@ -8,7 +8,7 @@ WIKINEWS := corpora/wikinews-2019-2020/articles.jsonl
 DEMO_DB := demo.db
 NG := $(BIN)/newsgraph
 
-.PHONY: browser install demo test lint bench bench-store bench-scale eval clean
+.PHONY: browser install demo test lint bench bench-store bench-scale profile eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ lint: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_analyze.py --workers 2 --profile
+
+# Where the stages spend their time, function by function (pyinstrument; HTML page in profile.html).
+profile: install
+	$(BIN)/python benchmarks/profile_engine.py --limit 120 --html profile.html
 
 bench-store: install
 	$(BIN)/python benchmarks/bench_store.py
