@@ -46,6 +46,16 @@ def test_description_source_resolves_to_the_name_in_apposition(analyse) -> None:
     assert speaker(record, quote) == "Anne Martin"
 
 
+def test_source_between_quotation_and_cue_read_when_the_parse_misses_it(analyse) -> None:
+    # The parser hangs "chief" from the quotation's verb and leaves "told" without a subject.
+    record = analyse('Bridge row\n\n"We will keep talking until we have a deal," the city\'s transport chief, '
+                     'Maria Lopez, told reporters.')
+    quote = only_quote(record)
+    assert quote.source.text == "the city's transport chief, Maria Lopez,"
+    assert quote.cue.text == "told"
+    assert speaker(record, quote) == "Maria Lopez"
+
+
 def test_indirect_speech_includes_that(analyse) -> None:
     record = analyse(HEADLINE + "Tom Baker said that the council would appeal against the ruling.")
     quote = only_quote(record)

@@ -16,9 +16,12 @@ from .quotemarks import QuoteMarks, QuoteRegion
 from .reported_speech import _subject, source_offsets
 
 # How far from a quotation its cue may stand, in tokens ('"...," the Prime Minister's spokesman said').
-_MAX_CUE_DISTANCE_AFTER = 8
+_MAX_CUE_DISTANCE_AFTER = 10
 _MAX_CUE_DISTANCE_BEFORE = 6
 _MAX_COLON_SOURCE_TOKENS = 8
+# A source read from parts of speech alone: a noun phrase of at most this many words.
+_MAX_SURFACE_SOURCE_WORDS = 8
+_NOUN_PHRASE_POS = frozenset({"DET", "NOUN", "PROPN", "ADJ", "PART", "NUM", "ADP", "CCONJ"})
 # '"A," Rutte said on Tuesday at the summit. "B."': at most this much after the cue before B.
 _MAX_CONTINUATION_GAP = 80
 _SCORES = {"adjacent_after": 0.9, "adjacent_before": 0.9, "continued": 0.85, "follow_on": 0.75, "colon": 0.8,
@@ -48,10 +51,24 @@ def _cue_after(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None
             between = [t for t in window if t.i < token.i]
             if all(t.is_punct or t.head.i == token.i or _in_subject(t, token) for t in between):
                 return token
-            return None
+            return token if _surface_source(between) is not None else None
         if token.pos_ == "VERB" or (token.text in ".!?" and token.i > window[0].i):
             return None
     return None
+
+
+def _surface_source(between: list[Token]) -> tuple[Token, Token, Token] | None:
+    """(first, last, head) of the noun phrase between a closing mark and its cue, read from the
+    parts of speech alone: the parser often hangs '"...," the city's transport chief, Maria
+    Lopez, told' from the quotation and leaves the cue without a subject."""
+    words = [t for t in between if not t.is_punct]
+    if not words or len(words) > _MAX_SURFACE_SOURCE_WORDS or any(t.pos_ not in _NOUN_PHRASE_POS for t in words):
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in words):
+        return None
+    inside = {t.i for t in words}
+    head = next((t for t in words if t.head.i not in inside), words[-1])
+    return words[0], words[-1], head
 
 
 def _in_subject(token: Token, verb: Token) -> bool:
@@ -125,10 +142,16 @@ def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[
         return existing
     subject = _subject(verb)
     cue_start, cue_end = cue_bounds(verb)
+    source = source_offsets(doc, subject) if subject is not None else None
+    if subject is None and rule == "adjacent_after":
+        surface = _surface_source([t for t in doc[_token_after(doc, region.end) : cue_start] if not t.is_space])
+        if surface is not None:
+            first, last, subject = surface
+            source = _with_closing_comma(doc, first.idx, token_end(last))
     candidate = Candidate(
         content=[(region.start, region.end)],
         cue=(doc[cue_start].idx, token_end(doc[cue_end - 1])),
-        source=source_offsets(doc, subject) if subject is not None else None,
+        source=source,
         rule=rule,
         score=_SCORES[rule] - (0.0 if subject is not None else 0.2),
         cue_token=verb.i,
@@ -138,6 +161,20 @@ def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[
     )
     by_cue[verb.i] = candidate
     return candidate
+
+
+def _token_after(doc: Doc, offset: int) -> int:
+    """The index of the first token that starts at or after `offset`."""
+    span = doc.char_span(offset, len(doc_text(doc)), alignment_mode="contract")
+    return span.start if span is not None else len(doc)
+
+
+def _with_closing_comma(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """An appositive source keeps its closing comma, as PolNeAR marks it (see source_offsets)."""
+    text = doc_text(doc)
+    if "," in text[start:end] and text[end : end + 1] == ",":
+        end += 1
+    return start, end
 
 
 def attach_regions(doc: Doc, marks: QuoteMarks, candidates: list[Candidate]) -> list[Candidate]:
