@@ -85,3 +85,19 @@ def test_console_script_has_no_traceback_for_a_missing_file() -> None:
                              capture_output=True, text=True, check=False)
     assert process.returncode == 4
     assert "Traceback" not in process.stderr and "no such file" in process.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["analyze", str(EXAMPLE), "--published", "2024-12-18", "--output", "{missing}/record.json"],
+    ["export", "--table", "quotes", "--out", "{missing}/quotes.jsonl", "--db", "{db}"],
+    ["export", "--table", "quotes", "--format", "parquet", "--out", "{missing}/quotes.parquet", "--db", "{db}"],
+    ["export", "--out", "{missing}/folder", "--db", "{db}"],
+])  # fmt: skip
+def test_an_output_that_cannot_be_written_is_a_usage_error(command: list[str], tmp_path: Path,
+                                                           example_store: Path) -> None:
+    (tmp_path / "no").write_text("a file where a folder should be", encoding="utf-8")
+    missing = tmp_path / "no" / "folder"
+    args = [part.format(missing=missing, db=example_store) for part in command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert "cannot write" in result.output and "Traceback" not in result.output

@@ -16,7 +16,7 @@ from rich.rule import Rule
 from .. import __version__
 from ..errors import ExitCode, InputError, NewsgraphError
 from ..settings import DEFAULT_SETTINGS
-from .common import app, err, eval_app, fail, iso_date, out, train_app
+from .common import app, cannot_write, err, eval_app, fail, iso_date, out, train_app
 
 
 class Attribution(StrEnum):
@@ -69,7 +69,10 @@ def analyze(
     settings = DEFAULT_SETTINGS.with_(workers=workers, batch_size=batch_size, min_confidence=min_confidence,
                                       attribution=attribution.value, attribution_model=attribution_model)
     engine = Engine(settings)
-    stream = output.open("w", encoding="utf-8") if output else None
+    try:
+        stream = output.open("w", encoding="utf-8") if output else None
+    except OSError as error:
+        cannot_write(output, error)  # type: ignore[arg-type]
     console = Console(file=stream) if stream and output_format is OutputFormat.report else out
     analysed = rejected = 0
     records = []

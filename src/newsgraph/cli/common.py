@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..errors import NewsgraphError
+from ..errors import ExitCode, NewsgraphError
 
 app = typer.Typer(
     name="newsgraph",
@@ -42,3 +44,9 @@ def fail(error: NewsgraphError, debug: bool = False) -> None:
         raise error
     err.print(f"[red]error:[/red] {escape(str(error))}")
     raise typer.Exit(int(error.exit_code))
+
+
+def cannot_write(path: Path, error: OSError) -> NoReturn:
+    """An output file or folder that cannot be written: a usage error (exit 2), in one line."""
+    err.print(f"[red]error:[/red] cannot write {escape(str(path))}: {escape(error.strerror or str(error))}")
+    raise typer.Exit(int(ExitCode.USAGE))

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ExitCode, NewsgraphError, NotFoundError
-from .common import app, err, fail, iso_date
+from ..errors import NewsgraphError, NotFoundError
+from .common import app, cannot_write, err, fail, iso_date
 from .store import DEFAULT_DB, CsvOption, DbOption, JsonOption, _emit, _store
 
 
@@ -79,7 +79,6 @@ def network(
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as error:
-            err.print(f"[red]error:[/red] cannot write {output}: {error.strerror}")
-            raise typer.Exit(int(ExitCode.USAGE)) from None
+            cannot_write(output, error)
     err.print(f"{graph.number_of_nodes():,} entities, {graph.number_of_edges():,} ties"
               + (f" -> {output}" if output else ""))

@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from ..errors import ExitCode, NewsgraphError, NotFoundError
 from ..settings import DEFAULT_SETTINGS
-from .common import app, err, fail, iso_date, out
+from .common import app, cannot_write, err, fail, iso_date, out
 
 DbOption = Annotated[Path, typer.Option("--db", help="The store (SQLite); created by ingest when missing.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -341,3 +341,5 @@ def export(
                 err.print(f"{len(counts)} tables and views, {sum(counts.values()):,} rows -> {folder}/")
         except NewsgraphError as error:
             fail(error)
+        except OSError as error:  # the output, not the store: store errors are NewsgraphErrors
+            cannot_write(output or Path("export"), error)
