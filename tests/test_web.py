@@ -293,3 +293,15 @@ def test_person_page_lists_the_newest_quotations_first_within_a_cap(web_db: Path
     assert "The newest 2 of" in page.text and f"quotes?speaker_id={person}" in page.text
     dates = re.findall(r'<span class="kind">\w+</span> · ([\d-]+)', page.text)
     assert dates == sorted(dates, reverse=True)
+
+
+def test_every_link_follows_the_base_url_behind_a_proxy(web_db: Path) -> None:  # noqa: F811
+    article = example_id(web_db)
+    page = get(web_db, f"/-/article/{article}", base_url="/news/")  # the test client adds the prefix
+    assert page.status_code == 200
+    links = re.findall(r'(?:href|src|action)="(/[^"]*)"', page.text)
+    assert links and all(link.startswith("/news/") for link in links), [x for x in links if not x.startswith("/news/")]
+    assert 'href="/news/-/entity/' in page.text
+    graph = get(web_db, "/-/network.json", base_url="/news/").json()
+    assert graph["nodes"] and all(n["data"]["href"].startswith("/news/-/entity/")
+                                  for n in graph["nodes"] if "href" in n["data"])

@@ -22,6 +22,8 @@ def serve(
                                         "needs a token.")] = False,
     token: Annotated[str | None, typer.Option(envvar="NEWSGRAPH_TOKEN", show_default=False,
                                               help="The token corrections must carry (or NEWSGRAPH_TOKEN).")] = None,
+    base_url: Annotated[str, typer.Option("--base-url", help="The path the workspace is served under behind a "
+                                          "proxy, e.g. /news/ (every link follows it).")] = "/",
 ) -> None:
     """Open the web workspace on a store: search, browse and check quotations against their articles."""
     from ..web.serve import build, run
@@ -29,7 +31,8 @@ def serve(
     if write and not token:
         err.print("[red]error:[/red] --write needs a token: give --token or set NEWSGRAPH_TOKEN")
         raise typer.Exit(int(ExitCode.USAGE))
-    datasette = build(db, write=write, token=token)
-    out.print(f"newsgraph workspace on {escape(str(db))}: http://{host}:{port}/ "
+    base_url = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
+    datasette = build(db, write=write, token=token, base_url=base_url)
+    out.print(f"newsgraph workspace on {escape(str(db))}: http://{host}:{port}{base_url} "
               f"({'corrections allowed with the token' if write else 'read-only'}; Ctrl-C to stop)")
     run(datasette, host, port)

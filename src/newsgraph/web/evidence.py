@@ -49,6 +49,6 @@ def highlights(data: ArticleData, entity_url: str = "/-/entity/") -> list[Highli
     return found
 
 
-def evidence_html(data: ArticleData) -> Markup:
-    """The article's full text with every highlight in place."""
-    return render(segments(data.article["text"], highlights(data)))
+def evidence_html(data: ArticleData, entity_url: str = "/-/entity/") -> Markup:
+    """The article's full text with every highlight in place; entities link below `entity_url`."""
+    return render(segments(data.article["text"], highlights(data, entity_url)))

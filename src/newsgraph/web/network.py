@@ -15,7 +15,8 @@ from .data import event_label, has_events, rows
 MAX_EDGES = 150
 
 
-async def graph(db: Database, entity_id: int | None = None, max_edges: int = MAX_EDGES) -> dict[str, Any]:
+async def graph(db: Database, entity_id: int | None = None, max_edges: int = MAX_EDGES,
+                entity_url: str = "/-/entity/") -> dict[str, Any]:
     """Nodes and weighted edges (Cytoscape's elements format); around one entity when given."""
     around = "AND (:entity IS NULL OR q.speaker_id = :entity OR qe.entity_id = :entity)"
     about = await rows(
@@ -33,7 +34,7 @@ async def graph(db: Database, entity_id: int | None = None, max_edges: int = MAX
     ids = sorted({edge["data"]["source"] for edge in edges} | {edge["data"]["target"] for edge in edges}
                  | ({f"e{entity_id}"} if entity_id else set()))
     entity_ids = [int(node[1:]) for node in ids if node.startswith("e")]
-    nodes = await _entity_nodes(db, entity_ids)
+    nodes = await _entity_nodes(db, entity_ids, entity_url)
     nodes += await _event_nodes(db, ids)
     return {"nodes": nodes, "edges": edges}
 
@@ -44,7 +45,7 @@ def _edge(kind: str, row: dict[str, Any]) -> dict[str, Any]:
                      "kind": kind, "weight": row["weight"]}}
 
 
-async def _entity_nodes(db: Database, entity_ids: list[int]) -> list[dict[str, Any]]:
+async def _entity_nodes(db: Database, entity_ids: list[int], entity_url: str) -> list[dict[str, Any]]:
     if not entity_ids:
         return []
     marks = ",".join("?" * len(entity_ids))
@@ -52,7 +53,7 @@ async def _entity_nodes(db: Database, entity_ids: list[int]) -> list[dict[str, A
         db, f"SELECT e.id, e.name, e.type, (SELECT count(*) FROM quotes q WHERE q.speaker_id = e.id) AS quotes "
             f"FROM entities e WHERE e.id IN ({marks})", tuple(entity_ids))
     return [{"data": {"id": f"e{row['id']}", "label": row["name"], "type": row["type"], "quotes": row["quotes"],
-                      "href": f"/-/entity/{row['id']}"}} for row in found]
+                      "href": f"{entity_url}{row['id']}"}} for row in found]
 
 
 async def _event_edges(db: Database, entity_id: int | None, limit: int) -> list[dict[str, Any]]:

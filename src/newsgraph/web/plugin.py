@@ -67,7 +67,8 @@ async def article_view(datasette: Datasette, request: Request) -> Response:
     if found is None:
         raise NotFound(f"No article {request.url_vars['id']} in the store")
     return await page(datasette, request, "newsgraph_article.html",
-                      {"a": found.article, "data": found, "evidence": evidence_html(found)})
+                      {"a": found.article, "data": found,
+                       "evidence": evidence_html(found, datasette.urls.path("/-/entity/"))})
 
 
 async def entity_view(datasette: Datasette, request: Request) -> Response:
@@ -112,7 +113,8 @@ async def network_view(datasette: Datasette, request: Request) -> Response:
 async def network_json(datasette: Datasette, request: Request) -> Response:
     db = await store_db(datasette)
     entity_id = request.args.get("entity")
-    elements = await network.graph(db, _int(entity_id, "entity") if entity_id else None)
+    elements = await network.graph(db, _int(entity_id, "entity") if entity_id else None,
+                                   entity_url=datasette.urls.path("/-/entity/"))
     return Response.json(elements)
 
 

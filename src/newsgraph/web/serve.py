@@ -32,13 +32,15 @@ def check_store(path: Path) -> None:
     conn.close()
 
 
-def build(path: str | os.PathLike[str], *, write: bool = False, token: str | None = None) -> Datasette:
-    """A Datasette on the store at `path`, read-only unless `write` (which needs a token)."""
+def build(path: str | os.PathLike[str], *, write: bool = False, token: str | None = None,
+          base_url: str = "/") -> Datasette:
+    """A Datasette on the store at `path`, read-only unless `write` (which needs a token); served
+    under `base_url` behind a proxy."""
     path = Path(path)
     check_store(path)
     if write and not token:
         raise StoreError("--write needs a token: give --token or set NEWSGRAPH_TOKEN")
-    datasette = Datasette([str(path)], settings=SETTINGS, metadata=metadata(path.stem))
+    datasette = Datasette([str(path)], settings={**SETTINGS, "base_url": base_url}, metadata=metadata(path.stem))
     configure(datasette, WebOptions(write=write, token=token))
     return datasette
 
