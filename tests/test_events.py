@@ -259,3 +259,12 @@ def test_wikinews_corpus_events(engine: Engine) -> None:
             assert event.place is None or event.place in entities
         assert all(q.event in ids for q in record.quotes + record.attributions if q.event is not None)
     assert sum(len(r.events) for r in records) > len(records)
+
+
+def test_attacking_words_or_plans_is_criticism_not_force(analyse) -> None:  # type: ignore[no-untyped-def]
+    for sentence in ("Keir Starmer attacked Rishi Sunak's plan on Tuesday.",
+                     "Kemi Badenoch launched an attack on Labour's budget.",
+                     "Boris Johnson attacked the BBC's coverage of the election."):
+        assert [e.type for e in analyse("Row\n\n" + sentence, "2024-12-18").events] == ["ACCUSE"], sentence
+    assert [e.type for e in analyse("Raid\n\nRussia attacked Ukraine on Sunday.", "2024-12-18").events
+            ] == ["ASSAULT"]

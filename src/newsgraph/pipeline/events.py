@@ -69,6 +69,23 @@ def _lexicon() -> dict[tuple[str, str], Trigger]:
 
 
 @cache
+def _verbal_objects() -> dict[tuple[str, str], tuple[str, frozenset[str]]]:
+    return {(lemma, pos): (kind, frozenset(objects.split("|")))
+            for lemma, pos, kind, objects in table("event_verbal_objects.tsv")}  # fmt: skip
+
+
+def _object_lemmas(token: Token) -> set[str]:
+    """The lemmas of a trigger's direct object and of the object of its "on" ("an attack on X")."""
+    found = set()
+    for child in token.children:
+        if child.dep_ == "dobj":
+            found.add(child.lemma_.lower())
+        elif child.dep_ == "prep" and child.lower_ == "on":
+            found |= {w.lemma_.lower() for w in child.children if w.dep_ == "pobj"}
+    return found
+
+
+@cache
 def _status_words(where: str) -> dict[str, EventStatus]:
     return {word: status for word, status, kind in table("event_status.tsv") if kind == where}  # type: ignore[misc]
 
@@ -88,6 +105,9 @@ def _trigger(token: Token) -> Trigger | None:
         for w in (c, *c.children) if w.dep_ in ("dobj", "pobj", "compound", "amod")
     ):
         return None  # "fired missiles", "spoke by phone", "air strike"; not "launched a mission on a rocket"
+    verbal = _verbal_objects().get((lemma, pos))
+    if verbal is not None and _object_lemmas(token) & verbal[1]:
+        return Trigger(verbal[0], entry.mode, entry.frame)  # "attacked the plan": criticism
     return entry
 
 
