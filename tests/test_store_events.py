@@ -236,3 +236,18 @@ def test_a_country_names_every_event_inside_it(tmp_path: Path, engine: Engine) -
     with Store(db) as store:
         assert {r["place"] for r in store.events(place="Germany")} == {"Berlin"}  # headline and body
         assert store.events(place="France") == []
+
+
+def test_an_event_that_has_not_happened_takes_no_publication_date() -> None:
+    from newsgraph.record import Event, Span
+    from newsgraph.store.writer import happened_on
+
+    def event(status: str, date: str | None = None) -> Event:
+        return Event("V1", "CONSULT", None, Span(0, 5, "talks"), Span(0, 5, "talks"), date=date,
+                     status=status)  # type: ignore[arg-type]
+
+    assert happened_on(event("happened"), "2024-12-18") == "2024-12-18"
+    assert happened_on(event("planned", "2024-12-20"), "2024-12-18") == "2024-12-20"
+    for status in ("planned", "hypothetical", "denied"):
+        assert happened_on(event(status), "2024-12-18") is None
+        assert happened_on(event(status, "2025-01"), "2024-12-18") is None  # a month is no query day

@@ -32,7 +32,8 @@ def insert_events(conn: sqlite3.Connection, article_id: int, record: ArticleReco
                   happened_on: dict[str, str | None]) -> dict[str, int]:
     """Store every event of `record` with its participants; local event id -> events.id.
 
-    `happened_on` gives each event's query date (its own day, else the article's publication).
+    `happened_on` gives each event's query date (its own day, else the article's publication when
+    it happened; see writer.happened_on).
     """
     names = {entity.id: entity.name for entity in record.entities}
     stored: dict[str, int] = {}

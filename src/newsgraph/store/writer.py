@@ -9,7 +9,7 @@ import sqlite3
 import unicodedata
 from dataclasses import asdict
 
-from ..record import ArticleDraft, ArticleRecord, Quote
+from ..record import ArticleDraft, ArticleRecord, Event, Quote
 from . import places, statements
 from .event_writer import insert_events
 from .identity import entity_for
@@ -54,7 +54,7 @@ def write_article(conn: sqlite3.Connection, record: ArticleRecord, digest: str, 
         published = record.published[:10] if record.published else None
         names = {entity.id: entity.name for entity in record.entities}
         events = insert_events(conn, article_id, record, local,
-                               {event.id: day(event.date, published) for event in record.events})
+                               {event.id: happened_on(event, published) for event in record.events})
         for quote in record.quotes:
             _insert_quote(conn, article_id, quote, local, names, published, events)
         conn.executemany(
@@ -110,6 +110,13 @@ def day(date: str | None, published: str | None) -> str | None:
     if date and _FULL_DATE.match(date):
         return date[:10]
     return published
+
+
+def happened_on(event: Event, published: str | None) -> str | None:
+    """An event's query day: its own full date, else, for one the article reports as having
+    happened, the publication date; a planned, hypothetical or denied event without a date of its
+    own has none (talks that may happen are not dated the day they were reported)."""
+    return day(event.date, published if event.status == "happened" else None)
 
 
 def said_on(quote: Quote, published: str | None) -> str | None:
