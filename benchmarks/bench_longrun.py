@@ -24,6 +24,7 @@ import argparse
 import json
 import random
 import re
+import signal
 import statistics
 import sys
 import threading
@@ -46,6 +47,7 @@ from newsgraph.settings import DEFAULT_SETTINGS
 START_MARK, END_MARK = "<!-- bench_longrun:start -->", "<!-- bench_longrun:end -->"
 TARGET_RSS_MIB = 1024.0
 FLAT_TOLERANCE = 0.05
+PROGRESS_EVERY = 1000
 PERSON = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 
 
@@ -114,8 +116,9 @@ class Samples:
     rss: list[dict[int, float]] = field(default_factory=list)
 
 
-def run(articles: int, workers: int, interval: float, corpus: Path) -> tuple[Samples, float]:
-    """Analyse the long corpus with `workers` processes, sampling RSS; (samples, seconds)."""
+def run(articles: int, workers: int, interval: float, corpus: Path) -> tuple[Samples, float, int]:
+    """Analyse the long corpus with `workers` processes, sampling RSS; (samples, seconds, articles
+    analysed: fewer than `articles` when the run was stopped)."""
     rows = load_corpus(corpus)
     engine = Engine(DEFAULT_SETTINGS.with_(workers=workers))
     samples, done, stop = Samples(), [0], threading.Event()
@@ -129,11 +132,20 @@ def run(articles: int, workers: int, interval: float, corpus: Path) -> tuple[Sam
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    for _ in engine.analyze_many(long_corpus(rows, articles)):
-        done[0] += 1
-    stop.set()
-    sampler.join()
-    return samples, time.perf_counter() - started
+    # Ctrl-C or SIGTERM ends the run early and still reports it: a long run is hours.
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        for _ in engine.analyze_many(long_corpus(rows, articles)):
+            done[0] += 1
+            if done[0] % PROGRESS_EVERY == 0:
+                print(f"bench_longrun: {done[0]:,} articles, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"bench_longrun: stopped after {done[0]:,} articles", file=sys.stderr)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        stop.set()
+        sampler.join()
+    return samples, time.perf_counter() - started, done[0]
 
 
 def _self_rss_mib() -> float:
@@ -233,7 +245,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_file():
         print(f"bench_longrun: no corpus at {args.corpus}", file=sys.stderr)
         return 1
-    samples, seconds = run(args.articles, args.workers, args.interval, args.corpus)
+    samples, seconds, analysed = run(args.articles, args.workers, args.interval, args.corpus)
+    if analysed < args.articles:  # stopped early: report what was analysed
+        args.note = " ".join(filter(None, [args.note, f"Stopped after {analysed:,} of {args.articles:,} articles."]))
+        args.articles = max(analysed, 1)
     if args.samples:
         args.samples.write_text(json.dumps({**asdict(samples), "seconds": seconds}), encoding="utf-8")
     shown = " ".join(argv if argv is not None else sys.argv[1:])

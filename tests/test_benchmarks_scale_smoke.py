@@ -89,3 +89,23 @@ def test_longrun_samples_every_worker_and_reports_flatness(bench_longrun: Module
     samples = bench_longrun.Samples(times=list(range(10)), done=[1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
                                     rss=[{1: 100.0 + i} for i in range(10)])
     assert [p for p, _, _ in bench_longrun.by_pass(samples, 4, 10)] == [0, 1]
+
+
+def test_a_stopped_long_run_still_reports_what_it_analysed(bench_longrun: ModuleType, short_articles: Path,
+                                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class StoppedEngine:  # stands in for the engine: the harness, not the analysis, is under test
+        def __init__(self, settings: object) -> None:
+            pass
+
+        def analyze_many(self, drafts):  # type: ignore[no-untyped-def]
+            for n, draft in enumerate(drafts):
+                if n == 3:
+                    raise KeyboardInterrupt  # what Ctrl-C or SIGTERM raises in the run
+                yield draft
+
+    monkeypatch.setattr(bench_longrun, "Engine", StoppedEngine)
+    results = tmp_path / "RESULTS.md"
+    args = ["--articles", "6", "--workers", "1", "--interval", "0.05", "--corpus", str(short_articles),
+            "--results", str(results)]
+    assert bench_longrun.main(args) == 0
+    assert "Stopped after 3 of 6 articles." in results.read_text()
