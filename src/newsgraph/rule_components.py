@@ -179,7 +179,8 @@ class IndexedAttributeRuler:
 
 
 class MemoLemmatizer:
-    """The rule lemmatizer's result, memoised by (orth, pos, morph): what its own cache is keyed on."""
+    """The rule lemmatizer's result, memoised by (orth, pos, morph): what its own cache is keyed on,
+    and for the tokens it caches."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = lemmatizer
@@ -202,7 +203,11 @@ class MemoLemmatizer:
             key = (orth, pos, morph)
             found = self._memo.get(key)
             if found is None:
-                found = self._memo[key] = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                found = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                # Kept only where spaCy keeps it: not proper nouns, whose lemma is the word itself
+                # and whose number grows with every new name a backfill meets.
+                if key in self.lemmatizer.cache:
+                    self._memo[key] = found
             lemmas[i] = found
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
