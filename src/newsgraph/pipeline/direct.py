@@ -13,7 +13,7 @@ from ..nlp import doc_text
 from .candidates import Candidate, token_end, trim
 from .cues import cue_bounds, cue_entry
 from .quotemarks import QuoteMarks, QuoteRegion
-from .reported_speech import _subject, source_offsets
+from .reported_speech import _subject, source_offsets, with_closing_comma
 
 # How far from a quotation its cue may stand, in tokens ('"...," the Prime Minister's spokesman said').
 _MAX_CUE_DISTANCE_AFTER = 10
@@ -144,10 +144,10 @@ def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[
     cue_start, cue_end = cue_bounds(verb)
     source = source_offsets(doc, subject) if subject is not None else None
     if subject is None and rule == "adjacent_after":
-        surface = _surface_source([t for t in doc[_token_after(doc, region.end) : cue_start] if not t.is_space])
+        surface = _surface_source([t for t in _tokens_between(doc, region.end, doc[cue_start].idx) if not t.is_space])
         if surface is not None:
             first, last, subject = surface
-            source = _with_closing_comma(doc, first.idx, token_end(last))
+            source = with_closing_comma(doc, first.idx, token_end(last))
     candidate = Candidate(
         content=[(region.start, region.end)],
         cue=(doc[cue_start].idx, token_end(doc[cue_end - 1])),
@@ -161,20 +161,6 @@ def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[
     )
     by_cue[verb.i] = candidate
     return candidate
-
-
-def _token_after(doc: Doc, offset: int) -> int:
-    """The index of the first token that starts at or after `offset`."""
-    span = doc.char_span(offset, len(doc_text(doc)), alignment_mode="contract")
-    return span.start if span is not None else len(doc)
-
-
-def _with_closing_comma(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """An appositive source keeps its closing comma, as PolNeAR marks it (see source_offsets)."""
-    text = doc_text(doc)
-    if "," in text[start:end] and text[end : end + 1] == ",":
-        end += 1
-    return start, end
 
 
 def attach_regions(doc: Doc, marks: QuoteMarks, candidates: list[Candidate]) -> list[Candidate]:

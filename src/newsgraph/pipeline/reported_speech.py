@@ -65,9 +65,14 @@ def source_offsets(doc: Doc, subject: Token, verb: Token | None = None) -> Offse
         # The cue hangs inside the speaker's phrase ("Republicans saying..."): stop at the noun.
         start, end = trim(doc_text(doc), subject.left_edge.idx, token_end(subject))
         return start, end
-    start, end = trim(doc_text(doc), *subtree_offsets(subject))
-    has_inner_comma = "," in doc_text(doc)[start:end]
-    if has_inner_comma and end < len(doc_text(doc)) and doc_text(doc)[end] == ",":
+    return with_closing_comma(doc, *trim(doc_text(doc), *subtree_offsets(subject)))
+
+
+def with_closing_comma(doc: Doc, start: int, end: int) -> Offsets:
+    """An appositive source ("the minister, Anne Martin,") keeps its closing comma, as PolNeAR
+    marks it: the comma right after a source that holds a comma of its own."""
+    text = doc_text(doc)
+    if "," in text[start:end] and text[end : end + 1] == ",":
         end += 1
     return start, end
 
