@@ -71,7 +71,8 @@ def _lexicon() -> dict[tuple[str, str], Trigger]:
 @cache
 def _verbal_objects() -> dict[tuple[str, str], tuple[str, frozenset[str]]]:
     return {(lemma, pos): (kind, frozenset(objects.split("|")))
-            for lemma, pos, kind, objects in table("event_verbal_objects.tsv")}  # fmt: skip
+            for lemma, poses, kind, objects in table("event_verbal_objects.tsv")
+            for pos in poses.split("|")}  # fmt: skip
 
 
 def _object_lemmas(token: Token) -> set[str]:
