@@ -56,6 +56,22 @@ def test_source_between_quotation_and_cue_read_when_the_parse_misses_it(analyse)
     assert speaker(record, quote) == "Maria Lopez"
 
 
+def test_a_closed_quotation_is_not_the_content_of_the_next_sentences_own_object(analyse) -> None:
+    # From a Wikinews article, other names: "described" has its own object, so the quotation that
+    # ends the sentence before it is not its content.
+    record = analyse('Bridge row\n\nDuring the speech Smith claimed, "Jones\'s plan is not a solution to the virus, '
+                     'but rather it is a surrender to the virus."  Political commentators such as Anne Martin and '
+                     'Maria Lopez described the speech as "flat" and lacking energy.')
+    claim = next(q for q in record.quotes if q.content[0].text.startswith('"Jones'))
+    assert len(claim.content) == 1 and claim.cue.text == "claimed"
+    assert all(not q.content[0].text.startswith('"Jones') for q in record.quotes if q is not claim)
+
+
+def test_a_closed_quotation_still_goes_to_the_teller_after_it(analyse) -> None:
+    record = analyse(HEADLINE + '"We will win the vote in the spring." Tom Baker told reporters on Monday.')
+    assert speaker(record, only_quote(record)) == "Tom Baker"
+
+
 def test_indirect_speech_includes_that(analyse) -> None:
     record = analyse(HEADLINE + "Tom Baker said that the council would appeal against the ruling.")
     quote = only_quote(record)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from ..nlp import doc_text
 from .candidates import Candidate, token_end, trim
-from .cues import cue_bounds, cue_entry
+from .cues import CueEntry, cue_bounds, cue_entry
 from .quotemarks import QuoteMarks, QuoteRegion
 from .reported_speech import _subject, source_offsets, with_closing_comma
 
@@ -47,7 +47,10 @@ def _cue_after(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None
     for token in window:
         if marks.region_at(token.idx) is not None:
             return None
-        if cue_entry(token) is not None:
+        entry = cue_entry(token)
+        if entry is not None:
+            if _closed_sentence(doc, region) and _content_is_own_object(token, entry):
+                return None  # '"...virus." Commentators described the speech as "flat"': a new sentence
             between = [t for t in window if t.i < token.i]
             if all(t.is_punct or t.head.i == token.i or _in_subject(t, token) for t in between):
                 return token
@@ -55,6 +58,18 @@ def _cue_after(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None
         if token.pos_ == "VERB" or (token.text in ".!?" and token.i > window[0].i):
             return None
     return None
+
+
+def _closed_sentence(doc: Doc, region: QuoteRegion) -> bool:
+    """The quotation ends its own sentence with a full stop inside the marks ('"... virus."')."""
+    return doc_text(doc)[region.inner_start : region.inner_end].rstrip().endswith(".")
+
+
+def _content_is_own_object(verb: Token, entry: CueEntry) -> bool:
+    """A verb whose content is first of all its object ('described the speech as...') and that has
+    one; 'told reporters' keeps the quotation, since tell's content is first a clause."""
+    return entry.frames[0].kind == "object" and any(
+        child.dep_ == "dobj" and child.pos_ != "PRON" for child in verb.children)
 
 
 def _surface_source(between: list[Token]) -> tuple[Token, Token, Token] | None:
