@@ -47,6 +47,7 @@ from newsgraph.settings import DEFAULT_SETTINGS
 START_MARK, END_MARK = "<!-- bench_longrun:start -->", "<!-- bench_longrun:end -->"
 TARGET_RSS_MIB = 1024.0
 FLAT_TOLERANCE = 0.05
+WINDOW_PASSES = 10  # from 2 x this many passes on, growth compares a tenth of the run at each end
 PROGRESS_EVERY = 1000
 PERSON = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 
@@ -114,13 +115,15 @@ class Samples:
     times: list[float] = field(default_factory=list)
     done: list[int] = field(default_factory=list)
     rss: list[dict[int, float]] = field(default_factory=list)
+    parent: list[float] = field(default_factory=list)
 
 
-def run(articles: int, workers: int, interval: float, corpus: Path) -> tuple[Samples, float, int]:
+def run(articles: int, workers: int, interval: float, corpus: Path,
+        worker_max_articles: int = DEFAULT_SETTINGS.worker_max_articles) -> tuple[Samples, float, int]:
     """Analyse the long corpus with `workers` processes, sampling RSS; (samples, seconds, articles
     analysed: fewer than `articles` when the run was stopped)."""
     rows = load_corpus(corpus)
-    engine = Engine(DEFAULT_SETTINGS.with_(workers=workers))
+    engine = Engine(DEFAULT_SETTINGS.with_(workers=workers, worker_max_articles=worker_max_articles))
     samples, done, stop = Samples(), [0], threading.Event()
     started = time.perf_counter()
 
@@ -129,6 +132,7 @@ def run(articles: int, workers: int, interval: float, corpus: Path) -> tuple[Sam
             samples.times.append(time.perf_counter() - started)
             samples.done.append(done[0])
             samples.rss.append(_children_rss_mib() if workers > 1 else {0: _self_rss_mib()})
+            samples.parent.append(_self_rss_mib())
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -184,12 +188,37 @@ def by_pass(samples: Samples, corpus_size: int, articles: int) -> list[tuple[int
     return [(number, statistics.median(values), max(values)) for number, values in sorted(passes.items())]
 
 
+def windows(samples: Samples, corpus_size: int, full_passes: int) -> tuple[float, float, float]:
+    """(median of the largest worker over the first tenth of the full passes, over the last tenth,
+    relative growth).
+
+    With workers replaced every few thousand articles, one pass can fall just after a replacement
+    (low) or late in a worker's life (high); a tenth of a long run spans several worker lifetimes on
+    both sides, so only a leak, in the workers or in the parent they are forked from, moves it.
+    """
+    window = max(1, full_passes // 10)
+    early_end, late_start, end = window * corpus_size, (full_passes - window) * corpus_size, full_passes * corpus_size
+    early = [max(r.values()) for d, r in zip(samples.done, samples.rss, strict=True) if r and 0 < d < early_end]
+    late = [max(r.values()) for d, r in zip(samples.done, samples.rss, strict=True) if r and late_start <= d < end]
+    if not early or not late:
+        return 0.0, 0.0, 0.0
+    first, last = statistics.median(early), statistics.median(late)
+    return first, last, last / first - 1
+
+
 def render(samples: Samples, seconds: float, articles: int, workers: int, argv: str, note: str,
-           corpus_size: int) -> str:
+           corpus_size: int, worker_max_articles: int = 0) -> str:
+    recycled = (f" (each replaced by a fresh process after about {worker_max_articles:,} articles)"
+                if worker_max_articles > 0 and workers > 1 else "")
     largest = [max(r.values()) for r in samples.rss if r]
     peak = max(largest, default=0.0)
     passes = by_pass(samples, corpus_size, articles)
-    if len(passes) >= 2:
+    if len(passes) >= 2 * WINDOW_PASSES:
+        early, late, growth = windows(samples, corpus_size, len(passes))
+        window = len(passes) // 10
+        basis = (f"median of the largest worker over the first {window} passes of the corpus {early:.0f} MiB, "
+                 f"over the last {window} {late:.0f} MiB")
+    elif len(passes) >= 2:
         early, late = passes[0][1], passes[-1][1]
         growth = late / early - 1
         basis = (f"median of the largest worker over pass 1 of the corpus {early:.0f} MiB, over pass "
@@ -208,13 +237,16 @@ def render(samples: Samples, seconds: float, articles: int, workers: int, argv: 
              f"Command: `python benchmarks/bench_longrun.py {argv}`", "",
              "| Machine | |", "|---|---|", *[f"| {k} | {v} |" for k, v in _machine.describe()], "",
              f"{articles:,} articles (the bundled Wikinews articles cycled, new person names in every copy), "
-             f"{workers} worker process(es), {len(samples.rss)} samples, {seconds:.0f} s "
+             f"{workers} worker process(es){recycled}, {len(samples.rss)} samples, {seconds:.0f} s "
              f"({articles / seconds:.2f} articles/s).", "",
              "| s | articles done | RSS per worker MiB |", "|---:|---:|---|", *rows, "",
              f"- **Peak RSS of a worker: {peak:.0f} MiB** (target ≤ {TARGET_RSS_MIB:.0f}: "
              f"{'yes' if peak <= TARGET_RSS_MIB else '**NO**'})",
              f"- Growth: {basis}: **{growth:+.1%}** (flat within {FLAT_TOLERANCE:.0%}: "
              f"{'yes' if abs(growth) <= FLAT_TOLERANCE else '**NO**'})"]
+    if samples.parent and workers > 1:
+        lines.append(f"- The parent process (reads the input, forks the workers): {samples.parent[0]:.0f} MiB at the "
+                     f"start, {samples.parent[-1]:.0f} MiB at the end, {max(samples.parent):.0f} MiB at most")
     if passes:
         lines += ["", "| pass | median MiB | peak MiB |", "|---:|---:|---:|",
                   *[f"| {number + 1} | {median:.0f} | {top:.0f} |" for number, median, top in passes]]
@@ -229,6 +261,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "the long run, about 3 hours at 10 articles/s)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--interval", type=float, default=2.0, help="seconds between RSS samples")
+    parser.add_argument("--worker-max-articles", type=int, default=DEFAULT_SETTINGS.worker_max_articles,
+                        help="replace a worker after about this many articles (0: never; default: the "
+                        "engine's setting)")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--results", type=Path, default=RESULTS, help="Markdown file to update")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
@@ -245,14 +280,16 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_file():
         print(f"bench_longrun: no corpus at {args.corpus}", file=sys.stderr)
         return 1
-    samples, seconds, analysed = run(args.articles, args.workers, args.interval, args.corpus)
+    samples, seconds, analysed = run(args.articles, args.workers, args.interval, args.corpus,
+                                     args.worker_max_articles)
     if analysed < args.articles:  # stopped early: report what was analysed
         args.note = " ".join(filter(None, [args.note, f"Stopped after {analysed:,} of {args.articles:,} articles."]))
         args.articles = max(analysed, 1)
     if args.samples:
         args.samples.write_text(json.dumps({**asdict(samples), "seconds": seconds}), encoding="utf-8")
     shown = " ".join(argv if argv is not None else sys.argv[1:])
-    section = render(samples, seconds, args.articles, args.workers, shown, args.note, len(load_corpus(args.corpus)))
+    section = render(samples, seconds, args.articles, args.workers, shown, args.note, len(load_corpus(args.corpus)),
+                     args.worker_max_articles)
     print(section)
     if not args.no_write:
         write_section(args.results, section)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 import newsgraph
 from newsgraph.errors import InputError
+from newsgraph.pipeline import Engine
+from newsgraph.record import ArticleDraft
 
 
 def test_analyze_text() -> None:
@@ -60,3 +63,13 @@ def test_engine_warms_up_once_and_the_warm_up_exercises_the_stages(engine, monke
                          published="2024-12-18")
     [record] = list(fresh.analyze_many([draft]))
     assert record.to_json() == engine.analyze_draft(draft).to_json()
+
+
+def test_workers_replaced_after_a_few_articles_give_the_same_records(short_articles: Path, engine: Engine) -> None:
+    # Each worker is replaced after 2 one-article batches: 6 articles need at least 3 workers.
+    rows = [json.loads(line) for line in short_articles.read_text(encoding="utf-8").splitlines()[:6]]
+    drafts = [ArticleDraft(id=row["id"], text=row["text"], headline=row.get("headline")) for row in rows]
+    recycling = Engine(engine.settings.with_(workers=2, batch_size=1, worker_max_articles=2), nlp=engine.nlp)
+    parallel = [r.to_dict() for r in recycling.analyze_many(drafts)]
+    alone = [r.to_dict() for r in engine.analyze_many(drafts)]
+    assert len(parallel) == 6 and parallel == alone

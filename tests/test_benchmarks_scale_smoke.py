@@ -91,6 +91,17 @@ def test_longrun_samples_every_worker_and_reports_flatness(bench_longrun: Module
     assert [p for p, _, _ in bench_longrun.by_pass(samples, 4, 10)] == [0, 1]
 
 
+def test_long_run_growth_compares_a_tenth_of_the_passes_at_each_end(bench_longrun: ModuleType) -> None:
+    # 40 passes over a 2-article corpus; workers replaced every 8 articles make a sawtooth.
+    done = list(range(1, 81))
+    sawtooth = [{1: 400.0 + 10 * (d % 8)} for d in done]
+    samples = bench_longrun.Samples(times=done, done=done, rss=sawtooth)
+    assert bench_longrun.windows(samples, 2, 40)[2] == pytest.approx(0.0, abs=0.02)
+    leaking = [{1: 400.0 + 10 * (d % 8) + 2 * d} for d in done]
+    samples = bench_longrun.Samples(times=done, done=done, rss=leaking)
+    assert bench_longrun.windows(samples, 2, 40)[2] > 0.2
+
+
 def test_a_stopped_long_run_still_reports_what_it_analysed(bench_longrun: ModuleType, short_articles: Path,
                                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     class StoppedEngine:  # stands in for the engine: the harness, not the analysis, is under test

@@ -23,6 +23,10 @@ class Settings:
     # working memory grows with the text in a batch (benchmarks/RESULTS.md, peak RSS).
     batch_chars: int = 60_000
     workers: int = 1
+    # A worker process is replaced by a fresh one (forked from the warmed parent) after about this
+    # many articles: spaCy's vocabulary keeps every new word and name for the life of a process, so
+    # without this a worker's memory creeps up over a long backfill (docs/scale.md). 0: never.
+    worker_max_articles: int = 2_000
     # "model": the rules plus the trained attribution tagger (shipped in newsgraph/models/attribution);
     # "rules": the rules alone.
     attribution: str = "model"

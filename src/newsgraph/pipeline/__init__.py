@@ -124,7 +124,10 @@ class Engine:
         # Whole chunks go to worker processes (model loaded once per worker): the stages run in
         # parallel too, not just the parser, and records come back in input order.
         context = get_context("fork" if os.name == "posix" else "spawn")
-        with context.Pool(workers, initializer=_init_worker, initargs=(self.settings,)) as pool:
+        max_articles = self.settings.worker_max_articles
+        chunks_per_worker = max(1, max_articles // self.settings.batch_size) if max_articles > 0 else None
+        with context.Pool(workers, initializer=_init_worker, initargs=(self.settings,),
+                          maxtasksperchild=chunks_per_worker) as pool:
             batches = _chunks(items, self.settings.batch_size, self.settings.batch_chars)
             for result in pool.imap(_analyze_in_worker, batches):
                 yield from result
