@@ -23,6 +23,13 @@ def test_surname_joins_full_name(analyse) -> None:
     assert len(entity.mentions) == 2
 
 
+def test_a_regnal_name_keeps_its_title(analyse) -> None:
+    record = analyse(HEADLINE + "King Charles III met the prime minister on Monday. Charles said the talks were "
+                     "useful. President Biden arrived later.")
+    assert named(record, "King Charles III").aliases == ["Charles III", "Charles"]
+    assert named(record, "Biden").role == "President"  # an office is a role, not part of the name
+
+
 def test_misspelling_joins_and_is_flagged(analyse) -> None:
     record = analyse(HEADLINE + "Chancellor Olaf Scholz spoke first. Later Schloz left, and Scholz stayed.")
     entity = named(record, "Olaf Scholz")

@@ -9,6 +9,7 @@ with X"). Descriptions such as "the Prime Minister" join the entity that holds t
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
@@ -40,6 +41,7 @@ _LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
     "NORP": "group",
 }
+_ROMAN_NUMERAL = re.compile(r"[IVX]+")
 _OUTLET_WORDS = frozenset({"magazine", "newspaper", "daily", "weekly", "tabloid", "broadcaster", "channel",
                            "radio", "podcast", "programme", "program", "show", "website", "paper", "news"})
 _OUTLET_CONTEXT = ("interview with", "told", "speaking to", "spoke to", "talking to", "writing in", "wrote in",
@@ -282,8 +284,21 @@ def _canonical_name(cluster: _Cluster, entity_type: str) -> str:
     names = [m for m in cluster.mentions if m.kind == "name"] or cluster.mentions
     spellings = Counter(clean_name(m.span.text) for m in names)
     if entity_type == "person":
-        return max(spellings, key=lambda n: (len(n.split()), spellings[n], -len(n)))
+        best = max(spellings, key=lambda n: (len(n.split()), spellings[n], -len(n)))
+        return _with_name_title(best, names)
     return max(spellings, key=lambda n: (spellings[n], len(n)))
+
+
+def _with_name_title(name: str, mentions: list[_Mention]) -> str:
+    """'Pope Francis', not 'Francis': a given or regnal name alone keeps the title it stood after."""
+    parts = name.split()
+    if len(parts) > 2 or (len(parts) == 2 and not _ROMAN_NUMERAL.fullmatch(parts[1])):
+        return name
+    for mention in mentions:
+        title = roles.name_title(mention.role) if mention.role else None
+        if title and clean_name(mention.span.text) == name:
+            return f"{title} {name}"
+    return name
 
 
 def _to_entity(cluster: _Cluster, entity_id: str) -> Entity:

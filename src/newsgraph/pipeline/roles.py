@@ -40,6 +40,20 @@ def honorifics() -> dict[str, str]:
 
 
 @cache
+def _name_titles() -> frozenset[str]:
+    return lexicons.word_list("name_titles.txt")
+
+
+def name_title(role: str) -> str | None:
+    """The end of `role` that belongs to a name given alone ("Roman Catholic Pope" gives "Pope")."""
+    words = role.split()
+    for size in range(min(len(words), 2), 0, -1):
+        if " ".join(words[-size:]).lower() in _name_titles():
+            return " ".join(words[-size:])
+    return None
+
+
+@cache
 def role_synonyms() -> dict[str, str]:
     return lexicons.mapping("role_synonyms.tsv")
 
