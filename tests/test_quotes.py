@@ -210,3 +210,18 @@ def test_every_span_matches_the_text(analyse) -> None:
         for span in [*quote.content, quote.cue, quote.source]:
             if span is not None:
                 assert record.text[span.start : span.end] == span.text
+
+
+def test_transcript_turns_are_attributed_to_their_speaker_labels(analyse) -> None:
+    # Each turn opens with a quotation mark that never closes (one quoted block), and a turn can
+    # hold an attribution of its own ("as the paper wrote").
+    record = analyse('Governor on the debate\n\nThe governor spoke on Sunday. Partial transcript as follows:\n\n'
+                     '"HOST: Let us start with the debate story. After the mayor announced that she was inviting '
+                     'a critic, the governor invited a rival. Will she be there?\n\n'
+                     '"MORGAN: Well, look, this is serious business, as the paper wrote last week. And the people '
+                     'have an important choice to make —.\n\n'
+                     '"HOST: If I may, sir, we have limited time. Will she be at the debate?')
+    turns = [q for q in record.quotes + record.attributions if q.rule == "format:line"]
+    assert [(q.source.text, q.cue.text) for q in turns] == [("HOST", ":"), ("MORGAN", ":"), ("HOST", ":")]
+    assert turns[0].content[0].text.endswith("Will she be there?")
+    assert turns[1].content[0].text.startswith("Well, look") and turns[1].content[0].text.endswith("—.")

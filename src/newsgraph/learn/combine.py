@@ -18,6 +18,7 @@ from .calibrate import Calibration, raw_score
 from .tagger import TaggedSpan, Tagging, Thresholds
 
 RULE_NAME = "model"
+FORMAT_RULE_PREFIX = "format:"
 
 
 def _overlaps(a: Offsets, b: Offsets) -> bool:
@@ -43,6 +44,9 @@ def vetted(candidates: Sequence[Candidate], tagging: Tagging, keep: dict[str, fl
     """The rules' attributions without the spans the model rejects (changed in place)."""
     kept = []
     for candidate in candidates:
+        if candidate.rule.startswith(FORMAT_RULE_PREFIX):
+            kept.append(candidate)  # a line's layout ('PENCE: ...'), which a token tagger barely sees
+            continue
         if candidate.cue and tagging.role_probability(*candidate.cue, "CUE") < keep["CUE"]:
             continue
         if candidate.source and tagging.role_probability(*candidate.source, "SRC") < keep["SRC"]:

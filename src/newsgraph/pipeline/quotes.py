@@ -20,7 +20,7 @@ from .. import lexicons
 from ..nlp import doc_text
 from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
-from .candidates import Candidate, trim
+from .candidates import Candidate
 from .direct import attach_regions, dash_credits, follow_on_quotes
 from .headlines import headline_candidates
 from .quotemarks import QuoteMarks, quote_marks
@@ -81,15 +81,20 @@ def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) ->
     for line in text.split("\n"):
         start, end = offset, offset + len(line)
         offset = end + 1
-        if not line.strip() or any(start <= c.start < end for c in taken + found):
-            continue
-        if headline is not None and headline.start <= start < headline.end:
+        if not line.strip() or (headline is not None and headline.start <= start < headline.end):
             continue
         for scope, pattern in _line_patterns():
             match = pattern.match(line)
             if match is None or not _names_someone(doc, start + match.start("source"), start + match.end("source")):
                 continue
-            content = trim(text, start + match.start("content"), start + match.end("content"))
+            # An attribution found in the line's speech ('WALLACE: ... as the Journal wrote, ...') is
+            # nested in it and dropped later; one that holds the speaker label itself wins.
+            label_end = start + match.end("cue")
+            if any(c.start < label_end and c.end > start + match.start("source") for c in taken + found):
+                break
+            # A speaker's turn is content to its last mark ('... be there tomorrow night?').
+            turn = line[match.start("content") : match.end("content")]
+            content = (start + match.start("content"), start + match.start("content") + len(turn.rstrip()))
             if content[1] - content[0] < 3:
                 continue
             found.append(Candidate(
