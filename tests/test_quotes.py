@@ -225,3 +225,17 @@ def test_transcript_turns_are_attributed_to_their_speaker_labels(analyse) -> Non
     assert [(q.source.text, q.cue.text) for q in turns] == [("HOST", ":"), ("MORGAN", ":"), ("HOST", ":")]
     assert turns[0].content[0].text.endswith("Will she be there?")
     assert turns[1].content[0].text.startswith("Well, look") and turns[1].content[0].text.endswith("—.")
+
+
+@pytest.mark.parametrize("paragraph", [
+    "WASHINGTON -- Senator Jane Smith said on Monday that the bill would pass.",
+    "FLINT, Mich., Oct. 4 (UPI) — Senator Jane Smith said the water was safe.",
+])
+def test_a_dateline_is_not_part_of_the_source(analyse, paragraph: str) -> None:
+    record = analyse(HEADLINE + paragraph)
+    assert only_quote(record).source.text == "Senator Jane Smith"
+
+
+def test_a_participle_between_commas_is_not_part_of_the_source(analyse) -> None:
+    record = analyse(HEADLINE + "Tom Baker, speaking to a veterans group in Leeds, said the system was broken.")
+    assert only_quote(record).source.text == "Tom Baker"
