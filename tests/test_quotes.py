@@ -239,3 +239,16 @@ def test_a_dateline_is_not_part_of_the_source(analyse, paragraph: str) -> None:
 def test_a_participle_between_commas_is_not_part_of_the_source(analyse) -> None:
     record = analyse(HEADLINE + "Tom Baker, speaking to a veterans group in Leeds, said the system was broken.")
     assert only_quote(record).source.text == "Tom Baker"
+
+
+def test_a_fronted_poll_is_the_source_of_its_finding(analyse) -> None:
+    record = analyse(HEADLINE + "In a Daily Example poll released Monday, 50 percent of respondents backed the bridge "
+                     "while 40 percent opposed it.")
+    [found] = [q for q in record.quotes + record.attributions if q.cue and q.cue.text == "In"]
+    assert found.source.text == "a Daily Example poll released Monday"
+    assert found.content[0].text == "50 percent of respondents backed the bridge while 40 percent opposed it"
+
+
+def test_a_poll_mentioned_mid_sentence_is_not_a_source(analyse) -> None:
+    record = analyse(HEADLINE + "The mayor has a decisive lead in the polls ahead of the vote in April.")
+    assert not [q for q in record.quotes + record.attributions if q.cue and q.cue.text == "in"]

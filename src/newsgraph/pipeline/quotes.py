@@ -22,6 +22,7 @@ from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
 from .candidates import Candidate
 from .direct import attach_regions, dash_credits, follow_on_quotes
+from .evidence_phrases import evidence_phrase_candidates
 from .headlines import headline_candidates
 from .quotemarks import QuoteMarks, quote_marks
 from .reported_speech import according_to_candidates, verb_candidates
@@ -164,7 +165,8 @@ def _to_quote(candidate: Candidate, quote_id: str, record: ArticleRecord, marks:
 def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list[Candidate]:
     """All attributions of the document, nested ones removed, in text order."""
     marks = quote_marks(doc)
-    candidates = [*verb_candidates(doc, marks), *according_to_candidates(doc, marks)]
+    candidates = [*verb_candidates(doc, marks), *according_to_candidates(doc, marks),
+                  *evidence_phrase_candidates(doc, marks)]
     candidates += _line_candidates(doc, record, candidates)
     candidates = _drop_nested(candidates + headline_candidates(doc, record, candidates))
     for candidate in candidates:

@@ -288,7 +288,7 @@ def _second_cue(doc: Doc, candidate: Candidate) -> Token | None:
     return None
 
 
-def _says_something(doc: Doc, start: int, end: int) -> bool:
+def says_something(doc: Doc, start: int, end: int) -> bool:
     """Not just punctuation or a sentence adverbial ("In addition", "In fact", ".)")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not any(t.is_alpha for t in span):
@@ -336,7 +336,7 @@ def according_to_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
         after = trim(doc_text(doc), phrase_end, sentence.end_char)
         content = [span for span in (before, after) if span[1] - span[0] > 1]
         content = [trim_content(doc, s, e, marks) for s, e in content]
-        content = [(s, e) for s, e in content if _says_something(doc, s, e)]
+        content = [(s, e) for s, e in content if says_something(doc, s, e)]
         if not content:
             continue
         yield Candidate(
