@@ -124,6 +124,10 @@ def test_the_model_vetoes_doubtful_rule_spans(engine) -> None:  # type: ignore[n
     [kept] = apply_model(doc, [spurious, good], tagging, keep)
     assert kept is good and kept.source is None and kept.content == [at("it was fine")]
     assert apply_model(doc, [good], tagging, Thresholds.off()) == [good]
+    # A layout rule (a transcript line, a dash credit) is not the tagger's to veto.
+    layout = Candidate(content=[at("the plan works")], cue=at("say"), source=at("Let"), rule="dash_credit",
+                       score=0.9)
+    assert apply_model(doc, [layout], tagging, keep) == [layout]
 
 
 def test_features_and_gold_labels_line_up(engine) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,9 @@ from .calibrate import Calibration, raw_score
 from .tagger import TaggedSpan, Tagging, Thresholds
 
 RULE_NAME = "model"
-FORMAT_RULE_PREFIX = "format:"
+# Attributions read off the layout ('PENCE: ...' lines, headlines, '” ― Name' credits), which a
+# token tagger barely sees: the model does not veto them.
+LAYOUT_RULES = ("format:", "dash_credit")
 
 
 def _overlaps(a: Offsets, b: Offsets) -> bool:
@@ -44,8 +46,8 @@ def vetted(candidates: Sequence[Candidate], tagging: Tagging, keep: dict[str, fl
     """The rules' attributions without the spans the model rejects (changed in place)."""
     kept = []
     for candidate in candidates:
-        if candidate.rule.startswith(FORMAT_RULE_PREFIX):
-            kept.append(candidate)  # a line's layout ('PENCE: ...'), which a token tagger barely sees
+        if candidate.rule.startswith(LAYOUT_RULES):
+            kept.append(candidate)
             continue
         if candidate.cue and tagging.role_probability(*candidate.cue, "CUE") < keep["CUE"]:
             continue
