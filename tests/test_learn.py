@@ -212,3 +212,18 @@ def test_with_a_calibration_each_score_is_the_calibrated_model_probability(engin
     calibration = Calibration(raw=(0.0, 0.5, 0.7), values=(0.1, 0.4, 0.9))
     [scored] = apply_model(doc, [rule], tagging, Thresholds.off(), calibration)
     assert scored.score == 0.4  # the least sure span (the source, 0.6) mapped by the calibration
+
+
+def test_retuning_keeps_the_weights_and_chooses_again_on_dev(tiny_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "model"
+    train_attribution(tiny_corpus, out, TrainingSettings(max_iterations=30, min_feature_frequency=1))
+    weights = (out / "model.crfsuite").read_bytes()
+    result = CliRunner().invoke(app, ["train", "attribution", str(tiny_corpus), "--out", str(out), "--retune"])
+    assert result.exit_code == 0, result.output
+    assert (out / "model.crfsuite").read_bytes() == weights
+    recorded = json.loads((out / "meta.json").read_text())
+    assert recorded["training"]["max_iterations"] == 30 and "retuned" in recorded
+    assert "--retune" in (out / "CARD.md").read_text()
+    missing = CliRunner().invoke(app, ["train", "attribution", str(tiny_corpus), "--out", str(tmp_path / "none"),
+                                       "--retune"])
+    assert missing.exit_code == 2 and "--retune needs a trained model" in missing.output

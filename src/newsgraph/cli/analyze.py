@@ -145,11 +145,13 @@ def train_attribution(
     c1: Annotated[float, typer.Option(help="L1 regularisation.")] = 1.0,
     c2: Annotated[float, typer.Option(help="L2 regularisation.")] = 0.01,
     iterations: Annotated[int, typer.Option(min=1, help="L-BFGS iterations.")] = 400,
+    retune: Annotated[bool, typer.Option(help="Keep the weights already in --out and choose only thresholds and "
+                                         "calibration on dev again (after a change of the rules).")] = False,
 ) -> None:
     """Train the attribution tagger on the train split; thresholds are chosen on dev."""
     from ..learn.train import run_train_command
 
-    raise typer.Exit(run_train_command(corpus, out_dir, limit, c1, c2, iterations))
+    raise typer.Exit(run_train_command(corpus, out_dir, limit, c1, c2, iterations, retune))
 
 
 @app.command()
