@@ -8,7 +8,7 @@ WIKINEWS := corpora/wikinews-2019-2020/articles.jsonl
 DEMO_DB := demo.db
 NG := $(BIN)/newsgraph
 
-.PHONY: browser install demo test lint bench bench-store bench-scale profile eval clean
+.PHONY: browser install minilm demo test lint bench bench-store bench-scale profile eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The MiniLM tagger's libraries (torch's CPU build among them), for its tests and training.
+MINILM_STAMP := $(VENV)/.minilm-stamp
+$(MINILM_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,minilm]'
+	touch $(MINILM_STAMP)
+
+minilm: $(MINILM_STAMP)
 
 demo: install
 	$(BIN)/newsgraph analyze $(EXAMPLE) --published 2024-12-18
@@ -39,7 +47,7 @@ browser:
 	  else echo "note: /usr/bin/chromium is missing and cannot be installed here: browser tests will skip"; fi; \
 	fi
 
-test: install browser
+test: install minilm browser
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
 	$(BIN)/pytest
 

@@ -26,7 +26,7 @@ from newsgraph.learn.tagger import (
     TaggedSpan,
     Tagging,
     Thresholds,
-    _decode,
+    decode_spans,
     load_tagger,
     read_model_info,
 )
@@ -68,14 +68,14 @@ def test_decode_bio_labels_into_spans(engine) -> None:  # type: ignore[no-untype
     doc = engine.nlp("Jane Doe bristled at the plan.")
     labels = ["B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON", "O"]
     marginals = [0.9, 0.8, 0.99, 0.7, 0.95, 0.6, 1.0]
-    spans = _decode(doc, 0, labels, marginals)
+    spans = decode_spans(doc, 0, labels, marginals)
     assert [(s.role, doc.text[s.start : s.end], s.confidence) for s in spans] == [
         ("SRC", "Jane Doe", 0.8), ("CUE", "bristled at", 0.7), ("CON", "the plan", 0.6)]
 
 
 def test_an_inside_label_after_outside_starts_a_span(engine) -> None:  # type: ignore[no-untyped-def]
     doc = engine.nlp("He said yes")
-    spans = _decode(doc, 0, ["O", "I-CUE", "O"], [1.0, 0.9, 1.0])
+    spans = decode_spans(doc, 0, ["O", "I-CUE", "O"], [1.0, 0.9, 1.0])
     assert [(s.role, doc.text[s.start : s.end]) for s in spans] == [("CUE", "said")]
 
 
@@ -227,3 +227,21 @@ def test_retuning_keeps_the_weights_and_chooses_again_on_dev(tiny_corpus: Path, 
     missing = CliRunner().invoke(app, ["train", "attribution", str(tiny_corpus), "--out", str(tmp_path / "none"),
                                        "--retune"])
     assert missing.exit_code == 2 and "--retune needs a trained model" in missing.output
+
+
+def test_minilm_training_end_to_end_and_the_trained_model_is_used(tiny_corpus: Path, tmp_path: Path) -> None:
+    if not os.environ.get("CI"):  # `make test` installs the minilm extra; CI must run this test
+        pytest.importorskip("torch")
+    out = tmp_path / "minilm"
+    result = CliRunner().invoke(app, ["train", "attribution", str(tiny_corpus), "--out", str(out),
+                                      "--architecture", "minilm", "--epochs", "2"])
+    assert result.exit_code == 0, result.output
+    recorded = json.loads((out / "meta.json").read_text())
+    assert recorded["architecture"] == "minilm" and len(recorded["fitting"]["history"]) == 2
+    assert (out / "adapter.safetensors").stat().st_size < 5_000_000  # adapters, not the encoder
+    assert "MiniLM" in (out / "CARD.md").read_text()
+    tagger = load_tagger(out)
+    assert type(tagger).__name__ == "MiniLMTagger"
+    analysed = CliRunner().invoke(app, ["analyze", "-", "--format", "json", "--attribution-model", str(out)],
+                                  input="Library row\n\n" + ARTICLES[1][0] + "\n")
+    assert analysed.exit_code == 0, analysed.output

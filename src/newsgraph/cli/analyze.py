@@ -31,6 +31,11 @@ ModelDirOption = Annotated[str | None, typer.Option(
     help="A model directory written by `newsgraph train attribution` (default: the shipped one).")]
 
 
+class Architecture(StrEnum):
+    crf = "crf"
+    minilm = "minilm"
+
+
 class OutputFormat(StrEnum):
     report = "report"
     json = "json"
@@ -147,11 +152,16 @@ def train_attribution(
     iterations: Annotated[int, typer.Option(min=1, help="L-BFGS iterations.")] = 400,
     retune: Annotated[bool, typer.Option(help="Keep the weights already in --out and choose only thresholds and "
                                          "calibration on dev again (after a change of the rules).")] = False,
+    architecture: Annotated[Architecture, typer.Option(help="crf: the CRF over parser, lexicon and rule features; "
+                                                       "minilm: MiniLM-L6 with adapters, rules as input "
+                                                       "(needs torch).")] = Architecture.crf,
+    epochs: Annotated[int, typer.Option(min=1, help="MiniLM: training epochs (the best on dev is kept).")] = 5,
 ) -> None:
     """Train the attribution tagger on the train split; thresholds are chosen on dev."""
     from ..learn.train import run_train_command
 
-    raise typer.Exit(run_train_command(corpus, out_dir, limit, c1, c2, iterations, retune))
+    raise typer.Exit(run_train_command(corpus, out_dir, limit, c1, c2, iterations, retune, architecture.value,
+                                       epochs))
 
 
 @app.command()

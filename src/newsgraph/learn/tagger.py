@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import pycrfsuite
 from spacy.tokens import Doc
@@ -24,6 +25,9 @@ from .features import ROLES, paragraph_features, paragraphs, rule_cue_sides, rul
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
 MODEL_FILE = "model.crfsuite"
+ADAPTER_FILE = "adapter.safetensors"
+# What `meta.json`'s "architecture" names, and the file holding its weights.
+WEIGHTS_FILES = {"crf": MODEL_FILE, "minilm": ADAPTER_FILE}
 META_FILE = "meta.json"
 CARD_FILE = "CARD.md"
 
@@ -92,13 +96,14 @@ class ModelInfo:
 
 def read_model_info(directory: Path = MODEL_DIR) -> ModelInfo:
     """The model in `directory` and its recorded settings; ModelNotFoundError when absent."""
-    model, meta_path = directory / MODEL_FILE, directory / META_FILE
-    if not model.is_file() or not meta_path.is_file():
+    meta_path = directory / META_FILE
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+    model = directory / WEIGHTS_FILES.get(meta.get("architecture", "crf"), MODEL_FILE)
+    if not model.is_file() or not meta:
         raise ModelNotFoundError(
             f"No attribution model in {directory}. Train one with `newsgraph train attribution`, "
             "or analyse with `--attribution rules`."
         )
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
     recorded = meta["thresholds"]
     thresholds = Thresholds(*({role: float(recorded[kind][role]) for role in ROLES} for kind in ("add", "keep")))
     return ModelInfo(model, thresholds, meta, Calibration.from_dict(meta.get("calibration")))  # type: ignore[arg-type]
@@ -123,7 +128,7 @@ class AttributionTagger:
             predicted = self._tagger.tag(paragraph_features(table, paragraph, labels, sides))
             marginal = self._tagger.marginal
             marginals = [marginal(label, k) if label != "O" else 1.0 for k, label in enumerate(predicted)]
-            tagging.spans += _decode(doc, paragraph.start, predicted, marginals)
+            tagging.spans += decode_spans(doc, paragraph.start, predicted, marginals)
             # Role probabilities are only read for the rules' spans (to veto them).
             for k, i in enumerate(range(paragraph.start, paragraph.end)):
                 if labels[i] != "O" and not table.is_space[i]:
@@ -134,7 +139,7 @@ class AttributionTagger:
         return tagging
 
 
-def _decode(doc: Doc, offset: int, labels: list[str], marginals: list[float]) -> list[TaggedSpan]:
+def decode_spans(doc: Doc, offset: int, labels: list[str], marginals: list[float]) -> list[TaggedSpan]:
     """BIO labels of one paragraph (tokens from `offset`) as spans; an I- after O starts a span."""
     spans: list[TaggedSpan] = []
     current: list[int] | None = None  # [role index, first token, last token]
@@ -160,7 +165,25 @@ def _decode(doc: Doc, offset: int, labels: list[str], marginals: list[float]) ->
     return spans
 
 
+class Tagger(Protocol):
+    info: ModelInfo
+
+    def tag(self, doc: Doc, candidates: Sequence[Candidate]) -> Tagging: ...
+
+
+def make_tagger(info: ModelInfo) -> Tagger:
+    """The tagger for the architecture `info` names (the MiniLM one imports torch only when used)."""
+    if info.meta.get("architecture") == "minilm":
+        try:
+            from .minilm import MiniLMTagger
+        except ImportError as error:
+            raise ModelNotFoundError(f"{info.path.parent} holds a MiniLM attribution model, which needs "
+                                     f"the minilm extra: pip install 'newsgraph[minilm]' ({error})") from error
+        return MiniLMTagger(info)
+    return AttributionTagger(info)
+
+
 @lru_cache(maxsize=2)
-def load_tagger(directory: Path = MODEL_DIR) -> AttributionTagger:
+def load_tagger(directory: Path = MODEL_DIR) -> Tagger:
     """The tagger in `directory`, loaded once per process."""
-    return AttributionTagger(read_model_info(directory))
+    return make_tagger(read_model_info(directory))

