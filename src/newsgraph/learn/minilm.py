@@ -57,8 +57,10 @@ class AttributionNetwork(nn.Module):
     def __init__(self, settings: NetworkSettings) -> None:
         from peft import LoraConfig, get_peft_model
         from transformers import AutoModel
+        from transformers.utils import logging as transformers_logging
 
         super().__init__()
+        transformers_logging.set_verbosity_error()  # "pooler weights not used": no pooler is wanted
         encoder = AutoModel.from_pretrained(base_model_dir(), add_pooling_layer=False)
         for parameter in encoder.parameters():
             parameter.requires_grad = False
