@@ -53,7 +53,7 @@ def model_card(meta: dict[str, Any]) -> str:
         "",
         "## Settings",
         *(_minilm_settings(meta) if minilm else [
-            f"c1 {training['c1']}, c2 {training['c2']}, {training['max_iterations']} iterations, features seen at",
+            f"c1 {training['c1']}, c2 {training['c2']}, {training['max_iterations']} iterations, features seen at "
             f"least {training['min_feature_frequency']} times;"]),
         f"parser {meta['parser']}; newsgraph {meta['newsgraph']};",
         f"trained in {meta['seconds']} s. Thresholds chosen on dev (coordinate search, source and cue",
