@@ -31,6 +31,8 @@ from .tagger import ModelInfo, Tagging, decode_spans
 LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
 CUE_CLASSES = ("-", "speech", "cognition", "evidence", "stance", "intention", "topic")
 IGNORED = -100  # wordpieces after a word's first: no label of their own
+# A tagging batch: up to 32 windows and 2,048 padded wordpieces (the attention's memory grows with both).
+_TAGGING_BATCH, _TAGGING_PIECES = 32, 2048
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class NetworkSettings:
     """The shape of what is trained; recorded in meta.json and needed to load the adapters."""
 
     max_pieces: int = 256
+    # The encoder's first N of its 6 layers: each layer is a sixth of the tagging time.
+    layers: int = 6
     lora_rank: int = 8
     lora_alpha: int = 16
     lora_dropout: float = 0.05
@@ -62,6 +66,9 @@ class AttributionNetwork(nn.Module):
         super().__init__()
         transformers_logging.set_verbosity_error()  # "pooler weights not used": no pooler is wanted
         encoder = AutoModel.from_pretrained(base_model_dir(), add_pooling_layer=False)
+        if settings.layers < encoder.config.num_hidden_layers:
+            encoder.encoder.layer = encoder.encoder.layer[: settings.layers]
+            encoder.config.num_hidden_layers = settings.layers
         for parameter in encoder.parameters():
             parameter.requires_grad = False
         config = LoraConfig(r=settings.lora_rank, lora_alpha=settings.lora_alpha,
@@ -131,15 +138,17 @@ class Encoder:
         table = token_table(doc)
         rules = [label.partition("|")[0] for label in rule_labels(doc, candidates)]
         result = []
-        for paragraph in paragraphs(table):
-            tokens = [i for i in range(paragraph.start, paragraph.end) if not table.is_space[i]]
-            if not tokens:
-                continue
-            pieces = self.tokenizer([table.text[i] for i in tokens], is_split_into_words=True,
-                                    add_special_tokens=False)
+        spans = [[i for i in range(p.start, p.end) if not table.is_space[i]] for p in paragraphs(table)]
+        spans = [tokens for tokens in spans if tokens]
+        if not spans:
+            return result
+        # One call for the whole doc: the fast tokenizer works through the paragraphs in Rust.
+        encoded = self.tokenizer([[table.text[i] for i in tokens] for tokens in spans], is_split_into_words=True,
+                                 add_special_tokens=False)
+        for number, tokens in enumerate(spans):
             window = self._empty()
             previous_word = None
-            for piece, word in zip(pieces["input_ids"], pieces.word_ids(), strict=True):
+            for piece, word in zip(encoded["input_ids"][number], encoded.word_ids(number), strict=True):
                 first = word != previous_word
                 previous_word = word
                 if first and len(window.ids) >= self.max_pieces - 1:
@@ -176,10 +185,11 @@ class Encoder:
         return window
 
 
-def batches(windows: Sequence[Window], size: int) -> Iterator[tuple[list[Window], dict[str, torch.Tensor]]]:
-    """Windows in padded batches of `size` (in the order given)."""
-    for start in range(0, len(windows), size):
-        group = list(windows[start : start + size])
+def batches(windows: Sequence[Window], size: int,
+            max_pieces: int | None = None) -> Iterator[tuple[list[Window], dict[str, torch.Tensor]]]:
+    """Windows in padded batches of at most `size` windows and, with `max_pieces`, at most that
+    many padded wordpieces (in the order given)."""
+    for group in _groups(windows, size, max_pieces):
         longest = max(len(w.ids) for w in group)
 
         def padded(column: str, fill: int, group: list[Window] = group, longest: int = longest) -> torch.Tensor:
@@ -191,6 +201,18 @@ def batches(windows: Sequence[Window], size: int) -> Iterator[tuple[list[Window]
         if group[0].labels is not None:
             tensors["labels"] = padded("labels", IGNORED)
         yield group, tensors
+
+
+def _groups(windows: Sequence[Window], size: int, max_pieces: int | None) -> Iterator[list[Window]]:
+    group: list[Window] = []
+    for window in windows:
+        longest = max([len(window.ids), *(len(w.ids) for w in group[-1:])])
+        if group and (len(group) >= size or (max_pieces and (len(group) + 1) * longest > max_pieces)):
+            yield group
+            group = []
+        group.append(window)
+    if group:
+        yield group
 
 
 class MiniLMTagger:
@@ -218,8 +240,10 @@ class MiniLMTagger:
         tagging = Tagging([], table_idx, {})
         rules = rule_labels(doc, candidates)
         per_token: dict[int, list[float]] = {}
+        # Similar lengths batched together pad little; the order does not matter for the result.
+        windows.sort(key=lambda w: len(w.ids))
         with torch.inference_mode():
-            for group, tensors in batches(windows, 8):
+            for group, tensors in batches(windows, _TAGGING_BATCH, _TAGGING_PIECES):
                 tensors.pop("labels", None)
                 probabilities = torch.softmax(self.network(**tensors), dim=-1).tolist()
                 for window, rows in zip(group, probabilities, strict=True):
