@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from torch import nn
 
 from ..pipeline.candidates import Candidate
-from .features import ROLES, paragraphs, rule_labels, token_table
+from .features import ROLES, TokenTable, paragraphs, rule_labels, token_table
 from .tagger import ModelInfo, Tagging, decode_spans
 
 LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
@@ -134,9 +134,9 @@ class Encoder:
         self.tokenizer = AutoTokenizer.from_pretrained(base_model_dir())
         self.max_pieces = max_pieces
 
-    def windows(self, doc: Doc, candidates: Sequence[Candidate], gold: list[str] | None = None) -> list[Window]:
-        table = token_table(doc)
-        rules = [label.partition("|")[0] for label in rule_labels(doc, candidates)]
+    def windows(self, table: TokenTable, rule_labels: list[str], gold: list[str] | None = None) -> list[Window]:
+        """The windows of a doc, from its `token_table` and `rule_labels` (computed once by the caller)."""
+        rules = [label.partition("|")[0] for label in rule_labels]
         result = []
         spans = [[i for i in range(p.start, p.end) if not table.is_space[i]] for p in paragraphs(table)]
         spans = [tokens for tokens in spans if tokens]
@@ -235,10 +235,9 @@ class MiniLMTagger:
 
     def tag(self, doc: Doc, candidates: Sequence[Candidate]) -> Tagging:
         """The model's spans and role probabilities in `doc`, given what the rules found."""
-        windows = self.encoder.windows(doc, candidates)
-        table_idx = [t.idx for t in doc]
-        tagging = Tagging([], table_idx, {})
-        rules = rule_labels(doc, candidates)
+        table, rules = token_table(doc), rule_labels(doc, candidates)
+        windows = self.encoder.windows(table, rules)
+        tagging = Tagging([], table.idx, {})
         per_token: dict[int, list[float]] = {}
         # Similar lengths batched together pad little; the order does not matter for the result.
         windows.sort(key=lambda w: len(w.ids))
@@ -250,7 +249,7 @@ class MiniLMTagger:
                     for token, row in zip(window.tokens, rows, strict=False):
                         if token >= 0:
                             per_token[token] = row
-        for paragraph in paragraphs(token_table(doc)):
+        for paragraph in paragraphs(table):
             tokens = list(range(paragraph.start, paragraph.end))
             labels, confidences = _labels(tokens, per_token)
             tagging.spans += decode_spans(doc, paragraph.start, labels, confidences)

@@ -91,16 +91,16 @@ def prepare(root: Path, split: str, nlp: Language, settings: Settings, limit: in
     for n, (corpus_doc, record, doc) in enumerate(zip(docs, records, parsed, strict=True), 1):
         entities.run(doc, record, rules_only)
         candidates = find_candidates(doc, record, rules_only)
-        labels = rule_labels(doc, candidates)
-        sides = rule_cue_sides(doc, labels)
         gold = gold_labels(doc, {
             role: [span for a in corpus_doc.attributions for span in a.spans(_ROLE_NAMES[role])] for role in ROLES
         })  # fmt: skip
         prepared = PreparedDoc(corpus_doc, doc, candidates, gold)
-        table = token_table(doc)
-        for paragraph in paragraphs(table) if features else []:
-            sequence = paragraph_features(table, paragraph, labels, sides)
-            prepared.sequences.append((sequence, gold[paragraph.start : paragraph.end]))
+        if features:
+            labels = rule_labels(doc, candidates)
+            sides, table = rule_cue_sides(doc, labels), token_table(doc)
+            for paragraph in paragraphs(table):
+                sequence = paragraph_features(table, paragraph, labels, sides)
+                prepared.sequences.append((sequence, gold[paragraph.start : paragraph.end]))
         if progress and n % 100 == 0:
             progress(f"{split}: {n}/{len(docs)} articles prepared")
         yield prepared

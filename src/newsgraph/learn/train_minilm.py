@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
+from spacy.tokens import Doc
 from torch import nn
 
+from ..pipeline.candidates import Candidate
+from .features import rule_labels, token_table
 from .minilm import (
     IGNORED,
     LABELS,
@@ -45,7 +48,7 @@ class MiniLMTraining:
     threads: int = 2
 
 
-def fit_minilm(train: Iterable[tuple[object, Sequence[object], list[str]]], dev: Sequence[object], out: Path,
+def fit_minilm(train: Iterable[tuple[Doc, Sequence[Candidate], list[str]]], dev: Sequence[object], out: Path,
                training: MiniLMTraining, settings: NetworkSettings,
                dev_score: Callable[[Sequence[object], list[Tagging]], float],
                say: Progress) -> dict[str, object]:
@@ -59,7 +62,8 @@ def fit_minilm(train: Iterable[tuple[object, Sequence[object], list[str]]], dev:
     rng = random.Random(training.seed)
     network = AttributionNetwork(settings)
     encoder = Encoder(settings.max_pieces)
-    windows = [w for doc, candidates, gold in train for w in encoder.windows(doc, candidates, gold)]  # type: ignore[arg-type]
+    windows = [w for doc, candidates, gold in train
+               for w in encoder.windows(token_table(doc), rule_labels(doc, candidates), gold)]
     say(f"{len(windows)} training windows")
     steps = training.epochs * -(-len(windows) // training.batch_size)
     optimiser = torch.optim.AdamW([p for p in network.parameters() if p.requires_grad],

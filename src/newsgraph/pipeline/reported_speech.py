@@ -74,7 +74,7 @@ def source_offsets(doc: Doc, subject: Token, verb: Token | None = None) -> Offse
     if dateline is not None and dateline.end() >= end and verb is not None and verb.idx > dateline.end():
         # The parser took the dateline for the subject: the speaker is what stands before the verb.
         start, end = dateline.end(), verb.idx
-    elif dateline is not None:
+    elif dateline is not None and dateline.end() < end:
         start = dateline.end()
     return with_closing_comma(doc, *trim(doc_text(doc), start, end))
 
