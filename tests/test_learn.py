@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,36 @@ def test_the_model_vetoes_doubtful_rule_spans(engine) -> None:  # type: ignore[n
     layout = Candidate(content=[at("the plan works")], cue=at("say"), source=at("Let"), rule="dash_credit",
                        score=0.9)
     assert apply_model(doc, [layout], tagging, keep) == [layout]
+
+
+def test_a_sure_model_content_span_redraws_the_rules_bounds(engine) -> None:  # type: ignore[no-untyped-def]
+    text = "Tom Baker said the bridge, which cost $4m, would open in May. But Ann Lee said: \"It will not.\""
+    doc = engine.nlp(text)
+
+    def at(part: str) -> tuple[int, int]:
+        return text.index(part), text.index(part) + len(part)
+
+    long = Candidate(content=[at("the bridge, which cost $4m, would open in May")], cue=at("said"),
+                     source=at("Tom Baker"), rule="clause:speech", score=0.9)
+    layout = Candidate(content=[at('"It will not."')], cue=at("said:"), source=at("Ann Lee"), rule="format:line",
+                       score=0.9)
+    tagged = [TaggedSpan("CON", *at("the bridge, which cost $4m"), 0.8), TaggedSpan("CON", *at("It will not"), 0.9),
+              TaggedSpan("SRC", *at("Tom"), 0.95)]
+    tagging = Tagging(tagged, [t.idx for t in doc], {})
+    redraw = Thresholds(add=dict.fromkeys(ROLES, NEVER), keep=dict.fromkeys(ROLES, 0.0), move_content=0.7)
+    quoting = Candidate(content=[at('"It will not."')], cue=at("said:"), source=at("Ann Lee"), rule="clause:speech",
+                        score=0.9)
+    combined = apply_model(doc, [long, layout, quoting], tagging, redraw)
+    assert long.content == [at("the bridge, which cost $4m")] and long.source == at("Tom Baker")  # sources stay
+    assert layout.content == [at('"It will not."')] and combined == [long, layout, quoting]  # layout rules stay
+    assert quoting.content == [at('"It will not."')]  # a direct quotation stays whole
+    # Overlapping two model spans, or only spans below the threshold: the rules' bounds stay.
+    whole = "the bridge, which cost $4m, would open in May"
+    two = Candidate(content=[at(whole)], cue=None, source=None, rule="clause:speech", score=0.5)
+    split = Tagging([*tagged, TaggedSpan("CON", *at("would open"), 0.9)], tagging.token_starts, {})
+    assert apply_model(doc, [two], split, redraw)[0].content == [at(whole)]
+    unsure = Candidate(content=[at(whole)], cue=None, source=None, rule="clause:speech", score=0.5)
+    assert apply_model(doc, [unsure], tagging, replace(redraw, move_content=0.95))[0].content == [at(whole)]
 
 
 def test_features_and_gold_labels_line_up(engine) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .tagger import NEVER
+
 _CRF_INTRO = (
     "A linear-chain CRF (CRFsuite, L-BFGS) that labels each token of a paragraph as source, cue or",
     "content (BIO), from parser, lexicon, quotation-mark and rule features.",
@@ -27,6 +29,13 @@ def _minilm_settings(meta: dict[str, Any]) -> list[str]:
     ]
 
 
+def _move_line(threshold: float) -> str:
+    if threshold >= NEVER:
+        return "Rule content spans keep their bounds (redrawing them lost content F1 on dev)."
+    return (f"A rule content span that overlaps exactly one model content span of confidence {threshold}\n"
+            "or more takes that span's bounds.")
+
+
 def model_card(meta: dict[str, Any]) -> str:
     """The model card's Markdown, from what training recorded."""
     def row(label: str, figures: dict[str, dict[str, float]]) -> str:
@@ -42,8 +51,9 @@ def model_card(meta: dict[str, Any]) -> str:
         "# Model card: newsgraph attribution tagger",
         "",
         *(_MINILM_INTRO if minilm else _CRF_INTRO),
-        "In the engine it works with the rules: it rejects rule spans it finds unlikely and adds",
-        "confident spans the rules missed (`newsgraph/learn/combine.py`). `--attribution rules` turns it off.",
+        "In the engine it works with the rules: it rejects rule spans it finds unlikely, redraws the",
+        "bounds of rule contents, and adds confident spans the rules missed (`newsgraph/learn/combine.py`).",
+        "`--attribution rules` turns it off.",
         "",
         "## Data",
         f"PolNeAR (networkdynamics/PolNeAR, brat standoff): {corpus['train_articles']} train articles for the",
@@ -62,6 +72,8 @@ def model_card(meta: dict[str, Any]) -> str:
         "| role | reject a rule span below | add a model span from |",
         "|---|---:|---:|",
         *[f"| {role} | {thresholds['keep'][role]} | {thresholds['add'][role]} |" for role in ("SRC", "CUE", "CON")],
+        "",
+        _move_line(thresholds.get("move_content", NEVER)),
         "",
         "## Dev figures (exact span match, P / R / F1)",
         "",

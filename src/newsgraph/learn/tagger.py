@@ -46,21 +46,23 @@ class TaggedSpan:
     confidence: float
 
 
+NEVER = 1.01  # above any probability
+
+
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """Per role (SRC, CUE, CON): how sure the model must be to add a span the rules missed, and the
-    probability below which it rejects a rule's span."""
+    probability below which it rejects a rule's span; and how sure its content span must be to
+    replace the bounds of the one rule content span it overlaps (`combine.moved`)."""
 
     add: dict[str, float]
     keep: dict[str, float]
+    move_content: float = NEVER  # models tuned before this setting keep the rules' bounds
 
     @classmethod
     def off(cls) -> Thresholds:
-        """The rules alone: nothing added, nothing rejected."""
-        return cls(dict.fromkeys(ROLES, NEVER), dict.fromkeys(ROLES, 0.0))
-
-
-NEVER = 1.01  # above any probability
+        """The rules alone: nothing added, rejected or moved."""
+        return cls(dict.fromkeys(ROLES, NEVER), dict.fromkeys(ROLES, 0.0), NEVER)
 
 
 @dataclass
@@ -105,7 +107,8 @@ def read_model_info(directory: Path = MODEL_DIR) -> ModelInfo:
             "or analyse with `--attribution rules`."
         )
     recorded = meta["thresholds"]
-    thresholds = Thresholds(*({role: float(recorded[kind][role]) for role in ROLES} for kind in ("add", "keep")))
+    thresholds = Thresholds(*({role: float(recorded[kind][role]) for role in ROLES} for kind in ("add", "keep")),
+                            float(recorded.get("move_content", NEVER)))
     return ModelInfo(model, thresholds, meta, Calibration.from_dict(meta.get("calibration")))  # type: ignore[arg-type]
 
 

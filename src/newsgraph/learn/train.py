@@ -10,7 +10,7 @@ import copy
 import json
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from ..record import ArticleDraft
 from ..settings import DEFAULT_SETTINGS, Settings
 from . import calibrate
 from .card import model_card
-from .combine import apply_model, new_spans, vetted
+from .combine import apply_model, double_quotations, moved, new_spans, vetted
 from .features import ROLES, gold_labels, paragraph_features, paragraphs, rule_cue_sides, rule_labels, token_table
 from .tagger import (
     CARD_FILE,
@@ -54,6 +54,8 @@ _ROLE_NAMES = {"SRC": "source", "CUE": "cue", "CON": "content"}
 # whose least sure token is at least this sure.
 KEEP_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
 ADD_GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, NEVER)
+# Redrawing a rule's content bounds to a model content span at least this sure (NEVER: keep them).
+MOVE_GRID = (0.3, 0.5, 0.7, 0.9, NEVER)
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ def _score(prepared: list[PreparedDoc], taggings: list[Tagging], thresholds: Thr
     """Dev figures of the rules combined with the model under `thresholds`."""
     report = EvalReport("dev")
     for item, tagging in zip(prepared, taggings, strict=True):
-        candidates = vetted(copy.deepcopy(item.candidates), tagging, thresholds.keep)
+        candidates = moved(vetted(copy.deepcopy(item.candidates), tagging, thresholds.keep), tagging.spans,
+                           thresholds.move_content, double_quotations(item.doc))
         predicted = [_as_prediction(c) for c in candidates]
         for span in new_spans(candidates, tagging.spans, thresholds.add):
             predicted.append(GoldAttribution(**{_ROLE_NAMES[span.role]: [(span.start, span.end)]}, rule="model"))
@@ -125,19 +128,27 @@ def _score(prepared: list[PreparedDoc], taggings: list[Tagging], thresholds: Thr
 
 
 def choose_thresholds(prepared: list[PreparedDoc], taggings: list[Tagging], min_precision: float) -> Thresholds:
-    """Thresholds by coordinate search on dev: first what to reject, then what to add.
+    """Thresholds by coordinate search on dev: what to reject, then how sure a model content span
+    must be to redraw a rule's bounds, then what to add.
 
-    Each role's threshold maximises that role's F1; an added source or cue threshold must keep the
-    role's precision at `min_precision` or more.
+    Each threshold maximises its role's F1; an added source or cue threshold must keep the role's
+    precision at `min_precision` or more.
     """
+    def f1(thresholds: Thresholds, role: str) -> dict[str, float]:
+        return _score(prepared, taggings, thresholds)[_ROLE_NAMES[role]]
+
     chosen = Thresholds.off()
-    for kind, grid in (("keep", KEEP_GRID), ("add", ADD_GRID)):
+    for kind, grid in (("keep", KEEP_GRID), ("move", MOVE_GRID), ("add", ADD_GRID)):
+        if kind == "move":
+            best_move = max(grid, key=lambda value: (f1(replace(chosen, move_content=value), "CON")["f1"], -value))
+            chosen = replace(chosen, move_content=best_move)
+            continue
         for role in ("CUE", "SRC", "CON"):  # the cue first: rejecting one drops its attribution
             best: tuple[float, float] | None = None
             for value in grid:
                 trial = copy.deepcopy(chosen)
                 getattr(trial, kind)[role] = value
-                figures = _score(prepared, taggings, trial)[_ROLE_NAMES[role]]
+                figures = f1(trial, role)
                 if kind == "add" and role != "CON" and value < NEVER and figures["precision"] < min_precision:
                     continue
                 if best is None or figures["f1"] > best[0]:
