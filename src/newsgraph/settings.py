@@ -19,9 +19,11 @@ class Settings:
     # Language identification: reject as non-English when the identifier is at least this sure.
     min_language_confidence: float = 0.9
     batch_size: int = 16
-    # A parser batch holds at most this many characters (one longer article goes alone): spaCy's
-    # working memory grows with the text in a batch (benchmarks/RESULTS.md, peak RSS).
-    batch_chars: int = 60_000
+    # A parser batch holds at most this many characters, and an article longer than `piece_chars`
+    # is parsed in pieces cut after line breaks: spaCy's working memory grows with the text in a
+    # batch (pipeline/parse.py; benchmarks/RESULTS.md, bench_longrun).
+    batch_chars: int = 40_000
+    piece_chars: int = 20_000
     workers: int = 1
     # A worker process is replaced by a fresh one (forked from the warmed parent) after about this
     # many articles: spaCy's vocabulary keeps every new word and name for the life of a process, so

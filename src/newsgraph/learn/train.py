@@ -28,6 +28,7 @@ from ..eval.brat import CorpusDoc, GoldAttribution, corpus_problem, iter_corpus
 from ..nlp import load_model, model_description
 from ..pipeline import clean, entities, masked_for_parsing
 from ..pipeline.candidates import Candidate
+from ..pipeline.parse import parse_stream
 from ..pipeline.quotes import find_candidates
 from ..record import ArticleDraft
 from ..settings import DEFAULT_SETTINGS, Settings
@@ -89,7 +90,7 @@ def prepare(root: Path, split: str, nlp: Language, settings: Settings, limit: in
     rules_only = settings.with_(attribution="rules")
     docs = list(iter_corpus(root, split))[:limit]
     records = [clean.prepare(ArticleDraft(id=d.name, text=d.text, origin=d.name), rules_only) for d in docs]
-    parsed = nlp.pipe((masked_for_parsing(r) for r in records), batch_size=settings.batch_size)
+    parsed = parse_stream(nlp, (masked_for_parsing(r) for r in records), settings)
     for n, (corpus_doc, record, doc) in enumerate(zip(docs, records, parsed, strict=True), 1):
         entities.run(doc, record, rules_only)
         candidates = find_candidates(doc, record, rules_only)

@@ -22,6 +22,7 @@ from ..nlp import load_model, model_description
 from ..record import ArticleDraft, ArticleRecord
 from ..settings import DEFAULT_SETTINGS, Settings
 from . import clean, dates, entities, events, flags, places, quotes, speakers, venues
+from .parse import bounded_batches, parse_texts
 
 Stage = Callable[[Doc, ArticleRecord, Settings], None]
 
@@ -44,22 +45,8 @@ def masked_for_parsing(record: ArticleRecord) -> str:
 
 def _chunks(items: Iterable[ArticleDraft | InputError], size: int, max_chars: int
             ) -> Iterator[list[ArticleDraft | InputError]]:
-    """Parser batches of at most `size` articles and, past the first, `max_chars` characters.
-
-    spaCy's working memory grows with the text a batch holds, so a 100,000-character article
-    batched with fifteen others raised peak RSS by half; bounding characters keeps it flat.
-    """
-    chunk: list[ArticleDraft | InputError] = []
-    chars = 0
-    for item in items:
-        length = len(item.text) if isinstance(item, ArticleDraft) else 0
-        if chunk and (len(chunk) >= size or chars + length > max_chars):
-            yield chunk
-            chunk, chars = [], 0
-        chunk.append(item)
-        chars += length
-    if chunk:
-        yield chunk
+    """Batches of articles for one parser call or one worker task, bounded like parser batches."""
+    return bounded_batches(items, size, max_chars, lambda item: len(item.text) if isinstance(item, ArticleDraft) else 0)
 
 
 class Engine:
@@ -91,7 +78,7 @@ class Engine:
     def analyze_draft(self, draft: ArticleDraft) -> ArticleRecord:
         """One article's record; raises InputError when the article cannot be analysed."""
         record = clean.prepare(draft, self.settings)
-        return self._finish(self.nlp(masked_for_parsing(record)), record)
+        return self._finish(parse_texts(self.nlp, [masked_for_parsing(record)], self.settings)[0], record)
 
     def analyze_many(self, items: Iterable[ArticleDraft | InputError]) -> Iterator[ArticleRecord | InputError]:
         """Records (or the InputError of each rejected input) in input order, parsed in batches."""
@@ -114,7 +101,7 @@ class Engine:
             except InputError as error:
                 prepared.append(error)
         records = [r for r in prepared if isinstance(r, ArticleRecord)]
-        docs = self.nlp.pipe((masked_for_parsing(r) for r in records), batch_size=self.settings.batch_size)
+        docs = parse_texts(self.nlp, [masked_for_parsing(r) for r in records], self.settings)
         finished = {id(r): self._finish(doc, r) for r, doc in zip(records, docs, strict=True)}
         return [finished[id(r)] if isinstance(r, ArticleRecord) else r for r in prepared]
 

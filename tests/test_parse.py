@@ -1,0 +1,84 @@
+"""Parsing in bounded batches: long articles in line-aligned pieces, rejoined with exact offsets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsgraph.pipeline import Engine
+from newsgraph.pipeline.parse import bounded_batches, line_pieces, parse_stream, parse_texts
+from newsgraph.record import ArticleDraft
+from newsgraph.settings import DEFAULT_SETTINGS
+
+from .conftest import WIKINEWS
+
+PARAGRAPH = ('"We will not accept this," said Maria Gonzalez, the mayor of Springfield, on Tuesday. '
+             "She met the council in the town hall. ")
+
+
+@pytest.mark.parametrize("text", [
+    "one line only, no break at all " * 20,
+    "first paragraph.\n\nsecond paragraph.\n\nthird paragraph.\n",
+    "a\n \n\t b\n\n\n" * 30 + "end",
+    "short",
+    "",
+])
+def test_pieces_rejoin_to_the_text(text: str) -> None:
+    for limit in (5, 17, 40, 10_000):
+        assert "".join(line_pieces(text, limit)) == text
+
+
+def test_pieces_are_cut_after_line_breaks_and_start_with_a_word() -> None:
+    text = "\n\n".join(f"Paragraph {n} says something." for n in range(50))
+    pieces = line_pieces(text, 100)
+    assert len(pieces) > 10
+    for piece in pieces[:-1]:
+        assert piece.endswith("\n\n") and len(piece) <= 100
+    for piece in pieces[1:]:
+        assert piece[0].isalnum()
+
+
+def test_a_stretch_without_line_breaks_stays_whole() -> None:
+    text = "word " * 100 + "\n\nlast"
+    assert line_pieces(text, 50) == ["word " * 100 + "\n\n", "last"]
+
+
+def test_batches_are_bounded_in_items_and_characters() -> None:
+    words = ["aaaa", "bb", "cccccc", "d", "eeeeeeeeee", "f"]
+    batches = list(bounded_batches(words, 3, 8, len))
+    assert [w for b in batches for w in b] == words
+    for batch in batches:
+        assert len(batch) <= 3
+        assert len(batch) == 1 or sum(map(len, batch)) <= 8
+    assert ["eeeeeeeeee"] in batches  # longer than the bound: alone
+
+
+def test_a_long_text_parsed_in_pieces_keeps_its_text_offsets_and_sentences(engine: Engine) -> None:
+    text = "\n\n".join(PARAGRAPH for _ in range(40))
+    settings = DEFAULT_SETTINGS.with_(piece_chars=600, batch_chars=1_500)
+    assert len(line_pieces(text, settings.piece_chars)) > 5
+    [doc] = parse_texts(engine.nlp, [text], settings)
+    [whole] = parse_texts(engine.nlp, [text], settings.with_(piece_chars=10**6, batch_chars=10**6))
+    assert doc.text == text
+    assert [(t.idx, t.text) for t in doc] == [(t.idx, t.text) for t in whole]
+    assert [(s.start_char, s.end_char) for s in doc.sents] == [(s.start_char, s.end_char) for s in whole.sents]
+    assert [(e.start_char, e.label_) for e in doc.ents] == [(e.start_char, e.label_) for e in whole.ents]
+
+
+def test_parse_stream_keeps_order_and_count(engine: Engine) -> None:
+    texts = [f"Text number {n}.\n\n" + PARAGRAPH * (n % 4) for n in range(23)]
+    settings = DEFAULT_SETTINGS.with_(piece_chars=150, batch_chars=400, batch_size=4)
+    docs = list(parse_stream(engine.nlp, iter(texts), settings))
+    assert [d.text for d in docs] == texts
+
+
+def test_the_longest_bundled_article_gives_the_same_record_in_pieces() -> None:
+    rows = [json.loads(line) for line in WIKINEWS.read_text(encoding="utf-8").splitlines()]
+    row = max(rows, key=lambda r: len(r["text"]))
+    assert len(row["text"]) > 5 * DEFAULT_SETTINGS.piece_chars
+    draft = ArticleDraft(id=row["id"], text=row["text"], headline=row.get("headline"), published=row.get("published"))
+    in_pieces = Engine().analyze_draft(draft).to_dict()
+    whole = Engine(DEFAULT_SETTINGS.with_(piece_chars=10**7, batch_chars=10**7)).analyze_draft(draft).to_dict()
+    for key in ("quotes", "entities", "events", "attributions", "dates", "flags"):
+        assert in_pieces[key] == whole[key], key
