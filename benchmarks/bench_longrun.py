@@ -1,6 +1,7 @@
 """Memory over a long run: peak RSS of every worker process, sampled while N articles are analysed.
 
     python benchmarks/bench_longrun.py [--articles 100000] [--workers N] [--interval S]
+                                       [--samples FILE [--resume]]
 
 The corpus is built from the bundled real Wikinews articles, cycled: copy 0 is the article as it
 is; in every later copy each person's name ("Forename Surname", forename from the US Census lists)
@@ -16,6 +17,11 @@ RSS of the largest worker over the last full pass is within 5% of that over the 
 than two passes, the floor (lower quartile) of the last fifth of the samples is compared with that
 of the second fifth: a leak raises the floor, while one long article only makes a spike.
 Targets: every worker <= 1 GiB, flat.
+
+The full run takes about 3 hours of two cores, longer than some working sessions: with
+`--samples FILE` the samples are checkpointed every 1,000 articles, and `--resume` continues such a
+run where it stopped (the same articles in the same order, since every draft depends only on its
+number); the report says how many sittings it took.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import argparse
 import json
 import random
 import re
+import resource
 import signal
 import statistics
 import sys
@@ -82,10 +89,11 @@ def renamed(text: str, rng: random.Random, forenames: list[str], surnames: list[
     return text
 
 
-def long_corpus(rows: list[dict[str, str]], articles: int, seed: int = 11) -> Iterator[ArticleDraft]:
-    """`articles` drafts: the real articles cycled, copies after the first with new person names."""
+def long_corpus(rows: list[dict[str, str]], articles: int, seed: int = 11, start: int = 0) -> Iterator[ArticleDraft]:
+    """Drafts `start` to `articles`: the real articles cycled, copies after the first with new
+    person names (each draft depends only on its number, so a resumed run meets the same texts)."""
     forenames, surnames = census_names()
-    for number, row in enumerate(islice(cycle(rows), articles)):
+    for number, row in enumerate(islice(cycle(rows), start, articles), start):
         copy = number // len(rows)
         text, headline = row["text"], row.get("headline")
         if copy:
@@ -95,19 +103,18 @@ def long_corpus(rows: list[dict[str, str]], articles: int, seed: int = 11) -> It
         yield ArticleDraft(id=f"{row['id']}-{copy}", text=text, headline=headline, published=row.get("published"))
 
 
-def _children_rss_mib() -> dict[int, float]:
-    """Resident set of every child process of this one, from /proc (Linux)."""
-    found: dict[int, float] = {}
-    for tasks in Path("/proc/self/task").glob("*/children"):
-        for pid in tasks.read_text().split():
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
-            if match:
-                found[int(pid)] = int(match.group(1)) / 1024
-    return found
+def _memory_mib(pid: str = "self") -> tuple[float, float]:
+    """(resident set, its high-water mark) of a process in MiB, from /proc (Linux); zeros once it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0, 0.0
+    found = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.M))
+    return int(found.get("VmRSS", 0)) / 1024, int(found.get("VmHWM", 0)) / 1024
+
+
+def _children() -> list[str]:
+    return [pid for tasks in Path("/proc/self/task").glob("*/children") for pid in tasks.read_text().split()]
 
 
 @dataclass
@@ -116,45 +123,81 @@ class Samples:
     done: list[int] = field(default_factory=list)
     rss: list[dict[int, float]] = field(default_factory=list)
     parent: list[float] = field(default_factory=list)
+    # The largest high-water mark of any worker (VmHWM while it lives, getrusage once it is reaped):
+    # exact, where sampling every few seconds can miss the peak of a batch that parses in less.
+    worker_peak: float = 0.0
+    articles: int = 0  # analysed so far
+    seconds: float = 0.0
+    # [first article, end] of each sitting: a checkpointed run can be resumed (--resume).
+    sittings: list[list[int]] = field(default_factory=list)
+    settings: dict[str, int] = field(default_factory=dict)
+
+    def take(self, at: float, done: int, workers: int) -> None:
+        """One sample of every worker's resident set (the process itself with one worker)."""
+        memory = {int(pid): _memory_mib(pid) for pid in _children()} if workers > 1 else {0: _memory_mib()}
+        self.times.append(at)
+        self.done.append(done)
+        self.rss.append({pid: rss for pid, (rss, _) in memory.items() if rss})
+        self.parent.append(_memory_mib()[0])
+        self.worker_peak = max([self.worker_peak, *(peak for _, peak in memory.values())])
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self)), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Samples:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["rss"] = [{int(pid): rss for pid, rss in sample.items()} for sample in data["rss"]]
+        return cls(**data)
 
 
 def run(articles: int, workers: int, interval: float, corpus: Path,
-        worker_max_articles: int = DEFAULT_SETTINGS.worker_max_articles) -> tuple[Samples, float, int]:
-    """Analyse the long corpus with `workers` processes, sampling RSS; (samples, seconds, articles
-    analysed: fewer than `articles` when the run was stopped)."""
+        worker_max_articles: int = DEFAULT_SETTINGS.worker_max_articles,
+        samples: Samples | None = None, checkpoint: Path | None = None) -> Samples:
+    """Analyse the long corpus with `workers` processes, sampling RSS, from where `samples` (a
+    checkpoint) left off; `samples.articles` is fewer than `articles` when the run was stopped.
+    With `checkpoint`, the samples are saved there every PROGRESS_EVERY articles and at the end."""
     rows = load_corpus(corpus)
     engine = Engine(DEFAULT_SETTINGS.with_(workers=workers, worker_max_articles=worker_max_articles))
-    samples, done, stop = Samples(), [0], threading.Event()
+    samples = samples or Samples(settings={"workers": workers, "worker_max_articles": worker_max_articles,
+                                           "corpus_size": len(rows)})
+    first, before = samples.articles, samples.seconds
+    samples.sittings.append([first, first])
+    done, stop, lock = [first], threading.Event(), threading.Lock()
     started = time.perf_counter()
 
     def sample() -> None:
         while not stop.wait(interval):
-            samples.times.append(time.perf_counter() - started)
-            samples.done.append(done[0])
-            samples.rss.append(_children_rss_mib() if workers > 1 else {0: _self_rss_mib()})
-            samples.parent.append(_self_rss_mib())
+            with lock:
+                samples.take(before + time.perf_counter() - started, done[0], workers)
+
+    def save() -> None:
+        with lock:
+            samples.articles, samples.seconds = done[0], before + time.perf_counter() - started
+            samples.sittings[-1][1] = done[0]
+            if checkpoint:
+                samples.save(checkpoint)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     # Ctrl-C or SIGTERM ends the run early and still reports it: a long run is hours.
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        for _ in engine.analyze_many(long_corpus(rows, articles)):
+        for _ in engine.analyze_many(long_corpus(rows, articles, start=first)):
             done[0] += 1
             if done[0] % PROGRESS_EVERY == 0:
-                print(f"bench_longrun: {done[0]:,} articles, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+                save()
+                print(f"bench_longrun: {done[0]:,} articles, {samples.seconds:.0f} s", file=sys.stderr)
     except KeyboardInterrupt:
         print(f"bench_longrun: stopped after {done[0]:,} articles", file=sys.stderr)
     finally:
         signal.signal(signal.SIGTERM, previous)
         stop.set()
         sampler.join()
-    return samples, time.perf_counter() - started, done[0]
-
-
-def _self_rss_mib() -> float:
-    match = re.search(r"^VmRSS:\s+(\d+) kB", Path("/proc/self/status").read_text(), re.M)
-    return int(match.group(1)) / 1024 if match else 0.0
+    who = resource.RUSAGE_CHILDREN if workers > 1 else resource.RUSAGE_SELF  # children: reaped workers
+    samples.worker_peak = max(samples.worker_peak, resource.getrusage(who).ru_maxrss / 1024)
+    save()
+    return samples
 
 
 def _floor(values: list[float]) -> float:
@@ -206,12 +249,14 @@ def windows(samples: Samples, corpus_size: int, full_passes: int) -> tuple[float
     return first, last, last / first - 1
 
 
-def render(samples: Samples, seconds: float, articles: int, workers: int, argv: str, note: str,
+def render(samples: Samples, articles: int, workers: int, argv: str, note: str,
            corpus_size: int, worker_max_articles: int = 0) -> str:
+    seconds = samples.seconds or 1.0
     recycled = (f" (each replaced by a fresh process after about {worker_max_articles:,} articles)"
                 if worker_max_articles > 0 and workers > 1 else "")
     largest = [max(r.values()) for r in samples.rss if r]
-    peak = max(largest, default=0.0)
+    sampled_peak = max(largest, default=0.0)
+    peak = max(samples.worker_peak, sampled_peak)
     passes = by_pass(samples, corpus_size, articles)
     if len(passes) >= 2 * WINDOW_PASSES:
         early, late, growth = windows(samples, corpus_size, len(passes))
@@ -238,9 +283,10 @@ def render(samples: Samples, seconds: float, articles: int, workers: int, argv: 
              "| Machine | |", "|---|---|", *[f"| {k} | {v} |" for k, v in _machine.describe()], "",
              f"{articles:,} articles (the bundled Wikinews articles cycled, new person names in every copy), "
              f"{workers} worker process(es){recycled}, {len(samples.rss)} samples, {seconds:.0f} s "
-             f"({articles / seconds:.2f} articles/s).", "",
+             f"({articles / seconds:.2f} articles/s).", *_sittings(samples), "",
              "| s | articles done | RSS per worker MiB |", "|---:|---:|---|", *rows, "",
-             f"- **Peak RSS of a worker: {peak:.0f} MiB** (target ≤ {TARGET_RSS_MIB:.0f}: "
+             f"- **Peak RSS of a worker: {peak:.0f} MiB** (the kernel's high-water mark; the samples' "
+             f"highest {sampled_peak:.0f}) (target ≤ {TARGET_RSS_MIB:.0f}: "
              f"{'yes' if peak <= TARGET_RSS_MIB else '**NO**'})",
              f"- Growth: {basis}: **{growth:+.1%}** (flat within {FLAT_TOLERANCE:.0%}: "
              f"{'yes' if abs(growth) <= FLAT_TOLERANCE else '**NO**'})"]
@@ -255,6 +301,15 @@ def render(samples: Samples, seconds: float, articles: int, workers: int, argv: 
     return "\n".join([*lines, END_MARK])
 
 
+def _sittings(samples: Samples) -> list[str]:
+    if len(samples.sittings) < 2:
+        return []
+    spans = ", ".join(f"{start:,}-{end:,}" for start, end in samples.sittings)
+    return ["", f"Run in {len(samples.sittings)} sittings (articles {spans}), each resumed from the checkpoint the "
+            "one before saved: the same articles in the same order; every sitting starts a new parent and "
+            "new workers, as a replacement does."]
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=600, help="articles to analyse (default 600; 100000 for "
@@ -267,11 +322,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--results", type=Path, default=RESULTS, help="Markdown file to update")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
-    parser.add_argument("--samples", type=Path, help="also write every sample to this JSON file")
+    parser.add_argument("--samples", type=Path, help="also write every sample to this JSON file, every "
+                        f"{PROGRESS_EVERY:,} articles and at the end: a checkpoint --resume continues from")
+    parser.add_argument("--resume", action="store_true", help="continue the run checkpointed in --samples "
+                        "(a run longer than a working session)")
     parser.add_argument("--note", default="", help="a line to keep with the figures (e.g. the machine's load)")
     args = parser.parse_args(argv)
     if args.articles < 1 or args.workers < 1 or args.interval <= 0:
         parser.error("--articles and --workers must be at least 1, --interval positive")
+    if args.resume and not (args.samples and args.samples.is_file()):
+        parser.error("--resume needs --samples FILE, the checkpoint of the run to continue")
     return args
 
 
@@ -280,16 +340,21 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_file():
         print(f"bench_longrun: no corpus at {args.corpus}", file=sys.stderr)
         return 1
-    samples, seconds, analysed = run(args.articles, args.workers, args.interval, args.corpus,
-                                     args.worker_max_articles)
-    if analysed < args.articles:  # stopped early: report what was analysed
-        args.note = " ".join(filter(None, [args.note, f"Stopped after {analysed:,} of {args.articles:,} articles."]))
-        args.articles = max(analysed, 1)
-    if args.samples:
-        args.samples.write_text(json.dumps({**asdict(samples), "seconds": seconds}), encoding="utf-8")
+    resumed = Samples.load(args.samples) if args.resume else None
+    if resumed:
+        wanted = {"workers": args.workers, "worker_max_articles": args.worker_max_articles,
+                  "corpus_size": len(load_corpus(args.corpus))}
+        if resumed.settings != wanted:
+            print(f"bench_longrun: the checkpoint was made with {resumed.settings}, not {wanted}", file=sys.stderr)
+            return 1
+    samples = run(args.articles, args.workers, args.interval, args.corpus, args.worker_max_articles,
+                  resumed, args.samples)
+    if samples.articles < args.articles:  # stopped early: report what was analysed
+        args.note = " ".join(filter(None, [args.note, f"Stopped after {samples.articles:,} of {args.articles:,} "
+                                           "articles" + (" (resume with --resume)." if args.samples else ".")]))
     shown = " ".join(argv if argv is not None else sys.argv[1:])
-    section = render(samples, seconds, args.articles, args.workers, shown, args.note, len(load_corpus(args.corpus)),
-                     args.worker_max_articles)
+    section = render(samples, max(samples.articles, 1), args.workers, shown, args.note,
+                     len(load_corpus(args.corpus)), args.worker_max_articles)
     print(section)
     if not args.no_write:
         write_section(args.results, section)

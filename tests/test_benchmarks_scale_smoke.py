@@ -120,3 +120,25 @@ def test_a_stopped_long_run_still_reports_what_it_analysed(bench_longrun: Module
             "--results", str(results)]
     assert bench_longrun.main(args) == 0
     assert "Stopped after 3 of 6 articles." in results.read_text()
+
+
+def test_a_checkpointed_long_run_resumes_where_it_stopped(bench_longrun: ModuleType, short_articles: Path,
+                                                          tmp_path: Path) -> None:
+    rows = [json.loads(line) for line in WIKINEWS.read_text(encoding="utf-8").splitlines()[:3]]
+    whole = [(d.id, d.text) for d in bench_longrun.long_corpus(rows, 8)]
+    assert [(d.id, d.text) for d in bench_longrun.long_corpus(rows, 8, start=5)] == whole[5:]
+
+    results, checkpoint = tmp_path / "RESULTS.md", tmp_path / "samples.json"
+    common = ["--workers", "1", "--interval", "0.05", "--corpus", str(short_articles), "--results", str(results),
+              "--samples", str(checkpoint)]
+    assert bench_longrun.main(["--articles", "2", *common]) == 0
+    first = bench_longrun.Samples.load(checkpoint)
+    assert first.articles == 2 and first.sittings == [[0, 2]] and first.worker_peak > 0
+    assert bench_longrun.main(["--articles", "4", *common, "--resume"]) == 0
+    resumed = bench_longrun.Samples.load(checkpoint)
+    assert resumed.articles == 4 and resumed.sittings == [[0, 2], [2, 4]]
+    assert resumed.seconds > first.seconds and resumed.times == sorted(resumed.times)
+    assert resumed.done[: len(first.done)] == first.done and max(resumed.done) <= 4
+    assert "Run in 2 sittings (articles 0-2, 2-4)" in results.read_text()
+    # A checkpoint is only continued with the settings it was made with.
+    assert bench_longrun.main(["--articles", "6", *common, "--resume", "--worker-max-articles", "7"]) == 1
