@@ -252,7 +252,7 @@ def windows(samples: Samples, corpus_size: int, full_passes: int) -> tuple[float
 def render(samples: Samples, articles: int, workers: int, argv: str, note: str,
            corpus_size: int, worker_max_articles: int = 0) -> str:
     seconds = samples.seconds or 1.0
-    recycled = (f" (each replaced by a fresh process after about {worker_max_articles:,} articles)"
+    recycled = (f" (each replaced by a fresh process after at most {worker_max_articles:,} articles)"
                 if worker_max_articles > 0 and workers > 1 else "")
     largest = [max(r.values()) for r in samples.rss if r]
     sampled_peak = max(largest, default=0.0)
