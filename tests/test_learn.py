@@ -265,12 +265,13 @@ def test_minilm_training_end_to_end_and_the_trained_model_is_used(tiny_corpus: P
         pytest.importorskip("torch")
     out = tmp_path / "minilm"
     result = CliRunner().invoke(app, ["train", "attribution", str(tiny_corpus), "--out", str(out),
-                                      "--architecture", "minilm", "--epochs", "2"])
+                                      "--architecture", "minilm", "--epochs", "2", "--layers", "3"])
     assert result.exit_code == 0, result.output
     recorded = json.loads((out / "meta.json").read_text())
     assert recorded["architecture"] == "minilm" and len(recorded["fitting"]["history"]) == 2
+    assert recorded["network"]["layers"] == 3  # and the tagger below loads a 3-layer encoder from it
     assert (out / "adapter.safetensors").stat().st_size < 5_000_000  # adapters, not the encoder
-    assert "MiniLM" in (out / "CARD.md").read_text()
+    assert "MiniLM" in (out / "CARD.md").read_text() and "first 3 of its 6 layers" in (out / "CARD.md").read_text()
     tagger = load_tagger(out)
     assert type(tagger).__name__ == "MiniLMTagger"
     analysed = CliRunner().invoke(app, ["analyze", "-", "--format", "json", "--attribution-model", str(out)],

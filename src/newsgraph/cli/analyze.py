@@ -156,12 +156,14 @@ def train_attribution(
                                                        "minilm: MiniLM-L6 with adapters, rules as input "
                                                        "(needs torch).")] = Architecture.crf,
     epochs: Annotated[int, typer.Option(min=1, help="MiniLM: training epochs (the best on dev is kept).")] = 5,
+    layers: Annotated[int, typer.Option(min=1, max=6, help="MiniLM: the encoder's first N of its 6 layers (each "
+                                        "is a sixth of the tagging time).")] = 6,
 ) -> None:
     """Train the attribution tagger on the train split; thresholds are chosen on dev."""
     from ..learn.train import run_train_command
 
     raise typer.Exit(run_train_command(corpus, out_dir, limit, c1, c2, iterations, retune, architecture.value,
-                                       epochs))
+                                       epochs, layers))
 
 
 @app.command()

@@ -21,6 +21,7 @@ def _minilm_settings(meta: dict[str, Any]) -> list[str]:
     network, fitting, record = meta["network"], meta["minilm"], meta["fitting"]
     epochs = ", ".join(f"{100 * e['dev_f1']:.1f}" for e in record["history"])
     return [
+        f"the encoder's first {network.get('layers', 6)} of its 6 layers; "
         f"LoRA rank {network['lora_rank']} (alpha {network['lora_alpha']}) on {', '.join(network['lora_targets'])};",
         f"windows of {network['max_pieces']} wordpieces; AdamW, learning rate {fitting['learning_rate']}, batch "
         f"{fitting['batch_size']}, seed {fitting['seed']};",

