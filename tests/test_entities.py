@@ -81,3 +81,22 @@ def test_name_helpers() -> None:
     assert not is_spelling_variant("Bush", "Rush")
     assert known_alias("No. 10") == ("Downing Street", "organisation")
     assert known_alias("U.S.") == ("United States", "place")
+
+
+def test_a_plural_noun_opening_its_sentence_is_not_a_person(analyse) -> None:
+    record = analyse(HEADLINE + "The plane crashed near Karaj on Monday, the army said. Photographs showed the "
+                     "aircraft, sans wings, with the cockpit buried in the ground.")
+    assert "Photographs" not in [e.name for e in record.entities]
+
+
+def test_a_name_met_mid_sentence_too_keeps_its_mention_at_a_sentence_start(analyse) -> None:
+    record = analyse(HEADLINE + "Store chains Woolworths and Coles lowered their limits on Sunday. Coles, in its "
+                     "March 8 media release, reported that the demand was unprecedented.")
+    assert len(named(record, "Coles").mentions) == 2
+
+
+def test_a_name_ending_in_a_periodical_word_is_an_outlet(analyse) -> None:
+    record = analyse(HEADLINE + 'The ship moved in a pattern described by Marine Bulletin as "rather hectic and '
+                     'kind of confused". The Aviation Herald said the crew were safe.')
+    assert named(record, "Marine Bulletin").type == "outlet"  # "Marine" is also a forename
+    assert named(record, "Aviation Herald").type == "outlet"

@@ -18,7 +18,7 @@ from functools import cache, cached_property
 from itertools import accumulate
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..names import (
@@ -175,11 +175,20 @@ def _collect(doc: Doc, record: ArticleRecord) -> list[_Mention]:
             continue
         if ent.label_ == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.tag_ in ("NNPS", "NNS")):
             continue  # "Russian aggression": a nationality adjective is not an entity
+        if ent.label_ == "PERSON" and _capitalised_by_its_sentence(doc, ent[0]) and len(ent) == 1:
+            continue  # "Photographs showed ...": a plural common noun, not a name
         add(ent.start, ent.end, ent.label_)
     mentions.sort(key=lambda m: m.span.start)
     for mention in mentions:
         _gather_evidence(doc, record, mention)
     return mentions
+
+
+def _capitalised_by_its_sentence(doc: Doc, token: Token) -> bool:
+    """A plural common noun (to the tagger) opening its sentence, never capitalised elsewhere in the
+    article: "Photographs showed", but not "Coles reported" in an article that also has "and Coles"."""
+    return (token.is_sent_start and token.tag_ == "NNS"
+            and not any(t.text == token.text and not t.is_sent_start for t in doc))
 
 
 def _gather_evidence(doc: Doc, record: ArticleRecord, mention: _Mention) -> None:
@@ -202,6 +211,8 @@ def _gather_evidence(doc: Doc, record: ArticleRecord, mention: _Mention) -> None
     if len(parts) > 1 and is_known_forename(parts[0]):
         votes["person"] += 1
         mention.gender = mention.gender or forename_gender(parts[0])
+    if len(parts) > 1 and title is None and parts[-1].lower() in lexicons.word_list("periodical_heads.txt"):
+        votes["outlet"] += 2  # "described by Marine Bulletin as": a periodical, not a person
     if mention.label == "PERSON" or votes["person"]:
         entity_span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         if entity_span is not None:
