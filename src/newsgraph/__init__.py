@@ -4,8 +4,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import analyze
-from .record import ArticleRecord
-from .settings import Settings
+from .lean_imports import import_thinc_without_torch
+
+import_thinc_without_torch()  # before anything imports spaCy
+
+from .api import analyze  # noqa: E402
+from .record import ArticleRecord  # noqa: E402
+from .settings import Settings  # noqa: E402
 
 __all__ = ["ArticleRecord", "Settings", "__version__", "analyze"]
