@@ -129,9 +129,15 @@ def test_each_attribution_path_keeps_its_own_section(bench: ModuleType, tmp_path
     results = tmp_path / "RESULTS.md"
     bench.write_section(results, bench.render(runs, None, {**options, "attribution": "model"}, []))
     bench.write_section(results, bench.render(runs, None, {**options, "attribution": "rules"}, []))
+    minilm = ROOT / "src" / "newsgraph" / "models" / "attribution-minilm"
+    bench.write_section(results, bench.render(runs, None, {**options, "attribution": "model",
+                                                           "attribution_model": str(minilm)}, []))
     text = results.read_text()
     assert text.count(bench.START_MARK) == 1 and "(--attribution rules)" in text
     assert bench.marks("rules")[0] in text
+    # Another model keeps a section of its own, judged by the transformer tagger's budget.
+    assert bench.marks("model", str(minilm))[0] == "<!-- bench_analyze-attribution-minilm:start -->"
+    assert "(--attribution-model attribution-minilm)" in text and "target ≥ 0.5" in text
 
 
 def test_pyinstrument_profile_of_the_stages(bench: ModuleType, corpus: Path, capsys: pytest.CaptureFixture[str],
