@@ -11,11 +11,12 @@ stores and identity tables in a real backfill. The articles are generated on the
 held in memory.
 
 `Engine.analyze_many` runs with N worker processes; a sampling thread reads each worker's
-resident set (/proc) every `--interval` seconds. Every pass over the corpus analyses the same
-articles in the same order (other names), so passes compare like with like: flat means the median
-RSS of the largest worker over the last full pass is within 5% of that over the first. With fewer
-than two passes, the floor (lower quartile) of the last fifth of the samples is compared with that
-of the second fifth: a leak raises the floor, while one long article only makes a spike.
+resident set and high-water mark (/proc) every `--interval` seconds. Every pass over the corpus
+analyses the same articles in the same order (other names), so passes compare like with like:
+flat means the median RSS of the largest worker over the last tenth of the full passes is within
+5% of that over the first tenth (with 2 to 19 passes, the last pass against the first). With
+fewer than two passes, the floor (lower quartile) of the last fifth of the samples is compared
+with that of the second fifth: a leak raises the floor, while one long article only makes a spike.
 Targets: every worker <= 1 GiB, flat.
 
 The full run takes about 3 hours of two cores, longer than some working sessions: with
