@@ -175,7 +175,7 @@ def _collect(doc: Doc, record: ArticleRecord) -> list[_Mention]:
             continue
         if ent.label_ == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.tag_ in ("NNPS", "NNS")):
             continue  # "Russian aggression": a nationality adjective is not an entity
-        if ent.label_ == "PERSON" and _capitalised_by_its_sentence(doc, ent[0]) and len(ent) == 1:
+        if ent.label_ == "PERSON" and len(ent) == 1 and _capitalised_by_its_sentence(doc, ent[0]):
             continue  # "Photographs showed ...": a plural common noun, not a name
         add(ent.start, ent.end, ent.label_)
     mentions.sort(key=lambda m: m.span.start)
