@@ -80,6 +80,24 @@ def test_an_inside_label_after_outside_starts_a_span(engine) -> None:  # type: i
     assert [(s.role, doc.text[s.start : s.end]) for s in spans] == [("CUE", "said")]
 
 
+def test_bio_path_keeps_valid_best_labels_and_repairs_an_inside_without_its_start() -> None:
+    minilm = pytest.importorskip("newsgraph.learn.minilm")
+    o, b_cue, i_cue, i_con = (minilm.LABELS.index(x) for x in ("O", "B-CUE", "I-CUE", "I-CON"))
+
+    def row(**probabilities: float) -> list[float]:
+        values = [probabilities.get(label.replace("-", "_"), 0.0) for label in minilm.LABELS]
+        values[0] = 1.0 - sum(values)
+        return values
+
+    valid = [row(B_CUE=0.9), row(I_CUE=0.8), row()]
+    assert minilm.bio_path(valid) == [b_cue, i_cue, o]
+    # "I-CON" after a cue cannot be; the likelier whole sequence continues the cue.
+    assert minilm.bio_path([row(B_CUE=0.9), row(I_CON=0.5, I_CUE=0.4)]) == [b_cue, i_cue]
+    # An inside label cannot open a paragraph: the best start of that role takes its place.
+    assert minilm.bio_path([row(I_CON=0.6, B_CON=0.3)])[0] == minilm.LABELS.index("B-CON")
+    assert i_con not in minilm.bio_path([row(), row(I_CON=0.55)])
+
+
 def test_model_spans_complete_the_rules(engine) -> None:  # type: ignore[no-untyped-def]
     text = "Jane Doe bristled at the plan. Tom Baker said it was fine."
     doc = engine.nlp(text)
@@ -218,12 +236,20 @@ def test_the_shipped_model_loads_offline() -> None:
     assert tagger.info.meta["corpus"]["train_articles"] > 0
 
 
-@pytest.mark.skipif(not os.environ.get("POLNEAR"), reason="set POLNEAR=/path/to/PolNeAR to check the model card")
-def test_shipped_model_reproduces_its_dev_figures() -> None:
-    from newsgraph.eval.attribution import evaluate
+MINILM_DIR = MODEL_DIR.parent / "attribution-minilm"
 
-    report = evaluate(Path(os.environ["POLNEAR"]), "dev")
-    documented = load_tagger(MODEL_DIR).info.meta["dev"]
+
+@pytest.mark.skipif(not os.environ.get("POLNEAR"), reason="set POLNEAR=/path/to/PolNeAR to check the model cards")
+@pytest.mark.parametrize("model_dir", [MODEL_DIR, MINILM_DIR], ids=["crf", "minilm"])
+def test_shipped_models_reproduce_their_dev_figures(model_dir: Path) -> None:
+    from newsgraph.eval.attribution import evaluate
+    from newsgraph.settings import DEFAULT_SETTINGS
+
+    if model_dir == MINILM_DIR:
+        pytest.importorskip("torch")
+    settings = DEFAULT_SETTINGS.with_(attribution_model=str(model_dir))
+    report = evaluate(Path(os.environ["POLNEAR"]), "dev", settings=settings)
+    documented = load_tagger(model_dir).info.meta["dev"]
     for role, score in report.roles.items():
         assert abs(100 * (score.figures()["f1"] - documented[role]["f1"])) <= 0.5
 

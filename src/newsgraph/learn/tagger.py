@@ -36,8 +36,8 @@ CARD_FILE = "CARD.md"
 class TaggedSpan:
     """A span the tagger labelled: role (SRC, CUE or CON), character offsets, and its confidence.
 
-    The confidence is the lowest marginal probability of the span's token labels: a span is only as
-    sure as its least sure token.
+    The confidence is the lowest, over the span's tokens, marginal probability of the token's label
+    (CRF) or of its role (MiniLM): a span is only as sure as its least sure token.
     """
 
     role: str
