@@ -24,11 +24,13 @@ from newsgraph.learn.features import (
 from newsgraph.learn.tagger import (
     MODEL_DIR,
     NEVER,
+    SHIPPED_MODELS,
     TaggedSpan,
     Tagging,
     Thresholds,
     decode_spans,
     load_tagger,
+    model_directory,
     read_model_info,
 )
 from newsgraph.learn.train import TrainingSettings, train_attribution
@@ -236,20 +238,27 @@ def test_the_shipped_model_loads_offline() -> None:
     assert tagger.info.meta["corpus"]["train_articles"] > 0
 
 
-MINILM_DIR = MODEL_DIR.parent / "attribution-minilm"
+def test_shipped_models_go_by_name_and_a_directory_comes_first(tmp_path: Path) -> None:
+    assert model_directory(None) == MODEL_DIR == SHIPPED_MODELS["crf"]
+    assert model_directory("minilm") == SHIPPED_MODELS["minilm"]
+    assert read_model_info(SHIPPED_MODELS["minilm"]).meta["architecture"] == "minilm"
+    (tmp_path / "minilm").mkdir()
+    assert model_directory(str(tmp_path / "minilm")) == tmp_path / "minilm"
+    missing = CliRunner().invoke(app, ["analyze", "-", "--attribution-model", str(tmp_path / "none")],
+                                 input=ARTICLES[0][0] + "\n")
+    assert missing.exit_code == 5 and "No attribution model" in missing.output
 
 
 @pytest.mark.skipif(not os.environ.get("POLNEAR"), reason="set POLNEAR=/path/to/PolNeAR to check the model cards")
-@pytest.mark.parametrize("model_dir", [MODEL_DIR, MINILM_DIR], ids=["crf", "minilm"])
-def test_shipped_models_reproduce_their_dev_figures(model_dir: Path) -> None:
+@pytest.mark.parametrize("name", sorted(SHIPPED_MODELS))
+def test_shipped_models_reproduce_their_dev_figures(name: str) -> None:
     from newsgraph.eval.attribution import evaluate
     from newsgraph.settings import DEFAULT_SETTINGS
 
-    if model_dir == MINILM_DIR:
+    if name == "minilm":
         pytest.importorskip("torch")
-    settings = DEFAULT_SETTINGS.with_(attribution_model=str(model_dir))
-    report = evaluate(Path(os.environ["POLNEAR"]), "dev", settings=settings)
-    documented = load_tagger(model_dir).info.meta["dev"]
+    report = evaluate(Path(os.environ["POLNEAR"]), "dev", settings=DEFAULT_SETTINGS.with_(attribution_model=name))
+    documented = load_tagger(SHIPPED_MODELS[name]).info.meta["dev"]
     for role, score in report.roles.items():
         assert abs(100 * (score.figures()["f1"] - documented[role]["f1"])) <= 0.5
 
