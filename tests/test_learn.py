@@ -124,6 +124,22 @@ def test_model_spans_complete_the_rules(engine) -> None:  # type: ignore[no-unty
     assert added.score == pytest.approx(0.7)
 
 
+def test_a_cueless_model_content_joins_a_speaker_only_as_the_rest_of_his_quotation(engine) -> None:  # type: ignore[no-untyped-def]
+    text = 'Asked about the talks, Tom Baker said "they are over." "We won," Jane Doe said, "and we will build."'
+    doc = engine.nlp(text)
+
+    def at(part: str) -> tuple[int, int]:
+        return text.index(part), text.index(part) + len(part)
+
+    baker = Candidate(content=[at('"they are over."')], cue=at("said"), source=at("Tom Baker"), rule="verb", score=0.9)
+    doe = Candidate(content=[at('"We won,"')], cue=at("said,"), source=at("Jane Doe"), rule="verb", score=0.9)
+    tagged = [TaggedSpan("CON", *at("the talks"), 0.9), TaggedSpan("CON", *at("and we will build."), 0.9)]
+    combined = apply_model(doc, [baker, doe], Tagging(tagged, [t.idx for t in doc], {}), ADD_CONFIDENT)
+    # "the talks" is what Baker was asked about, not what he said: it goes, for want of its cue.
+    assert combined == [baker, doe] and baker.content == [at('"they are over."')]
+    assert doe.content == [at('"We won,"'), at("and we will build.")]
+
+
 def test_the_model_vetoes_doubtful_rule_spans(engine) -> None:  # type: ignore[no-untyped-def]
     text = "Let's say the plan works. Tom Baker said it was fine."
     doc = engine.nlp(text)
