@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -45,6 +46,11 @@ ARTICLES = [
 ]
 ROLES = ("SRC", "CUE", "CON")
 ADD_CONFIDENT = Thresholds(add=dict.fromkeys(ROLES, 0.5), keep=dict.fromkeys(ROLES, 0.0))
+
+
+def spans_in(text: str) -> Callable[[str], tuple[int, int]]:
+    """at(part) -> the offsets of `part`'s first occurrence in `text`."""
+    return lambda part: (text.index(part), text.index(part) + len(part))
 
 
 def write_split(root: Path, split: str, articles: list[tuple[str, str, str, str]]) -> None:
@@ -103,9 +109,7 @@ def test_bio_path_keeps_valid_best_labels_and_repairs_an_inside_without_its_star
 def test_model_spans_complete_the_rules(engine) -> None:  # type: ignore[no-untyped-def]
     text = "Jane Doe bristled at the plan. Tom Baker said it was fine."
     doc = engine.nlp(text)
-
-    def at(part: str) -> tuple[int, int]:
-        return text.index(part), text.index(part) + len(part)
+    at = spans_in(text)
 
     rule = Candidate(content=[at("it was fine")], cue=at("said"), source=at("Tom Baker"), rule="verb", score=0.9)
     tagged = [
@@ -127,9 +131,7 @@ def test_model_spans_complete_the_rules(engine) -> None:  # type: ignore[no-unty
 def test_a_cueless_model_content_joins_a_speaker_only_as_the_rest_of_his_quotation(engine) -> None:  # type: ignore[no-untyped-def]
     text = 'Asked about the talks, Tom Baker said "they are over." "We won," Jane Doe said, "and we will build."'
     doc = engine.nlp(text)
-
-    def at(part: str) -> tuple[int, int]:
-        return text.index(part), text.index(part) + len(part)
+    at = spans_in(text)
 
     baker = Candidate(content=[at('"they are over."')], cue=at("said"), source=at("Tom Baker"), rule="verb", score=0.9)
     doe = Candidate(content=[at('"We won,"')], cue=at("said,"), source=at("Jane Doe"), rule="verb", score=0.9)
@@ -143,9 +145,7 @@ def test_a_cueless_model_content_joins_a_speaker_only_as_the_rest_of_his_quotati
 def test_the_model_vetoes_doubtful_rule_spans(engine) -> None:  # type: ignore[no-untyped-def]
     text = "Let's say the plan works. Tom Baker said it was fine."
     doc = engine.nlp(text)
-
-    def at(part: str) -> tuple[int, int]:
-        return text.index(part), text.index(part) + len(part)
+    at = spans_in(text)
 
     def token(part: str) -> int:
         return next(t.i for t in doc if t.idx == text.index(part))
@@ -170,9 +170,7 @@ def test_the_model_vetoes_doubtful_rule_spans(engine) -> None:  # type: ignore[n
 def test_a_sure_model_content_span_redraws_the_rules_bounds(engine) -> None:  # type: ignore[no-untyped-def]
     text = "Tom Baker said the bridge, which cost $4m, would open in May. But Ann Lee said: \"It will not.\""
     doc = engine.nlp(text)
-
-    def at(part: str) -> tuple[int, int]:
-        return text.index(part), text.index(part) + len(part)
+    at = spans_in(text)
 
     long = Candidate(content=[at("the bridge, which cost $4m, would open in May")], cue=at("said"),
                      source=at("Tom Baker"), rule="clause:speech", score=0.9)
@@ -284,9 +282,7 @@ def test_with_a_calibration_each_score_is_the_calibrated_model_probability(engin
 
     text = "Tom Baker said it was fine."
     doc = engine.nlp(text)
-
-    def at(part: str) -> tuple[int, int]:
-        return text.index(part), text.index(part) + len(part)
+    at = spans_in(text)
 
     rule = Candidate(content=[at("it was fine")], cue=at("said"), source=at("Tom Baker"), rule="verb", score=0.9)
     probabilities = {t.i: (0.6, 0.9, 0.8) for t in doc}
