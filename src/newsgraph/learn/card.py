@@ -114,7 +114,8 @@ def model_card(meta: dict[str, Any]) -> str:
         "## Speed",
         "The tagger runs inside the quotes stage (features, Viterbi, marginals: no parser of its own).",
         "The engine's speed with the model, as a ratio to bare spaCy in the same run, and its peak",
-        "RSS are in `benchmarks/RESULTS.md` (`benchmarks/bench_analyze.py --attribution model`).",
+        "RSS are in `benchmarks/RESULTS.md` (`benchmarks/bench_analyze.py"
+        + (" --attribution-model DIR`)." if minilm else "`)."),
         "",
         "## Known weaknesses",
         "- The confidence was calibrated on the dev split its figures are reported on: the table is",
