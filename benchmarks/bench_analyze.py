@@ -27,6 +27,7 @@ if __package__ in (None, ""):  # run as a script: make the sibling helper import
 import _machine
 from _profile import Profile, SectionTimer, instrumented, render_profile
 from newsgraph.errors import InputError
+from newsgraph.learn.tagger import model_directory
 from newsgraph.nlp import load_bare_model, model_description
 from newsgraph.pipeline import Engine
 from newsgraph.record import ArticleDraft, ArticleRecord
@@ -41,7 +42,7 @@ START_MARK, END_MARK = "<!-- bench_analyze:start -->", "<!-- bench_analyze:end -
 def marks(attribution: str, model: str | None = None) -> tuple[str, str]:
     """The markers of this benchmark's section in RESULTS.md: one section per attribution path and
     per model other than the shipped one (named by its directory)."""
-    name = attribution if model is None else Path(model).name
+    name = attribution if model is None else model_directory(model).name
     if name == "model":
         return START_MARK, END_MARK
     return f"<!-- bench_analyze-{name}:start -->", f"<!-- bench_analyze-{name}:end -->"
@@ -218,7 +219,7 @@ def render(
     start_mark, end_mark = marks(options.get("attribution", "model"), model)
     title = "newsgraph analyze vs bare spaCy" + (f" (--attribution {options['attribution']})"
                                                   if options.get("attribution", "model") != "model" else "")
-    title += f" (--attribution-model {Path(model).name})" if model else ""
+    title += f" (--attribution-model {model_directory(model).name})" if model else ""
     out = [start_mark, f"## bench_analyze: {title}", ""]
     command = f"python benchmarks/bench_analyze.py {options['argv']}".strip()
     out.append(f"Command: `{command}`")
@@ -264,7 +265,7 @@ def render(
 def _target_ratio(model: str | None) -> float:
     if model is None:
         return TARGET_RATIO
-    meta = json.loads((Path(model) / "meta.json").read_text(encoding="utf-8"))
+    meta = json.loads((model_directory(model) / "meta.json").read_text(encoding="utf-8"))
     return TARGET_RATIO_TRANSFORMER if meta.get("architecture") == "minilm" else TARGET_RATIO
 
 
@@ -292,7 +293,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--attribution", choices=("model", "rules"), default=DEFAULT_SETTINGS.attribution,
                         help="the engine's attribution path (default: the rules plus the learned tagger)")
     parser.add_argument("--attribution-model", help="a trained attribution model's directory instead of the "
-                        "shipped one (e.g. src/newsgraph/models/attribution-minilm)")
+                        "shipped CRF, or a shipped model's name (minilm)")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--results", type=Path, default=RESULTS, help="Markdown file to update")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from newsgraph.pipeline import Engine
 from newsgraph.record import ArticleDraft, ArticleRecord
+from newsgraph.settings import DEFAULT_SETTINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "itv-zelenskyy-nato.txt"
@@ -29,9 +31,16 @@ def analyse(engine: Engine):  # type: ignore[no-untyped-def]
     return run
 
 
-@pytest.fixture(scope="session")
-def example(analyse) -> ArticleRecord:  # type: ignore[no-untyped-def]
-    return analyse(EXAMPLE.read_text(encoding="utf-8"), "2024-12-18")
+@pytest.fixture(scope="session", params=["crf", "minilm"])
+def example(request: pytest.FixtureRequest, analyse) -> ArticleRecord:  # type: ignore[no-untyped-def]
+    """The example article analysed by the default engine, and with the shipped MiniLM tagger
+    (`make test` installs the minilm extra; CI must run both)."""
+    draft = ArticleDraft(id="test", text=EXAMPLE.read_text(encoding="utf-8"), published="2024-12-18")
+    if request.param == "crf":
+        return analyse(draft.text, draft.published)
+    if not os.environ.get("CI"):
+        pytest.importorskip("torch")
+    return Engine(DEFAULT_SETTINGS.with_(attribution_model="minilm")).analyze_draft(draft)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,11 +25,13 @@ from newsgraph.learn.features import (
 from newsgraph.learn.tagger import (
     MODEL_DIR,
     NEVER,
+    SHIPPED_MODELS,
     TaggedSpan,
     Tagging,
     Thresholds,
     decode_spans,
     load_tagger,
+    model_directory,
     read_model_info,
 )
 from newsgraph.learn.train import TrainingSettings, train_attribution
@@ -43,6 +46,11 @@ ARTICLES = [
 ]
 ROLES = ("SRC", "CUE", "CON")
 ADD_CONFIDENT = Thresholds(add=dict.fromkeys(ROLES, 0.5), keep=dict.fromkeys(ROLES, 0.0))
+
+
+def spans_in(text: str) -> Callable[[str], tuple[int, int]]:
+    """at(part) -> the offsets of `part`'s first occurrence in `text`."""
+    return lambda part: (text.index(part), text.index(part) + len(part))
 
 
 def write_split(root: Path, split: str, articles: list[tuple[str, str, str, str]]) -> None:
@@ -80,12 +88,28 @@ def test_an_inside_label_after_outside_starts_a_span(engine) -> None:  # type: i
     assert [(s.role, doc.text[s.start : s.end]) for s in spans] == [("CUE", "said")]
 
 
+def test_bio_path_keeps_valid_best_labels_and_repairs_an_inside_without_its_start() -> None:
+    minilm = pytest.importorskip("newsgraph.learn.minilm")
+    o, b_cue, i_cue, i_con = (minilm.LABELS.index(x) for x in ("O", "B-CUE", "I-CUE", "I-CON"))
+
+    def row(**probabilities: float) -> list[float]:
+        values = [probabilities.get(label.replace("-", "_"), 0.0) for label in minilm.LABELS]
+        values[0] = 1.0 - sum(values)
+        return values
+
+    valid = [row(B_CUE=0.9), row(I_CUE=0.8), row()]
+    assert minilm.bio_path(valid) == [b_cue, i_cue, o]
+    # "I-CON" after a cue cannot be; the likelier whole sequence continues the cue.
+    assert minilm.bio_path([row(B_CUE=0.9), row(I_CON=0.5, I_CUE=0.4)]) == [b_cue, i_cue]
+    # An inside label cannot open a paragraph: the best start of that role takes its place.
+    assert minilm.bio_path([row(I_CON=0.6, B_CON=0.3)])[0] == minilm.LABELS.index("B-CON")
+    assert i_con not in minilm.bio_path([row(), row(I_CON=0.55)])
+
+
 def test_model_spans_complete_the_rules(engine) -> None:  # type: ignore[no-untyped-def]
     text = "Jane Doe bristled at the plan. Tom Baker said it was fine."
     doc = engine.nlp(text)
-
-    def at(part: str) -> tuple[int, int]:
-        return text.index(part), text.index(part) + len(part)
+    at = spans_in(text)
 
     rule = Candidate(content=[at("it was fine")], cue=at("said"), source=at("Tom Baker"), rule="verb", score=0.9)
     tagged = [
@@ -104,12 +128,24 @@ def test_model_spans_complete_the_rules(engine) -> None:  # type: ignore[no-unty
     assert added.score == pytest.approx(0.7)
 
 
+def test_a_cueless_model_content_joins_a_speaker_only_as_the_rest_of_his_quotation(engine) -> None:  # type: ignore[no-untyped-def]
+    text = 'Asked about the talks, Tom Baker said "they are over." "We won," Jane Doe said, "and we will build."'
+    doc = engine.nlp(text)
+    at = spans_in(text)
+
+    baker = Candidate(content=[at('"they are over."')], cue=at("said"), source=at("Tom Baker"), rule="verb", score=0.9)
+    doe = Candidate(content=[at('"We won,"')], cue=at("said,"), source=at("Jane Doe"), rule="verb", score=0.9)
+    tagged = [TaggedSpan("CON", *at("the talks"), 0.9), TaggedSpan("CON", *at("and we will build."), 0.9)]
+    combined = apply_model(doc, [baker, doe], Tagging(tagged, [t.idx for t in doc], {}), ADD_CONFIDENT)
+    # "the talks" is what Baker was asked about, not what he said: it goes, for want of its cue.
+    assert combined == [baker, doe] and baker.content == [at('"they are over."')]
+    assert doe.content == [at('"We won,"'), at("and we will build.")]
+
+
 def test_the_model_vetoes_doubtful_rule_spans(engine) -> None:  # type: ignore[no-untyped-def]
     text = "Let's say the plan works. Tom Baker said it was fine."
     doc = engine.nlp(text)
-
-    def at(part: str) -> tuple[int, int]:
-        return text.index(part), text.index(part) + len(part)
+    at = spans_in(text)
 
     def token(part: str) -> int:
         return next(t.i for t in doc if t.idx == text.index(part))
@@ -134,9 +170,7 @@ def test_the_model_vetoes_doubtful_rule_spans(engine) -> None:  # type: ignore[n
 def test_a_sure_model_content_span_redraws_the_rules_bounds(engine) -> None:  # type: ignore[no-untyped-def]
     text = "Tom Baker said the bridge, which cost $4m, would open in May. But Ann Lee said: \"It will not.\""
     doc = engine.nlp(text)
-
-    def at(part: str) -> tuple[int, int]:
-        return text.index(part), text.index(part) + len(part)
+    at = spans_in(text)
 
     long = Candidate(content=[at("the bridge, which cost $4m, would open in May")], cue=at("said"),
                      source=at("Tom Baker"), rule="clause:speech", score=0.9)
@@ -218,12 +252,27 @@ def test_the_shipped_model_loads_offline() -> None:
     assert tagger.info.meta["corpus"]["train_articles"] > 0
 
 
-@pytest.mark.skipif(not os.environ.get("POLNEAR"), reason="set POLNEAR=/path/to/PolNeAR to check the model card")
-def test_shipped_model_reproduces_its_dev_figures() -> None:
-    from newsgraph.eval.attribution import evaluate
+def test_shipped_models_go_by_name_and_a_directory_comes_first(tmp_path: Path) -> None:
+    assert model_directory(None) == MODEL_DIR == SHIPPED_MODELS["crf"]
+    assert model_directory("minilm") == SHIPPED_MODELS["minilm"]
+    assert read_model_info(SHIPPED_MODELS["minilm"]).meta["architecture"] == "minilm"
+    (tmp_path / "minilm").mkdir()
+    assert model_directory(str(tmp_path / "minilm")) == tmp_path / "minilm"
+    missing = CliRunner().invoke(app, ["analyze", "-", "--attribution-model", str(tmp_path / "none")],
+                                 input=ARTICLES[0][0] + "\n")
+    assert missing.exit_code == 5 and "No attribution model" in missing.output
 
-    report = evaluate(Path(os.environ["POLNEAR"]), "dev")
-    documented = load_tagger(MODEL_DIR).info.meta["dev"]
+
+@pytest.mark.skipif(not os.environ.get("POLNEAR"), reason="set POLNEAR=/path/to/PolNeAR to check the model cards")
+@pytest.mark.parametrize("name", sorted(SHIPPED_MODELS))
+def test_shipped_models_reproduce_their_dev_figures(name: str) -> None:
+    from newsgraph.eval.attribution import evaluate
+    from newsgraph.settings import DEFAULT_SETTINGS
+
+    if name == "minilm":
+        pytest.importorskip("torch")
+    report = evaluate(Path(os.environ["POLNEAR"]), "dev", settings=DEFAULT_SETTINGS.with_(attribution_model=name))
+    documented = load_tagger(SHIPPED_MODELS[name]).info.meta["dev"]
     for role, score in report.roles.items():
         assert abs(100 * (score.figures()["f1"] - documented[role]["f1"])) <= 0.5
 
@@ -233,9 +282,7 @@ def test_with_a_calibration_each_score_is_the_calibrated_model_probability(engin
 
     text = "Tom Baker said it was fine."
     doc = engine.nlp(text)
-
-    def at(part: str) -> tuple[int, int]:
-        return text.index(part), text.index(part) + len(part)
+    at = spans_in(text)
 
     rule = Candidate(content=[at("it was fine")], cue=at("said"), source=at("Tom Baker"), rule="verb", score=0.9)
     probabilities = {t.i: (0.6, 0.9, 0.8) for t in doc}

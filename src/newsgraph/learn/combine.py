@@ -8,8 +8,10 @@ object of "urged X to ..."), so a rule content span that overlaps exactly one mo
 takes that span's bounds (+1.3 content F1 with the CRF, +1.8 with MiniLM, with the rules of
 2026-12). Sources and cues keep the rules' bounds: speaker resolution reads them through their
 tokens. An attribution whose cue the model rejects is dropped whole. A span the model adds joins,
-within its sentence, a cue the model also added, else a rule attribution lacking that role;
-otherwise it becomes an attribution of its own.
+within its sentence, a cue the model also added, else a rule attribution lacking that role (or,
+for a quoted content span, one whose content it continues across that attribution's own cue and
+source); a content span that no attribution of a sentence with attributions can take is left
+out, since it belongs to a cue nobody found; otherwise it becomes an attribution of its own.
 """
 
 from __future__ import annotations
@@ -112,8 +114,9 @@ def apply_model(doc: Doc, candidates: list[Candidate], tagging: Tagging, thresho
     """`candidates` vetted by the model, their content redrawn, and completed with its confident
     new spans; with a `calibration`, every attribution's score becomes the model's calibrated
     probability."""
+    quotations = double_quotations(doc)
     candidates = moved(vetted(candidates, tagging, thresholds.keep), tagging.spans, thresholds.move_content,
-                       double_quotations(doc))
+                       quotations)
     by_sentence: dict[Offsets, list[TaggedSpan]] = {}
     for span in new_spans(candidates, tagging.spans, thresholds.add):
         by_sentence.setdefault(_sentence_bounds(doc, span.start), []).append(span)
@@ -126,7 +129,9 @@ def apply_model(doc: Doc, candidates: list[Candidate], tagging: Tagging, thresho
                                      score=cue.confidence, cue_class="model"))
         targets = created[len(created) - len(cues) :] or in_sentence
         for span in (s for s in spans if s.role != "CUE"):
-            owner = _owner(targets, span)
+            owner = _owner(targets, span, doc.text, quotations)
+            if owner is None and span.role == "CON" and any(c.content for c in targets):
+                continue  # the content of a cue nobody found: no speaker can be given to it
             if owner is None:
                 owner = Candidate(content=[], cue=None, source=None, rule=RULE_NAME, score=span.confidence,
                                   cue_class="model")
@@ -144,9 +149,37 @@ def apply_model(doc: Doc, candidates: list[Candidate], tagging: Tagging, thresho
     return combined
 
 
-def _owner(targets: Sequence[Candidate], span: TaggedSpan) -> Candidate | None:
-    """The attribution of the sentence nearest to `span` that can take it (one source each)."""
-    able = [c for c in targets if span.role == "CON" or c.source is None]
+def _owner(targets: Sequence[Candidate], span: TaggedSpan, text: str,
+           quotations: Sequence[Offsets]) -> Candidate | None:
+    """The attribution of the sentence nearest to `span` that can take it: one source each; a
+    content span only where the attribution has none yet, or where the span is quoted and continues
+    its content across nothing but its own cue and source (the other half of a quotation
+    interrupted by "he said")."""
+    if span.role == "CON":
+        quoted = any(_within((span.start, span.end), q) for q in quotations)
+        able = [c for c in targets if not c.content or (quoted and _continues(c, span, text))]
+    else:
+        able = [c for c in targets if c.source is None]
     if not able:
         return None
     return min(able, key=lambda c: min(abs(span.start - c.end), abs(c.start - span.end)))
+
+
+def _continues(candidate: Candidate, span: TaggedSpan, text: str) -> bool:
+    """Whether only `candidate`'s cue, its source and punctuation lie between `span` and the
+    nearest of its content spans."""
+    gaps = [gap for content in candidate.content if (gap := _gap(content, (span.start, span.end)))]
+    if not gaps:
+        return False
+    start, end = min(gaps, key=lambda gap: gap[1] - gap[0])
+    own = [s for s in (candidate.cue, candidate.source) if s is not None]
+    return not any(text[i].isalnum() for i in range(start, end) if not any(a <= i < b for a, b in own))
+
+
+def _gap(a: Offsets, b: Offsets) -> Offsets | None:
+    """The characters between two spans that do not overlap; None when they do."""
+    if a[1] <= b[0]:
+        return a[1], b[0]
+    if b[1] <= a[0]:
+        return b[1], a[0]
+    return None

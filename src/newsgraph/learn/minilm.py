@@ -14,6 +14,7 @@ For tagging the adapters are merged into the encoder and its linear layers quant
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -261,23 +262,55 @@ class MiniLMTagger:
 
 
 def _labels(tokens: list[int], per_token: dict[int, list[float]]) -> tuple[list[str], list[float]]:
-    """Each token's most likely label and its probability; a token with no wordpiece (spaces)
-    continues the span around it."""
+    """Each token's label in the most likely valid BIO sequence (`bio_path`) and its probability
+    of that label's role (B- and I- together: where a span starts is not what is in doubt); a
+    token with no wordpiece (spaces) continues the span around it."""
+    scored = [i for i in tokens if i in per_token]
+    path = dict(zip(scored, bio_path([per_token[i] for i in scored]), strict=True))
     labels, confidences = [], []
     for k, i in enumerate(tokens):
-        row = per_token.get(i)
-        if row is None:
+        if i not in path:
             before = labels[-1] if labels else "O"
-            after = next((LABELS[max(range(len(LABELS)), key=per_token[j].__getitem__)]
-                          for j in tokens[k + 1 :] if j in per_token), "O")
+            after = next((LABELS[path[j]] for j in tokens[k + 1 :] if j in path), "O")
             inside = before != "O" and after.startswith("I-") and before[2:] == after[2:]
             labels.append(f"I-{before[2:]}" if inside else "O")
             confidences.append(1.0)
             continue
-        best = max(range(len(LABELS)), key=row.__getitem__)
-        labels.append(LABELS[best])
-        confidences.append(row[best] if best else 1.0)
+        label, row = path[i], per_token[i]
+        labels.append(LABELS[label])
+        confidences.append(row[label] + row[_PARTNER[label]] if label else 1.0)
     return labels, confidences
+
+
+# The other label of the same role: B-SRC <-> I-SRC, and so on (O has none).
+_PARTNER = (0, 2, 1, 4, 3, 6, 5)
+_INSIDE = tuple(k for k, label in enumerate(LABELS) if label.startswith("I-"))
+
+
+def bio_path(rows: Sequence[Sequence[float]]) -> list[int]:
+    """The label indices of the most probable sequence in which I-X follows only B-X or I-X
+    (Viterbi over the per-token probabilities `rows`). The token-wise best labels when they
+    already form such a sequence, which is the usual case, since they are then the most probable."""
+    best = [max(range(len(LABELS)), key=row.__getitem__) for row in rows]
+    if all(b not in _INSIDE or (k and best[k - 1] in (b, _PARTNER[b])) for k, b in enumerate(best)):
+        return best
+    never = -1e9
+    scores = [never if k in _INSIDE else math.log(max(p, 1e-12)) for k, p in enumerate(rows[0])]
+    back: list[list[int]] = []
+    for row in rows[1:]:
+        anywhere = max(range(len(LABELS)), key=scores.__getitem__)
+        pointers = [anywhere] * len(LABELS)
+        for inside in _INSIDE:  # I-X continues B-X or I-X
+            start = _PARTNER[inside]
+            pointers[inside] = inside if scores[inside] >= scores[start] else start
+        scores = [scores[pointers[k]] + math.log(max(p, 1e-12)) for k, p in enumerate(row)]
+        back.append(pointers)
+    label = max(range(len(LABELS)), key=scores.__getitem__)
+    path = [label]
+    for pointers in reversed(back):
+        label = pointers[label]
+        path.append(label)
+    return path[::-1]
 
 
 def network_settings(meta: dict[str, Any]) -> NetworkSettings:

@@ -24,6 +24,8 @@ from .calibrate import Calibration
 from .features import ROLES, paragraph_features, paragraphs, rule_cue_sides, rule_labels, token_table
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
+# The models shipped in the package, by the name `--attribution-model` also takes.
+SHIPPED_MODELS = {"crf": MODEL_DIR, "minilm": MODEL_DIR.parent / "attribution-minilm"}
 MODEL_FILE = "model.crfsuite"
 ADAPTER_FILE = "adapter.safetensors"
 # What `meta.json`'s "architecture" names, and the file holding its weights.
@@ -36,8 +38,8 @@ CARD_FILE = "CARD.md"
 class TaggedSpan:
     """A span the tagger labelled: role (SRC, CUE or CON), character offsets, and its confidence.
 
-    The confidence is the lowest marginal probability of the span's token labels: a span is only as
-    sure as its least sure token.
+    The confidence is the lowest, over the span's tokens, marginal probability of the token's label
+    (CRF) or of its role (MiniLM): a span is only as sure as its least sure token.
     """
 
     role: str
@@ -94,6 +96,15 @@ class ModelInfo:
     thresholds: Thresholds
     meta: dict[str, object]
     calibration: Calibration = field(default_factory=lambda: Calibration((), ()))
+
+
+def model_directory(choice: str | None) -> Path:
+    """The model directory `choice` names: a directory, else a shipped model's name (`crf`,
+    `minilm`); the shipped CRF when none is given."""
+    if not choice:
+        return MODEL_DIR
+    path = Path(choice)
+    return path if path.is_dir() else SHIPPED_MODELS.get(choice, path)
 
 
 def read_model_info(directory: Path = MODEL_DIR) -> ModelInfo:

@@ -34,7 +34,7 @@ from ..record import ArticleDraft
 from ..settings import DEFAULT_SETTINGS, Settings
 from . import calibrate
 from .card import model_card
-from .combine import apply_model, double_quotations, moved, new_spans, vetted
+from .combine import apply_model
 from .features import ROLES, gold_labels, paragraph_features, paragraphs, rule_cue_sides, rule_labels, token_table
 from .tagger import (
     CARD_FILE,
@@ -116,15 +116,11 @@ def _as_prediction(candidate: Candidate) -> GoldAttribution:
 
 
 def _score(prepared: list[PreparedDoc], taggings: list[Tagging], thresholds: Thresholds) -> dict[str, dict[str, float]]:
-    """Dev figures of the rules combined with the model under `thresholds`."""
+    """Dev figures of the rules combined with the model under `thresholds` (as the engine combines them)."""
     report = EvalReport("dev")
     for item, tagging in zip(prepared, taggings, strict=True):
-        candidates = moved(vetted(copy.deepcopy(item.candidates), tagging, thresholds.keep), tagging.spans,
-                           thresholds.move_content, double_quotations(item.doc))
-        predicted = [_as_prediction(c) for c in candidates]
-        for span in new_spans(candidates, tagging.spans, thresholds.add):
-            predicted.append(GoldAttribution(**{_ROLE_NAMES[span.role]: [(span.start, span.end)]}, rule="model"))
-        score_article(item.corpus_doc, predicted, report)
+        combined = apply_model(item.doc, copy.deepcopy(item.candidates), tagging, thresholds)
+        score_article(item.corpus_doc, [_as_prediction(c) for c in combined], report)
     return {role: score.figures() for role, score in report.roles.items()}
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -185,9 +184,9 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
 def _with_model(doc: Doc, candidates: list[Candidate], settings: Settings) -> list[Candidate]:
     # Imported here: the rules-only path never loads CRFsuite or the model.
     from ..learn.combine import apply_model
-    from ..learn.tagger import MODEL_DIR, load_tagger
+    from ..learn.tagger import load_tagger, model_directory
 
-    tagger = load_tagger(Path(settings.attribution_model) if settings.attribution_model else MODEL_DIR)
+    tagger = load_tagger(model_directory(settings.attribution_model))
     return apply_model(doc, candidates, tagger.tag(doc, candidates), tagger.info.thresholds, tagger.info.calibration)
 
 
