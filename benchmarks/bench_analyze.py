@@ -54,6 +54,7 @@ TARGET_RATIO = 0.8  # the engine should keep at least 80% of the bare parser's t
 # ... and with a transformer attribution tagger (--attribution-model), at least half of it.
 TARGET_RATIO_TRANSFORMER = 0.5
 TARGET_RSS_MIB = 1024.0
+TARGET_RSS_MIB_TRANSFORMER = 1536.0  # torch and the encoder: issue 7's budget of 1.5 GB
 
 
 class BenchmarkError(RuntimeError):
@@ -244,10 +245,10 @@ def render(
         )
     ratio = engine.rate / bare.rate
     peak = max(m.peak_rss_mib for m in med.values())
-    target = _target_ratio(model)
+    target, rss_target = _targets(model)
     out += ["", f"- **Ratio analyze / bare: {ratio:.2f}** (target ≥ {target}: {_check(ratio >= target)})"]
     out.append(f"- **Peak RSS, engine: {engine.peak_rss_mib:.0f} MiB**; highest of all runs {peak:.0f} MiB")
-    out[-1] += f" (target < {TARGET_RSS_MIB:.0f} MiB: {_check(engine.peak_rss_mib < TARGET_RSS_MIB)})"
+    out[-1] += f" (target < {rss_target:.0f} MiB: {_check(engine.peak_rss_mib < rss_target)})"
     out.append(f"- Inputs rejected by the engine: {engine.rejected}; characters parsed: {engine.chars:,}")
     n = options["workers"]
     if n > 1:
@@ -262,11 +263,15 @@ def render(
     return "\n".join([*out, "", end_mark])
 
 
-def _target_ratio(model: str | None) -> float:
+def _targets(model: str | None) -> tuple[float, float]:
+    """(ratio to bare spaCy, peak RSS in MiB) the engine must keep with `model`: a transformer
+    tagger is allowed half the parser's speed and 1.5 GB."""
     if model is None:
-        return TARGET_RATIO
+        return TARGET_RATIO, TARGET_RSS_MIB
     meta = json.loads((model_directory(model) / "meta.json").read_text(encoding="utf-8"))
-    return TARGET_RATIO_TRANSFORMER if meta.get("architecture") == "minilm" else TARGET_RATIO
+    if meta.get("architecture") == "minilm":
+        return TARGET_RATIO_TRANSFORMER, TARGET_RSS_MIB_TRANSFORMER
+    return TARGET_RATIO, TARGET_RSS_MIB
 
 
 def write_section(path: Path, section: str) -> None:
