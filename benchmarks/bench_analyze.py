@@ -27,7 +27,7 @@ if __package__ in (None, ""):  # run as a script: make the sibling helper import
 import _machine
 from _profile import Profile, SectionTimer, instrumented, render_profile
 from newsgraph.errors import InputError
-from newsgraph.learn.tagger import model_directory
+from newsgraph.learn.tagger import model_directory, read_model_info
 from newsgraph.nlp import load_bare_model, model_description
 from newsgraph.pipeline import Engine
 from newsgraph.record import ArticleDraft, ArticleRecord
@@ -268,8 +268,7 @@ def _targets(model: str | None) -> tuple[float, float]:
     tagger is allowed half the parser's speed and 1.5 GB."""
     if model is None:
         return TARGET_RATIO, TARGET_RSS_MIB
-    meta = json.loads((model_directory(model) / "meta.json").read_text(encoding="utf-8"))
-    if meta.get("architecture") == "minilm":
+    if read_model_info(model_directory(model)).meta.get("architecture") == "minilm":
         return TARGET_RATIO_TRANSFORMER, TARGET_RSS_MIB_TRANSFORMER
     return TARGET_RATIO, TARGET_RSS_MIB
 

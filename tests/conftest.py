@@ -32,7 +32,7 @@ def analyse(engine: Engine):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session", params=["crf", "minilm"])
-def example(request: pytest.FixtureRequest, analyse) -> ArticleRecord:  # type: ignore[no-untyped-def]
+def example(request: pytest.FixtureRequest, engine: Engine, analyse) -> ArticleRecord:  # type: ignore[no-untyped-def]
     """The example article analysed by the default engine, and with the shipped MiniLM tagger
     (`make test` installs the minilm extra; CI must run both)."""
     draft = ArticleDraft(id="test", text=EXAMPLE.read_text(encoding="utf-8"), published="2024-12-18")
@@ -40,7 +40,8 @@ def example(request: pytest.FixtureRequest, analyse) -> ArticleRecord:  # type: 
         return analyse(draft.text, draft.published)
     if not os.environ.get("CI"):
         pytest.importorskip("torch")
-    return Engine(DEFAULT_SETTINGS.with_(attribution_model="minilm")).analyze_draft(draft)
+    # The session engine's parser, not a second copy of it: only the tagger differs.
+    return Engine(DEFAULT_SETTINGS.with_(attribution_model="minilm"), nlp=engine.nlp).analyze_draft(draft)
 
 
 @pytest.fixture(scope="session")
