@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from ..nlp import doc_text
 from ..pipeline.candidates import Candidate, Offsets
 from ..pipeline.quotemarks import quote_marks
 from .calibrate import Calibration, raw_score
@@ -129,7 +130,7 @@ def apply_model(doc: Doc, candidates: list[Candidate], tagging: Tagging, thresho
                                      score=cue.confidence, cue_class="model"))
         targets = created[len(created) - len(cues) :] or in_sentence
         for span in (s for s in spans if s.role != "CUE"):
-            owner = _owner(targets, span, doc.text, quotations)
+            owner = _owner(targets, span, doc_text(doc), quotations)
             if owner is None and span.role == "CON" and any(c.content for c in targets):
                 continue  # the content of a cue nobody found: no speaker can be given to it
             if owner is None:
