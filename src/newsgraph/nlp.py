@@ -96,9 +96,19 @@ def model_description(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
+_TEXT_KEY = "newsgraph_text"
+
+
 def doc_text(doc: Doc) -> str:
     """`doc.text`, built once per document: spaCy re-joins every token on each access."""
-    text = doc.user_data.get("newsgraph_text")
+    text = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.user_data["newsgraph_text"] = doc.text
+        text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Record that `doc` was parsed from `text` (spaCy keeps text verbatim), so `doc_text` need
+    not rebuild it."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc

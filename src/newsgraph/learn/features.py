@@ -175,7 +175,7 @@ def _token_strings(table: TokenTable, i: int) -> tuple[list[str], dict[int, list
 
 # Memoised: a few hundred distinct values make most of a corpus's feature strings, and building a
 # string costs more than finding it. Callers never mutate the lists returned.
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 16)
 def _window_strings(window: str) -> dict[int, list[str]]:
     return {offset: (prefix + window.replace("\0", "\0" + prefix)).split("\0") for offset, prefix in _WINDOW_PREFIXES}
 

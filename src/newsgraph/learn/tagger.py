@@ -130,7 +130,9 @@ class AttributionTagger:
         self.info = info
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(info.path))
-        self._labels = set(self._tagger.labels())
+        known = set(self._tagger.labels())
+        # Per role, the labels that make its probability (a model may lack a role's B- or I-).
+        self._role_labels = [[label for label in (f"B-{role}", f"I-{role}") if label in known] for role in ROLES]
 
     def tag(self, doc: Doc, candidates: Sequence[Candidate]) -> Tagging:
         """The model's spans and role probabilities in `doc`, given what the rules found."""
@@ -147,8 +149,7 @@ class AttributionTagger:
             for k, i in enumerate(range(paragraph.start, paragraph.end)):
                 if labels[i] != "O" and not table.is_space[i]:
                     tagging.probabilities[i] = tuple(  # type: ignore[assignment]
-                        sum(marginal(label, k) for label in (f"B-{role}", f"I-{role}") if label in self._labels)
-                        for role in ROLES
+                        sum(marginal(label, k) for label in labels_of_role) for labels_of_role in self._role_labels
                     )
         return tagging
 

@@ -75,10 +75,17 @@ def cue_entry(token: Token) -> CueEntry | None:
     if not may_be_cue(token.pos_, token.tag_):
         return None
     lemma = token.lemma_.lower()
-    prt = particle(token)
+    # Most verbs head no phrasal entry: their children need not be searched for a particle.
+    prt = particle(token) if lemma in _phrasal_lemmas() else None
     if prt is not None and f"{lemma} {prt.lower_}" in lexicon():
         return lexicon()[f"{lemma} {prt.lower_}"]
     return lexicon().get(lemma)
+
+
+@cache
+def _phrasal_lemmas() -> frozenset[str]:
+    """The verbs of the lexicon's phrasal entries ("point" of "point out")."""
+    return frozenset(key.partition(" ")[0] for key in lexicon() if " " in key)
 
 
 def _chain_head(token: Token) -> Token:

@@ -59,9 +59,18 @@ class _Mention:
     gender: str | None = None
     votes: Counter[str] = field(default_factory=Counter)
 
+    # Clustering compares each mention with every cluster: what it reads of the name is kept.
     @cached_property
     def parts(self) -> list[str]:
         return name_parts(self.span.text)
+
+    @cached_property
+    def key(self) -> str:
+        return fold(self.span.text)
+
+    @cached_property
+    def alias(self) -> tuple[str, str] | None:
+        return known_alias(self.span.text)
 
 
 @dataclass
@@ -76,13 +85,15 @@ class _Cluster:
     _names: set[str] = field(default_factory=set, repr=False)
     _person_names: list[list[str]] = field(default_factory=list, repr=False)
     _surnames: set[str] = field(default_factory=set, repr=False)
+    _single_words: set[str] = field(default_factory=set, repr=False)
 
     def _refresh(self) -> None:
         if self._cached_at == len(self.mentions):
             return
-        self._names = {fold(m.span.text) for m in self.mentions if m.kind in ("name", "alias", "variant")}
+        self._names = {m.key for m in self.mentions if m.kind in ("name", "alias", "variant")}
         self._person_names = [m.parts for m in self.mentions if m.kind == "name" and len(m.parts) > 1]
         self._surnames = {p[-1] for p in self._person_names if p[-1] not in ("jr", "sr", "ii", "iii")}
+        self._single_words = self._surnames | {n for n in self._names if " " not in n}
         self._cached_at = len(self.mentions)
 
     def names(self) -> set[str]:
@@ -96,6 +107,11 @@ class _Cluster:
     def surnames(self) -> set[str]:
         self._refresh()
         return self._surnames
+
+    def single_words(self) -> set[str]:
+        """Surnames and one-word names: what a misspelt one-word mention may stand for."""
+        self._refresh()
+        return self._single_words
 
     def first_start(self) -> int:
         return min(m.span.start for m in self.mentions)
@@ -230,17 +246,17 @@ def _gather_evidence(doc: Doc, record: ArticleRecord, mention: _Mention) -> None
 
 def _matches(mention: _Mention, cluster: _Cluster, settings: Settings) -> str | None:
     """How `mention` joins `cluster`: 'name', 'alias', 'variant' or None."""
-    key = fold(mention.span.text)
+    key = mention.key
     if not key:
         return None
     if key in cluster.names():
         return "name"
-    alias = known_alias(mention.span.text)
+    alias = mention.alias
     if alias is not None and cluster.canonical == alias[0]:
         return "alias"
     if mention.votes["place"] > 1 or mention.votes["outlet"] > 1:
         return None
-    parts = key.split()
+    parts = mention.parts
     surnames = cluster.surnames()
     if len(parts) == 1 and parts[0] in surnames:
         return "name"
@@ -249,7 +265,7 @@ def _matches(mention: _Mention, cluster: _Cluster, settings: Settings) -> str | 
     if len(parts) == 1 and any(
         is_spelling_variant(parts[0], surname, max_distance=settings.name_typo_max_distance,
                             min_length=settings.name_typo_min_length)
-        for surname in surnames | {n for n in cluster.names() if " " not in n}
+        for surname in cluster.single_words()
     ):
         return "variant"
     return None
@@ -271,7 +287,7 @@ def _cluster(mentions: list[_Mention], settings: Settings) -> list[_Cluster]:
                 mention.kind = how if how != "name" else "name"
                 cluster.mentions.append(mention)
                 continue
-        alias = known_alias(mention.span.text)
+        alias = mention.alias
         clusters.append(_Cluster([mention], alias[0] if alias else None, alias[1] if alias else None))
     return clusters
 

@@ -17,6 +17,7 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..nlp import remember_text
 from ..settings import Settings
 
 Item = TypeVar("Item")
@@ -89,7 +90,8 @@ def parse_texts(nlp: Language, texts: Sequence[str], settings: Settings) -> list
     for batch in bounded_batches(pieces, settings.batch_size, settings.batch_chars, lambda p: len(p[1])):
         for (owner, _), doc in zip(batch, nlp.pipe((p for _, p in batch), batch_size=len(batch)), strict=True):
             parsed[owner].append(doc)
-    return [docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False) for docs in parsed]
+    return [remember_text(docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False), text)
+            for docs, text in zip(parsed, texts, strict=True)]
 
 
 def parse_stream(nlp: Language, texts: Iterable[str], settings: Settings) -> Iterator[Doc]:
