@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from newsgraph.nlp import doc_text
 from newsgraph.pipeline import Engine
 from newsgraph.pipeline.parse import bounded_batches, line_pieces, parse_stream, parse_texts
 from newsgraph.record import ArticleDraft
@@ -71,6 +72,15 @@ def test_parse_stream_keeps_order_and_count(engine: Engine) -> None:
     settings = DEFAULT_SETTINGS.with_(piece_chars=150, batch_chars=400, batch_size=4)
     docs = list(parse_stream(engine.nlp, iter(texts), settings))
     assert [d.text for d in docs] == texts
+
+
+def test_the_text_recorded_with_each_doc_is_the_doc_text(engine: Engine) -> None:
+    # The stages read doc_text, which parse_texts fills from the input instead of re-joining
+    # the tokens: it must be exactly what spaCy would give, whole or in pieces.
+    texts = ["", "short", "  leading and trailing spaces  ", "\n\n".join(PARAGRAPH for _ in range(12))]
+    settings = DEFAULT_SETTINGS.with_(piece_chars=300, batch_chars=700)
+    for doc, text in zip(parse_texts(engine.nlp, texts, settings), texts, strict=True):
+        assert doc_text(doc) == doc.text == text
 
 
 def test_the_longest_bundled_article_gives_the_same_record_in_pieces() -> None:
