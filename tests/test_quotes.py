@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsgraph.pipeline.cues import cue_entry
 from newsgraph.record import ArticleRecord, Quote
 
 HEADLINE = "Council row over bridge\n\n"
@@ -252,3 +253,12 @@ def test_a_fronted_poll_is_the_source_of_its_finding(analyse) -> None:
 def test_a_poll_mentioned_mid_sentence_is_not_a_source(analyse) -> None:
     record = analyse(HEADLINE + "The mayor has a decisive lead in the polls ahead of the vote in April.")
     assert not [q for q in record.quotes + record.attributions if q.cue and q.cue.text == "in"]
+
+
+@pytest.mark.parametrize("verb, lemma, cls", [("pointed out", "point out", "speech"),
+                                              ("said", "say", "speech")])
+def test_a_phrasal_cue_is_read_with_its_particle(engine, verb: str, lemma: str, cls: str) -> None:
+    doc = engine.nlp(f"The mayor {verb} that the bridge was closed.")
+    [token] = [t for t in doc if t.text == verb.split()[0]]
+    entry = cue_entry(token)
+    assert entry is not None and (entry.lemma, entry.cls) == (lemma, cls)
