@@ -100,3 +100,24 @@ def test_a_name_ending_in_a_periodical_word_is_an_outlet(analyse) -> None:
                      'kind of confused". The Aviation Herald said the crew were safe.')
     assert named(record, "Marine Bulletin").type == "outlet"  # "Marine" is also a forename
     assert named(record, "Aviation Herald").type == "outlet"
+
+
+def test_a_surname_read_as_a_common_noun_still_names_its_person(analyse) -> None:
+    # "trump" is also a word: opening a sentence, the tagger reads the name as a noun.
+    record = analyse("Governor vetoes voting bill\n\nPresident Donald Trump criticised the governor of Florida "
+                     "on Monday.\n\nThe governor offered to pay the fines of former inmates. Trump claimed the "
+                     "move was criminal.\n\n")
+    entity = named(record, "Donald Trump")
+    assert [m.span.text for m in entity.mentions] == ["Donald Trump", "Trump"]
+    [claim] = [q for q in record.quotes + record.attributions if q.source and q.source.text == "Trump"]
+    assert claim.speaker == entity.id
+
+
+def test_an_honorific_is_not_part_of_the_name(analyse) -> None:
+    # The tagger reads "Dr Valeria Gazzola" as an organisation, honorific included.
+    record = analyse("Rats help each other\n\nThe study was led by Dr Valeria Gazzola. Dr Gazzola said the "
+                     "rats were helping each other.")
+    entity = named(record, "Valeria Gazzola")
+    assert entity.type == "person"
+    [said] = record.quotes + record.attributions
+    assert said.speaker == entity.id

@@ -262,3 +262,9 @@ def test_a_phrasal_cue_is_read_with_its_particle(engine, verb: str, lemma: str, 
     [token] = [t for t in doc if t.text == verb.split()[0]]
     entry = cue_entry(token)
     assert entry is not None and (entry.lemma, entry.cls) == (lemma, cls)
+
+
+def test_lets_say_supposes_and_reports_nothing(analyse) -> None:
+    record = analyse(HEADLINE + "The professor explained the rule. \"Let's say I bought it on a DVD,\" "
+                     "she said. Let's say the council closes the bridge in May.")
+    assert all(q.source is None or q.source.text not in ("'s", "’s") for q in record.quotes + record.attributions)

@@ -147,12 +147,18 @@ def _phrase_matcher(doc: Doc) -> PhraseMatcher:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Token bounds without a leading article or a trailing possessive or punctuation."""
+    """Token bounds without a leading article or honorific ("Dr Valeria Gazzola", which the tagger
+    may read as an organisation) or a trailing possessive or punctuation."""
     while start < end and (doc[start].lower_ in ("the",) or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text in ("'", "’")):
         end -= 1
-    return start, end
+    named = start
+    while end - named > 1 and doc[named].lower_ in roles.honorifics() and doc[named + 1].is_title:
+        named += 1
+    rest = doc[named:end].text
+    # Not "Mister America" or "Miss Universe": a title before a known place names something else.
+    return (named if named == start or not (is_place_name(rest) or known_alias(rest)) else start), end
 
 
 def _char_span(doc: Doc, record: ArticleRecord, start: int, end: int) -> TextSpan:
@@ -425,9 +431,11 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster], 
     reach = list(accumulate((end for _, end in taken), max))
     variant_of = _variant_finder(single, settings)
     for token in doc:
-        if token.pos_ != "PROPN" or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+        if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
             continue
         key = fold(token.text)
+        if token.pos_ != "PROPN" and not _surname_as_subject(token, key, single):
+            continue
         cluster, kind = single.get(key), "name"
         if cluster is None and key not in single:
             cluster = variant_of(key)
@@ -442,6 +450,14 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster], 
             mention = _Mention(span, token.ent_type_, token.i, token.i, kind=kind)
             mention.votes[_decide_type(cluster)] += 1
             cluster.mentions.append(mention)
+
+
+def _surname_as_subject(token: Token, key: str, single: dict[str, _Cluster | None]) -> bool:
+    """A known person's surname as a sentence's subject that the tagger read as a common noun
+    ("Trump claimed the move was criminal", where "trump" is also a word)."""
+    cluster = single.get(key)
+    return (cluster is not None and token.is_title and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
+            and key in cluster.surnames() and _decide_type(cluster) == "person")
 
 
 def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:

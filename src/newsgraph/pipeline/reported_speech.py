@@ -251,8 +251,11 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
     elif subject is None:
         return None
     elif ((subject.lower_ in _EMPTY_SUBJECTS and not (verb.dep_ == "relcl" and subject.lower_ in _RELATIVES))
-          or (subject.lower_ == "it" and entry.cls not in ("speech", "evidence"))):
-        return None  # "there is said to be...": no speaker; "it said" is an organisation speaking
+          or (subject.lower_ == "it" and entry.cls not in ("speech", "evidence"))
+          or _lets(doc, subject)):
+        # "there is said to be...": no speaker; "it said" is an organisation speaking; "let's say
+        # I bought it" supposes, it reports nothing.
+        return None
     spans = [(s, e) for s, e in spans if e > s]
     if not spans:
         return None
@@ -270,6 +273,10 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
         source_token=subject.i if subject is not None else None,
         cue_class=entry.cls,
     )
+
+
+def _lets(doc: Doc, subject: Token) -> bool:
+    return subject.lower_ in ("'s", "’s") and subject.i > 0 and doc[subject.i - 1].lower_ == "let"
 
 
 def _second_cue(doc: Doc, candidate: Candidate) -> Token | None:
