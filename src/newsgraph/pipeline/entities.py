@@ -1,7 +1,7 @@
 """Entities: every person, organisation, place and outlet mention, clustered into one entity per referent.
 
-The tagger (en_core_web_sm) finds the mentions and often mislabels them ("Zelenskyy" as GPE,
-"Kyiv" as PERSON, "Number 10" as a number). Clustering comes first, then each cluster's type is
+The tagger (en_core_web_sm) finds the mentions (`mentions`) and often mislabels them ("Zelenskyy"
+as GPE, "Kyiv" as PERSON, "Number 10" as a number). Clustering comes first, then each cluster's type is
 voted by all its mentions plus evidence the tagger does not use: titles and honorifics, forename
 lists, the offline gazetteer, known institutions and outlets, and the context ("an interview
 with X"). Descriptions such as "the Prime Minister" join the entity that holds that office.
@@ -14,68 +14,23 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
 from itertools import accumulate
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from .. import lexicons
-from ..names import (
-    clean_name,
-    fold,
-    forename_gender,
-    is_known_forename,
-    is_known_outlet,
-    is_place_name,
-    is_spelling_variant,
-    known_alias,
-    name_parts,
-)
+from ..names import clean_name, fold, is_spelling_variant
 from ..record import ArticleRecord, Entity, EntityType, Mention
 from ..record import Span as TextSpan
 from ..settings import Settings
 from . import roles
+from .mentions import NameMention, collect
 
-_LABEL_TYPES: dict[str, EntityType] = {
-    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
-    "NORP": "group",
-}
 _ROMAN_NUMERAL = re.compile(r"[IVX]+")
-_OUTLET_WORDS = frozenset({"magazine", "newspaper", "daily", "weekly", "tabloid", "broadcaster", "channel",
-                           "radio", "podcast", "programme", "program", "show", "website", "paper", "news"})
-_OUTLET_CONTEXT = ("interview with", "told", "speaking to", "spoke to", "talking to", "writing in", "wrote in",
-                   "published by", "reported by", "according to", "appearance on", "broadcast on")
-
-
-@dataclass
-class _Mention:
-    span: TextSpan
-    label: str
-    root: int  # token index of the mention's head
-    first_token: int
-    kind: str = "name"
-    role: str | None = None
-    gender: str | None = None
-    votes: Counter[str] = field(default_factory=Counter)
-
-    # Clustering compares each mention with every cluster: what it reads of the name is kept.
-    @cached_property
-    def parts(self) -> list[str]:
-        return name_parts(self.span.text)
-
-    @cached_property
-    def key(self) -> str:
-        return fold(self.span.text)
-
-    @cached_property
-    def alias(self) -> tuple[str, str] | None:
-        return known_alias(self.span.text)
 
 
 @dataclass
 class _Cluster:
-    mentions: list[_Mention]
+    mentions: list[NameMention]
     canonical: str | None = None
     canonical_type: str | None = None
 
@@ -117,140 +72,8 @@ class _Cluster:
         return min(m.span.start for m in self.mentions)
 
 
-@cache
-def _matcher_patterns() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    institutions = []
-    for row in lexicons.table("institutions.tsv"):
-        institutions.append(row[0])
-        if len(row) > 1 and row[1]:
-            institutions.extend(row[1].split("|"))
-    outlets = [name for name in lexicons.word_list("outlets.txt", lower=False) if " " in name or name.isupper()]
-    return tuple(institutions), tuple(outlets)
 
-
-_MATCHERS: dict[int, PhraseMatcher] = {}
-
-
-def _phrase_matcher(doc: Doc) -> PhraseMatcher:
-    """Known institutions and multi-word outlets, matched case-sensitively (built once per vocab)."""
-    matcher = _MATCHERS.get(id(doc.vocab))
-    if matcher is None:
-        from spacy.lang.en import English
-
-        tokenizer = English(vocab=doc.vocab).tokenizer
-        institutions, outlets = _matcher_patterns()
-        matcher = PhraseMatcher(doc.vocab)
-        matcher.add("INSTITUTION", [tokenizer(name) for name in institutions if name[0].isupper()])
-        matcher.add("OUTLET", [tokenizer(name) for name in outlets])
-        _MATCHERS[id(doc.vocab)] = matcher
-    return matcher
-
-
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Token bounds without a leading article or honorific ("Dr Valeria Gazzola", which the tagger
-    may read as an organisation) or a trailing possessive or punctuation."""
-    while start < end and (doc[start].lower_ in ("the",) or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text in ("'", "’")):
-        end -= 1
-    named = start
-    while end - named > 1 and doc[named].lower_ in roles.honorifics() and doc[named + 1].is_title:
-        named += 1
-    rest = doc[named:end].text
-    # Not "Mister America" or "Miss Universe": a title before a known place names something else.
-    return (named if named == start or not (is_place_name(rest) or known_alias(rest)) else start), end
-
-
-def _char_span(doc: Doc, record: ArticleRecord, start: int, end: int) -> TextSpan:
-    begin, finish = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    # "ITV News'" ends in a possessive apostrophe glued to the last token.
-    while finish > begin and record.text[finish - 1] in "'’":
-        finish -= 1
-    return TextSpan.of(record.text, begin, finish)
-
-
-def _collect(doc: Doc, record: ArticleRecord) -> list[_Mention]:
-    mentions: list[_Mention] = []
-    taken: set[int] = set()
-
-    def add(start: int, end: int, label: str) -> _Mention | None:
-        start, end = _trim(doc, start, end)
-        if end <= start or any(i in taken for i in range(start, end)):
-            return None
-        span = _char_span(doc, record, start, end)
-        if record.in_boilerplate(span.start, span.end) or not any(c.isalpha() for c in span.text):
-            return None
-        taken.update(range(start, end))
-        mention = _Mention(span, label, doc[start:end].root.i, start)
-        mentions.append(mention)
-        return mention
-
-    for match_id, start, end in sorted(_phrase_matcher(doc)(doc), key=lambda m: (m[1], -m[2])):
-        label = doc.vocab.strings[match_id]
-        if not any(i in taken for i in range(start, end)):
-            entity_label = doc[start].ent_type_ or ("ORG" if label else "")
-            mention = add(start, end, entity_label if entity_label in _LABEL_TYPES else "ORG")
-            if mention is not None:
-                mention.votes["outlet" if label == "OUTLET" else "organisation"] += 3
-    for ent in doc.ents:
-        if ent.label_ not in _LABEL_TYPES:
-            continue
-        if ent.label_ == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.tag_ in ("NNPS", "NNS")):
-            continue  # "Russian aggression": a nationality adjective is not an entity
-        if ent.label_ == "PERSON" and len(ent) == 1 and _capitalised_by_its_sentence(doc, ent[0]):
-            continue  # "Photographs showed ...": a plural common noun, not a name
-        add(ent.start, ent.end, ent.label_)
-    mentions.sort(key=lambda m: m.span.start)
-    for mention in mentions:
-        _gather_evidence(doc, record, mention)
-    return mentions
-
-
-def _capitalised_by_its_sentence(doc: Doc, token: Token) -> bool:
-    """A plural common noun (to the tagger) opening its sentence, never capitalised elsewhere in the
-    article: "Photographs showed", but not "Coles reported" in an article that also has "and Coles"."""
-    return (token.is_sent_start and token.tag_ == "NNS"
-            and not any(t.text == token.text and not t.is_sent_start for t in doc))
-
-
-def _gather_evidence(doc: Doc, record: ArticleRecord, mention: _Mention) -> None:
-    votes = mention.votes
-    votes[_LABEL_TYPES.get(mention.label, "other")] += 1
-    text = mention.span.text
-    alias = known_alias(text)
-    if alias is not None:
-        votes[alias[1]] += 3
-    if is_place_name(text):
-        votes["place"] += 1.5
-    if is_known_outlet(text):
-        votes["outlet"] += 1.5 if mention.label == "ORG" else 0.5
-    title = roles.title_before(doc, mention.first_token)
-    if title is not None:
-        votes["person"] += 2.5
-        mention.role = title.role
-        mention.gender = title.gender
-    parts = text.split()
-    if len(parts) > 1 and is_known_forename(parts[0]):
-        votes["person"] += 1
-        mention.gender = mention.gender or forename_gender(parts[0])
-    if len(parts) > 1 and title is None and parts[-1].lower() in lexicons.word_list("periodical_heads.txt"):
-        votes["outlet"] += 2  # "described by Marine Bulletin as": a periodical, not a person
-    if mention.label == "PERSON" or votes["person"]:
-        entity_span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if entity_span is not None:
-            appositive = roles.appositive_role(entity_span)
-            if appositive:
-                mention.role = mention.role or appositive
-                votes["person"] += 1
-    after = doc[mention.root + 1] if mention.root + 1 < len(doc) else None
-    before = record.text[max(0, mention.span.start - 20) : mention.span.start].lower()
-    if after is not None and after.lower_ in _OUTLET_WORDS and mention.label != "PERSON":
-        votes["outlet"] += 2
-    if mention.label in ("ORG", "WORK_OF_ART") and before.rstrip().endswith(_OUTLET_CONTEXT):
-        votes["outlet"] += 2
-
-
-def _matches(mention: _Mention, cluster: _Cluster, settings: Settings) -> str | None:
+def _matches(mention: NameMention, cluster: _Cluster, settings: Settings) -> str | None:
     """How `mention` joins `cluster`: 'name', 'alias', 'variant' or None."""
     key = mention.key
     if not key:
@@ -277,7 +100,7 @@ def _matches(mention: _Mention, cluster: _Cluster, settings: Settings) -> str | 
     return None
 
 
-def _cluster(mentions: list[_Mention], settings: Settings) -> list[_Cluster]:
+def _cluster(mentions: list[NameMention], settings: Settings) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     # Longest names first, so that "Zelenskyy" finds "Volodymyr Zelenskyy" wherever it stands.
     for mention in sorted(mentions, key=lambda m: (-len(m.parts), m.span.start)):
@@ -322,7 +145,7 @@ def _canonical_name(cluster: _Cluster, entity_type: str) -> str:
     return max(spellings, key=lambda n: (spellings[n], len(n)))
 
 
-def _with_name_title(name: str, mentions: list[_Mention]) -> str:
+def _with_name_title(name: str, mentions: list[NameMention]) -> str:
     """'Pope Francis', not 'Francis': a given or regnal name alone keeps the title it stood after."""
     parts = name.split()
     if len(parts) > 2 or (len(parts) == 2 and not _ROMAN_NUMERAL.fullmatch(parts[1])):
@@ -447,7 +270,7 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster], 
             continue  # part of a longer name
         span = TextSpan.of(record.text, token.idx, token.idx + len(token.text))
         if not record.in_boilerplate(span.start, span.end):
-            mention = _Mention(span, token.ent_type_, token.i, token.i, kind=kind)
+            mention = NameMention(span, token.ent_type_, token.i, token.i, kind=kind)
             mention.votes[_decide_type(cluster)] += 1
             cluster.mentions.append(mention)
 
@@ -462,7 +285,7 @@ def _surname_as_subject(token: Token, key: str, single: dict[str, _Cluster | Non
 
 def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     """Fill `record.entities`: one entity per referent, ids E1, E2... in order of first mention."""
-    clusters = _cluster(_collect(doc, record), settings)
+    clusters = _cluster(collect(doc, record), settings)
     _propagate_names(doc, record, clusters, settings)
     clusters.sort(key=lambda c: c.first_start())
     record.entities = [_to_entity(c, f"E{i}") for i, c in enumerate(clusters, 1)]
