@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
+import newsgraph
 from newsgraph.nlp import doc_text
 from newsgraph.pipeline import Engine
 from newsgraph.pipeline.parse import bounded_batches, line_pieces, parse_stream, parse_texts
@@ -92,3 +95,14 @@ def test_the_longest_bundled_article_gives_the_same_record_in_pieces() -> None:
     whole = Engine(DEFAULT_SETTINGS.with_(piece_chars=10**7, batch_chars=10**7)).analyze_draft(draft).to_dict()
     for key in ("quotes", "entities", "events", "attributions", "dates", "flags"):
         assert in_pieces[key] == whole[key], key
+
+
+def test_the_stages_never_rebuild_a_docs_text() -> None:
+    # spaCy re-joins every token on each `doc.text`; read once per span, it once cost the engine a
+    # quarter of its stage time. The stages and the tagger read `doc_text` instead.
+    package = Path(newsgraph.__file__).parent
+    offenders = [f"{path.relative_to(package)}:{number}"
+                 for folder in ("pipeline", "learn") for path in sorted((package / folder).glob("*.py"))
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if re.search(r"\bdoc\.text\b(?!_)", line)]
+    assert offenders == []
