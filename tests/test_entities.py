@@ -121,3 +121,8 @@ def test_an_honorific_is_not_part_of_the_name(analyse) -> None:
     assert entity.type == "person"
     [said] = record.quotes + record.attributions
     assert said.speaker == entity.id
+
+
+def test_a_title_that_is_part_of_a_one_word_name_stays(analyse) -> None:
+    record = analyse("Singer wins award\n\nLady Gaga won the award on Sunday. Gaga said she was thrilled.")
+    assert [m.span.text for m in named(record, "Lady Gaga").mentions] == ["Lady Gaga", "Gaga"]

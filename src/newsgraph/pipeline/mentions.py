@@ -24,6 +24,7 @@ LABEL_TYPES: dict[str, EntityType] = {
 }
 _OUTLET_WORDS = frozenset({"magazine", "newspaper", "daily", "weekly", "tabloid", "broadcaster", "channel",
                            "radio", "podcast", "programme", "program", "show", "website", "paper", "news"})
+_SHORT_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
 _OUTLET_CONTEXT = ("interview with", "told", "speaking to", "spoke to", "talking to", "writing in", "wrote in",
                    "published by", "reported by", "according to", "appearance on", "broadcast on")
 
@@ -94,9 +95,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     named = start
     while end - named > 1 and doc[named].lower_ in roles.honorifics() and doc[named + 1].is_title:
         named += 1
-    rest = doc[named:end].text
-    # Not "Mister America" or "Miss Universe": a title before a known place names something else.
-    return (named if named == start or not (is_place_name(rest) or known_alias(rest)) else start), end
+    rest = doc[named:end]
+    # Before a single word, only "Dr Gazzola", "Mr Smith": "Lady Gaga" and "Miss Universe" are
+    # whole names. Before a known place, a title names something else ("Mister America").
+    single_word_ok = len(rest) > 1 or all(t.lower_.rstrip(".") in _SHORT_HONORIFICS for t in doc[start:named])
+    keep_title = named == start or not single_word_ok or is_place_name(rest.text) or known_alias(rest.text)
+    return (start if keep_title else named), end
 
 
 def _char_span(doc: Doc, record: ArticleRecord, start: int, end: int) -> TextSpan:
