@@ -115,7 +115,7 @@ def apply_model(doc: Doc, candidates: list[Candidate], tagging: Tagging, thresho
     """`candidates` vetted by the model, their content redrawn, and completed with its confident
     new spans; with a `calibration`, every attribution's score becomes the model's calibrated
     probability."""
-    quotations = double_quotations(doc)
+    quotations, text = double_quotations(doc), doc_text(doc)
     candidates = moved(vetted(candidates, tagging, thresholds.keep), tagging.spans, thresholds.move_content,
                        quotations)
     by_sentence: dict[Offsets, list[TaggedSpan]] = {}
@@ -130,7 +130,7 @@ def apply_model(doc: Doc, candidates: list[Candidate], tagging: Tagging, thresho
                                      score=cue.confidence, cue_class="model"))
         targets = created[len(created) - len(cues) :] or in_sentence
         for span in (s for s in spans if s.role != "CUE"):
-            owner = _owner(targets, span, doc_text(doc), quotations)
+            owner = _owner(targets, span, text, quotations)
             if owner is None and span.role == "CON" and any(c.content for c in targets):
                 continue  # the content of a cue nobody found: no speaker can be given to it
             if owner is None:

@@ -248,7 +248,7 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[_Cluster], 
     joins its entity."""
     single: dict[str, _Cluster | None] = {}
     for cluster in clusters:
-        for key in cluster.surnames() | {n for n in cluster.names() if " " not in n}:
+        for key in cluster.single_words():
             single[key] = cluster if single.get(key, cluster) is cluster else None  # ambiguous -> None
     taken = sorted((m.span.start, m.span.end) for c in clusters for m in c.mentions)
     reach = list(accumulate((end for _, end in taken), max))
