@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from newsgraph.cli import app
 from newsgraph.learn.combine import apply_model, new_spans
 from newsgraph.learn.features import (
+    dependencies_under_cues,
     gold_labels,
     paragraph_features,
     paragraphs,
@@ -195,6 +196,26 @@ def test_a_sure_model_content_span_redraws_the_rules_bounds(engine) -> None:  # 
     assert apply_model(doc, [unsure], tagging, replace(redraw, move_content=0.95))[0].content == [at(whole)]
 
 
+def test_a_sure_model_cue_span_widens_a_rule_cue_inside_it_and_never_narrows_one(engine) -> None:  # type: ignore[no-untyped-def]
+    text = "Ms Lee explained in an interview that the plan failed. Mr Roe flatly denied it, aides said."
+    doc = engine.nlp(text)
+    at = spans_in(text)
+
+    def attribution(cue: str) -> Candidate:
+        return Candidate(content=[at("the plan failed")], cue=at(cue), source=at("Ms Lee"), rule="clause:speech",
+                         score=0.9)
+
+    tagged = [TaggedSpan("CUE", *at("explained in an interview"), 0.8), TaggedSpan("CUE", *at("denied"), 0.9)]
+    tagging = Tagging(tagged, [t.idx for t in doc], {})
+    widen = Thresholds(add=dict.fromkeys(ROLES, NEVER), keep=dict.fromkeys(ROLES, 0.0), move_cue=0.7)
+    assert apply_model(doc, [attribution("explained")], tagging, widen)[0].cue == at("explained in an interview")
+    narrower = apply_model(doc, [attribution("flatly denied")], tagging, widen)[0]
+    assert narrower.cue == at("flatly denied")
+    for unsure in (0.85, NEVER):
+        assert apply_model(doc, [attribution("explained")], tagging, replace(widen, move_cue=unsure))[0].cue == at(
+            "explained")
+
+
 def test_features_and_gold_labels_line_up(engine) -> None:  # type: ignore[no-untyped-def]
     text, source, cue, _ = ARTICLES[1]
     doc = engine.nlp(text)
@@ -218,6 +239,14 @@ def test_token_table_reads_what_the_tokens_hold(engine) -> None:  # type: ignore
     assert table.is_space == [t.is_space for t in doc] and table.idx == [t.idx for t in doc]
     assert [(p.start, p.end) for p in paragraphs(table)] == [(0, 2), (3, 16), (17, 22)]
     assert [doc[p.start].text for p in paragraphs(table)] == ["Flood", '"', "No"]
+
+
+def test_each_token_knows_how_it_hangs_under_its_cue(engine) -> None:  # type: ignore[no-untyped-def]
+    doc = engine.nlp("The minister said the plan had failed. Rivers rose.")
+    under = dict(zip((t.text for t in doc), dependencies_under_cues(token_table(doc)), strict=True))
+    assert under["said"] == "self" and under["minister"] == "nsubj"
+    assert under["plan"] == under["failed"] == "ccomp"  # the content clause, however deep
+    assert under["Rivers"] == under["rose"] == "-"  # no cue above
 
 
 def test_training_end_to_end_and_the_trained_model_is_used(tiny_corpus: Path, tmp_path: Path) -> None:
@@ -312,11 +341,15 @@ def test_minilm_training_end_to_end_and_the_trained_model_is_used(tiny_corpus: P
         pytest.importorskip("torch")
     out = tmp_path / "minilm"
     result = CliRunner().invoke(app, ["train", "attribution", str(tiny_corpus), "--out", str(out),
-                                      "--architecture", "minilm", "--epochs", "2", "--layers", "3"])
+                                      "--architecture", "minilm", "--epochs", "2", "--layers", "3", "--lora-rank", "4",
+                                      "--syntax"])
     assert result.exit_code == 0, result.output
     recorded = json.loads((out / "meta.json").read_text())
     assert recorded["architecture"] == "minilm" and len(recorded["fitting"]["history"]) == 2
-    assert recorded["network"]["layers"] == 3  # and the tagger below loads a 3-layer encoder from it
+    # and the tagger below loads a 3-layer encoder with rank-4 adapters and dependency embeddings from it
+    network = recorded["network"]
+    assert network["layers"] == 3 and network["lora_rank"] == 4 and network["syntax"]
+    assert {"nsubj", "ccomp", "dobj"} <= set(network["dependency_labels"])
     assert (out / "adapter.safetensors").stat().st_size < 5_000_000  # adapters, not the encoder
     assert "MiniLM" in (out / "CARD.md").read_text() and "first 3 of its 6 layers" in (out / "CARD.md").read_text()
     tagger = load_tagger(out)

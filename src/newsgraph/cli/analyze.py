@@ -159,12 +159,16 @@ def train_attribution(
     epochs: Annotated[int, typer.Option(min=1, help="MiniLM: training epochs (the best on dev is kept).")] = 5,
     layers: Annotated[int, typer.Option(min=1, max=6, help="MiniLM: the encoder's first N of its 6 layers (each "
                                         "is a sixth of the tagging time).")] = 6,
+    lora_rank: Annotated[int, typer.Option(min=1, help="MiniLM: the adapters' rank (their scale, alpha, is "
+                                           "twice it).")] = 8,
+    syntax: Annotated[bool, typer.Option(help="MiniLM: give the encoder each word's dependency label and the one "
+                                         "under its nearest cue.")] = False,
 ) -> None:
     """Train the attribution tagger on the train split; thresholds are chosen on dev."""
     from ..learn.train import run_train_command
 
     raise typer.Exit(run_train_command(corpus, out_dir, limit, c1, c2, iterations, retune, architecture.value,
-                                       epochs, layers))
+                                       epochs, layers, lora_rank, syntax))
 
 
 @app.command()

@@ -32,11 +32,15 @@ def _minilm_settings(meta: dict[str, Any]) -> list[str]:
     ]
 
 
-def _move_line(threshold: float) -> str:
-    if threshold >= NEVER:
-        return "Rule content spans keep their bounds (redrawing them lost content F1 on dev)."
-    return (f"A rule content span that overlaps exactly one model content span of confidence {threshold}\n"
-            "or more takes that span's bounds.")
+def _move_lines(thresholds: dict[str, Any]) -> list[str]:
+    content, cue = thresholds.get("move_content", NEVER), thresholds.get("move_cue", NEVER)
+    return [
+        "Rule content spans keep their bounds (redrawing them lost content F1 on dev)." if content >= NEVER else
+        f"A rule content span that overlaps exactly one model content span of confidence {content}\n"
+        "or more takes that span's bounds.",
+        "Rule cues keep their bounds." if cue >= NEVER else
+        f"A rule cue inside the one model cue span of confidence {cue} or more it overlaps is widened to it.",
+    ]
 
 
 def model_card(meta: dict[str, Any]) -> str:
@@ -76,7 +80,7 @@ def model_card(meta: dict[str, Any]) -> str:
         "|---|---:|---:|",
         *[f"| {role} | {thresholds['keep'][role]} | {thresholds['add'][role]} |" for role in ("SRC", "CUE", "CON")],
         "",
-        _move_line(thresholds.get("move_content", NEVER)),
+        *_move_lines(thresholds),
         "",
         "## Dev figures (exact span match, P / R / F1)",
         "",
@@ -102,7 +106,8 @@ def model_card(meta: dict[str, Any]) -> str:
         "",
         "## Reproduce",
         "```",
-        (f"newsgraph train attribution PolNeAR/ --out DIR --architecture minilm --epochs {meta['minilm']['epochs']}"
+        (f"newsgraph train attribution PolNeAR/ --out DIR --architecture minilm --epochs {meta['minilm']['epochs']} "
+         f"--layers {meta['network']['layers']} --lora-rank {meta['network']['lora_rank']}"
          if minilm else f"newsgraph train attribution PolNeAR/ --out DIR --c1 {training['c1']} --c2 {training['c2']} "
          f"--iterations {training['max_iterations']}"),
         "```",

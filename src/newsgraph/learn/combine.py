@@ -1,17 +1,19 @@
 """Rules and model together: the model vetoes the rules' doubtful spans, redraws their content
-bounds, and adds what they miss.
+and cue bounds, and adds what they miss.
 
 Measured on PolNeAR dev (see the model card): rejecting the rule spans the model finds unlikely
 and adding its confident spans where the rules found nothing gains on every role. Content
 boundaries are where rules are weakest (a trailing ", which ..." clause, a leading "But", the
 object of "urged X to ..."), so a rule content span that overlaps exactly one model content span
 takes that span's bounds (+1.3 content F1 with the CRF, +1.8 with MiniLM, with the rules of
-2026-12). Sources and cues keep the rules' bounds: speaker resolution reads them through their
-tokens. An attribution whose cue the model rejects is dropped whole. A span the model adds joins,
-within its sentence, a cue the model also added, else a rule attribution lacking that role (or,
-for a quoted content span, one whose content it continues across that attribution's own cue and
-source); a content span that no attribution of a sentence with attributions can take is left
-out, since it belongs to a cue nobody found; otherwise it becomes an attribution of its own.
+2026-12). A rule cue inside a model cue span is widened to it ("explained in an interview":
+PolNeAR cues hold the words that shape the verb's meaning), never narrowed; sources keep the
+rules' bounds: speaker resolution reads them through their tokens. An attribution whose cue the
+model rejects is dropped whole. A span the model adds joins, within its sentence, a cue the model
+also added, else a rule attribution lacking that role (or, for a quoted content span, one whose
+content it continues across that attribution's own cue and source); a content span that no
+attribution of a sentence with attributions can take is left out, since it belongs to a cue
+nobody found; otherwise it becomes an attribution of its own.
 """
 
 from __future__ import annotations
@@ -82,14 +84,34 @@ def moved(candidates: Sequence[Candidate], tagged: Sequence[TaggedSpan], thresho
             continue
         redrawn = []
         for bounds in candidate.content:
-            overlapping = [s for s in content_spans if _overlaps(bounds, (s.start, s.end))]
-            span = (overlapping[0].start, overlapping[0].end) if len(overlapping) == 1 else bounds
+            span = _sole_overlap(bounds, content_spans) or bounds
             if any(_within(q, bounds) and not _within(q, span) for q in quotations):
                 span = bounds
             if span not in redrawn:  # two rule spans inside one model span become one
                 redrawn.append(span)
         candidate.content = redrawn
     return list(candidates)
+
+
+def widened_cues(candidates: Sequence[Candidate], tagged: Sequence[TaggedSpan], threshold: float) -> list[Candidate]:
+    """`candidates` with each cue that lies inside the one model cue span of at least `threshold`
+    confidence it overlaps widened to that span ("explained" -> "explained in an interview", "says"
+    -> "now says"; changed in place). Only widened: the rule's cue words, which speaker resolution
+    and the venue reader start from, stay in it."""
+    cue_spans = [s for s in tagged if s.role == "CUE" and s.confidence >= threshold]
+    for candidate in candidates:
+        if candidate.cue is None or candidate.rule.startswith(LAYOUT_RULES):
+            continue
+        span = _sole_overlap(candidate.cue, cue_spans)
+        if span is not None and _within(candidate.cue, span):
+            candidate.cue = span
+    return list(candidates)
+
+
+def _sole_overlap(bounds: Offsets, spans: Sequence[TaggedSpan]) -> Offsets | None:
+    """The bounds of the only one of `spans` that overlaps `bounds`; None for none or several."""
+    overlapping = [s for s in spans if _overlaps(bounds, (s.start, s.end))]
+    return (overlapping[0].start, overlapping[0].end) if len(overlapping) == 1 else None
 
 
 def _within(inner: Offsets, outer: Offsets) -> bool:
@@ -118,6 +140,7 @@ def apply_model(doc: Doc, candidates: list[Candidate], tagging: Tagging, thresho
     quotations, text = double_quotations(doc), doc_text(doc)
     candidates = moved(vetted(candidates, tagging, thresholds.keep), tagging.spans, thresholds.move_content,
                        quotations)
+    candidates = widened_cues(candidates, tagging.spans, thresholds.move_cue)
     by_sentence: dict[Offsets, list[TaggedSpan]] = {}
     for span in new_spans(candidates, tagging.spans, thresholds.add):
         by_sentence.setdefault(_sentence_bounds(doc, span.start), []).append(span)

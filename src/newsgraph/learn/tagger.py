@@ -54,12 +54,13 @@ NEVER = 1.01  # above any probability
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """Per role (SRC, CUE, CON): how sure the model must be to add a span the rules missed, and the
-    probability below which it rejects a rule's span; and how sure its content span must be to
-    replace the bounds of the one rule content span it overlaps (`combine.moved`)."""
+    probability below which it rejects a rule's span; and how sure its content (cue) span must be
+    to replace the bounds of the one rule content (cue) span it overlaps (`combine.moved`)."""
 
     add: dict[str, float]
     keep: dict[str, float]
-    move_content: float = NEVER  # models tuned before this setting keep the rules' bounds
+    move_content: float = NEVER  # models tuned before these settings keep the rules' bounds
+    move_cue: float = NEVER
 
     @classmethod
     def off(cls) -> Thresholds:
@@ -119,7 +120,7 @@ def read_model_info(directory: Path = MODEL_DIR) -> ModelInfo:
         )
     recorded = meta["thresholds"]
     thresholds = Thresholds(*({role: float(recorded[kind][role]) for role in ROLES} for kind in ("add", "keep")),
-                            float(recorded.get("move_content", NEVER)))
+                            float(recorded.get("move_content", NEVER)), float(recorded.get("move_cue", NEVER)))
     return ModelInfo(model, thresholds, meta, Calibration.from_dict(meta.get("calibration")))  # type: ignore[arg-type]
 
 

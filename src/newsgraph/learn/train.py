@@ -125,8 +125,8 @@ def _score(prepared: list[PreparedDoc], taggings: list[Tagging], thresholds: Thr
 
 
 def choose_thresholds(prepared: list[PreparedDoc], taggings: list[Tagging], min_precision: float) -> Thresholds:
-    """Thresholds by coordinate search on dev: what to reject, then how sure a model content span
-    must be to redraw a rule's bounds, then what to add.
+    """Thresholds by coordinate search on dev: what to reject, then how sure a model content or
+    cue span must be to redraw a rule's bounds, then what to add.
 
     Each threshold maximises its role's F1; an added source or cue threshold must keep the role's
     precision at `min_precision` or more.
@@ -137,8 +137,9 @@ def choose_thresholds(prepared: list[PreparedDoc], taggings: list[Tagging], min_
     chosen = Thresholds.off()
     for kind, grid in (("keep", KEEP_GRID), ("move", MOVE_GRID), ("add", ADD_GRID)):
         if kind == "move":
-            best_move = max(grid, key=lambda value: (f1(replace(chosen, move_content=value), "CON")["f1"], -value))
-            chosen = replace(chosen, move_content=best_move)
+            for role, name in (("CON", "move_content"), ("CUE", "move_cue")):
+                best_move = max(grid, key=lambda value: (f1(replace(chosen, **{name: value}), role)["f1"], -value))
+                chosen = replace(chosen, **{name: best_move})
             continue
         for role in ("CUE", "SRC", "CON"):  # the cue first: rejecting one drops its attribution
             best: tuple[float, float] | None = None
@@ -241,6 +242,8 @@ def _fit_minilm(root: Path, out: Path, setup: MiniLMSetup, nlp: Language, settin
     from .train_minilm import MiniLMTraining, fit_minilm
 
     network, fitting = setup.network or NetworkSettings(), setup.fitting or MiniLMTraining()
+    if network.syntax and not network.dependency_labels:
+        network = replace(network, dependency_labels=tuple(sorted(nlp.get_pipe("parser").labels)))
     dev = list(prepare(root, "dev", nlp, settings, limit, say, features=False))
     counted = [0]
 
@@ -281,7 +284,8 @@ def _fit_weights(root: Path, out: Path, training: TrainingSettings, nlp: Languag
 
 
 def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: float, iterations: int,
-                      retune: bool = False, architecture: str = "crf", epochs: int = 5, layers: int = 6) -> int:
+                      retune: bool = False, architecture: str = "crf", epochs: int = 5, layers: int = 6,
+                      lora_rank: int = 8, syntax: bool = False) -> int:
     """The `newsgraph train attribution` command; returns its exit code."""
     err = Console(stderr=True)
     for split in ("train", "dev"):
@@ -306,7 +310,8 @@ def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: fl
                       f"pip install 'newsgraph\\[minilm]' ({escape(str(error))})")
             return int(ExitCode.USAGE)
 
-        setup = MiniLMSetup(network=NetworkSettings(layers=layers), fitting=MiniLMTraining(epochs=epochs))
+        setup = MiniLMSetup(network=NetworkSettings(layers=layers, lora_rank=lora_rank, lora_alpha=2 * lora_rank,
+                                                       syntax=syntax), fitting=MiniLMTraining(epochs=epochs))
     meta = train_attribution(Path(root), out, training, limit=limit, progress=lambda m: err.print(m), retune=retune,
                              minilm=setup)
     dev = meta["dev"]
