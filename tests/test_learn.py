@@ -15,7 +15,6 @@ from typer.testing import CliRunner
 from newsgraph.cli import app
 from newsgraph.learn.combine import apply_model, new_spans
 from newsgraph.learn.features import (
-    dependencies_under_cues,
     gold_labels,
     paragraph_features,
     paragraphs,
@@ -241,14 +240,6 @@ def test_token_table_reads_what_the_tokens_hold(engine) -> None:  # type: ignore
     assert [doc[p.start].text for p in paragraphs(table)] == ["Flood", '"', "No"]
 
 
-def test_each_token_knows_how_it_hangs_under_its_cue(engine) -> None:  # type: ignore[no-untyped-def]
-    doc = engine.nlp("The minister said the plan had failed. Rivers rose.")
-    under = dict(zip((t.text for t in doc), dependencies_under_cues(token_table(doc)), strict=True))
-    assert under["said"] == "self" and under["minister"] == "nsubj"
-    assert under["plan"] == under["failed"] == "ccomp"  # the content clause, however deep
-    assert under["Rivers"] == under["rose"] == "-"  # no cue above
-
-
 def test_training_end_to_end_and_the_trained_model_is_used(tiny_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "model"
     meta = train_attribution(tiny_corpus, out, TrainingSettings(max_iterations=30, min_feature_frequency=1))
@@ -341,15 +332,12 @@ def test_minilm_training_end_to_end_and_the_trained_model_is_used(tiny_corpus: P
         pytest.importorskip("torch")
     out = tmp_path / "minilm"
     result = CliRunner().invoke(app, ["train", "attribution", str(tiny_corpus), "--out", str(out),
-                                      "--architecture", "minilm", "--epochs", "2", "--layers", "3", "--lora-rank", "4",
-                                      "--syntax"])
+                                      "--architecture", "minilm", "--epochs", "2", "--layers", "3", "--lora-rank", "4"])
     assert result.exit_code == 0, result.output
     recorded = json.loads((out / "meta.json").read_text())
     assert recorded["architecture"] == "minilm" and len(recorded["fitting"]["history"]) == 2
-    # and the tagger below loads a 3-layer encoder with rank-4 adapters and dependency embeddings from it
-    network = recorded["network"]
-    assert network["layers"] == 3 and network["lora_rank"] == 4 and network["syntax"]
-    assert {"nsubj", "ccomp", "dobj"} <= set(network["dependency_labels"])
+    # and the tagger below loads a 3-layer encoder with rank-4 adapters from it
+    assert recorded["network"]["layers"] == 3 and recorded["network"]["lora_rank"] == 4
     assert (out / "adapter.safetensors").stat().st_size < 5_000_000  # adapters, not the encoder
     assert "MiniLM" in (out / "CARD.md").read_text() and "first 3 of its 6 layers" in (out / "CARD.md").read_text()
     tagger = load_tagger(out)

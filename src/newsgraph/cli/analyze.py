@@ -161,14 +161,12 @@ def train_attribution(
                                         "is a sixth of the tagging time).")] = 6,
     lora_rank: Annotated[int, typer.Option(min=1, help="MiniLM: the adapters' rank (their scale, alpha, is "
                                            "twice it).")] = 8,
-    syntax: Annotated[bool, typer.Option(help="MiniLM: give the encoder each word's dependency label and the one "
-                                         "under its nearest cue.")] = False,
 ) -> None:
     """Train the attribution tagger on the train split; thresholds are chosen on dev."""
     from ..learn.train import run_train_command
 
     raise typer.Exit(run_train_command(corpus, out_dir, limit, c1, c2, iterations, retune, architecture.value,
-                                       epochs, layers, lora_rank, syntax))
+                                       epochs, layers, lora_rank))
 
 
 @app.command()

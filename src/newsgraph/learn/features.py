@@ -207,12 +207,6 @@ def _cue_path(i: int, head: list[int], dep: list[str], cue: list[str], max_steps
     return "-", "-", "-"
 
 
-def dependencies_under_cues(table: TokenTable) -> list[str]:
-    """Per token: the dependency through which it hangs under its nearest cue ancestor ('self' for
-    a cue, '-' under none)."""
-    return [_cue_path(i, table.head, table.dep, table.cue)[1] for i in range(len(table.idx))]
-
-
 def rule_cue_sides(doc: Doc, labels: list[str]) -> list[str]:
     """Per token: before ('B') or after ('A') the nearest rule cue of its sentence, or 'N'."""
     sides = ["N"] * len(doc)

@@ -3,9 +3,7 @@ paragraph window at a time, reading what the rules found as part of its input.
 
 Each token's first wordpiece carries, added to its word embedding, three learned embeddings: the
 rules' label (B-/I- source, cue, content, or O), the cue lexicon's class of the word and whether
-it stands inside quotation marks; a model trained with `syntax` has two more, the parser's
-dependency label of the word and the one through which it hangs under its nearest cue (what tells
-a content clause from a source, and where the content ends). The encoder sees the words in context (what a CRF over a
+it stands inside quotation marks. The encoder sees the words in context (what a CRF over a
 window of features cannot); the rule embeddings let it start from the rules and learn where they
 go wrong. It gives the same `Tagging` as the CRF tagger, so `combine.py` works with either.
 
@@ -19,7 +17,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +26,7 @@ from spacy.tokens import Doc
 from torch import nn
 
 from ..pipeline.candidates import Candidate
-from .features import ROLES, TokenTable, dependencies_under_cues, paragraphs, rule_labels, token_table
+from .features import ROLES, TokenTable, paragraphs, rule_labels, token_table
 from .tagger import ModelInfo, Tagging, decode_spans
 
 LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
@@ -50,14 +48,6 @@ class NetworkSettings:
     lora_dropout: float = 0.05
     lora_targets: tuple[str, ...] = ("query", "key", "value", "dense")
     dropout: float = 0.1
-    # Dependency embeddings (the parser's labels, filled in when training begins); off in models
-    # trained before they existed.
-    syntax: bool = False
-    dependency_labels: tuple[str, ...] = ()
-
-    def dependency_vocabulary(self) -> tuple[str, ...]:
-        """Index 0 is any label the parser did not have at training, and no cue above."""
-        return ("-", "self", *self.dependency_labels) if self.syntax else ()
 
 
 def base_model_dir() -> Path:
@@ -89,24 +79,16 @@ class AttributionNetwork(nn.Module):
         self.rule = nn.Embedding(len(LABELS), hidden)
         self.cue = nn.Embedding(len(CUE_CLASSES), hidden)
         self.quoted = nn.Embedding(2, hidden)
-        tables = [self.rule, self.cue, self.quoted]
-        self.syntax = settings.syntax
-        if settings.syntax:
-            size = len(settings.dependency_vocabulary())
-            self.dependency, self.under_cue = nn.Embedding(size, hidden), nn.Embedding(size, hidden)
-            tables += [self.dependency, self.under_cue]
-        for table in tables:
+        for table in (self.rule, self.cue, self.quoted):
             nn.init.zeros_(table.weight)  # training starts from the plain encoder
         self.dropout = nn.Dropout(settings.dropout)
         self.head = nn.Linear(hidden, len(LABELS))
 
     def forward(self, ids: torch.Tensor, rule: torch.Tensor, cue: torch.Tensor, quoted: torch.Tensor,
-                mask: torch.Tensor, dependency: torch.Tensor | None = None,
-                under_cue: torch.Tensor | None = None) -> torch.Tensor:
-        inputs = self._word_embeddings()(ids) + self.rule(rule) + self.cue(cue) + self.quoted(quoted)
-        if self.syntax:
-            inputs = inputs + self.dependency(dependency) + self.under_cue(under_cue)
-        hidden = self.encoder(inputs_embeds=inputs, attention_mask=mask).last_hidden_state
+                mask: torch.Tensor) -> torch.Tensor:
+        words = self._word_embeddings()(ids)
+        hidden = self.encoder(inputs_embeds=words + self.rule(rule) + self.cue(cue) + self.quoted(quoted),
+                              attention_mask=mask).last_hidden_state
         return self.head(self.dropout(hidden))
 
     def _word_embeddings(self) -> nn.Module:
@@ -142,26 +124,20 @@ class Window:
     quoted: list[int]
     tokens: list[int]  # per piece: the doc token index when it is the token's first piece, else -1
     labels: list[int] | None = None
-    dependency: list[int] = field(default_factory=list)  # filled only for a network with syntax
-    under_cue: list[int] = field(default_factory=list)
 
 
 class Encoder:
     """Turns a parsed doc and the rules' candidates into model windows (the same in training and use)."""
 
-    def __init__(self, settings: NetworkSettings) -> None:
+    def __init__(self, max_pieces: int) -> None:
         from transformers import AutoTokenizer
 
         self.tokenizer = AutoTokenizer.from_pretrained(base_model_dir())
-        self.max_pieces = settings.max_pieces
-        self.dependencies = {label: k for k, label in enumerate(settings.dependency_vocabulary())}
+        self.max_pieces = max_pieces
 
     def windows(self, table: TokenTable, rule_labels: list[str], gold: list[str] | None = None) -> list[Window]:
         """The windows of a doc, from its `token_table` and `rule_labels` (computed once by the caller)."""
         rules = [label.partition("|")[0] for label in rule_labels]
-        if self.dependencies:
-            dependency = [self.dependencies.get(label, 0) for label in table.dep]
-            under_cue = [self.dependencies.get(label, 0) for label in dependencies_under_cues(table)]
         result = []
         spans = [[i for i in range(p.start, p.end) if not table.is_space[i]] for p in paragraphs(table)]
         spans = [tokens for tokens in spans if tokens]
@@ -186,9 +162,6 @@ class Encoder:
                 window.rule.append(LABELS.index(rules[i]))
                 window.cue.append(CUE_CLASSES.index(table.cue[i]) if table.cue[i] in CUE_CLASSES else 0)
                 window.quoted.append(1 if table.quoted[i] == "1" else 0)
-                if self.dependencies:
-                    window.dependency.append(dependency[i])
-                    window.under_cue.append(under_cue[i])
                 window.tokens.append(i if first else -1)
                 if gold is not None:
                     assert window.labels is not None
@@ -201,18 +174,12 @@ class Encoder:
 
     def _empty(self) -> Window:
         cls = self.tokenizer.cls_token_id
-        window = Window([cls], [0], [0], [0], [-1], [IGNORED])
-        if self.dependencies:
-            window.dependency, window.under_cue = [0], [0]
-        return window
+        return Window([cls], [0], [0], [0], [-1], [IGNORED])
 
     def _closed(self, window: Window) -> Window:
         window.ids.append(self.tokenizer.sep_token_id)
         for column in (window.rule, window.cue, window.quoted):
             column.append(0)
-        if self.dependencies:
-            window.dependency.append(0)
-            window.under_cue.append(0)
         window.tokens.append(-1)
         assert window.labels is not None
         window.labels.append(IGNORED)
@@ -232,8 +199,6 @@ def batches(windows: Sequence[Window], size: int,
         tensors = {"ids": padded("ids", 0), "rule": padded("rule", 0), "cue": padded("cue", 0),
                    "quoted": padded("quoted", 0),
                    "mask": torch.tensor([[1] * len(w.ids) + [0] * (longest - len(w.ids)) for w in group])}
-        if group[0].dependency:
-            tensors["dependency"], tensors["under_cue"] = padded("dependency", 0), padded("under_cue", 0)
         if group[0].labels is not None:
             tensors["labels"] = padded("labels", IGNORED)
         yield group, tensors
@@ -258,7 +223,7 @@ class MiniLMTagger:
                  settings: NetworkSettings | None = None) -> None:
         self.info = info
         settings = settings or network_settings(info.meta)
-        self.encoder = Encoder(settings)
+        self.encoder = Encoder(settings.max_pieces)
         if network is None:
             from safetensors.torch import load_file
 
@@ -350,7 +315,6 @@ def bio_path(rows: Sequence[Sequence[float]]) -> list[int]:
 
 def network_settings(meta: dict[str, Any]) -> NetworkSettings:
     recorded = dict(meta.get("network", {}))
-    for name in ("lora_targets", "dependency_labels"):
-        if name in recorded:
-            recorded[name] = tuple(recorded[name])
+    if "lora_targets" in recorded:
+        recorded["lora_targets"] = tuple(recorded["lora_targets"])
     return NetworkSettings(**recorded)

@@ -242,8 +242,6 @@ def _fit_minilm(root: Path, out: Path, setup: MiniLMSetup, nlp: Language, settin
     from .train_minilm import MiniLMTraining, fit_minilm
 
     network, fitting = setup.network or NetworkSettings(), setup.fitting or MiniLMTraining()
-    if network.syntax and not network.dependency_labels:
-        network = replace(network, dependency_labels=tuple(sorted(nlp.get_pipe("parser").labels)))
     dev = list(prepare(root, "dev", nlp, settings, limit, say, features=False))
     counted = [0]
 
@@ -285,7 +283,7 @@ def _fit_weights(root: Path, out: Path, training: TrainingSettings, nlp: Languag
 
 def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: float, iterations: int,
                       retune: bool = False, architecture: str = "crf", epochs: int = 5, layers: int = 6,
-                      lora_rank: int = 8, syntax: bool = False) -> int:
+                      lora_rank: int = 8) -> int:
     """The `newsgraph train attribution` command; returns its exit code."""
     err = Console(stderr=True)
     for split in ("train", "dev"):
@@ -310,8 +308,8 @@ def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: fl
                       f"pip install 'newsgraph\\[minilm]' ({escape(str(error))})")
             return int(ExitCode.USAGE)
 
-        setup = MiniLMSetup(network=NetworkSettings(layers=layers, lora_rank=lora_rank, lora_alpha=2 * lora_rank,
-                                                       syntax=syntax), fitting=MiniLMTraining(epochs=epochs))
+        network = NetworkSettings(layers=layers, lora_rank=lora_rank, lora_alpha=2 * lora_rank)
+        setup = MiniLMSetup(network=network, fitting=MiniLMTraining(epochs=epochs))
     meta = train_attribution(Path(root), out, training, limit=limit, progress=lambda m: err.print(m), retune=retune,
                              minilm=setup)
     dev = meta["dev"]

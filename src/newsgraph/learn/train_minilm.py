@@ -61,7 +61,7 @@ def fit_minilm(train: Iterable[tuple[Doc, Sequence[Candidate], list[str]]], dev:
     torch.set_num_threads(training.threads)
     rng = random.Random(training.seed)
     network = AttributionNetwork(settings)
-    encoder = Encoder(settings)
+    encoder = Encoder(settings.max_pieces)
     windows = [w for doc, candidates, gold in train
                for w in encoder.windows(token_table(doc), rule_labels(doc, candidates), gold)]
     say(f"{len(windows)} training windows")
