@@ -54,8 +54,9 @@ NEVER = 1.01  # above any probability
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """Per role (SRC, CUE, CON): how sure the model must be to add a span the rules missed, and the
-    probability below which it rejects a rule's span; and how sure its content (cue) span must be
-    to replace the bounds of the one rule content (cue) span it overlaps (`combine.moved`)."""
+    probability below which it rejects a rule's span; and how sure its content span must be to
+    replace the bounds of the one rule content span it overlaps (`combine.moved`), and its cue span
+    to widen a rule cue inside it (`combine.widened_cues`)."""
 
     add: dict[str, float]
     keep: dict[str, float]
