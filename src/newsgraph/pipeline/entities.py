@@ -1,10 +1,11 @@
 """Entities: every person, organisation, place and outlet mention, clustered into one entity per referent.
 
-The tagger (en_core_web_sm) finds the mentions (`mentions`) and often mislabels them ("Zelenskyy"
-as GPE, "Kyiv" as PERSON, "Number 10" as a number). Clustering comes first, then each cluster's type is
-voted by all its mentions plus evidence the tagger does not use: titles and honorifics, forename
-lists, the offline gazetteer, known institutions and outlets, and the context ("an interview
-with X"). Descriptions such as "the Prime Minister" join the entity that holds that office.
+The tagger (en_core_web_sm) finds the mentions (`mentions`) and often mislabels them
+("Zelenskyy" as GPE, "Kyiv" as PERSON, "Number 10" as a number). Clustering comes first, then each
+cluster's type is voted by all its mentions plus evidence the tagger does not use: titles and
+honorifics, forename lists, the offline gazetteer, known institutions and outlets, and the
+context ("an interview with X"). Descriptions such as "the Prime Minister" join the entity that
+holds that office.
 """
 
 from __future__ import annotations

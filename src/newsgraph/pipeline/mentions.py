@@ -159,7 +159,7 @@ def _gather_evidence(doc: Doc, record: ArticleRecord, mention: NameMention) -> N
     votes = mention.votes
     votes[LABEL_TYPES.get(mention.label, "other")] += 1
     text = mention.span.text
-    alias = known_alias(text)
+    alias = mention.alias
     if alias is not None:
         votes[alias[1]] += 3
     if is_place_name(text):
