@@ -345,3 +345,20 @@ def test_minilm_training_end_to_end_and_the_trained_model_is_used(tiny_corpus: P
     analysed = CliRunner().invoke(app, ["analyze", "-", "--format", "json", "--attribution-model", str(out)],
                                   input="Library row\n\n" + ARTICLES[1][0] + "\n")
     assert analysed.exit_code == 0, analysed.output
+
+
+def test_without_adapters_the_encoder_layers_are_trained_and_its_embeddings_are_not() -> None:
+    torch = pytest.importorskip("torch")
+    from newsgraph.learn.minilm import AttributionNetwork, NetworkSettings
+
+    network = AttributionNetwork(NetworkSettings(layers=1, lora_rank=0))
+    trained = network.trained_state()
+    assert not network.adapted and not any("lora" in name for name in trained)
+    assert any(".layer.0.attention.self.query.weight" in name for name in trained)
+    assert not any("word_embeddings" in name for name in trained)
+    # stored in half precision, loaded back for float32 computation
+    network.load_trained_state({name: tensor.half() for name, tensor in trained.items()})
+    assert all(p.dtype == torch.float32 for p in network.parameters())
+    ids = torch.tensor([[101, 2000, 102]])
+    zeros = torch.zeros_like(ids)
+    assert network.for_inference()(ids, zeros, zeros, zeros, torch.ones_like(ids)).shape == (1, 3, 7)

@@ -159,8 +159,8 @@ def train_attribution(
     epochs: Annotated[int, typer.Option(min=1, help="MiniLM: training epochs (the best on dev is kept).")] = 5,
     layers: Annotated[int, typer.Option(min=1, max=6, help="MiniLM: the encoder's first N of its 6 layers (each "
                                         "is a sixth of the tagging time).")] = 6,
-    lora_rank: Annotated[int, typer.Option(min=1, help="MiniLM: the adapters' rank (their scale, alpha, is "
-                                           "twice it).")] = 8,
+    lora_rank: Annotated[int, typer.Option(min=0, help="MiniLM: the adapters' rank (their scale, alpha, is "
+                                           "twice it); 0 fine-tunes the encoder's layers instead.")] = 8,
 ) -> None:
     """Train the attribution tagger on the train split; thresholds are chosen on dev."""
     from ..learn.train import run_train_command

@@ -22,9 +22,11 @@ _MINILM_INTRO = (
 def _minilm_settings(meta: dict[str, Any]) -> list[str]:
     network, fitting, record = meta["network"], meta["minilm"], meta["fitting"]
     epochs = ", ".join(f"{100 * e['dev_f1']:.1f}" for e in record["history"])
+    tuned = (f"LoRA rank {network['lora_rank']} (alpha {network['lora_alpha']}) on {', '.join(network['lora_targets'])}"
+             if network["lora_rank"] else
+             f"its layers fine-tuned at learning rate {fitting.get('encoder_learning_rate')}, its embeddings frozen")
     return [
-        f"the encoder's first {network.get('layers', 6)} of its 6 layers; "
-        f"LoRA rank {network['lora_rank']} (alpha {network['lora_alpha']}) on {', '.join(network['lora_targets'])};",
+        f"the encoder's first {network.get('layers', 6)} of its 6 layers; {tuned};",
         f"windows of {network['max_pieces']} wordpieces; AdamW, learning rate {fitting['learning_rate']}, batch "
         f"{fitting['batch_size']}, seed {fitting['seed']};",
         f"{fitting['epochs']} epochs, dev F1 (mean of the three roles) after each: {epochs}; epoch "

