@@ -332,12 +332,14 @@ def test_minilm_training_end_to_end_and_the_trained_model_is_used(tiny_corpus: P
         pytest.importorskip("torch")
     out = tmp_path / "minilm"
     result = CliRunner().invoke(app, ["train", "attribution", str(tiny_corpus), "--out", str(out),
-                                      "--architecture", "minilm", "--epochs", "2", "--layers", "3", "--lora-rank", "4"])
+                                      "--architecture", "minilm", "--epochs", "2", "--layers", "3", "--lora-rank", "4",
+                                      "--rule-dropout", "0.5"])
     assert result.exit_code == 0, result.output
     recorded = json.loads((out / "meta.json").read_text())
     assert recorded["architecture"] == "minilm" and len(recorded["fitting"]["history"]) == 2
     # and the tagger below loads a 3-layer encoder with rank-4 adapters from it
     assert recorded["network"]["layers"] == 3 and recorded["network"]["lora_rank"] == 4
+    assert recorded["minilm"]["rule_dropout"] == 0.5 and "--rule-dropout 0.5" in (out / "CARD.md").read_text()
     assert (out / "adapter.safetensors").stat().st_size < 5_000_000  # adapters, not the encoder
     assert "MiniLM" in (out / "CARD.md").read_text() and "first 3 of its 6 layers" in (out / "CARD.md").read_text()
     tagger = load_tagger(out)

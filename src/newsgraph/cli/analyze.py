@@ -161,12 +161,14 @@ def train_attribution(
                                         "is a sixth of the tagging time).")] = 6,
     lora_rank: Annotated[int, typer.Option(min=0, help="MiniLM: the adapters' rank (their scale, alpha, is "
                                            "twice it); 0 fine-tunes the encoder's layers instead.")] = 8,
+    rule_dropout: Annotated[float, typer.Option(min=0.0, max=1.0, help="MiniLM: the share of training windows "
+                                                "shown without the rules' labels.")] = 0.0,
 ) -> None:
     """Train the attribution tagger on the train split; thresholds are chosen on dev."""
     from ..learn.train import run_train_command
 
     raise typer.Exit(run_train_command(corpus, out_dir, limit, c1, c2, iterations, retune, architecture.value,
-                                       epochs, layers, lora_rank))
+                                       epochs, layers, lora_rank, rule_dropout))
 
 
 @app.command()

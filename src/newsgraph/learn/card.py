@@ -29,6 +29,8 @@ def _minilm_settings(meta: dict[str, Any]) -> list[str]:
         f"the encoder's first {network.get('layers', 6)} of its 6 layers; {tuned};",
         f"windows of {network['max_pieces']} wordpieces; AdamW, learning rate {fitting['learning_rate']}, batch "
         f"{fitting['batch_size']}, seed {fitting['seed']};",
+        *([f"{100 * fitting['rule_dropout']:.0f}% of the training windows shown without the rules' labels;"]
+          if fitting.get("rule_dropout") else []),
         f"{fitting['epochs']} epochs, dev F1 (mean of the three roles) after each: {epochs}; epoch "
         f"{record['best_epoch']} kept; int8 linear layers when tagging;",
     ]
@@ -110,6 +112,7 @@ def model_card(meta: dict[str, Any]) -> str:
         "```",
         (f"newsgraph train attribution PolNeAR/ --out DIR --architecture minilm --epochs {meta['minilm']['epochs']} "
          f"--layers {meta['network']['layers']} --lora-rank {meta['network']['lora_rank']}"
+         + (f" --rule-dropout {meta['minilm']['rule_dropout']}" if meta["minilm"].get("rule_dropout") else "")
          if minilm else f"newsgraph train attribution PolNeAR/ --out DIR --c1 {training['c1']} --c2 {training['c2']} "
          f"--iterations {training['max_iterations']}"),
         "```",

@@ -283,7 +283,7 @@ def _fit_weights(root: Path, out: Path, training: TrainingSettings, nlp: Languag
 
 def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: float, iterations: int,
                       retune: bool = False, architecture: str = "crf", epochs: int = 5, layers: int = 6,
-                      lora_rank: int = 8) -> int:
+                      lora_rank: int = 8, rule_dropout: float = 0.0) -> int:
     """The `newsgraph train attribution` command; returns its exit code."""
     err = Console(stderr=True)
     for split in ("train", "dev"):
@@ -309,7 +309,7 @@ def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: fl
             return int(ExitCode.USAGE)
 
         network = NetworkSettings(layers=layers, lora_rank=lora_rank, lora_alpha=2 * lora_rank)
-        setup = MiniLMSetup(network=network, fitting=MiniLMTraining(epochs=epochs))
+        setup = MiniLMSetup(network=network, fitting=MiniLMTraining(epochs=epochs, rule_dropout=rule_dropout))
     meta = train_attribution(Path(root), out, training, limit=limit, progress=lambda m: err.print(m), retune=retune,
                              minilm=setup)
     dev = meta["dev"]

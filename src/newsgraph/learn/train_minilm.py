@@ -45,6 +45,9 @@ class MiniLMTraining:
     # The encoder's own layers, when no adapters are used (`lora_rank` 0): pretrained weights
     # take smaller steps than new ones.
     encoder_learning_rate: float = 1e-4
+    # The share of training windows shown without what the rules found, so that the model also
+    # learns to find attributions on its own (where the rules miss them) instead of copying them.
+    rule_dropout: float = 0.0
     warmup: float = 0.06
     weight_decay: float = 0.01
     seed: int = 13
@@ -88,6 +91,9 @@ def fit_minilm(train: Iterable[tuple[Doc, Sequence[Candidate], list[str]]], dev:
             if step % _REPORT_EVERY == 0:
                 say(f"epoch {epoch}: {step * training.batch_size} windows, {time.perf_counter() - began:.0f} s")
             labels = tensors.pop("labels")
+            if training.rule_dropout:
+                hidden = torch.rand(len(labels)) < training.rule_dropout
+                tensors["rule"][hidden] = 0
             loss = loss_of(network(**tensors).view(-1, len(LABELS)), labels.view(-1))
             loss.backward()
             optimiser.step()
