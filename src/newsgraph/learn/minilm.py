@@ -45,7 +45,9 @@ class NetworkSettings:
     max_pieces: int = 256
     # The encoder's first N of its 6 layers: each layer is a sixth of the tagging time.
     layers: int = 6
-    lora_rank: int = 8  # 0: no adapters, the encoder's layers themselves are fine-tuned
+    # 0: no adapters, the encoder's layers themselves are fine-tuned (the shipped model; compared
+    # with rank-8 adapters in docs/evaluation.md); N: rank-N LoRA adapters.
+    lora_rank: int = 0
     lora_alpha: int = 16
     lora_dropout: float = 0.05
     lora_targets: tuple[str, ...] = ("query", "key", "value", "dense")

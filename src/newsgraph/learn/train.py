@@ -283,7 +283,7 @@ def _fit_weights(root: Path, out: Path, training: TrainingSettings, nlp: Languag
 
 def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: float, iterations: int,
                       retune: bool = False, architecture: str = "crf", epochs: int = 5, layers: int = 6,
-                      lora_rank: int = 8, rule_dropout: float = 0.0) -> int:
+                      lora_rank: int = 0, rule_dropout: float = 0.2) -> int:
     """The `newsgraph train attribution` command; returns its exit code."""
     err = Console(stderr=True)
     for split in ("train", "dev"):

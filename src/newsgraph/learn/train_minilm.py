@@ -47,7 +47,7 @@ class MiniLMTraining:
     encoder_learning_rate: float = 1e-4
     # The share of training windows shown without what the rules found, so that the model also
     # learns to find attributions on its own (where the rules miss them) instead of copying them.
-    rule_dropout: float = 0.0
+    rule_dropout: float = 0.2
     warmup: float = 0.06
     weight_decay: float = 0.01
     seed: int = 13
