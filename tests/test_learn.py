@@ -364,3 +364,21 @@ def test_without_adapters_the_encoder_layers_are_trained_and_its_embeddings_are_
     ids = torch.tensor([[101, 2000, 102]])
     zeros = torch.zeros_like(ids)
     assert network.for_inference()(ids, zeros, zeros, zeros, torch.ones_like(ids)).shape == (1, 3, 7)
+
+
+def test_rule_dropout_blanks_the_rules_labels_of_whole_windows() -> None:
+    torch = pytest.importorskip("torch")
+    from newsgraph.learn.train_minilm import hide_rules
+
+    rule = torch.tensor([[1, 2, 0], [3, 4, 0], [5, 6, 0]])
+    kept = {"rule": rule.clone()}
+    hide_rules(kept, 0.0)
+    assert torch.equal(kept["rule"], rule)
+    hidden = {"rule": rule.clone()}
+    hide_rules(hidden, 1.0)
+    assert not hidden["rule"].any()
+    torch.manual_seed(0)
+    some = {"rule": torch.ones(200, 4, dtype=torch.long)}
+    hide_rules(some, 0.5)
+    blanked = (some["rule"].sum(dim=1) == 0).sum().item()
+    assert 60 < blanked < 140 and set(some["rule"].sum(dim=1).tolist()) <= {0, 4}  # whole windows only

