@@ -382,3 +382,12 @@ def test_rule_dropout_blanks_the_rules_labels_of_whole_windows() -> None:
     hide_rules(some, 0.5)
     blanked = (some["rule"].sum(dim=1) == 0).sum().item()
     assert 60 < blanked < 140 and set(some["rule"].sum(dim=1).tolist()) <= {0, 4}  # whole windows only
+
+
+def test_the_card_spells_out_the_rule_dropout_a_model_was_trained_with() -> None:
+    from newsgraph.learn.card import model_card
+    from newsgraph.learn.tagger import SHIPPED_MODELS
+
+    meta = json.loads((SHIPPED_MODELS["minilm"] / "meta.json").read_text())
+    meta["minilm"].pop("rule_dropout")  # trained before the option existed: without it
+    assert "--rule-dropout 0.0" in model_card(meta)  # not today's default of 0.2

@@ -112,7 +112,8 @@ def model_card(meta: dict[str, Any]) -> str:
         "```",
         (f"newsgraph train attribution PolNeAR/ --out DIR --architecture minilm --epochs {meta['minilm']['epochs']} "
          f"--layers {meta['network']['layers']} --lora-rank {meta['network']['lora_rank']}"
-         + (f" --rule-dropout {meta['minilm']['rule_dropout']}" if meta["minilm"].get("rule_dropout") else "")
+         # always spelled out: models from before the option were trained without it, today's default is 0.2
+         f" --rule-dropout {meta['minilm'].get('rule_dropout', 0.0)}"
          if minilm else f"newsgraph train attribution PolNeAR/ --out DIR --c1 {training['c1']} --c2 {training['c2']} "
          f"--iterations {training['max_iterations']}"),
         "```",
