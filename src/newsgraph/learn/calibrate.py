@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from .tagger import Tagging
 
 RELIABILITY_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+# The fewest attributions the lowest and the highest step may rest on: a step of one or two wrong
+# (right) attributions would give everything beyond it a confidence of exactly 0 (1).
+MIN_END_STEP = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,24 +85,36 @@ def is_correct(text: str, predicted: GoldAttribution, gold: Sequence[GoldAttribu
     return False
 
 
-def fit(pairs: Sequence[tuple[float, bool]]) -> Calibration:
-    """Isotonic regression of correctness on raw score (pool adjacent violators)."""
+def fit(pairs: Sequence[tuple[float, bool]], min_end_step: int = MIN_END_STEP) -> Calibration:
+    """Isotonic regression of correctness on raw score (pool adjacent violators), its first and
+    last steps pooled with their neighbours until they hold `min_end_step` pairs. Pooling adjacent
+    steps keeps the function non-decreasing."""
     blocks: list[list[float]] = []  # [first raw score, sum of outcomes, count]
     for score, correct in sorted(pairs):
         blocks.append([score, float(correct), 1.0])
         while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
-            last = blocks.pop()
-            blocks[-1][1] += last[1]
-            blocks[-1][2] += last[2]
+            _pool(blocks, len(blocks) - 2)
+    while len(blocks) > 1 and blocks[0][2] < min_end_step:
+        _pool(blocks, 0)
+    while len(blocks) > 1 and blocks[-1][2] < min_end_step:
+        _pool(blocks, len(blocks) - 2)
     return Calibration(tuple(b[0] for b in blocks), tuple(b[1] / b[2] for b in blocks))
 
 
-def cross_fitted(groups: Sequence[Sequence[tuple[float, bool]]]) -> list[tuple[float, bool]]:
+def _pool(blocks: list[list[float]], k: int) -> None:
+    """Merge step k + 1 into step k."""
+    later = blocks.pop(k + 1)
+    blocks[k][1] += later[1]
+    blocks[k][2] += later[2]
+
+
+def cross_fitted(groups: Sequence[Sequence[tuple[float, bool]]],
+                 min_end_step: int = MIN_END_STEP) -> list[tuple[float, bool]]:
     """(confidence, correct) for every pair, each group's confidences from a calibration fitted on
     the other groups: the reliability table then does not grade the calibration on its own data."""
     result = []
     for k, group in enumerate(groups):
-        calibration = fit([pair for j, other in enumerate(groups) if j != k for pair in other])
+        calibration = fit([pair for j, other in enumerate(groups) if j != k for pair in other], min_end_step)
         result += [(calibration(score), correct) for score, correct in group]
     return result
 

@@ -123,7 +123,9 @@ def model_card(meta: dict[str, Any]) -> str:
           if "retuned" in meta else []),
         "",
         "## Speed",
-        "The tagger runs inside the quotes stage (features, Viterbi, marginals: no parser of its own).",
+        (f"The tagger runs inside the quotes stage on the parser's tokens (wordpieces, "
+         f"{meta['network']['layers']} int8 encoder layers, a BIO decode: no parser of its own)." if minilm else
+         "The tagger runs inside the quotes stage (features, Viterbi, marginals: no parser of its own)."),
         "The engine's speed with the model, as a ratio to bare spaCy in the same run, and its peak",
         "RSS are in `benchmarks/RESULTS.md` (`benchmarks/bench_analyze.py"
         + (" --attribution-model DIR`)." if minilm else "`)."),
