@@ -228,6 +228,38 @@ def test_transcript_turns_are_attributed_to_their_speaker_labels(analyse) -> Non
     assert turns[1].content[0].text.startswith("Well, look") and turns[1].content[0].text.endswith("—.")
 
 
+INTERVIEW = ("Biologist studies river otters\n\nProfessor Maria Lopez of Example University led the study. "
+             "Our reporter interviewed Lopez about it.\n\n"
+             "((WN)) How did the study start?\n\n"
+             "ML It started in 2010, when the river was cleaned up and the otters came back.\n\n"
+             "((WN)) What surprised you?\n\n"
+             "ML: How quickly the young otters learned to fish in the new weirs.")
+
+
+def test_interview_turns_labelled_with_initials_are_their_speakers_quotations(analyse) -> None:
+    record = analyse(INTERVIEW)
+    turns = [q for q in record.quotes + record.attributions if q.rule == "format:interview"]
+    assert [(q.source.text, q.cue.text if q.cue else None) for q in turns] == [("ML", None), ("ML", ":")]
+    assert turns[0].content[0].text.startswith("It started in 2010") and turns[1].content[0].text.endswith("weirs.")
+    lopez = record.entity(turns[0].speaker)
+    assert lopez is not None and lopez.name == "Maria Lopez" and turns[1].speaker == lopez.id
+
+
+def test_interview_turns_headed_by_a_bracketed_name_are_that_persons(analyse) -> None:
+    record = analyse(INTERVIEW.replace("ML It", "((Maria Lopez))  It").replace("ML: How", "((Maria Lopez))  How"))
+    turns = [q for q in record.quotes + record.attributions if q.rule == "format:interview"]
+    assert [q.source.text for q in turns] == ["Maria Lopez", "Maria Lopez"]  # the ((WN)) questions are not turns
+    assert {record.entity(q.speaker).name for q in turns} == {"Maria Lopez"}
+    assert turns[0].content[0].text.startswith("It started in 2010")
+
+
+def test_initials_that_are_nobodys_read_as_text(analyse) -> None:
+    record = analyse(INTERVIEW.replace("Maria Lopez", "Maria Garcia").replace("Lopez about", "Garcia about"))
+    assert not [q for q in record.quotes + record.attributions if q.rule == "format:interview"]
+    record = analyse(HEADLINE + "US officials met on Monday in Geneva.\n\nUS envoys also met Tom Baker there.")
+    assert not [q for q in record.quotes + record.attributions if q.rule.startswith("format:")]
+
+
 @pytest.mark.parametrize("paragraph", [
     "WASHINGTON -- Senator Jane Smith said on Monday that the bill would pass.",
     "FLINT, Mich., Oct. 4 (UPI) — Senator Jane Smith said the water was safe.",

@@ -52,6 +52,12 @@ def name_parts(name: str) -> list[str]:
     return fold(name).split()
 
 
+def initials(name: str) -> str:
+    """'Michael Siegel' -> 'MS', 'Natasha Gownaris' -> 'NG': how an interview transcript labels
+    its speaker's turns."""
+    return "".join(part[0] for part in name_parts(name)).upper()
+
+
 def is_spelling_variant(a: str, b: str, *, max_distance: int = 2, min_length: int = 6) -> bool:
     """True when two single-word names are the same name misspelt or transliterated.
 

@@ -15,7 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from .. import lexicons
+from .. import lexicons, names
 from ..nlp import doc_text
 from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
@@ -33,9 +33,9 @@ _OBJECT_FRAMES = frozenset({"object", "xcomp", "prep"})
 
 
 @cache
-def _line_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Headline and transcript formats from data/attribution_formats.tsv (scope<TAB>regex)."""
-    return tuple((row[0], re.compile(row[1])) for row in lexicons.table("attribution_formats.tsv"))
+def _line_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Transcript formats from data/attribution_formats.tsv (scope<TAB>check<TAB>regex)."""
+    return tuple((row[0], row[1], re.compile(row[2])) for row in lexicons.table("attribution_formats.tsv"))
 
 
 def _outranks(outer: Candidate, inner: Candidate) -> bool:
@@ -77,20 +77,25 @@ def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) ->
     text = doc_text(doc)
     found = []
     headline = record.layout.headline
+    people = {names.initials(ent.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     offset = 0
     for line in text.split("\n"):
         start, end = offset, offset + len(line)
         offset = end + 1
         if not line.strip() or (headline is not None and headline.start <= start < headline.end):
             continue
-        for scope, pattern in _line_patterns():
+        for scope, check, pattern in _line_patterns():
             match = pattern.match(line)
-            if match is None or not _names_someone(doc, start + match.start("source"), start + match.end("source")):
+            if match is None:
+                continue
+            label = (start + match.start("source"), start + match.end("source"))
+            if not (check == "label" or (match["source"] in people if check == "initials"
+                                         else _names_someone(doc, *label))):
                 continue
             # An attribution found in the line's speech ('WALLACE: ... as the Journal wrote, ...') is
             # nested in it and dropped later; one that holds the speaker label itself wins.
             label_end = start + match.end("cue")
-            if any(c.start < label_end and c.end > start + match.start("source") for c in taken + found):
+            if any(c.start < label_end and c.end > label[0] for c in taken + found):
                 break
             # A speaker's turn is content to its last mark ('... be there tomorrow night?').
             turn = line[match.start("content") : match.end("content")]
@@ -98,8 +103,8 @@ def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) ->
             if content[1] - content[0] < 3:
                 continue
             found.append(Candidate(
-                content=[content], cue=(start + match.start("cue"), start + match.end("cue")),
-                source=(start + match.start("source"), start + match.end("source")),
+                content=[content], cue=(start + match.start("cue"), start + match.end("cue")) if match["cue"] else None,
+                source=label,
                 rule=f"format:{scope}", score=_PATTERN_SCORE,
                 source_token=_token_at(doc, start + match.start("source")),
             ))

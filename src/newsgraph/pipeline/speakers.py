@@ -13,7 +13,8 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from .. import lexicons
+from .. import lexicons, names
+from ..nlp import doc_text
 from ..record import ArticleRecord, Entity, Mention, Quote
 from ..record import Span as TextSpan
 from ..settings import Settings
@@ -140,6 +141,21 @@ def _pronoun_antecedent(
     return None
 
 
+def _by_label(doc: Doc, source: TextSpan, record: ArticleRecord) -> Entity | None:
+    """A source the tagger found no name in that is still a person's name as the article spells it
+    ('((Naomi Martisius))' heading an interview turn), or their initials ('MS' in a transcript)."""
+    label = doc_text(doc)[source.start : source.end]
+    key = names.fold(label)
+    initials = label if 2 <= len(label) <= 4 and label.isalpha() and label.isupper() else None
+    people = [e for e in record.entities if e.type == "person"
+              and (key in {names.fold(n) for n in (e.name, *e.aliases)} or names.initials(e.name) == initials)]
+    if len(people) != 1:
+        return None
+    people[0].mentions.append(Mention(source, "", "alias"))
+    people[0].mentions.sort(key=lambda m: m.span.start)
+    return people[0]
+
+
 def resolve(doc: Doc, quote: Quote, previous: list[Quote], record: ArticleRecord, index: _Index,
             candidate: Candidate | None) -> Entity | None:
     """The entity that said `quote`, or None when the text does not tell."""
@@ -154,6 +170,9 @@ def resolve(doc: Doc, quote: Quote, previous: list[Quote], record: ArticleRecord
     entity = index.at(head.idx, head.idx + len(head.text))
     if entity is not None:
         return entity
+    labelled = _by_label(doc, source, record)
+    if labelled is not None:
+        return labelled
     lowered = head.lower_
     if lowered in _pronouns() and head.pos_ == "PRON":
         found = _pronoun_antecedent(doc, head, previous, record, index)
