@@ -391,3 +391,12 @@ def test_the_card_spells_out_the_rule_dropout_a_model_was_trained_with() -> None
     meta = json.loads((SHIPPED_MODELS["minilm"] / "meta.json").read_text())
     meta["minilm"].pop("rule_dropout")  # trained before the option existed: without it
     assert "--rule-dropout 0.0" in model_card(meta)  # not today's default of 0.2
+
+
+@pytest.mark.parametrize("name", sorted(SHIPPED_MODELS))
+def test_each_shipped_card_is_the_one_its_meta_writes(name: str) -> None:
+    from newsgraph.learn.card import model_card
+
+    directory = SHIPPED_MODELS[name]
+    assert (directory / "CARD.md").read_text(encoding="utf-8") == model_card(
+        json.loads((directory / "meta.json").read_text(encoding="utf-8")))

@@ -118,12 +118,12 @@ def model_card(meta: dict[str, Any]) -> str:
          f"--iterations {training['max_iterations']}"),
         "```",
         "Deterministic for a given parser and rule set: retrain after changing the rules.",
-        *(["These weights were trained with earlier rules or decoding; thresholds, calibration and the",
-           f"figures above were chosen again on dev on {meta['retuned']['on']} (`--retune`)."]
+        *(["After a change of the rules, decoding or calibration, the thresholds, calibration and figures",
+           f"above were chosen again on dev for these weights on {meta['retuned']['on']} (`--retune`)."]
           if "retuned" in meta else []),
         "",
         "## Speed",
-        (f"The tagger runs inside the quotes stage on the parser's tokens (wordpieces, "
+        (f"The tagger runs inside the quotes stage on the parser's tokens (wordpieces,\n"
          f"{meta['network']['layers']} int8 encoder layers, a BIO decode: no parser of its own)." if minilm else
          "The tagger runs inside the quotes stage (features, Viterbi, marginals: no parser of its own)."),
         "The engine's speed with the model, as a ratio to bare spaCy in the same run, and its peak",
