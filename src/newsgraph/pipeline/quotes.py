@@ -2,7 +2,8 @@
 
 Rules run from the most to the least grammatical evidence: reporting verbs in the parse, "according
 to", quotations beside their cue, quotations interrupted by their cue, fully quoted follow-on
-paragraphs, headline and transcript formats ("X says ...", "NAME: ..."). An attribution nested in
+paragraphs, headline and transcript formats ("X says ...", "NAME: ...", interview turns headed by
+"((Name))" or the interviewee's initials). An attribution nested in
 the content of another is the outer one's business, not a quotation of its own. Quoted text that
 no rule attributes is kept with no speaker when it reads like a statement, and dropped as a scare
 quote or title when it is a short fragment.

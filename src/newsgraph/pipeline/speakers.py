@@ -141,12 +141,13 @@ def _pronoun_antecedent(
     return None
 
 
-def _by_label(doc: Doc, source: TextSpan, record: ArticleRecord) -> Entity | None:
+def _by_label(doc: Doc, source: TextSpan, record: ArticleRecord, transcript: bool) -> Entity | None:
     """A source the tagger found no name in that is still a person's name as the article spells it
-    ('((Naomi Martisius))' heading an interview turn), or their initials ('MS' in a transcript)."""
+    ('((Naomi Martisius))' heading an interview turn), or, labelling a `transcript` line, their
+    initials ('MS'; elsewhere 'EU' is no one's initials)."""
     label = doc_text(doc)[source.start : source.end]
     key = names.fold(label)
-    initials = label if 2 <= len(label) <= 4 and label.isalpha() and label.isupper() else None
+    initials = label if transcript and 2 <= len(label) <= 4 and label.isalpha() and label.isupper() else None
     people = [e for e in record.entities if e.type == "person"
               and (key in {names.fold(n) for n in (e.name, *e.aliases)} or names.initials(e.name) == initials)]
     if len(people) != 1:
@@ -170,7 +171,7 @@ def resolve(doc: Doc, quote: Quote, previous: list[Quote], record: ArticleRecord
     entity = index.at(head.idx, head.idx + len(head.text))
     if entity is not None:
         return entity
-    labelled = _by_label(doc, source, record)
+    labelled = _by_label(doc, source, record, candidate is not None and candidate.rule.startswith("format:"))
     if labelled is not None:
         return labelled
     lowered = head.lower_
