@@ -93,6 +93,12 @@ class Entity:
     def first_offset(self) -> int:
         return min(m.span.start for m in self.mentions) if self.mentions else 0
 
+    def add_mention(self, mention: Mention) -> None:
+        """Add a mention found after clustering (a description, a pronoun, a speaker label),
+        keeping the mentions in text order."""
+        self.mentions.append(mention)
+        self.mentions.sort(key=lambda m: m.span.start)
+
 
 @dataclass(slots=True)
 class Quote:

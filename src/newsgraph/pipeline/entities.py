@@ -192,8 +192,7 @@ def _add_descriptions(doc: Doc, record: ArticleRecord, entities: list[Entity]) -
             continue
         holder = resolve_role(key, entities, before=span.start)
         if holder is not None:
-            holder.mentions.append(Mention(span, "", "description"))
-            holder.mentions.sort(key=lambda m: m.span.start)
+            holder.add_mention(Mention(span, "", "description"))
 
 
 def resolve_role(key: str, entities: list[Entity], before: int) -> Entity | None:

@@ -107,7 +107,7 @@ def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) ->
                 content=[content], cue=(start + match.start("cue"), start + match.end("cue")) if match["cue"] else None,
                 source=label,
                 rule=f"format:{scope}", score=_PATTERN_SCORE,
-                source_token=_token_at(doc, start + match.start("source")),
+                source_token=_token_at(doc, label[0]),
             ))
             break
     return found if len(found) >= _MIN_TRANSCRIPT_LINES else []

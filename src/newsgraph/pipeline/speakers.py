@@ -14,7 +14,6 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from .. import lexicons, names
-from ..nlp import doc_text
 from ..record import ArticleRecord, Entity, Mention, Quote
 from ..record import Span as TextSpan
 from ..settings import Settings
@@ -141,19 +140,18 @@ def _pronoun_antecedent(
     return None
 
 
-def _by_label(doc: Doc, source: TextSpan, record: ArticleRecord, transcript: bool) -> Entity | None:
+def _by_label(source: TextSpan, record: ArticleRecord, transcript: bool) -> Entity | None:
     """A source the tagger found no name in that is still a person's name as the article spells it
     ('((Naomi Martisius))' heading an interview turn), or, labelling a `transcript` line, their
     initials ('MS'; elsewhere 'EU' is no one's initials)."""
-    label = doc_text(doc)[source.start : source.end]
+    label = source.text
     key = names.fold(label)
     initials = label if transcript and 2 <= len(label) <= 4 and label.isalpha() and label.isupper() else None
     people = [e for e in record.entities if e.type == "person"
               and (key in {names.fold(n) for n in (e.name, *e.aliases)} or names.initials(e.name) == initials)]
     if len(people) != 1:
         return None
-    people[0].mentions.append(Mention(source, "", "alias"))
-    people[0].mentions.sort(key=lambda m: m.span.start)
+    people[0].add_mention(Mention(source, "", "alias"))
     return people[0]
 
 
@@ -171,15 +169,14 @@ def resolve(doc: Doc, quote: Quote, previous: list[Quote], record: ArticleRecord
     entity = index.at(head.idx, head.idx + len(head.text))
     if entity is not None:
         return entity
-    labelled = _by_label(doc, source, record, candidate is not None and candidate.rule.startswith("format:"))
+    labelled = _by_label(source, record, candidate is not None and candidate.rule.startswith("format:"))
     if labelled is not None:
         return labelled
     lowered = head.lower_
     if lowered in _pronouns() and head.pos_ == "PRON":
         found = _pronoun_antecedent(doc, head, previous, record, index)
         if found is not None:
-            found.mentions.append(Mention(source, "", "pronoun"))
-            found.mentions.sort(key=lambda m: m.span.start)
+            found.add_mention(Mention(source, "", "pronoun"))
         return found
     # "the French foreign minister, Anne Martin, told reporters": the name in apposition; not
     # "the lead authors, Wilson and Hawco", which names several speakers.
