@@ -300,3 +300,10 @@ def test_lets_say_supposes_and_reports_nothing(analyse) -> None:
     record = analyse(HEADLINE + "The professor explained the rule. \"Let's say I bought it on a DVD,\" "
                      "she said. Let's say the council closes the bridge in May.")
     assert all(q.source is None or q.source.text not in ("'s", "’s") for q in record.quotes + record.attributions)
+
+
+def test_only_transcript_lines_have_speaker_labels_that_initials_resolve() -> None:
+    from newsgraph.pipeline.quotes import is_transcript_rule
+
+    assert is_transcript_rule("format:line") and is_transcript_rule("format:interview")
+    assert not is_transcript_rule("format:headline") and not is_transcript_rule("clause:speech")

@@ -39,6 +39,12 @@ def _line_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     return tuple((row[0], row[1], re.compile(row[2])) for row in lexicons.table("attribution_formats.tsv"))
 
 
+def is_transcript_rule(rule: str) -> bool:
+    """Whether `rule` found a transcript line ('PENCE: ...', 'MS ...'), whose source is a speaker
+    label (a headline's 'format:headline' is not one)."""
+    return rule in {f"format:{scope}" for scope, _, _ in _line_patterns()}
+
+
 def _outranks(outer: Candidate, inner: Candidate) -> bool:
     """Whether `outer`, whose content holds `inner`'s cue, swallows it. A reported clause does ("X
     said Y believes Z" is X's); an object does not hold a speech of its own ("attacked donations,

@@ -19,6 +19,7 @@ from ..record import Span as TextSpan
 from ..settings import Settings
 from .candidates import Candidate
 from .quotemarks import QuoteMarks, quote_marks
+from .quotes import is_transcript_rule
 
 _PERSONAL = frozenset({"person"})
 _COLLECTIVE = frozenset({"organisation", "outlet", "group", "place"})
@@ -169,7 +170,7 @@ def resolve(doc: Doc, quote: Quote, previous: list[Quote], record: ArticleRecord
     entity = index.at(head.idx, head.idx + len(head.text))
     if entity is not None:
         return entity
-    labelled = _by_label(source, record, candidate is not None and candidate.rule.startswith("format:"))
+    labelled = _by_label(source, record, candidate is not None and is_transcript_rule(candidate.rule))
     if labelled is not None:
         return labelled
     lowered = head.lower_
