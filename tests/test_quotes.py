@@ -307,3 +307,18 @@ def test_only_transcript_lines_have_speaker_labels_that_initials_resolve() -> No
 
     assert is_transcript_rule("format:line") and is_transcript_rule("format:interview")
     assert not is_transcript_rule("format:headline") and not is_transcript_rule("clause:speech")
+
+
+def test_a_turn_goes_on_over_its_paragraphs_until_the_next_line_of_the_transcript(analyse) -> None:
+    text = INTERVIEW.replace("came back.\n\n", "came back.\n\nThe first pair raised three cubs.\n\n")
+    record = analyse(text + "\n\nOur reporter thanked her for her time.")
+    turns = [q for q in record.quotes + record.attributions if q.rule == "format:interview"]
+    assert turns[0].content[0].text.startswith("It started") and turns[0].content[0].text.endswith("three cubs.")
+    assert turns[1].content[0].text.endswith("weirs.")  # the last turn: what follows may be the article again
+    record = analyse('Governor on the debate\n\n"HOST: Will she be there?\n\n"MORGAN: Well, look, this is '
+                     'serious business.\n\n"And the people have a choice to make —.\n\n"(CROSSTALK.)\n\n'
+                     '"HOST: If I may, sir, we have limited time.\n\n"MORGAN: She will not.')
+    turns = [q for q in record.quotes + record.attributions if q.rule == "format:line"]
+    assert [q.content[0].text for q in turns] == [
+        "Will she be there?", 'Well, look, this is serious business.\n\n"And the people have a choice to make —.',
+        "If I may, sir, we have limited time.", "She will not."]

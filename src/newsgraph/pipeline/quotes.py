@@ -85,10 +85,9 @@ def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) ->
     found = []
     headline = record.layout.headline
     people = {names.initials(ent.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
-    offset = 0
-    for line in text.split("\n"):
-        start, end = offset, offset + len(line)
-        offset = end + 1
+    lines = _lines(text)
+    turn_lines: list[int] = []
+    for number, (start, line) in enumerate(lines):
         if not line.strip() or (headline is not None and headline.start <= start < headline.end):
             continue
         for scope, check, pattern in _line_patterns():
@@ -115,8 +114,43 @@ def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) ->
                 rule=f"format:{scope}", score=_PATTERN_SCORE,
                 source_token=_token_at(doc, label[0]),
             ))
+            turn_lines.append(number)
             break
-    return found if len(found) >= _MIN_TRANSCRIPT_LINES else []
+    if len(found) < _MIN_TRANSCRIPT_LINES:
+        return []
+    for candidate, number in zip(found, turn_lines, strict=True):
+        if (end := _continuation_end(lines, number)) is not None:
+            candidate.content = [(candidate.content[0][0], end)]
+    return found
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """Each line of `text` with its start offset."""
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+    return lines
+
+
+def _continuation_end(lines: list[tuple[int, str]], turn: int) -> int | None:
+    """Where a transcript turn ends that goes on over the paragraphs after its line (PolNeAR
+    annotates it as one span): the end of the last of them before the next turn, question or stage
+    direction ('(CROSSTALK.)'); None when the turn is its line alone, or when no such line follows,
+    since a last turn's paragraphs may be the article going on."""
+    end = None
+    for start, line in lines[turn + 1 :]:
+        if not line.strip():
+            continue
+        if _opens_transcript_line(line):
+            return end
+        end = start + len(line.rstrip())
+    return None
+
+
+def _opens_transcript_line(line: str) -> bool:
+    """Whether `line` takes a transcript form (whoever it names) or is a stage direction."""
+    return line.lstrip("\"“ ").startswith("(") or any(pattern.match(line) for _, _, pattern in _line_patterns())
 
 
 def _names_someone(doc: Doc, start: int, end: int) -> bool:
