@@ -142,6 +142,21 @@ def test_a_cueless_model_content_joins_a_speaker_only_as_the_rest_of_his_quotati
     assert doe.content == [at('"We won,"'), at("and we will build.")]
 
 
+def test_a_model_content_joins_the_content_it_continues_across_cue_and_source(engine) -> None:  # type: ignore[no-untyped-def]
+    text = "If the talks fail, Tom Baker argues, there are other tools. Ann Lee was accused of lying to them."
+    doc = engine.nlp(text)
+    at = spans_in(text)
+
+    baker = Candidate(content=[at("there are other tools")], cue=at("argues"), source=at("Tom Baker"), rule="verb",
+                      score=0.9)
+    tagged = [TaggedSpan("CON", *at("If the talks fail"), 0.9), TaggedSpan("CON", *at("Ann Lee"), 0.9),
+              TaggedSpan("CUE", *at("was accused of"), 0.9), TaggedSpan("CON", *at("lying to them"), 0.9)]
+    combined = apply_model(doc, [baker], Tagging(tagged, [t.idx for t in doc], {}), ADD_CONFIDENT)
+    assert baker.content == [at("If the talks fail"), at("there are other tools")]  # opens the sentence
+    [accused] = combined[1:]
+    assert accused.cue == at("was accused of") and accused.content == [at("Ann Lee"), at("lying to them")]
+
+
 def test_the_model_vetoes_doubtful_rule_spans(engine) -> None:  # type: ignore[no-untyped-def]
     text = "Let's say the plan works. Tom Baker said it was fine."
     doc = engine.nlp(text)
@@ -186,11 +201,14 @@ def test_a_sure_model_content_span_redraws_the_rules_bounds(engine) -> None:  # 
     assert long.content == [at("the bridge, which cost $4m")] and long.source == at("Tom Baker")  # sources stay
     assert layout.content == [at('"It will not."')] and combined == [long, layout, quoting]  # layout rules stay
     assert quoting.content == [at('"It will not."')]  # a direct quotation stays whole
-    # Overlapping two model spans, or only spans below the threshold: the rules' bounds stay.
+    # Overlapping two model spans: the one it shares most with; only spans below the threshold:
+    # the rules' bounds stay.
     whole = "the bridge, which cost $4m, would open in May"
     two = Candidate(content=[at(whole)], cue=None, source=None, rule="clause:speech", score=0.5)
     split = Tagging([*tagged, TaggedSpan("CON", *at("would open"), 0.9)], tagging.token_starts, {})
-    assert apply_model(doc, [two], split, redraw)[0].content == [at(whole)]
+    assert apply_model(doc, [two], split, redraw)[0].content == [at("the bridge, which cost $4m")]
+    mostly = Candidate(content=[at("$4m, would open in May")], cue=None, source=None, rule="clause:speech", score=0.5)
+    assert apply_model(doc, [mostly], split, redraw)[0].content == [at("would open")]
     unsure = Candidate(content=[at(whole)], cue=None, source=None, rule="clause:speech", score=0.5)
     assert apply_model(doc, [unsure], tagging, replace(redraw, move_content=0.95))[0].content == [at(whole)]
 

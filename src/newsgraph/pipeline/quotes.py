@@ -20,7 +20,7 @@ from .. import lexicons, names
 from ..nlp import doc_text
 from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
-from .candidates import Candidate
+from .candidates import Candidate, Offsets
 from .direct import attach_regions, dash_credits, follow_on_quotes
 from .evidence_phrases import evidence_phrase_candidates
 from .headlines import headline_candidates
@@ -119,8 +119,7 @@ def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) ->
     if len(found) < _MIN_TRANSCRIPT_LINES:
         return []
     for candidate, number in zip(found, turn_lines, strict=True):
-        if (end := _continuation_end(lines, number)) is not None:
-            candidate.content = [(candidate.content[0][0], end)]
+        candidate.content += _continuation(lines, number)
     return found
 
 
@@ -133,19 +132,27 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def _continuation_end(lines: list[tuple[int, str]], turn: int) -> int | None:
-    """Where a transcript turn ends that goes on over the paragraphs after its line (PolNeAR
-    annotates it as one span): the end of the last of them before the next turn, question or stage
-    direction ('(CROSSTALK.)'); None when the turn is its line alone, or when no such line follows,
-    since a last turn's paragraphs may be the article going on."""
-    end = None
+def _continuation(lines: list[tuple[int, str]], turn: int) -> list[Offsets]:
+    """The paragraphs after a transcript turn's line that go on with it, each a content span of its
+    own (as PolNeAR annotates them): those before the next turn, question or stage direction
+    ('(CROSSTALK.)'). None for a last turn, since what follows it may be the article going on. In
+    a transcript quoted as one block, each paragraph opens with a mark that never closes: it is
+    left out, as it is from the turn's line."""
+    block_quoted = lines[turn][1][:1] in _OPENING_MARKS
+    paragraphs = []
     for start, line in lines[turn + 1 :]:
         if not line.strip():
             continue
         if _opens_transcript_line(line):
-            return end
-        end = start + len(line.rstrip())
-    return None
+            return paragraphs
+        lead = len(line) - len(line.lstrip())
+        if block_quoted and line[lead : lead + 1] in _OPENING_MARKS:
+            lead += 1
+        paragraphs.append((start + lead, start + len(line.rstrip())))
+    return []
+
+
+_OPENING_MARKS = ('"', "“")
 
 
 def _opens_transcript_line(line: str) -> bool:
