@@ -32,7 +32,7 @@ def _minilm_settings(meta: dict[str, Any]) -> list[str]:
         *([f"{100 * fitting['rule_dropout']:.0f}% of the training windows shown without the rules' labels;"]
           if fitting.get("rule_dropout") else []),
         f"{fitting['epochs']} epochs, dev F1 (mean of the three roles) after each: {epochs}; epoch "
-        f"{record['best_epoch']} kept; int8 linear layers when tagging;",
+        f"{record['best_epoch']} kept; int8 linear layers (weights scaled per output channel) when tagging;",
     ]
 
 
@@ -40,8 +40,8 @@ def _move_lines(thresholds: dict[str, Any]) -> list[str]:
     content, cue = thresholds.get("move_content", NEVER), thresholds.get("move_cue", NEVER)
     return [
         "Rule content spans keep their bounds (redrawing them lost content F1 on dev)." if content >= NEVER else
-        f"A rule content span that overlaps exactly one model content span of confidence {content}\n"
-        "or more takes that span's bounds.",
+        f"A rule content span takes the bounds of the model content span of confidence {content} or\n"
+        "more it shares most characters with.",
         "Rule cues keep their bounds." if cue >= NEVER else
         f"A rule cue inside the one model cue span of confidence {cue} or more it overlaps is widened to it.",
     ]

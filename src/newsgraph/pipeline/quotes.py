@@ -227,11 +227,15 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
     candidates += dash_credits(doc, marks, candidates)
     candidates += follow_on_quotes(doc, marks, candidates, settings.max_inherited_paragraphs)
     candidates += _unattributed(doc, marks, candidates, settings.min_unattributed_quote_words)
+    candidates = _in_text_order([c for c in candidates if not record.in_boilerplate(c.start, c.end)])
     if settings.attribution == "model":
-        candidates = _with_model(doc, candidates, settings)
-    candidates = [c for c in candidates if not record.in_boilerplate(c.start, c.end)]
-    candidates.sort(key=lambda c: (c.start, c.end))
+        # The model sees the rules' attributions as it saw them in training (`train.prepare`).
+        candidates = _in_text_order(_with_model(doc, candidates, settings))
     return candidates
+
+
+def _in_text_order(candidates: list[Candidate]) -> list[Candidate]:
+    return sorted(candidates, key=lambda c: (c.start, c.end))
 
 
 def _with_model(doc: Doc, candidates: list[Candidate], settings: Settings) -> list[Candidate]:
