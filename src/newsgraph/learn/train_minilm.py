@@ -48,10 +48,6 @@ class MiniLMTraining:
     # The share of training windows shown without what the rules found, so that the model also
     # learns to find attributions on its own (where the rules miss them) instead of copying them.
     rule_dropout: float = 0.2
-    # The loss weight of the words at the edges of gold spans (a span's first and last word and
-    # the words just outside it), relative to 1 for the others: exact F1 counts a span only when
-    # both its ends are right.
-    boundary_weight: float = 1.0
     warmup: float = 0.06
     weight_decay: float = 0.01
     seed: int = 13
@@ -84,7 +80,7 @@ def fit_minilm(train: Iterable[tuple[Doc, Sequence[Candidate], list[str]]], dev:
          {"params": inside, "lr": training.learning_rate if network.adapted else training.encoder_learning_rate}],
         lr=training.learning_rate, weight_decay=training.weight_decay)
     schedule = get_linear_schedule_with_warmup(optimiser, int(training.warmup * steps), steps)
-    loss_of = nn.CrossEntropyLoss(ignore_index=IGNORED, reduction="none")
+    loss_of = nn.CrossEntropyLoss(ignore_index=IGNORED)
     info = ModelInfo(out / ADAPTER_FILE, Thresholds.off(), {})
     best: tuple[float, int, dict[str, torch.Tensor]] | None = None
     history = []
@@ -97,9 +93,7 @@ def fit_minilm(train: Iterable[tuple[Doc, Sequence[Candidate], list[str]]], dev:
                 say(f"epoch {epoch}: {step * training.batch_size} windows, {time.perf_counter() - began:.0f} s")
             labels = tensors.pop("labels")
             hide_rules(tensors, training.rule_dropout)
-            weights = edge_weights(labels, training.boundary_weight).view(-1)
-            losses = loss_of(network(**tensors).view(-1, len(LABELS)), labels.view(-1))
-            loss = (losses * weights).sum() / weights.sum()
+            loss = loss_of(network(**tensors).view(-1, len(LABELS)), labels.view(-1))
             loss.backward()
             optimiser.step()
             schedule.step()
@@ -123,27 +117,6 @@ def hide_rules(tensors: dict[str, torch.Tensor], share: float) -> None:
     if share:
         hidden = torch.rand(len(tensors["rule"])) < share
         tensors["rule"][hidden] = 0
-
-
-def edge_weights(labels: torch.Tensor, weight: float) -> torch.Tensor:
-    """Per wordpiece: `weight` for a word at the edge of a gold span (its first or last word, or
-    the word just before or after it), 1 for other words, 0 for ignored pieces."""
-    weights = (labels != IGNORED).float()
-    if weight == 1.0:
-        return weights
-    for row, row_weights in zip(labels.tolist(), weights, strict=True):
-        words = [k for k, label in enumerate(row) if label != IGNORED]
-        roles = [(row[k] + 1) // 2 for k in words]  # O 0, SRC 1, CUE 2, CON 3
-        begins = [row[k] in _BEGIN for k in words]
-        for n, k in enumerate(words):
-            before = roles[n - 1] if n else 0
-            after, after_begins = (roles[n + 1], begins[n + 1]) if n + 1 < len(words) else (0, False)
-            if begins[n] or after_begins or roles[n] != before or roles[n] != after:
-                row_weights[k] = weight
-    return weights
-
-
-_BEGIN = tuple(k for k, label in enumerate(LABELS) if label.startswith("B-"))
 
 
 def _by_length(windows: list[Window], batch_size: int, rng: random.Random) -> list[Window]:
