@@ -135,7 +135,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
 def _continuation(lines: list[tuple[int, str]], turn: int) -> list[Offsets]:
     """The paragraphs after a transcript turn's line that go on with it, each a content span of its
     own (as PolNeAR annotates them): those before the next turn, question or stage direction
-    ('(CROSSTALK.)'). None for a last turn, since what follows it may be the article going on. In
+    ('(CROSSTALK.)'); none for a last turn, since what follows it may be the article going on. In
     a transcript quoted as one block, each paragraph opens with a mark that never closes: it is
     left out, as it is from the turn's line."""
     block_quoted = lines[turn][1][:1] in _OPENING_MARKS
