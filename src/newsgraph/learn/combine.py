@@ -109,11 +109,15 @@ def widened_cues(candidates: Sequence[Candidate], tagged: Sequence[TaggedSpan], 
     return list(candidates)
 
 
+def _overlapping(bounds: Offsets, spans: Sequence[TaggedSpan]) -> list[TaggedSpan]:
+    return [s for s in spans if _overlaps(bounds, (s.start, s.end))]
+
+
 def _main_overlap(bounds: Offsets, spans: Sequence[TaggedSpan]) -> Offsets | None:
     """The bounds of the one of `spans` that shares the most characters with `bounds` (a rule span
     running over two model spans, "that paying no taxes was smart, although he refused to ...",
     takes the one it mostly is); None when none overlaps."""
-    overlapping = [s for s in spans if _overlaps(bounds, (s.start, s.end))]
+    overlapping = _overlapping(bounds, spans)
     if not overlapping:
         return None
     main = max(overlapping, key=lambda s: min(bounds[1], s.end) - max(bounds[0], s.start))
@@ -122,7 +126,7 @@ def _main_overlap(bounds: Offsets, spans: Sequence[TaggedSpan]) -> Offsets | Non
 
 def _sole_overlap(bounds: Offsets, spans: Sequence[TaggedSpan]) -> Offsets | None:
     """The bounds of the only one of `spans` that overlaps `bounds`; None for none or several."""
-    overlapping = [s for s in spans if _overlaps(bounds, (s.start, s.end))]
+    overlapping = _overlapping(bounds, spans)
     return (overlapping[0].start, overlapping[0].end) if len(overlapping) == 1 else None
 
 
@@ -206,8 +210,10 @@ def _owner(targets: Sequence[Candidate], span: TaggedSpan, text: str,
 def _opens_clause(span: TaggedSpan, text: str) -> bool:
     """Whether `span` starts its text or follows punctuation ("If this fails, he argues, ..."),
     unlike an object inside a clause of its own ("Asked about the talks, he said ...")."""
-    before = text[: span.start].rstrip()
-    return not before or not before[-1].isalnum()
+    start = span.start  # walked back over spaces, not sliced: the text before can be the whole article
+    while start and text[start - 1].isspace():
+        start -= 1
+    return not start or not text[start - 1].isalnum()
 
 
 def _continues(candidate: Candidate, span: TaggedSpan, text: str) -> bool:

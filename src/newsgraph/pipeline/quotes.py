@@ -42,7 +42,12 @@ def _line_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
 def is_transcript_rule(rule: str) -> bool:
     """Whether `rule` found a transcript line ('PENCE: ...', 'MS ...'), whose source is a speaker
     label (a headline's 'format:headline' is not one)."""
-    return rule in {f"format:{scope}" for scope, _, _ in _line_patterns()}
+    return rule in _transcript_rules()
+
+
+@cache
+def _transcript_rules() -> frozenset[str]:
+    return frozenset(f"format:{scope}" for scope, _, _ in _line_patterns())
 
 
 def _outranks(outer: Candidate, inner: Candidate) -> bool:
