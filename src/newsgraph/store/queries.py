@@ -234,11 +234,11 @@ class Store:
     # Corrections ------------------------------------------------------------------------------
 
     def merge(self, keep: str, other: str) -> str:
-        return corrections.apply(self.conn, "merge", keep, other)
+        return self._guarded(lambda: corrections.apply(self.conn, "merge", keep, other))
 
     def split(self, name: str, alias: str) -> str:
-        return corrections.apply(self.conn, "split", name, alias)
+        return self._guarded(lambda: corrections.apply(self.conn, "split", name, alias))
 
     def rename(self, name: str, new_name: str) -> str:
-        return corrections.apply(self.conn, "rename", name, new_name)
+        return self._guarded(lambda: corrections.apply(self.conn, "rename", name, new_name))
 
