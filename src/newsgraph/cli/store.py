@@ -51,6 +51,24 @@ def _store(db: Path, writable: bool = False):  # type: ignore[no-untyped-def]
         fail(error)
 
 
+def _named(store, names: Sequence[tuple[str | None, str | None]]) -> None:  # type: ignore[no-untyped-def]
+    """The names a query is given, each of `(name, entity type)`: an unknown or ambiguous one exits 7
+    (candidates listed); when other entities go by the name too, say which one is taken."""
+    from ..store.lookup import choose, listing
+
+    for name, kind in names:
+        if name is None:
+            continue
+        found = store.candidates(name, kind)
+        if not found:
+            raise NotFoundError(f"no {kind or 'entity'} called {name!r} in the store")
+        chosen = choose(found, name)
+        others = [candidate for candidate in found if candidate.id != chosen.id]
+        if others:
+            err.print(f"{escape(repr(name))} taken as {escape(chosen.label())}; it may also be "
+                      f"{escape(listing(others))} (name one as #ID)")
+
+
 def _emit(rows: Sequence[dict[str, Any]], as_json: bool, as_csv: bool, columns: Sequence[str], title: str) -> None:
     """Rows as a table (the given columns), JSON (every field) or CSV (every field)."""
     if as_json:
@@ -160,9 +178,7 @@ def quotes(
     """Quotations by speaker, subject, dates and words, oldest first."""
     with _store(db) as store:
         try:
-            for name in (speaker, about):
-                if name is not None and not store.entity_ids(name):
-                    raise NotFoundError(f"no entity called {name!r} in the store")
+            _named(store, [(speaker, None), (about, None)])
             rows = store.quotes(speaker, about, iso_date(since), iso_date(until), search, limit)
         except NewsgraphError as error:
             fail(error)
@@ -185,6 +201,8 @@ def entities(
 def entity_show(name: Annotated[str, typer.Argument(help="A name, any spelling, or #ID.")],
                 db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """One entity: aliases, roles, quotations by month, who they are quoted with."""
+    from ..store.lookup import Candidate, listing
+
     with _store(db) as store:
         try:
             profile = store.entity(name)
@@ -197,6 +215,9 @@ def entity_show(name: Annotated[str, typer.Argument(help="A name, any spelling, 
               + (f" · {escape(profile['role'])}" if profile.get("role") else ""))
     out.print(f"in {profile['articles']} articles, {profile['first_seen'] or '?'} to {profile['last_seen'] or '?'}")
     out.print("aliases: " + escape(", ".join(profile["aliases"])))
+    if profile["other_candidates"]:
+        out.print("the name may also be: " + escape(listing(Candidate(**c) for c in profile["other_candidates"]))
+                  + " (name one as #ID)")
     if profile["roles"]:
         out.print("roles: " + escape(", ".join(f"{r['role']} ({r['articles']})" for r in profile["roles"])))
     if profile["quotes_by_month"]:
@@ -245,6 +266,7 @@ def timeline(name: Annotated[str, typer.Argument(help="A name, any spelling, or 
     """Every article an entity appears in, by date, with its quotations there."""
     with _store(db) as store:
         try:
+            _named(store, [(name, None)])
             rows = store.timeline(name)
         except NewsgraphError as error:
             fail(error)
@@ -281,7 +303,11 @@ def statements(speaker: Annotated[str | None, typer.Option(help="Who said it.")]
                db: DbOption = DEFAULT_DB, as_json: JsonOption = False, as_csv: CsvOption = False) -> None:
     """The same statement across articles and outlets: first appearance and who carried it."""
     with _store(db) as store:
-        rows = store.statements(speaker, min_quotes, limit)
+        try:
+            _named(store, [(speaker, None)])
+            rows = store.statements(speaker, min_quotes, limit)
+        except NewsgraphError as error:
+            fail(error)
     _emit(rows, as_json, as_csv, ["statement", "speaker", "first_published", "quote_count", "carried_by"],
           "statements")
 

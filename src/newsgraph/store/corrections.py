@@ -7,8 +7,8 @@ import sqlite3
 from collections.abc import Callable
 
 from ..errors import NotFoundError, StoreError
-from . import places
-from .identity import add_aliases, create_entity, entity_key, find_entities, one_entity
+from . import lookup, places
+from .identity import add_aliases, create_entity, entity_key, find_entities
 from .schema import now, transaction
 
 
@@ -68,11 +68,15 @@ def record(conn: sqlite3.Connection, action: str, target: str, argument: str, en
 def apply(conn: sqlite3.Connection, action: str, target: str, argument: str, entity_type: str | None = None) -> str:
     """Carry out one correction by hand, record it, and say what was done."""
     with transaction(conn):
-        entity = one_entity(conn, target, entity_type)
+        entity = _named(conn, target, entity_type)
         if action == "merge":
-            other = one_entity(conn, argument, entity_type)
-            if other["id"] == entity["id"]:
+            # The entity kept is no candidate for the one merged into it: `merge "Donald Trump" Trump`
+            # means the other entities called "Trump".
+            others = lookup.candidates(conn, argument, entity_type)
+            if [c.id for c in others] == [entity["id"]]:
                 raise StoreError(f"{target!r} and {argument!r} are already one entity (#{entity['id']})")
+            other = _row(conn, lookup.choose([c for c in others if c.id != entity["id"]], argument,
+                                             decisive=False).id)
             merge(conn, entity["id"], other["id"])
             done = f"merged #{other['id']} {other['name']} into #{entity['id']} {entity['name']}"
         elif action == "split":
@@ -84,6 +88,15 @@ def apply(conn: sqlite3.Connection, action: str, target: str, argument: str, ent
         record(conn, action, entity["name"] if action != "rename" else argument, argument if action != "rename"
                else entity["name"], entity["type"])
     return done
+
+
+def _named(conn: sqlite3.Connection, name: str, entity_type: str | None) -> sqlite3.Row:
+    """The entity a correction names: only a single best match, never a guess by evidence."""
+    return _row(conn, lookup.entity(conn, name, entity_type, decisive=False).id)
+
+
+def _row(conn: sqlite3.Connection, entity_id: int) -> sqlite3.Row:
+    return conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
 
 
 def replay(conn: sqlite3.Connection) -> int:

@@ -17,7 +17,7 @@ import networkx as nx
 from ..network import EntityNetwork
 from ..plover import plover_event
 from ..record import Entity, Event, EventParticipant, Place, Span
-from .identity import find_entities
+from . import lookup
 from .places import PLACE_COLUMNS
 
 _PLACE = ", ".join(f"ae.{column}" for column in PLACE_COLUMNS)
@@ -38,13 +38,12 @@ class EventFilter:
         """An SQL condition on `events v` and its arguments; None when a name matches nothing."""
         clauses, args = [], []
         if self.actor is not None:
-            ids = [int(row["id"]) for row in find_entities(conn, self.actor)]
-            if not ids:
+            actor = lookup.entity_id(conn, self.actor)
+            if actor is None:
                 return None
             role = " AND role = ?" if self.role else ""
-            clauses.append(f"v.id IN (SELECT event_id FROM event_participants WHERE entity_id IN "
-                           f"({','.join('?' * len(ids))}){role})")
-            args += [*ids, *([self.role] if self.role else [])]
+            clauses.append(f"v.id IN (SELECT event_id FROM event_participants WHERE entity_id = ?{role})")
+            args += [actor, *([self.role] if self.role else [])]
         if self.type:
             clauses.append("v.type = ?")
             args.append(self.type.upper())
@@ -61,16 +60,14 @@ class EventFilter:
 
     def _place(self, conn: sqlite3.Connection) -> tuple[str, list[Any]] | None:
         """At the named place, or anywhere in it when it is a country (by the place's country code)."""
-        rows = find_entities(conn, self.place or "", "place")
-        if not rows:
+        place = lookup.entity_id(conn, self.place or "", "place")
+        if place is None:
             return None
-        ids = [int(row["id"]) for row in rows]
-        countries = [row["country_code"] for row in rows if row["feature"] == "country" and row["country_code"]]
-        clause = f"v.place_id IN ({','.join('?' * len(ids))})"
-        if countries:
-            clause = (f"({clause} OR v.place_article_entity_id IN (SELECT id FROM article_entities WHERE "
-                      f"country_code IN ({','.join('?' * len(countries))})))")
-        return clause, [*ids, *countries]
+        feature, country = conn.execute("SELECT feature, country_code FROM entities WHERE id = ?", (place,)).fetchone()
+        if feature == "country" and country:
+            return ("(v.place_id = ? OR v.place_article_entity_id IN (SELECT id FROM article_entities WHERE "
+                    "country_code = ?))", [place, country])
+        return "v.place_id = ?", [place]
 
 
 def events(conn: sqlite3.Connection, which: EventFilter, limit: int | None) -> list[dict[str, Any]]:
