@@ -13,13 +13,14 @@ from typing import Annotated, Any
 import click
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from typer.core import TyperGroup
 
 from ..errors import ExitCode, NewsgraphError, NotFoundError
 from ..settings import DEFAULT_SETTINGS
+from ..terminal import block
 from .common import app, cannot_write, err, fail, iso_date, out
+from .progress import progress as progress_lines
 
 DbOption = Annotated[Path, typer.Option("--db", help="The store (SQLite); created by ingest when missing.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -85,7 +86,7 @@ def _emit(rows: Sequence[dict[str, Any]], as_json: bool, as_csv: bool, columns: 
         table.add_column(column, overflow="fold", max_width=70 if column in ("content", "snippet", "title") else 40)
     for row in rows:
         table.add_row(*(_cell(row.get(column)) for column in columns))
-    out.print(table)
+    block(out, table)
     if not rows:
         err.print("nothing found.")
 
@@ -109,7 +110,8 @@ def ingest(
         help="Publication date (YYYY-MM-DD) for articles that carry none.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N articles of the inputs.")] = None,
     progress: Annotated[bool | None, typer.Option(
-        "--progress/--no-progress", help="Show a progress bar (default: when stderr is a terminal).")] = None,
+        "--progress/--no-progress", help="Show progress (default: when stderr is a terminal): a bar at a terminal, "
+        "else a line every 10 s.")] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks instead of one-line errors.")] = False,
     dask: Annotated[str | None, typer.Option(
         "--dask", metavar="ADDRESS", help="Analyse on the Dask cluster at ADDRESS (tcp://host:8786), or `local` "
@@ -123,18 +125,9 @@ def ingest(
 
     if shards is not None and not dask:
         raise typer.BadParameter("--shards is where a --dask ingest writes its Parquet shards; give --dask too")
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-                   TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("ETA"), TimeRemainingColumn(),
-                   console=err, disable=not show)
-    task = bar.add_task("ingest", total=None, rate=0.0)
-
-    def advance(done: int, total: int) -> None:
-        elapsed = bar.tasks[0].elapsed or 0.0
-        bar.update(task, completed=done, total=total, rate=done / elapsed if elapsed else 0.0)
-
+    show = err.is_terminal if progress is None else progress
     try:
-        with bar:
+        with progress_lines("ingest", "articles", err, show) as advance:
             if dask:
                 from ..scale import ingest_on_dask
 
@@ -193,7 +186,10 @@ def entities(
 ) -> None:
     """Entities by the number of articles they appear in."""
     with _store(db) as store:
-        rows = store.entities(entity_type, top)
+        try:
+            rows = store.entities(entity_type, top)
+        except NewsgraphError as error:
+            fail(error)
     _emit(rows, as_json, as_csv, ["entity_id", "name", "type", "articles", "quotes", "role"], "entities")
 
 
@@ -293,7 +289,7 @@ def search(text: Annotated[str, typer.Argument(help="Words to find (all must occ
     for row in rows:
         snippet = escape(row["snippet"] or "").replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
         table.add_row(row["kind"], _cell(row["published"]), _cell(row["speaker"]), snippet, _cell(row["title"]))
-    out.print(table)
+    block(out, table)
 
 
 @app.command()
@@ -368,4 +364,6 @@ def export(
         except NewsgraphError as error:
             fail(error)
         except OSError as error:  # the output, not the store: store errors are NewsgraphErrors
+            if output is None and (table or export_format is ExportFormat.plover):
+                raise  # standard output: cli.main reports it
             cannot_write(output or Path("export"), error)

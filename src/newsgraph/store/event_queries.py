@@ -14,6 +14,8 @@ from typing import Any
 
 import networkx as nx
 
+from .. import lexicons
+from ..errors import UsageError
 from ..network import EntityNetwork
 from ..plover import plover_event
 from ..record import Entity, Event, EventParticipant, Place, Span
@@ -46,7 +48,7 @@ class EventFilter:
             args += [actor, *([self.role] if self.role else [])]
         if self.type:
             clauses.append("v.type = ?")
-            args.append(self.type.upper())
+            args.append(known_type(conn, self.type))
         dates, days = between("v.happened_on", self.since, self.until)
         clauses.append(dates)
         args += days
@@ -68,6 +70,21 @@ class EventFilter:
             return ("(v.place_id = ? OR v.place_article_entity_id IN (SELECT id FROM article_entities WHERE "
                     "country_code = ?))", [place, country])
         return "v.place_id = ?", [place]
+
+
+def coded_types() -> frozenset[str]:
+    """The event types newsgraph codes (data/events.tsv)."""
+    return frozenset(row[2] for row in lexicons.table("events.tsv") if len(row) > 2 and row[2] != "-")
+
+
+def known_type(conn: sqlite3.Connection, name: str) -> str:
+    """`name` as an event type (any case); UsageError listing the valid ones when it is none of those
+    newsgraph codes nor any the store holds."""
+    wanted = name.strip().upper()
+    if wanted in coded_types() or conn.execute("SELECT 1 FROM events WHERE type = ? LIMIT 1", (wanted,)).fetchone():
+        return wanted
+    stored = {row[0] for row in conn.execute("SELECT DISTINCT type FROM events")}
+    raise UsageError(f"{name!r} is not an event type; the types are: {', '.join(sorted(coded_types() | stored))}")
 
 
 def events(conn: sqlite3.Connection, which: EventFilter, limit: int | None) -> list[dict[str, Any]]:

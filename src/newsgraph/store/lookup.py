@@ -19,11 +19,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import get_args
 
 from ..errors import NotFoundError
+from ..record import EntityType
 from .identity import PersonName, entity_key, same_person_ids, surname_forms
 
-ENTITY_TYPES = ("person", "organisation", "place", "outlet", "group", "other")
+ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
 # How much more evidence the best candidate needs than the next one for a query to take it.
 DOMINANCE = 3
 _MATCH_ORDER = {"id": 0, "spelling": 1, "full name": 2, "surname": 3}

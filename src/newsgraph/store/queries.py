@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import StoreError
+from ..errors import StoreError, UsageError
 from . import corrections, event_queries, lookup
 from .event_queries import EventFilter
 from .lookup import Candidate
@@ -33,7 +33,7 @@ def fts_query(text: str) -> str:
     for match in re.finditer(r"(\w+)(\*?)", text, re.UNICODE):
         terms.append(f'"{match.group(1)}"{match.group(2)}')
     if not terms:
-        raise StoreError(f"{text!r} has no words to search for")
+        raise UsageError(f"{text!r} has no words to search for: give letters or digits (word* for a prefix)")
     return " ".join(terms)
 
 
@@ -112,7 +112,10 @@ class Store:
     # Entities ---------------------------------------------------------------------------------
 
     def entities(self, entity_type: str | None = None, top: int | None = 50) -> list[dict[str, Any]]:
-        """Entities by the number of articles they appear in (then quotations)."""
+        """Entities by the number of articles they appear in (then quotations); `entity_type` one of
+        lookup.ENTITY_TYPES (UsageError otherwise)."""
+        if entity_type is not None and entity_type not in lookup.ENTITY_TYPES:
+            raise UsageError(f"{entity_type!r} is not an entity type; the types are: {', '.join(lookup.ENTITY_TYPES)}")
         sql = ("SELECT e.id AS entity_id, e.name, e.type, e.role, count(ae.id) AS articles, "
                "(SELECT count(*) FROM quotes q WHERE q.speaker_id = e.id) AS quotes "
                "FROM entities e LEFT JOIN article_entities ae ON ae.entity_id = e.id "
