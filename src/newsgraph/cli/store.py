@@ -150,6 +150,7 @@ def ingest(
                   "(see the errors table: `newsgraph export --table errors`)")
     err.print(f"{summary.stored} stored, {summary.already_stored} already in the store, {len(summary.rejected)} "
               f"failed, in {summary.seconds:.1f} s ({summary.rate:.2f} articles/s) -> {db}")
+    _note_articles_before_events(db)
     if not (summary.stored or summary.already_stored or summary.rejected):
         err.print("[red]error:[/red] no articles found in the given paths.")
         raise typer.Exit(int(ExitCode.ALL_INPUTS_REJECTED))
@@ -325,6 +326,25 @@ def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     out.print("sources: " + escape(", ".join(f"{r['source']} ({r['articles']})" for r in summary["sources"])))
     if summary["errors"]:
         out.print("errors: " + ", ".join(f"{r['n']} {r['reason']}" for r in summary["errors"]))
+    if summary["articles_before_events"]:
+        out.print(before_events_note(summary["articles_before_events"], db))
+
+
+def _note_articles_before_events(db: Path) -> None:
+    from ..store.queries import Store
+
+    with Store(db) as store:
+        count = store.stats_before_events()
+    if count:
+        err.print(before_events_note(count, db))
+
+
+def before_events_note(count: int, db: Path) -> str:
+    """How to code the events of the articles a store kept from before it coded events."""
+    return (f"{count:,} articles were stored before this store coded events (store version 2) and have none; "
+            f"to code them, analyse the stored texts again into a new store: newsgraph ingest {escape(str(db))} "
+            "--db NEW.db "
+            "(corrections are carried over)")
 
 
 class ExportFormat(StrEnum):

@@ -74,6 +74,7 @@ def ingest_on_dask(paths: Sequence[str], db: str | os.PathLike[str], *, address:
     try:
         with _client(address, workers) as client:
             _run(client, conn, db, paths, folder, settings, published, partition_size, summary, progress, limit)
+        _guarded(db, lambda: corrections.adopt(conn, paths))
         summary.corrections_replayed = _guarded(db, lambda: corrections.replay(conn))
     finally:
         conn.close()

@@ -4,12 +4,13 @@ replayed (idempotently, in order) after every ingest, so that later articles fol
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from ..errors import NotFoundError, StoreError
 from . import lookup, places
 from .identity import add_aliases, create_entity, entity_key, find_entities
-from .schema import now, transaction
+from .schema import connect, now, transaction
 
 
 def merge(conn: sqlite3.Connection, keep: int, drop: int) -> None:
@@ -97,6 +98,33 @@ def _named(conn: sqlite3.Connection, name: str, entity_type: str | None) -> sqli
 
 def _row(conn: sqlite3.Connection, entity_id: int) -> sqlite3.Row:
     return conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+
+
+def adopt(conn: sqlite3.Connection, sources: Iterable[str | Path]) -> int:
+    """Record here the corrections of the stores among an ingest's `sources` (`newsgraph ingest
+    OLD.db --db NEW.db`), in their order, each once, so that the replay after the ingest applies
+    them to the articles analysed again; returns how many were new here."""
+    from ..sources.store import is_store_file
+
+    adopted = 0
+    for source in map(Path, sources):
+        if not is_store_file(source):
+            continue
+        try:
+            other = connect(source, readonly=True)
+        except StoreError:
+            continue  # not a store it can read: reported among the ingest's rejected inputs (bad_store)
+        try:
+            rows = other.execute("SELECT action, target, argument, type FROM corrections ORDER BY id").fetchall()
+        finally:
+            other.close()
+        with transaction(conn):
+            for action, target, argument, entity_type in rows:
+                if not conn.execute("SELECT 1 FROM corrections WHERE action = ? AND target = ? AND argument = ? "
+                                    "AND type IS ?", (action, target, argument, entity_type)).fetchone():
+                    record(conn, action, target, argument, entity_type)
+                    adopted += 1
+    return adopted
 
 
 def replay(conn: sqlite3.Connection) -> int:

@@ -92,8 +92,9 @@ def events(conn: sqlite3.Connection, which: EventFilter, limit: int | None) -> l
     condition = which.where(conn)
     if condition is None:
         return []
+    # An event without a day of its own (planned, hypothetical...) sits at its article's date.
     sql = (f"SELECT * FROM events_view WHERE event_id IN (SELECT v.id FROM events v WHERE {condition[0]}) "
-           "ORDER BY happened_on, event_id")
+           "ORDER BY coalesce(happened_on, substr(published, 1, 10)), event_id")
     if limit:
         sql += f" LIMIT {int(limit)}"
     return [dict(row) for row in conn.execute(sql, condition[1])]

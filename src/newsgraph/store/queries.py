@@ -217,7 +217,8 @@ class Store:
         return sorted(quotes + articles, key=lambda row: row["score"])[:limit]
 
     def stats(self) -> dict[str, Any]:
-        """Counts per table, the date range, the main sources and the errors by reason."""
+        """Counts per table, the date range, the main sources, the errors by reason, and the articles
+        stored before the store coded events (which have none; docs/store.md says how to code them)."""
         counts = {}
         for table in ("articles", "entities", "aliases", "mentions", "quotes", "statements", "events",
                       "event_participants", "dates", "flags", "errors", "corrections"):
@@ -234,7 +235,12 @@ class Store:
             "statements_carried_twice_or_more": self._rows(
                 "SELECT count(*) AS n FROM statements WHERE quote_count > 1")[0]["n"],
             "errors": self._rows("SELECT reason, count(*) AS n FROM errors GROUP BY reason ORDER BY n DESC"),
+            "articles_before_events": self.stats_before_events(),
         }
+
+    def stats_before_events(self) -> int:
+        """How many articles were stored before the store coded events, and so have none."""
+        return int(self._rows("SELECT count(*) AS n FROM articles WHERE before_events = 1")[0]["n"])
 
     def statements(self, speaker: str | None = None, min_quotes: int = 2, limit: int = 20) -> list[dict[str, Any]]:
         """Statements carried more than once: first appearance and every outlet that carried them."""
