@@ -40,14 +40,18 @@ class Candidate:
     name: str
     type: str
     match: str  # id, spelling, full name, surname
-    articles: int
-    quotes: int
+    # Evidence, counted only when there are several candidates to rank (None for a sole one: counting
+    # a much-quoted speaker's quotations would cost more than the query it names them for).
+    articles: int | None = None
+    quotes: int | None = None
 
     @property
     def evidence(self) -> int:
-        return self.articles + self.quotes
+        return (self.articles or 0) + (self.quotes or 0)
 
     def label(self) -> str:
+        if self.articles is None or self.quotes is None:
+            return f"#{self.id} {self.name} ({self.type})"
         return (f"#{self.id} {self.name} ({self.type}, {self.articles} article{'s' * (self.articles != 1)}, "
                 f"{self.quotes} quotation{'s' * (self.quotes != 1)})")
 
@@ -86,13 +90,12 @@ def _counted(conn: sqlite3.Connection, matches: dict[int, str], entity_type: str
     if not matches:
         return []
     marks = ",".join("?" * len(matches))
+    counts = ("(SELECT count(*) FROM article_entities ae WHERE ae.entity_id = e.id), "
+              "(SELECT count(*) FROM quotes q WHERE q.speaker_id = e.id)") if len(matches) > 1 else "NULL, NULL"
     rows = conn.execute(
-        "SELECT e.id, e.name, e.type, "
-        "(SELECT count(*) FROM article_entities ae WHERE ae.entity_id = e.id) AS articles, "
-        "(SELECT count(*) FROM quotes q WHERE q.speaker_id = e.id) AS quotes "
-        f"FROM entities e WHERE e.id IN ({marks})" + (" AND e.type = ?" if entity_type else ""),
-        (*matches, *([entity_type] if entity_type else []))).fetchall()
-    found = [Candidate(int(r[0]), str(r[1]), str(r[2]), matches[int(r[0])], int(r[3]), int(r[4])) for r in rows]
+        f"SELECT e.id, e.name, e.type, {counts} FROM entities e WHERE e.id IN ({marks})"
+        + (" AND e.type = ?" if entity_type else ""), (*matches, *([entity_type] if entity_type else []))).fetchall()
+    found = [Candidate(int(r[0]), str(r[1]), str(r[2]), matches[int(r[0])], r[3], r[4]) for r in rows]
     return sorted(found, key=lambda c: (_MATCH_ORDER[c.match], -c.evidence, c.id))
 
 
