@@ -1,8 +1,8 @@
-"""Faults: a killed ingest, two ingests at once, files that are not stores, read-only and full disks."""
+"""Faults: a killed ingest, two ingests at once, files that are not stores, read-only and full disks
+(a store its user cannot write: test_store_readonly.py)."""
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
@@ -113,15 +113,6 @@ def test_a_read_only_store_gives_a_clear_message_and_loses_nothing(tmp_path: Pat
     with pytest.raises(StoreError, match="read-only"):
         ingest([str(other)], db, engine=engine, workers=1)
     assert article_count(db) == 1
-
-
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores file permissions")
-def test_a_read_only_file_gives_a_clear_message(tmp_path: Path, short_articles: Path) -> None:
-    db = tmp_path / "ro.db"
-    connect(db).close()
-    db.chmod(0o444)
-    result = CliRunner().invoke(app, ["ingest", str(short_articles), "--db", str(db), "--no-progress"])
-    assert result.exit_code == ExitCode.STORE and "read-only" in result.output
 
 
 def test_a_full_disk_stops_the_batch_and_keeps_whole_articles(tmp_path: Path, short_articles: Path, engine: Engine,

@@ -46,6 +46,13 @@ class InputError(NewsgraphError):
         return f"{where}{self.message} [{self.reason}]"
 
 
+class UsageError(NewsgraphError, ValueError):
+    """A request that cannot be carried out as given: a search with no words, an unknown event type,
+    an output folder that cannot be made."""
+
+    exit_code = ExitCode.USAGE
+
+
 class StoreError(NewsgraphError):
     """The store cannot be opened, read or written; the message says why and what to do."""
 

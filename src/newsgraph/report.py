@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from . import terminal
 from .record import ArticleRecord, Event, Quote
 
 _TYPE_ORDER = {"person": 0, "organisation": 1, "outlet": 2, "group": 3, "place": 4, "other": 5}
@@ -166,5 +167,5 @@ def render(record: ArticleRecord) -> Group:
 
 
 def print_report(record: ArticleRecord, console: Console | None = None) -> None:
-    """Print the report of `record` to the terminal."""
-    (console or Console()).print(render(record))
+    """Print the report of `record` to the terminal (or `console`), at its width also off a terminal."""
+    terminal.block(console or terminal.console(), render(record))

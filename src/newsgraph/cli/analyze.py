@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from enum import StrEnum
@@ -9,14 +10,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.rule import Rule
 
 from .. import __version__
 from ..errors import ExitCode, InputError, NewsgraphError
 from ..settings import DEFAULT_SETTINGS
-from .common import app, cannot_write, err, eval_app, fail, iso_date, out, train_app
+from ..terminal import block, console
+from .common import app, cannot_write, check_writable, err, eval_app, fail, iso_date, out, train_app
 
 
 class Attribution(StrEnum):
@@ -79,7 +80,7 @@ def analyze(
         stream = output.open("w", encoding="utf-8") if output else None
     except OSError as error:
         cannot_write(output, error)  # type: ignore[arg-type]
-    console = Console(file=stream) if stream and output_format is OutputFormat.report else out
+    report_console = console(file=stream) if stream and output_format is OutputFormat.report else out
     analysed = rejected = 0
     records = []
     try:
@@ -91,8 +92,8 @@ def analyze(
             analysed += 1
             if output_format is OutputFormat.report:
                 if analysed > 1:
-                    console.print(Rule())
-                print_report(item, console)
+                    block(report_console, Rule())
+                print_report(item, report_console)
             elif output_format is OutputFormat.jsonl:
                 _write(stream, item.to_json())
             else:
@@ -100,11 +101,18 @@ def analyze(
         if output_format is OutputFormat.json and records:
             payload = records[0] if len(records) == 1 else records
             _write(stream, json.dumps(payload, ensure_ascii=False, indent=2))
+        if stream:
+            stream.close()  # a full disk shows here, when the last of the buffer is written
     except NewsgraphError as error:
         fail(error, debug)
+    except OSError as error:  # writing the output: reading inputs reports its errors as InputErrors
+        if output is None:
+            raise  # standard output: cli.main reports it
+        cannot_write(output, error)
     finally:
-        if stream:
-            stream.close()
+        if stream and not stream.closed:
+            with contextlib.suppress(OSError):
+                stream.close()
     if rejected:
         err.print(f"{analysed} analysed, {rejected} skipped.")
         raise typer.Exit(int(ExitCode.ALL_INPUTS_REJECTED if analysed == 0 else ExitCode.SOME_INPUTS_REJECTED))
@@ -137,6 +145,8 @@ def eval_attribution(
     """Score quotation attribution (source, cue, content) against a brat-annotated corpus."""
     from ..eval.attribution import run_eval_command
 
+    if errors:
+        check_writable(Path(errors))
     settings = DEFAULT_SETTINGS.with_(attribution=attribution.value, attribution_model=attribution_model,
                                       min_confidence=min_confidence)
     raise typer.Exit(run_eval_command(corpus, split, limit, errors, as_json, allow_test, settings))
@@ -167,6 +177,7 @@ def train_attribution(
     """Train the attribution tagger on the train split; thresholds are chosen on dev."""
     from ..learn.train import run_train_command
 
+    check_writable(out_dir, folder=True)
     raise typer.Exit(run_train_command(corpus, out_dir, limit, c1, c2, iterations, retune, architecture.value,
                                        epochs, layers, lora_rank, rule_dropout))
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from ..errors import ExitCode, NewsgraphError
+from ..terminal import console, stderr_is_terminal
 
 app = typer.Typer(
     name="newsgraph",
@@ -18,14 +19,17 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Usage errors in a rich box at a terminal; elsewhere click's plain lines (a box is cut at 80
+    # columns, and its borders are noise in a log).
+    rich_markup_mode="rich" if stderr_is_terminal() else None,
 )
 eval_app = typer.Typer(help="Measure the engine against annotated corpora.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 train_app = typer.Typer(help="Train models from annotated corpora.", no_args_is_help=True)
 app.add_typer(train_app, name="train")
 
-out = Console()
-err = Console(stderr=True)
+out = console()
+err = console(stderr=True)
 
 
 def iso_date(value: str | None) -> str | None:
@@ -46,7 +50,21 @@ def fail(error: NewsgraphError, debug: bool = False) -> None:
     raise typer.Exit(int(error.exit_code))
 
 
-def cannot_write(path: Path, error: OSError) -> NoReturn:
+def cannot_write(path: Path | str, error: OSError) -> NoReturn:
     """An output file or folder that cannot be written: a usage error (exit 2), in one line."""
     err.print(f"[red]error:[/red] cannot write {escape(str(path))}: {escape(error.strerror or str(error))}")
     raise typer.Exit(int(ExitCode.USAGE))
+
+
+def check_writable(path: Path, *, folder: bool = False) -> None:
+    """Exit 2 now, not after minutes of work, when an output file (or `folder`, made when missing)
+    cannot be written. Nothing is left behind: the probe is a temporary file."""
+    try:
+        if folder:
+            path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path if folder else path.parent):
+            pass
+        if not folder and path.exists():
+            path.open("a", encoding="utf-8").close()  # an existing file we may not write
+    except OSError as error:
+        cannot_write(path, error)

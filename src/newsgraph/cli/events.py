@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from ..errors import NewsgraphError, NotFoundError
+from ..errors import NewsgraphError
 from .common import app, cannot_write, err, fail, iso_date
-from .store import DEFAULT_DB, CsvOption, DbOption, JsonOption, _emit, _store
+from .store import DEFAULT_DB, CsvOption, DbOption, JsonOption, _emit, _named, _store
 
 
 class Role(StrEnum):
@@ -42,9 +42,7 @@ def events(
     """Events by participant, type, dates and place, oldest first (undated ones at their article's date)."""
     with _store(db) as store:
         try:
-            for name, kind in ((actor, None), (place, "place")):
-                if name is not None and not store.entity_ids(name, kind):
-                    raise NotFoundError(f"no {kind or 'entity'} called {name!r} in the store")
+            _named(store, [(actor, None), (place, "place")])
             rows = store.events(actor, event_type, iso_date(since), iso_date(until), place,
                                 role.value if role else None, limit)
         except NewsgraphError as error:

@@ -13,13 +13,14 @@ from typing import Annotated, Any
 import click
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from typer.core import TyperGroup
 
 from ..errors import ExitCode, NewsgraphError, NotFoundError
 from ..settings import DEFAULT_SETTINGS
+from ..terminal import block
 from .common import app, cannot_write, err, fail, iso_date, out
+from .progress import progress as progress_lines
 
 DbOption = Annotated[Path, typer.Option("--db", help="The store (SQLite); created by ingest when missing.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -51,6 +52,24 @@ def _store(db: Path, writable: bool = False):  # type: ignore[no-untyped-def]
         fail(error)
 
 
+def _named(store, names: Sequence[tuple[str | None, str | None]]) -> None:  # type: ignore[no-untyped-def]
+    """The names a query is given, each of `(name, entity type)`: an unknown or ambiguous one exits 7
+    (candidates listed); when other entities go by the name too, say which one is taken."""
+    from ..store.lookup import choose, listing
+
+    for name, kind in names:
+        if name is None:
+            continue
+        found = store.candidates(name, kind)
+        if not found:
+            raise NotFoundError(f"no {kind or 'entity'} called {name!r} in the store")
+        chosen = choose(found, name)
+        others = [candidate for candidate in found if candidate.id != chosen.id]
+        if others:
+            err.print(f"{escape(repr(name))} taken as {escape(chosen.label())}; it may also be "
+                      f"{escape(listing(others))} (name one as #ID)")
+
+
 def _emit(rows: Sequence[dict[str, Any]], as_json: bool, as_csv: bool, columns: Sequence[str], title: str) -> None:
     """Rows as a table (the given columns), JSON (every field) or CSV (every field)."""
     if as_json:
@@ -67,7 +86,7 @@ def _emit(rows: Sequence[dict[str, Any]], as_json: bool, as_csv: bool, columns: 
         table.add_column(column, overflow="fold", max_width=70 if column in ("content", "snippet", "title") else 40)
     for row in rows:
         table.add_row(*(_cell(row.get(column)) for column in columns))
-    out.print(table)
+    block(out, table)
     if not rows:
         err.print("nothing found.")
 
@@ -91,7 +110,8 @@ def ingest(
         help="Publication date (YYYY-MM-DD) for articles that carry none.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N articles of the inputs.")] = None,
     progress: Annotated[bool | None, typer.Option(
-        "--progress/--no-progress", help="Show a progress bar (default: when stderr is a terminal).")] = None,
+        "--progress/--no-progress", help="Show progress (default: when stderr is a terminal): a bar at a terminal, "
+        "else a line every 10 s.")] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks instead of one-line errors.")] = False,
     dask: Annotated[str | None, typer.Option(
         "--dask", metavar="ADDRESS", help="Analyse on the Dask cluster at ADDRESS (tcp://host:8786), or `local` "
@@ -105,18 +125,9 @@ def ingest(
 
     if shards is not None and not dask:
         raise typer.BadParameter("--shards is where a --dask ingest writes its Parquet shards; give --dask too")
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-                   TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("ETA"), TimeRemainingColumn(),
-                   console=err, disable=not show)
-    task = bar.add_task("ingest", total=None, rate=0.0)
-
-    def advance(done: int, total: int) -> None:
-        elapsed = bar.tasks[0].elapsed or 0.0
-        bar.update(task, completed=done, total=total, rate=done / elapsed if elapsed else 0.0)
-
+    show = err.is_terminal if progress is None else progress
     try:
-        with bar:
+        with progress_lines("ingest", "articles", err, show) as advance:
             if dask:
                 from ..scale import ingest_on_dask
 
@@ -139,6 +150,7 @@ def ingest(
                   "(see the errors table: `newsgraph export --table errors`)")
     err.print(f"{summary.stored} stored, {summary.already_stored} already in the store, {len(summary.rejected)} "
               f"failed, in {summary.seconds:.1f} s ({summary.rate:.2f} articles/s) -> {db}")
+    _note_articles_before_events(db)
     if not (summary.stored or summary.already_stored or summary.rejected):
         err.print("[red]error:[/red] no articles found in the given paths.")
         raise typer.Exit(int(ExitCode.ALL_INPUTS_REJECTED))
@@ -160,9 +172,7 @@ def quotes(
     """Quotations by speaker, subject, dates and words, oldest first."""
     with _store(db) as store:
         try:
-            for name in (speaker, about):
-                if name is not None and not store.entity_ids(name):
-                    raise NotFoundError(f"no entity called {name!r} in the store")
+            _named(store, [(speaker, None), (about, None)])
             rows = store.quotes(speaker, about, iso_date(since), iso_date(until), search, limit)
         except NewsgraphError as error:
             fail(error)
@@ -177,7 +187,10 @@ def entities(
 ) -> None:
     """Entities by the number of articles they appear in."""
     with _store(db) as store:
-        rows = store.entities(entity_type, top)
+        try:
+            rows = store.entities(entity_type, top)
+        except NewsgraphError as error:
+            fail(error)
     _emit(rows, as_json, as_csv, ["entity_id", "name", "type", "articles", "quotes", "role"], "entities")
 
 
@@ -185,6 +198,8 @@ def entities(
 def entity_show(name: Annotated[str, typer.Argument(help="A name, any spelling, or #ID.")],
                 db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """One entity: aliases, roles, quotations by month, who they are quoted with."""
+    from ..store.lookup import Candidate, listing
+
     with _store(db) as store:
         try:
             profile = store.entity(name)
@@ -197,6 +212,9 @@ def entity_show(name: Annotated[str, typer.Argument(help="A name, any spelling, 
               + (f" · {escape(profile['role'])}" if profile.get("role") else ""))
     out.print(f"in {profile['articles']} articles, {profile['first_seen'] or '?'} to {profile['last_seen'] or '?'}")
     out.print("aliases: " + escape(", ".join(profile["aliases"])))
+    if profile["other_candidates"]:
+        out.print("the name may also be: " + escape(listing(Candidate(**c) for c in profile["other_candidates"]))
+                  + " (name one as #ID)")
     if profile["roles"]:
         out.print("roles: " + escape(", ".join(f"{r['role']} ({r['articles']})" for r in profile["roles"])))
     if profile["quotes_by_month"]:
@@ -245,6 +263,7 @@ def timeline(name: Annotated[str, typer.Argument(help="A name, any spelling, or 
     """Every article an entity appears in, by date, with its quotations there."""
     with _store(db) as store:
         try:
+            _named(store, [(name, None)])
             rows = store.timeline(name)
         except NewsgraphError as error:
             fail(error)
@@ -271,7 +290,7 @@ def search(text: Annotated[str, typer.Argument(help="Words to find (all must occ
     for row in rows:
         snippet = escape(row["snippet"] or "").replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
         table.add_row(row["kind"], _cell(row["published"]), _cell(row["speaker"]), snippet, _cell(row["title"]))
-    out.print(table)
+    block(out, table)
 
 
 @app.command()
@@ -281,7 +300,11 @@ def statements(speaker: Annotated[str | None, typer.Option(help="Who said it.")]
                db: DbOption = DEFAULT_DB, as_json: JsonOption = False, as_csv: CsvOption = False) -> None:
     """The same statement across articles and outlets: first appearance and who carried it."""
     with _store(db) as store:
-        rows = store.statements(speaker, min_quotes, limit)
+        try:
+            _named(store, [(speaker, None)])
+            rows = store.statements(speaker, min_quotes, limit)
+        except NewsgraphError as error:
+            fail(error)
     _emit(rows, as_json, as_csv, ["statement", "speaker", "first_published", "quote_count", "carried_by"],
           "statements")
 
@@ -303,6 +326,25 @@ def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     out.print("sources: " + escape(", ".join(f"{r['source']} ({r['articles']})" for r in summary["sources"])))
     if summary["errors"]:
         out.print("errors: " + ", ".join(f"{r['n']} {r['reason']}" for r in summary["errors"]))
+    if summary["articles_before_events"]:
+        out.print(before_events_note(summary["articles_before_events"], db))
+
+
+def _note_articles_before_events(db: Path) -> None:
+    from ..store.queries import Store
+
+    with Store(db) as store:
+        count = store.stats_before_events()
+    if count:
+        err.print(before_events_note(count, db))
+
+
+def before_events_note(count: int, db: Path) -> str:
+    """How to code the events of the articles a store kept from before it coded events."""
+    return (f"{count:,} articles were stored before this store coded events (store version 2) and have none; "
+            f"to code them, analyse the stored texts again into a new store: newsgraph ingest {escape(str(db))} "
+            "--db NEW.db "
+            "(corrections are carried over)")
 
 
 class ExportFormat(StrEnum):
@@ -342,4 +384,6 @@ def export(
         except NewsgraphError as error:
             fail(error)
         except OSError as error:  # the output, not the store: store errors are NewsgraphErrors
+            if output is None and (table or export_format is ExportFormat.plover):
+                raise  # standard output: cli.main reports it
             cannot_write(output or Path("export"), error)

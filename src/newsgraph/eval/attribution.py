@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .. import terminal
 from ..errors import ExitCode, InputError
 from ..record import ArticleDraft, ArticleRecord
 from ..settings import DEFAULT_SETTINGS, Settings
@@ -198,7 +198,7 @@ def write_errors(report: EvalReport, path: Path) -> None:
 def run_eval_command(root: str, split: str, limit: int | None, errors_path: str | None, as_json: bool,
                      allow_test: bool, settings: Settings = DEFAULT_SETTINGS) -> int:
     """The `newsgraph eval attribution` command; returns its exit code."""
-    console, err = Console(), Console(stderr=True)
+    console, err = terminal.console(), terminal.console(stderr=True)
     if split == REFUSED_SPLIT and not allow_test:
         err.print("[red]error:[/red] the test split is kept for independent measurement; develop on train and dev")
         return int(ExitCode.USAGE)
@@ -214,8 +214,12 @@ def run_eval_command(root: str, split: str, limit: int | None, errors_path: str 
     if as_json:
         console.print_json(json.dumps(report.to_dict()))
     else:
-        console.print(format_table(report))
+        terminal.block(console, format_table(report))
     if errors_path:
-        write_errors(report, Path(errors_path))
-        err.print(f"error analysis written to {errors_path}")
+        try:
+            write_errors(report, Path(errors_path))
+        except OSError as error:
+            err.print(f"[red]error:[/red] cannot write {escape(errors_path)}: {escape(error.strerror or str(error))}")
+            return int(ExitCode.USAGE)
+        err.print(f"error analysis written to {escape(errors_path)}")
     return int(ExitCode.OK)

@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pycrfsuite
-from rich.console import Console
 from rich.markup import escape
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import __version__
+from .. import __version__, terminal
 from ..errors import ExitCode, ModelNotFoundError
 from ..eval.attribution import EvalReport, score_article
 from ..eval.brat import CorpusDoc, GoldAttribution, corpus_problem, iter_corpus
@@ -285,7 +284,7 @@ def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: fl
                       retune: bool = False, architecture: str = "crf", epochs: int = 5, layers: int = 6,
                       lora_rank: int = 0, rule_dropout: float = 0.2) -> int:
     """The `newsgraph train attribution` command; returns its exit code."""
-    err = Console(stderr=True)
+    err = terminal.console(stderr=True)
     for split in ("train", "dev"):
         if problem := corpus_problem(Path(root), split):
             err.print(f"[red]error:[/red] {escape(problem)}")
@@ -315,5 +314,5 @@ def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: fl
     dev = meta["dev"]
     assert isinstance(dev, dict)
     figures = " · ".join(f"{role} {100 * dev[role]['f1']:.1f}" for role in ("source", "cue", "content"))
-    Console().print(f"model written to {out}; dev exact F1 {figures} (thresholds {meta['thresholds']})")
+    terminal.console().print(f"model written to {out}; dev exact F1 {figures} (thresholds {meta['thresholds']})")
     return int(ExitCode.OK)

@@ -27,7 +27,7 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from ..errors import ClusterError, InputError, StoreError
+from ..errors import ClusterError, InputError, StoreError, UsageError
 from ..record import ArticleDraft
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..store import corrections
@@ -65,12 +65,16 @@ def ingest_on_dask(paths: Sequence[str], db: str | os.PathLike[str], *, address:
     """
     started = time.perf_counter()
     folder = Path(shards) if shards is not None else Path(f"{db}.shards")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot write {folder}: {error.strerror or error}") from None
     conn = connect(db)
     summary = IngestSummary()
     try:
         with _client(address, workers) as client:
             _run(client, conn, db, paths, folder, settings, published, partition_size, summary, progress, limit)
+        _guarded(db, lambda: corrections.adopt(conn, paths))
         summary.corrections_replayed = _guarded(db, lambda: corrections.replay(conn))
     finally:
         conn.close()

@@ -16,6 +16,7 @@ from ..settings import Settings
 from .feeds import FEED_SUFFIXES, drafts_from_feed, looks_like_feed
 from .html import draft_from_html, looks_like_html
 from .jsonl import drafts_from_json, drafts_from_jsonl
+from .store import drafts_from_store, is_store_file
 from .text import decode
 from .warc import drafts_from_warc, is_warc
 
@@ -96,6 +97,9 @@ def read_paths(paths: Sequence[str], settings: Settings, published: str | None =
         for file in _files(path):
             if is_warc(file):
                 yield from drafts_from_warc(file, settings.max_input_bytes, published)
+                continue
+            if file.suffix.lower() not in KNOWN_SUFFIXES and is_store_file(file):
+                yield from drafts_from_store(file, published)
                 continue
             try:
                 size = file.stat().st_size

@@ -4,12 +4,13 @@ replayed (idempotently, in order) after every ingest, so that later articles fol
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from ..errors import NotFoundError, StoreError
-from . import places
-from .identity import add_aliases, create_entity, entity_key, find_entities, one_entity
-from .schema import now, transaction
+from . import lookup, places
+from .identity import add_aliases, create_entity, entity_key, find_entities
+from .schema import connect, now, transaction
 
 
 def merge(conn: sqlite3.Connection, keep: int, drop: int) -> None:
@@ -68,11 +69,15 @@ def record(conn: sqlite3.Connection, action: str, target: str, argument: str, en
 def apply(conn: sqlite3.Connection, action: str, target: str, argument: str, entity_type: str | None = None) -> str:
     """Carry out one correction by hand, record it, and say what was done."""
     with transaction(conn):
-        entity = one_entity(conn, target, entity_type)
+        entity = _named(conn, target, entity_type)
         if action == "merge":
-            other = one_entity(conn, argument, entity_type)
-            if other["id"] == entity["id"]:
+            # The entity kept is no candidate for the one merged into it: `merge "Donald Trump" Trump`
+            # means the other entities called "Trump".
+            others = lookup.candidates(conn, argument, entity_type)
+            if [c.id for c in others] == [entity["id"]]:
                 raise StoreError(f"{target!r} and {argument!r} are already one entity (#{entity['id']})")
+            other = _row(conn, lookup.choose([c for c in others if c.id != entity["id"]], argument,
+                                             decisive=False).id)
             merge(conn, entity["id"], other["id"])
             done = f"merged #{other['id']} {other['name']} into #{entity['id']} {entity['name']}"
         elif action == "split":
@@ -84,6 +89,42 @@ def apply(conn: sqlite3.Connection, action: str, target: str, argument: str, ent
         record(conn, action, entity["name"] if action != "rename" else argument, argument if action != "rename"
                else entity["name"], entity["type"])
     return done
+
+
+def _named(conn: sqlite3.Connection, name: str, entity_type: str | None) -> sqlite3.Row:
+    """The entity a correction names: only a single best match, never a guess by evidence."""
+    return _row(conn, lookup.entity(conn, name, entity_type, decisive=False).id)
+
+
+def _row(conn: sqlite3.Connection, entity_id: int) -> sqlite3.Row:
+    return conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+
+
+def adopt(conn: sqlite3.Connection, sources: Iterable[str | Path]) -> int:
+    """Record here the corrections of the stores among an ingest's `sources` (`newsgraph ingest
+    OLD.db --db NEW.db`), in their order, each once, so that the replay after the ingest applies
+    them to the articles analysed again; returns how many were new here."""
+    from ..sources.store import is_store_file
+
+    adopted = 0
+    for source in map(Path, sources):
+        if not is_store_file(source):
+            continue
+        try:
+            other = connect(source, readonly=True)
+        except StoreError:
+            continue  # not a store it can read: reported among the ingest's rejected inputs (bad_store)
+        try:
+            rows = other.execute("SELECT action, target, argument, type FROM corrections ORDER BY id").fetchall()
+        finally:
+            other.close()
+        with transaction(conn):
+            for action, target, argument, entity_type in rows:
+                if not conn.execute("SELECT 1 FROM corrections WHERE action = ? AND target = ? AND argument = ? "
+                                    "AND type IS ?", (action, target, argument, entity_type)).fetchone():
+                    record(conn, action, target, argument, entity_type)
+                    adopted += 1
+    return adopted
 
 
 def replay(conn: sqlite3.Connection) -> int:

@@ -14,10 +14,12 @@ from typing import Any
 
 import networkx as nx
 
+from .. import lexicons
+from ..errors import UsageError
 from ..network import EntityNetwork
 from ..plover import plover_event
 from ..record import Entity, Event, EventParticipant, Place, Span
-from .identity import find_entities
+from . import lookup
 from .places import PLACE_COLUMNS
 
 _PLACE = ", ".join(f"ae.{column}" for column in PLACE_COLUMNS)
@@ -38,16 +40,15 @@ class EventFilter:
         """An SQL condition on `events v` and its arguments; None when a name matches nothing."""
         clauses, args = [], []
         if self.actor is not None:
-            ids = [int(row["id"]) for row in find_entities(conn, self.actor)]
-            if not ids:
+            actor = lookup.entity_id(conn, self.actor)
+            if actor is None:
                 return None
             role = " AND role = ?" if self.role else ""
-            clauses.append(f"v.id IN (SELECT event_id FROM event_participants WHERE entity_id IN "
-                           f"({','.join('?' * len(ids))}){role})")
-            args += [*ids, *([self.role] if self.role else [])]
+            clauses.append(f"v.id IN (SELECT event_id FROM event_participants WHERE entity_id = ?{role})")
+            args += [actor, *([self.role] if self.role else [])]
         if self.type:
             clauses.append("v.type = ?")
-            args.append(self.type.upper())
+            args.append(known_type(conn, self.type))
         dates, days = between("v.happened_on", self.since, self.until)
         clauses.append(dates)
         args += days
@@ -61,16 +62,29 @@ class EventFilter:
 
     def _place(self, conn: sqlite3.Connection) -> tuple[str, list[Any]] | None:
         """At the named place, or anywhere in it when it is a country (by the place's country code)."""
-        rows = find_entities(conn, self.place or "", "place")
-        if not rows:
+        place = lookup.entity_id(conn, self.place or "", "place")
+        if place is None:
             return None
-        ids = [int(row["id"]) for row in rows]
-        countries = [row["country_code"] for row in rows if row["feature"] == "country" and row["country_code"]]
-        clause = f"v.place_id IN ({','.join('?' * len(ids))})"
-        if countries:
-            clause = (f"({clause} OR v.place_article_entity_id IN (SELECT id FROM article_entities WHERE "
-                      f"country_code IN ({','.join('?' * len(countries))})))")
-        return clause, [*ids, *countries]
+        feature, country = conn.execute("SELECT feature, country_code FROM entities WHERE id = ?", (place,)).fetchone()
+        if feature == "country" and country:
+            return ("(v.place_id = ? OR v.place_article_entity_id IN (SELECT id FROM article_entities WHERE "
+                    "country_code = ?))", [place, country])
+        return "v.place_id = ?", [place]
+
+
+def coded_types() -> frozenset[str]:
+    """The event types newsgraph codes (data/events.tsv)."""
+    return frozenset(row[2] for row in lexicons.table("events.tsv") if len(row) > 2 and row[2] != "-")
+
+
+def known_type(conn: sqlite3.Connection, name: str) -> str:
+    """`name` as an event type (any case); UsageError listing the valid ones when it is none of those
+    newsgraph codes nor any the store holds."""
+    wanted = name.strip().upper()
+    if wanted in coded_types() or conn.execute("SELECT 1 FROM events WHERE type = ? LIMIT 1", (wanted,)).fetchone():
+        return wanted
+    stored = {row[0] for row in conn.execute("SELECT DISTINCT type FROM events")}
+    raise UsageError(f"{name!r} is not an event type; the types are: {', '.join(sorted(coded_types() | stored))}")
 
 
 def events(conn: sqlite3.Connection, which: EventFilter, limit: int | None) -> list[dict[str, Any]]:
@@ -78,8 +92,9 @@ def events(conn: sqlite3.Connection, which: EventFilter, limit: int | None) -> l
     condition = which.where(conn)
     if condition is None:
         return []
+    # An event without a day of its own (planned, hypothetical...) sits at its article's date.
     sql = (f"SELECT * FROM events_view WHERE event_id IN (SELECT v.id FROM events v WHERE {condition[0]}) "
-           "ORDER BY happened_on, event_id")
+           "ORDER BY coalesce(happened_on, substr(published, 1, 10)), event_id")
     if limit:
         sql += f" LIMIT {int(limit)}"
     return [dict(row) for row in conn.execute(sql, condition[1])]

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import lexicons
-from ..errors import NotFoundError
 from ..names import fold, is_spelling_variant, known_alias, name_parts
 from .schema import now
 
@@ -154,22 +153,11 @@ def resolve(conn: sqlite3.Connection, name: str, entity_type: str) -> int | None
 def _resolve_person(conn: sqlite3.Connection, person: PersonName) -> int | None:
     if not person.last:
         return None
-    same_surname = _forms(conn.execute(
-        "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
-        "WHERE a.surname = ? AND e.type = 'person'", (person.key,)))
+    same_surname = surname_forms(conn, person)
     if not person.first:
         # A surname alone: only when it can be nobody else in the store.
         return next(iter(same_surname)) if len(same_surname) == 1 else None
-    forms = dict(same_surname)
-    if len(person.key) >= 4:
-        # A typo in the surname is tolerated only with the same forename (same_person() decides), so
-        # the candidates are the spellings that start with this forename: an index range, not a scan.
-        for entity_id, names in _forms(conn.execute(
-                "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
-                "WHERE a.folded >= ? AND a.folded < ? AND a.surname != ? AND e.type = 'person'",
-                (person.first + " ", person.first + "!", person.key))).items():
-            forms.setdefault(entity_id, []).extend(names)
-    strong = [eid for eid, names in forms.items() if any(same_person(person, n) for n in names)]
+    strong = same_person_ids(conn, person, same_surname)
     if len(strong) == 1:
         return strong[0]
     if strong:
@@ -182,6 +170,29 @@ def _resolve_person(conn: sqlite3.Connection, person: PersonName) -> int | None:
         if all(not n.first for n in spellings):
             return entity_id
     return None
+
+
+def surname_forms(conn: sqlite3.Connection, person: PersonName) -> dict[int, list[PersonName]]:
+    """The spellings, by person entity, of everyone with `person`'s surname (up to transliteration)."""
+    return _forms(conn.execute(
+        "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
+        "WHERE a.surname = ? AND e.type = 'person'", (person.key,)))
+
+
+def same_person_ids(conn: sqlite3.Connection, person: PersonName,
+                    same_surname: dict[int, list[PersonName]] | None = None) -> list[int]:
+    """Person entities one of whose spellings can only be `person` (a full name: same_person())."""
+    forms = {entity_id: list(names) for entity_id, names in
+             (surname_forms(conn, person) if same_surname is None else same_surname).items()}
+    if len(person.key) >= 4:
+        # A typo in the surname is tolerated only with the same forename (same_person() decides), so
+        # the candidates are the spellings that start with this forename: an index range, not a scan.
+        for entity_id, names in _forms(conn.execute(
+                "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
+                "WHERE a.folded >= ? AND a.folded < ? AND a.surname != ? AND e.type = 'person'",
+                (person.first + " ", person.first + "!", person.key))).items():
+            forms.setdefault(entity_id, []).extend(names)
+    return [eid for eid, names in forms.items() if any(same_person(person, n) for n in names)]
 
 
 def _forms(rows: Iterable[sqlite3.Row | tuple[int, str]]) -> dict[int, list[PersonName]]:
@@ -236,7 +247,8 @@ def entity_for(conn: sqlite3.Connection, name: str, entity_type: str, aliases: l
 
 
 def find_entities(conn: sqlite3.Connection, name: str, entity_type: str | None = None) -> list[sqlite3.Row]:
-    """Entities called `name`: "#42" is entity 42; else the canonical name, else any alias."""
+    """Entities called `name`: "#42" is entity 42; else the canonical name, else any alias. Replaying
+    recorded corrections finds their entities so; a user's name goes through store/lookup.py."""
     if name.startswith("#") and name[1:].isdigit():
         return conn.execute("SELECT * FROM entities WHERE id = ?", (int(name[1:]),)).fetchall()
     type_clause, type_args = ("AND e.type = ?", (entity_type,)) if entity_type else ("", ())
@@ -257,14 +269,3 @@ def find_entities(conn: sqlite3.Connection, name: str, entity_type: str | None =
     marks = ",".join("?" * len(keys))
     return conn.execute(f"SELECT DISTINCT e.* FROM entities e JOIN aliases a ON a.entity_id = e.id "
                         f"WHERE a.folded IN ({marks}) {type_clause} ORDER BY e.id", (*keys, *type_args)).fetchall()
-
-
-def one_entity(conn: sqlite3.Connection, name: str, entity_type: str | None = None) -> sqlite3.Row:
-    """The single entity `name` designates; NotFoundError when none or several (listed, with ids)."""
-    found = find_entities(conn, name, entity_type)
-    if not found:
-        raise NotFoundError(f"no entity called {name!r} in the store")
-    if len(found) > 1:
-        listed = ", ".join(f"#{row['id']} {row['name']} ({row['type']})" for row in found[:8])
-        raise NotFoundError(f"{name!r} could be several entities: {listed}; name one as #ID")
-    return found[0]

@@ -62,6 +62,7 @@ def ingest(paths: Sequence[str], db: str | os.PathLike[str], *, settings: Settin
             engine = engine if engine is not None and workers == engine.settings.workers else Engine(
                 (engine.settings if engine else settings).with_(workers=min(workers, len(drafts))))
             _analyse_and_write(conn, engine, drafts, summary, progress)
+        _guard(conn, db, lambda: corrections.adopt(conn, paths))
         summary.corrections_replayed = _guard(conn, db, lambda: corrections.replay(conn))
         summary.seconds = time.perf_counter() - started
         return summary

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import StoreError
-from . import corrections, event_queries
+from ..errors import StoreError, UsageError
+from . import corrections, event_queries, lookup
 from .event_queries import EventFilter
-from .identity import find_entities, one_entity
+from .lookup import Candidate
 from .schema import connect, describe
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def fts_query(text: str) -> str:
     for match in re.finditer(r"(\w+)(\*?)", text, re.UNICODE):
         terms.append(f'"{match.group(1)}"{match.group(2)}')
     if not terms:
-        raise StoreError(f"{text!r} has no words to search for")
+        raise UsageError(f"{text!r} has no words to search for: give letters or digits (word* for a prefix)")
     return " ".join(terms)
 
 
@@ -59,9 +59,22 @@ class Store:
         except sqlite3.DatabaseError as error:
             raise StoreError(describe(error, self.path)) from None
 
+    def candidates(self, name: str, entity_type: str | None = None) -> list[Candidate]:
+        """Every entity `name` (any spelling, or "#ID") may designate, best first (store/lookup.py)."""
+        return self._guarded(lambda: lookup.candidates(self.conn, name, entity_type))
+
     def entity_ids(self, name: str, entity_type: str | None = None) -> list[int]:
-        """Ids of the entities `name` designates (all of them when ambiguous)."""
-        return [int(row["id"]) for row in find_entities(self.conn, name, entity_type)]
+        """Ids of every entity `name` may designate, best first; the queries take the first when it is
+        clearly meant (lookup.choose) and refuse an ambiguous name."""
+        return [candidate.id for candidate in self.candidates(name, entity_type)]
+
+    def lookup(self, name: str, entity_type: str | None = None) -> Candidate:
+        """The entity a query's `name` designates; NotFoundError when none, or when it is ambiguous
+        (every candidate listed)."""
+        return lookup.choose(self.candidates(name, entity_type), name)
+
+    def _entity_id(self, name: str, entity_type: str | None = None) -> int | None:
+        return self._guarded(lambda: lookup.entity_id(self.conn, name, entity_type))
 
     # Quotations -------------------------------------------------------------------------------
 
@@ -70,18 +83,17 @@ class Store:
         """Quotations, oldest first: by speaker, about an entity, between dates (inclusive), with words."""
         where, args = [], []
         if speaker is not None:
-            ids = self.entity_ids(speaker)
-            if not ids:
+            speaker_id = self._entity_id(speaker)
+            if speaker_id is None:
                 return []
-            where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
-            args += ids
+            where.append("q.speaker_id = ?")
+            args.append(speaker_id)
         if about is not None:
-            ids = self.entity_ids(about)
-            if not ids:
+            about_id = self._entity_id(about)
+            if about_id is None:
                 return []
-            marks = ",".join("?" * len(ids))
-            where.append(f"q.id IN (SELECT quote_id FROM quote_entities WHERE entity_id IN ({marks}))")
-            args += ids
+            where.append("q.id IN (SELECT quote_id FROM quote_entities WHERE entity_id = ?)")
+            args.append(about_id)
         if since or until:
             dates, date_args = event_queries.between("q.said_on", since, until)
             where.append(dates)
@@ -100,7 +112,10 @@ class Store:
     # Entities ---------------------------------------------------------------------------------
 
     def entities(self, entity_type: str | None = None, top: int | None = 50) -> list[dict[str, Any]]:
-        """Entities by the number of articles they appear in (then quotations)."""
+        """Entities by the number of articles they appear in (then quotations); `entity_type` one of
+        lookup.ENTITY_TYPES (UsageError otherwise)."""
+        if entity_type is not None and entity_type not in lookup.ENTITY_TYPES:
+            raise UsageError(f"{entity_type!r} is not an entity type; the types are: {', '.join(lookup.ENTITY_TYPES)}")
         sql = ("SELECT e.id AS entity_id, e.name, e.type, e.role, count(ae.id) AS articles, "
                "(SELECT count(*) FROM quotes q WHERE q.speaker_id = e.id) AS quotes "
                "FROM entities e LEFT JOIN article_entities ae ON ae.entity_id = e.id "
@@ -111,11 +126,13 @@ class Store:
         return self._rows(sql, [entity_type] if entity_type else [])
 
     def entity(self, name: str) -> dict[str, Any]:
-        """One entity's profile: aliases, roles, quotations by month, who they are quoted with."""
-        row = one_entity(self.conn, name)
-        entity_id = int(row["id"])
-        profile = dict(row)
+        """One entity's profile: aliases, roles, quotations by month, who they are quoted with, and the
+        other entities the name may designate (`other_candidates`)."""
+        found = self.candidates(name)
+        entity_id = lookup.choose(found, name).id
+        profile = self._rows("SELECT * FROM entities WHERE id = ?", [entity_id])[0]
         profile.pop("folded", None)
+        profile["other_candidates"] = [c.as_dict() for c in found if c.id != entity_id]
         profile["aliases"] = [r["name"] for r in self._rows(
             "SELECT name FROM aliases WHERE entity_id = ? ORDER BY name", [entity_id])]
         profile["roles"] = self._rows(
@@ -137,7 +154,7 @@ class Store:
 
     def timeline(self, name: str) -> list[dict[str, Any]]:
         """Every article an entity appears in, by date, with its quotations there."""
-        entity_id = int(one_entity(self.conn, name)["id"])
+        entity_id = self.lookup(name).id
         articles = self._rows(
             "SELECT a.id AS article_id, a.published, a.title, a.source, "
             "(SELECT count(*) FROM mentions m WHERE m.article_entity_id = ae.id) AS mentions, "
@@ -200,7 +217,8 @@ class Store:
         return sorted(quotes + articles, key=lambda row: row["score"])[:limit]
 
     def stats(self) -> dict[str, Any]:
-        """Counts per table, the date range, the main sources and the errors by reason."""
+        """Counts per table, the date range, the main sources, the errors by reason, and the articles
+        stored before the store coded events (which have none; docs/store.md says how to code them)."""
         counts = {}
         for table in ("articles", "entities", "aliases", "mentions", "quotes", "statements", "events",
                       "event_participants", "dates", "flags", "errors", "corrections"):
@@ -217,15 +235,19 @@ class Store:
             "statements_carried_twice_or_more": self._rows(
                 "SELECT count(*) AS n FROM statements WHERE quote_count > 1")[0]["n"],
             "errors": self._rows("SELECT reason, count(*) AS n FROM errors GROUP BY reason ORDER BY n DESC"),
+            "articles_before_events": self.stats_before_events(),
         }
+
+    def stats_before_events(self) -> int:
+        """How many articles were stored before the store coded events, and so have none."""
+        return int(self._rows("SELECT count(*) AS n FROM articles WHERE before_events = 1")[0]["n"])
 
     def statements(self, speaker: str | None = None, min_quotes: int = 2, limit: int = 20) -> list[dict[str, Any]]:
         """Statements carried more than once: first appearance and every outlet that carried them."""
         where, args = ["s.quote_count >= ?"], [min_quotes]
         if speaker is not None:
-            ids = self.entity_ids(speaker) or [-1]
-            where.append(f"s.speaker_id IN ({','.join('?' * len(ids))})")
-            args += ids
+            where.append("s.speaker_id = ?")
+            args.append(self._entity_id(speaker) or -1)
         return self._rows(
             "SELECT statement_id, statement, speaker, first_published, quote_count, outlets, carried_by "
             f"FROM statement_outlets s WHERE {' AND '.join(where)} ORDER BY quote_count DESC, first_published "
@@ -234,11 +256,11 @@ class Store:
     # Corrections ------------------------------------------------------------------------------
 
     def merge(self, keep: str, other: str) -> str:
-        return corrections.apply(self.conn, "merge", keep, other)
+        return self._guarded(lambda: corrections.apply(self.conn, "merge", keep, other))
 
     def split(self, name: str, alias: str) -> str:
-        return corrections.apply(self.conn, "split", name, alias)
+        return self._guarded(lambda: corrections.apply(self.conn, "split", name, alias))
 
     def rename(self, name: str, new_name: str) -> str:
-        return corrections.apply(self.conn, "rename", name, new_name)
+        return self._guarded(lambda: corrections.apply(self.conn, "rename", name, new_name))
 

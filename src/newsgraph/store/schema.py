@@ -42,22 +42,25 @@ def latest_version() -> int:
     return migrations()[-1][0]
 
 
-def connect(path: str | os.PathLike[str], *, readonly: bool = False, create: bool = True) -> sqlite3.Connection:
+class StoreConnection(sqlite3.Connection):
+    """A connection to a store. `immutable` when it was opened read-only as an unchanging file: the
+    store's folder is not writable, so SQLite cannot make the shared-memory index WAL readers need."""
+
+    immutable: bool = False
+
+
+def connect(path: str | os.PathLike[str], *, readonly: bool = False, create: bool = True) -> StoreConnection:
     """A connection to the store at `path`, created and migrated when needed.
 
     Raises StoreError with a clear message for a file that is not a newsgraph store, a store newer
     than this newsgraph, a missing store (when not `create`) or one that cannot be written.
+    `readonly` opens it for reading only, which needs no write permission on the file or its folder.
     """
     path = Path(path)
     if (readonly or not create) and not path.exists():
         raise StoreError(f"{path}: no such store; build one with `newsgraph ingest PATH... --db {path}`")
     try:
-        if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
-                                   timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        else:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   check_same_thread=False)
+        conn = _open_reader(path) if readonly else _open(str(path))
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -65,11 +68,49 @@ def connect(path: str | os.PathLike[str], *, readonly: bool = False, create: boo
         if not readonly:
             _set_wal(conn, path)
             conn.execute("PRAGMA synchronous = NORMAL")
-            migrate(conn, path)
+            version = migrate(conn, path)
+            # SQLite opens a file it may not write read-only without a word, and says so only at the
+            # first write: rewrite the version (a no-op) so that such a store is refused now, before
+            # an ingest analyses anything or a correction is half made.
+            conn.execute(f"PRAGMA user_version = {version}")
         else:
             _check_version(conn, path)
     except sqlite3.DatabaseError as error:
         raise StoreError(describe(error, path)) from None
+    return conn
+
+
+def _open(target: str, uri: bool = False) -> StoreConnection:
+    conn = sqlite3.connect(target, uri=uri, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                           check_same_thread=False, factory=StoreConnection)
+    assert isinstance(conn, StoreConnection)
+    return conn
+
+
+# What SQLite says when a WAL store's shared-memory index can be neither opened nor created by a
+# reader: the store's folder (or its -shm file) is not writable for this user.
+_NO_SHARED_INDEX = frozenset({"SQLITE_READONLY_DIRECTORY", "SQLITE_READONLY_CANTINIT", "SQLITE_CANTOPEN"})
+
+
+def _open_reader(path: Path) -> StoreConnection:
+    """Read-only: shared with writers (mode=ro) when SQLite can use the store's WAL index, else, for a
+    store in a folder this user cannot write, as an immutable file (nobody can be writing it then:
+    a writer leaves its -wal and -shm files beside it)."""
+    uri = path.absolute().as_uri()
+    conn = _open(f"{uri}?mode=ro", uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if getattr(error, "sqlite_errorname", "") not in _NO_SHARED_INDEX:
+            raise
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(f"{path}: its write-ahead log {wal.name} holds changes that cannot be read without write "
+                         f"access to {path.parent}; open the store once as a user who can write there")
+    conn = _open(f"{uri}?mode=ro&immutable=1", uri=True)
+    conn.immutable = True
     return conn
 
 

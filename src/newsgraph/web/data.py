@@ -12,7 +12,7 @@ from typing import Any
 
 from datasette.database import Database
 
-from ..errors import StoreError
+from ..errors import UsageError
 from ..store.queries import fts_query as store_fts_query
 
 SNIPPET_MARKS = ("\x02", "\x03")  # around matched words in FTS snippets; escaped, then made <mark>
@@ -37,7 +37,7 @@ def fts_query(text: str) -> str | None:
     """A user's words as a safe FTS5 query (the store's own rules); None when there are no words."""
     try:
         return store_fts_query(text)
-    except StoreError:
+    except UsageError:
         return None
 
 

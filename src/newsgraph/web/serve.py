@@ -26,10 +26,16 @@ def metadata(database: str) -> dict[str, Any]:
             "databases": {database: {"tables": shipped["tables"], "queries": shipped["queries"]}}}
 
 
-def check_store(path: Path) -> None:
-    """A clear StoreError for a missing file or one that is not a (current) newsgraph store."""
+def check_store(path: Path, write: bool = False) -> bool:
+    """A clear StoreError for a missing file, one that is not a (current) newsgraph store, or, when
+    `write`, one that cannot be written. True when it can only be read as an immutable file (its
+    folder is not writable), which is how Datasette must then open it."""
     conn = connect(path, readonly=True)
+    immutable = conn.immutable
     conn.close()
+    if write:
+        connect(path, create=False).close()
+    return immutable
 
 
 def build(path: str | os.PathLike[str], *, write: bool = False, token: str | None = None,
@@ -37,10 +43,11 @@ def build(path: str | os.PathLike[str], *, write: bool = False, token: str | Non
     """A Datasette on the store at `path`, read-only unless `write` (which needs a token); served
     under `base_url` behind a proxy."""
     path = Path(path)
-    check_store(path)
     if write and not token:
         raise StoreError("--write needs a token: give --token or set NEWSGRAPH_TOKEN")
-    datasette = Datasette([str(path)], settings={**SETTINGS, "base_url": base_url}, metadata=metadata(path.stem))
+    immutable = check_store(path, write)
+    datasette = Datasette([] if immutable else [str(path)], immutables=[str(path)] if immutable else [],
+                          settings={**SETTINGS, "base_url": base_url}, metadata=metadata(path.stem))
     configure(datasette, WebOptions(write=write, token=token))
     return datasette
 
