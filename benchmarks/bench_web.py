@@ -13,6 +13,8 @@ Target: the default page drawn in under a second.
 from __future__ import annotations
 
 import argparse
+import os
+import sqlite3
 import statistics
 import sys
 from pathlib import Path
@@ -60,10 +62,19 @@ def measure(db: Path, tops: list[int], repeat: int) -> dict[int, dict[str, objec
                   "min": min(times[top]), "max": max(times[top])} for top in tops}
 
 
+def store_size(db: Path) -> str:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        articles, quotes, entities = conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM "
+                                                  "quotes), (SELECT count(*) FROM entities)").fetchone()
+    conn.close()
+    return f"{articles:,} articles, {quotes:,} quotations, {entities:,} entities"
+
+
 def report(db: Path, results: dict[int, dict[str, object]], repeat: int, command: str) -> str:
     lines = ["<!-- bench_web:start -->", "## bench_web: the workspace's network page", "",
              f"Command: `{command}`", "", "| Machine | |", "|---|---|"]
     lines += [f"| {label} | {value} |" for label, value in _machine.describe()]
+    lines += [f"| Load average (1 min) at the end | {os.getloadavg()[0]:.1f} |", f"| Store | {store_size(db)} |"]
     lines += ["", f"### Navigation to graph drawn ({db.name}, {CHROMIUM}, median of {repeat} alternating runs)",
               "", "| ties of each kind (`top`) | entities | ties | drawn after (median, range) |", "|---|---|---|---|"]
     for top, row in results.items():

@@ -20,6 +20,7 @@ from newsgraph.web.params import MAX_SEARCH_WORDS, same_site_path
 from newsgraph.web.security import script_hash
 
 from .web_fixtures import (  # noqa: F401 (fixtures)
+    HOSTILE_NAME,
     HOSTILE_URLS,
     SAFE_URL,
     SCRIPT,
@@ -129,7 +130,8 @@ def hostile_pages(db: Path) -> list[str]:
             *(f"/-/article/{article}" for article in articles), *(f"/-/entity/{entity}" for entity in entities),
             *(f"/-/network?entity={entity}" for entity in entities[:3]),
             f"/{name}", f"/{name}/articles", f"/{name}/articles?_facet=source&_facet=byline", f"/{name}/quotes",
-            f"/{name}/entities", f"/{name}/mentions", *(f"/{name}/articles/{article}" for article in articles),
+            f"/{name}/entities", f"/{name}/mentions", f"/{name}/corrections", f"/{name}/aliases",
+            *(f"/{name}/articles/{article}" for article in articles),
             f"/{name}?sql=select+*+from+articles", f"/{name}/said_about_entity?entity=Smith",
             f"/{name}/quotes_by_speaker_between?speaker=Smith&since=&until=", f"/{name}/most_quoted_per_month"]
 
@@ -150,13 +152,14 @@ def test_hostile_articles_run_nothing_on_any_page(hostile_db: Path) -> None:  # 
                 in page.text
         else:
             assert ">original</a>" not in page.text and "original: <span" in page.text, url
-    assert SCRIPT not in get(hostile_db, "/").text
+    home = get(hostile_db, "/").text
+    assert SCRIPT not in home and HOSTILE_NAME not in home and "&lt;img src=x onerror=alert(7)&gt;" in home
 
 
 def test_a_date_that_is_not_a_month_neither_hangs_nor_breaks_the_chart(hostile_db: Path) -> None:  # noqa: F811
     # An article published "<b>2024</b>" gives its quotations said_on "<b>2024</b": once the chart
     # counted months from "2024-03" up to it, which never came (the server hung).
-    smith = entity_id(hostile_db, "John Smith")
+    smith = entity_id(hostile_db, HOSTILE_NAME)
     done: list[Any] = []
     worker = threading.Thread(target=lambda: done.append(get(hostile_db, f"/-/entity/{smith}")), daemon=True)
     worker.start()

@@ -22,6 +22,7 @@ BREAKOUT = '"><img src=x onerror=alert(7)>'
 HOSTILE_URLS = ("javascript:alert(7)", " \x01JaVaScRiPt:alert(7)", "java\tscript:alert(7)", "\njavascript:alert(7)",
                 "data:text/html,<script>alert(7)</script>", "vbscript:msgbox(7)", "//evil.example/x",
                 "https:evil.example", "https:\\\\evil.example")
+HOSTILE_NAME = '<img src=x onerror=alert(7)> "Smith"'
 SAFE_URL = 'https://example.org/news?a=1&b="2"'
 HOSTILE_TEXT = ("The mayor of Springfield, John Smith, said on Monday that the new bridge would open in March. "
                 f'"We have waited long enough for this bridge {SCRIPT}," Smith told reporters. '
@@ -68,6 +69,15 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Path
     path = folder / "hostile.db"
     summary = ingest([str(lines), str(feed)], path, engine=engine, workers=1)
     assert summary.stored == len(HOSTILE_URLS) + 2, summary
+    # Entity names come from the tagger, which makes no markup, and from corrections, which take any text.
+    from newsgraph.store import corrections
+    from newsgraph.store.schema import connect
+
+    conn = connect(path, create=False)
+    try:
+        corrections.apply(conn, "rename", "John Smith", HOSTILE_NAME)
+    finally:
+        conn.close()
     return path
 
 
@@ -132,5 +142,5 @@ def ids(path: Path, table: str) -> list[int]:
     return found
 
 
-__all__ = ["copy_store", "entity_id", "example_id", "get", "get_all", "hostile_db", "ids", "post_correction",
-           "web_db"]
+__all__ = ["HOSTILE_NAME", "copy_store", "entity_id", "example_id", "get", "get_all", "hostile_db", "ids",
+           "post_correction", "web_db"]
