@@ -1,8 +1,8 @@
 """The entity graph for the network page: who speaks about whom, who is quoted with whom, and events.
 
 Edges are weighted by how many quotations (or articles) tie the two entities. The page asks for the
-heaviest ties of each kind first (`DEFAULT_TIES`: readable at a glance, drawn in well under a second
-on a 2-core laptop) and for more on request, up to `MAX_TIES`.
+heaviest ties of each kind first (`DEFAULT_TIES`: readable at a glance, drawn in under a second;
+benchmarks/bench_web.py) and for more on request, up to `MAX_TIES`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ MAX_TIES = 1000
 
 async def graph(db: Database, entity_id: int | None = None, max_edges: int = DEFAULT_TIES,
                 entity_url: str = "/-/entity/") -> dict[str, Any]:
-    """The `max_edges` heaviest ties of each kind and their nodes (Cytoscape's elements format, plus
-    `top`, that number, and `more`, whether heavier-first more ties exist); around one entity when given."""
+    """The `max_edges` heaviest ties of each kind and their nodes, around one entity when given:
+    Cytoscape's elements format plus `top` (that number) and `more` (whether lighter ties were left out)."""
     around = "AND (:entity IS NULL OR q.speaker_id = :entity OR qe.entity_id = :entity)"
     # One more than asked for: whether there are more to show.
     bounds = {"entity": entity_id, "limit": max_edges + 1}
