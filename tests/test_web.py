@@ -16,7 +16,7 @@ from newsgraph.web.chart import month_range, months_chart
 from newsgraph.web.highlight import Highlight, render, segments
 from newsgraph.web.serve import build
 
-from .web_fixtures import copy_store, entity_id, example_id, web_db  # noqa: F401 (fixture)
+from .web_fixtures import copy_store, entity_id, example_id, get, post_correction, web_db  # noqa: F401
 
 VOID = {"br", "img", "input", "meta", "link", "hr"}
 
@@ -86,15 +86,6 @@ def test_month_range_and_chart() -> None:
 
 
 # Pages ------------------------------------------------------------------------------------------
-
-def get(db: Path, path: str, **options: Any) -> Any:
-    async def run() -> Any:
-        datasette = build(db, **options)
-        await datasette.invoke_startup()
-        return await datasette.client.get(path)
-
-    return asyncio.run(run())
-
 
 def test_home_lists_articles_people_and_quotations(web_db: Path) -> None:  # noqa: F811
     page = get(web_db, "/")
@@ -199,6 +190,11 @@ def test_canned_queries_and_datasette_exports(web_db: Path) -> None:  # noqa: F8
     monthly = get(web_db, f"/{name}/most_quoted_per_month.json?_shape=array").json()
     assert monthly and all(row["rank"] <= 5 for row in monthly)
     assert get(web_db, f"/{name}/quotes.csv").status_code == 200
+    # On the query pages, each row's evidence or page is a link into the workspace.
+    assert re.search(r'<td class="col-evidence"><a href="/-/article/\d+#quote-\d+">',
+                     get(web_db, f"/{name}/said_about_entity?entity=Putin").text)
+    assert re.search(r'<td class="col-page"><a href="/-/entity/\d+">',
+                     get(web_db, f"/{name}/most_quoted_per_month").text)
 
 
 def test_sql_is_read_only_with_the_time_limit(web_db: Path) -> None:  # noqa: F811
@@ -209,19 +205,6 @@ def test_sql_is_read_only_with_the_time_limit(web_db: Path) -> None:  # noqa: F8
 
 
 # Corrections --------------------------------------------------------------------------------------
-
-def post_correction(db: Path, form: dict[str, str], **options: Any) -> Any:
-    async def run() -> Any:
-        datasette = build(db, **options)
-        await datasette.invoke_startup()
-        page = await datasette.client.get(form.get("back", "/"))
-        token = re.search(r'name="csrftoken" value="([^"]+)"', page.text)
-        csrf = token.group(1) if token else ""
-        return await datasette.client.post("/-/correct", data={**form, "csrftoken": csrf},
-                                           cookies={"ds_csrftoken": page.cookies.get("ds_csrftoken", "")})
-
-    return asyncio.run(run())
-
 
 def test_corrections_need_write_and_the_token(web_db: Path, tmp_path: Path) -> None:  # noqa: F811
     db = copy_store(web_db, tmp_path / "write.db")

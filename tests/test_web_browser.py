@@ -7,22 +7,19 @@ Debian (`make browser`, part of `make test`); without it these tests skip, excep
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from newsgraph.web.launch import serving
+
 from .conftest import ROOT
-from .web_fixtures import copy_store, entity_id, example_id, web_db  # noqa: F401 (fixture)
+from .web_fixtures import SAFE_URL, copy_store, entity_id, example_id, hostile_db, ids, web_db  # noqa: F401
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts"
@@ -37,41 +34,6 @@ if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (run `make browser` as root)", allow_module_level=True)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
-def serving(db: Path, *options: str) -> Iterator[str]:
-    """`newsgraph serve` on `db` at a free port on 127.0.0.1; stopped by its PID afterwards."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile() as log:  # not a pipe: a server that logs much must never block on it
-        process = subprocess.Popen([sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--port", str(port),
-                                    *options], stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(url + "/-/versions.json", timeout=2):
-                        break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        log.seek(0)
-                        raise RuntimeError(f"newsgraph serve did not start: {log.read().decode()}") from None
-                    time.sleep(0.3)
-            yield url
-        finally:
-            os.kill(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.kill(process.pid, signal.SIGKILL)
-                process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +88,15 @@ def test_evidence_view_to_person_page_to_search(server: str, browser: object, we
     page.wait_for_url(f"**/-/entity/{entity_id(web_db, 'Volodymyr Zelenskyy')}")
     assert "Zelenskyy" in page.locator("h1").inner_text()
     assert page.locator("svg.chart .bar").count() >= 1
+    # Every count and label lies inside the chart: the tallest bar's count and the last month too.
+    outside = page.evaluate("""() => { const svg = document.querySelector("svg.chart");
+        const box = svg.viewBox.baseVal;
+        return [...svg.querySelectorAll("text")].map(t => [t.textContent, t.getBBox()])
+          .filter(([, b]) => b.x < 0 || b.y < 0 || b.x + b.width > box.width || b.y + b.height > box.height)
+          .map(([text]) => text); }""")
+    assert outside == []
+    bars = page.locator("svg.chart rect.bar:not([height='0'])").count()
+    assert page.locator("svg.chart text.count").count() == bars  # each bar has its count
     assert page.locator(".ng-quote a.evidence").count() >= 3
     page.screenshot(path=str(ARTIFACTS / "person-laptop.png"), full_page=True)
 
@@ -167,12 +138,23 @@ def test_network_draws_with_the_shipped_library(server: str, browser: object, we
         page = browser.new_page(viewport=viewport)  # type: ignore[attr-defined]
         requests: list[str] = []
         page.on("request", lambda request, seen=requests: seen.append(request.url))
+        started = time.perf_counter()
         page.goto(f"{server}/-/network")
         page.wait_for_selector("#network[data-ready]", timeout=30_000)
-        assert page.evaluate("window.newsgraphNetwork.nodes().length") >= 5
+        drawn = time.perf_counter() - started
+        first = page.evaluate("window.newsgraphNetwork.nodes().length")
+        assert first >= 5
         assert page.locator("#network canvas").count() >= 1
         assert all(url.startswith(server) for url in requests)  # no CDN: everything from the workspace
         page.screenshot(path=str(ARTIFACTS / f"network-{name}.png"))
+        # The heaviest ties come first; the control asks for more.
+        more = page.locator("#network-more")
+        if more.is_visible():
+            more.click()
+            page.wait_for_selector("#network[data-ready]", timeout=30_000)
+            assert page.evaluate("window.newsgraphNetwork.nodes().length") > first
+            assert "top=" in page.url
+        print(f"network ({name}): {first} nodes drawn {drawn:.2f} s after navigation")  # measured, not asserted
         page.close()
 
 
@@ -194,3 +176,90 @@ def test_a_correction_from_the_person_page(browser: object, web_db: Path, tmp_pa
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT action, target FROM corrections").fetchall() == [("rename", "Volodymyr Zelensky")]
     conn.close()
+
+
+# Hostile content and the Content-Security-Policy ---------------------------------------------------
+
+def watch(page: object) -> tuple[list[str], list[str]]:
+    """Dialogs opened (each dismissed) and Content-Security-Policy violations reported on `page`."""
+    dialogs: list[str] = []
+    violations: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
+    page.on("console", lambda message: violations.append(message.text)  # type: ignore[attr-defined]
+            if "Content Security Policy" in message.text else None)
+    return dialogs, violations
+
+
+def test_hostile_articles_open_no_dialog(browser: object, hostile_db: Path) -> None:  # noqa: F811
+    name = hostile_db.stem
+    articles, entities = ids(hostile_db, "articles"), ids(hostile_db, "entities")
+    with serving(hostile_db) as url:
+        page = browser.new_page(viewport=LAPTOP)  # type: ignore[attr-defined]
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())
+        dialogs, violations = watch(page)
+        links: list[str] = []
+        paths = ["/", "/-/search?q=bridge", "/-/network", *(f"/-/entity/{entity}" for entity in entities),
+                 f"/{name}/articles", f"/{name}/quotes", f"/{name}?sql=select+*+from+articles",
+                 *(f"/{name}/articles/{article}" for article in articles)]
+        for article in articles:
+            page.goto(f"{url}/-/article/{article}")
+            # Every quotation selected: its card is copied into the side panel by evidence.js.
+            for quote in page.locator("#article-text .hl-quote[role=button]").all():
+                quote.focus()
+                page.keyboard.press("Enter")
+            original = page.locator(".ng-head a", has_text="original")
+            if original.count():
+                links.append(original.get_attribute("href") or "")
+                original.click()  # off-site requests are aborted: only that nothing runs matters
+            else:
+                page.locator(".ng-head .ng-url").click()
+            page.goto(f"{url}/-/article/{article}")
+        page.screenshot(path=str(ARTIFACTS / "hostile-evidence.png"), full_page=True)
+        assert dialogs == [], dialogs
+        for path in paths:
+            page.goto(url + path)
+            if path == "/-/network":
+                page.wait_for_selector("#network[data-ready]", timeout=30_000)
+            unsafe = page.evaluate("""() => [...document.querySelectorAll("[href], [src], [action]")]
+                .map(el => el.href || el.src || el.action || "").filter(u => u && !/^https?:/i.test(u))""")
+            assert unsafe == [], (path, unsafe)
+        page.screenshot(path=str(ARTIFACTS / "hostile-table.png"))
+        page.close()
+    assert dialogs == [] and violations == []
+    assert links == [SAFE_URL]  # of all the articles' URLs, only the https one is a link
+
+
+def test_the_policy_blocks_inline_script_and_datasette_still_works(server: str, browser: object,
+                                                                   web_db: Path) -> None:  # noqa: F811
+    name = web_db.stem
+    page = browser.new_page(viewport=LAPTOP)  # type: ignore[attr-defined]
+    dialogs, violations = watch(page)
+    page.goto(f"{server}/{name}/quotes")
+    assert page.evaluate("window.DATASETTE_ALLOW_FACET") is True  # the table page's own inline script ran
+    # A script that reached the page as content would be refused.
+    page.evaluate("""() => { const s = document.createElement("script"); s.textContent = "window.injected = 7";
+                      document.body.appendChild(s); }""")
+    assert page.evaluate("window.injected") is None
+    assert len(violations) == 1 and "inline script" in violations[0]
+    violations.clear()
+    page.goto(f"{server}/{name}?sql=select+id,+content+from+quotes+limit+3")
+    page.wait_for_selector(".CodeMirror")  # the SQL editor, started by Datasette's inline script
+    page.locator("details.nav-menu summary").click()
+    assert page.locator("details.nav-menu[open]").count() == 1
+    page.locator("h1").click()  # Datasette's inline script closes the menu on a click elsewhere
+    assert page.locator("details.nav-menu[open]").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "datasette-sql-under-policy.png"))
+    page.close()
+    assert dialogs == [] and violations == []
+
+
+def test_the_network_benchmark_runs_and_reports(web_db: Path, tmp_path: Path) -> None:  # noqa: F811
+    # benchmarks/bench_web.py on the test store, one run per value: it reports, it never times a test.
+    # In its own process: Playwright's sync API cannot start inside this module's running browser.
+    results = tmp_path / "RESULTS.md"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_web.py"), "--db", str(web_db),
+                           "--top", "2,5", "--repeat", "1", "--results", str(results)],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    section = results.read_text(encoding="utf-8")
+    assert "| 2 |" in section and "| 5 |" in section and section.count("bench_web:start") == 1

@@ -14,6 +14,7 @@ from datasette.database import Database
 
 from ..errors import UsageError
 from ..store.queries import fts_query as store_fts_query
+from .params import search_words
 
 SNIPPET_MARKS = ("\x02", "\x03")  # around matched words in FTS snippets; escaped, then made <mark>
 
@@ -180,13 +181,14 @@ async def events_of(db: Database, entity_id: int) -> list[dict[str, Any]]:
 # Quotation search -------------------------------------------------------------------------------
 
 SEARCH_FILTERS = ("q", "speaker", "about", "outlet", "kind", "since", "until")
+PER_PAGE = 50
 
 
-async def search(db: Database, filters: dict[str, str], page: int = 1, per_page: int = 50
+async def search(db: Database, filters: dict[str, str], page: int = 1, per_page: int = PER_PAGE
                  ) -> tuple[list[dict[str, Any]], bool]:
     """Quotations matching the filters, best match (or newest) first; and whether more follow."""
     where, params = [], {}
-    words = fts_query(filters.get("q", ""))
+    words = search_words(fts_query(filters.get("q", "")))
     select = _QUOTE_SELECT
     order = "q.said_on DESC, q.id DESC"
     if words:

@@ -6,6 +6,7 @@ environment gains the pages; `newsgraph serve` starts one on a store with newsgr
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -14,12 +15,14 @@ from datasette.database import Database
 from datasette.utils.asgi import NotFound, Request, Response
 from markupsafe import Markup, escape
 
-from . import data, network, writes
+from . import data, network, params, writes
 from .chart import months_chart
 from .evidence import evidence_html
+from .links import http_url
 
 if TYPE_CHECKING:  # datasette.app imports the plugins: importing it here would be circular
     from datasette.app import Datasette
+    from jinja2 import Environment
 
 PAGES = (("Home", "/"), ("Search quotations", "/-/search"), ("Network", "/-/network"))
 
@@ -54,18 +57,12 @@ async def home_view(datasette: Datasette, request: Request) -> Response:
     return await page(datasette, request, "newsgraph_home.html", await data.home(db))
 
 
-def _int(value: str, what: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise NotFound(f"No such {what}: {value}") from None
-
-
 async def article_view(datasette: Datasette, request: Request) -> Response:
     db = await store_db(datasette)
-    found = await data.article(db, _int(request.url_vars["id"], "article"))
+    article_id = params.row_id(request.url_vars["id"], "article")
+    found = await data.article(db, article_id)
     if found is None:
-        raise NotFound(f"No article {request.url_vars['id']} in the store")
+        raise NotFound(f"No article {article_id} in the store")
     return await page(datasette, request, "newsgraph_article.html",
                       {"a": found.article, "data": found,
                        "evidence": evidence_html(found, datasette.urls.path("/-/entity/"))})
@@ -73,19 +70,20 @@ async def article_view(datasette: Datasette, request: Request) -> Response:
 
 async def entity_view(datasette: Datasette, request: Request) -> Response:
     db = await store_db(datasette)
-    found = await data.entity(db, _int(request.url_vars["id"], "entity"))
+    entity_id = params.row_id(request.url_vars["id"], "entity")
+    found = await data.entity(db, entity_id)
     if found is None:
-        raise NotFound(f"No entity {request.url_vars['id']} in the store (it may have been merged into another)")
+        raise NotFound(f"No entity {entity_id} in the store (it may have been merged into another)")
     chart = months_chart(found["months"], f"Quotations by {found['name']} per month")
     return await page(datasette, request, "newsgraph_entity.html", {"e": found, "chart": chart})
 
 
 async def search_view(datasette: Datasette, request: Request) -> Response:
     db = await store_db(datasette)
-    filters = {name: request.args.get(name, "").strip() for name in data.SEARCH_FILTERS}
-    page_number = max(1, _int(request.args.get("page", "1") or "1", "page"))
+    filters = {name: params.search_filter(request.args.get(name), name) for name in data.SEARCH_FILTERS}
+    page_number = params.page_number(request.args.get("page"), data.PER_PAGE)
     searched = any(filters.values())
-    results, more = await data.search(db, filters, page_number) if searched else ([], False)
+    results, more = await data.search(db, filters, page_number, data.PER_PAGE) if searched else ([], False)
     outlets, kinds = await data.outlets_and_kinds(db)
     for result in results:
         if "snippet" in result:
@@ -101,19 +99,26 @@ def snippet_html(snippet: str) -> Markup:
     return Markup(str(escape(snippet)).replace(opening, "<mark>").replace(closing, "</mark>"))
 
 
+def _ties(request: Request) -> int:
+    return params.whole_number(request.args.get("top"), network.DEFAULT_TIES, 1, network.MAX_TIES, "top")
+
+
 async def network_view(datasette: Datasette, request: Request) -> Response:
     entity_id = request.args.get("entity")
     focus = None
     if entity_id:
         focus = await data.one(await store_db(datasette), "SELECT id, name FROM entities WHERE id = ?",
-                               (_int(entity_id, "entity"),))
-    return await page(datasette, request, "newsgraph_network.html", {"focus": focus})
+                               (params.row_id(entity_id, "entity"),))
+        if focus is None:
+            raise NotFound(f"No entity {entity_id} in the store")
+    return await page(datasette, request, "newsgraph_network.html",
+                      {"focus": focus, "top": _ties(request), "max_top": network.MAX_TIES})
 
 
 async def network_json(datasette: Datasette, request: Request) -> Response:
     db = await store_db(datasette)
     entity_id = request.args.get("entity")
-    elements = await network.graph(db, _int(entity_id, "entity") if entity_id else None,
+    elements = await network.graph(db, params.row_id(entity_id, "entity") if entity_id else None, _ties(request),
                                    entity_url=datasette.urls.path("/-/entity/"))
     return Response.json(elements)
 
@@ -129,6 +134,23 @@ def register_routes(datasette: Datasette) -> list[tuple[str, Any]]:
         (r"^/-/network\.json$", network_json),
         (r"^/-/correct$", writes.correct_view),
     ]
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Environment, datasette: Datasette) -> None:
+    env.filters["http_url"] = http_url  # only http(s) URLs become links (links.py)
+
+
+WORKSPACE_LINK = re.compile(r"/-/(article|entity)/[0-9]+(#quote-[0-9]+)?")
+
+
+@hookimpl
+def render_cell(value: Any, column: str, table: str | None, datasette: Datasette) -> Markup | None:
+    """The canned queries' `evidence` and `page` columns (a workspace path made by their SQL) as links."""
+    if table is None and column in ("evidence", "page") and isinstance(value, str) \
+            and WORKSPACE_LINK.fullmatch(value):
+        return Markup(f'<a href="{escape(datasette.urls.path(value))}">{escape(value)}</a>')
+    return None
 
 
 @hookimpl
