@@ -126,3 +126,12 @@ def test_a_correction_takes_no_guess_and_never_the_kept_entity(tmp_path: Path) -
         store.merge("Donald Trump", "Trump")  # the other entity called "Trump": the organisation
         assert len(store.quotes(speaker="Donald Trump")) == 13
     assert ("Trump", "organisation") not in ids(db) and ("Trump", "person") not in ids(db)
+
+
+@pytest.mark.parametrize("command", [["entity"], ["quotes", "--speaker"], ["entity", "rename"]])
+def test_an_id_past_any_row_names_no_entity(db: Path, command: list[str]) -> None:
+    """'#' and more digits than SQLite's integers hold: not found (exit 7), never an internal error."""
+    extra = ["New name"] if command[-1] == "rename" else []
+    result = runner.invoke(app, [*command, "#99999999999999999999999", *extra, "--db", str(db)])
+    assert result.exit_code == ExitCode.NOT_FOUND, result.output
+    assert "no entity" in result.output

@@ -246,11 +246,22 @@ def entity_for(conn: sqlite3.Connection, name: str, entity_type: str, aliases: l
     return entity_id
 
 
+_MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger "#id" names no entity
+
+
+def id_reference(name: str) -> int | None:
+    """The entity id a "#42" reference names (-1 when it is past any row id), or None for a name."""
+    if not (name.startswith("#") and name[1:].isascii() and name[1:].isdigit()):
+        return None
+    number = int(name[1:])
+    return number if number <= _MAX_ROW_ID else -1
+
+
 def find_entities(conn: sqlite3.Connection, name: str, entity_type: str | None = None) -> list[sqlite3.Row]:
     """Entities called `name`: "#42" is entity 42; else the canonical name, else any alias. Replaying
     recorded corrections finds their entities so; a user's name goes through store/lookup.py."""
-    if name.startswith("#") and name[1:].isdigit():
-        return conn.execute("SELECT * FROM entities WHERE id = ?", (int(name[1:]),)).fetchall()
+    if (entity_id := id_reference(name)) is not None:
+        return conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchall()
     type_clause, type_args = ("AND e.type = ?", (entity_type,)) if entity_type else ("", ())
     found: list[sqlite3.Row] = []
     for candidate_type in ([entity_type] if entity_type else ["person", "organisation", "place", "outlet",

@@ -23,7 +23,7 @@ from typing import get_args
 
 from ..errors import NotFoundError
 from ..record import EntityType
-from .identity import PersonName, entity_key, same_person_ids, surname_forms
+from .identity import PersonName, entity_key, id_reference, same_person_ids, surname_forms
 
 ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
 # How much more evidence the best candidate needs than the next one for a query to take it.
@@ -63,8 +63,8 @@ class Candidate:
 def candidates(conn: sqlite3.Connection, name: str, entity_type: str | None = None) -> list[Candidate]:
     """Every entity `name` may designate (of `entity_type`, when given), best first."""
     name = name.strip()
-    if name.startswith("#") and name[1:].isdigit():
-        return _counted(conn, {int(name[1:]): "id"}, entity_type)
+    if (entity_id := id_reference(name)) is not None:
+        return _counted(conn, {entity_id: "id"}, entity_type)
     matches: dict[int, str] = {}
     for kind in [entity_type] if entity_type else ENTITY_TYPES:
         key = entity_key(name, kind)
