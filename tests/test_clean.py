@@ -94,3 +94,17 @@ def test_wikinews_corpus_cleans_without_error_or_false_promotions() -> None:
         assert record.layout.headline is not None
         kinds |= {b.kind for b in record.boilerplate}
     assert kinds <= {"photo_credit"}  # the only furniture these pages carry
+
+
+def test_a_publication_date_is_read_or_dropped_never_stored_as_given() -> None:
+    """A JSON line's `published` is untrusted text: dates and date-times are kept as the day, markup is not."""
+
+    def published(value: str) -> str | None:
+        draft = ArticleDraft(id="a", text="Headline\n\nThe minister said the plan would work.", published=value)
+        return prepare(draft, DEFAULT_SETTINGS).published
+
+    assert published("2024-12-18") == "2024-12-18"
+    assert published("2024-12-18T23:10:00+01:00") == "2024-12-18"
+    assert published("Tue, 17 Dec 2024 10:00:00 GMT") == "2024-12-17"
+    assert published("<b>2024</b>") is None
+    assert published("2024-13-45") is None

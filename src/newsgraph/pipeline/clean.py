@@ -8,6 +8,8 @@ an entity or a quotation.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from functools import cache
 
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
@@ -148,6 +150,26 @@ def prepare(draft: ArticleDraft, settings: Settings) -> ArticleRecord:
         source = source or outlet
     headline = draft.headline or (layout.headline.text if layout.headline else None)
     return ArticleRecord(
-        id=draft.id, text=text, headline=headline, byline=byline, published=draft.published,
+        id=draft.id, text=text, headline=headline, byline=byline, published=published_day(draft.published),
         source=source, url=draft.url, language="en", layout=layout, boilerplate=boilerplate,
     )
+
+
+def published_day(value: str | None) -> str | None:
+    """An input's publication date as YYYY-MM-DD, or None when it is not a date.
+
+    A JSON line's `published` is untrusted text: an ISO date or date-time and an RFC 2822 date (as feeds
+    and HTTP headers write them) are read; anything else is dropped rather than stored, because every
+    date in the record is resolved against it and the store orders and filters articles by it.
+    """
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        return (date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text).date()).isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
