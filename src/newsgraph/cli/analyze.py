@@ -168,7 +168,8 @@ def eval_speakers(
     else:
         out.print(format_table(report))
     if report.missing:
-        err.print(f"{len(report.missing)} annotated articles are not in the corpus: {escape(', '.join(report.missing[:5]))}")
+        missing = ", ".join(report.missing[:5])
+        err.print(f"{len(report.missing)} annotated articles are not in the corpus: {escape(missing)}")
     if errors:
         try:
             write_errors(report, errors)

@@ -303,9 +303,11 @@ def evaluate(gold_path: Path, corpus_paths: Sequence[str], *, engine: Any = None
 def format_table(report: SpeakerReport) -> Any:
     """Rows: all and each kind; columns: quotation recall and precision, speaker accuracy, false resolutions
     (of found null-speaker entries) and who-said-what precision, recall and F1."""
+    from rich import box
     from rich.table import Table
 
-    table = Table(title=f"Who said what ({len(report.articles)} articles)", title_justify="left")
+    table = Table(title=f"Who said what ({len(report.articles)} articles)", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("", "gold", "found", "R", "P", "speaker", "false", "wsw P", "wsw R", "wsw F1"):
         table.add_column(column, justify="left" if not column else "right")
     for label, counts in [("all", report.total()), *report.by_kind().items()]:
