@@ -307,7 +307,7 @@ def format_table(report: SpeakerReport) -> Any:
     from rich.table import Table
 
     table = Table(title=f"Who said what ({len(report.articles)} articles)", title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False)
+                  box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     for column in ("", "gold", "found", "R", "P", "speaker", "false", "wsw P", "wsw R", "wsw F1"):
         table.add_column(column, justify="left" if not column else "right")
     for label, counts in [("all", report.total()), *report.by_kind().items()]:
