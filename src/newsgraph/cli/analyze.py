@@ -152,6 +152,42 @@ def eval_attribution(
     raise typer.Exit(run_eval_command(corpus, split, limit, errors, as_json, allow_test, settings))
 
 
+@eval_app.command("speakers")
+def eval_speakers(
+    gold: Annotated[Path, typer.Argument(help="The who-said-what gold file (JSON, docs/evaluation.md).")],
+    corpus: Annotated[list[str], typer.Argument(help="The articles it annotates (JSON Lines, folders...).")],
+    limit: Annotated[int | None, typer.Option(help="Score only the first N annotated articles.")] = None,
+    errors: Annotated[Path | None, typer.Option(help="Write every miss, wrong speaker and unmatched "
+                                                "quotation to this file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    attribution: AttributionOption = Attribution.model,
+    attribution_model: ModelDirOption = None,
+) -> None:
+    """Score who said what: quotations found and their speakers resolved, against hand-annotated articles."""
+    from ..eval.speakers import evaluate, format_table, write_errors
+    from ..pipeline import Engine
+
+    try:
+        settings = DEFAULT_SETTINGS.with_(attribution=attribution.value, attribution_model=attribution_model)
+        report = evaluate(gold, corpus, engine=Engine(settings), limit=limit)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        err.print(f"[red]error:[/red] cannot read the gold file {escape(str(gold))}: {escape(str(error))}")
+        raise typer.Exit(int(ExitCode.USAGE)) from None
+    if as_json:
+        out.print_json(json.dumps(report.to_dict()))
+    else:
+        out.print(format_table(report))
+    if report.missing:
+        missing = ", ".join(report.missing[:5])
+        err.print(f"{len(report.missing)} annotated articles are not in the corpus: {escape(missing)}")
+    if errors:
+        try:
+            write_errors(report, errors)
+        except OSError as error:
+            cannot_write(errors, error)
+        err.print(f"error listing written to {escape(str(errors))}")
+
+
 @train_app.command("attribution")
 def train_attribution(
     corpus: Annotated[str, typer.Argument(help="A brat corpus in the PolNeAR layout (train and dev splits).")],
