@@ -230,6 +230,11 @@ class ArticleRecord:
         """The entity with this id, or None."""
         if entity_id is None:
             return None
+        # Ids are E1, E2... in list order: looked up there first, not by reading every entity (a
+        # stage asks this for every quotation).
+        position = int(entity_id[1:]) - 1 if entity_id[:1] == "E" and entity_id[1:].isdigit() else -1
+        if 0 <= position < len(self.entities) and self.entities[position].id == entity_id:
+            return self.entities[position]
         return next((e for e in self.entities if e.id == entity_id), None)
 
     def in_boilerplate(self, start: int, end: int) -> bool:

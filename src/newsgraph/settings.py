@@ -24,6 +24,10 @@ class Settings:
     # batch (pipeline/parse.py; benchmarks/RESULTS.md, bench_longrun).
     batch_chars: int = 40_000
     piece_chars: int = 20_000
+    # A run of characters with no whitespace longer than this is tokenised in pieces of at most this
+    # length: spaCy's tokenizer takes time in the square of a run's length (tokenizing.py). No word
+    # and hardly a URL is this long, so news text tokenises as spaCy tokenises it.
+    max_run_chars: int = 1_000
     workers: int = 1
     # A worker process is replaced by a fresh one (forked from the warmed parent) after at most this
     # many articles: spaCy's vocabulary keeps every new word and name for the life of a process, so

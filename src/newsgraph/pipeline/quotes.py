@@ -20,7 +20,7 @@ from .. import lexicons, names
 from ..nlp import doc_text
 from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
-from .candidates import Candidate, Offsets
+from .candidates import Candidate, Offsets, content_index
 from .direct import attach_regions, dash_credits, follow_on_quotes
 from .evidence_phrases import evidence_phrase_candidates
 from .headlines import headline_candidates
@@ -181,8 +181,9 @@ def _token_at(doc: Doc, offset: int) -> int | None:
 def _unattributed(doc: Doc, marks: QuoteMarks, taken: list[Candidate], min_words: int) -> list[Candidate]:
     """Quoted statements no rule could attribute (kept, speaker unknown); short fragments are scare quotes."""
     found = []
+    contents = content_index(taken)
     for region in marks.regions:
-        if not region.double or any(c.content_overlaps(region.start, region.end) for c in taken):
+        if not region.double or contents.any_overlapping(region.start, region.end):
             continue
         words = doc_text(doc)[region.inner_start : region.inner_end].split()
         span = doc.char_span(region.inner_start, region.inner_end, alignment_mode="expand")
@@ -195,7 +196,7 @@ def _unattributed(doc: Doc, marks: QuoteMarks, taken: list[Candidate], min_words
 
 def _kind(candidate: Candidate, marks: QuoteMarks) -> QuoteKind:
     # Single marks count too: British headlines quote with them ("lacks 'strength'").
-    regions = [r for r in marks.regions if candidate.content_covers(r.start, r.end)]
+    regions = marks.covered_by(candidate.content)
     if not regions:
         return "indirect"
     quoted = sum(r.end - r.start for r in regions)
@@ -227,7 +228,7 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
     candidates += _line_candidates(doc, record, candidates)
     candidates = _drop_nested(candidates + headline_candidates(doc, record, candidates))
     for candidate in candidates:
-        candidate.regions = [r for r in marks.regions if r.double and candidate.content_covers(r.start, r.end)]
+        candidate.regions = [r for r in marks.covered_by(candidate.content) if r.double]
     candidates += attach_regions(doc, marks, candidates)
     candidates += dash_credits(doc, marks, candidates)
     candidates += follow_on_quotes(doc, marks, candidates, settings.max_inherited_paragraphs)

@@ -1,0 +1,115 @@
+"""Inputs that once took the engine minutes: each family built to any size, for the tests, the fuzz
+run (`make fuzz`) and benchmarks/bench_pathological.py.
+
+Each generator returns an article's text of about `size` characters: what a scraper, a broken
+export or a hostile feed can hand the engine. They are the shapes that made a stage's time grow
+with the square of the article's length (issue 23): one whitespace-free run of brackets, a single
+paragraph of quotation marks, thousands of short quotations, and their relatives below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import count, cycle
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "itv-zelenskyy-nato.txt"
+
+_LEAD = "Officials said the plan would go ahead.\n\n"
+_SURNAMES = ("Berg", "Okafor", "Lee", "Novak", "Haddad", "Silva", "Moreau", "Tanaka", "Kowalski", "Murphy")
+_FORENAMES = ("Anna", "Tom", "Maria", "Kofi", "Lena", "Ravi", "Jonas", "Aiko", "Pavel", "Grace")
+_MEDIA = ("an interview with Reuters", "a statement", "a phone call", "a speech", "a press conference")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+
+
+def _fill(size: int, units: Callable[[int], str], lead: str = _LEAD) -> str:
+    """`lead` followed by units 0, 1, 2... until the text is about `size` characters long."""
+    parts = [lead]
+    length = len(lead)
+    for n in count():
+        if length >= size:
+            break
+        unit = units(n)
+        parts.append(unit)
+        length += len(unit)
+    return "".join(parts)
+
+
+def nested_brackets(size: int) -> str:
+    """One whitespace-free run of nested brackets: spaCy's tokenizer peels one mark at a time."""
+    depth = max(1, (size - len(_LEAD)) // 2)
+    return _LEAD + "(" * depth + "x" + ")" * depth
+
+
+def bracket_runs(size: int) -> str:
+    """Many runs of a few hundred brackets: quadratic per run, so linear only if each run is bounded."""
+    return _fill(size, lambda n: "([{" * 150 + "word" + "}])" * 150 + " ")
+
+
+def alternating_quote_marks(size: int) -> str:
+    """One paragraph of alternating double and single marks, spaced: thousands of quoted regions."""
+    return _fill(size, lambda n: "\" ' ")
+
+
+def packed_quote_marks(size: int) -> str:
+    """Alternating straight and curly marks with no space: one run of punctuation for the tokenizer."""
+    return _fill(size, lambda n: "\"'“‘”’")
+
+
+def quoted_words(size: int) -> str:
+    """One paragraph of short double- and single-quoted words."""
+    return _fill(size, lambda n: f"\"{_SURNAMES[n % 10].lower()}\" '{_DAYS[n % 5].lower()}' ")
+
+
+def short_quotations(size: int) -> str:
+    """Thousands of short attributed quotations in one paragraph."""
+    return _fill(size, lambda n: '"Yes," he said. ')
+
+
+def quotation_paragraphs(size: int) -> str:
+    """Thousands of paragraphs, each a quotation with a named speaker, a venue and a day."""
+    def unit(n: int) -> str:
+        name = f"{_FORENAMES[n % 10]} {_SURNAMES[(n // 10) % 10]}"
+        return (f'"We will not accept this plan," {name} said in {_MEDIA[n % 5]} on {_DAYS[n % 5]}. '
+                f'"It is {n} days late."\n\n')
+    return _fill(size, unit)
+
+
+def one_long_sentence(size: int) -> str:
+    """A sentence that never ends: speakers reporting speakers, no full stop for the parser."""
+    return _fill(size, lambda n: f"{_FORENAMES[n % 10]} {_SURNAMES[(n // 10) % 10]} said that ")
+
+
+def many_names(size: int) -> str:
+    """A list of thousands of different people: every clustering step meets every earlier name."""
+    def unit(n: int) -> str:
+        return f"{_FORENAMES[n % 10]} {_SURNAMES[(n // 10) % 10]}{_SURNAMES[(n // 100) % 10].lower()}, "
+    return _fill(size, unit, "The candidates are ")
+
+
+def repeated_article(size: int) -> str:
+    """The example article's paragraphs over and over: a long but ordinary article."""
+    paragraphs = [p for p in EXAMPLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    source = cycle(paragraphs)
+    return _fill(size, lambda n: next(source) + "\n\n", "")
+
+
+def blank_lines(size: int) -> str:
+    """Words separated by long runs of blank and space-only lines."""
+    return _fill(size, lambda n: f"Word {n} stands here.\n" + " \n" * 200)
+
+
+FAMILIES: dict[str, Callable[[int], str]] = {
+    "nested_brackets": nested_brackets,
+    "bracket_runs": bracket_runs,
+    "alternating_quote_marks": alternating_quote_marks,
+    "packed_quote_marks": packed_quote_marks,
+    "quoted_words": quoted_words,
+    "short_quotations": short_quotations,
+    "quotation_paragraphs": quotation_paragraphs,
+    "one_long_sentence": one_long_sentence,
+    "many_names": many_names,
+    "repeated_article": repeated_article,
+    "blank_lines": blank_lines,
+}
