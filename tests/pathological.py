@@ -19,7 +19,6 @@ EXAMPLE = ROOT / "examples" / "itv-zelenskyy-nato.txt"
 _LEAD = "Officials said the plan would go ahead.\n\n"
 _SURNAMES = ("Berg", "Okafor", "Lee", "Novak", "Haddad", "Silva", "Moreau", "Tanaka", "Kowalski", "Murphy")
 _FORENAMES = ("Anna", "Tom", "Maria", "Kofi", "Lena", "Ravi", "Jonas", "Aiko", "Pavel", "Grace")
-_MEDIA = ("an interview with Reuters", "a statement", "a phone call", "a speech", "a press conference")
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 
 
@@ -67,13 +66,15 @@ def short_quotations(size: int) -> str:
     return _fill(size, lambda n: '"Yes," he said. ')
 
 
+def _person(n: int) -> str:
+    """A different person's name for every n below 10,000."""
+    return f"{_FORENAMES[n % 10]} {_SURNAMES[(n // 10) % 10]}{_SURNAMES[(n // 100) % 10].lower()}" + (
+        f"-{_SURNAMES[(n // 1000) % 10]}" if n >= 1000 else "")
+
+
 def quotation_paragraphs(size: int) -> str:
-    """Thousands of paragraphs, each a quotation with a named speaker, a venue and a day."""
-    def unit(n: int) -> str:
-        name = f"{_FORENAMES[n % 10]} {_SURNAMES[(n // 10) % 10]}"
-        return (f'"We will not accept this plan," {name} said in {_MEDIA[n % 5]} on {_DAYS[n % 5]}. '
-                f'"It is {n} days late."\n\n')
-    return _fill(size, unit)
+    """Thousands of paragraphs, each a quotation by a different person, told to an outlet on a day."""
+    return _fill(size, lambda n: f'"No," {_person(n)} told Reuters on {_DAYS[n % 5]}.\n\n')
 
 
 def one_long_sentence(size: int) -> str:
@@ -83,9 +84,7 @@ def one_long_sentence(size: int) -> str:
 
 def many_names(size: int) -> str:
     """A list of thousands of different people: every clustering step meets every earlier name."""
-    def unit(n: int) -> str:
-        return f"{_FORENAMES[n % 10]} {_SURNAMES[(n // 10) % 10]}{_SURNAMES[(n // 100) % 10].lower()}, "
-    return _fill(size, unit, "The candidates are ")
+    return _fill(size, lambda n: f"{_person(n)}, ", "The candidates are ")
 
 
 def repeated_article(size: int) -> str:
@@ -100,6 +99,11 @@ def blank_lines(size: int) -> str:
     return _fill(size, lambda n: f"Word {n} stands here.\n" + " \n" * 200)
 
 
+def boilerplate_paragraphs(size: int) -> str:
+    """Thousands of promotion paragraphs around a few short news paragraphs."""
+    return _fill(size, lambda n: "Advertisement\n\n" * 9 + f"The council met on {_DAYS[n % 5]} to vote.\n\n")
+
+
 FAMILIES: dict[str, Callable[[int], str]] = {
     "nested_brackets": nested_brackets,
     "bracket_runs": bracket_runs,
@@ -112,4 +116,5 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "many_names": many_names,
     "repeated_article": repeated_article,
     "blank_lines": blank_lines,
+    "boilerplate_paragraphs": boilerplate_paragraphs,
 }

@@ -11,7 +11,7 @@ holds that office.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +19,7 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 
+from ..intervals import SpanIndex
 from ..names import clean_name, fold, is_spelling_variant
 from ..record import ArticleRecord, Entity, EntityType, Mention
 from ..record import Span as TextSpan
@@ -252,7 +253,8 @@ def _to_entity(cluster: _Cluster, entity_id: str) -> Entity:
 
 def _add_descriptions(doc: Doc, record: ArticleRecord, entities: list[Entity]) -> None:
     """Definite descriptions of an office ("the Prime Minister") join the person who holds it."""
-    taken = [m.span for e in entities for m in e.mentions]
+    taken = SpanIndex((m.span.start, m.span.end) for e in entities for m in e.mentions)
+    offices = _Offices(entities)
     for chunk in doc.noun_chunks:
         if chunk[0].lower_ != "the" or len(chunk) > 5 or any(t.ent_type_ == "PERSON" for t in chunk):
             continue
@@ -260,28 +262,34 @@ def _add_descriptions(doc: Doc, record: ArticleRecord, entities: list[Entity]) -
         if key is None:
             continue
         span = TextSpan.of(record.text, chunk.start_char, chunk.end_char)
-        if record.in_boilerplate(span.start, span.end) or any(span.overlaps(t) for t in taken):
+        if record.in_boilerplate(span.start, span.end) or taken.any_overlapping(span.start, span.end):
             continue
-        holder = resolve_role(key, entities, before=span.start)
+        holder = offices.holder(key, before=span.start)
         if holder is not None:
             holder.add_mention(Mention(span, "", "description"))
 
 
-def resolve_role(key: str, entities: list[Entity], before: int) -> Entity | None:
-    """The person last mentioned before `before` whose role is the office `key`; None when none or unsure."""
-    holders = []
-    for entity in entities:
-        if entity.type != "person":
-            continue
-        held = {roles.role_key(r) for r in entity.roles} | {r.lower() for r in entity.roles}
-        if key in held or any(r and r.endswith(key) for r in held):
-            last = max((m.span.start for m in entity.mentions if m.span.start < before), default=None)
-            if last is not None:
-                holders.append((last, entity))
-    if not holders:
-        return None
-    holders.sort(key=lambda pair: pair[0], reverse=True)
-    return holders[0][1]
+class _Offices:
+    """The offices each person holds, read once from their roles (an article of many descriptions
+    and many people read every role again for each description)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.held = [(entity, {roles.role_key(r) for r in entity.roles} | {r.lower() for r in entity.roles})
+                     for entity in entities if entity.type == "person"]
+
+    def holder(self, key: str, before: int) -> Entity | None:
+        """The person last mentioned before `before` whose role is the office `key`; None when none."""
+        holders = []
+        for entity, held in self.held:
+            if key in held or any(r and r.endswith(key) for r in held):
+                # Mentions are kept in text order: the last one before `before` is found by bisection.
+                k = bisect_left(entity.mentions, before, key=lambda m: m.span.start)
+                if k > 0:
+                    holders.append((entity.mentions[k - 1].span.start, entity))
+        if not holders:
+            return None
+        holders.sort(key=lambda pair: pair[0], reverse=True)
+        return holders[0][1]
 
 
 def _overlaps_any(spans: list[tuple[int, int]], reach: list[int], start: int, end: int) -> bool:
