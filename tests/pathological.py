@@ -104,6 +104,11 @@ def boilerplate_paragraphs(size: int) -> str:
     return _fill(size, lambda n: "Advertisement\n\n" * 9 + f"The council met on {_DAYS[n % 5]} to vote.\n\n")
 
 
+def open_quotations(size: int) -> str:
+    """Thousands of paragraphs whose quotation is never closed."""
+    return _fill(size, lambda n: f'{_person(n)} said: "this paragraph never ends, number {n}\n\n')
+
+
 FAMILIES: dict[str, Callable[[int], str]] = {
     "nested_brackets": nested_brackets,
     "bracket_runs": bracket_runs,
@@ -117,4 +122,5 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "repeated_article": repeated_article,
     "blank_lines": blank_lines,
     "boilerplate_paragraphs": boilerplate_paragraphs,
+    "open_quotations": open_quotations,
 }

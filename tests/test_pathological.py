@@ -28,6 +28,7 @@ STAGE_CASES = {
     "quotation_paragraphs": (80_000, 2.0),  # speakers, venues, dates: per quotation, every mention (4.7 times)
     "boilerplate_paragraphs": (80_000, 2.0),  # cleaning and boilerplate checks (4.9 times)
     "many_names": (80_000, 1.6),  # entity clustering: every name against every cluster (3 times)
+    "open_quotations": (80_000, 1.5),  # flags and nested attributions, per quotation (2.8 times)
 }
 MIN_SECONDS = 2.0  # below this, a ratio says nothing on a noisy machine
 

@@ -17,6 +17,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from .. import lexicons, names
+from ..intervals import SpanIndex
 from ..nlp import doc_text
 from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
@@ -64,12 +65,22 @@ def _outranks(outer: Candidate, inner: Candidate) -> bool:
 def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the outermost attribution where one's cue lies inside another's content."""
     kept = []
+    # Which attributions' contents cover a cue, from an index of the contents as they are now (they
+    # only shrink below, so it finds every one still covering; the test itself reads them live).
+    contents = [(k, span) for k, candidate in enumerate(candidates) for span in candidate.content]
+    index = SpanIndex(span for _, span in contents)
     for candidate in candidates:
         cue = candidate.cue
-        nested = cue is not None and any(
-            other is not candidate and other.content_covers(*cue) and other.cue is not None
+        if cue is None:
+            others: list[Candidate] = []
+        elif cue[0] < cue[1]:
+            others = [candidates[k] for k in sorted({contents[p][0] for p in index.overlapping(*cue)})]
+        else:
+            others = candidates  # an empty cue overlaps nothing: read them all
+        nested = any(
+            other is not candidate and other.content_covers(*cue) and other.cue is not None  # type: ignore[misc]
             and not candidate.content_covers(*other.cue) and _outranks(other, candidate)
-            for other in candidates
+            for other in others
         )
         if not nested:
             kept.append(candidate)
