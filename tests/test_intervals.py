@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.intervals import FirstCovering, GrowingSpanIndex, SpanIndex
+from newsgraph.intervals import ContainingInOrder, FirstCovering, GrowingSpanIndex, SpanIndex
 from newsgraph.pipeline.quotemarks import find_quote_marks
 
 LENGTH = 60
@@ -24,6 +24,8 @@ def test_span_index_matches_a_scan(listed: list[tuple[int, int]], query: tuple[i
     assert index.any_overlapping(start, end) == any(s < end and start < e for s, e in listed)
     assert index.overlapping(start, end) == [k for k, (s, e) in enumerate(listed) if s < end and start < e]
     assert index.within(start, end) == [k for k, (s, e) in enumerate(listed) if start <= s and e <= end]
+    assert list(ContainingInOrder(listed).containing(start, end)) == [
+        k for k, (s, e) in enumerate(listed) if s <= start and end <= e]
 
 
 @EXAMPLES

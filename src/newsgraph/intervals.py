@@ -11,7 +11,7 @@ of their ends.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from heapq import heappop, heappush
 from itertools import accumulate
 from math import inf
@@ -156,3 +156,36 @@ class FirstCovering:
     def _slot(self, end: int) -> int:
         """Tree position of an end: later ends come first, so "ends at or after" is a prefix."""
         return self._length + 1 - min(max(end, 0), self._length)
+
+
+class ContainingInOrder:
+    """A fixed list of spans, asked for those that contain a span, one at a time in list order.
+
+    A tree over the list keeps the smallest start and the largest end under each node; the search
+    goes left to right into the nodes that could hold a containing span, so the first answers cost
+    a logarithm each and a caller that stops early (`any`, `next`) never reads the rest.
+    """
+
+    __slots__ = ("_max_end", "_min_start", "_size")
+
+    def __init__(self, spans: Iterable[Offsets]) -> None:
+        listed = list(spans)
+        self._size = 1 << max(0, len(listed) - 1).bit_length()
+        padding = self._size - len(listed)
+        self._min_start: list[float] = [inf] * self._size + [s for s, _ in listed] + [inf] * padding
+        self._max_end: list[float] = [-inf] * self._size + [e for _, e in listed] + [-inf] * padding
+        for node in range(self._size - 1, 0, -1):
+            self._min_start[node] = min(self._min_start[2 * node], self._min_start[2 * node + 1])
+            self._max_end[node] = max(self._max_end[2 * node], self._max_end[2 * node + 1])
+
+    def containing(self, start: int, end: int) -> Iterator[int]:
+        """Positions of the spans with span.start <= start and end <= span.end, in list order."""
+        stack = [1]
+        while stack:
+            node = stack.pop()
+            if self._min_start[node] > start or self._max_end[node] < end:
+                continue
+            if node >= self._size:
+                yield node - self._size
+            else:
+                stack += (2 * node + 1, 2 * node)  # the left child is searched first

@@ -12,12 +12,13 @@ quote or title when it is a short fragment.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from spacy.tokens import Doc
 
 from .. import lexicons, names
-from ..intervals import SpanIndex
+from ..intervals import ContainingInOrder
 from ..nlp import doc_text
 from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
@@ -62,21 +63,26 @@ def _outranks(outer: Candidate, inner: Candidate) -> bool:
     return True
 
 
+def _distinct(numbers: Iterable[int]) -> Iterator[int]:
+    """`numbers` (in order) without repeats of the one before."""
+    last = None
+    for number in numbers:
+        if number != last:
+            yield number
+            last = number
+
+
 def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the outermost attribution where one's cue lies inside another's content."""
     kept = []
-    # Which attributions' contents cover a cue, from an index of the contents as they are now (they
-    # only shrink below, so it finds every one still covering; the test itself reads them live).
-    contents = [(k, span) for k, candidate in enumerate(candidates) for span in candidate.content]
-    index = SpanIndex(span for _, span in contents)
+    # The attributions whose content covers a cue, in order and one at a time, from an index of the
+    # contents as they are now (they only shrink below, so it finds every one still covering; the
+    # test reads them live); `any` stops at the first that swallows the cue, as a scan would.
+    owners = [k for k, candidate in enumerate(candidates) for _ in candidate.content]
+    contents = ContainingInOrder(span for candidate in candidates for span in candidate.content)
     for candidate in candidates:
         cue = candidate.cue
-        if cue is None:
-            others: list[Candidate] = []
-        elif cue[0] < cue[1]:
-            others = [candidates[k] for k in sorted({contents[p][0] for p in index.overlapping(*cue)})]
-        else:
-            others = candidates  # an empty cue overlaps nothing: read them all
+        others = (candidates[k] for k in _distinct(owners[p] for p in contents.containing(*cue))) if cue else ()
         nested = any(
             other is not candidate and other.content_covers(*cue) and other.cue is not None  # type: ignore[misc]
             and not candidate.content_covers(*other.cue) and _outranks(other, candidate)
