@@ -4,7 +4,7 @@
 with an `InputError` of reason `too_slow`; the article is rejected like any other bad input and the
 batch goes on.
 
-How it stops: a timer thread raises `BudgetExceeded` in the thread running the block, with
+How it stops: a watchdog thread raises `BudgetExceeded` in the thread running the block, with
 CPython's `PyThreadState_SetAsyncExc`, which the interpreter delivers at the next bytecode that
 thread runs -- inside whatever stage, loop or library call is taking the time, not only between
 stages. Signals (SIGALRM) would do the same only in a process's main thread, and Dask runs tasks
@@ -18,20 +18,25 @@ returns to Python. spaCy's components return to Python often (a 2 s budget stopp
 prose after 2.8 s, on a loaded 2-core machine), and the tokenizer's calls are kept short
 (tokenizing.py), so a stopped article overruns its budget by seconds at most.
 
-The exception can only land inside the block: the timer fires under a lock only while the block
-runs, and on leaving, an exception fired but not yet delivered is withdrawn.
+The exception can only land inside the block: an alarm fires under its lock only while its block
+runs, and on leaving, an exception fired but not yet delivered is withdrawn. One watchdog thread per
+process keeps the deadlines; it starts with the first budgeted block (a pool's parent, which only
+warms up, has none when it forks) and a forked child starts its own.
 """
 
 from __future__ import annotations
 
 import ctypes
+import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .errors import InputError
 
 REASON = "too_slow"
+WATCHDOG_THREAD = "newsgraph-time-budget"
 
 
 class BudgetExceeded(BaseException):
@@ -68,17 +73,71 @@ class _Alarm:
             _raise_in(self._thread_id, None)
 
 
+class _Watchdog:
+    """One daemon thread per process that fires the alarms whose time has come.
+
+    Not a `threading.Timer` per block: starting a thread waits until the system schedules it, which
+    on a loaded machine cost milliseconds for every article.
+    """
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._deadlines: dict[_Alarm, float] = {}
+        threading.Thread(target=self._watch, name=WATCHDOG_THREAD, daemon=True).start()
+
+    def watch(self, alarm: _Alarm, deadline: float) -> None:
+        with self._condition:
+            self._deadlines[alarm] = deadline
+            self._condition.notify()
+
+    def forget(self, alarm: _Alarm) -> None:
+        with self._condition:
+            self._deadlines.pop(alarm, None)
+
+    def _watch(self) -> None:
+        while True:
+            with self._condition:
+                now = time.monotonic()
+                due = [alarm for alarm, deadline in self._deadlines.items() if deadline <= now]
+                for alarm in due:
+                    del self._deadlines[alarm]
+                if not due:
+                    nearest = min(self._deadlines.values(), default=None)
+                    self._condition.wait(None if nearest is None else nearest - now)
+            for alarm in due:  # outside the condition: an alarm takes its own lock
+                alarm.fire()
+
+
+_watchdog: _Watchdog | None = None
+_watchdog_lock = threading.Lock()
+
+
+def _forget_watchdog() -> None:
+    """In a forked child: the parent's watchdog thread did not come along; start another when needed."""
+    global _watchdog, _watchdog_lock
+    _watchdog, _watchdog_lock = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_watchdog)
+
+
+def _the_watchdog() -> _Watchdog:
+    global _watchdog
+    with _watchdog_lock:
+        if _watchdog is None:
+            _watchdog = _Watchdog()
+        return _watchdog
+
+
 @contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
     alarm = _Alarm(threading.get_ident())
-    timer = threading.Timer(seconds, alarm.fire)
-    timer.daemon = True
-    timer.start()
+    watchdog = _the_watchdog()
+    watchdog.watch(alarm, time.monotonic() + seconds)
     try:
         yield
     finally:
-        timer.cancel()
-        timer.join()  # no timer thread outlives the block (a pool may fork right after)
+        watchdog.forget(alarm)
         alarm.disarm()
 
 

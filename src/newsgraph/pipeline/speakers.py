@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -166,11 +166,18 @@ class _Context:
     """What resolving every quotation of an article reads, built once per article."""
 
     def __init__(self, doc: Doc, record: ArticleRecord) -> None:
-        self.record = record
+        self.doc, self.record = doc, record
         self.index = MentionIndex(record)
-        self.subjects = _Subjects(doc, self.index)
-        self.people = _People(record)
         self.said = _Said()
+
+    # Built when a quotation first needs them: most articles never do.
+    @cached_property
+    def subjects(self) -> _Subjects:
+        return _Subjects(self.doc, self.index)
+
+    @cached_property
+    def people(self) -> _People:
+        return _People(self.record)
 
 
 def _by_label(source: TextSpan, people: _People, transcript: bool) -> Entity | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -183,9 +183,19 @@ class _Article:
 
     def __init__(self, doc: Doc, record: ArticleRecord) -> None:
         self.doc, self.record = doc, record
-        self.mentions = MentionIndex(record)
-        self.occasions = _Occasions(doc)
-        self.dates = _Dates(record.dates, quote_marks(doc))
+
+    # Built when a quotation first needs them: an article without quotations never does.
+    @cached_property
+    def mentions(self) -> MentionIndex:
+        return MentionIndex(self.record)
+
+    @cached_property
+    def occasions(self) -> _Occasions:
+        return _Occasions(self.doc)
+
+    @cached_property
+    def dates(self) -> _Dates:
+        return _Dates(self.record.dates, quote_marks(self.doc))
 
 
 def _locate(article: _Article, quote: Quote) -> None:
