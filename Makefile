@@ -8,7 +8,7 @@ WIKINEWS := corpora/wikinews-2019-2020/articles.jsonl
 DEMO_DB := demo.db
 NG := $(BIN)/newsgraph
 
-.PHONY: browser install minilm demo test lint bench bench-store bench-scale profile eval clean
+.PHONY: browser install minilm demo test lint fuzz bench bench-store bench-scale bench-pathological profile eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,15 @@ test: install minilm browser
 lint: install
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
 
+# A long fuzzing run (tests/test_fuzz.py; the suite runs a short, fixed one): random mutations of the
+# bundled articles and the inputs that once took minutes (tests/pathological.py), larger and many
+# more. A failing example is kept in .hypothesis/ and tried first on the next run.
+FUZZ_EXAMPLES ?= 2000
+FUZZ_MAX_CHARS ?= 30000
+fuzz: install
+	NEWSGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) NEWSGRAPH_FUZZ_MAX_CHARS=$(FUZZ_MAX_CHARS) \
+	  $(BIN)/pytest tests/test_fuzz.py -p no:cacheprovider
+
 bench: install
 	$(BIN)/python benchmarks/bench_analyze.py --workers 2 --profile
 
@@ -63,6 +72,10 @@ profile: install
 
 bench-store: install
 	$(BIN)/python benchmarks/bench_store.py
+
+# Time on the inputs of tests/pathological.py at 5, 10, 20 and 40 KB: it should double with the size.
+bench-pathological: install
+	$(BIN)/python benchmarks/bench_pathological.py --write
 
 # Ingest and the Dask path vs analysis, then worker memory over a long run (ARTICLES=100000 for the full one).
 ARTICLES ?= 600
@@ -75,4 +88,4 @@ eval: install
 	$(BIN)/newsgraph eval attribution $(POLNEAR) --split dev
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm build dist src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis

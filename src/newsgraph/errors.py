@@ -45,6 +45,10 @@ class InputError(NewsgraphError):
         where = f"{self.origin}: " if self.origin else ""
         return f"{where}{self.message} [{self.reason}]"
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str | None]]:
+        # Rejections cross process boundaries (the worker pool, Dask): rebuilt from their fields.
+        return type(self), (self.reason, self.message, self.origin)
+
 
 class UsageError(NewsgraphError, ValueError):
     """A request that cannot be carried out as given: a search with no words, an unknown event type,

@@ -8,6 +8,7 @@ Python string indices (code points) into `ArticleRecord.text`, end exclusive, so
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, insort
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -96,8 +97,7 @@ class Entity:
     def add_mention(self, mention: Mention) -> None:
         """Add a mention found after clustering (a description, a pronoun, a speaker label),
         keeping the mentions in text order."""
-        self.mentions.append(mention)
-        self.mentions.sort(key=lambda m: m.span.start)
+        insort(self.mentions, mention, key=lambda m: m.span.start)
 
 
 @dataclass(slots=True)
@@ -214,7 +214,7 @@ class ArticleRecord:
     url: str | None = None
     language: str | None = None
     layout: Layout = field(default_factory=Layout)
-    boilerplate: list[BoilerplateSpan] = field(default_factory=list)
+    boilerplate: list[BoilerplateSpan] = field(default_factory=list)  # whole paragraphs, in text order
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     # Attributions that are not quotations: beliefs, stances, intentions, topics ("X believes...",
@@ -230,11 +230,20 @@ class ArticleRecord:
         """The entity with this id, or None."""
         if entity_id is None:
             return None
+        # Ids are E1, E2... in list order: looked up there first, not by reading every entity (a
+        # stage asks this for every quotation).
+        position = int(entity_id[1:]) - 1 if entity_id[:1] == "E" and entity_id[1:].isdigit() else -1
+        if 0 <= position < len(self.entities) and self.entities[position].id == entity_id:
+            return self.entities[position]
         return next((e for e in self.entities if e.id == entity_id), None)
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         """True when [start, end) touches a boilerplate span."""
-        return any(b.start < end and start < b.end for b in self.boilerplate)
+        # Boilerplate spans are whole paragraphs in text order, so only the last one starting
+        # before `end` can touch [start, end): found by bisection, since the stages ask this of
+        # every mention, date and quotation (a page of thousands of promotions made it quadratic).
+        k = bisect_left(self.boilerplate, end, key=lambda b: b.start)
+        return k > 0 and self.boilerplate[k - 1].end > start
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data (the documented schema)."""

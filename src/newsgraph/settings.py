@@ -24,7 +24,15 @@ class Settings:
     # batch (pipeline/parse.py; benchmarks/RESULTS.md, bench_longrun).
     batch_chars: int = 40_000
     piece_chars: int = 20_000
+    # A run of characters with no whitespace longer than this is tokenised in pieces of at most this
+    # length: spaCy's tokenizer takes time in the square of a run's length (tokenizing.py). No word
+    # and hardly a URL is this long, so news text tokenises as spaCy tokenises it.
+    max_run_chars: int = 1_000
     workers: int = 1
+    # An article whose analysis takes longer than this many seconds is stopped and rejected (reason
+    # "too_slow"), and the batch goes on (budget.py). A news article takes well under a second; a
+    # 1,000,000-character one about a minute on a small machine. 0: no budget.
+    max_article_seconds: float = 120.0
     # A worker process is replaced by a fresh one (forked from the warmed parent) after at most this
     # many articles: spaCy's vocabulary keeps every new word and name for the life of a process, so
     # without this a worker's memory creeps up over a long backfill (docs/scale.md). 0: never.

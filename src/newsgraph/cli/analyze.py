@@ -33,6 +33,11 @@ ModelDirOption = Annotated[str | None, typer.Option(
          "or minilm (needs the minilm extra).")]
 
 
+MaxSecondsOption = Annotated[float, typer.Option(
+    min=0.0, help="Stop and reject (reason too_slow) an article whose analysis takes longer than this many "
+                  "seconds; 0 for no limit.")]
+
+
 class Architecture(StrEnum):
     crf = "crf"
     minilm = "minilm"
@@ -60,6 +65,7 @@ def analyze(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     attribution: AttributionOption = Attribution.model,
     attribution_model: ModelDirOption = None,
+    max_article_seconds: MaxSecondsOption = DEFAULT_SETTINGS.max_article_seconds,
     debug: Annotated[bool, typer.Option(help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
     """Analyse articles: quotations with speakers, entities, dates, flags."""
@@ -74,7 +80,8 @@ def analyze(
             raise typer.Exit(int(ExitCode.USAGE))
         paths = ["-"]
     settings = DEFAULT_SETTINGS.with_(workers=workers, batch_size=batch_size, min_confidence=min_confidence,
-                                      attribution=attribution.value, attribution_model=attribution_model)
+                                      attribution=attribution.value, attribution_model=attribution_model,
+                                      max_article_seconds=max_article_seconds)
     engine = Engine(settings)
     try:
         stream = output.open("w", encoding="utf-8") if output else None

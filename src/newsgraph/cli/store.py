@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 from ..errors import ExitCode, NewsgraphError, NotFoundError
 from ..settings import DEFAULT_SETTINGS
 from ..terminal import block
+from .analyze import MaxSecondsOption
 from .common import app, cannot_write, err, fail, iso_date, out
 from .progress import progress as progress_lines
 
@@ -118,6 +119,7 @@ def ingest(
         "for a LocalCluster of --workers processes (docs/scale.md).")] = None,
     shards: Annotated[Path | None, typer.Option(
         help="With --dask: the folder for the Parquet shards, seen by every worker (default: DB.shards).")] = None,
+    max_article_seconds: MaxSecondsOption = DEFAULT_SETTINGS.max_article_seconds,
 ) -> None:
     """Analyse articles into the store: skips what is stored, resumable, one transaction per article."""
     from ..store.ingestion import default_workers
@@ -125,17 +127,18 @@ def ingest(
 
     if shards is not None and not dask:
         raise typer.BadParameter("--shards is where a --dask ingest writes its Parquet shards; give --dask too")
+    settings = DEFAULT_SETTINGS.with_(max_article_seconds=max_article_seconds)
     show = err.is_terminal if progress is None else progress
     try:
         with progress_lines("ingest", "articles", err, show) as advance:
             if dask:
                 from ..scale import ingest_on_dask
 
-                summary = ingest_on_dask(paths, db, address=dask, shards=shards, settings=DEFAULT_SETTINGS,
+                summary = ingest_on_dask(paths, db, address=dask, shards=shards, settings=settings,
                                          workers=workers, published=iso_date(published), progress=advance,
                                          limit=limit)
             else:
-                summary = run_ingest(paths, db, settings=DEFAULT_SETTINGS, workers=workers or default_workers(),
+                summary = run_ingest(paths, db, settings=settings, workers=workers or default_workers(),
                                      published=iso_date(published), progress=advance, limit=limit)
     except KeyboardInterrupt:
         err.print("interrupted: every article stored so far is complete; rerun the same command to continue.")

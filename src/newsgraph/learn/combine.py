@@ -23,7 +23,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from ..nlp import doc_text
+from ..intervals import SpanIndex
+from ..nlp import doc_text, sentence_of
 from ..pipeline.candidates import Candidate, Offsets
 from ..pipeline.quotemarks import quote_marks
 from .calibrate import Calibration, raw_score
@@ -33,10 +34,6 @@ RULE_NAME = "model"
 # Attributions read off the layout ('PENCE: ...' lines, headlines, '” ― Name' credits), which a
 # token tagger barely sees: the model does not veto them.
 LAYOUT_RULES = ("format:", "dash_credit")
-
-
-def _overlaps(a: Offsets, b: Offsets) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def _spans_of(candidate: Candidate, role: str) -> list[Offsets]:
@@ -50,7 +47,7 @@ def _sentence_bounds(doc: Doc, offset: int) -> Offsets:
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if span is None or not len(span):
         return offset, offset
-    sentence = span[0].sent
+    sentence = sentence_of(span[0])
     return sentence.start_char, sentence.end_char
 
 
@@ -79,14 +76,15 @@ def moved(candidates: Sequence[Candidate], tagged: Sequence[TaggedSpan], thresho
     least `threshold` confidence it shares most characters with (changed in place). A redraw that
     would leave out a quotation (`quotations`: the double-quoted regions, marks included) the rule
     span holds is not made: a direct quotation stays whole and direct."""
-    content_spans = [s for s in tagged if s.role == "CON" and s.confidence >= threshold]
+    content_spans = _Confident(tagged, "CON", threshold)
+    quoted = SpanIndex(quotations)
     for candidate in candidates:
         if candidate.rule.startswith(LAYOUT_RULES):
             continue
         redrawn = []
         for bounds in candidate.content:
-            span = _main_overlap(bounds, content_spans) or bounds
-            if any(_within(q, bounds) and not _within(q, span) for q in quotations):
+            span = _main_overlap(bounds, content_spans.overlapping(bounds)) or bounds
+            if any(not _within(quotations[k], span) for k in quoted.within(*bounds)):
                 span = bounds
             if span not in redrawn:  # two rule spans inside one model span become one
                 redrawn.append(span)
@@ -99,35 +97,37 @@ def widened_cues(candidates: Sequence[Candidate], tagged: Sequence[TaggedSpan], 
     confidence it overlaps widened to that span ("explained" -> "explained in an interview", "says"
     -> "now says"; changed in place). Only widened: the rule's cue words, which speaker resolution
     and the venue reader start from, stay in it."""
-    cue_spans = [s for s in tagged if s.role == "CUE" and s.confidence >= threshold]
+    cue_spans = _Confident(tagged, "CUE", threshold)
     for candidate in candidates:
         if candidate.cue is None or candidate.rule.startswith(LAYOUT_RULES):
             continue
-        span = _sole_overlap(candidate.cue, cue_spans)
+        overlapping = cue_spans.overlapping(candidate.cue)
+        span = (overlapping[0].start, overlapping[0].end) if len(overlapping) == 1 else None
         if span is not None and _within(candidate.cue, span):
             candidate.cue = span
     return list(candidates)
 
 
-def _overlapping(bounds: Offsets, spans: Sequence[TaggedSpan]) -> list[TaggedSpan]:
-    return [s for s in spans if _overlaps(bounds, (s.start, s.end))]
+class _Confident:
+    """The tagged spans of one role with at least a confidence, indexed by position in the text."""
+
+    def __init__(self, tagged: Sequence[TaggedSpan], role: str, threshold: float) -> None:
+        self.spans = [s for s in tagged if s.role == role and s.confidence >= threshold]
+        self._index = SpanIndex((s.start, s.end) for s in self.spans)
+
+    def overlapping(self, bounds: Offsets) -> list[TaggedSpan]:
+        """Those that overlap `bounds`, in their order."""
+        return [self.spans[k] for k in self._index.overlapping(*bounds)]
 
 
-def _main_overlap(bounds: Offsets, spans: Sequence[TaggedSpan]) -> Offsets | None:
-    """The bounds of the one of `spans` that shares the most characters with `bounds` (a rule span
-    running over two model spans, "that paying no taxes was smart, although he refused to ...",
-    takes the one it mostly is); None when none overlaps."""
-    overlapping = _overlapping(bounds, spans)
+def _main_overlap(bounds: Offsets, overlapping: Sequence[TaggedSpan]) -> Offsets | None:
+    """The bounds of the one of the spans `overlapping` `bounds` that shares the most characters
+    with it (a rule span running over two model spans, "that paying no taxes was smart, although he
+    refused to ...", takes the one it mostly is); None when none overlaps."""
     if not overlapping:
         return None
     main = max(overlapping, key=lambda s: min(bounds[1], s.end) - max(bounds[0], s.start))
     return main.start, main.end
-
-
-def _sole_overlap(bounds: Offsets, spans: Sequence[TaggedSpan]) -> Offsets | None:
-    """The bounds of the only one of `spans` that overlaps `bounds`; None for none or several."""
-    overlapping = _overlapping(bounds, spans)
-    return (overlapping[0].start, overlapping[0].end) if len(overlapping) == 1 else None
 
 
 def _within(inner: Offsets, outer: Offsets) -> bool:
@@ -141,11 +141,9 @@ def double_quotations(doc: Doc) -> list[Offsets]:
 
 def new_spans(candidates: Sequence[Candidate], tagged: Sequence[TaggedSpan], add: dict[str, float]) -> list[TaggedSpan]:
     """The confident tagged spans that overlap no rule span of the same role."""
-    return [
-        span for span in tagged
-        if span.confidence >= add[span.role]
-        and not any(_overlaps((span.start, span.end), s) for c in candidates for s in _spans_of(c, span.role))
-    ]  # fmt: skip
+    taken = {role: SpanIndex(s for c in candidates for s in _spans_of(c, role)) for role in {s.role for s in tagged}}
+    return [span for span in tagged
+            if span.confidence >= add[span.role] and not taken[span.role].any_overlapping(span.start, span.end)]
 
 
 def apply_model(doc: Doc, candidates: list[Candidate], tagging: Tagging, thresholds: Thresholds,
@@ -161,8 +159,9 @@ def apply_model(doc: Doc, candidates: list[Candidate], tagging: Tagging, thresho
     for span in new_spans(candidates, tagging.spans, thresholds.add):
         by_sentence.setdefault(_sentence_bounds(doc, span.start), []).append(span)
     created: list[Candidate] = []
+    starts = SpanIndex((c.start, c.start + 1) for c in candidates)
     for (start, end), spans in by_sentence.items():
-        in_sentence = [c for c in candidates if start <= c.start < end]
+        in_sentence = [candidates[k] for k in starts.within(start, end)]
         cues = [s for s in spans if s.role == "CUE"]
         for cue in cues:
             created.append(Candidate(content=[], cue=(cue.start, cue.end), source=None, rule=RULE_NAME,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -17,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import __version__
+from ..budget import within_budget
 from ..errors import InputError
 from ..nlp import load_model, model_description
 from ..record import ArticleDraft, ArticleRecord
@@ -73,10 +75,16 @@ class Engine:
         if not self._warm:
             self._warm = True
             text = resources.files("newsgraph").joinpath("data/warmup.txt").read_text(encoding="utf-8")
-            self.analyze_draft(ArticleDraft(id="newsgraph-warm-up", text=text, published="2024-01-15"))
+            self._analyze(ArticleDraft(id="newsgraph-warm-up", text=text, published="2024-01-15"))
 
     def analyze_draft(self, draft: ArticleDraft) -> ArticleRecord:
-        """One article's record; raises InputError when the article cannot be analysed."""
+        """One article's record; raises InputError when the article cannot be analysed (`too_slow`
+        when it takes longer than `Settings.max_article_seconds`)."""
+        self.nlp  # noqa: B018  (loading the model is not the article's time)
+        with within_budget(self.settings.max_article_seconds, draft.origin or draft.id):
+            return self._analyze(draft)
+
+    def _analyze(self, draft: ArticleDraft) -> ArticleRecord:
         record = clean.prepare(draft, self.settings)
         return self._finish(parse_texts(self.nlp, [masked_for_parsing(record)], self.settings)[0], record)
 
@@ -91,19 +99,54 @@ class Engine:
             yield from self._analyze_chunk(chunk)
 
     def _analyze_chunk(self, chunk: list[ArticleDraft | InputError]) -> list[ArticleRecord | InputError]:
+        # Each step runs within the time budget (budget.py): cleaning and the stages per article,
+        # the parse per batch. Loading the model and building the stages' tables are not an
+        # article's time: a fresh worker warms up first.
+        self.warm()
+        budget = self.settings.max_article_seconds
         prepared: list[ArticleRecord | InputError] = []
+        origins: dict[int, str] = {}
         for item in chunk:
             if isinstance(item, InputError):
                 prepared.append(item)
                 continue
             try:
-                prepared.append(clean.prepare(item, self.settings))
+                with within_budget(budget, item.origin or item.id):
+                    record = clean.prepare(item, self.settings)
             except InputError as error:
                 prepared.append(error)
+                continue
+            origins[id(record)] = item.origin or item.id
+            prepared.append(record)
         records = [r for r in prepared if isinstance(r, ArticleRecord)]
-        docs = parse_texts(self.nlp, [masked_for_parsing(r) for r in records], self.settings)
-        finished = {id(r): self._finish(doc, r) for r, doc in zip(records, docs, strict=True)}
+        finished = self._parse_and_finish(records, origins)
         return [finished[id(r)] if isinstance(r, ArticleRecord) else r for r in prepared]
+
+    def _parse_and_finish(self, records: list[ArticleRecord], origins: dict[int, str]
+                          ) -> dict[int, ArticleRecord | InputError]:
+        """Each record finished, or its InputError. The articles share a parse, which gets one
+        article's budget, and the rest of it is each one's for its stages; when the shared parse
+        overruns, each article is parsed again on its own, so that only the slow one is rejected."""
+        if not records:
+            return {}
+        budget = self.settings.max_article_seconds
+        started = time.monotonic()
+        try:
+            with within_budget(budget, origins[id(records[0])] if len(records) == 1 else None):
+                docs = parse_texts(self.nlp, [masked_for_parsing(r) for r in records], self.settings)
+        except InputError as overrun:
+            if len(records) == 1:
+                return {id(records[0]): overrun}
+            return {id(r): self._parse_and_finish([r], origins)[id(r)] for r in records}
+        left = max(budget - (time.monotonic() - started), 0.001) if budget > 0 else 0.0
+        finished: dict[int, ArticleRecord | InputError] = {}
+        for record, doc in zip(records, docs, strict=True):
+            try:
+                with within_budget(left, origins[id(record)]):
+                    finished[id(record)] = self._finish(doc, record)
+            except InputError as error:
+                finished[id(record)] = error
+        return finished
 
     def _analyze_parallel(
         self, items: Iterable[ArticleDraft | InputError], workers: int

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..intervals import SpanIndex
 from ..nlp import doc_text
 from .quotemarks import QuoteMarks, QuoteRegion
 
@@ -54,7 +56,7 @@ class Candidate:
             return True
         if self.cue_class == "topic":
             return False  # what "they discussed" is not their words, quotation marks or not
-        return any(r.double and self.content_covers(r.start, r.end) for r in marks.regions)
+        return any(r.double for r in marks.covered_by(self.content))
 
     @property
     def start(self) -> int:
@@ -74,8 +76,30 @@ class Candidate:
         return any(s < end and start < e for s, e in self.content)
 
 
+def content_index(candidates: Iterable[Candidate]) -> SpanIndex:
+    """Every content span of `candidates`, indexed: `any(c.content_overlaps(...) for c in candidates)`
+    for many questions, without reading every candidate for each."""
+    return SpanIndex(span for candidate in candidates for span in candidate.content)
+
+
 def token_end(token: Token) -> int:
     return token.idx + len(token.text)
+
+
+def words_between(doc: Doc, start: int, end: int, limit: int, from_end: bool = False) -> list[Token]:
+    """The first (or, `from_end`, the last) `limit` tokens that are not whitespace within [start, end),
+    in text order; looking at no more tokens than it must."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return []
+    positions = range(span.end - 1, span.start - 1, -1) if from_end else range(span.start, span.end)
+    words: list[Token] = []
+    for i in positions:
+        if len(words) == limit:
+            break
+        if not doc[i].is_space:
+            words.append(doc[i])
+    return words[::-1] if from_end else words
 
 
 def subtree_offsets(token: Token) -> Offsets:
@@ -107,14 +131,18 @@ def trim_content(doc: Doc, start: int, end: int, marks: QuoteMarks) -> Offsets:
         while i < len(span) - 1 and (span[i].lower_ in _LEADING_CONNECTIVES and span[i + 1].text == ","):
             start = span[i + 2].idx if i + 2 < len(span) else start
             i += 2
-    for region in marks.regions:
-        if not region.double or end <= region.start or start >= region.end:
-            continue
-        only_marks_after = not text[end : region.inner_end].strip(" ,.;:!?")
-        only_marks_before = not text[region.inner_start : start].strip(" ")
-        if start < region.start and end < region.end:
-            end = region.end  # a mixed quotation ends with its closing mark
-        elif region.start <= start and (only_marks_before or only_marks_after):
-            # The parse cut a quotation short (one sentence of several, or without its marks).
-            start, end = region.start, max(end, region.end)
+    # The regions that overlap [start, end) in order, as [start, end) grows: a region that does not
+    # overlap it when its turn comes changes nothing.
+    k = marks.next_overlapping(0, start, end)
+    while k is not None:
+        region = marks.regions[k]
+        if region.double:
+            only_marks_after = not text[end : region.inner_end].strip(" ,.;:!?")
+            only_marks_before = not text[region.inner_start : start].strip(" ")
+            if start < region.start and end < region.end:
+                end = region.end  # a mixed quotation ends with its closing mark
+            elif region.start <= start and (only_marks_before or only_marks_after):
+                # The parse cut a quotation short (one sentence of several, or without its marks).
+                start, end = region.start, max(end, region.end)
+        k = marks.next_overlapping(k + 1, start, end)
     return start, end

@@ -68,6 +68,13 @@ def boilerplate_kind(paragraph: str) -> str | None:
     return None
 
 
+def _outside(parts: list[Span], boilerplate: list[BoilerplateSpan]) -> list[Span]:
+    """The paragraphs that are not boilerplate (found by start, not by a scan of the boilerplate
+    for each paragraph: a page of thousands of promotions made that quadratic)."""
+    excluded = {b.start for b in boilerplate}
+    return [p for p in parts if p.start not in excluded]
+
+
 def _assemble(draft: ArticleDraft) -> str:
     text = draft.text
     headline = (draft.headline or "").strip()
@@ -77,7 +84,7 @@ def _assemble(draft: ArticleDraft) -> str:
 
 
 def _layout(text: str, parts: list[Span], boilerplate: list[BoilerplateSpan]) -> Layout:
-    content = [p for p in parts if not any(b.start == p.start for b in boilerplate)]
+    content = _outside(parts, boilerplate)
     layout = Layout()
     if not content:
         return layout
@@ -115,7 +122,7 @@ def _find_byline(candidates: list[Span]) -> tuple[Span, str, str | None] | None:
 
 
 def _check_language(text: str, boilerplate: list[BoilerplateSpan], settings: Settings, origin: str) -> None:
-    body = "\n".join(p.text for p in paragraphs(text) if not any(b.start == p.start for b in boilerplate))
+    body = "\n".join(p.text for p in _outside(paragraphs(text), boilerplate))
     if len(body.split()) < _MIN_WORDS_FOR_LANGUAGE:
         return
     language, confidence = _language_identifier().classify(body[:_LANGUAGE_SAMPLE_CHARS])
@@ -140,8 +147,9 @@ def prepare(draft: ArticleDraft, settings: Settings) -> ArticleRecord:
     boilerplate = [BoilerplateSpan(p.start, p.end, p.text, kind) for p in parts if (kind := boilerplate_kind(p.text))]
     _check_language(text, boilerplate, settings, origin)
     layout = _layout(text, parts, boilerplate)
-    content = [p for p in parts if not any(b.start == p.start for b in boilerplate)]
-    credits = [p for p in parts if any(b.start == p.start and b.kind == "reporting_credit" for b in boilerplate)]
+    content = _outside(parts, boilerplate)
+    credited = {b.start for b in boilerplate if b.kind == "reporting_credit"}
+    credits = [p for p in parts if p.start in credited]
     found = _find_byline(content[:_BYLINE_PARAGRAPHS] + credits)
     byline, source = draft.byline, draft.source
     if found is not None:

@@ -13,6 +13,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from .. import lexicons
+from ..nlp import sentence_of
 
 _CUE_POS = frozenset({"VERB", "AUX"})
 _LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
@@ -118,7 +119,8 @@ def cue_bounds(token: Token) -> tuple[int, int]:
     doc: Doc = token.doc
     first = _chain_head(token)
     start = first.i
-    while start > token.sent.start:
+    sentence_start = sentence_of(token).start
+    while start > sentence_start:
         previous = doc[start - 1]
         attached = previous.head.i == first.i
         auxiliary = attached and previous.dep_ in _LEFT_DEPS and previous.lower_ not in _CUE_ADVERB_STOP

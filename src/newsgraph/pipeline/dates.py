@@ -19,8 +19,9 @@ from dateparser.date import DateDataParser
 from dateutil.easter import easter
 from spacy.tokens import Doc
 
+from ..intervals import GrowingSpanIndex
 from ..lexicons import mapping, table, word_list
-from ..nlp import doc_text
+from ..nlp import doc_text, line_bounds
 from ..record import ArticleRecord, DateMention, Precision
 from ..settings import Settings
 from .quotemarks import quote_marks
@@ -79,7 +80,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             continue  # "the first time in 30 years" is a stretch of time, not a date
         res = _resolve_kind(kind, groups, published, tense)
         yearless = kind in ("calendar", "month") and not (groups.keys() & {"yrel", "mod"})
-        if anchor and yearless and res.relative and "\n" not in text[anchor[0]:start]:
+        if anchor and yearless and res.relative and line_bounds(doc, start)[0] <= anchor[0]:
             # "on November 15, 2017 ... on November 21": a narrative keeps its year (the date
             # nearest the last one written in full, in the same paragraph).
             res = _resolve_kind(kind, groups, anchor[1], "unknown")
@@ -152,9 +153,11 @@ def _find(doc: Doc, text: str) -> list[tuple[int, int, str, dict[str, str]]]:
                 start, end = match.span()
                 found.append((start - end, priority, start, end, kind, groups))
     chosen: list[tuple[int, int, str, dict[str, str]]] = []
+    taken = GrowingSpanIndex(len(text))
     for _, _, start, end, kind, groups in sorted(found, key=lambda f: f[:3]):
-        if all(end <= s or e <= start for s, e, _, _ in chosen):
+        if not taken.any_overlapping(start, end):
             chosen.append((start, end, kind, groups))
+            taken.add(start, end)
     return sorted(chosen, key=lambda c: c[0])
 
 
@@ -208,8 +211,9 @@ def _cued(doc: Doc, start: int, end: int, before: list[str]) -> bool:
 
 def _words_before(text: str, start: int) -> list[str]:
     """The (at most three) lower-cased words just before `start`, on the same line."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return re.findall(r"[\w.'’-]+", text[max(line_start, start - 40):start].lower())[-3:]
+    window_start = max(0, start - 40)  # the line's start matters only within the window
+    line_start = text.rfind("\n", window_start, start) + 1
+    return re.findall(r"[\w.'’-]+", text[max(line_start, window_start):start].lower())[-3:]
 
 
 def _published_date(published: str | None) -> date | None:

@@ -5,12 +5,14 @@ interrupted by their cue, and fully quoted paragraphs that continue an attribute
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import doc_text
-from .candidates import Candidate, token_end, trim
+from ..intervals import FirstCovering, GrowingSpanIndex
+from ..nlp import doc_text, line_bounds, sentence_of
+from .candidates import Candidate, Offsets, content_index, token_end, trim, words_between
 from .cues import CueEntry, cue_bounds, cue_entry
 from .quotemarks import QuoteMarks, QuoteRegion
 from .reported_speech import _subject, source_offsets, with_closing_comma
@@ -33,19 +35,12 @@ def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
-def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end == -1 else end
-
-
 def _cue_after(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None:
     """'"...," Rutte said.' / '"...," said Rutte.': a reporting verb right after the closing mark."""
-    _, paragraph_end = _paragraph_bounds(doc_text(doc), region.end - 1)
-    window = [t for t in _tokens_between(doc, region.end, paragraph_end) if not t.is_space][
-        :_MAX_CUE_DISTANCE_AFTER]
+    _, paragraph_end = line_bounds(doc, region.end - 1)
+    window = words_between(doc, region.end, paragraph_end, _MAX_CUE_DISTANCE_AFTER)
     for token in window:
-        if marks.region_at(token.idx) is not None:
+        if marks.encloses(token.idx):
             return None
         entry = cue_entry(token)
         if entry is not None:
@@ -103,14 +98,13 @@ def _cue_before(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | Non
     Only for a quotation that opens a statement: 'pledged to "bring our revolution"' is a fragment
     inside the verb's own content, which the parse rules handle.
     """
-    paragraph_start, _ = _paragraph_bounds(doc_text(doc), region.start)
-    window = [t for t in _tokens_between(doc, paragraph_start, region.start) if not t.is_space]
-    window = window[-_MAX_CUE_DISTANCE_BEFORE:]
+    paragraph_start, _ = line_bounds(doc, region.start)
+    window = words_between(doc, paragraph_start, region.start, _MAX_CUE_DISTANCE_BEFORE, from_end=True)
     colon = bool(window) and window[-1].text == ":"
     if not (colon or _opens_statement(doc, region)):
         return None
     for token in reversed(window):
-        if marks.region_at(token.idx) is not None:
+        if marks.encloses(token.idx):
             return None
         if cue_entry(token) is not None:
             between = [t for t in window if t.i > token.i]
@@ -125,8 +119,7 @@ def _cue_before(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | Non
 def _colon_source(doc: Doc, region: QuoteRegion) -> Candidate | None:
     """'Rutte: "We will not abandon Ukraine."', '... doesn't surprise pollster Daron Shaw: "..."': a
     speaker's name and a colon introduce the quotation; the source is the name's noun phrase."""
-    before = _tokens_between(doc, _paragraph_bounds(doc_text(doc), region.start)[0], region.start)
-    before = [t for t in before if not t.is_space]
+    before = words_between(doc, line_bounds(doc, region.start)[0], region.start, 2, from_end=True)
     if len(before) < 2 or before[-1].text != ":":
         return None
     head = before[-2]
@@ -135,7 +128,7 @@ def _colon_source(doc: Doc, region: QuoteRegion) -> Candidate | None:
         head.head.lower_ in ("to", "for", "about")
     )):
         return None
-    first = max(head.left_edge.i, head.sent.start)
+    first = max(head.left_edge.i, sentence_of(head).start)
     while first < head.i and (doc[first].is_punct or doc[first].pos_ in ("CCONJ", "ADP")):
         first += 1
     if head.i - first > _MAX_COLON_SOURCE_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in doc[first : head.i]):
@@ -178,14 +171,49 @@ def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[
     return candidate
 
 
+class _Contents:
+    """The content spans of the attributions so far, asked about each quotation in text order.
+
+    Ranked as the attributions are listed (those found before, then the new ones), so that the
+    owner of a quotation is the first attribution whose content covers it, as a scan of the list
+    would find it.
+    """
+
+    def __init__(self, doc: Doc, candidates: list[Candidate]) -> None:
+        length = len(doc_text(doc))
+        self._spans = GrowingSpanIndex(length)
+        self._covering = FirstCovering(length)
+        self._ranked: list[Candidate] = []
+        self._ranks: dict[int, int] = {}
+        for candidate in candidates:
+            self.add(candidate, candidate.content)
+
+    def add(self, candidate: Candidate, spans: list[Offsets]) -> None:
+        rank = self._ranks.setdefault(id(candidate), len(self._ranked))
+        if rank == len(self._ranked):
+            self._ranked.append(candidate)
+        for start, end in spans:
+            self._spans.add(start, end)
+            self._covering.add(start, end, rank)
+
+    def overlap(self, region: QuoteRegion) -> bool:
+        return self._spans.any_overlapping(region.start, region.end)
+
+    def owner(self, region: QuoteRegion) -> Candidate | None:
+        rank = self._covering.lowest_rank(region.start, region.end)
+        return self._ranked[rank] if rank is not None else None
+
+
 def attach_regions(doc: Doc, marks: QuoteMarks, candidates: list[Candidate]) -> list[Candidate]:
     """Attach each quotation not yet inside an attribution to the cue beside it; returns new candidates."""
     by_cue = {c.cue_token: c for c in candidates if c.cue_token is not None}
     new: list[Candidate] = []
+    contents = _Contents(doc, candidates)
     previous: tuple[QuoteRegion, Candidate] | None = None
     for region in marks.regions:
-        if not region.double or any(c.content_overlaps(region.start, region.end) for c in candidates + new):
-            owner = next((c for c in candidates + new if c.content_covers(region.start, region.end)), None)
+        quoted = [(region.start, region.end)]
+        if not region.double or contents.overlap(region):
+            owner = contents.owner(region)
             previous = (region, owner) if owner is not None else previous
             continue
         verb = _cue_after(doc, region, marks)
@@ -196,19 +224,24 @@ def attach_regions(doc: Doc, marks: QuoteMarks, candidates: list[Candidate]) -> 
             colon = _colon_source(doc, region)
             if colon is not None:
                 new.append(colon)
+                contents.add(colon, colon.content)
                 previous = (region, colon)
                 continue
         if verb is not None:
             known = verb.i in by_cue
+            held = len(by_cue[verb.i].content) if known else 0
             candidate = _attach(doc, region, verb, rule, by_cue)
             if not known:
                 new.append(candidate)
+            if len(candidate.content) > held:
+                contents.add(candidate, quoted)
             previous = (region, candidate)
             continue
         if previous is not None and _continues(doc, previous, region):
             owner = previous[1]
             owner.content.append((region.start, region.end))
             owner.regions.append(region)
+            contents.add(owner, quoted)
             previous = (region, owner)
     return new
 
@@ -241,16 +274,22 @@ def dash_credits(doc: Doc, marks: QuoteMarks, taken: list[Candidate]) -> list[Ca
     """Quotations credited with a dash after them, and embedded social posts with their signature."""
     text = doc_text(doc)
     found: list[Candidate] = []
+    contents = GrowingSpanIndex(len(text), (span for c in taken for span in c.content))
 
     def free(start: int, end: int) -> bool:
-        return not any(c.content_overlaps(start, end) for c in taken + found)
+        return not contents.any_overlapping(start, end)
+
+    def keep(candidate: Candidate) -> None:
+        found.append(candidate)
+        for start, end in candidate.content:
+            contents.add(start, end)
 
     for region in marks.regions:
         if not region.double or not free(region.start, region.end):
             continue
         match = _CREDIT_AFTER_QUOTE.match(text, region.end)
         if match is not None:
-            found.append(_credit(doc, [(region.start, region.end)], match, [region]))
+            keep(_credit(doc, [(region.start, region.end)], match, [region]))
     offset = 0
     for line in text.split("\n"):
         match = _CREDIT_OF_POST.search(line)
@@ -259,7 +298,7 @@ def dash_credits(doc: Doc, marks: QuoteMarks, taken: list[Candidate]) -> list[Ca
             link = _TRAILING_LINK.search(text, offset, body_end)
             content = trim(text, offset, link.start() if link else body_end)
             if content[1] > content[0] and free(*content):
-                found.append(_credit(doc, [content], match, [], offset))
+                keep(_credit(doc, [content], match, [], offset))
         offset += len(line) + 1
     return found
 
@@ -279,12 +318,13 @@ def _credit(doc: Doc, content: list[tuple[int, int]], match: re.Match[str], regi
 def _paragraph_regions(doc: Doc, regions: Iterable[QuoteRegion], taken: list[Candidate]) -> list[QuoteRegion]:
     """Unattributed quotations that open their paragraph."""
     text = doc_text(doc)
+    contents = content_index(taken)
     result = []
     for region in regions:
-        paragraph_start, _ = _paragraph_bounds(text, region.start)
+        paragraph_start, _ = line_bounds(doc, region.start)
         if not region.double or text[paragraph_start : region.start].strip():
             continue
-        if any(c.content_overlaps(region.start, region.end) for c in taken):
+        if contents.any_overlapping(region.start, region.end):
             continue
         result.append(region)
     return result
@@ -294,26 +334,48 @@ def follow_on_quotes(doc: Doc, marks: QuoteMarks, candidates: list[Candidate], m
     """A fully quoted paragraph right after an attributed quotation continues it (same speaker)."""
     text = doc_text(doc)
     new: list[Candidate] = []
+    quoting = _QuotingByStart(candidates)
     for region in _paragraph_regions(doc, marks.regions, candidates):
-        paragraph_start, _ = _paragraph_bounds(text, region.start)
-        previous_end = len(text[:paragraph_start].rstrip())
+        paragraph_start, _ = line_bounds(doc, region.start)
+        previous_end = paragraph_start
+        while previous_end > 0 and text[previous_end - 1].isspace():
+            previous_end -= 1
         if previous_end == 0:
             continue
-        prev_start, _ = _paragraph_bounds(text, previous_end - 1)
-        owner = _last_quoting_candidate(candidates + new, prev_start, previous_end)
+        prev_start, _ = line_bounds(doc, previous_end - 1)
+        owner = quoting.last(prev_start, previous_end)
         if owner is None or _chain_length(owner) >= max_paragraphs:
             continue
         new.append(Candidate(content=[(region.start, region.end)], cue=None, source=None, rule="follow_on",
                              score=_SCORES["follow_on"] * (1.0 if region.closed else 0.95), parent=owner,
                              regions=[region]))
+        quoting.add(new[-1])
     return new
 
 
-def _last_quoting_candidate(candidates: list[Candidate], start: int, end: int) -> Candidate | None:
-    """The attribution in [start, end) that carries a quotation, last one first."""
-    inside = [c for c in candidates if start <= c.start < end and (c.regions or c.parent is not None
-              or (c.cue_class == "speech" and c.frame in ("clause", "inverted", "according_to")))]
-    return max(inside, key=lambda c: c.end, default=None)
+class _QuotingByStart:
+    """The attributions that carry a quotation, by start: a paragraph's are found by bisection,
+    not by reading every attribution of the article for each quoted paragraph."""
+
+    def __init__(self, candidates: list[Candidate]) -> None:
+        self._starts: list[int] = []
+        self._entries: list[tuple[int, int, Candidate]] = []  # (start, rank, candidate), by start
+        for candidate in candidates:
+            self.add(candidate)
+
+    def add(self, candidate: Candidate) -> None:
+        if candidate.regions or candidate.parent is not None or (
+                candidate.cue_class == "speech" and candidate.frame in ("clause", "inverted", "according_to")):
+            start = candidate.start
+            k = bisect_right(self._starts, start)
+            self._starts.insert(k, start)
+            self._entries.insert(k, (start, len(self._entries), candidate))
+
+    def last(self, start: int, end: int) -> Candidate | None:
+        """The one in [start, end) that ends last (the first listed of those ending together)."""
+        inside = self._entries[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
+        best = max(inside, key=lambda entry: (entry[2].end, -entry[1]), default=None)
+        return best[2] if best is not None else None
 
 
 def _chain_length(candidate: Candidate) -> int:

@@ -11,7 +11,7 @@ holds that office.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +19,7 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 
+from ..intervals import SpanIndex
 from ..names import clean_name, fold, is_spelling_variant
 from ..record import ArticleRecord, Entity, EntityType, Mention
 from ..record import Span as TextSpan
@@ -29,6 +30,9 @@ from .mentions import NameMention, collect
 _ROMAN_NUMERAL = re.compile(r"[IVX]+")
 
 
+_NAME_SUFFIXES = ("jr", "sr", "ii", "iii")
+
+
 @dataclass
 class _Cluster:
     mentions: list[NameMention]
@@ -36,20 +40,28 @@ class _Cluster:
     canonical_type: str | None = None
 
     # Clustering asks every cluster for its names once per mention; mentions are only ever appended
-    # (their kind set before), so the answers are kept until the next append.
-    _cached_at: int = field(default=-1, repr=False)
+    # (their kind set before), so the answers grow with each append and are brought up to date
+    # from the mentions added since they were last read.
+    _cached_at: int = field(default=0, repr=False)
     _names: set[str] = field(default_factory=set, repr=False)
     _person_names: list[list[str]] = field(default_factory=list, repr=False)
     _surnames: set[str] = field(default_factory=set, repr=False)
     _single_words: set[str] = field(default_factory=set, repr=False)
+    _first_start: int | None = field(default=None, repr=False)
 
     def _refresh(self) -> None:
-        if self._cached_at == len(self.mentions):
-            return
-        self._names = {m.key for m in self.mentions if m.kind in ("name", "alias", "variant")}
-        self._person_names = [m.parts for m in self.mentions if m.kind == "name" and len(m.parts) > 1]
-        self._surnames = {p[-1] for p in self._person_names if p[-1] not in ("jr", "sr", "ii", "iii")}
-        self._single_words = self._surnames | {n for n in self._names if " " not in n}
+        for mention in self.mentions[self._cached_at :]:
+            if mention.kind in ("name", "alias", "variant"):
+                self._names.add(mention.key)
+                if " " not in mention.key:
+                    self._single_words.add(mention.key)
+            if mention.kind == "name" and len(mention.parts) > 1:
+                self._person_names.append(mention.parts)
+                if mention.parts[-1] not in _NAME_SUFFIXES:
+                    self._surnames.add(mention.parts[-1])
+                    self._single_words.add(mention.parts[-1])
+            if self._first_start is None or mention.span.start < self._first_start:
+                self._first_start = mention.span.start
         self._cached_at = len(self.mentions)
 
     def names(self) -> set[str]:
@@ -70,8 +82,8 @@ class _Cluster:
         return self._single_words
 
     def first_start(self) -> int:
-        return min(m.span.start for m in self.mentions)
-
+        self._refresh()
+        return self._first_start  # type: ignore[return-value]  # a cluster has a mention
 
 
 def _matches(mention: NameMention, cluster: _Cluster, settings: Settings) -> str | None:
@@ -101,11 +113,71 @@ def _matches(mention: NameMention, cluster: _Cluster, settings: Settings) -> str
     return None
 
 
+class _Clusters:
+    """The clusters so far, indexed by what `_matches` compares: names, canonical names, surnames,
+    first names, and the first letter and length of one-word names (a spelling variant shares the
+    first letter and is within the allowed distance in length). A mention is then compared with the
+    few clusters it could join, not with every cluster of an article that names thousands of people."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.all: list[_Cluster] = []
+        self._indexed: list[int] = []  # per cluster, how many of its mentions are indexed
+        self._positions: dict[int, int] = {}
+        self._by_key: dict[tuple[str, str], set[int]] = {}
+        self._by_shape: dict[tuple[str, int], list[tuple[str, int]]] = {}
+
+    def add(self, cluster: _Cluster) -> None:
+        self._positions[id(cluster)] = len(self.all)
+        self.all.append(cluster)
+        self._indexed.append(0)
+        if cluster.canonical is not None:
+            self._by_key.setdefault(("canonical", cluster.canonical), set()).add(len(self.all) - 1)
+        self.update(cluster)
+
+    def update(self, cluster: _Cluster) -> None:
+        """Index the mentions appended to `cluster` since it was last indexed (as `_Cluster._refresh`)."""
+        position = self._positions[id(cluster)]
+        for mention in cluster.mentions[self._indexed[position] :]:
+            if mention.kind in ("name", "alias", "variant"):
+                self._by_key.setdefault(("name", mention.key), set()).add(position)
+                if " " not in mention.key:
+                    self._add_shape(mention.key, position)
+            if mention.kind == "name" and len(mention.parts) > 1:
+                self._by_key.setdefault(("first", mention.parts[0]), set()).add(position)
+                if mention.parts[-1] not in _NAME_SUFFIXES:
+                    self._by_key.setdefault(("surname", mention.parts[-1]), set()).add(position)
+                    self._add_shape(mention.parts[-1], position)
+        self._indexed[position] = len(cluster.mentions)
+
+    def _add_shape(self, word: str, position: int) -> None:
+        folded = fold(word)
+        if len(folded) >= self.settings.name_typo_min_length:
+            self._by_shape.setdefault((folded[0], len(folded)), []).append((word, position))
+
+    def candidates(self, mention: NameMention) -> list[_Cluster]:
+        """The clusters `mention` may join, in the order they were made."""
+        found = set(self._by_key.get(("name", mention.key), ()))
+        if mention.alias is not None:
+            found |= self._by_key.get(("canonical", mention.alias[0]), set())
+        if len(mention.parts) == 1:
+            word = mention.parts[0]
+            found |= self._by_key.get(("surname", word), set()) | self._by_key.get(("first", word), set())
+            folded, reach = fold(word), max(1, self.settings.name_typo_max_distance)
+            if len(folded) >= self.settings.name_typo_min_length:
+                for length in range(len(folded) - reach, len(folded) + reach + 1):
+                    found.update(position for other, position in self._by_shape.get((folded[0], length), ())
+                                 if position not in found and is_spelling_variant(
+                                     word, other, max_distance=self.settings.name_typo_max_distance,
+                                     min_length=self.settings.name_typo_min_length))
+        return [self.all[position] for position in sorted(found)]
+
+
 def _cluster(mentions: list[NameMention], settings: Settings) -> list[_Cluster]:
-    clusters: list[_Cluster] = []
+    clusters = _Clusters(settings)
     # Longest names first, so that "Zelenskyy" finds "Volodymyr Zelenskyy" wherever it stands.
     for mention in sorted(mentions, key=lambda m: (-len(m.parts), m.span.start)):
-        joined = [(c, how) for c in clusters if (how := _matches(mention, c, settings))]
+        joined = [(c, how) for c in clusters.candidates(mention) if (how := _matches(mention, c, settings))]
         exact = [(c, how) for c, how in joined if how != "variant"]
         candidates = exact or joined
         if candidates:
@@ -116,10 +188,11 @@ def _cluster(mentions: list[NameMention], settings: Settings) -> list[_Cluster]:
             else:
                 mention.kind = how if how != "name" else "name"
                 cluster.mentions.append(mention)
+                clusters.update(cluster)
                 continue
         alias = mention.alias
-        clusters.append(_Cluster([mention], alias[0] if alias else None, alias[1] if alias else None))
-    return clusters
+        clusters.add(_Cluster([mention], alias[0] if alias else None, alias[1] if alias else None))
+    return clusters.all
 
 
 def _decide_type(cluster: _Cluster) -> EntityType:
@@ -180,7 +253,8 @@ def _to_entity(cluster: _Cluster, entity_id: str) -> Entity:
 
 def _add_descriptions(doc: Doc, record: ArticleRecord, entities: list[Entity]) -> None:
     """Definite descriptions of an office ("the Prime Minister") join the person who holds it."""
-    taken = [m.span for e in entities for m in e.mentions]
+    taken = SpanIndex((m.span.start, m.span.end) for e in entities for m in e.mentions)
+    offices = _Offices(entities)
     for chunk in doc.noun_chunks:
         if chunk[0].lower_ != "the" or len(chunk) > 5 or any(t.ent_type_ == "PERSON" for t in chunk):
             continue
@@ -188,28 +262,34 @@ def _add_descriptions(doc: Doc, record: ArticleRecord, entities: list[Entity]) -
         if key is None:
             continue
         span = TextSpan.of(record.text, chunk.start_char, chunk.end_char)
-        if record.in_boilerplate(span.start, span.end) or any(span.overlaps(t) for t in taken):
+        if record.in_boilerplate(span.start, span.end) or taken.any_overlapping(span.start, span.end):
             continue
-        holder = resolve_role(key, entities, before=span.start)
+        holder = offices.holder(key, before=span.start)
         if holder is not None:
             holder.add_mention(Mention(span, "", "description"))
 
 
-def resolve_role(key: str, entities: list[Entity], before: int) -> Entity | None:
-    """The person last mentioned before `before` whose role is the office `key`; None when none or unsure."""
-    holders = []
-    for entity in entities:
-        if entity.type != "person":
-            continue
-        held = {roles.role_key(r) for r in entity.roles} | {r.lower() for r in entity.roles}
-        if key in held or any(r and r.endswith(key) for r in held):
-            last = max((m.span.start for m in entity.mentions if m.span.start < before), default=None)
-            if last is not None:
-                holders.append((last, entity))
-    if not holders:
-        return None
-    holders.sort(key=lambda pair: pair[0], reverse=True)
-    return holders[0][1]
+class _Offices:
+    """The offices each person holds, read once from their roles (an article of many descriptions
+    and many people read every role again for each description)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.held = [(entity, {roles.role_key(r) for r in entity.roles} | {r.lower() for r in entity.roles})
+                     for entity in entities if entity.type == "person"]
+
+    def holder(self, key: str, before: int) -> Entity | None:
+        """The person last mentioned before `before` whose role is the office `key`; None when none."""
+        holders = []
+        for entity, held in self.held:
+            if key in held or any(r and r.endswith(key) for r in held):
+                # Mentions are kept in text order: the last one before `before` is found by bisection.
+                k = bisect_left(entity.mentions, before, key=lambda m: m.span.start)
+                if k > 0:
+                    holders.append((entity.mentions[k - 1].span.start, entity))
+        if not holders:
+            return None
+        holders.sort(key=lambda pair: pair[0], reverse=True)
+        return holders[0][1]
 
 
 def _overlaps_any(spans: list[tuple[int, int]], reach: list[int], start: int, end: int) -> bool:

@@ -11,6 +11,7 @@ the verb it hangs on ("In an interview with Le Parisien, Zelenskyy said").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -257,6 +258,10 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments)
         args.add(_borrowed_actor(noun, index), "actor")
 
 
+def _start(date: DateMention) -> int:
+    return date.start
+
+
 def place_and_date(trigger: Token, index: EntityIndex, dates: list[DateMention], args: Arguments) -> None:
     """"in Brussels", "on Thursday" in the trigger's phrase, else among the preps of its verb."""
     scopes = [local_tokens(trigger)]
@@ -275,4 +280,6 @@ def place_and_date(trigger: Token, index: EntityIndex, dates: list[DateMention],
         if args.date is None and tokens:
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             positions = {t.idx for t in tokens}
-            args.date = next((d for d in dates if start <= d.start < end and d.start in positions), None)
+            # Dates are in text order: only those starting in the phrase are read.
+            first, last = bisect_left(dates, start, key=_start), bisect_left(dates, end, key=_start)
+            args.date = next((d for d in dates[first:last] if d.start in positions), None)

@@ -19,6 +19,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from ..lexicons import table
+from ..nlp import sentence_of
 from ..record import ArticleRecord, Event, EventParticipant, EventStatus
 from ..record import Span as TextSpan
 from ..settings import Settings
@@ -248,7 +249,7 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, record: Article
 
 def _new_event(token: Token, entry: Trigger, args: Arguments, status: EventStatus, text: str) -> Event:
     mode = entry.mode
-    sentence = token.sent
+    sentence = sentence_of(token)
     event = Event(
         id="", type=entry.type, mode=mode, trigger=span_of(token, text),
         sentence=TextSpan.of(text, sentence.start_char, sentence.end_char),

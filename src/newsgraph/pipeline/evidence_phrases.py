@@ -13,7 +13,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from .. import lexicons
-from ..nlp import doc_text
+from ..nlp import doc_text, sentence_of
 from .candidates import Candidate, subtree_offsets, token_end, trim, trim_content
 from .quotemarks import QuoteMarks
 from .reported_speech import says_something
@@ -40,7 +40,7 @@ def evidence_phrase_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidat
         source = _source_object(token)
         if source is None or marks.inside(token.idx, token_end(token)):
             continue
-        sentence = token.sent
+        sentence = sentence_of(token)
         if not all(t.is_punct for t in sentence[: token.i - sentence.start]):
             continue  # "leads in the polls" is as often a plain fact (PolNeAR train)
         content = trim_content(doc, *trim(text, token_end(token.right_edge), sentence.end_char), marks)

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from rapidfuzz.distance import Levenshtein
@@ -21,6 +22,7 @@ from .quotemarks import QuoteMarks, quote_marks
 
 # One quotation covering more than this share of the body is almost always a missing closing mark.
 _WHOLE_ARTICLE_SHARE = 0.8
+_NEXT_CHARACTER = re.compile(r"\S")
 
 
 def _spelling_flags(record: ArticleRecord) -> list[Flag]:
@@ -67,8 +69,8 @@ def _mark_flags(doc: Doc, record: ArticleRecord, marks: QuoteMarks) -> list[Flag
     for region in marks.regions:
         if region.closed or record.in_boilerplate(region.start, region.end):
             continue
-        following = text[region.end :].lstrip()
-        if following and following[0] in "\"“„«'‘":
+        following = _NEXT_CHARACTER.search(text, region.end)  # not the rest of the text, lstripped: per region
+        if following and following.group() in "\"“„«'‘":
             continue  # a quotation over several paragraphs: each opens again, only the last closes
         flags.append(Flag("unbalanced_quotes", "Quotation opened but never closed.",
                           [Span.of(text, region.start, min(region.start + 1, len(text)))]))

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from ..nlp import remember_text
 from ..settings import Settings
+from ..tokenizing import tokenize_in_runs
 
 Item = TypeVar("Item")
 
@@ -88,7 +89,8 @@ def parse_texts(nlp: Language, texts: Sequence[str], settings: Settings) -> list
               for piece in line_pieces(text, settings.piece_chars)]
     parsed: list[list[Doc]] = [[] for _ in texts]
     for batch in bounded_batches(pieces, settings.batch_size, settings.batch_chars, lambda p: len(p[1])):
-        for (owner, _), doc in zip(batch, nlp.pipe((p for _, p in batch), batch_size=len(batch)), strict=True):
+        tokenized = (tokenize_in_runs(nlp, piece, settings.max_run_chars) for _, piece in batch)
+        for (owner, _), doc in zip(batch, nlp.pipe(tokenized, batch_size=len(batch)), strict=True):
             parsed[owner].append(doc)
     return [remember_text(docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False), text)
             for docs, text in zip(parsed, texts, strict=True)]

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ..intervals import SpanIndex
 from ..nlp import doc_text
 
 DOUBLE_OPENING = frozenset("“„‟«")
@@ -59,31 +60,34 @@ class QuoteMarks:
 
     regions: tuple[QuoteRegion, ...]
     stray_marks: tuple[int, ...]
+    # The regions with and without their marks, indexed: the stages ask about every token.
+    _outer: SpanIndex = field(init=False, repr=False, compare=False)
+    _inner: SpanIndex = field(init=False, repr=False, compare=False)
 
-    def region_at(self, offset: int) -> QuoteRegion | None:
-        """The innermost region whose marks enclose `offset`."""
-        best = None
-        for region in self.regions:
-            if region.start <= offset < region.end and (best is None or region.start >= best.start):
-                best = region
-        return best
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_outer", SpanIndex((r.start, r.end) for r in self.regions))
+        object.__setattr__(self, "_inner", SpanIndex((r.inner_start, r.inner_end) for r in self.regions))
+
+    def encloses(self, offset: int) -> bool:
+        """True when the marks of some region enclose `offset`."""
+        return self._outer.any_overlapping(offset, offset + 1)
 
     def inside(self, start: int, end: int) -> bool:
         """True when [start, end) lies within the marks of some region."""
-        return any(r.inner_start <= start and end <= r.inner_end for r in self.regions)
+        return self._inner.any_containing(start, end)
 
     def inside_each(self, spans: Sequence[tuple[int, int]]) -> list[bool]:
-        """`inside` for many spans sorted by start, in one pass over the regions."""
-        starts = [start for start, _ in spans]
-        flags = [False] * len(spans)
-        for region in self.regions:
-            for k in range(bisect_left(starts, region.inner_start), len(spans)):
-                start, end = spans[k]
-                if start >= region.inner_end:
-                    break
-                if end <= region.inner_end:
-                    flags[k] = True
-        return flags
+        """`inside` for many spans."""
+        return [self._inner.any_containing(start, end) for start, end in spans]
+
+    def covered_by(self, spans: Iterable[tuple[int, int]]) -> list[QuoteRegion]:
+        """The regions, marks included, that lie inside one of `spans`, in order."""
+        positions = {k for start, end in spans for k in self._outer.within(start, end)}
+        return [self.regions[k] for k in sorted(positions)]
+
+    def next_overlapping(self, index: int, start: int, end: int) -> int | None:
+        """The index of the first region from `index` on that overlaps [start, end), marks included."""
+        return self._outer.next_overlapping(index, start, end)
 
 
 def _can_open(text: str, i: int) -> bool:
@@ -156,21 +160,41 @@ def _pair_double(paragraph: str, offset: int, regions: list[QuoteRegion], stray:
             stray.append(open_at)
 
 
+def _single_closers(paragraph: str) -> list[int]:
+    """Positions of the marks that can close a single-quoted region, in order."""
+    return [j for j, char in enumerate(paragraph) if char in SINGLE_EITHER and j >= 2 and _can_close(
+        paragraph, j, j + 1) and not (
+        paragraph[j - 1] == "s" and paragraph[j + 1 : j + 2] == " " and paragraph[j + 2 : j + 3].isupper())]
+
+
 def _pair_single(paragraph: str, offset: int, regions: list[QuoteRegion]) -> None:
+    closers: list[int] | None = None  # found once, and only when a paragraph opens a single mark
     i = 0
     while i < len(paragraph):
         char = paragraph[i]
         if (char in SINGLE_OPENING or char in SINGLE_EITHER) and _can_open(paragraph, i) and paragraph[i + 1 :
                                                                                                   i + 2].isalnum():
-            limit = min(len(paragraph), i + _MAX_SINGLE_QUOTED_CHARS)
-            for j in range(i + 2, limit):
-                if paragraph[j] in SINGLE_EITHER and _can_close(paragraph, j, j + 1) and not (
-                    paragraph[j - 1] == "s" and paragraph[j + 1 : j + 2] == " " and paragraph[j + 2 : j + 3].isupper()
-                ):
-                    regions.append(QuoteRegion(offset + i, offset + j + 1, offset + i + 1, offset + j, True, False))
-                    i = j
-                    break
+            if closers is None:
+                closers = _single_closers(paragraph)
+            k = bisect_left(closers, i + 2)
+            if k < len(closers) and closers[k] < min(len(paragraph), i + _MAX_SINGLE_QUOTED_CHARS):
+                j = closers[k]
+                regions.append(QuoteRegion(offset + i, offset + j + 1, offset + i + 1, offset + j, True, False))
+                i = j
         i += 1
+
+
+def _straddles(single: QuoteRegion, doubles: list[QuoteRegion], starts: list[int]) -> bool:
+    """A single-quoted region with one end inside a double-quoted region and the other outside (an
+    apostrophe). `doubles` are one paragraph's, disjoint and in order; `starts` their starts."""
+    def holder(position: int, end_inclusive: bool) -> QuoteRegion | None:
+        k = bisect_left(starts, position) - 1  # the last double opening before `position`
+        if k < 0:
+            return None
+        double = doubles[k]
+        return double if position < double.end or (end_inclusive and position == double.end) else None
+
+    return holder(single.start, False) is not holder(single.end, True)
 
 
 def find_quote_marks(text: str) -> QuoteMarks:
@@ -180,16 +204,15 @@ def find_quote_marks(text: str) -> QuoteMarks:
     offset = 0
     for paragraph in _MARKUP.sub(lambda m: " " * len(m.group()), text).split("\n"):
         if paragraph.strip():
-            _pair_double(paragraph, offset, regions, stray)
-            before = len(regions)
-            _pair_single(paragraph, offset, regions)
+            doubles: list[QuoteRegion] = []
+            _pair_double(paragraph, offset, doubles, stray)
+            singles: list[QuoteRegion] = []
+            _pair_single(paragraph, offset, singles)
             # Single marks inside a double-quoted region are nested quotations: keep them, they are
             # regions too, but a single-quoted region that straddles a double mark is an apostrophe.
-            regions[before:] = [
-                r for r in regions[before:]
-                if not any(d.double and (d.start < r.start < d.end) != (d.start < r.end <= d.end)
-                           for d in regions[:before])
-            ]
+            starts = [d.start for d in doubles]
+            regions += doubles
+            regions += [r for r in singles if not _straddles(r, doubles, starts)]
         offset += len(paragraph) + 1
     regions.sort(key=lambda r: (r.start, -r.end))
     return QuoteMarks(tuple(regions), tuple(sorted(stray)))

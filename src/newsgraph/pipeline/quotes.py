@@ -12,15 +12,17 @@ quote or title when it is a short fragment.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from spacy.tokens import Doc
 
 from .. import lexicons, names
+from ..intervals import ContainingInOrder
 from ..nlp import doc_text
 from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
-from .candidates import Candidate, Offsets
+from .candidates import Candidate, Offsets, content_index
 from .direct import attach_regions, dash_credits, follow_on_quotes
 from .evidence_phrases import evidence_phrase_candidates
 from .headlines import headline_candidates
@@ -61,15 +63,30 @@ def _outranks(outer: Candidate, inner: Candidate) -> bool:
     return True
 
 
+def _distinct(numbers: Iterable[int]) -> Iterator[int]:
+    """`numbers` (in order) without repeats of the one before."""
+    last = None
+    for number in numbers:
+        if number != last:
+            yield number
+            last = number
+
+
 def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the outermost attribution where one's cue lies inside another's content."""
     kept = []
+    # The attributions whose content covers a cue, in order and one at a time, from an index of the
+    # contents as they are now (they only shrink below, so it finds every one still covering; the
+    # test reads them live); `any` stops at the first that swallows the cue, as a scan would.
+    owners = [k for k, candidate in enumerate(candidates) for _ in candidate.content]
+    contents = ContainingInOrder(span for candidate in candidates for span in candidate.content)
     for candidate in candidates:
         cue = candidate.cue
-        nested = cue is not None and any(
-            other is not candidate and other.content_covers(*cue) and other.cue is not None
+        others = (candidates[k] for k in _distinct(owners[p] for p in contents.containing(*cue))) if cue else ()
+        nested = any(
+            other is not candidate and other.content_covers(*cue) and other.cue is not None  # type: ignore[misc]
             and not candidate.content_covers(*other.cue) and _outranks(other, candidate)
-            for other in candidates
+            for other in others
         )
         if not nested:
             kept.append(candidate)
@@ -181,8 +198,9 @@ def _token_at(doc: Doc, offset: int) -> int | None:
 def _unattributed(doc: Doc, marks: QuoteMarks, taken: list[Candidate], min_words: int) -> list[Candidate]:
     """Quoted statements no rule could attribute (kept, speaker unknown); short fragments are scare quotes."""
     found = []
+    contents = content_index(taken)
     for region in marks.regions:
-        if not region.double or any(c.content_overlaps(region.start, region.end) for c in taken):
+        if not region.double or contents.any_overlapping(region.start, region.end):
             continue
         words = doc_text(doc)[region.inner_start : region.inner_end].split()
         span = doc.char_span(region.inner_start, region.inner_end, alignment_mode="expand")
@@ -195,7 +213,7 @@ def _unattributed(doc: Doc, marks: QuoteMarks, taken: list[Candidate], min_words
 
 def _kind(candidate: Candidate, marks: QuoteMarks) -> QuoteKind:
     # Single marks count too: British headlines quote with them ("lacks 'strength'").
-    regions = [r for r in marks.regions if candidate.content_covers(r.start, r.end)]
+    regions = marks.covered_by(candidate.content)
     if not regions:
         return "indirect"
     quoted = sum(r.end - r.start for r in regions)
@@ -227,7 +245,7 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
     candidates += _line_candidates(doc, record, candidates)
     candidates = _drop_nested(candidates + headline_candidates(doc, record, candidates))
     for candidate in candidates:
-        candidate.regions = [r for r in marks.regions if r.double and candidate.content_covers(r.start, r.end)]
+        candidate.regions = [r for r in marks.covered_by(candidate.content) if r.double]
     candidates += attach_regions(doc, marks, candidates)
     candidates += dash_credits(doc, marks, candidates)
     candidates += follow_on_quotes(doc, marks, candidates, settings.max_inherited_paragraphs)

@@ -8,11 +8,12 @@ frames ("criticised the plan"), inverted cues ('..., said Rutte') and "according
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import doc_text
+from ..nlp import doc_text, sentence_of
 from .candidates import Candidate, Offsets, subtree_offsets, token_end, trim, trim_content
 from .cues import CueEntry, cue_bounds, cue_entry
 from .quotemarks import QuoteMarks
@@ -62,7 +63,7 @@ def _subject(verb: Token) -> Token | None:
 def source_offsets(doc: Doc, subject: Token, verb: Token | None = None) -> Offsets:
     """The speaker's noun phrase as the parser draws it, relative clauses included (as PolNeAR
     marks them more often than not); an appositive source keeps its closing comma."""
-    if verb is not None and subject in verb.ancestors:
+    if verb is not None and _governs(subject, verb):
         # The cue hangs inside the speaker's phrase ("Republicans saying..."): stop at the noun.
         start, end = trim(doc_text(doc), subject.left_edge.idx, token_end(subject))
         return start, end
@@ -77,6 +78,14 @@ def source_offsets(doc: Doc, subject: Token, verb: Token | None = None) -> Offse
     elif dateline is not None and dateline.end() < end:
         start = dateline.end()
     return with_closing_comma(doc, *trim(doc_text(doc), start, end))
+
+
+def _governs(head: Token, token: Token) -> bool:
+    """Whether `head` is an ancestor of `token`. A subtree lies within its edges, so a token outside
+    them is answered at once, without walking up a chain of clauses as deep as the sentence."""
+    if not head.left_edge.i <= token.i <= head.right_edge.i:
+        return False
+    return head in token.ancestors
 
 
 def _participle_after_comma(subject: Token) -> Token | None:
@@ -151,7 +160,7 @@ def _inverted_content(doc: Doc, verb: Token) -> Offsets | None:
     if verb.dep_ not in ("parataxis", "ccomp") or verb.head.i > verb.i:
         return None
     left = verb.left_edge.i
-    sentence = verb.sent
+    sentence = sentence_of(verb)
     if left <= sentence.start:
         return None
     return sentence.start_char, doc[left - 1].idx + len(doc[left - 1].text)
@@ -168,7 +177,7 @@ def _parenthetical_content(doc: Doc, verb: Token) -> list[Offsets] | None:
         return None
     words = [t for t in verb.subtree if not t.is_punct]
     left, right = words[0].i, words[-1].i
-    sentence = verb.sent
+    sentence = sentence_of(verb)
     if left <= sentence.start or right + 1 >= sentence.end:
         return None
     if doc[left - 1].text != "," or doc[right + 1].text != ",":
@@ -286,13 +295,30 @@ def _second_cue(doc: Doc, candidate: Candidate) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None or candidate.cue_token is None:
         return None
-    for token in span[1:]:
-        before = doc[token.i - 1]
-        if (token.dep_ in ("conj", "advcl") and (before.dep_ == "cc" or before.is_punct)
-                and cue_entry(token) is not None and _own_subject(token) is None
-                and token.head.i != candidate.cue_token and token.tag_ in ("VBD", "VBZ", "VBP", "VBG")):
+    # Only the document's possible second cues are read, not every token of every content (a
+    # sentence of hundreds of reporting verbs made that quadratic).
+    possible = _possible_second_cues(doc)
+    for k in range(bisect_left(possible, span.start + 1), bisect_left(possible, span.end)):
+        token = doc[possible[k]]
+        if token.head.i != candidate.cue_token:
             return token
     return None
+
+
+_SECOND_CUES_KEY = "newsgraph.possible_second_cues"
+
+
+def _possible_second_cues(doc: Doc) -> list[int]:
+    """Indices of the tokens that can start an attribution of their own inside another's content:
+    a coordinated or adverbial reporting verb after a conjunction or punctuation, without a subject."""
+    found = doc.user_data.get(_SECOND_CUES_KEY)
+    if found is None:
+        found = doc.user_data[_SECOND_CUES_KEY] = [
+            token.i for token in doc
+            if token.i > 0 and token.dep_ in ("conj", "advcl") and token.tag_ in ("VBD", "VBZ", "VBP", "VBG")
+            and (doc[token.i - 1].dep_ == "cc" or doc[token.i - 1].is_punct)
+            and cue_entry(token) is not None and _own_subject(token) is None]
+    return found
 
 
 def says_something(doc: Doc, start: int, end: int) -> bool:
@@ -337,7 +363,7 @@ def according_to_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
             continue
         source = objects[0]
         source_start, source_end = trim(doc_text(doc), *subtree_offsets(source))
-        sentence = token.sent
+        sentence = sentence_of(token)
         phrase_start, phrase_end = token.idx, source_end
         before = trim(doc_text(doc), sentence.start_char, phrase_start)
         after = trim(doc_text(doc), phrase_end, sentence.end_char)

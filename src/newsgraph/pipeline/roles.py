@@ -109,9 +109,16 @@ def _entity_start(token: Token) -> int:
 
 def is_role_phrase(text: str) -> bool:
     """True when `text` (a noun phrase without its article) names an office ("secretary general")."""
-    lowered = text.lower().strip()
-    words = lowered.split()
-    return any(" ".join(words[i:]) in titles() for i in range(len(words)))
+    words = text.lower().split()
+    # Only the last words can be a title: joining every tail of a long phrase took time in the
+    # square of its length.
+    return any(" ".join(words[i:]) in titles() for i in range(max(0, len(words) - _longest_title()), len(words)))
+
+
+@cache
+def _longest_title() -> int:
+    """The number of words of the longest title."""
+    return max((len(title.split()) for title in titles()), default=0)
 
 
 def role_key(text: str) -> str | None:
