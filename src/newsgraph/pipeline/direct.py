@@ -81,14 +81,31 @@ def _surface_source(between: list[Token]) -> tuple[Token, Token, Token] | None:
     return words[0], words[-1], head
 
 
+def _source_after(doc: Doc, cue_end: int) -> tuple[Token, Token, Token] | None:
+    """The noun phrase right after a cue that follows its quotation ('"...," said a resident',
+    '"..." tweeted Mayor of Leeds Tom Baker (no relation)'), when the parser gave the cue no
+    subject: read from the parts of speech, up to the first word or mark that is not part of it."""
+    words: list[Token] = []
+    for token in doc[cue_end : cue_end + _MAX_SURFACE_SOURCE_WORDS + 1]:
+        if token.is_punct or token.is_space or token.pos_ not in _NOUN_PHRASE_POS:
+            break
+        words.append(token)
+    while words and words[-1].pos_ not in ("NOUN", "PROPN"):
+        words.pop()
+    if not words or len(words) > _MAX_SURFACE_SOURCE_WORDS:
+        return None
+    return _surface_source(words)
+
+
 def _in_subject(token: Token, verb: Token) -> bool:
     subject = _subject(verb)
     return subject is not None and subject.left_edge.i <= token.i <= subject.right_edge.i
 
 
 def _opens_statement(doc: Doc, region: QuoteRegion) -> bool:
-    """A quotation that can stand as a whole statement: it starts a sentence, not a fragment."""
-    inner = doc_text(doc)[region.inner_start : region.inner_end].lstrip("…. ")
+    """A quotation that can stand as a whole statement: it starts a sentence, not a fragment.
+    An editor's bracket ("[T]his decision", "[We] let them") stands for the speaker's capital."""
+    inner = doc_text(doc)[region.inner_start : region.inner_end].lstrip("…. [(")
     return bool(inner) and (inner[0].isupper() or inner[0].isdigit())
 
 
@@ -152,7 +169,8 @@ def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[
     cue_start, cue_end = cue_bounds(verb)
     source = source_offsets(doc, subject) if subject is not None else None
     if subject is None and rule == "adjacent_after":
-        surface = _surface_source([t for t in _tokens_between(doc, region.end, doc[cue_start].idx) if not t.is_space])
+        between = [t for t in _tokens_between(doc, region.end, doc[cue_start].idx) if not t.is_space]
+        surface = _surface_source(between) if any(not t.is_punct for t in between) else _source_after(doc, cue_end)
         if surface is not None:
             first, last, subject = surface
             source = with_closing_comma(doc, first.idx, token_end(last))
@@ -247,17 +265,43 @@ def attach_regions(doc: Doc, marks: QuoteMarks, candidates: list[Candidate]) -> 
 
 
 def _continues(doc: Doc, previous: tuple[QuoteRegion, Candidate], region: QuoteRegion) -> bool:
-    """'"A," she said. "B."': B continues A when only A's attribution stands between them in one
-    paragraph and B opens a new sentence; '"A," he said of "Destiny and Power"' names a title."""
+    """Whether quotation B (`region`) goes on with the attributed quotation A before it.
+
+    In one paragraph, with only A's own cue and source and the rest of A's sentence between them
+    ('"A," she said. "B."', 'She wrote, "A", recalling the day. "B."'), B either opens a sentence
+    or, after the cue that interrupts A's sentence, goes on with it in lower case ('"A," she said,
+    "and b."', '"A" said Tom "to b."'). Not when another speaker's cue stands between ('"A," she
+    said, as Jones told reporters he disagreed. "B."'), nor a quotation ('"A," he said of
+    "Destiny and Power"' names a title)."""
     last_region, owner = previous
-    if owner.cue is None or "\n" in doc_text(doc)[last_region.end : region.start]:
+    text = doc_text(doc)
+    if owner.cue is None or owner.cue[1] > region.start or "\n" in text[last_region.end : region.start]:
         return False
-    if not (last_region.end <= owner.cue[0] and owner.cue[1] <= region.start):
+    own = [span for span in (owner.cue, owner.source) if span is not None]
+    rest = "".join(char for i, char in enumerate(text[last_region.end : region.start], last_region.end)
+                   if not any(start <= i < end for start, end in own))
+    between = rest.strip()
+    if len(between) >= _MAX_CONTINUATION_GAP or '"' in between or "“" in between:
         return False
-    attribution_end = max(owner.cue[1], owner.source[1] if owner.source else 0)
-    between = doc_text(doc)[attribution_end : region.start].strip()
-    ends_sentence = between == "" or (between[-1] in ".:;," and '"' not in between and "“" not in between)
-    return ends_sentence and len(between) < _MAX_CONTINUATION_GAP and _opens_statement(doc, region)
+    if between and between[-1] not in ".:;,":
+        return False
+    interrupted = last_region.end <= owner.cue[0] and not between.endswith((".", ":", ";"))
+    if not (_opens_statement(doc, region) or interrupted):
+        return False
+    return not _another_speaker_between(doc, owner, last_region.end, region.start)
+
+
+def _another_speaker_between(doc: Doc, owner: Candidate, start: int, end: int) -> bool:
+    """A reporting verb in [start, end) whose subject is there too and is not `owner`'s source (a
+    participle, "recalling the day", speaks with the subject of its sentence)."""
+    own_source = owner.source or (0, 0)
+    for token in _tokens_between(doc, start, end):
+        if owner.cue_token == token.i or cue_entry(token) is None:
+            continue
+        subject = _subject(token)
+        if subject is not None and start <= subject.idx < end and not own_source[0] <= subject.idx < own_source[1]:
+            return True
+    return False
 
 
 _DASH = r"(?:[―—–]|--|-)"

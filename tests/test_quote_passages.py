@@ -1,0 +1,62 @@
+"""A quotation's passages: the second passage after its cue, an interrupted sentence, a quotation
+introduced by a colon or by the speaker's sentence before it (issue 24). Hand-written articles."""
+
+from __future__ import annotations
+
+from newsgraph.record import ArticleRecord, Quote
+
+HEADLINE = "Council row over bridge\n\n"
+
+
+def speaker(record: ArticleRecord, quote: Quote) -> str | None:
+    entity = record.entity(quote.speaker)
+    return entity.name if entity else None
+
+
+def quote_with(record: ArticleRecord, words: str) -> Quote:
+    """The quotation whose content holds `words`."""
+    found = [q for q in record.quotes if any(words in span.text for span in q.content)]
+    assert len(found) == 1, [[s.text for s in q.content] for q in record.quotes]
+    return found[0]
+
+
+def test_a_second_passage_opening_with_an_editorial_bracket_continues_the_first(analyse) -> None:
+    record = analyse(HEADLINE + '"We lost the vote in the second round," Tom Baker said. '
+                     '"[We] let the bridge fund slip away from the council."')
+    assert speaker(record, quote_with(record, "[We] let the bridge fund")) == "Tom Baker"
+
+
+def test_a_sentence_interrupted_by_its_cue_goes_on_in_lower_case(analyse) -> None:
+    record = analyse(HEADLINE + '"The bridge will open in May," Tom Baker said on Monday, '
+                     '"and the tolls will be dropped by the summer."')
+    quote = quote_with(record, "and the tolls will be dropped")
+    assert [span.text for span in quote.content] == [
+        '"The bridge will open in May,"', '"and the tolls will be dropped by the summer."']
+    assert speaker(record, quote) == "Tom Baker"
+
+
+def test_a_sentence_interrupted_by_its_cue_without_commas(analyse) -> None:
+    record = analyse(HEADLINE + '"We stand ready" said Tom Baker "to help the council finish the bridge this year."')
+    quote = quote_with(record, "to help the council finish")
+    assert len(quote.content) == 2 and speaker(record, quote) == "Tom Baker"
+
+
+def test_a_second_passage_after_a_clause_that_ends_the_first_ones_sentence(analyse) -> None:
+    record = analyse(HEADLINE + 'Tom Baker wrote of the engineers, "They were the best team I have worked with", '
+                     'recalling the first survey. "They never gave up on the bridge."')
+    assert speaker(record, quote_with(record, "They never gave up")) == "Tom Baker"
+
+
+def test_a_second_passage_is_not_the_first_speakers_when_someone_else_speaks_between(analyse) -> None:
+    record = analyse(HEADLINE + '"They were the best team," Tom Baker said, as Jane Porter told reporters she '
+                     'disagreed. "They never gave up on the bridge."')
+    assert speaker(record, quote_with(record, "They never gave up")) is None
+
+
+def test_the_source_after_the_cue_when_the_parse_leaves_the_cue_without_subject(analyse) -> None:
+    # The parser reads "tweeted" as an adjective of "Mayor".
+    record = analyse(HEADLINE + '"We will rebuild the bridge" tweeted Mayor of Leeds Tom Baker (no relation). '
+                     '"The bravery of the crews is incredible."')
+    quote = quote_with(record, "We will rebuild the bridge")
+    assert quote.source is not None and quote.source.text == "Mayor of Leeds Tom Baker"
+    assert quote_with(record, "The bravery of the crews") is quote and quote.speaker is not None
