@@ -60,3 +60,37 @@ def test_the_source_after_the_cue_when_the_parse_leaves_the_cue_without_subject(
     quote = quote_with(record, "We will rebuild the bridge")
     assert quote.source is not None and quote.source.text == "Mayor of Leeds Tom Baker"
     assert quote_with(record, "The bravery of the crews") is quote and quote.speaker is not None
+
+
+def test_a_colon_ends_the_speakers_clause_whatever_its_verb(analyse) -> None:
+    record = analyse(HEADLINE + 'Tom Baker described the plan to the local paper in 2019: "It was the best idea '
+                     'the council ever had."')
+    quote = quote_with(record, "It was the best idea")
+    assert quote.cue.text == "described" and speaker(record, quote) == "Tom Baker"
+    record = analyse(HEADLINE + 'In her letter, Jane Porter remembered the volunteers: "Without you the bridge '
+                     'would never have been built."')
+    assert speaker(record, quote_with(record, "Without you the bridge")) == "Jane Porter"
+
+
+def test_a_colon_after_a_relative_clause_gives_the_noun_it_describes(analyse) -> None:
+    record = analyse(HEADLINE + 'Another was engineer Tom Baker, 54, who cited only his training: "I did what '
+                     'anyone would do and tried to stop it."')
+    assert speaker(record, quote_with(record, "I did what anyone would do")) == "Tom Baker"
+
+
+def test_a_colon_after_a_clause_about_a_thing_names_no_source(analyse) -> None:
+    record = analyse(HEADLINE + 'The rules are clear: "No vehicle over ten tonnes may cross the bridge."')
+    assert quote_with(record, "No vehicle over ten tonnes").source is None
+
+
+def test_a_quotation_after_its_speakers_sentence(analyse) -> None:
+    record = analyse(HEADLINE + 'Jane Porter also criticised the decision on social media. "The council has '
+                     'ignored every warning about the bridge."')
+    quote = quote_with(record, "The council has ignored every warning")
+    assert quote.inherited_from is not None and speaker(record, quote) == "Jane Porter"
+
+
+def test_a_quotation_after_a_sentence_that_attributes_nothing_stays_unattributed(analyse) -> None:
+    record = analyse(HEADLINE + 'Jane Porter criticised the decision. The council closed the bridge on Monday. '
+                     '"Nobody told us anything about the closure."')
+    assert speaker(record, quote_with(record, "Nobody told us anything")) is None

@@ -14,6 +14,7 @@ from ..intervals import FirstCovering, GrowingSpanIndex
 from ..nlp import doc_text, line_bounds, sentence_of
 from .candidates import Candidate, Offsets, content_index, token_end, trim, words_between
 from .cues import CueEntry, cue_bounds, cue_entry
+from .introduced import another_speaker_between, colon_clause
 from .quotemarks import QuoteMarks, QuoteRegion
 from .reported_speech import _subject, source_offsets, with_closing_comma
 
@@ -103,10 +104,7 @@ def _in_subject(token: Token, verb: Token) -> bool:
 
 
 def _opens_statement(doc: Doc, region: QuoteRegion) -> bool:
-    """A quotation that can stand as a whole statement: it starts a sentence, not a fragment.
-    An editor's bracket ("[T]his decision", "[We] let them") stands for the speaker's capital."""
-    inner = doc_text(doc)[region.inner_start : region.inner_end].lstrip("…. [(")
-    return bool(inner) and (inner[0].isupper() or inner[0].isdigit())
+    return region.opens_statement(doc_text(doc))
 
 
 def _cue_before(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None:
@@ -164,6 +162,10 @@ def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[
             existing.content.append((region.start, region.end))
             existing.content.sort()
         existing.regions.append(region)
+        if existing.cue_class == "topic" and region.opens_statement(doc_text(doc)):
+            # 'cited his training: "I did what anyone would do."': a topic verb that hands over to
+            # a whole quoted statement reports its words.
+            existing.cue_class = "speech"
         return existing
     subject = _subject(verb)
     cue_start, cue_end = cue_bounds(verb)
@@ -239,7 +241,7 @@ def attach_regions(doc: Doc, marks: QuoteMarks, candidates: list[Candidate]) -> 
         if verb is None:
             verb, rule = _cue_before(doc, region, marks), "adjacent_before"
         if verb is None:
-            colon = _colon_source(doc, region)
+            colon = _colon_source(doc, region) or colon_clause(doc, region)
             if colon is not None:
                 new.append(colon)
                 contents.add(colon, colon.content)
@@ -275,9 +277,12 @@ def _continues(doc: Doc, previous: tuple[QuoteRegion, Candidate], region: QuoteR
     "Destiny and Power"' names a title)."""
     last_region, owner = previous
     text = doc_text(doc)
-    if owner.cue is None or owner.cue[1] > region.start or "\n" in text[last_region.end : region.start]:
-        return False
     own = [span for span in (owner.cue, owner.source) if span is not None]
+    if owner.cue is None or owner.cue[1] > region.start or (
+            region.start - last_region.end >= _MAX_CONTINUATION_GAP + sum(end - start for start, end in own)):
+        return False
+    if "\n" in text[last_region.end : region.start]:
+        return False
     rest = "".join(char for i, char in enumerate(text[last_region.end : region.start], last_region.end)
                    if not any(start <= i < end for start, end in own))
     between = rest.strip()
@@ -288,20 +293,7 @@ def _continues(doc: Doc, previous: tuple[QuoteRegion, Candidate], region: QuoteR
     interrupted = last_region.end <= owner.cue[0] and not between.endswith((".", ":", ";"))
     if not (_opens_statement(doc, region) or interrupted):
         return False
-    return not _another_speaker_between(doc, owner, last_region.end, region.start)
-
-
-def _another_speaker_between(doc: Doc, owner: Candidate, start: int, end: int) -> bool:
-    """A reporting verb in [start, end) whose subject is there too and is not `owner`'s source (a
-    participle, "recalling the day", speaks with the subject of its sentence)."""
-    own_source = owner.source or (0, 0)
-    for token in _tokens_between(doc, start, end):
-        if owner.cue_token == token.i or cue_entry(token) is None:
-            continue
-        subject = _subject(token)
-        if subject is not None and start <= subject.idx < end and not own_source[0] <= subject.idx < own_source[1]:
-            return True
-    return False
+    return not another_speaker_between(doc, owner, last_region.end, region.start)
 
 
 _DASH = r"(?:[―—–]|--|-)"

@@ -2,9 +2,10 @@
 
 Newsrooms mix “curly” and "straight" marks in one article, close a curly opening with a straight
 mark, leave a paragraph open because the quotation continues in the next one (the English
-convention), use ‘single’ marks in headlines, and type a double mark as two single ones (`''`, `’’`, `‘‘`). textacy gives up on an
-article with an odd number of marks; this scanner pairs what it can, one paragraph at a time, and
-reports the marks it could not pair so that the flags stage can tell an editor.
+convention), use ‘single’ marks in headlines, and type a double mark as two single ones (`''`,
+`’’`, `‘‘`). textacy gives up on an article with an odd number of marks; this scanner pairs what
+it can, one paragraph at a time, and reports the marks it could not pair so that the flags stage
+can tell an editor.
 """
 
 from __future__ import annotations
@@ -57,6 +58,13 @@ class QuoteRegion:
 
     def inner_text(self, text: str) -> str:
         return text[self.inner_start : self.inner_end]
+
+    def opens_statement(self, text: str) -> bool:
+        """Whether the quotation can stand as a whole statement: it starts a sentence, not a
+        fragment. An editor's bracket ("[T]his decision", "[We] let them") stands for the
+        speaker's capital."""
+        inner = text[self.inner_start : self.inner_end].lstrip("…. [(")
+        return bool(inner) and (inner[0].isupper() or inner[0].isdigit())
 
 
 @dataclass(frozen=True, slots=True)

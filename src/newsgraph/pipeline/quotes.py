@@ -26,6 +26,7 @@ from .candidates import Candidate, Offsets, content_index
 from .direct import attach_regions, dash_credits, follow_on_quotes
 from .evidence_phrases import evidence_phrase_candidates
 from .headlines import headline_candidates
+from .introduced import after_speakers_sentence
 from .quotemarks import QuoteMarks, quote_marks
 from .reported_speech import according_to_candidates, verb_candidates
 
@@ -249,6 +250,7 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
     candidates += attach_regions(doc, marks, candidates)
     candidates += dash_credits(doc, marks, candidates)
     candidates += follow_on_quotes(doc, marks, candidates, settings.max_inherited_paragraphs)
+    candidates += after_speakers_sentence(doc, marks, candidates)
     candidates += _unattributed(doc, marks, candidates, settings.min_unattributed_quote_words)
     candidates = _in_text_order([c for c in candidates if not record.in_boilerplate(c.start, c.end)])
     if settings.attribution == "model":
