@@ -53,9 +53,9 @@ def test_a_second_passage_is_not_the_first_speakers_when_someone_else_speaks_bet
     assert speaker(record, quote_with(record, "They never gave up")) is None
 
 
-def test_the_source_after_the_cue_when_the_parse_leaves_the_cue_without_subject(analyse) -> None:
+def test_the_source_after_the_cue_when_the_parse_leaves_the_cue_without_subject(analyse_rules) -> None:
     # The parser reads "tweeted" as an adjective of "Mayor".
-    record = analyse(HEADLINE + '"We will rebuild the bridge" tweeted Mayor of Leeds Tom Baker (no relation). '
+    record = analyse_rules(HEADLINE + '"We will rebuild the bridge" tweeted Mayor of Leeds Tom Baker (no relation). '
                      '"The bravery of the crews is incredible."')
     quote = quote_with(record, "We will rebuild the bridge")
     assert quote.source is not None and quote.source.text == "Mayor of Leeds Tom Baker"

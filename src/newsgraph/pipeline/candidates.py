@@ -41,6 +41,11 @@ class Candidate:
     in_headline: bool = False
     regions: list[QuoteRegion] = field(default_factory=list)
     cue_class: str = "speech"
+    # Whether it reports a clause ("said [the office would close]") when its rule does not tell:
+    # set for the learned tagger's attributions, whose rule is only "model".
+    reports_clause: bool = False
+    # A verdict that overrides the rule's: False for quoted words that are not a statement.
+    quotation: bool | None = None
 
     @property
     def frame(self) -> str:
@@ -52,7 +57,9 @@ class Candidate:
         Beliefs, stances, intentions and topics ("X believes...", "criticised the plan", "vowed to
         fight on", "talked about the economy") stay attributions unless their content quotes words.
         """
-        if self.cue_class == "speech" and self.frame in _QUOTING_FRAMES:
+        if self.quotation is not None:
+            return self.quotation
+        if self.cue_class == "speech" and (self.frame in _QUOTING_FRAMES or self.reports_clause):
             return True
         if self.cue_class == "topic":
             return False  # what "they discussed" is not their words, quotation marks or not

@@ -16,7 +16,7 @@ from .candidates import Candidate, Offsets, content_index, token_end, trim, word
 from .cues import CueEntry, cue_bounds, cue_entry
 from .introduced import another_speaker_between, colon_clause
 from .quotemarks import QuoteMarks, QuoteRegion
-from .reported_speech import _subject, source_offsets, with_closing_comma
+from .reported_speech import _subject, names_without_reporting, source_offsets, with_closing_comma
 
 # How far from a quotation its cue may stand, in tokens ('"...," the Prime Minister's spokesman said').
 _MAX_CUE_DISTANCE_AFTER = 10
@@ -43,7 +43,7 @@ def _cue_after(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None
     for token in window:
         if marks.encloses(token.idx):
             return None
-        entry = cue_entry(token)
+        entry = cue_entry(token) if not names_without_reporting(token) else None
         if entry is not None:
             if _closed_sentence(doc, region) and _content_is_own_object(token, entry):
                 return None  # '"...virus." Commentators described the speech as "flat"': a new sentence
@@ -121,7 +121,7 @@ def _cue_before(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | Non
     for token in reversed(window):
         if marks.encloses(token.idx):
             return None
-        if cue_entry(token) is not None:
+        if cue_entry(token) is not None and not names_without_reporting(token):
             between = [t for t in window if t.i > token.i]
             if all(t.is_punct or (token in t.ancestors and t.pos_ not in ("VERB", "AUX")) for t in between):
                 return token
