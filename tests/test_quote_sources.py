@@ -123,3 +123,30 @@ def test_the_taggers_own_attribution_of_a_reported_clause_is_a_quotation(analyse
 def test_the_taggers_own_attribution_of_a_noun_phrase_is_not(analyse) -> None:
     record = analyse(HEADLINE + "Tom Baker denies the accusation. Jane Porter denied any wrongdoing on Monday.")
     assert record.quotes == []
+
+
+def test_a_participle_after_a_noun_names_it_whatever_the_parser_makes_of_it(analyse) -> None:
+    # The parser tags "called" VBD here.
+    record = analyse(HEADLINE + 'The council had been hosting a programme about road safety at St Mary\'s Hall called '
+                     '"Bridges for All".')
+    assert record.quotes == []
+
+
+def test_a_reported_clause_ends_at_a_semicolon_before_another_attribution(analyse_rules) -> None:
+    record = analyse_rules(HEADLINE + 'Tom Baker said the bridge was closed, and was in a "dangerous" state; the Leeds '
+                           'Post reported it would reopen in May.')
+    assert quote_with(record, "the bridge was closed").content[-1].text.endswith('"dangerous" state')
+    assert quote_with(record, "it would reopen in May").source.text == "the Leeds Post"
+
+
+def test_a_cue_set_off_by_a_comma_before_what_it_reports(analyse_rules) -> None:
+    record = analyse_rules(HEADLINE + "The Leeds Post reported on Thursday, repair costs had risen to two million "
+                           "pounds.")
+    quote = quote_with(record, "repair costs had risen")
+    assert quote.source.text == "The Leeds Post" and quote.content[0].text.startswith("repair costs")
+
+
+def test_a_body_that_makes_an_announcement_before_a_colon(analyse) -> None:
+    record = analyse(HEADLINE + 'Earlier this week, the council made the following announcement: "Latest update: the '
+                     'bridge will stay closed until May."')
+    assert quote_with(record, "the bridge will stay closed").source.text == "the council"

@@ -21,6 +21,7 @@ from .candidates import Candidate, content_index, token_end, words_between
 from .cues import cue_bounds, cue_entry
 from .quotemarks import QuoteMarks, QuoteRegion
 from .reported_speech import _subject, source_offsets
+from .roles import titles
 
 _COLON_SCORE = 0.75
 _FOLLOW_SCORE = 0.7
@@ -34,9 +35,9 @@ _MAX_SENTENCE_CHARS = 600
 
 @cache
 def _speaker_nouns() -> frozenset[str]:
-    """Nouns that name someone who speaks: offices and titles, and documents speaking for an issuer."""
-    titles = lexicons.word_list("titles.txt")
-    return titles | frozenset(row[0] for row in lexicons.table("issuer_nouns.tsv"))
+    """Nouns that name someone who speaks: offices and titles, bodies and groups of people, and
+    documents speaking for an issuer."""
+    return titles() | lexicons.word_list("speaker_nouns.txt") | lexicons.word_list("document_nouns.txt")
 
 
 def _may_speak(subject: Token) -> bool:

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..nlp import doc_text, sentence_of
 from .candidates import Candidate, Offsets, subtree_offsets, token_end, trim, trim_content
@@ -78,10 +78,15 @@ def _agent(verb: Token) -> Token | None:
 
 
 def names_without_reporting(verb: Token) -> bool:
-    """A past participle that describes a noun ("a programme called 'Bridges'", "a manifesto
-    posted online"): it names or places something, it does not report anyone's words."""
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and verb.head.i < verb.i and not any(
-        child.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for child in verb.children)
+    """A past participle right after the noun it describes ("a programme called 'Bridges'", "a
+    manifesto posted online"): it names or places something, it does not report anyone's words.
+    The parser tags it VBD as often as VBN, and hangs it from the noun or from the clause's verb."""
+    if verb.tag_ not in ("VBN", "VBD") or any(
+            child.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for child in verb.children):
+        return False
+    if verb.dep_ in ("acl", "amod"):
+        return verb.head.i < verb.i
+    return verb.dep_ == "advcl" and verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("NOUN", "PROPN")
 
 
 def source_offsets(doc: Doc, subject: Token, verb: Token | None = None) -> Offsets:
@@ -155,7 +160,17 @@ def _object_child(verb: Token) -> Token | None:
 
 
 def _is_new_attribution(token: Token) -> bool:
-    return token.dep_ in ("advcl", "conj", "parataxis") and cue_entry(token) is not None
+    """A reporting verb that starts an attribution of its own: coordinated or adverbial (", adding
+    that..."), or after a semicolon with its own subject ('...; TVN24 reported he had surgery')."""
+    if cue_entry(token) is None:
+        return False
+    if token.dep_ in ("advcl", "conj", "parataxis"):
+        return True
+    doc, left = token.doc, token.left_edge.i
+    while left < token.i and doc[left].is_punct and doc[left].text != ";":
+        left += 1
+    semicolon = doc[left].text == ";" or (left > 0 and doc[left - 1].text == ";")  # in its subtree or not
+    return semicolon and _own_subject(token) is not None
 
 
 def _right_extent(verb: Token, first: Token, deps: frozenset[str] | None = None) -> int:
@@ -190,6 +205,25 @@ def _inverted_content(doc: Doc, verb: Token) -> Offsets | None:
     if left <= sentence.start or not _sets_off(doc[left - 1]):
         return None
     return sentence.start_char, doc[left - 1].idx + len(doc[left - 1].text)
+
+
+def _fronted_content(doc: Doc, verb: Token) -> Offsets | None:
+    """'Al Jazeera reported on Thursday, coverage had risen.': a cue with its subject, set off by a
+    comma before what it reports, which the parser takes for the main clause and hangs it from."""
+    if verb.dep_ not in ("ccomp", "parataxis") or verb.head.i < verb.i or _own_subject(verb) is None:
+        return None
+    if any(child.dep_ in ("mark", "ccomp", "dobj") for child in verb.children):
+        return None  # "if he said so, ...", "he said that, and ...", "he reported the theft, ..."
+    comma = verb.right_edge.i + 1
+    sentence = sentence_of(verb)
+    if comma + 1 >= sentence.end or doc[comma].text != "," or verb.left_edge.i != _clause_start(sentence):
+        return None
+    return doc[comma + 1].idx, sentence.end_char
+
+
+def _clause_start(sentence: Span) -> int:
+    """The first word of `sentence` after any opening punctuation."""
+    return next((t.i for t in sentence if not (t.is_punct or t.is_space)), sentence.start)
 
 
 def _sets_off(token: Token) -> bool:
@@ -232,6 +266,9 @@ def _content_for(doc: Doc, verb: Token, entry: CueEntry) -> tuple[list[Offsets],
             inverted = _inverted_content(doc, verb)
             if inverted is not None:
                 return [inverted], "inverted", None
+            fronted = _fronted_content(doc, verb)
+            if fronted is not None:
+                return [fronted], "clause", None
             parenthetical = _parenthetical_content(doc, verb)
             if parenthetical is not None:
                 return parenthetical, "parenthetical", None
