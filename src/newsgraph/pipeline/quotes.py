@@ -285,24 +285,21 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
 
 def _classify_model_spans(doc: Doc, marks: QuoteMarks, candidates: list[Candidate], min_words: int) -> None:
     """Read the learned tagger's own attributions as the rules read theirs (changed in place): a
-    cue the lexicon knows has its class, and reports a quotation when it has a source and its
-    content is a clause ("X said [a fake pass was used]", not "denied [the accusation]"); content
-    with neither cue
-    nor source is a quotation only where the rules would keep it unattributed, never a quoted
-    name or scare quote ("a programme called 'Bridges for All'")."""
+    cue the lexicon knows has its class and, with a source, reports a quotation when its content
+    is a clause ("X said [a fake pass was used]", not "denied [the accusation]"); without a source
+    ("when asked if the talks were a hope", a bare quoted span) it is a quotation only where the
+    rules would keep one unattributed, never a quoted name or scare quote ('called "Bridges"')."""
     for candidate in candidates:
         if candidate.cue_class != _MODEL_CLASS:
             continue
-        if candidate.cue is not None:
-            entry = _cue_entry_in(doc, *candidate.cue)
-            if entry is not None:
-                candidate.cue_class = entry.cls
-                # Without a source ("when asked if the talks were a hope") it is nobody's statement.
-                candidate.reports_clause = candidate.source is not None and any(
-                    _holds_clause(doc, *span) for span in candidate.content)
-        elif candidate.source is None and candidate.parent is None:
+        entry = _cue_entry_in(doc, *candidate.cue) if candidate.cue is not None else None
+        if entry is not None:
+            candidate.cue_class = entry.cls
+        if candidate.source is None and candidate.parent is None:
             candidate.quotation = any(_reads_as_statement(doc, region, min_words)
                                       for region in marks.covered_by(candidate.content) if region.double)
+        elif entry is not None:
+            candidate.reports_clause = any(_holds_clause(doc, *span) for span in candidate.content)
 
 
 def _in_text_order(candidates: list[Candidate]) -> list[Candidate]:
