@@ -94,3 +94,35 @@ def test_a_quotation_after_a_sentence_that_attributes_nothing_stays_unattributed
     record = analyse(HEADLINE + 'Jane Porter criticised the decision. The council closed the bridge on Monday. '
                      '"Nobody told us anything about the closure."')
     assert speaker(record, quote_with(record, "Nobody told us anything")) is None
+
+
+def test_a_colon_hands_over_to_a_quotation_whatever_its_first_word(analyse) -> None:
+    record = analyse(HEADLINE + "Another was engineer Tom Baker, 54, who cited only his training: \"'one in, all in'. "
+                     'I did what anyone would do and tried to stop it."')
+    assert speaker(record, quote_with(record, "I did what anyone would do")) == "Tom Baker"
+
+
+def test_the_cues_own_modifiers_may_stand_between_it_and_the_quotation(analyse) -> None:
+    record = analyse(HEADLINE + 'Leeds University transport historian Jane Porter told the press in a separate '
+                     'interview, "Drivers with a different accent have historically been accused of causing the '
+                     'queues[.]"')
+    assert speaker(record, quote_with(record, "Drivers with a different accent")) == "Jane Porter"
+
+
+def test_a_quoted_fragment_inside_the_reporters_sentence_is_not_a_quotation(analyse) -> None:
+    record = analyse(HEADLINE + 'The sentence was reduced because the pair had "accepted responsibility at an early '
+                     'stage in the case" by pleading guilty.')
+    assert record.quotes == []
+
+
+def test_a_paragraph_opening_with_a_quoted_term_does_not_continue_a_quotation(analyse) -> None:
+    record = analyse(HEADLINE + 'The mayor said: "The bridge will open in May."\n\n"Phase one" is what the council '
+                     'calls the first stretch of the new bridge.')
+    assert [q.content[0].text for q in record.quotes] == ['"The bridge will open in May."']
+
+
+def test_one_or_two_quoted_words_do_not_make_a_stance_a_quotation(analyse) -> None:
+    record = analyse(HEADLINE + 'The mayor praised the so-called "phase one" deal. Jane Porter criticised the plan as '
+                     '"a disgrace to the whole city".')
+    assert not [q for q in record.quotes if any("phase one" in span.text for span in q.content)]
+    assert speaker(record, quote_with(record, "a disgrace to the whole city")) == "Jane Porter"

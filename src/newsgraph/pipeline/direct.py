@@ -20,13 +20,17 @@ from .reported_speech import _subject, names_without_reporting, source_offsets, 
 
 # How far from a quotation its cue may stand, in tokens ('"...," the Prime Minister's spokesman said').
 _MAX_CUE_DISTANCE_AFTER = 10
-_MAX_CUE_DISTANCE_BEFORE = 6
+# Before a quotation, the cue's own modifiers may stand between them ('told the press in a separate
+# interview, "..."'): every word between must depend on the cue.
+_MAX_CUE_DISTANCE_BEFORE = 12
 _MAX_COLON_SOURCE_TOKENS = 8
 # A source read from parts of speech alone: a noun phrase of at most this many words.
 _MAX_SURFACE_SOURCE_WORDS = 8
 _NOUN_PHRASE_POS = frozenset({"DET", "NOUN", "PROPN", "ADJ", "PART", "NUM", "ADP", "CCONJ"})
 # '"A," Rutte said on Tuesday at the summit. "B."': at most this much after the cue before B.
 _MAX_CONTINUATION_GAP = 80
+# How a quoted statement ends inside its marks ("...," "...." "...?" "...'"), unlike a quoted term.
+_STATEMENT_ENDS = (".", ",", "!", "?", "…", "'", "’", ";", ":")
 _SCORES = {"adjacent_after": 0.9, "adjacent_before": 0.9, "continued": 0.85, "follow_on": 0.75, "colon": 0.8,
            "dash_credit": 0.8}
 
@@ -131,6 +135,12 @@ def _cue_before(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | Non
     return None
 
 
+def _after_colon(doc: Doc, region: QuoteRegion) -> bool:
+    """Whether a colon introduces the quotation ('... his training: "..."')."""
+    before = words_between(doc, line_bounds(doc, region.start)[0], region.start, 1, from_end=True)
+    return bool(before) and before[0].text == ":"
+
+
 def _colon_source(doc: Doc, region: QuoteRegion) -> Candidate | None:
     """'Rutte: "We will not abandon Ukraine."', '... doesn't surprise pollster Daron Shaw: "..."': a
     speaker's name and a colon introduce the quotation; the source is the name's noun phrase."""
@@ -162,7 +172,8 @@ def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[
             existing.content.append((region.start, region.end))
             existing.content.sort()
         existing.regions.append(region)
-        if existing.cue_class == "topic" and region.opens_statement(doc_text(doc)):
+        text = doc_text(doc)
+        if existing.cue_class == "topic" and (region.opens_statement(text) or _after_colon(doc, region)):
             # 'cited his training: "I did what anyone would do."': a topic verb that hands over to
             # a whole quoted statement reports its words.
             existing.cue_class = "speech"
@@ -352,13 +363,19 @@ def _credit(doc: Doc, content: list[tuple[int, int]], match: re.Match[str], regi
 
 
 def _paragraph_regions(doc: Doc, regions: Iterable[QuoteRegion], taken: list[Candidate]) -> list[QuoteRegion]:
-    """Unattributed quotations that open their paragraph."""
+    """Unattributed quotations that open their paragraph with a statement: one that runs on into
+    the next paragraph or ends a sentence or clause inside its marks, not a quoted term the
+    paragraph goes on about ('"Phase one" is what the council calls ...')."""
     text = doc_text(doc)
     contents = content_index(taken)
     result = []
     for region in regions:
-        paragraph_start, _ = line_bounds(doc, region.start)
+        paragraph_start, paragraph_end = line_bounds(doc, region.start)
         if not region.double or text[paragraph_start : region.start].strip():
+            continue
+        statement = not region.closed or region.inner_text(text).rstrip().endswith(_STATEMENT_ENDS) or (
+            not text[region.end : paragraph_end].strip())
+        if not statement:
             continue
         if contents.any_overlapping(region.start, region.end):
             continue

@@ -51,9 +51,8 @@ def _may_speak(subject: Token) -> bool:
 def colon_clause(doc: Doc, region: QuoteRegion) -> Candidate | None:
     """'X described the plan in 2019: "..."': the subject of the clause a colon ends, right before
     the quotation. The cue is the clause's verb when it reports (`cues.tsv`), else the colon."""
-    text = doc_text(doc)
     before = words_between(doc, line_bounds(doc, region.start)[0], region.start, 1, from_end=True)
-    if not before or before[0].text != ":" or not region.opens_statement(text):
+    if not before or before[0].text != ":":
         return None
     colon = before[0]
     # The parser hangs the colon from the clause's verb or from the quotation's.

@@ -206,19 +206,30 @@ def _unattributed(doc: Doc, marks: QuoteMarks, taken: list[Candidate], min_words
     for region in marks.regions:
         if not region.double or contents.any_overlapping(region.start, region.end):
             continue
-        if _reads_as_statement(doc, region, min_words):
+        if _stands_alone(doc, region, min_words):
             found.append(Candidate(content=[(region.start, region.end)], cue=None, source=None,
                                    rule="unattributed", score=_UNATTRIBUTED_SCORE, regions=[region]))
     return found
 
 
-def _reads_as_statement(doc: Doc, region: QuoteRegion, min_words: int) -> bool:
-    """Quoted words that stand as someone's statement with no attribution: a few words with a verb."""
-    words = doc_text(doc)[region.inner_start : region.inner_end].split()
-    if len(words) < min_words:
+def _stands_alone(doc: Doc, region: QuoteRegion, min_words: int) -> bool:
+    """Quoted words that stand as someone's statement with no attribution: a few words with a
+    verb, opening a statement or a sentence of their own."""
+    text = doc_text(doc)
+    if len(region.inner_text(text).split()) < min_words or not _opens_sentence(text, region):
         return False
     span = doc.char_span(region.inner_start, region.inner_end, alignment_mode="expand")
     return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _opens_sentence(text: str, region: QuoteRegion) -> bool:
+    """A quotation that opens a statement, or its sentence or paragraph: not a fragment in the
+    middle of the reporter's own sentence ('because they had "accepted responsibility early"'),
+    which is that sentence's business."""
+    if region.opens_statement(text):
+        return True
+    before = text[text.rfind("\n", 0, region.start) + 1 : region.start].rstrip()
+    return not before or before.endswith((".", "!", "?", ":"))
 
 
 def _cue_entry_in(doc: Doc, start: int, end: int) -> CueEntry | None:
@@ -296,7 +307,7 @@ def _classify_model_spans(doc: Doc, marks: QuoteMarks, candidates: list[Candidat
         if entry is not None:
             candidate.cue_class = entry.cls
         if candidate.source is None and candidate.parent is None:
-            candidate.quotation = any(_reads_as_statement(doc, region, min_words)
+            candidate.quotation = any(_stands_alone(doc, region, min_words)
                                       for region in marks.covered_by(candidate.content) if region.double)
         elif entry is not None:
             candidate.reports_clause = any(_holds_clause(doc, *span) for span in candidate.content)
@@ -325,7 +336,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     ids: dict[int, str] = {}
     quotes, attributions = [], []
     for candidate in candidates:
-        quotation = candidate.is_quotation(marks)
+        quotation = candidate.is_quotation(marks, record.text)
         target = quotes if quotation else attributions
         quote_id = f"{'Q' if quotation else 'A'}{len(target) + 1}"
         ids[id(candidate)] = quote_id
