@@ -150,3 +150,10 @@ def test_a_body_that_makes_an_announcement_before_a_colon(analyse) -> None:
     record = analyse(HEADLINE + 'Earlier this week, the council made the following announcement: "Latest update: the '
                      'bridge will stay closed until May."')
     assert quote_with(record, "the bridge will stay closed").source.text == "the council"
+
+
+def test_a_headline_verb_with_only_a_noun_phrase_reports_no_statement(analyse) -> None:
+    record = analyse("Minister Denies Bribery Accusation\n\nThe council met on Monday. Tom Baker spoke briefly.")
+    assert record.quotes == []
+    record = analyse("Baker: Bridge Unsafe\n\nThe council met on Monday. Tom Baker spoke briefly.")
+    assert [q.content[0].text for q in record.quotes] == ["Bridge Unsafe"]

@@ -12,10 +12,11 @@ from bisect import bisect_left, insort
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 EntityType = Literal["person", "organisation", "place", "outlet", "group", "other"]
-QuoteKind = Literal["direct", "indirect", "mixed"]
+# "no_comment": an attribution of a refusal or silence ("declined to comment"), never a quotation.
+QuoteKind = Literal["direct", "indirect", "mixed", "no_comment"]
 Precision = Literal["day", "month", "year", "week", "decade", "time", "unknown"]
 EventStatus = Literal["happened", "planned", "denied", "hypothetical"]
 ParticipantRole = Literal["actor", "recipient", "participant"]

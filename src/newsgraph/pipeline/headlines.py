@@ -23,6 +23,8 @@ _IRREGULAR = {"say": ("said", "says"), "tell": ("told",), "write": ("wrote", "wr
               "seek": ("sought",), "hold": ("held",), "mean": ("meant",), "fight": ("fought",)}
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 _MAX_SOURCE_WORDS = 6
+# A headline's content of at most this many words and no verb is the cue's object ("Denies Accusation").
+_MAX_OBJECT_WORDS = 3
 _SCORE = 0.7
 
 
@@ -69,6 +71,7 @@ def headline_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate])
     found = _colon_form(doc, text, offset)
     if found is None and any(headline.start <= c.start < headline.end for c in taken):
         return []
+    colon = found is not None
     found = found or _says_at_end(text, offset) or _cue_in_middle(text, offset)
     if found is None:
         return []
@@ -78,9 +81,21 @@ def headline_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate])
         return []
     lemma = _inflections().get(record.text[cue[0] : cue[1]].lower().rstrip(":"), "say")
     entry = lexicon().get(lemma)
+    # "Minister Denies Bribery Accusation": a verb's object, not a statement (the colon form
+    # always quotes: "Rubio: Trump Can't Be Trusted").
+    reported = colon or _reads_as_clause(doc, *content)
     return [Candidate(content=[content], cue=cue, source=source, rule="format:headline", score=_SCORE,
                       source_token=_root(doc, *source), in_headline=True,
-                      cue_class=entry.cls if entry else "speech")]
+                      cue_class=entry.cls if entry else "speech", quotation=None if reported else False)]
+
+
+def _reads_as_clause(doc: Doc, start: int, end: int) -> bool:
+    """Whether a headline's content has a verb or goes beyond a short noun phrase."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    words = [t for t in span if not t.is_punct]
+    return len(words) > _MAX_OBJECT_WORDS or any(t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB") for t in words)
 
 
 def _root(doc: Doc, start: int, end: int) -> int | None:

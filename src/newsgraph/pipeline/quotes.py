@@ -28,6 +28,8 @@ from .direct import attach_regions, dash_credits, follow_on_quotes
 from .evidence_phrases import evidence_phrase_candidates
 from .headlines import headline_candidates
 from .introduced import after_speakers_sentence
+from .no_comment import RULE as SILENCE_RULE
+from .no_comment import mark_silences
 from .quotemarks import QuoteMarks, QuoteRegion, quote_marks
 from .reported_speech import according_to_candidates, verb_candidates
 
@@ -247,6 +249,8 @@ def _holds_clause(doc: Doc, start: int, end: int) -> bool:
 
 
 def _kind(candidate: Candidate, marks: QuoteMarks) -> QuoteKind:
+    if candidate.rule == SILENCE_RULE:
+        return "no_comment"
     # Single marks count too: British headlines quote with them ("lacks 'strength'").
     regions = marks.covered_by(candidate.content)
     if not regions:
@@ -332,7 +336,8 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     Follow-on quotations name their parent in `inherited_from`.
     """
     marks = quote_marks(doc)
-    candidates = [c for c in find_candidates(doc, record, settings) if c.score >= settings.min_confidence]
+    candidates = [c for c in mark_silences(doc, find_candidates(doc, record, settings))
+                  if c.score >= settings.min_confidence]
     ids: dict[int, str] = {}
     quotes, attributions = [], []
     for candidate in candidates:
