@@ -16,8 +16,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,6 +26,7 @@ from newsgraph.pipeline import Engine
 from newsgraph.record import ArticleDraft, ArticleRecord
 
 from .conftest import ROOT, WIKINEWS
+from .processes import children, deadline
 from .store_inputs import page, write_warc
 
 NEWSGRAPH = [sys.executable, "-m", "newsgraph"]
@@ -161,26 +160,6 @@ def test_every_rejection_reason_comes_back_from_a_dask_cluster(
 
 # --- a worker that dies ------------------------------------------------------------------------------
 
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Fail instead of hanging: a pool that waits forever for a dead worker is the bug under test."""
-    def expired(*_: object) -> None:
-        raise TimeoutError(f"no result within {seconds:.0f} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def worker_pids() -> list[int]:
-    pids = [int(p) for task in Path("/proc/self/task").glob("*/children") for p in task.read_text().split()]
-    return [pid for pid in pids if b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes()]
-
-
 def test_a_killed_worker_costs_no_article(short_articles: Path, engine: Engine) -> None:
     rows = [json.loads(line) for line in short_articles.read_text(encoding="utf-8").splitlines()[:8]]
     drafts = [ArticleDraft(id=row["id"], text=row["text"], headline=row.get("headline")) for row in rows]
@@ -188,7 +167,7 @@ def test_a_killed_worker_costs_no_article(short_articles: Path, engine: Engine) 
     with deadline(300):
         results = parallel.analyze_many(drafts)
         first = next(results)
-        for pid in worker_pids():  # both: whatever each holds is analysed again by a fresh worker
+        for pid in children():  # both: whatever each holds is analysed again by a fresh worker
             os.kill(pid, signal.SIGKILL)
         records = [first, *results]
     assert all(isinstance(r, ArticleRecord) for r in records)
@@ -203,10 +182,6 @@ def stored(db: Path) -> int:
             return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     except sqlite3.DatabaseError:
         return 0  # not created yet
-
-
-def group_children(pid: int) -> list[int]:
-    return [int(p) for task in Path(f"/proc/{pid}/task").glob("*/children") for p in task.read_text().split()]
 
 
 def wait_for(condition, seconds: float) -> None:  # type: ignore[no-untyped-def]
@@ -255,7 +230,7 @@ def ingest_command(articles: Path, db: Path) -> list[str]:
 
 def test_ctrl_c_while_the_workers_start_is_quiet(articles: Path, tmp_path: Path) -> None:
     # The workers are importing and loading the model: the moment a worker used to print its traceback.
-    assert ingest_interrupted(articles, tmp_path / "store.db", lambda pid: len(group_children(pid)) >= 2) == 0
+    assert ingest_interrupted(articles, tmp_path / "store.db", lambda pid: len(children(pid)) >= 2) == 0
 
 
 def test_ctrl_c_while_articles_are_stored_is_quiet_and_a_rerun_completes_the_store(articles: Path,
@@ -270,3 +245,24 @@ def test_ctrl_c_while_articles_are_stored_is_quiet_and_a_rerun_completes_the_sto
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*), count(DISTINCT hash) FROM articles").fetchone() == (ARTICLES, ARTICLES)
         assert conn.execute("SELECT count(*) FROM errors").fetchone() == (0,)
+
+
+def test_ctrl_c_during_an_ingest_on_a_local_dask_cluster_is_quiet(articles: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    command = [*NEWSGRAPH, "ingest", str(articles), "--db", str(db), "--dask", "local", "--workers", "2",
+               "--shards", str(tmp_path / "shards"), "--no-progress"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=ROOT,
+                               start_new_session=True)
+    try:
+        wait_for(lambda: len(children(process.pid)) >= 2, 300)  # the cluster's worker processes
+        time.sleep(3)  # they are loading the model, or analysing
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "ERROR" not in stderr, stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -25,9 +25,10 @@ class Settings:
     batch_chars: int = 40_000
     piece_chars: int = 20_000
     workers: int = 1
-    # A worker process is replaced by a fresh one (forked from the warmed parent) after at most this
-    # many articles: spaCy's vocabulary keeps every new word and name for the life of a process, so
-    # without this a worker's memory creeps up over a long backfill (docs/scale.md). 0: never.
+    # A worker process is replaced by a fresh one (spawned, loading and warming its own model) once
+    # it has analysed this many articles: spaCy's vocabulary keeps every new word and name for the
+    # life of a process, so without this a worker's memory creeps up over a long backfill
+    # (docs/scale.md). 0: never.
     worker_max_articles: int = 2_000
     # "model": the rules plus the trained attribution tagger (shipped in newsgraph/models/attribution);
     # "rules": the rules alone.

@@ -7,7 +7,7 @@ always knows which batch each worker holds:
   threads may hold locks. Each runs `setup` once (the engine loads and warms its model) and says
   when it is ready; only then is it sent work, so a slow start never blocks the parent.
 - A worker that dies (killed, out of memory, a crash in C) is replaced. Its batch is tried again
-  one item at a time on fresh workers; an item that kills a worker on its own is given back as
+  one item at a time on fresh workers; an item that kills a worker again, alone, is given back as
   `failed(item, why)`, and the rest of the batch goes on.
 - Each result crosses back as its own pickle: one that cannot be pickled or unpickled becomes
   `failed(item, why)` for that item alone, instead of breaking the pool.
@@ -32,7 +32,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_context, resource_tracker
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
@@ -45,7 +45,7 @@ Result = TypeVar("Result")
 START_METHOD = "spawn"
 # Batches read ahead of the oldest one not yet given back, per worker: enough that no worker waits
 # for a slow batch ahead of it, few enough that memory stays bounded whatever the input's length.
-WINDOW_PER_WORKER = 2
+WINDOW_PER_WORKER = 8
 # A worker that dies before it is ready, this many times in a row, means none can start.
 MAX_FAILED_STARTS = 3
 STOP_TIMEOUT_S = 10.0
@@ -112,11 +112,13 @@ class _Pool(Generic[Item, Result]):
     def results(self, source: Iterator[list[Item]]) -> Iterator[Result]:
         while True:
             self._dispatch(source)
-            while self.given in self.finished:
-                yield self.finished.pop(self.given)
-                self.given += 1
-            while self.open_batches and self.open_batches[0] < self.given:
-                self.open_batches.popleft()
+            if self.given in self.finished:
+                while self.given in self.finished:
+                    yield self.finished.pop(self.given)
+                    self.given += 1
+                while self.open_batches and self.open_batches[0] < self.given:
+                    self.open_batches.popleft()
+                continue  # the window has moved: more batches may be read before anything is awaited
             if self.exhausted and not self.retry and not any(w.batch for w in self.workers):
                 return
             self._wait()
@@ -125,13 +127,18 @@ class _Pool(Generic[Item, Result]):
         """Every ready, idle worker gets a batch (retries first); missing workers are started while work remains."""
         while len(self.workers) < self.size and (self.retry or not self.exhausted):
             self.workers.append(self._start())
-        for worker in self.workers:
+        for worker in list(self.workers):
             if worker.ready and worker.batch is None:
                 batch = self.retry.popleft() if self.retry else self._read(source)
                 if batch is None:
                     return
+                try:
+                    worker.conn.send(batch.items)
+                except OSError:  # it died since it last spoke: the batch goes to another, untouched
+                    self.retry.appendleft(batch)
+                    self._lost(worker)
+                    continue
                 worker.batch = batch
-                worker.conn.send(batch.items)
 
     def _read(self, source: Iterator[list[Item]]) -> _Batch[Item] | None:
         if self.exhausted or len(self.open_batches) >= WINDOW_PER_WORKER * self.size:
@@ -207,7 +214,7 @@ class _Pool(Generic[Item, Result]):
         context = get_context(START_METHOD)
         parent_end, child_end = context.Pipe()
         process = context.Process(target=_serve, args=(child_end, self.task), daemon=True, name="newsgraph-worker")
-        with _sigint_blocked():
+        with sigint_blocked():
             process.start()
         child_end.close()
         return _Worker(process, parent_end)
@@ -241,13 +248,17 @@ def _say(conn: Connection, message: Any) -> None:
 
 
 @contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    """SIGINT held back in this thread while a worker starts: the worker begins life with it blocked
-    (a mask survives fork and exec) and ignores it before unblocking, so a Ctrl-C during its start,
-    its imports included, never reaches it; the parent gets the signal as soon as this block ends."""
+def sigint_blocked() -> Iterator[None]:
+    """SIGINT held back in this thread for the block: processes and threads started in it begin with
+    SIGINT blocked (a mask survives fork and exec, and threads inherit it), so a terminal's Ctrl-C,
+    sent to the whole process group, never reaches them; this thread gets it as soon as the block
+    ends. Our workers then ignore SIGINT and unblock it."""
     if not hasattr(signal, "pthread_sigmask"):  # Windows: no process groups to broadcast Ctrl-C
         yield
         return
+    # multiprocessing starts its resource tracker with the first spawned process, and then unblocks
+    # SIGINT in the starting thread, whatever it was before: started now, it leaves the block alone.
+    resource_tracker.ensure_running()
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
