@@ -202,41 +202,53 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def ingest_interrupted(articles: Path, db: Path, when) -> int:  # type: ignore[no-untyped-def]
-    """`newsgraph ingest --workers 2` sent Ctrl-C once `when(pid)` holds; checks it stopped quietly, the
-    store whole; returns the number of articles stored."""
-    process = subprocess.Popen(ingest_command(articles, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=ENV, cwd=ROOT, start_new_session=True)
+def ctrl_c(command: list[str], when, settle: float = 0.0) -> str:  # type: ignore[no-untyped-def]
+    """Run `command` in its own process group and, once `when(pid)` holds and `settle` seconds more
+    have passed, send SIGINT to the whole group, as a terminal's Ctrl-C does. Checks that it stopped
+    with exit code 130 and no traceback; returns its standard error."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=ROOT,
+                               start_new_session=True)
     try:
         wait_for(lambda: when(process.pid), 300)
-        os.killpg(process.pid, signal.SIGINT)  # what the terminal does on Ctrl-C: the whole group
-        _, stderr = process.communicate(timeout=60)
+        time.sleep(settle)
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
     assert process.returncode == 130, stderr
-    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
-    assert "interrupted" in stderr
+    assert not any(word in stderr for word in ("Traceback", "KeyboardInterrupt", "ERROR")), stderr
+    return stderr
+
+
+def assert_whole(db: Path) -> None:
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    return stored(db)
 
 
-def ingest_command(articles: Path, db: Path) -> list[str]:
-    return [*NEWSGRAPH, "ingest", str(articles), "--db", str(db), "--workers", "2", "--no-progress"]
+def ingest_command(articles: Path, db: Path, *options: str) -> list[str]:
+    return [*NEWSGRAPH, "ingest", str(articles), "--db", str(db), "--workers", "2", "--no-progress", *options]
+
+
+def workers_started(pid: int) -> bool:
+    return len(children(pid)) >= 2
 
 
 def test_ctrl_c_while_the_workers_start_is_quiet(articles: Path, tmp_path: Path) -> None:
     # The workers are importing and loading the model: the moment a worker used to print its traceback.
-    assert ingest_interrupted(articles, tmp_path / "store.db", lambda pid: len(children(pid)) >= 2) == 0
+    assert "interrupted" in ctrl_c(ingest_command(articles, tmp_path / "store.db"), workers_started)
+    assert_whole(tmp_path / "store.db")
+    assert stored(tmp_path / "store.db") == 0
 
 
 def test_ctrl_c_while_articles_are_stored_is_quiet_and_a_rerun_completes_the_store(articles: Path,
                                                                                      tmp_path: Path) -> None:
     db = tmp_path / "store.db"
-    kept = ingest_interrupted(articles, db, lambda _: stored(db) > 0)
+    assert "every article stored so far is complete" in ctrl_c(ingest_command(articles, db), lambda _: stored(db) > 0)
+    assert_whole(db)
+    kept = stored(db)
     assert 0 < kept < ARTICLES
     # The rerun continues: what was stored is kept, the rest added, nothing twice.
     again = run(ingest_command(articles, db), timeout=600)
@@ -247,22 +259,13 @@ def test_ctrl_c_while_articles_are_stored_is_quiet_and_a_rerun_completes_the_sto
         assert conn.execute("SELECT count(*) FROM errors").fetchone() == (0,)
 
 
+def test_ctrl_c_during_an_analysis_with_two_workers_is_quiet(articles: Path) -> None:
+    ctrl_c([*NEWSGRAPH, "analyze", str(articles), "--workers", "2", "-f", "jsonl"], workers_started, settle=3)
+
+
 def test_ctrl_c_during_an_ingest_on_a_local_dask_cluster_is_quiet(articles: Path, tmp_path: Path) -> None:
+    # The cluster's worker processes are loading the model, or analysing.
     db = tmp_path / "store.db"
-    command = [*NEWSGRAPH, "ingest", str(articles), "--db", str(db), "--dask", "local", "--workers", "2",
-               "--shards", str(tmp_path / "shards"), "--no-progress"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=ROOT,
-                               start_new_session=True)
-    try:
-        wait_for(lambda: len(children(process.pid)) >= 2, 300)  # the cluster's worker processes
-        time.sleep(3)  # they are loading the model, or analysing
-        os.killpg(process.pid, signal.SIGINT)
-        _, stderr = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-    assert process.returncode == 130, stderr
-    assert "Traceback" not in stderr and "ERROR" not in stderr, stderr
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    ctrl_c(ingest_command(articles, db, "--dask", "local", "--shards", str(tmp_path / "shards")), workers_started,
+           settle=3)
+    assert_whole(db)
