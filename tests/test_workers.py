@@ -24,8 +24,10 @@ import newsgraph
 from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.pipeline import Engine
 from newsgraph.record import ArticleDraft, ArticleRecord
+from newsgraph.settings import DEFAULT_SETTINGS
 
 from .conftest import ROOT, WIKINEWS
+from .pathological import nested_brackets
 from .processes import children, deadline
 from .store_inputs import page, write_warc
 
@@ -73,6 +75,7 @@ RUSSIAN = page("Президент встретился с министрами"
     "Президент страны во вторник провёл совещание с министрами обороны и иностранных дел, сообщила пресс-служба.",
     "«Мы продолжим работу над соглашением», — заявил министр иностранных дел после встречи в столице.",
     "По словам источников, переговоры продлятся до конца недели, а итоговое заявление будет опубликовано в пятницу."])
+SLOW_BUDGET = 5  # seconds: the good article needs a fraction of it, 40 KB of nested brackets over three times it
 GOOD = "Bridge row\n\nThe council said on Monday that the harbour bridge would open in May, officials said."
 
 
@@ -81,7 +84,8 @@ def every_rejection(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str]
     """Inputs that the engine rejects for every reason it has, one good article among them: the paths
     to give, and each rejected input's name with its reason. `empty` (no letters), `too_large` (over
     max_text_chars) and `not_english` are raised inside the worker (pipeline.clean.prepare); the
-    others while reading, and passed through the workers."""
+    others while reading, and passed through the workers; `too_slow` is an article that outlasts
+    SLOW_BUDGET, stopped inside the worker while it shares a parse with another."""
     folder, rng = tmp_path_factory.mktemp("rejections"), random.Random(0)
     files = {
         "a-good.txt": GOOD,
@@ -101,14 +105,20 @@ def every_rejection(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str]
         path.write_bytes(content) if isinstance(content, bytes) else path.write_text(content, encoding="utf-8")
     whole = write_warc(folder / "j-archive.warc.gz").read_bytes()
     (folder / "j-archive.warc.gz").write_bytes(whole[: len(whole) // 4])  # cut inside its first record
+    (folder / "o-slow.txt").write_text(nested_brackets(40_000), encoding="utf-8")  # over SLOW_BUDGET
+    other_database = folder.parent / "n-other.db"  # SQLite, but not a newsgraph store
+    with sqlite3.connect(other_database) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.close()
     missing = str(folder / "m-missing.txt")
     expected = [
         ("b-russian.html", "not_english"), ("c-no-letters.txt", "empty"), ("d-huge.jsonl", "too_large"),
         ("e-blank.txt", "empty"), ("f-binary.txt", "binary"), ("g-bad.jsonl", "bad_json"),
         ("h-no-text.json", "no_text"), ("i-not-a-feed.rss", "bad_feed"), ("j-archive.warc.gz", "bad_warc"),
         ("k-no-article.html", "no_article"), ("l-encoding.txt", "unreadable"), ("m-missing.txt", "not_found"),
+        ("n-other.db", "bad_store"), ("o-slow.txt", "too_slow"),
     ]
-    return [str(folder), missing], expected
+    return [str(folder), missing, str(other_database)], expected
 
 
 def as_reported(lines: list[str]) -> list[tuple[str, str]]:
@@ -134,7 +144,8 @@ def test_every_rejection_reason_comes_back_from_two_workers(
         every_rejection: tuple[list[str], list[tuple[str, str]]]) -> None:
     paths, expected = every_rejection
     # Before the fix, the first rejection raised in a worker killed the pool's result thread: a hang.
-    done = run([*NEWSGRAPH, "analyze", *paths, "--workers", "2", "--batch-size", "2", "-f", "jsonl"], timeout=300)
+    done = run([*NEWSGRAPH, "analyze", *paths, "--workers", "2", "--batch-size", "2", "-f", "jsonl",
+                "--max-article-seconds", str(SLOW_BUDGET)], timeout=300)
     assert done.returncode == 3, done.stderr
     assert "Traceback" not in done.stderr
     assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == ["a-good"]
@@ -150,7 +161,7 @@ def test_every_rejection_reason_comes_back_from_a_dask_cluster(
 
     paths, expected = every_rejection
     summary = ingest_on_dask(paths, tmp_path / "store.db", address="local", workers=2, shards=tmp_path / "shards",
-                             partition_size=2)
+                             partition_size=2, settings=DEFAULT_SETTINGS.with_(max_article_seconds=SLOW_BUDGET))
     assert summary.stored == 1
     assert sorted(as_reported([str(error) for error in summary.rejected])) == sorted(expected)
     with sqlite3.connect(tmp_path / "store.db") as conn:
