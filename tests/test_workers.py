@@ -52,7 +52,8 @@ def newsgraph_errors() -> list[type[NewsgraphError]]:
 
 def example_of(cls: type[NewsgraphError]) -> NewsgraphError:
     """An instance built from the class's own signature: one distinct string per required parameter."""
-    if cls.__init__ is Exception.__init__:  # Exception's own: any args
+    own_init = any("__init__" in vars(base) for base in cls.__mro__ if issubclass(base, NewsgraphError))
+    if not own_init:  # a built-in exception's __init__ (Exception, ValueError): any args
         return cls("a message")
     parameters = list(inspect.signature(cls).parameters.values())
     return cls(*[f"{p.name}-value" for p in parameters if p.default is p.empty and p.kind is not p.VAR_POSITIONAL])
