@@ -21,6 +21,8 @@ from bisect import bisect_left
 from spacy.tokens import Token
 
 from ...record import Entity
+from ..cues import cue_entry
+from .antecedents import pronouns
 from .context import COLLECTIVE_TYPES, NOBODY, ArticleContext, Source, Verdict
 from .nouns import is_definite, is_document, issued_nouns, issuing_verbs, lemma, nouns_by_issuing_verb
 from .profiles import describe
@@ -42,7 +44,23 @@ def document(source: Source, context: ArticleContext) -> Verdict:
         return named
     if is_definite(head):
         return context.documents.earlier_issuer(head)
-    return NOBODY
+    return _teller(head, context) or NOBODY
+
+
+def _teller(noun: Token, context: ArticleContext) -> Entity | None:
+    """Who the document reports telling: "Netanyahu told settler leaders the plan would go ahead,
+    according to a statement" is Netanyahu's, whoever wrote the statement down."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.head.lower_ != "according":
+        return None
+    verb = preposition.head.head
+    if verb.dep_ == "ccomp" and cue_entry(verb) is None:
+        verb = verb.head  # "told party members the tax would be scrapped, according to ..."
+    entry = cue_entry(verb)
+    if entry is None or entry.cls != "speech":
+        return None
+    subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    return context.name_at(subject) if subject is not None else None
 
 
 def named_issuer(noun: Token, context: ArticleContext) -> Entity | None:
@@ -86,6 +104,9 @@ def _named_by(token: Token, context: ArticleContext) -> Entity | None:
              if (e := context.name_at(t)) is not None}
     if named:
         return next(iter(named.values())) if len(named) == 1 else None
+    if token.pos_ == "PRON" and token.lower_ in pronouns():  # "his statement", "its report"
+        found = context.antecedents.resolve(token)
+        return found if isinstance(found, Entity) else None
     if is_document(token):
         return named_issuer(token, context)
     if token.pos_ == "NOUN" and is_definite(token):
