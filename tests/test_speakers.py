@@ -66,6 +66,12 @@ def test_a_document_speaks_for_the_one_a_possessive_pronoun_stands_for(analyse) 
     assert speaker_of(record, "has sold its stake") == "Toyota"
 
 
+def test_a_persons_office_speaking_is_an_unnamed_body_not_the_person(analyse) -> None:
+    record = analyse(HEADLINE + "Senator Tom Hale was taken to hospital on Monday. He is recovering well, his "
+                     "office said.")
+    assert speaker_of(record, "He is recovering well") is None
+
+
 def test_a_document_with_no_issuer_reporting_what_someone_told_is_theirs(analyse) -> None:
     record = analyse(HEADLINE + "Senator Tom Hale told reporters the bill was dead, according to a transcript.")
     reported = next(q for q in record.quotes if q.cue is not None and q.cue.text == "according to")

@@ -11,7 +11,11 @@
   of an earlier quotation it was the source of, or the doer of the verb it names ("The court
   ruled ... According to the ruling");
 - an indefinite one with no issuer named ("a spokesman said", "according to a statement") is no
-  one the article names.
+  one the article names, unless it reports what someone told ("X told reporters ..., according
+  to a transcript": X's).
+
+A possessive pronoun names a document's issuer ("its annual report"), not a body's or a
+spokesperson's: "his office said" is an unnamed body speaking for him.
 """
 
 from __future__ import annotations
@@ -24,7 +28,16 @@ from ...record import Entity
 from ..cues import cue_entry
 from .antecedents import pronouns
 from .context import COLLECTIVE_TYPES, NOBODY, ArticleContext, Source, Verdict
-from .nouns import is_definite, is_document, issued_nouns, issuing_verbs, lemma, nouns_by_issuing_verb
+from .nouns import (
+    is_collective_noun,
+    is_definite,
+    is_document,
+    is_person_noun,
+    issued_nouns,
+    issuing_verbs,
+    lemma,
+    nouns_by_issuing_verb,
+)
 from .profiles import describe
 
 # Prepositions whose object issued the document they follow: "a report from the ministry", "a
@@ -68,6 +81,8 @@ def named_issuer(noun: Token, context: ArticleContext) -> Entity | None:
     from, or the name it is compounded with, in that order; of the type the noun allows."""
     allowed = issued_nouns()[lemma(noun)].issuer
     for slot in _issuer_slots(noun):
+        if slot.pos_ == "PRON" and (is_collective_noun(noun) or is_person_noun(noun)):
+            continue  # "his office said", "her spokesman said": a body speaking, unnamed
         entity = _named_by(slot, context)
         if entity is not None and (allowed == "any" or entity.type in COLLECTIVE_TYPES):
             return entity
