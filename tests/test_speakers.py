@@ -142,6 +142,17 @@ def test_an_age_the_article_gave_a_person_describes_them(analyse) -> None:
     assert speaker_of(record, "she had been trapped for hours") == "Maria Costa"
 
 
+def test_the_mother_is_the_woman_of_a_couple_named_by_one_surname(analyse) -> None:
+    record = analyse(HEADLINE + "Mark Dawson and Julia Dawson were sentenced on Friday. Judge Peter Grant said the "
+                     "case was shocking. The mother said she was sorry.")
+    assert speaker_of(record, "she was sorry") == "Julia Dawson"
+
+
+def test_the_father_is_no_one_when_the_people_sharing_a_surname_are_not_a_couple(analyse) -> None:
+    record = analyse(HEADLINE + "Tom Dawson and Sam Dawson were sentenced on Friday. The father said he was sorry.")
+    assert speaker_of(record, "he was sorry") is None
+
+
 def test_an_organisation_is_described_by_the_head_of_its_name(analyse) -> None:
     record = analyse(HEADLINE + "The Northern Water Agency warned of shortages on Monday. The agency said "
                      "reservoirs were at thirty percent.")

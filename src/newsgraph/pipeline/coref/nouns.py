@@ -51,6 +51,12 @@ def _person_nouns() -> dict[str, str]:
 
 
 @cache
+def couple_nouns() -> dict[str, str]:
+    """'father' -> 'male', 'wife' -> 'female': the nouns that name one of a couple, by gender."""
+    return {row[0].lower(): row[1] for row in lexicons.table("person_nouns.tsv") if row[2:3] == ("couple",)}
+
+
+@cache
 def _collective_nouns() -> frozenset[str]:
     return lexicons.word_list("collective_nouns.txt")
 

@@ -2,7 +2,8 @@
 
 A person's offices ("Regional governor Boris Dubrovsky"), the nouns the article describes them with
 ("actor Denzel Washington", "Chadwick Boseman, an actor,", "One news site, Znak.com,"), their age
-("Emily Spanton, 39,", "56-year-old Jane Doe"), an organisation's name ("the agency" for the Saudi
+("Emily Spanton, 39,", "56-year-old Jane Doe"), their place in a couple named by one surname ("the
+mother" of "Mark Dawson and Julia Dawson"), an organisation's name ("the agency" for the Saudi
 Press Agency, "the emergencies ministry" for the Emergencies Ministry); and where each is named,
 so that a description goes to the one entity it fits (`Profiles.holder`).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -20,7 +22,7 @@ from ...record import ArticleRecord, Entity
 from .. import roles
 from ..mention_index import MentionIndex
 from .context import ORGANISATION_TYPES
-from .nouns import is_collective_noun, is_person_noun
+from .nouns import couple_nouns, is_collective_noun, is_person_noun
 
 # How far (characters) a description looks back for the one it means when it fits several entities,
 # and ahead for one introduced after it ("Austria's interior minister said ... Interior Minister
@@ -136,6 +138,7 @@ class Profiles:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 _read_around(doc, span.start, span.end, profile)
+        _add_couples(self.by_entity.values())
         self._by_word: dict[str, list[Profile]] = {}
         for profile in self.by_entity.values():
             for word in _index_words(profile.offices, profile.nouns | {profile.name_head or ""}, profile.ages):
@@ -173,6 +176,20 @@ class Profiles:
             mentions = sorted((start, n) for n, profile in enumerate(profiles) for start in profile.starts)
             found = self._fitting[key] = _Fitting(profiles, [p for p in profiles if p.named_by(description)], mentions)
         return found
+
+
+def _add_couples(profiles: Iterable[Profile]) -> None:
+    """A man and a woman the article names by one surname, and no one else by it ("David and Louise
+    Turpin"), are a couple: "the father", "the husband" is the man, "the mother", "the wife" the woman."""
+    by_surname: dict[str, list[Profile]] = {}
+    for profile in profiles:
+        words = fold(profile.entity.name).split()
+        if profile.entity.type == "person" and len(words) > 1:
+            by_surname.setdefault(words[-1], []).append(profile)
+    for pair in by_surname.values():
+        if len(pair) == 2 and {p.entity.gender for p in pair} == {"male", "female"}:
+            for profile in pair:
+                profile.nouns.update(noun for noun, gender in couple_nouns().items() if gender == profile.entity.gender)
 
 
 def _index_words(offices: list[roles.Office], nouns: set[str], ages: set[int]) -> set[str]:
