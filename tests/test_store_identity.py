@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.store.identity import PersonName, entity_for, find_entities, same_person, transliteration_key
+from newsgraph.store.identity import entity_for, find_entities
+from newsgraph.store.persons import PersonName, same_person, transliteration_key
 from newsgraph.store.schema import connect
 
 
@@ -53,7 +54,10 @@ def test_a_suffix_keeps_father_and_son_apart(conn) -> None:  # type: ignore[no-u
     son = person(conn, "Donald Trump Jr.")
     assert father != son
     assert person(conn, "Donald Trump Jr") == son
-    # "Trump" alone could now be either: a separate entity, not a guess.
+    # "Trump" alone is the father: an article called him so, none the son.
+    assert person(conn, "Trump") == father
+    # Once an article calls the son "Trump" too, "Trump" alone could be either: a new entity, no guess.
+    assert person(conn, "Donald Trump Jr.", ["Trump"]) == son
     alone = person(conn, "Trump")
     assert alone not in (father, son)
 
