@@ -29,6 +29,9 @@ def split(conn: sqlite3.Connection, entity: sqlite3.Row, alias: str) -> int:
                           (entity["type"], key, entity["id"])).fetchone()
     new_id = int(target[0]) if target else create_entity(conn, alias, entity["type"])
     marks = ",".join("?" * len(moved))
+    # A quotation's venue has no article entity column: it follows the articles that moved.
+    conn.execute(f"UPDATE quotes SET venue_id = ? WHERE venue_id = ? AND article_id IN "
+                 f"(SELECT article_id FROM article_entities WHERE id IN ({marks}))", (new_id, entity["id"], *moved))
     for table, target_column, column in ENTITY_COLUMNS:
         if column is not None:
             conn.execute(f"UPDATE {table} SET {target_column} = ? WHERE {column} IN ({marks})", (new_id, *moved))

@@ -3,7 +3,7 @@
 A key is a name folded (names.fold) with its known institution or place alias applied ("Number 10"
 is "downing street") and, for organisations, a leading "the" and company suffixes removed
 (`data/company_suffixes.txt`: "Apple Inc." and "Apple Computer" are "apple"), unless what would
-be left is a place or a generic word ("Lima Group", "News Corp" keep theirs).
+be left is a country, a region or a generic word ("Australia Group", "News Corp" keep theirs).
 
 An article's entity brings several spellings; each is stored as an alias of a kind (`aliases.kind`):
 
@@ -25,8 +25,8 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 
-from .. import lexicons
-from ..names import fold, is_abbreviation_of, is_place_name, is_short_form, known_alias
+from .. import gazetteer, lexicons
+from ..names import fold, is_abbreviation_of, is_short_form, known_alias
 
 _PARENTHESIS = re.compile(r"^(?P<long>.*?\S)\s*\((?P<short>[^()]+)\)?$")
 # The kinds of alias by which another article's entity may join (an SQL list).
@@ -51,8 +51,11 @@ def is_generic(key: str) -> bool:
 
 
 def _foldable(rest: list[str]) -> bool:
+    """Whether a suffix may go: not when a generic word or a country, region or continent would be
+    left ("News Corp", "Australia Group": not News, not Australia's government)."""
     remainder = " ".join(rest)
-    return bool(rest) and not is_generic(remainder) and not is_place_name(remainder)
+    return bool(rest) and not is_generic(remainder) and not any(
+        reading.feature != "city" for reading in gazetteer.readings(remainder))
 
 
 def without_company_suffixes(words: list[str]) -> list[str]:
