@@ -60,6 +60,7 @@ def test_a_suffix_keeps_father_and_son_apart(conn) -> None:  # type: ignore[no-u
     assert person(conn, "Donald Trump Jr.", ["Trump"]) == son
     alone = person(conn, "Trump")
     assert alone not in (father, son)
+    assert person(conn, "Trump Jr.") == son  # the suffix says which of them
 
 
 def test_a_middle_initial_on_one_side_only_keeps_people_apart(conn) -> None:  # type: ignore[no-untyped-def]

@@ -25,6 +25,11 @@ def split(conn: sqlite3.Connection, entity: sqlite3.Row, alias: str) -> int:
                                              (entity["id"],)) if entity_key(row[1], entity["type"]) == key]
     if not moved:
         raise NotFoundError(f"no article calls #{entity['id']} {entity['name']} {alias!r}")
+    articles = conn.execute("SELECT count(*) FROM article_entities WHERE entity_id = ?", (entity["id"],)).fetchone()[0]
+    if articles == len(moved):
+        # "Acme" and "Acme Inc." are one name once folded: every article would move, none stay.
+        raise NotFoundError(f"every article calls #{entity['id']} {entity['name']} {alias!r} or a spelling of the "
+                            f"same name: no article would stay; rename it instead")
     target = conn.execute("SELECT id FROM entities WHERE type = ? AND folded = ? AND id != ?",
                           (entity["type"], key, entity["id"])).fetchone()
     new_id = int(target[0]) if target else create_entity(conn, alias, entity["type"])

@@ -7,12 +7,14 @@ aliases and variants), so no article is analysed again. Resolution runs on a scr
 memory with the writer's own code (store/identity.py); the result is then written back: every
 row that points at an entity follows its article entity row (entities.ENTITY_COLUMNS).
 
-Entity ids are kept where they can be: each new entity takes the id most of its article entities
-had (larger entities choose first), so "#42" in a link, a note or a recorded correction still names
-it; an entity the new rules split off takes a new id, and an id whose entity was merged is
+Entity ids are kept where they can be: each new entity takes the id of the entity its first article
+entity had, else the id most of its article entities had (larger entities choose first), so "#42"
+in a link, a note or a recorded correction still names it; an entity the new rules split off
+takes a new id, and an id whose entity was merged is
 recorded in `identity_merges` (reason `upgrade`). Corrections by hand are not lost: the entities
-hand merges kept stay whole, the scratch store knows the hand splits (so no merge undoes one), and
-every correction is replayed at the end, as after an ingest.
+hand merges kept stay whole, those hand splits made stay whole and apart, the scratch store knows
+the hand splits (so no automatic merge undoes one), and every correction is replayed at the end, as
+after an ingest.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Iterator
 from ..errors import StoreError
 from ..names import clean_name
 from . import corrections, places
-from .entities import ENTITY_COLUMNS
+from .entities import ENTITY_COLUMNS, create_entity
 from .identity import entity_for, find_entities
 from .schema import now, scratch
 
@@ -36,8 +38,8 @@ def reresolve_identities(conn: sqlite3.Connection) -> None:
         return
     work = scratch()
     try:
-        resolved = _resolve_again(conn, work)
-        ids = _keep_ids(conn, resolved)
+        resolved, made_from = _resolve_again(conn, work)
+        ids = _keep_ids(conn, resolved, made_from)
         _write_back(conn, work, resolved, ids)
     finally:
         work.close()
@@ -63,20 +65,25 @@ def _spellings(conn: sqlite3.Connection) -> Iterator[tuple[int, list[str]]]:
         yield current, texts
 
 
-def _pinned(conn: sqlite3.Connection) -> set[int]:
-    """Entities a hand merge kept: their articles stay together whatever the rules say."""
-    pinned = set()
-    for target, entity_type in conn.execute("SELECT target, type FROM corrections WHERE action = 'merge'").fetchall():
+def _pinned(conn: sqlite3.Connection) -> tuple[set[int], set[int]]:
+    """(entities a hand merge kept, entities a hand split made): the articles of each stay together
+    whatever the rules say, and those of a split's entity apart from any other."""
+    kept, split_off = set(), set()
+    for action, target, argument, entity_type in conn.execute(
+            "SELECT action, target, argument, type FROM corrections WHERE action IN ('merge', 'split')").fetchall():
+        name = target if action == "merge" else argument
         found = conn.execute("SELECT id FROM entities WHERE name = ? AND (type = ? OR ? IS NULL)",
-                             (target, entity_type, entity_type)).fetchall() or find_entities(conn, target, entity_type)
+                             (name, entity_type, entity_type)).fetchall() or find_entities(conn, name, entity_type)
         if len(found) == 1:
-            pinned.add(int(found[0][0]))
-    return pinned
+            (kept if action == "merge" else split_off).add(int(found[0][0]))
+    return kept, split_off
 
 
-def _resolve_again(conn: sqlite3.Connection, work: sqlite3.Connection) -> dict[int, tuple[int, int]]:
-    """Article entity id -> (its entity id before, its entity in `work`), resolved in storage order."""
-    pinned = _pinned(conn)
+def _resolve_again(conn: sqlite3.Connection, work: sqlite3.Connection
+                   ) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
+    """(article entity id -> (its entity id before, its entity in `work`), resolved in storage order;
+    entity in `work` -> the entity id before of the article entity that made it)."""
+    kept, split_off = _pinned(conn)
     first_of_pin: dict[int, int] = {}  # a pinned entity -> its first article entity (whose entity it joins)
     genders = dict(conn.execute("SELECT id, gender FROM entities WHERE gender IS NOT NULL").fetchall())
     spellings = _spellings(conn)
@@ -85,6 +92,7 @@ def _resolve_again(conn: sqlite3.Connection, work: sqlite3.Connection) -> dict[i
     work.executemany("INSERT INTO corrections (action, target, argument, type, created_at) VALUES (?, ?, ?, ?, ?)",
                      conn.execute("SELECT action, target, argument, type, created_at FROM corrections ORDER BY id"))
     before: dict[int, int] = {}
+    made_from: dict[int, int] = {}
     for row_id, article_id, old_id, local_id, name, entity_type, role in conn.execute(
             "SELECT id, article_id, entity_id, local_id, name, type, role FROM article_entities ORDER BY id"):
         while pending is not None and pending[0] < row_id:
@@ -95,20 +103,24 @@ def _resolve_again(conn: sqlite3.Connection, work: sqlite3.Connection) -> dict[i
         if old_id in first_of_pin:
             into = int(work.execute("SELECT entity_id FROM article_entities WHERE id = ?",
                                     (first_of_pin[old_id],)).fetchone()[0])
-        elif old_id in pinned:
+        elif old_id in kept or old_id in split_off:
             first_of_pin[old_id] = row_id
+            if old_id in split_off:
+                into = create_entity(work, name, entity_type or "other", role, genders.get(old_id))
         entity_id = entity_for(work, name, entity_type or "other", aliases, role, genders.get(old_id), into=into)
+        made_from.setdefault(entity_id, int(old_id))
         work.execute("INSERT INTO article_entities (id, article_id, entity_id, local_id, name, type) "
                      "VALUES (?, ?, ?, ?, ?, ?)", (row_id, article_id, entity_id, local_id, name, entity_type))
         before[row_id] = int(old_id)
     work.execute("COMMIT")
     now_in = dict(work.execute("SELECT id, entity_id FROM article_entities").fetchall())
-    return {row_id: (old_id, int(now_in[row_id])) for row_id, old_id in before.items()}
+    return {row_id: (old_id, int(now_in[row_id])) for row_id, old_id in before.items()}, made_from
 
 
-def _keep_ids(conn: sqlite3.Connection, resolved: dict[int, tuple[int, int]]) -> dict[int, int]:
-    """Scratch entity -> its id in the store: the old id most of its article entities had, when no
-    larger entity took it first; else a new one."""
+def _keep_ids(conn: sqlite3.Connection, resolved: dict[int, tuple[int, int]], made_from: dict[int, int]
+              ) -> dict[int, int]:
+    """Scratch entity -> its id in the store: the old id of the article entity that made it, else the
+    one most of its article entities had, when no larger entity took it first; else a new one."""
     votes: dict[int, Counter[int]] = {}
     for old_id, new_id in resolved.values():
         votes.setdefault(new_id, Counter())[old_id] += 1
@@ -116,8 +128,9 @@ def _keep_ids(conn: sqlite3.Connection, resolved: dict[int, tuple[int, int]]) ->
     taken: set[int] = set()
     ids: dict[int, int] = {}
     for new_id in sorted(votes, key=lambda n: (-sum(votes[n].values()), n)):
-        choice = next((old for old, _ in sorted(votes[new_id].items(), key=lambda kv: (-kv[1], kv[0]))
-                       if old not in taken), None)
+        by_votes = sorted(votes[new_id].items(), key=lambda kv: (-kv[1], kv[0]))
+        preferred = [made_from[new_id], *(old for old, _ in by_votes)]
+        choice = next((old for old in preferred if old not in taken), None)
         if choice is None:
             choice, next_id = next_id, next_id + 1
         taken.add(choice)
