@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..names import fold
 from . import places, types
@@ -44,6 +45,7 @@ def create_entity(conn: sqlite3.Connection, name: str, entity_type: str, role: s
     return int(cursor.lastrowid or 0)
 
 
+@lru_cache(maxsize=1 << 16)  # bounded: a backfill meets millions of distinct spellings
 def alias_of(spelling: str, entity_type: str, reference: str, reference_key: str) -> Alias:
     """A spelling as stored for an entity of `entity_type` resolved by the name `reference`."""
     if entity_type == "person":
@@ -61,13 +63,19 @@ def add_aliases(conn: sqlite3.Connection, entity_id: int, entity_type: str, spel
         return []
     reference = reference or spellings[0]
     reference_key = entity_key(reference, entity_type)
-    added = []
+    by_key: dict[str, Alias] = {}
     for spelling in spellings:
         alias = alias_of(spelling, entity_type, reference, reference_key)
-        if alias.folded and conn.execute(
-                "INSERT OR IGNORE INTO aliases (entity_id, name, folded, surname, kind) VALUES (?, ?, ?, ?, ?)",
-                (entity_id, alias.name, alias.folded, alias.surname, alias.kind)).rowcount:
-            added.append(alias)
+        if alias.folded:
+            by_key.setdefault(alias.folded, alias)
+    if not by_key:
+        return []
+    marks = ",".join("?" * len(by_key))
+    known = {str(row[0]) for row in conn.execute(
+        f"SELECT folded FROM aliases WHERE entity_id = ? AND folded IN ({marks})", (entity_id, *by_key))}
+    added = [alias for key, alias in by_key.items() if key not in known]
+    conn.executemany("INSERT OR IGNORE INTO aliases (entity_id, name, folded, surname, kind) VALUES (?, ?, ?, ?, ?)",
+                     [(entity_id, a.name, a.folded, a.surname, a.kind) for a in added])
     return added
 
 
@@ -82,9 +90,8 @@ def retype(conn: sqlite3.Connection, entity_id: int, entity_type: str) -> None:
     add_aliases(conn, entity_id, entity_type, [name, *spellings])
 
 
-def vote_type(conn: sqlite3.Connection, entity_id: int, entity_type: str) -> None:
-    """Count an article's type for the entity; the entity takes its articles' majority type."""
-    current = str(conn.execute("SELECT type FROM entities WHERE id = ?", (entity_id,)).fetchone()[0])
+def vote_type(conn: sqlite3.Connection, entity_id: int, entity_type: str, current: str) -> None:
+    """Count an article's type for the entity (of type `current`); it takes its articles' majority type."""
     winner = types.count(conn, entity_id, entity_type, current)
     if winner != current:
         retype(conn, entity_id, winner)
@@ -97,14 +104,10 @@ def settle_type(conn: sqlite3.Connection, entity_id: int) -> None:
         retype(conn, entity_id, winner)
 
 
-def upgrade_name(conn: sqlite3.Connection, entity_id: int, name: str, entity_type: str) -> None:
-    """A surname-only entity that met its full name takes the full name as canonical."""
-    if entity_type != "person":
-        return
-    current = conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()[0]
-    if not PersonName.parse(current).first and PersonName.parse(name).first:
-        conn.execute("UPDATE entities SET name = ?, folded = ? WHERE id = ?",
-                     (name, entity_key(name, entity_type), entity_id))
+def upgrade_name(conn: sqlite3.Connection, entity_id: int, name: str) -> str:
+    """A person known only by a surname who met the full name takes it as canonical; returns it."""
+    conn.execute("UPDATE entities SET name = ?, folded = ? WHERE id = ?", (name, entity_key(name, "person"), entity_id))
+    return name
 
 
 # Every column that points at an entity, by the article entity row it was resolved from (None: the

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import get_args
 
 from ..record import EntityType
@@ -42,6 +43,15 @@ def names_of(name: str, entity_type: str, aliases: Sequence[str]) -> tuple[str, 
     return article_names(name, aliases, lambda spelling: entity_key(spelling, entity_type))
 
 
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What the store knows of an article's entity: the entities of its type that fit best (one: it;
+    none: a new one; several: a new one, no guess) and those of other types that are one with it."""
+
+    found: list[int]
+    other_types: list[int]
+
+
 def resolve(conn: sqlite3.Connection, name: str, entity_type: str, aliases: Sequence[str] = ()) -> int | None:
     """The store entity `name` (of `entity_type`, also called `aliases`) is, or None when none fits or several do."""
     found = candidates(conn, name, entity_type, aliases)
@@ -49,29 +59,44 @@ def resolve(conn: sqlite3.Connection, name: str, entity_type: str, aliases: Sequ
 
 
 def candidates(conn: sqlite3.Connection, name: str, entity_type: str, aliases: Sequence[str] = ()) -> list[int]:
-    """Every store entity that fits best (one: it; none: a new entity; several: a new one, no guess)."""
-    name = names_of(name, entity_type, aliases)[0]
-    key = entity_key(name, entity_type)
-    if entity_type == "person":
-        found = _person_candidates(conn, name, key)
-    else:
-        found = _ids(conn.execute("SELECT id FROM entities WHERE type = ? AND folded = ?", (entity_type, key)))
-        if not found and not is_generic(key):
-            found = _ids(conn.execute(
-                "SELECT DISTINCT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id "
-                f"WHERE a.folded = ? AND e.type = ? AND a.kind IN {JOINING_KINDS}", (key, entity_type)))
-    return found or ([] if is_generic(key) else _other_types(conn, name, entity_type))
+    """Every store entity that fits best: of its type, else of another type that is one with it."""
+    resolution = _resolution(conn, names_of(name, entity_type, aliases)[0], entity_type)
+    return resolution.found or resolution.other_types
+
+
+def _resolution(conn: sqlite3.Connection, name: str, entity_type: str) -> Resolution:
+    keys = {kind: entity_key(name, kind) for kind in ENTITY_TYPES}
+    key = keys[entity_type]
+    if is_generic(key):  # a generic word joins only an entity of that very name, by its own key
+        return Resolution(_ids(conn.execute("SELECT id FROM entities WHERE type = ? AND folded = ?",
+                                            (entity_type, key))), [])
+    # Every entity known by one of the name's keys, by its own key or by a spelling that joins: one
+    # pair of indexed look-ups serves the name's own type and the others.
+    wanted = sorted({k for k in keys.values() if k and not is_generic(k)})
+    marks = ",".join("?" * len(wanted))
+    rows = conn.execute(
+        f"SELECT id, type, folded, 1 FROM entities WHERE folded IN ({marks}) UNION "
+        f"SELECT e.id, e.type, a.folded, 0 FROM aliases a JOIN entities e ON e.id = a.entity_id "
+        f"WHERE a.folded IN ({marks}) AND a.kind IN {JOINING_KINDS}", (*wanted, *wanted)).fetchall()
+    own = [(int(row[0]), bool(row[3])) for row in rows if row[1] == entity_type and row[2] == key]
+    found = sorted({entity_id for entity_id, by_own_key in own if by_own_key})
+    if not found:
+        found = (_person_candidates(conn, name) if entity_type == "person"
+                 else sorted({entity_id for entity_id, _ in own}))
+    others = sorted({int(row[0]) for row in rows if row[1] != entity_type and keys.get(row[1]) == row[2]
+                     and types.may_share_identity(name, entity_type, str(row[1]))})
+    return Resolution(found, others)
 
 
 def _ids(rows: sqlite3.Cursor) -> list[int]:
     return sorted({int(row[0]) for row in rows})
 
 
-def _person_candidates(conn: sqlite3.Connection, name: str, key: str) -> list[int]:
-    exact = _ids(conn.execute("SELECT id FROM entities WHERE type = 'person' AND folded = ?", (key,)))
+def _person_candidates(conn: sqlite3.Connection, name: str) -> list[int]:
+    """People by name parts, for a name that is no person's key."""
     person = PersonName.parse(name)
-    if exact or not person.last:
-        return exact
+    if not person.last:
+        return []
     same_surname = surname_forms(conn, person)
     if not person.first:
         # A surname alone: the one person with a forename whom articles call by it alone, else the
@@ -96,46 +121,35 @@ def _person_candidates(conn: sqlite3.Connection, name: str, key: str) -> list[in
     return []
 
 
-def _other_types(conn: sqlite3.Connection, name: str, entity_type: str) -> list[int]:
-    """Entities of other types known by this name's key in their type, when a name alone may join them."""
-    keys = {other: entity_key(name, other) for other in ENTITY_TYPES if other != entity_type}
-    wanted = sorted({key for key in keys.values() if key and not is_generic(key)})
-    if not wanted:
-        return []
-    marks = ",".join("?" * len(wanted))
-    rows = conn.execute(
-        f"SELECT id, type, folded FROM entities WHERE folded IN ({marks}) AND type != ? UNION "
-        f"SELECT e.id, e.type, a.folded FROM aliases a JOIN entities e ON e.id = a.entity_id "
-        f"WHERE a.folded IN ({marks}) AND e.type != ? AND a.kind IN {JOINING_KINDS}",
-        (*wanted, entity_type, *wanted, entity_type)).fetchall()
-    return sorted({int(row[0]) for row in rows if keys.get(row[1]) == row[2]
-                   and types.may_share_identity(name, entity_type, str(row[1]))})
-
-
 def entity_for(conn: sqlite3.Connection, name: str, entity_type: str, aliases: Sequence[str],
                role: str | None, gender: str | None, *, into: int | None = None) -> int:
     """The store entity for one article's entity, created when none fits; its spellings recorded, its
     type counted, and the entities its spellings show to be it merged into it. `into`: the entity
     already decided on (an upgrade keeps the entities that hand merges made whole)."""
     resolving, spellings = names_of(name, entity_type, aliases)
-    entity_id = into if into is not None else resolve(conn, name, entity_type, aliases)
-    if entity_id is None:
-        entity_id = create_entity(conn, resolving, entity_type, role, gender)
-    else:
-        if entity_type == "person" and PersonName.parse(name).first:
-            upgrade_name(conn, entity_id, name, entity_type)
+    resolution = _resolution(conn, resolving, entity_type)
+    found = [into] if into is not None else resolution.found or resolution.other_types
+    if len(found) == 1:
+        (entity_id,) = found
+        row = conn.execute("SELECT name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        stored_name, stored_type = str(row[0]), str(row[1])
+        if stored_type == "person" and PersonName.parse(name).first and not PersonName.parse(stored_name).first:
+            stored_name = upgrade_name(conn, entity_id, name)
         if role or gender:
             conn.execute("UPDATE entities SET role = coalesce(?, role), gender = coalesce(gender, ?) WHERE id = ?",
                          (role, gender, entity_id))
-    stored_type = str(conn.execute("SELECT type FROM entities WHERE id = ?", (entity_id,)).fetchone()[0])
+    else:
+        entity_id = create_entity(conn, resolving, entity_type, role, gender)
+        stored_name, stored_type = resolving, entity_type
     added = add_aliases(conn, entity_id, stored_type, [resolving, *spellings], resolving)
-    vote_type(conn, entity_id, entity_type)
-    merges.absorb(conn, entity_id, added)
-    # An entity another article typed differently, made before this one could join it ("COVID"
-    # as a person first, "COVID-19" as an organisation later): one referent, by the same rules.
-    for other in _other_types(conn, resolving, entity_type):
-        if other != entity_id and not merges.forbidden(conn, entity_id, other):
-            merges.merge_automatically(conn, entity_id, other, entity_key(resolving, entity_type), "type")
+    vote_type(conn, entity_id, entity_type, stored_type)
+    merges.absorb(conn, entity_id, stored_name, stored_type, added)
+    if resolution.found == [entity_id]:
+        # Entities another article typed differently, made before this one could join them ("COVID"
+        # as a person first, "COVID-19" as an organisation later): one referent, by the same rules.
+        for other in resolution.other_types:
+            if other != entity_id and not merges.forbidden(conn, entity_id, other):
+                merges.merge_automatically(conn, entity_id, other, entity_key(resolving, entity_type), "type")
     return entity_id
 
 

@@ -24,13 +24,12 @@ from .persons import PersonName, surname_forms
 from .schema import now
 
 
-def absorb(conn: sqlite3.Connection, entity_id: int, added: Sequence[Alias]) -> list[int]:
-    """Merge into entity `entity_id` the entities its newly recorded spellings `added` show to be it;
-    returns the ids merged."""
+def absorb(conn: sqlite3.Connection, entity_id: int, name: str, entity_type: str, added: Sequence[Alias]
+           ) -> list[int]:
+    """Merge into entity `entity_id` (called `name`, of `entity_type`) the entities its newly recorded
+    spellings `added` show to be it; returns the ids merged."""
     if not added:
         return []
-    row = conn.execute("SELECT name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
-    name, entity_type = str(row[0]), str(row[1])
     if entity_type == "person":
         found = [(other, alias, "surname") for alias in added for other in _surname_only(conn, entity_id, name, alias)]
     else:
