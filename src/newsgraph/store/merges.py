@@ -20,8 +20,10 @@ import sqlite3
 from collections.abc import Sequence
 
 from .entities import Alias, entity_key, move
+from .keys import JOINING_KINDS
 from .persons import PersonName, surname_forms
 from .schema import now
+from .types import may_share_identity
 
 
 def absorb(conn: sqlite3.Connection, entity_id: int, name: str, entity_type: str, added: Sequence[Alias]
@@ -34,7 +36,7 @@ def absorb(conn: sqlite3.Connection, entity_id: int, name: str, entity_type: str
         found = [(other, alias, "surname") for alias in added for other in _surname_only(conn, entity_id, name, alias)]
     else:
         found = [(other, alias, "acronym") for alias in added if alias.kind == "acronym"
-                 for other in _acronym_only(conn, entity_id, alias)]
+                 for other in _acronym_only(conn, entity_id, entity_type, alias)]
     merged: list[int] = []
     for other, alias, reason in found:
         if other not in merged and not forbidden(conn, entity_id, other):
@@ -63,18 +65,18 @@ def _only_surnames(conn: sqlite3.Connection, entity_id: int) -> bool:
                for row in conn.execute("SELECT name FROM aliases WHERE entity_id = ?", (entity_id,)))
 
 
-def _acronym_only(conn: sqlite3.Connection, entity_id: int, alias: Alias) -> list[int]:
+def _acronym_only(conn: sqlite3.Connection, entity_id: int, entity_type: str, alias: Alias) -> list[int]:
     """Entities known only by the acronym `alias`, when `entity_id` is the only entity it abbreviates."""
     expansions = {int(row[0]) for row in conn.execute(
         "SELECT entity_id FROM aliases WHERE folded = ? AND kind = 'acronym'", (alias.folded,))}
     if expansions != {entity_id}:
         return []
     others = []
-    for (other,) in conn.execute("SELECT id FROM entities WHERE folded = ? AND id != ? AND type != 'person'",
-                                 (alias.folded, entity_id)).fetchall():
+    for other, other_type in conn.execute("SELECT id, type FROM entities WHERE folded = ? AND id != ?",
+                                          (alias.folded, entity_id)).fetchall():
         keys = {str(row[0]) for row in conn.execute(
-            "SELECT folded FROM aliases WHERE entity_id = ? AND kind IN ('name', 'acronym')", (other,))}
-        if keys <= {alias.folded}:
+            f"SELECT folded FROM aliases WHERE entity_id = ? AND kind IN {JOINING_KINDS}", (other,))}
+        if keys <= {alias.folded} and may_share_identity(alias.name, entity_type, str(other_type)):
             others.append(int(other))
     return others
 
@@ -82,11 +84,11 @@ def _acronym_only(conn: sqlite3.Connection, entity_id: int, alias: Alias) -> lis
 def forbidden(conn: sqlite3.Connection, first: int, second: int) -> bool:
     """Whether a recorded hand split separated these two entities (one known by the split's entity
     name, the other by the alias split off)."""
-    types = dict(conn.execute("SELECT id, type FROM entities WHERE id IN (?, ?)", (first, second)).fetchall())
+    kinds = dict(conn.execute("SELECT id, type FROM entities WHERE id IN (?, ?)", (first, second)).fetchall())
     for target, alias, recorded_type in conn.execute(
             "SELECT target, argument, type FROM corrections WHERE action = 'split'").fetchall():
         names = {entity_id: (entity_key(target, recorded_type or kind), entity_key(alias, recorded_type or kind))
-                 for entity_id, kind in types.items()}
+                 for entity_id, kind in kinds.items()}
         if any(_known_by(conn, a, names[a][0]) and _known_by(conn, b, names[b][1])
                for a, b in ((first, second), (second, first))):
             return True
