@@ -102,3 +102,8 @@ def test_a_name_used_alone_does_not_pull_in_a_stranger(conn) -> None:  # type: i
     # "Jonna" alone (a forename, read as a one-word name) must not make "Satyendra Jain" join her.
     jonna = person(conn, "Jonna Mendez", ["Jonna"])
     assert person(conn, "Satyendra Jain") != jonna
+
+
+def test_a_regnal_number_joins_the_one_person_known_without_it(conn) -> None:  # type: ignore[no-untyped-def]
+    queen = person(conn, "Queen Elizabeth")
+    assert person(conn, "Queen Elizabeth II") == queen  # nobody else is called Elizabeth II

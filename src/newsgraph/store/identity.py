@@ -100,11 +100,11 @@ def _person_candidates(conn: sqlite3.Connection, name: str) -> list[int]:
     same_surname = surname_forms(conn, person)
     if not person.first:
         # A surname alone: the one person with a forename whom articles call by it alone, else the
-        # one person with that surname; several are ambiguous. With a suffix ("Trump Jr."), only
-        # the people who bear it.
-        if person.suffix:
-            same_surname = {entity_id: forms for entity_id, forms in same_surname.items()
-                            if any(f.suffix == person.suffix for f in forms)}
+        # one person with that surname; several are ambiguous. With a suffix ("Trump Jr."), the
+        # people who bear it, when some do ("Queen Elizabeth II" is the Queen Elizabeth known so far).
+        bearers = {entity_id: forms for entity_id, forms in same_surname.items()
+                   if person.suffix and any(f.suffix == person.suffix for f in forms)}
+        same_surname = bearers or same_surname
         known_so = [entity_id for entity_id, forms in same_surname.items() if any(f.first for f in forms)
                     and any(not f.first and f.suffix == person.suffix for f in forms)]
         return known_so if len(known_so) == 1 else sorted(same_surname)
