@@ -124,6 +124,16 @@ def test_an_acronym_with_two_expansions_joins_neither(conn: sqlite3.Connection) 
     assert entity(conn, "SIA") not in (airline, authority)
 
 
+def test_an_acronym_used_alone_in_more_articles_than_its_tie_stays_its_own(conn: sqlite3.Connection) -> None:
+    """"ABC" alone in three stories (Australian and American ones alike), then one article writes
+    "American Broadcasting Company (ABC)": one article does not outweigh three."""
+    bare = entity(conn, "ABC", "outlet")
+    assert entity(conn, "ABC", "outlet") == bare and entity(conn, "ABC", "outlet") == bare
+    network = entity(conn, "American Broadcasting Company (ABC)", "outlet")
+    assert network != bare and alive(conn, bare)
+    assert entity(conn, "ABC", "outlet") == bare  # a bare "ABC" still joins the bare one
+
+
 def test_a_short_form_that_abbreviates_nothing_is_no_key(conn: sqlite3.Connection) -> None:
     game = entity(conn, "Minetest", aliases=["IRC"])  # a cluster that took in "IRC"
     assert entity(conn, "IRC") != game

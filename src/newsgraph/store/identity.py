@@ -122,10 +122,10 @@ def _person_candidates(conn: sqlite3.Connection, name: str) -> list[int]:
 
 
 def entity_for(conn: sqlite3.Connection, name: str, entity_type: str, aliases: Sequence[str],
-               role: str | None, gender: str | None, *, into: int | None = None) -> int:
-    """The store entity for one article's entity, created when none fits; its spellings recorded, its
-    type counted, and the entities its spellings show to be it merged into it. `into`: the entity
-    already decided on (an upgrade keeps the entities that hand merges made whole)."""
+               role: str | None, gender: str | None, *, article_id: int | None = None, into: int | None = None) -> int:
+    """The store entity for one of article `article_id`'s entities, created when none fits; its
+    spellings recorded, its type counted, and the entities its spellings show to be it merged into
+    it. `into`: the entity already decided on (an upgrade keeps the entities hand merges made whole)."""
     resolving, spellings = names_of(name, entity_type, aliases)
     resolution = _resolution(conn, resolving, entity_type)
     found = [into] if into is not None else resolution.found or resolution.other_types
@@ -143,7 +143,7 @@ def entity_for(conn: sqlite3.Connection, name: str, entity_type: str, aliases: S
         stored_name, stored_type = resolving, entity_type
     added = add_aliases(conn, entity_id, stored_type, [resolving, *spellings], resolving)
     vote_type(conn, entity_id, entity_type, stored_type)
-    merges.absorb(conn, entity_id, stored_name, stored_type, added)
+    merges.absorb(conn, entity_id, stored_name, stored_type, added, article_id)
     if resolution.found == [entity_id]:
         # Entities another article typed differently, made before this one could join them ("COVID"
         # as a person first, "COVID-19" as an organisation later): one referent, by the same rules.

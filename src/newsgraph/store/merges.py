@@ -9,9 +9,12 @@ does not depend on the order articles arrive in.
   ("Singapore Airlines (SIA)", the acronym among its spellings) when that is the only entity the
   acronym abbreviates: a second expansion of "SIA" keeps both apart from the bare acronym.
 
-A hand split wins: two entities that a recorded split separated (one known by the split's entity
-name, the other by its alias) are never merged again, whatever later articles say. Each merge is
-recorded in `identity_merges`; corrections by hand are replayed after the ingest, so they come last.
+Neither is merged when the short form alone names more articles than the long form: one article's
+tie does not outweigh them ("ABC" alone in Australian and American stories, then "American
+Broadcasting Company (ABC)" once). A hand split wins: two entities that a recorded split separated
+(one known by the split's entity name, the other by its alias) are never merged again, whatever
+later articles say. Each merge is recorded in `identity_merges`; corrections by hand are replayed
+after the ingest, so they come last.
 """
 
 from __future__ import annotations
@@ -26,10 +29,10 @@ from .schema import now
 from .types import may_share_identity
 
 
-def absorb(conn: sqlite3.Connection, entity_id: int, name: str, entity_type: str, added: Sequence[Alias]
-           ) -> list[int]:
+def absorb(conn: sqlite3.Connection, entity_id: int, name: str, entity_type: str, added: Sequence[Alias],
+           article_id: int | None = None) -> list[int]:
     """Merge into entity `entity_id` (called `name`, of `entity_type`) the entities its newly recorded
-    spellings `added` show to be it; returns the ids merged."""
+    spellings `added` (in article `article_id`) show to be it; returns the ids merged."""
     if not added:
         return []
     if entity_type == "person":
@@ -39,7 +42,10 @@ def absorb(conn: sqlite3.Connection, entity_id: int, name: str, entity_type: str
                  for other in _acronym_only(conn, entity_id, entity_type, alias)]
     merged: list[int] = []
     for other, alias, reason in found:
-        if other not in merged and not forbidden(conn, entity_id, other):
+        # One article's word does not outweigh more articles: a short form used alone more often than
+        # its long form is a referent of its own ("ABC", in Australian and American stories alike).
+        if other not in merged and articles(conn, other, besides=article_id) <= articles(conn, entity_id) \
+                and not forbidden(conn, entity_id, other):
             merge_automatically(conn, entity_id, other, alias.folded, reason)
             merged.append(other)
     return merged
@@ -79,6 +85,16 @@ def _acronym_only(conn: sqlite3.Connection, entity_id: int, entity_type: str, al
         if keys <= {alias.folded} and may_share_identity(alias.name, entity_type, str(other_type)):
             others.append(int(other))
     return others
+
+
+def articles(conn: sqlite3.Connection, entity_id: int, besides: int | None = None) -> int:
+    """How many articles name the entity (its type votes), those of article `besides` left out."""
+    named = int(conn.execute("SELECT coalesce(sum(articles), 0) FROM entity_types WHERE entity_id = ?",
+                             (entity_id,)).fetchone()[0])
+    if besides is not None:
+        named -= int(conn.execute("SELECT count(*) FROM article_entities WHERE article_id = ? AND entity_id = ?",
+                                  (besides, entity_id)).fetchone()[0])
+    return named
 
 
 def forbidden(conn: sqlite3.Connection, first: int, second: int) -> bool:

@@ -107,7 +107,8 @@ def _resolve_again(conn: sqlite3.Connection, work: sqlite3.Connection
             first_of_pin[old_id] = row_id
             if old_id in split_off:
                 into = create_entity(work, name, entity_type or "other", role, genders.get(old_id))
-        entity_id = entity_for(work, name, entity_type or "other", aliases, role, genders.get(old_id), into=into)
+        entity_id = entity_for(work, name, entity_type or "other", aliases, role, genders.get(old_id),
+                               article_id=article_id, into=into)
         made_from.setdefault(entity_id, int(old_id))
         work.execute("INSERT INTO article_entities (id, article_id, entity_id, local_id, name, type) "
                      "VALUES (?, ?, ?, ?, ?, ?)", (row_id, article_id, entity_id, local_id, name, entity_type))

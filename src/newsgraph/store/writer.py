@@ -88,7 +88,8 @@ def _insert_entities(conn: sqlite3.Connection, article_id: int, record: ArticleR
     """Local entity id -> (article_entities id, entity id, mention spans)."""
     local: dict[str, tuple[int, int, list[tuple[int, int]]]] = {}
     for entity in record.entities:
-        entity_id = entity_for(conn, entity.name, entity.type, entity.aliases, entity.role, entity.gender)
+        entity_id = entity_for(conn, entity.name, entity.type, entity.aliases, entity.role, entity.gender,
+                               article_id=article_id)
         cursor = conn.execute(
             "INSERT INTO article_entities (article_id, entity_id, local_id, name, type, role, roles, "
             f"{', '.join(places.PLACE_COLUMNS)}, place_confidence) VALUES ({', '.join('?' * 14)})",
