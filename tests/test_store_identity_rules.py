@@ -129,9 +129,10 @@ def test_an_acronym_used_alone_in_more_articles_than_its_tie_stays_its_own(conn:
     "American Broadcasting Company (ABC)": one article does not outweigh three."""
     bare = entity(conn, "ABC", "outlet")
     assert entity(conn, "ABC", "outlet") == bare and entity(conn, "ABC", "outlet") == bare
-    network = entity(conn, "American Broadcasting Company (ABC)", "outlet")
+    network = entity(conn, "American Broadcasting Company (ABC)", "organisation")
     assert network != bare and alive(conn, bare)
-    assert entity(conn, "ABC", "outlet") == bare  # a bare "ABC" still joins the bare one
+    assert entity(conn, "ABC", "outlet") == bare  # a bare "ABC" still joins the bare one...
+    assert alive(conn, network)  # ...and does not pull the network in by the acronym it abbreviates
 
 
 def test_a_short_form_that_abbreviates_nothing_is_no_key(conn: sqlite3.Connection) -> None:

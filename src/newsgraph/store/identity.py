@@ -46,10 +46,12 @@ def names_of(name: str, entity_type: str, aliases: Sequence[str]) -> tuple[str, 
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """What the store knows of an article's entity: the entities of its type that fit best (one: it;
-    none: a new one; several: a new one, no guess) and those of other types that are one with it."""
+    none: a new one; several: a new one, no guess), those of other types that are one with it, and
+    of these the ones known by that very name (not only by an acronym it abbreviates)."""
 
     found: list[int]
     other_types: list[int]
+    same_name_other_types: list[int]
 
 
 def resolve(conn: sqlite3.Connection, name: str, entity_type: str, aliases: Sequence[str] = ()) -> int | None:
@@ -69,23 +71,24 @@ def _resolution(conn: sqlite3.Connection, name: str, entity_type: str) -> Resolu
     key = keys[entity_type]
     if is_generic(key):  # a generic word joins only an entity of that very name, by its own key
         return Resolution(_ids(conn.execute("SELECT id FROM entities WHERE type = ? AND folded = ?",
-                                            (entity_type, key))), [])
+                                            (entity_type, key))), [], [])
     # Every entity known by one of the name's keys, by its own key or by a spelling that joins: one
     # pair of indexed look-ups serves the name's own type and the others.
     wanted = sorted({k for k in keys.values() if k and not is_generic(k)})
     marks = ",".join("?" * len(wanted))
     rows = conn.execute(
-        f"SELECT id, type, folded, 1 FROM entities WHERE folded IN ({marks}) UNION "
-        f"SELECT e.id, e.type, a.folded, 0 FROM aliases a JOIN entities e ON e.id = a.entity_id "
+        f"SELECT id, type, folded, 'key' FROM entities WHERE folded IN ({marks}) UNION "
+        f"SELECT e.id, e.type, a.folded, a.kind FROM aliases a JOIN entities e ON e.id = a.entity_id "
         f"WHERE a.folded IN ({marks}) AND a.kind IN {JOINING_KINDS}", (*wanted, *wanted)).fetchall()
-    own = [(int(row[0]), bool(row[3])) for row in rows if row[1] == entity_type and row[2] == key]
-    found = sorted({entity_id for entity_id, by_own_key in own if by_own_key})
+    own = [(int(row[0]), str(row[3])) for row in rows if row[1] == entity_type and row[2] == key]
+    found = sorted({entity_id for entity_id, how in own if how == "key"})
     if not found:
         found = (_person_candidates(conn, name) if entity_type == "person"
                  else sorted({entity_id for entity_id, _ in own}))
-    others = sorted({int(row[0]) for row in rows if row[1] != entity_type and keys.get(row[1]) == row[2]
-                     and types.may_share_identity(name, entity_type, str(row[1]))})
-    return Resolution(found, others)
+    others = [(int(row[0]), str(row[3])) for row in rows if row[1] != entity_type and keys.get(row[1]) == row[2]
+              and types.may_share_identity(name, entity_type, str(row[1]))]
+    return Resolution(found, sorted({entity_id for entity_id, _ in others}),
+                      sorted({entity_id for entity_id, how in others if how != "acronym"}))
 
 
 def _ids(rows: sqlite3.Cursor) -> list[int]:
@@ -147,7 +150,7 @@ def entity_for(conn: sqlite3.Connection, name: str, entity_type: str, aliases: S
     if resolution.found == [entity_id]:
         # Entities another article typed differently, made before this one could join them ("COVID"
         # as a person first, "COVID-19" as an organisation later): one referent, by the same rules.
-        for other in resolution.other_types:
+        for other in resolution.same_name_other_types:
             if other != entity_id and not merges.forbidden(conn, entity_id, other):
                 merges.merge_automatically(conn, entity_id, other, entity_key(resolving, entity_type), "type")
     return entity_id
