@@ -90,11 +90,13 @@ def retype(conn: sqlite3.Connection, entity_id: int, entity_type: str) -> None:
     add_aliases(conn, entity_id, entity_type, [name, *spellings])
 
 
-def vote_type(conn: sqlite3.Connection, entity_id: int, entity_type: str, current: str) -> None:
-    """Count an article's type for the entity (of type `current`); it takes its articles' majority type."""
+def vote_type(conn: sqlite3.Connection, entity_id: int, entity_type: str, current: str) -> str:
+    """Count an article's type for the entity (of type `current`); it takes its articles' majority
+    type, which is returned."""
     winner = types.count(conn, entity_id, entity_type, current)
     if winner != current:
         retype(conn, entity_id, winner)
+    return winner
 
 
 def settle_type(conn: sqlite3.Connection, entity_id: int) -> None:

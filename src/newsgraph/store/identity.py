@@ -145,7 +145,7 @@ def entity_for(conn: sqlite3.Connection, name: str, entity_type: str, aliases: S
         entity_id = create_entity(conn, resolving, entity_type, role, gender)
         stored_name, stored_type = resolving, entity_type
     added = add_aliases(conn, entity_id, stored_type, [resolving, *spellings], resolving)
-    vote_type(conn, entity_id, entity_type, stored_type)
+    stored_type = vote_type(conn, entity_id, entity_type, stored_type)
     merges.absorb(conn, entity_id, stored_name, stored_type, added, article_id)
     if resolution.found == [entity_id]:
         # Entities another article typed differently, made before this one could join them ("COVID"

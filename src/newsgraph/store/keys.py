@@ -90,6 +90,7 @@ def organisation_key(name: str) -> str:
 
 
 def place_key(name: str) -> str:
+    """The identity key of a place's name: its usual name folded ("Kiev" is "kyiv")."""
     known = known_alias(name)
     return fold(known[0]) if known else fold(name)
 
