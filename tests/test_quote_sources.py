@@ -157,3 +157,15 @@ def test_a_headline_verb_with_only_a_noun_phrase_reports_no_statement(analyse) -
     assert record.quotes == []
     record = analyse("Baker: Bridge Unsafe\n\nThe council met on Monday. Tom Baker spoke briefly.")
     assert [q.content[0].text for q in record.quotes] == ["Bridge Unsafe"]
+
+
+@pytest.mark.parametrize("opening", ["Speaking to Reuters", "Speaking to Radio Free-Europe"])
+def test_the_speaker_after_a_fronted_participle_phrase(analyse, analyse_rules, opening: str) -> None:
+    # The parser can hang "the head of ..., Jane Porter" in apposition to the phrase's last noun and
+    # leave "said" without a subject.
+    text = (HEADLINE + f'{opening}, the head of the National Bridge Council for the Protection of Old Crossings, '
+            'Jane Porter, said, "We are for repairs, but today with the current budget we cannot justify them".')
+    for record in (analyse(text), analyse_rules(text)):
+        quote = quote_with(record, "We are for repairs")
+        assert quote.source is not None and "Jane Porter" in quote.source.text
+        assert speaker(record, quote) == "Jane Porter"

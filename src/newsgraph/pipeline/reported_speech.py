@@ -38,6 +38,9 @@ _SCORES = {"clause": 0.85, "inverted": 0.8, "parenthetical": 0.8, "object": 0.6,
 _COGNITION_PENALTY = 0.1
 _NOBODY = frozenset({"nobody", "none", "noone", "no-one"})
 _NEGATORS = frozenset({"no", "not", "neither"})
+_PARTICIPLES = ("VBG", "VBN")
+# How the parser hangs a participle phrase opening the sentence from its verb.
+_FRONTED_DEPS = ("advcl", "nsubj", "csubj")
 
 
 def _subject(verb: Token) -> Token | None:
@@ -49,11 +52,17 @@ def _subject(verb: Token) -> Token | None:
         # 'BUFFALO, N.Y. — "...," said Mary Jones': the parser can take a dateline for a second
         # subject; the speaker is the one nearest the verb.
         subject = min(subjects, key=lambda child: abs(child.i - verb.i))
+        if subject.tag_ in _PARTICIPLES:
+            # "Speaking to Reuters, ..., Jane Porter, said": the parser took the phrase for the subject.
+            subject = _subject_after_fronted_phrase(verb) or subject
         # "Staff were told by their managers that...": a passive's agent speaks, its subject listens.
         return _agent(verb) or subject if subject.dep_ == "nsubjpass" else subject
     agent = _agent(verb)
     if agent is not None:
         return agent
+    fronted = _subject_after_fronted_phrase(verb)
+    if fronted is not None:
+        return fronted
     # "but insisted that...", "..., saying that...", "is correct to note that...", "distanced himself
     # by saying...": the subject is the governing verb's.
     head = verb.head
@@ -64,6 +73,26 @@ def _subject(verb: Token) -> Token | None:
     # "the share of Republicans saying that...": the noun the participle describes.
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return head
+    return None
+
+
+def _subject_after_fronted_phrase(verb: Token) -> Token | None:
+    """'Speaking to Reuters, the head of the league, Jane Porter, said ...': after a participle
+    phrase opening the sentence, the parser can hang the speaker's phrase in apposition to the
+    phrase's last noun and leave the verb without a subject. The speaker is then the appositive,
+    set off by a comma, that ends right before the verb (its nearest name)."""
+    doc = verb.doc
+    before = verb.i - 1
+    if before > 0 and doc[before].text == ",":
+        before -= 1
+    sentence = sentence_of(verb)
+    for phrase in verb.lefts:
+        if phrase.dep_ not in _FRONTED_DEPS or phrase.tag_ not in _PARTICIPLES or phrase.i != _clause_start(sentence):
+            continue
+        for token in doc[phrase.i + 1 : before + 1]:
+            if (token.dep_ == "appos" and token.right_edge.i == before and token.head.i < token.i
+                    and doc[token.left_edge.i - 1].text == ","):
+                return token
     return None
 
 
