@@ -169,3 +169,14 @@ def test_the_speaker_after_a_fronted_participle_phrase(analyse, analyse_rules, o
         quote = quote_with(record, "We are for repairs")
         assert quote.source is not None and "Jane Porter" in quote.source.text
         assert speaker(record, quote) == "Jane Porter"
+
+
+@pytest.mark.parametrize("sentence", ["The mayor remarked traffic noise is a growing problem on the bridge.",
+                                      "She remarked road salt is a costly item for the council."])
+def test_a_reported_clause_whose_subject_the_parser_took_for_the_object(analyse_rules, sentence: str) -> None:
+    # Without "that", the parser can make the clause's subject the verb's object ("remarked [noise]
+    # [is a problem]"): the subject still belongs to what was said.
+    record = analyse_rules(HEADLINE + sentence)
+    [quote] = record.quotes
+    reported = sentence.split(" remarked ")[1].rstrip(".")
+    assert quote.content[0].text.rstrip(".") == reported

@@ -21,6 +21,7 @@ from .roles import titles
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CLAUSE_DEPS = ("ccomp",)
+_CLAUSE_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 _SHARED_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
 _EMPTY_SUBJECTS = frozenset({"there", "this", "that", "which"})
 # "the newspaper, which endorsed Clinton": the relative pronoun stands for the noun it follows.
@@ -179,6 +180,19 @@ def _clause_child(verb: Token) -> Token | None:
     return (after or children)[0]
 
 
+def _clause_left_edge(verb: Token, clause: Token) -> Token:
+    """Where a reported clause after its verb starts. Without "that", the parser can take the
+    clause's subject for the verb's object ("remarked [traffic noise] [is a problem]"): a clause
+    with no subject of its own, right after the verb's object, starts with that object."""
+    if clause.left_edge.is_punct or any(child.dep_ in _CLAUSE_SUBJECT_DEPS for child in clause.children):
+        return clause.left_edge  # a quotation ('told reporters "Go home"') or a clause with its subject
+    for child in verb.children:
+        if (child.dep_ == "dobj" and child.pos_ != "PRON" and verb.i < child.i
+                and child.right_edge.i + 1 == clause.left_edge.i):
+            return child.left_edge
+    return clause.left_edge
+
+
 def _object_child(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in _OBJECT_DEPS and child.i > verb.i and (
@@ -291,7 +305,7 @@ def _content_for(doc: Doc, verb: Token, entry: CueEntry) -> tuple[list[Offsets],
                 if clause.i < verb.i:
                     return [subtree_offsets(clause)], "inverted", None
                 end = _right_extent(verb, clause)
-                return [(clause.left_edge.idx, token_end(doc[end - 1]))], "clause", None
+                return [(_clause_left_edge(verb, clause).idx, token_end(doc[end - 1]))], "clause", None
             inverted = _inverted_content(doc, verb)
             if inverted is not None:
                 return [inverted], "inverted", None
