@@ -180,3 +180,12 @@ def test_a_reported_clause_whose_subject_the_parser_took_for_the_object(analyse_
     [quote] = record.quotes
     reported = sentence.split(" remarked ")[1].rstrip(".")
     assert quote.content[0].text.rstrip(".") == reported
+
+
+def test_told_of_quoted_words_by_an_agent(analyse_rules) -> None:
+    record = analyse_rules(HEADLINE + 'At the meeting he was told by fire chief Tom Baker of "at least twelve '
+                           'people trapped under the rubble", while deputy mayor Jane Porter indicated 30 people '
+                           'were missing.')
+    quote = quote_with(record, "at least twelve people")
+    assert quote.cue.text == "was told" and speaker(record, quote) == "Tom Baker"
+    assert [span.text for span in quote.content] == ['"at least twelve people trapped under the rubble"']

@@ -383,8 +383,8 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
     if not spans:
         return None
     cue_start, cue_end = cue_bounds(verb)
-    if cue_last is not None:
-        cue_end = max(cue_end, cue_last.i + 1)
+    if cue_last is not None and not (subject is not None and cue_end <= subject.i < cue_last.i):
+        cue_end = max(cue_end, cue_last.i + 1)  # "called for", not "told [by the chief] of": the source is no cue
     score = _SCORES[rule] - (_COGNITION_PENALTY if entry.cls in ("cognition", "evidence") else 0.0)
     return Candidate(
         content=spans,
