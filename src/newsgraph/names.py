@@ -126,12 +126,8 @@ def known_alias(name: str) -> tuple[str, str] | None:
 
 
 @cache
-def _forenames() -> dict[str, str]:
-    """First name -> gender, from the US Census lists shipped by the `names` package (MIT).
-
-    A name on both lists takes the gender whose frequency is at least three times the other's;
-    otherwise it is left out rather than guessed.
-    """
+def _forename_frequencies() -> dict[str, dict[str, float]]:
+    """First name -> gender -> frequency, from the US Census lists shipped by the `names` package (MIT)."""
     frequencies: dict[str, dict[str, float]] = {}
     for gender in ("male", "female"):
         data = resources.files("names").joinpath(f"dist.{gender}.first").read_text()
@@ -139,6 +135,14 @@ def _forenames() -> dict[str, str]:
             parts = line.split()
             if len(parts) >= 2:
                 frequencies.setdefault(parts[0].lower(), {})[gender] = float(parts[1])
+    return frequencies
+
+
+@cache
+def _forenames() -> dict[str, str]:
+    """First name -> gender. A name on both lists takes the gender whose frequency is at least
+    three times the other's; otherwise it is left out rather than guessed."""
+    frequencies = _forename_frequencies()
     genders = {}
     for forename, by_gender in frequencies.items():
         male, female = by_gender.get("male", 0.0), by_gender.get("female", 0.0)
@@ -155,7 +159,8 @@ def forename_gender(forename: str) -> str | None:
 
 
 def is_known_forename(forename: str) -> bool:
-    return fold(forename) in _forenames()
+    """Whether a word is a first name on either list ("Alexis", "Jordan": whatever their gender)."""
+    return fold(forename) in _forename_frequencies()
 
 
 @cache

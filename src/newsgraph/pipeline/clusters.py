@@ -100,8 +100,9 @@ class Cluster:
         return self.keys("surname")
 
     def single_words(self) -> set[str]:
-        """Surnames and one-word names: what a misspelt one-word mention may stand for."""
-        return self.surnames() | {name for name in self.names() if " " not in name}
+        """Surnames, an organisation's head word ("Ministry") and one-word names: what a one-word
+        mention, or a misspelt one, may stand for."""
+        return self.surnames() | self.keys("head") | {name for name in self.names() if " " not in name}
 
     def first_start(self) -> int:
         self._refresh()
@@ -122,7 +123,7 @@ def _matches(mention: NameMention, cluster: Cluster, settings: Settings) -> str 
     if len(parts) > 1:
         # The tail of a full name ("Glawischnig-Piesczek", "al-Muhandis"), or the name without
         # its middle names ("Elijah Cummings" for "Elijah Eugene Cummings").
-        shorter = personal(mention) and any(
+        shorter = any(
             len(name) > len(parts) and (name[-len(parts):] == parts or (name[0], name[-1]) == (parts[0], parts[-1]))
             for name in cluster.person_names())
         return "tail" if shorter else None
@@ -245,13 +246,16 @@ def cluster_mentions(mentions: list[NameMention], settings: Settings) -> list[Cl
 
 
 def decide_type(cluster: Cluster) -> EntityType:
-    """The type most of the evidence of the cluster's mentions votes for. A one-word mention that is
-    a person's surname or given name counts half: the tagger reads it without the rest of the name
-    ("Cummings" as a place after "Elijah Cummings")."""
+    """The type most of the evidence of the cluster's mentions votes for. A mention that is part of
+    a person's full name (surname, given name, the name's tail) counts half: the tagger reads it
+    without the rest of the name ("Cummings" as a place after "Elijah Cummings")."""
     votes: Counter[str] = Counter()
-    partial = cluster.surnames() | cluster.keys("first")
+    surnames, forenames, full_names = cluster.surnames(), cluster.keys("first"), cluster.person_names()
     for mention in cluster.mentions:
-        weight = 0.5 if len(mention.parts) == 1 and mention.parts[0] in partial else 1.0
+        parts = mention.parts
+        partial = parts and parts not in full_names and (
+            parts[-1] in surnames or (len(parts) == 1 and parts[0] in forenames))
+        weight = 0.5 if partial else 1.0
         for kind, vote in mention.votes.items():
             votes[kind] += vote * weight
     if cluster.canonical_type and votes[cluster.canonical_type] >= max(votes.values()) - 3:

@@ -148,8 +148,8 @@ def _variant_finder(single: dict[str, Cluster | None], settings: Settings) -> Ca
 
 
 def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[Cluster], settings: Settings) -> None:
-    """A one-word name the tagger missed ("Zelenskyy said that...", or misspelt "Schloz") still
-    joins its entity."""
+    """A one-word name the tagger missed ("Zelenskyy said that...", misspelt "Schloz", or "the
+    Ministry" after "the Emergencies Ministry") still joins its entity."""
     single: dict[str, Cluster | None] = {}
     for cluster in clusters:
         for key in cluster.single_words():
@@ -163,7 +163,9 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[Cluster], s
         key = fold(token.text)
         if token.pos_ != "PROPN" and not _surname_as_subject(token, key, single):
             continue
-        cluster, kind = single.get(key), "name"
+        cluster = single.get(key)
+        # "the Ministry" after "the Emergencies Ministry" is a short form, not the name.
+        kind = "alias" if cluster is not None and key in cluster.keys("head") and key not in cluster.names() else "name"
         if cluster is None and key not in single:
             cluster = variant_of(key)
             kind = "variant" if cluster is not None else "name"

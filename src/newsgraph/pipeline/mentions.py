@@ -143,7 +143,7 @@ class _Collector:
         start, end = name_spans.trim(doc, start, end)
         if end > start and self.headline.within(start):
             start, end = name_spans.trim(doc, *self.headline.name_in(start, end))
-        if end <= start or name_spans.only_honorifics(doc, start, end):
+        if end <= start or name_spans.only_titles(doc, start, end):
             return None
         personal = label == "PERSON"
         if personal:

@@ -24,6 +24,9 @@ _DASHES = frozenset({"—", "–", "--"})
 _OPENING, _CLOSING = "([{", ")]}"
 _TITLE_OF = frozenset({"of", "to", "for", "at"})
 _MAX_NAME_TOKENS = 6
+# Spans longer than this are searched for no title or organisation run into a name: names are
+# short, and a text built to be slow has spans of thousands of tokens (tests/pathological.py).
+_MAX_SPLIT_TOKENS = 12
 
 
 @cache
@@ -100,9 +103,13 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return (start if keep_title else named), end
 
 
-def only_honorifics(doc: Doc, start: int, end: int) -> bool:
-    """'Monsenor' tagged on its own: an honorific is never a name by itself."""
-    return all(t.lower_ in roles.honorifics() for t in doc[start:end])
+def only_titles(doc: Doc, start: int, end: int) -> bool:
+    """'Monsenor' or 'Detective Constable' tagged on their own: an honorific, or a title of several
+    words, is never a name by itself."""
+    if end - start == 1:
+        return doc[start].lower_ in roles.honorifics()  # "King", "Major" alone may be surnames
+    return doc[start:end].text.lower() in roles.titles() or all(
+        t.lower_ in roles.honorifics() or t.lower_ in roles.titles() for t in doc[start:end])
 
 
 def name_like(doc: Doc, start: int, end: int) -> bool:
@@ -114,9 +121,10 @@ def name_like(doc: Doc, start: int, end: int) -> bool:
     if any(not (t.is_title or t.is_upper or t.lower_ in _NAME_PARTICLES or t.text in ("-", "'", "’", "."))
            for t in tokens):
         return False
-    if (any(is_organisation_word(t.text) for t in tokens) or tokens[-1].lower_ in place_heads()
-            or _is_title_word(tokens[-1])):
-        return False  # "Emergencies Ministry", "Karl Marx Avenue", "Chief Technical Officer"
+    # Not "Emergencies Ministry", "Karl Marx Avenue" or "Chief Technical Officer" ("Stephen King" is).
+    title_end = _is_title_word(tokens[-1]) and not (len(tokens) > 1 and is_known_forename(tokens[-2].text))
+    if any(is_organisation_word(t.text) for t in tokens) or tokens[-1].lower_ in place_heads() or title_end:
+        return False
     text = tokens.text
     return not is_place_name(text) and known_alias(text) is None and not is_known_outlet(text)
 
@@ -124,12 +132,12 @@ def name_like(doc: Doc, start: int, end: int) -> bool:
 def after_leading_title(doc: Doc, start: int, end: int, personal: bool) -> int:
     """The first token of a person's name after titles the tagger ran into it ("Detective
     Constable Daniel Dubé", "Presidential Spokesperson Harry Roque", "Broadcaster Piers Morgan"),
-    else `start`. Unless the tagger read a person (`personal`), the name must open with a known
-    forename: "General Motors" is no general."""
-    for k in range(end - 1, start, -1):
+    else `start`. Unless the tagger read a person (`personal`), the name must have two words:
+    "General Motors" is no general."""
+    for k in range(end - 1, max(start, end - _MAX_SPLIT_TOKENS), -1):
         if not _ends_in_title(doc, start, k) or not name_like(doc, k, end):
             continue
-        if personal or (end - k > 1 and is_known_forename(doc[k].text)):
+        if personal or end - k > 1:
             return k
     return start
 
@@ -148,6 +156,8 @@ def person_after_organisation(doc: Doc, start: int, end: int, personal: bool) ->
     Amnesty International Man-kei Tam"): after a known place, institution or outlet, or a name
     ending in an organisation's head word, when what follows opens with a known forename or the
     whole follows a title and "of" ("director of ...")."""
+    if end - start > _MAX_SPLIT_TOKENS:
+        return None
     for k in range(start + 1, end - 1):
         prefix = doc[start:k].text
         place = is_place_name(prefix)
@@ -174,8 +184,8 @@ def extend_over_forenames(doc: Doc, start: int, end: int) -> int:
     known place, or a sentence's first word (unless a known forename). Known forenames may be
     several ("Sławoj Leszek Głódź"); another word only one, and not after another untagged proper
     noun, which makes it the end of a title ("Minority Whip Dick Durbin")."""
-    unknown_taken = False
-    while start > 0:
+    unknown_taken, widest = False, start - _MAX_NAME_TOKENS
+    while start > max(0, widest):
         token = doc[start - 1]
         if not (_bare_proper(token) and token.dep_ == "compound" and start <= token.head.i < end):
             break
@@ -199,8 +209,8 @@ def _bare_proper(token: Token) -> bool:
 def untagged_people(doc: Doc, taken: set[int]) -> Iterator[tuple[int, int]]:
     """Runs of capitalised proper nouns the tagger left unlabelled that are people's names by their
     own evidence ("Cardinal Marc Ouellet of the Holy See said", "Alexis Boon, the head of ..."):
-    two words or more after any title, the first a known forename or a title right before them,
-    and nothing that ends an organisation's or a place's name."""
+    two words or more after any title, the first a known forename, or a title right before them,
+    or an office in apposition; and nothing that ends an organisation's or a place's name."""
     i = 0
     while i < len(doc):
         if i in taken or not _bare_proper(doc[i]):
@@ -209,12 +219,18 @@ def untagged_people(doc: Doc, taken: set[int]) -> Iterator[tuple[int, int]]:
         j = i
         while j < len(doc) and j not in taken and _bare_proper(doc[j]):
             j += 1
+        if j - i > _MAX_SPLIT_TOKENS:
+            i = j
+            continue  # a run of capitals that long is a heading or a list, not a name
         start = after_leading_title(doc, i, j, personal=True)
         if start == i and roles.title_before(doc, i) is None:
             # "Represenative Adam Schiff": an unknown word before a known forename is no name.
             start = next((k for k in range(i, j - 1) if is_known_forename(doc[k].text)), i)
+        # A forename that is also a place's name ("Paris Climate ...") is no evidence on its own.
+        forename = is_known_forename(doc[start].text) and not is_place_name(doc[start].text)
         if j - start >= 2 and name_like(doc, start, j) and not _is_title_word(doc[start]) and (
-                is_known_forename(doc[start].text) or roles.title_before(doc, start) is not None):
+                forename or roles.title_before(doc, start) is not None
+                or roles.appositive_role(doc[start:j]) is not None):
             yield start, j
         i = j
 
@@ -258,26 +274,37 @@ class HeadlineWords:
     def __init__(self, doc: Doc, headline_end: int) -> None:
         self.doc, self.end = doc, headline_end
         self._body: set[str] | None = None
+        self._by_shape: dict[tuple[str, int], list[str]] = {}
+        self._named: dict[str, bool] = {}
 
     def within(self, start: int) -> bool:
         return self.doc[start].idx < self.end
 
-    def body_words(self) -> set[str]:
+    def _body_words(self) -> set[str]:
         if self._body is None:
             self._body = {fold(t.text) for t in self.doc if t.idx >= self.end and not t.is_sent_start
                           and (t.is_title or t.is_upper) and t.is_alpha}
+            for word in self._body:
+                self._by_shape.setdefault((word[:1], len(word)), []).append(word)
         return self._body
 
     def named(self, token: Token) -> bool:
-        word = fold(token.text)
-        if not word or not token.is_alpha:
+        if not token.is_alpha:
             return not token.is_punct  # "Jean-Yves", "T'Challa": joined parts, not breaks
-        if word in self.body_words():
+        if token.text not in self._named:
+            self._named[token.text] = self._name_word(token)
+        return self._named[token.text]
+
+    def _name_word(self, token: Token) -> bool:
+        word = fold(token.text)
+        if word in self._body_words():
             return True
         if token.is_stop:
             return False  # "To", "Of": towns somewhere, but never names in a headline
+        # A misspelling ("Zelesnkyy") has the same first letter and a length within two.
         return (is_place_name(token.text) or known_alias(token.text) is not None or is_known_outlet(token.text)
-                or any(is_spelling_variant(word, other) for other in self.body_words() if other[:1] == word[:1]))
+                or any(is_spelling_variant(word, other) for length in range(len(word) - 2, len(word) + 3)
+                       for other in self._by_shape.get((word[:1], length), ())))
 
     def name_in(self, start: int, end: int) -> tuple[int, int]:
         """The longest run of name words in doc[start:end], "of" and the like between two of them

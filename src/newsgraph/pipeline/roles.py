@@ -208,7 +208,8 @@ def appositive_role(name: Span) -> str | None:
 
 def _ends_in_named_holder(phrase: Span) -> bool:
     """Whether a role phrase ends with ", NAME" of a person: the office is that person's."""
-    last = phrase[-1]
+    words = [t for t in phrase if not t.is_punct]
+    last = words[-1] if words else phrase[-1]
     if last.ent_type_ != "PERSON":
         return False
     start = _entity_start(last)
