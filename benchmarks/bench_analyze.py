@@ -125,8 +125,8 @@ def measure_engine(rows: list[dict[str, str]], settings: Settings) -> Measuremen
     """Time `Engine.analyze_many` over the drafts, after loading and a warm-up."""
     drafts = drafts_from(rows)
     engine = Engine(settings)
-    # Loaded in this process before any pool forks, so workers inherit the model, as they do
-    # whenever a caller reuses one engine.
+    # With workers, the timed run includes starting them (each loads and warms its own model, as in
+    # every real run: newsgraph.workers); this warm-up only readies the process itself.
     nlp = engine.nlp
     list(Engine(settings.with_(workers=1), nlp=nlp).analyze_many(drafts[:WARMUP_ARTICLES]))
     gc.collect()

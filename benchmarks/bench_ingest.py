@@ -75,7 +75,7 @@ def measure(kind: str, source: Path, workers: int, folder: Path) -> list[Measure
     if kind == "dask":
         return _measure_dask(source, warm, settings, folder)
     engine = Engine(settings)
-    model = engine.nlp  # loaded before any pool forks, as a reused engine would be
+    model = engine.nlp  # with workers, each loads its own when the timed run starts them
     list(Engine(settings.with_(workers=1), nlp=model).analyze_many(read_paths([str(warm)], settings)))
     started = time.perf_counter()
     if kind == "analyse":

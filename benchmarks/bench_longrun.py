@@ -114,8 +114,17 @@ def _memory_mib(pid: str = "self") -> tuple[float, float]:
     return int(found.get("VmRSS", 0)) / 1024, int(found.get("VmHWM", 0)) / 1024
 
 
-def _children() -> list[str]:
-    return [pid for tasks in Path("/proc/self/task").glob("*/children") for pid in tasks.read_text().split()]
+def _workers() -> list[str]:
+    """This process's children but multiprocessing's resource tracker: the worker processes."""
+    pids = [pid for tasks in Path("/proc/self/task").glob("*/children") for pid in tasks.read_text().split()]
+    return [pid for pid in pids if b"resource_tracker" not in _cmdline(pid)]
+
+
+def _cmdline(pid: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""  # gone meanwhile
 
 
 @dataclass
@@ -135,7 +144,7 @@ class Samples:
 
     def take(self, at: float, done: int, workers: int) -> None:
         """One sample of every worker's resident set (the process itself with one worker)."""
-        memory = {int(pid): _memory_mib(pid) for pid in _children()} if workers > 1 else {0: _memory_mib()}
+        memory = {int(pid): _memory_mib(pid) for pid in _workers()} if workers > 1 else {0: _memory_mib()}
         self.times.append(at)
         self.done.append(done)
         self.rss.append({pid: rss for pid, (rss, _) in memory.items() if rss})
@@ -238,7 +247,7 @@ def windows(samples: Samples, corpus_size: int, full_passes: int) -> tuple[float
 
     With workers replaced every few thousand articles, one pass can fall just after a replacement
     (low) or late in a worker's life (high); a tenth of a long run spans several worker lifetimes on
-    both sides, so only a leak, in the workers or in the parent they are forked from, moves it.
+    both sides, so only a leak in the workers moves it.
     """
     window = max(1, full_passes // 10)
     early_end, late_start, end = window * corpus_size, (full_passes - window) * corpus_size, full_passes * corpus_size
@@ -292,7 +301,7 @@ def render(samples: Samples, articles: int, workers: int, argv: str, note: str,
              f"- Growth: {basis}: **{growth:+.1%}** (flat within {FLAT_TOLERANCE:.0%}: "
              f"{'yes' if abs(growth) <= FLAT_TOLERANCE else '**NO**'})"]
     if samples.parent and workers > 1:
-        lines.append(f"- The parent process (reads the input, forks the workers): {samples.parent[0]:.0f} MiB at the "
+        lines.append(f"- The parent process (reads the input, starts the workers): {samples.parent[0]:.0f} MiB at the "
                      f"start, {samples.parent[-1]:.0f} MiB at the end, {max(samples.parent):.0f} MiB at most")
     if passes:
         lines += ["", "| pass | median MiB | peak MiB |", "|---:|---:|---:|",

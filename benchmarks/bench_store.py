@@ -39,7 +39,7 @@ from newsgraph.pipeline import Engine
 from newsgraph.settings import DEFAULT_SETTINGS
 from newsgraph.sources import read_paths
 from newsgraph.store import Store, ingest, ingestion
-from newsgraph.store.identity import entity_key
+from newsgraph.store.entities import entity_key
 from newsgraph.store.schema import connect, now
 
 HERE = Path(__file__).resolve().parent

@@ -31,6 +31,14 @@ def analyse(engine: Engine):  # type: ignore[no-untyped-def]
     return run
 
 
+@pytest.fixture(scope="session")
+def analyse_rules(engine: Engine):  # type: ignore[no-untyped-def]
+    """analyse(text) -> ArticleRecord with the rules alone (`--attribution rules`): what the rules
+    find, before the learned tagger's vetoes and additions."""
+    rules = Engine(DEFAULT_SETTINGS.with_(attribution="rules"), nlp=engine.nlp)
+    return lambda text: rules.analyze_draft(ArticleDraft(id="test", text=text))
+
+
 @pytest.fixture(scope="session", params=["crf", "minilm"])
 def example(request: pytest.FixtureRequest, engine: Engine, analyse) -> ArticleRecord:  # type: ignore[no-untyped-def]
     """The example article analysed by the default engine, and with the shipped MiniLM tagger

@@ -72,12 +72,15 @@ def test_renaming_is_consistent_within_an_article(bench_longrun: ModuleType) -> 
 
 def test_longrun_samples_every_worker_and_reports_flatness(bench_longrun: ModuleType, short_articles: Path,
                                                          tmp_path: Path) -> None:
-    results = tmp_path / "RESULTS.md"
+    results, checkpoint = tmp_path / "RESULTS.md", tmp_path / "samples.json"
     args = ["--articles", "6", "--workers", "2", "--interval", "0.2", "--corpus", str(short_articles),
-            "--results", str(results)]
+            "--results", str(results), "--samples", str(checkpoint)]
     assert bench_longrun.main(args) == 0
     text = results.read_text()
     assert "Peak RSS of a worker" in text and "Growth" in text
+    # The two workers, started before the first article and alive to the end, and nothing else
+    # (multiprocessing's resource tracker is a child too).
+    assert max(len(rss) for rss in bench_longrun.Samples.load(checkpoint).rss) == 2
     # A spike (a long article) leaves the floor alone; a rising floor is growth.
     spiky = [{1: 400.0}] * 5 + [{1: 400.0}, {1: 900.0}, {1: 400.0}, {1: 400.0}, {1: 400.0}]
     samples = bench_longrun.Samples(times=list(range(10)), done=list(range(10)), rss=spiky)

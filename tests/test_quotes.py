@@ -175,7 +175,7 @@ def test_long_unattributed_quote_is_kept_with_no_speaker_and_flagged(analyse) ->
 
 @pytest.mark.parametrize(
     ("opening", "closing"),
-    [('"', '"'), ("“", "”"), ("“", '"'), ('"', "”"), ("''", "''")],
+    [('"', '"'), ("“", "”"), ("“", '"'), ('"', "”"), ("''", "''"), ("“", "’’"), ("‘‘", "’’")],
 )
 def test_straight_curly_and_mismatched_marks(analyse, opening: str, closing: str) -> None:
     record = analyse(HEADLINE + f"{opening}The bridge is safe,{closing} Tom Baker said.")

@@ -93,3 +93,36 @@ def test_corrections_name_unknown_or_ambiguous_entities_clearly(db: Path) -> Non
         with pytest.raises(NotFoundError, match="no article calls"):
             store.split("James Smith", "Jimmy")
         assert store.stats()["counts"]["corrections"] == 0
+
+
+def told(key: str, outlet: str) -> ArticleRecord:
+    """'Anna Berg told <outlet> the plan will work.': a quotation whose venue is the outlet entity."""
+    text = f"Anna Berg told {outlet} the plan will work."
+    speaker, venue = Span.of(text, 0, 9), Span.of(text, 15, 15 + len(outlet))
+    people = Entity("E1", "Anna Berg", "person", mentions=[Mention(speaker, "PERSON")])
+    station = Entity("E2", outlet, "outlet", mentions=[Mention(venue, "ORG")])
+    quote = Quote("Q1", "indirect", [Span.of(text, 16 + len(outlet), len(text) - 1)], cue=Span.of(text, 10, 14),
+                  source=speaker, speaker="E1", venue="E2", confidence=0.8)
+    return ArticleRecord(id=key, text=text, published="2024-12-01", entities=[people, station], quotes=[quote])
+
+
+def venues(db: Path) -> dict[str, str]:
+    with sqlite3.connect(db) as conn:
+        found = dict(conn.execute("SELECT a.key, e.name FROM quotes q JOIN articles a ON a.id = q.article_id "
+                                  "JOIN entities e ON e.id = q.venue_id"))
+    conn.close()
+    return found
+
+
+def test_an_outlet_that_is_a_quotations_venue_is_merged_and_split_with_its_quotations(tmp_path: Path) -> None:
+    """The venue column was left pointing at the merged entity: the merge failed on its foreign key."""
+    db = tmp_path / "venues.db"
+    conn = connect(db)
+    write(conn, told("v1", "ITV News"))
+    write(conn, told("v2", "ITV"))
+    conn.close()
+    with Store(db, writable=True) as store:
+        assert "merged" in store.merge("ITV News", "ITV")
+        assert venues(db) == {"v1": "ITV News", "v2": "ITV News"}
+        store.split("ITV News", "ITV")
+    assert venues(db) == {"v1": "ITV News", "v2": "ITV"}

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.store.identity import PersonName, entity_for, find_entities, same_person, transliteration_key
+from newsgraph.store.identity import entity_for, find_entities
+from newsgraph.store.persons import PersonName, same_person, transliteration_key
 from newsgraph.store.schema import connect
 
 
@@ -53,9 +54,13 @@ def test_a_suffix_keeps_father_and_son_apart(conn) -> None:  # type: ignore[no-u
     son = person(conn, "Donald Trump Jr.")
     assert father != son
     assert person(conn, "Donald Trump Jr") == son
-    # "Trump" alone could now be either: a separate entity, not a guess.
+    # "Trump" alone is the father: an article called him so, none the son.
+    assert person(conn, "Trump") == father
+    # Once an article calls the son "Trump" too, "Trump" alone could be either: a new entity, no guess.
+    assert person(conn, "Donald Trump Jr.", ["Trump"]) == son
     alone = person(conn, "Trump")
     assert alone not in (father, son)
+    assert person(conn, "Trump Jr.") == son  # the suffix says which of them
 
 
 def test_a_middle_initial_on_one_side_only_keeps_people_apart(conn) -> None:  # type: ignore[no-untyped-def]
@@ -97,3 +102,8 @@ def test_a_name_used_alone_does_not_pull_in_a_stranger(conn) -> None:  # type: i
     # "Jonna" alone (a forename, read as a one-word name) must not make "Satyendra Jain" join her.
     jonna = person(conn, "Jonna Mendez", ["Jonna"])
     assert person(conn, "Satyendra Jain") != jonna
+
+
+def test_a_regnal_number_joins_the_one_person_known_without_it(conn) -> None:  # type: ignore[no-untyped-def]
+    queen = person(conn, "Queen Elizabeth")
+    assert person(conn, "Queen Elizabeth II") == queen  # nobody else is called Elizabeth II

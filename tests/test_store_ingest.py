@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.pipeline import Engine
+from newsgraph.settings import DEFAULT_SETTINGS
 from newsgraph.store import Store, ingest
 
 from .conftest import EXAMPLE
@@ -130,3 +131,24 @@ def test_an_input_fixed_after_a_failure_leaves_the_errors_table(tmp_path: Path, 
     source.write_text(json.dumps({"id": "x", "text": "Bridge opens\n\nThe bridge opened, the mayor said."}) + "\n")
     assert ingest([str(source)], db, engine=engine, workers=1).stored == 1
     assert count(db, "errors") == 0
+
+
+def test_by_default_a_few_articles_start_no_worker_processes(tmp_path: Path, short_articles: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each worker loads its own model: the default (the machine's cores) starts no more workers than
+    the input has parser batches, so two articles are analysed in this process; `workers=2` is obeyed."""
+    from newsgraph.store import ingestion
+
+    assert ingestion.useful_workers(8, 2, DEFAULT_SETTINGS) == 1
+    assert ingestion.useful_workers(8, 17, DEFAULT_SETTINGS) == 2
+    assert ingestion.useful_workers(2, 1000, DEFAULT_SETTINGS) == 2
+    asked: list[int] = []
+    monkeypatch.setattr(ingestion, "default_workers", lambda: 8)
+    monkeypatch.setattr(Engine, "analyze_many", lambda self, items: asked.append(self.settings.workers) or iter(()))
+    source = tmp_path / "two.jsonl"
+    source.write_text("".join(short_articles.read_text(encoding="utf-8").splitlines(keepends=True)[:2]))
+    with pytest.raises(ValueError):  # the spy analyses nothing
+        ingest([str(source)], tmp_path / "default.db")
+    with pytest.raises(ValueError):
+        ingest([str(source)], tmp_path / "asked.db", workers=2)
+    assert asked == [1, 2]

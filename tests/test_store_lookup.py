@@ -48,12 +48,13 @@ def article(number: int, people: list[tuple[str, str, list[str], int]]) -> Artic
 
 
 def build(path: Path, stray_articles: int) -> Path:
-    """Donald Trump ("Trump" in every article, 2 quotations each) in 6 articles, Melania Trump in one,
-    and then articles that name only "Trump": identity cannot tell whose surname it is, so a stray
-    person "Trump" is made, with one quotation; and an organisation called "Trump"."""
+    """Donald Trump ("Trump" in every article, 2 quotations each) in 6 articles, Melania Trump
+    (also "Trump" there) in one, and then articles that name only "Trump": identity cannot tell
+    which of the two people called "Trump" it is, so a stray person "Trump" is made, with one
+    quotation; and an organisation called "Trump"."""
     conn = connect(path)
     articles = [article(n, [("Donald Trump", "person", ["Trump"], 2)]) for n in range(1, 7)]
-    articles.append(article(7, [("Melania Trump", "person", [], 0)]))
+    articles.append(article(7, [("Melania Trump", "person", ["Trump"], 0)]))
     articles += [article(8 + n, [("Trump", "person", [], 1 if n == 0 else 0)]) for n in range(stray_articles)]
     articles.append(article(20, [("Trump", "organisation", [], 0)]))
     for record in articles:
@@ -123,7 +124,11 @@ def test_a_correction_takes_no_guess_and_never_the_kept_entity(tmp_path: Path) -
             store.rename("Trump", "Donald J. Trump")  # a correction does not pick by evidence
         done = store.merge("Donald Trump", "#" + str(ids(db)[("Trump", "person")]))
         assert "merged" in done
-        store.merge("Donald Trump", "Trump")  # the other entity called "Trump": the organisation
+        # The others called "Trump", never the kept one: Melania Trump and the organisation, so no guess.
+        with pytest.raises(NotFoundError, match="could be several") as raised:
+            store.merge("Donald Trump", "Trump")
+        assert "Melania Trump" in str(raised.value) and "Donald" not in str(raised.value)
+        store.merge("Donald Trump", "#" + str(ids(db)[("Trump", "organisation")]))
         assert len(store.quotes(speaker="Donald Trump")) == 13
     assert ("Trump", "organisation") not in ids(db) and ("Trump", "person") not in ids(db)
 

@@ -19,9 +19,25 @@ class ExitCode(IntEnum):
 
 
 class NewsgraphError(Exception):
-    """Base of every error newsgraph reports to a user instead of a traceback."""
+    """Base of every error newsgraph reports to a user instead of a traceback.
+
+    Every subclass survives pickling, whatever its __init__ takes: errors cross process boundaries
+    (worker processes, Dask), and Exception's own pickling calls the class with `args` alone, which
+    fails for an __init__ with other required parameters (InputError's reason, message, origin).
+    """
 
     exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return _rebuilt, (type(self), self.args, dict(self.__dict__))
+
+
+def _rebuilt(cls: type[NewsgraphError], args: tuple[object, ...], state: dict[str, object]) -> NewsgraphError:
+    """An error as it was pickled: its args and attributes restored, its __init__ not called again."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class ModelNotFoundError(NewsgraphError):
@@ -44,10 +60,6 @@ class InputError(NewsgraphError):
     def __str__(self) -> str:
         where = f"{self.origin}: " if self.origin else ""
         return f"{where}{self.message} [{self.reason}]"
-
-    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str | None]]:
-        # Rejections cross process boundaries (the worker pool, Dask): rebuilt from their fields.
-        return type(self), (self.reason, self.message, self.origin)
 
 
 class UsageError(NewsgraphError, ValueError):
@@ -73,3 +85,8 @@ class ClusterError(NewsgraphError):
     """The Dask cluster cannot be reached or lost every worker; the message says which address."""
 
     exit_code = ExitCode.ENVIRONMENT
+
+
+class WorkerError(NewsgraphError):
+    """A worker process failed in a way that is no input's fault: it could not start, or raised an
+    error that could not be sent back as it was; the message says which."""

@@ -197,3 +197,36 @@ def _outlets() -> frozenset[str]:
 
 def is_known_outlet(name: str) -> bool:
     return fold(name) in _outlets()
+
+
+_SHORT_FORM = re.compile(r"^(?:[A-Za-z0-9]\.?){2,10}$")
+
+
+def is_short_form(name: str) -> bool:
+    """An acronym or initialism as news writes it: one word of 2-10 letters or digits, dots allowed,
+    with at least two capitals ("SIA", "U.N.", "AfCFTA"); "Nato" is written as a word."""
+    name = name.strip()
+    return bool(_SHORT_FORM.match(name)) and sum(c.isupper() for c in name) >= 2
+
+
+def is_abbreviation_of(short: str, long: str) -> bool:
+    """True when `short` can abbreviate `long`, after Schwartz and Hearst (2003, "A simple algorithm
+    for identifying abbreviation definitions in biomedical text"): its letters occur in order in the
+    long form, the first at the start of the long form's first word ("SIA": Singapore Airlines,
+    "WHO": World Health Organization), and the long form has at most min(n + 5, 2n) words."""
+    letters = [c for c in fold(short) if c.isalnum()]
+    words = fold(long).split()
+    if len(letters) < 2 or not words or len(words) > min(len(letters) + 5, 2 * len(letters)):
+        return False
+    if " ".join(words) == "".join(letters):
+        return False  # the same word, not an abbreviation of it
+    text = " ".join(words)
+    position = len(text) - 1
+    for index in range(len(letters) - 1, -1, -1):
+        # The first letter must begin the first word; the others may stand anywhere before the last found.
+        while position >= 0 and (text[position] != letters[index] or (index == 0 and position != 0)):
+            position -= 1
+        if position < 0:
+            return False
+        position -= 1
+    return True

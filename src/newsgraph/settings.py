@@ -33,9 +33,10 @@ class Settings:
     # "too_slow"), and the batch goes on (budget.py). A news article takes well under a second; a
     # 1,000,000-character one about a minute on a small machine. 0: no budget.
     max_article_seconds: float = 120.0
-    # A worker process is replaced by a fresh one (forked from the warmed parent) after at most this
-    # many articles: spaCy's vocabulary keeps every new word and name for the life of a process, so
-    # without this a worker's memory creeps up over a long backfill (docs/scale.md). 0: never.
+    # A worker process is replaced by a fresh one (spawned, loading and warming its own model) once
+    # it has analysed this many articles: spaCy's vocabulary keeps every new word and name for the
+    # life of a process, so without this a worker's memory creeps up over a long backfill
+    # (docs/scale.md). 0: never.
     worker_max_articles: int = 2_000
     # "model": the rules plus the trained attribution tagger (shipped in newsgraph/models/attribution);
     # "rules": the rules alone.

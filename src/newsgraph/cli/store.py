@@ -122,7 +122,6 @@ def ingest(
     max_article_seconds: MaxSecondsOption = DEFAULT_SETTINGS.max_article_seconds,
 ) -> None:
     """Analyse articles into the store: skips what is stored, resumable, one transaction per article."""
-    from ..store.ingestion import default_workers
     from ..store.ingestion import ingest as run_ingest
 
     if shards is not None and not dask:
@@ -138,7 +137,7 @@ def ingest(
                                          workers=workers, published=iso_date(published), progress=advance,
                                          limit=limit)
             else:
-                summary = run_ingest(paths, db, settings=settings, workers=workers or default_workers(),
+                summary = run_ingest(paths, db, settings=settings, workers=workers,
                                      published=iso_date(published), progress=advance, limit=limit)
     except KeyboardInterrupt:
         err.print("interrupted: every article stored so far is complete; rerun the same command to continue.")

@@ -7,12 +7,10 @@ adds the fields it owns (Citron's cut: one module per extraction stage, one shar
 from __future__ import annotations
 
 import gc
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
-from multiprocessing import get_context
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,6 +21,7 @@ from ..errors import InputError
 from ..nlp import load_model, model_description
 from ..record import ArticleDraft, ArticleRecord
 from ..settings import DEFAULT_SETTINGS, Settings
+from ..workers import WorkerTask, ordered_map
 from . import clean, dates, entities, events, flags, places, quotes, speakers, venues
 from .parse import bounded_batches, parse_texts
 
@@ -69,8 +68,8 @@ class Engine:
     def warm(self) -> None:
         """Analyse a short bundled article once, so the stages build their lazy tables now.
 
-        Phrase matchers, the gazetteer's index and the CRF tagger are built on first use; built
-        before the workers are forked, every worker inherits them instead of building its own.
+        Phrase matchers, the gazetteer's index and the CRF tagger are built on first use; a worker
+        process warms its engine before it says it is ready, so no batch waits for them.
         """
         if not self._warm:
             self._warm = True
@@ -90,11 +89,11 @@ class Engine:
 
     def analyze_many(self, items: Iterable[ArticleDraft | InputError]) -> Iterator[ArticleRecord | InputError]:
         """Records (or the InputError of each rejected input) in input order, parsed in batches."""
-        self.warm()
         workers = self.settings.workers
         if workers > 1:
             yield from self._analyze_parallel(items, workers)
             return
+        self.warm()
         for chunk in _chunks(items, self.settings.batch_size, self.settings.batch_chars):
             yield from self._analyze_chunk(chunk)
 
@@ -151,16 +150,13 @@ class Engine:
     def _analyze_parallel(
         self, items: Iterable[ArticleDraft | InputError], workers: int
     ) -> Iterator[ArticleRecord | InputError]:
-        # Whole chunks go to worker processes (model loaded once per worker): the stages run in
-        # parallel too, not just the parser, and records come back in input order.
-        context = get_context("fork" if os.name == "posix" else "spawn")
-        max_articles = self.settings.worker_max_articles
-        chunks_per_worker = max(1, max_articles // self.settings.batch_size) if max_articles > 0 else None
-        with context.Pool(workers, initializer=_init_worker, initargs=(self.settings,),
-                          maxtasksperchild=chunks_per_worker) as pool:
-            batches = _chunks(items, self.settings.batch_size, self.settings.batch_chars)
-            for result in pool.imap(_analyze_in_worker, batches):
-                yield from result
+        # Whole chunks go to worker processes, each with its own warmed engine (this process loads
+        # no model): the stages run in parallel too, not just the parser, and records come back in
+        # input order. A worker is replaced after `worker_max_articles` (newsgraph.workers, docs/scale.md).
+        task = WorkerTask(_analyze_in_worker, _init_worker, (self.settings,))
+        batches = _chunks(items, self.settings.batch_size, self.settings.batch_chars)
+        yield from ordered_map(task, batches, _failed_in_worker, workers=workers,
+                               max_items=self.settings.worker_max_articles)
 
     def _finish(self, doc: Doc, record: ArticleRecord) -> ArticleRecord:
         if self._analysed_with is None:  # spaCy rebuilds its meta on every access
@@ -196,8 +192,16 @@ _worker_engine: Engine | None = None
 def _init_worker(settings: Settings) -> None:
     global _worker_engine
     _worker_engine = Engine(settings.with_(workers=1))
+    _worker_engine.warm()
 
 
 def _analyze_in_worker(chunk: list[ArticleDraft | InputError]) -> list[ArticleRecord | InputError]:
     assert _worker_engine is not None
     return _worker_engine._analyze_chunk(chunk)
+
+
+def _failed_in_worker(item: ArticleDraft | InputError, why: str) -> InputError:
+    """An input whose worker process died on it (twice) or whose record could not come back."""
+    if isinstance(item, InputError):
+        return item  # rejected before analysis: nothing was lost
+    return InputError("worker_failed", f"the analysis failed: {why}; rerun to retry", item.origin or item.id)

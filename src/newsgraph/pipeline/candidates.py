@@ -19,6 +19,8 @@ _QUOTING_FRAMES = frozenset({
     "follow_on", "format", "unattributed", "dash_credit",
 })
 
+# Quoted words that make an attribution a quotation: fewer are a name, a label or a scare quote.
+_MIN_QUOTED_WORDS = 3
 _TRAILING = ".,;:!?—–-"
 # Sentence connectives that open a reported clause but are not part of what was reported.
 _LEADING_CONNECTIVES = frozenset({"meanwhile", "however", "but", "and", "also", "still", "yet", "so", "now",
@@ -41,22 +43,32 @@ class Candidate:
     in_headline: bool = False
     regions: list[QuoteRegion] = field(default_factory=list)
     cue_class: str = "speech"
+    # Whether it reports a clause ("said [the office would close]") when its rule does not tell:
+    # set for the learned tagger's attributions, whose rule is only "model".
+    reports_clause: bool = False
+    # A verdict that overrides the rule's: False for quoted words that are not a statement.
+    quotation: bool | None = None
 
     @property
     def frame(self) -> str:
         return self.rule.split(":", 1)[0]
 
-    def is_quotation(self, marks: QuoteMarks) -> bool:
+    def is_quotation(self, marks: QuoteMarks, text: str) -> bool:
         """A quotation, as a journalist means it: speech reported as a clause or in quotation marks.
 
         Beliefs, stances, intentions and topics ("X believes...", "criticised the plan", "vowed to
-        fight on", "talked about the economy") stay attributions unless their content quotes words.
+        fight on", "talked about the economy") stay attributions unless their content quotes words:
+        three or more, since one or two quoted words are a name, a label or a scare quote ('a
+        programme called "Bridges for All"', 'the so-called "phase one" deal').
         """
-        if self.cue_class == "speech" and self.frame in _QUOTING_FRAMES:
+        if self.quotation is not None:
+            return self.quotation
+        if self.cue_class == "speech" and (self.frame in _QUOTING_FRAMES or self.reports_clause):
             return True
         if self.cue_class == "topic":
             return False  # what "they discussed" is not their words, quotation marks or not
-        return any(r.double for r in marks.covered_by(self.content))
+        return any(r.double and len(r.inner_text(text).split()) >= _MIN_QUOTED_WORDS
+                   for r in marks.covered_by(self.content))
 
     @property
     def start(self) -> int:

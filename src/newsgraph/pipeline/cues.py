@@ -39,6 +39,7 @@ class CueEntry:
     lemma: str
     cls: str  # speech | cognition | evidence | stance | intention
     frames: tuple[Frame, ...]
+    subjects: str = ""  # "" (anyone) or "document": only a document reports with this verb ("read")
 
     def allows(self, kind: str) -> bool:
         return any(f.kind == kind for f in self.frames)
@@ -53,10 +54,26 @@ def _frame(text: str) -> Frame:
 def lexicon() -> dict[str, CueEntry]:
     """lemma (with its particle, "point out") -> entry, from data/cues.tsv."""
     return {
-        row[0]: CueEntry(row[0], row[1], tuple(_frame(f) for f in row[2].split(",")))
+        row[0]: CueEntry(row[0], row[1], tuple(_frame(f) for f in row[2].split(",")), row[3] if len(row) > 3 else "")
         for row in lexicons.table("cues.tsv")
         if len(row) >= 3
     }
+
+
+@cache
+def _document_nouns() -> frozenset[str]:
+    return lexicons.word_list("document_nouns.txt")
+
+
+def _reports_with(entry: CueEntry, token: Token) -> bool:
+    """Whether `token`'s subject may report with `entry`: a document for "read" ('The decree read
+    "..."', 'a sign reading "..."', 'a statement which read'); anyone for the others."""
+    if entry.subjects != "document":
+        return True
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or (subject.lower_ in ("which", "that") and token.dep_ == "relcl"):
+        subject = token.head if token.dep_ in ("relcl", "acl") else subject
+    return subject is not None and subject.lemma_.lower() in _document_nouns()
 
 
 def particle(token: Token) -> Token | None:
@@ -80,7 +97,8 @@ def cue_entry(token: Token) -> CueEntry | None:
     prt = particle(token) if lemma in _phrasal_lemmas() else None
     if prt is not None and f"{lemma} {prt.lower_}" in lexicon():
         return lexicon()[f"{lemma} {prt.lower_}"]
-    return lexicon().get(lemma)
+    entry = lexicon().get(lemma)
+    return entry if entry is None or _reports_with(entry, token) else None
 
 
 @cache

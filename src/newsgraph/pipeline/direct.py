@@ -14,18 +14,23 @@ from ..intervals import FirstCovering, GrowingSpanIndex
 from ..nlp import doc_text, line_bounds, sentence_of
 from .candidates import Candidate, Offsets, content_index, token_end, trim, words_between
 from .cues import CueEntry, cue_bounds, cue_entry
+from .introduced import another_speaker_between, colon_clause
 from .quotemarks import QuoteMarks, QuoteRegion
-from .reported_speech import _subject, source_offsets, with_closing_comma
+from .reported_speech import _subject, names_without_reporting, source_offsets, with_closing_comma
 
 # How far from a quotation its cue may stand, in tokens ('"...," the Prime Minister's spokesman said').
 _MAX_CUE_DISTANCE_AFTER = 10
-_MAX_CUE_DISTANCE_BEFORE = 6
+# Before a quotation, the cue's own modifiers may stand between them ('told the press in a separate
+# interview, "..."'): every word between must depend on the cue.
+_MAX_CUE_DISTANCE_BEFORE = 12
 _MAX_COLON_SOURCE_TOKENS = 8
 # A source read from parts of speech alone: a noun phrase of at most this many words.
 _MAX_SURFACE_SOURCE_WORDS = 8
 _NOUN_PHRASE_POS = frozenset({"DET", "NOUN", "PROPN", "ADJ", "PART", "NUM", "ADP", "CCONJ"})
 # '"A," Rutte said on Tuesday at the summit. "B."': at most this much after the cue before B.
 _MAX_CONTINUATION_GAP = 80
+# How a quoted statement ends inside its marks ("...," "...." "...?" "...'"), unlike a quoted term.
+_STATEMENT_ENDS = (".", ",", "!", "?", "…", "'", "’", ";", ":")
 _SCORES = {"adjacent_after": 0.9, "adjacent_before": 0.9, "continued": 0.85, "follow_on": 0.75, "colon": 0.8,
            "dash_credit": 0.8}
 
@@ -42,7 +47,7 @@ def _cue_after(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None
     for token in window:
         if marks.encloses(token.idx):
             return None
-        entry = cue_entry(token)
+        entry = cue_entry(token) if not names_without_reporting(token) else None
         if entry is not None:
             if _closed_sentence(doc, region) and _content_is_own_object(token, entry):
                 return None  # '"...virus." Commentators described the speech as "flat"': a new sentence
@@ -81,15 +86,29 @@ def _surface_source(between: list[Token]) -> tuple[Token, Token, Token] | None:
     return words[0], words[-1], head
 
 
+def _source_after(doc: Doc, cue_end: int) -> tuple[Token, Token, Token] | None:
+    """The noun phrase right after a cue that follows its quotation ('"...," said a resident',
+    '"..." tweeted Mayor of Leeds Tom Baker (no relation)'), when the parser gave the cue no
+    subject: read from the parts of speech, up to the first word or mark that is not part of it."""
+    words: list[Token] = []
+    for token in doc[cue_end : cue_end + _MAX_SURFACE_SOURCE_WORDS + 1]:
+        if token.is_punct or token.is_space or token.pos_ not in _NOUN_PHRASE_POS:
+            break
+        words.append(token)
+    while words and words[-1].pos_ not in ("NOUN", "PROPN"):
+        words.pop()
+    if not words or len(words) > _MAX_SURFACE_SOURCE_WORDS:
+        return None
+    return _surface_source(words)
+
+
 def _in_subject(token: Token, verb: Token) -> bool:
     subject = _subject(verb)
     return subject is not None and subject.left_edge.i <= token.i <= subject.right_edge.i
 
 
 def _opens_statement(doc: Doc, region: QuoteRegion) -> bool:
-    """A quotation that can stand as a whole statement: it starts a sentence, not a fragment."""
-    inner = doc_text(doc)[region.inner_start : region.inner_end].lstrip("…. ")
-    return bool(inner) and (inner[0].isupper() or inner[0].isdigit())
+    return region.opens_statement(doc_text(doc))
 
 
 def _cue_before(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None:
@@ -106,7 +125,7 @@ def _cue_before(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | Non
     for token in reversed(window):
         if marks.encloses(token.idx):
             return None
-        if cue_entry(token) is not None:
+        if cue_entry(token) is not None and not names_without_reporting(token):
             between = [t for t in window if t.i > token.i]
             if all(t.is_punct or (token in t.ancestors and t.pos_ not in ("VERB", "AUX")) for t in between):
                 return token
@@ -114,6 +133,12 @@ def _cue_before(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | Non
         if token.pos_ == "VERB" or token.text in ".!?":
             return None
     return None
+
+
+def _after_colon(doc: Doc, region: QuoteRegion) -> bool:
+    """Whether a colon introduces the quotation ('... his training: "..."')."""
+    before = words_between(doc, line_bounds(doc, region.start)[0], region.start, 1, from_end=True)
+    return bool(before) and before[0].text == ":"
 
 
 def _colon_source(doc: Doc, region: QuoteRegion) -> Candidate | None:
@@ -147,12 +172,18 @@ def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[
             existing.content.append((region.start, region.end))
             existing.content.sort()
         existing.regions.append(region)
+        text = doc_text(doc)
+        if existing.cue_class == "topic" and (region.opens_statement(text) or _after_colon(doc, region)):
+            # 'cited his training: "I did what anyone would do."': a topic verb that hands over to
+            # a whole quoted statement reports its words.
+            existing.cue_class = "speech"
         return existing
     subject = _subject(verb)
     cue_start, cue_end = cue_bounds(verb)
     source = source_offsets(doc, subject) if subject is not None else None
     if subject is None and rule == "adjacent_after":
-        surface = _surface_source([t for t in _tokens_between(doc, region.end, doc[cue_start].idx) if not t.is_space])
+        between = [t for t in _tokens_between(doc, region.end, doc[cue_start].idx) if not t.is_space]
+        surface = _surface_source(between) if any(not t.is_punct for t in between) else _source_after(doc, cue_end)
         if surface is not None:
             first, last, subject = surface
             source = with_closing_comma(doc, first.idx, token_end(last))
@@ -221,7 +252,7 @@ def attach_regions(doc: Doc, marks: QuoteMarks, candidates: list[Candidate]) -> 
         if verb is None:
             verb, rule = _cue_before(doc, region, marks), "adjacent_before"
         if verb is None:
-            colon = _colon_source(doc, region)
+            colon = _colon_source(doc, region) or colon_clause(doc, region)
             if colon is not None:
                 new.append(colon)
                 contents.add(colon, colon.content)
@@ -247,17 +278,33 @@ def attach_regions(doc: Doc, marks: QuoteMarks, candidates: list[Candidate]) -> 
 
 
 def _continues(doc: Doc, previous: tuple[QuoteRegion, Candidate], region: QuoteRegion) -> bool:
-    """'"A," she said. "B."': B continues A when only A's attribution stands between them in one
-    paragraph and B opens a new sentence; '"A," he said of "Destiny and Power"' names a title."""
+    """Whether quotation B (`region`) goes on with the attributed quotation A before it.
+
+    In one paragraph, with only A's own cue and source and the rest of A's sentence between them
+    ('"A," she said. "B."', 'She wrote, "A", recalling the day. "B."'), B either opens a sentence
+    or, after the cue that interrupts A's sentence, goes on with it in lower case ('"A," she said,
+    "and b."', '"A" said Tom "to b."'). Not when another speaker's cue stands between ('"A," she
+    said, as Jones told reporters he disagreed. "B."'), nor a quotation ('"A," he said of
+    "Destiny and Power"' names a title)."""
     last_region, owner = previous
-    if owner.cue is None or "\n" in doc_text(doc)[last_region.end : region.start]:
+    text = doc_text(doc)
+    own = [span for span in (owner.cue, owner.source) if span is not None]
+    if owner.cue is None or owner.cue[1] > region.start or (
+            region.start - last_region.end >= _MAX_CONTINUATION_GAP + sum(end - start for start, end in own)):
         return False
-    if not (last_region.end <= owner.cue[0] and owner.cue[1] <= region.start):
+    if "\n" in text[last_region.end : region.start]:
         return False
-    attribution_end = max(owner.cue[1], owner.source[1] if owner.source else 0)
-    between = doc_text(doc)[attribution_end : region.start].strip()
-    ends_sentence = between == "" or (between[-1] in ".:;," and '"' not in between and "“" not in between)
-    return ends_sentence and len(between) < _MAX_CONTINUATION_GAP and _opens_statement(doc, region)
+    rest = "".join(char for i, char in enumerate(text[last_region.end : region.start], last_region.end)
+                   if not any(start <= i < end for start, end in own))
+    between = rest.strip()
+    if len(between) >= _MAX_CONTINUATION_GAP or '"' in between or "“" in between:
+        return False
+    if between and between[-1] not in ".:;,":
+        return False
+    interrupted = last_region.end <= owner.cue[0] and not between.endswith((".", ":", ";"))
+    if not (_opens_statement(doc, region) or interrupted):
+        return False
+    return not another_speaker_between(doc, owner, last_region.end, region.start)
 
 
 _DASH = r"(?:[―—–]|--|-)"
@@ -316,13 +363,19 @@ def _credit(doc: Doc, content: list[tuple[int, int]], match: re.Match[str], regi
 
 
 def _paragraph_regions(doc: Doc, regions: Iterable[QuoteRegion], taken: list[Candidate]) -> list[QuoteRegion]:
-    """Unattributed quotations that open their paragraph."""
+    """Unattributed quotations that open their paragraph with a statement: one that runs on into
+    the next paragraph or ends a sentence or clause inside its marks, not a quoted term the
+    paragraph goes on about ('"Phase one" is what the council calls ...')."""
     text = doc_text(doc)
     contents = content_index(taken)
     result = []
     for region in regions:
-        paragraph_start, _ = line_bounds(doc, region.start)
+        paragraph_start, paragraph_end = line_bounds(doc, region.start)
         if not region.double or text[paragraph_start : region.start].strip():
+            continue
+        statement = not region.closed or region.inner_text(text).rstrip().endswith(_STATEMENT_ENDS) or (
+            not text[region.end : paragraph_end].strip())
+        if not statement:
             continue
         if contents.any_overlapping(region.start, region.end):
             continue

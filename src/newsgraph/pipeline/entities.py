@@ -12,7 +12,7 @@ with X"). Names the tagger missed in one place join their entity elsewhere; desc
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from itertools import accumulate
@@ -26,6 +26,8 @@ from ..record import Span as TextSpan
 from ..settings import Settings
 from . import roles
 from .clusters import Cluster, cluster_mentions, decide_type
+from .coref.profiles import Profiles, describe
+from .mention_index import MentionIndex
 from .mentions import NameMention, collect
 
 _ROMAN_NUMERAL = re.compile(r"[IVX]+")
@@ -76,44 +78,22 @@ def _to_entity(cluster: Cluster, entity_id: str) -> Entity:
 
 
 def _add_descriptions(doc: Doc, record: ArticleRecord, entities: list[Entity]) -> None:
-    """Definite descriptions of an office ("the Prime Minister") join the person who holds it."""
+    """Definite descriptions of an office ("the Prime Minister") join the person who holds it: the one
+    whose office it may be, named before it or soon after (coref.profiles)."""
     taken = SpanIndex((m.span.start, m.span.end) for e in entities for m in e.mentions)
-    offices = _Offices(entities)
+    profiles: Profiles | None = None
     for chunk in doc.noun_chunks:
         if chunk[0].lower_ != "the" or len(chunk) > 5 or any(t.ent_type_ == "PERSON" for t in chunk):
             continue
-        key = roles.role_key(chunk.text)
-        if key is None:
+        if roles.office_of(chunk.text) is None:
             continue
         span = TextSpan.of(record.text, chunk.start_char, chunk.end_char)
         if record.in_boilerplate(span.start, span.end) or taken.any_overlapping(span.start, span.end):
             continue
-        holder = offices.holder(key, before=span.start)
-        if holder is not None:
+        profiles = profiles or Profiles(doc, record, MentionIndex(record, names_only=True))
+        holder = profiles.holder(describe(chunk.root))
+        if holder is not None and holder.type == "person":
             holder.add_mention(Mention(span, "", "description"))
-
-
-class _Offices:
-    """The offices each person holds, read once from their roles (an article of many descriptions
-    and many people read every role again for each description)."""
-
-    def __init__(self, entities: list[Entity]) -> None:
-        self.held = [(entity, {roles.role_key(r) for r in entity.roles} | {r.lower() for r in entity.roles})
-                     for entity in entities if entity.type == "person"]
-
-    def holder(self, key: str, before: int) -> Entity | None:
-        """The person last mentioned before `before` whose role is the office `key`; None when none."""
-        holders = []
-        for entity, held in self.held:
-            if key in held or any(r and r.endswith(key) for r in held):
-                # Mentions are kept in text order: the last one before `before` is found by bisection.
-                k = bisect_left(entity.mentions, before, key=lambda m: m.span.start)
-                if k > 0:
-                    holders.append((entity.mentions[k - 1].span.start, entity))
-        if not holders:
-            return None
-        holders.sort(key=lambda pair: pair[0], reverse=True)
-        return holders[0][1]
 
 
 def _overlaps_any(spans: list[tuple[int, int]], reach: list[int], start: int, end: int) -> bool:

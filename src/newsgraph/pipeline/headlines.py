@@ -34,9 +34,9 @@ def _inflections() -> dict[str, str]:
     often than verbs, while a headline's verb is nearly always "-s" or past.
     """
     forms: dict[str, str] = {}
-    for lemma in lexicon():
-        if " " in lemma:
-            continue
+    for lemma, entry in lexicon().items():
+        if " " in lemma or entry.subjects:
+            continue  # a phrase, or a verb that reports only with certain subjects ("read")
         stem = lemma[:-1] if lemma.endswith("e") else lemma
         variants = {lemma + "s", stem + "ed", *_IRREGULAR.get(lemma, ())}
         if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):

@@ -15,13 +15,19 @@ from ..record import ArticleRecord, Entity
 Located = tuple[int, int, Entity]  # (start, end, entity) of one mention
 
 
+# Mentions that are not names: what a description or a pronoun was resolved to.
+_REFERRING_KINDS = frozenset({"description", "pronoun"})
+
+
 class MentionIndex:
     """Every mention of `record`'s entities, sorted by start (mentions starting together keep the
-    entities' order)."""
+    entities' order); with `names_only`, only the names ("Rutte", not "the secretary general" or
+    "he" joined to him)."""
 
-    def __init__(self, record: ArticleRecord) -> None:
+    def __init__(self, record: ArticleRecord, *, names_only: bool = False) -> None:
         self.mentions: list[Located] = sorted(
-            ((m.span.start, m.span.end, e) for e in record.entities for m in e.mentions), key=lambda t: t[0])
+            ((m.span.start, m.span.end, e) for e in record.entities for m in e.mentions
+             if not (names_only and m.kind in _REFERRING_KINDS)), key=lambda t: t[0])
         self._starts = [start for start, _, _ in self.mentions]
         self._spans = SpanIndex((start, end) for start, end, _ in self.mentions)
         self._rank = {id(entity): rank for rank, entity in enumerate(record.entities)}

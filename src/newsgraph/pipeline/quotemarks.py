@@ -2,9 +2,10 @@
 
 Newsrooms mix “curly” and "straight" marks in one article, close a curly opening with a straight
 mark, leave a paragraph open because the quotation continues in the next one (the English
-convention), use ‘single’ marks in headlines and `''` as a closing mark. textacy gives up on an
-article with an odd number of marks; this scanner pairs what it can, one paragraph at a time, and
-reports the marks it could not pair so that the flags stage can tell an editor.
+convention), use ‘single’ marks in headlines, and type a double mark as two single ones (`''`,
+`’’`, `‘‘`). textacy gives up on an article with an odd number of marks; this scanner pairs what
+it can, one paragraph at a time, and reports the marks it could not pair so that the flags stage
+can tell an editor.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ SINGLE_OPENING = frozenset("‘‚")
 SINGLE_EITHER = frozenset("'’")
 _BEFORE_OPENING = frozenset(" \t\n([{—–-/:;,")
 _AFTER_CLOSING = frozenset(" \t\n)]}.,;:!?—–-/")
+# A double mark typed as two characters: TeX and wire copy's `` and '', a keyboard's doubled
+# single marks ‘‘ and ’’ (two apostrophes closing a quotation that opened with “).
+_DOUBLED_OPENING = ("``", "‘‘")
+_DOUBLED_EITHER = ("''", "’’")
+_DOUBLED = re.compile("|".join(map(re.escape, _DOUBLED_OPENING + _DOUBLED_EITHER)))
 # A single-quoted region longer than this is an apostrophe misread, not a quotation.
 _MAX_SINGLE_QUOTED_CHARS = 300
 
@@ -52,6 +58,13 @@ class QuoteRegion:
 
     def inner_text(self, text: str) -> str:
         return text[self.inner_start : self.inner_end]
+
+    def opens_statement(self, text: str) -> bool:
+        """Whether the quotation can stand as a whole statement: it starts a sentence, not a
+        fragment. An editor's bracket ("[T]his decision", "[We] let them") stands for the
+        speaker's capital."""
+        inner = text[self.inner_start : self.inner_end].lstrip("…. [(")
+        return bool(inner) and (inner[0].isupper() or inner[0].isdigit())
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +122,9 @@ def _double_marks(paragraph: str, offset: int) -> list[tuple[int, int, str]]:
     i = 0
     while i < len(paragraph):
         char = paragraph[i]
-        if paragraph.startswith("''", i) or paragraph.startswith("``", i):
-            role = "open" if char == "`" else ("close" if _can_close(paragraph, i, i + 2) else "either")
+        if paragraph.startswith(_DOUBLED_OPENING, i) or paragraph.startswith(_DOUBLED_EITHER, i):
+            opening = paragraph.startswith(_DOUBLED_OPENING, i)
+            role = "open" if opening else ("close" if _can_close(paragraph, i, i + 2) else "either")
             marks.append((offset + i, 2, role))
             i += 2
             continue
@@ -207,7 +221,8 @@ def find_quote_marks(text: str) -> QuoteMarks:
             doubles: list[QuoteRegion] = []
             _pair_double(paragraph, offset, doubles, stray)
             singles: list[QuoteRegion] = []
-            _pair_single(paragraph, offset, singles)
+            # A doubled mark's characters are not single marks of their own.
+            _pair_single(_DOUBLED.sub("  ", paragraph), offset, singles)
             # Single marks inside a double-quoted region are nested quotations: keep them, they are
             # regions too, but a single-quoted region that straddles a double mark is an apostrophe.
             starts = [d.start for d in doubles]

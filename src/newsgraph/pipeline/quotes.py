@@ -23,13 +23,17 @@ from ..nlp import doc_text
 from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
 from .candidates import Candidate, Offsets, content_index
+from .cues import CueEntry, cue_entry
 from .direct import attach_regions, dash_credits, follow_on_quotes
 from .evidence_phrases import evidence_phrase_candidates
 from .headlines import headline_candidates
-from .quotemarks import QuoteMarks, quote_marks
+from .introduced import after_speakers_sentence
+from .quotemarks import QuoteMarks, QuoteRegion, quote_marks
 from .reported_speech import according_to_candidates, verb_candidates
 
 _UNATTRIBUTED_SCORE = 0.3
+# The cue class of the learned tagger's own attributions (learn/combine.py) until they are read here.
+_MODEL_CLASS = "model"
 _PATTERN_SCORE = 0.7
 _MIN_TRANSCRIPT_LINES = 2
 _OBJECT_FRAMES = frozenset({"object", "xcomp", "prep"})
@@ -202,13 +206,44 @@ def _unattributed(doc: Doc, marks: QuoteMarks, taken: list[Candidate], min_words
     for region in marks.regions:
         if not region.double or contents.any_overlapping(region.start, region.end):
             continue
-        words = doc_text(doc)[region.inner_start : region.inner_end].split()
-        span = doc.char_span(region.inner_start, region.inner_end, alignment_mode="expand")
-        has_verb = span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
-        if len(words) >= min_words and has_verb:
+        if _stands_alone(doc, region, min_words):
             found.append(Candidate(content=[(region.start, region.end)], cue=None, source=None,
                                    rule="unattributed", score=_UNATTRIBUTED_SCORE, regions=[region]))
     return found
+
+
+def _stands_alone(doc: Doc, region: QuoteRegion, min_words: int) -> bool:
+    """Quoted words that stand as someone's statement with no attribution: a few words with a
+    verb, opening a statement or a sentence of their own."""
+    text = doc_text(doc)
+    if len(region.inner_text(text).split()) < min_words or not _opens_sentence(text, region):
+        return False
+    span = doc.char_span(region.inner_start, region.inner_end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _opens_sentence(text: str, region: QuoteRegion) -> bool:
+    """A quotation that opens a statement, or its sentence or paragraph: not a fragment in the
+    middle of the reporter's own sentence ('because they had "accepted responsibility early"'),
+    which is that sentence's business."""
+    if region.opens_statement(text):
+        return True
+    before = text[text.rfind("\n", 0, region.start) + 1 : region.start].rstrip()
+    return not before or before.endswith((".", "!", "?", ":"))
+
+
+def _cue_entry_in(doc: Doc, start: int, end: int) -> CueEntry | None:
+    """The lexicon entry of the first reporting verb in [start, end)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return next((entry for token in span if (entry := cue_entry(token)) is not None), None) if span else None
+
+
+def _holds_clause(doc: Doc, start: int, end: int) -> bool:
+    """Whether [start, end) holds a verb with its subject: a reported clause, not a noun phrase."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(
+        token.pos_ in ("VERB", "AUX") and any(child.dep_ in ("nsubj", "nsubjpass") and start <= child.idx < end
+                                              for child in token.children) for token in span)
 
 
 def _kind(candidate: Candidate, marks: QuoteMarks) -> QuoteKind:
@@ -249,12 +284,33 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
     candidates += attach_regions(doc, marks, candidates)
     candidates += dash_credits(doc, marks, candidates)
     candidates += follow_on_quotes(doc, marks, candidates, settings.max_inherited_paragraphs)
+    candidates += after_speakers_sentence(doc, marks, candidates)
     candidates += _unattributed(doc, marks, candidates, settings.min_unattributed_quote_words)
     candidates = _in_text_order([c for c in candidates if not record.in_boilerplate(c.start, c.end)])
     if settings.attribution == "model":
         # The model sees the rules' attributions as it saw them in training (`train.prepare`).
         candidates = _in_text_order(_with_model(doc, candidates, settings))
+        _classify_model_spans(doc, marks, candidates, settings.min_unattributed_quote_words)
     return candidates
+
+
+def _classify_model_spans(doc: Doc, marks: QuoteMarks, candidates: list[Candidate], min_words: int) -> None:
+    """Read the learned tagger's own attributions as the rules read theirs (changed in place): a
+    cue the lexicon knows has its class and, with a source, reports a quotation when its content
+    is a clause ("X said [a fake pass was used]", not "denied [the accusation]"); without a source
+    ("when asked if the talks were a hope", a bare quoted span) it is a quotation only where the
+    rules would keep one unattributed, never a quoted name or scare quote ('called "Bridges"')."""
+    for candidate in candidates:
+        if candidate.cue_class != _MODEL_CLASS:
+            continue
+        entry = _cue_entry_in(doc, *candidate.cue) if candidate.cue is not None else None
+        if entry is not None:
+            candidate.cue_class = entry.cls
+        if candidate.source is None and candidate.parent is None:
+            candidate.quotation = any(_stands_alone(doc, region, min_words)
+                                      for region in marks.covered_by(candidate.content) if region.double)
+        elif entry is not None:
+            candidate.reports_clause = any(_holds_clause(doc, *span) for span in candidate.content)
 
 
 def _in_text_order(candidates: list[Candidate]) -> list[Candidate]:
@@ -280,7 +336,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     ids: dict[int, str] = {}
     quotes, attributions = [], []
     for candidate in candidates:
-        quotation = candidate.is_quotation(marks)
+        quotation = candidate.is_quotation(marks, record.text)
         target = quotes if quotation else attributions
         quote_id = f"{'Q' if quotation else 'A'}{len(target) + 1}"
         ids[id(candidate)] = quote_id

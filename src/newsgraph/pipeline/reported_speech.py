@@ -11,12 +11,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..nlp import doc_text, sentence_of
 from .candidates import Candidate, Offsets, subtree_offsets, token_end, trim, trim_content
 from .cues import CueEntry, cue_bounds, cue_entry
 from .quotemarks import QuoteMarks
+from .roles import titles
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CLAUSE_DEPS = ("ccomp",)
@@ -35,18 +36,24 @@ _OBJECT_TAIL_PREPOSITIONS = frozenset({"of", "for", "as", "over", "about", "with
 _SCORES = {"clause": 0.85, "inverted": 0.8, "parenthetical": 0.8, "object": 0.6, "xcomp": 0.6, "prep": 0.6,
            "according_to": 0.85}
 _COGNITION_PENALTY = 0.1
+_NOBODY = frozenset({"nobody", "none", "noone", "no-one"})
+_NEGATORS = frozenset({"no", "not", "neither"})
 
 
 def _subject(verb: Token) -> Token | None:
     """The verb's grammatical subject; for a coordinated verb without one ("but insisted"), its head's."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS:
-            return child
-    for child in verb.children:
-        if child.dep_ == "agent":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
+    if names_without_reporting(verb):
+        return _agent(verb)  # "a programme called ...", "a letter posted online by ..."
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECT_DEPS]
+    if subjects:
+        # 'BUFFALO, N.Y. — "...," said Mary Jones': the parser can take a dateline for a second
+        # subject; the speaker is the one nearest the verb.
+        subject = min(subjects, key=lambda child: abs(child.i - verb.i))
+        # "Staff were told by their managers that...": a passive's agent speaks, its subject listens.
+        return _agent(verb) or subject if subject.dep_ == "nsubjpass" else subject
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
     # "but insisted that...", "..., saying that...", "is correct to note that...", "distanced himself
     # by saying...": the subject is the governing verb's.
     head = verb.head
@@ -58,6 +65,28 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return head
     return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" phrase."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def names_without_reporting(verb: Token) -> bool:
+    """A past participle right after the noun it describes ("a programme called 'Bridges'", "a
+    manifesto posted online"): it names or places something, it does not report anyone's words.
+    The parser tags it VBD as often as VBN, and hangs it from the noun or from the clause's verb."""
+    if verb.tag_ not in ("VBN", "VBD") or any(
+            child.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for child in verb.children):
+        return False
+    if verb.dep_ in ("acl", "amod"):
+        return verb.head.i < verb.i
+    return verb.dep_ == "advcl" and verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("NOUN", "PROPN")
 
 
 def source_offsets(doc: Doc, subject: Token, verb: Token | None = None) -> Offsets:
@@ -131,7 +160,17 @@ def _object_child(verb: Token) -> Token | None:
 
 
 def _is_new_attribution(token: Token) -> bool:
-    return token.dep_ in ("advcl", "conj", "parataxis") and cue_entry(token) is not None
+    """A reporting verb that starts an attribution of its own: coordinated or adverbial (", adding
+    that..."), or after a semicolon with its own subject ('...; TVN24 reported he had surgery')."""
+    if cue_entry(token) is None:
+        return False
+    if token.dep_ in ("advcl", "conj", "parataxis"):
+        return True
+    doc, left = token.doc, token.left_edge.i
+    while left < token.i and doc[left].is_punct and doc[left].text != ";":
+        left += 1
+    semicolon = doc[left].text == ";" or (left > 0 and doc[left - 1].text == ";")  # in its subtree or not
+    return semicolon and _own_subject(token) is not None
 
 
 def _right_extent(verb: Token, first: Token, deps: frozenset[str] | None = None) -> int:
@@ -159,11 +198,38 @@ def _inverted_content(doc: Doc, verb: Token) -> Offsets | None:
     """'The plan is dead, he said.': the content precedes the verb, which hangs off it as parataxis."""
     if verb.dep_ not in ("parataxis", "ccomp") or verb.head.i > verb.i:
         return None
+    if any(child.dep_ == "mark" for child in verb.children):
+        return None  # "whether a manifesto posted online ...": a subordinate clause, not a cue
     left = verb.left_edge.i
     sentence = sentence_of(verb)
-    if left <= sentence.start:
+    if left <= sentence.start or not _sets_off(doc[left - 1]):
         return None
     return sentence.start_char, doc[left - 1].idx + len(doc[left - 1].text)
+
+
+def _fronted_content(doc: Doc, verb: Token) -> Offsets | None:
+    """'Al Jazeera reported on Thursday, coverage had risen.': a cue with its subject, set off by a
+    comma before what it reports, which the parser takes for the main clause and hangs it from."""
+    if verb.dep_ not in ("ccomp", "parataxis") or verb.head.i < verb.i or _own_subject(verb) is None:
+        return None
+    if any(child.dep_ in ("mark", "ccomp", "dobj") for child in verb.children):
+        return None  # "if he said so, ...", "he said that, and ...", "he reported the theft, ..."
+    comma = verb.right_edge.i + 1
+    sentence = sentence_of(verb)
+    if comma + 1 >= sentence.end or doc[comma].text != "," or verb.left_edge.i != _clause_start(sentence):
+        return None
+    return doc[comma + 1].idx, sentence.end_char
+
+
+def _clause_start(sentence: Span) -> int:
+    """The first word of `sentence` after any opening punctuation."""
+    return next((t.i for t in sentence if not (t.is_punct or t.is_space)), sentence.start)
+
+
+def _sets_off(token: Token) -> bool:
+    """Whether `token` sets off an inverted cue from what it reports ('The plan is dead, he said',
+    '"...," she said', '... — officials said')."""
+    return token.is_punct and token.text not in "([{"
 
 
 def _parenthetical_content(doc: Doc, verb: Token) -> list[Offsets] | None:
@@ -200,6 +266,9 @@ def _content_for(doc: Doc, verb: Token, entry: CueEntry) -> tuple[list[Offsets],
             inverted = _inverted_content(doc, verb)
             if inverted is not None:
                 return [inverted], "inverted", None
+            fronted = _fronted_content(doc, verb)
+            if fronted is not None:
+                return [fronted], "clause", None
             parenthetical = _parenthetical_content(doc, verb)
             if parenthetical is not None:
                 return parenthetical, "parenthetical", None
@@ -257,13 +326,15 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
     if passive_subject is not None:
         subject = None
         spans.insert(0, trim(doc_text(doc), *subtree_offsets(passive_subject)))
+    elif subject is not None and subject.dep_ == "nsubjpass" and rule == "clause":
+        subject = None  # "Staff were told the office would close": who told them is not said
     elif subject is None:
         return None
     elif ((subject.lower_ in _EMPTY_SUBJECTS and not (verb.dep_ == "relcl" and subject.lower_ in _RELATIVES))
           or (subject.lower_ == "it" and entry.cls not in ("speech", "evidence"))
-          or _lets(doc, subject)):
+          or _lets(doc, subject) or _nobody(subject)):
         # "there is said to be...": no speaker; "it said" is an organisation speaking; "let's say
-        # I bought it" supposes, it reports nothing.
+        # I bought it" supposes, "not everyone agreed" denies: they report nothing.
         return None
     spans = [(s, e) for s, e in spans if e > s]
     if not spans:
@@ -282,6 +353,12 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
         source_token=subject.i if subject is not None else None,
         cue_class=entry.cls,
     )
+
+
+def _nobody(subject: Token) -> bool:
+    """A subject that denies anyone said it: "nobody", "none of them", "no one", "not everyone"."""
+    return subject.lower_ in _NOBODY or any(
+        child.i < subject.i and child.lower_ in _NEGATORS for child in subject.children)
 
 
 def _lets(doc: Doc, subject: Token) -> bool:
@@ -353,16 +430,16 @@ def verb_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
 
 
 def according_to_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
-    """'A, according to X.' / 'According to X, A.': the rest of the sentence is the content."""
+    """'A, according to X.' / 'According to X, A.' / 'Per X, A.': the rest of the sentence is the content."""
     for token in doc:
-        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        preposition = _attributing_preposition(doc, token)
+        if preposition is None:
             continue
-        to = doc[token.i + 1]
-        objects = [c for c in to.children if c.dep_ == "pobj"]
-        if not objects or marks.inside(token.idx, token_end(to)):
+        objects = [c for c in preposition.children if c.dep_ == "pobj"]
+        if not objects or marks.inside(token.idx, token_end(preposition)):
             continue
         source = objects[0]
-        source_start, source_end = trim(doc_text(doc), *subtree_offsets(source))
+        source_start, source_end = _source_phrase(doc, source)
         sentence = sentence_of(token)
         phrase_start, phrase_end = token.idx, source_end
         before = trim(doc_text(doc), sentence.start_char, phrase_start)
@@ -374,7 +451,7 @@ def according_to_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
             continue
         yield Candidate(
             content=content,
-            cue=(token.idx, token_end(to)),
+            cue=(token.idx, token_end(preposition)),
             source=(source_start, source_end),
             rule="according_to",
             score=_SCORES["according_to"],
@@ -382,3 +459,47 @@ def according_to_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
             source_token=source.i,
         )
 
+
+def _attributing_preposition(doc: Doc, token: Token) -> Token | None:
+    """The preposition whose object is a source: "to" of "according to"; "per" opening its
+    sentence and set off by a comma ("Per the ruling, the council must..."), not "5 per cent",
+    "per person" or "per WHO guidelines" inside a clause."""
+    if token.lower_ == "according":
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return following if following is not None and following.lower_ == "to" else None
+    if token.lower_ != "per":
+        return None
+    sentence = sentence_of(token)
+    opening = all(t.is_punct or t.is_space for t in doc[sentence.start : token.i])
+    set_off = token.right_edge.i + 1 < sentence.end and doc[token.right_edge.i + 1].text == ","
+    return token if opening and set_off else None
+
+
+def _source_phrase(doc: Doc, source: Token) -> Offsets:
+    """The bounds of the source phrase headed by `source`: the parser's subtree, with its closing
+    parenthesis ("Notes from Poland (NFP)") and, after an office, the name set off in apposition
+    ("the El Paso mayor, Dee Margo,"), which the parser often leaves out of it."""
+    text = doc_text(doc)
+    start, end = trim(text, *subtree_offsets(source))
+    closing = end
+    while closing < len(text) and text[closing] in " )":
+        closing += 1
+    if text.count("(", start, end) > text.count(")", start, end) and ")" in text[end:closing]:
+        end = text.index(")", end) + 1
+    if source.lemma_.lower() in titles() and source.pos_ == "NOUN":
+        name_end = _name_in_apposition(doc, source.right_edge.i + 1)
+        if name_end is not None:
+            end = name_end
+    return start, end
+
+
+def _name_in_apposition(doc: Doc, i: int) -> int | None:
+    """The end offset of ", Name Name," starting at token `i` (the name without its commas)."""
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    k = i + 1
+    while k < len(doc) and doc[k].pos_ == "PROPN":
+        k += 1
+    if k == i + 1 or k >= len(doc) or doc[k].text != ",":
+        return None
+    return token_end(doc[k - 1])

@@ -1,5 +1,6 @@
 """Titles, roles and honorifics around person names ("Foreign Secretary David Lammy", "Mark Rutte,
-Nato's secretary general", "Mr Starmer").
+Nato's secretary general", "Mr Starmer"), and the office a role or a description names, so that
+"Chelyabinsk's governor" and "Regional governor Boris Dubrovsky" can be compared (`Office`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
-from ..names import strip_possessive
+from ..names import fold, strip_possessive
 
 # Words that qualify a title without being one ("former", "acting") are part of the role.
 _ROLE_QUALIFIERS = frozenset({"former", "acting", "interim", "deputy", "incoming", "outgoing", "then", "then-",
@@ -170,22 +171,80 @@ def _longest_title() -> int:
     return max((len(title.split()) for title in titles()), default=0)
 
 
-def role_key(text: str) -> str | None:
-    """The office a description names, normalised for matching: "the incoming president" -> "president-elect"."""
-    lowered = " ".join(strip_possessive(w) for w in text.lower().replace("’", "'").split())
-    for article in ("the ", "this ", "that "):
-        if lowered.startswith(article):
-            lowered = lowered[len(article) :]
-    if lowered in role_synonyms():
-        return role_synonyms()[lowered]
-    words = lowered.split()
-    for i in range(len(words)):
-        tail = " ".join(words[i:])
-        if tail in role_synonyms():
-            return role_synonyms()[tail]
-        if tail in titles():
-            return tail
-    return None
+# After these words a role says whose office it is: "mayor of London", "CEO for Central Europe",
+# "ambassador to the United Nations".
+_OFFICE_PREPOSITIONS = frozenset({"of", "for", "at", "in", "to"})
+_NOT_QUALIFIERS = frozenset({"the", "a", "an", "and", "this", "that", "its", "his", "her", "their"})
+
+
+@cache
+def _office_changing_words() -> frozenset[str]:
+    return lexicons.word_list("office_changing_words.txt")
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """The office a role or a description names: its title, normalised ("governor", "president-elect",
+    "former vice president"), and the words that say whose office it is, folded ("chelyabinsk",
+    "nato", "tesco")."""
+
+    key: str
+    qualifiers: frozenset[str]
+    # The title as written too, when a synonym normalised it ("foreign minister": "the minister").
+    written: str = ""
+
+    def may_be(self, held: Office) -> bool:
+        """Whether a description of this office may refer to the holder of `held`: the same title, or
+        a more specific one ("the minister" for a foreign minister, never "the governor" for a deputy
+        governor nor "the president" for a former vice president), with no qualifier of one
+        contradicting the other's ("Austria's interior minister" is not Germany's)."""
+        if self.key not in (held.key, held.written) and not any(
+                title.endswith(" " + self.key) and not any(word in _office_changing_words()
+                                                           for word in title[: -len(self.key)].split())
+                for title in (held.key, held.written)):
+            return False
+        return not self.qualifiers or not held.qualifiers or share_a_word(self.qualifiers, held.qualifiers)
+
+
+def share_a_word(first: frozenset[str], second: frozenset[str]) -> bool:
+    return any(same_word(a, b) for a in first for b in second)
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two folded words are one word, inflected or as an adjective ("emergencies" and
+    "emergency", "Austria" and "Austrian", "Argentina" and "Argentine"): equal, or sharing all but
+    their last three letters (at least four)."""
+    if a == b:
+        return True
+    common = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return common >= max(4, min(len(a), len(b)) - 3)
+
+
+def office_of(text: str) -> Office | None:
+    """The office `text` names ("Chelyabinsk's governor", "the incoming president", "CEO of Tesco",
+    "former US Vice President"), or None when it names none.
+
+    The title is the longest one that ends the words before a preposition ("of", "for"...); the words
+    before it that change the office ("deputy", "former") join it; capitalised words before it and
+    the words after the preposition say whose office it is.
+    """
+    words = [strip_possessive(word.strip(",;:()")) for word in text.replace("’", "'").split()]
+    words = [word for word in words if word]
+    cut = next((i for i, word in enumerate(words) if i > 0 and word.lower() in _OFFICE_PREPOSITIONS), len(words))
+    head, tail = words[:cut], words[cut + 1 :]
+    lowered = [word.lower() for word in head]
+    for start in range(max(0, len(lowered) - _longest_title()), len(lowered)):
+        phrase = " ".join(lowered[start:])
+        if phrase in role_synonyms() or phrase in titles():
+            break
+    else:
+        return None
+    changing = " ".join(word for word in lowered[:start] if word in _office_changing_words())
+    key, written = (f"{changing} {title}".strip() for title in (role_synonyms().get(phrase, phrase), phrase))
+    qualifiers = {fold(word) for word in head[:start] if word[:1].isupper() and word.lower() not in _NOT_QUALIFIERS
+                  and word.lower() not in _ROLE_QUALIFIERS}
+    qualifiers |= {fold(word) for word in tail if word.lower() not in _NOT_QUALIFIERS | _OFFICE_PREPOSITIONS}
+    return Office(key, frozenset(q for q in qualifiers if q), written)
 
 
 def appositive_role(name: Span) -> str | None:

@@ -35,6 +35,7 @@ from ..store.ingestion import IngestSummary, Progress, new_drafts
 from ..store.schema import connect, describe
 from ..store.shards import Analysed, MergeCounts, merge_shard, shard_name, write_shard
 from ..store.writer import record_error
+from ..workers import sigint_blocked
 
 LOCAL = "local"
 DEFAULT_PARTITION_SIZE = 64
@@ -88,8 +89,13 @@ def _client(address: str, workers: int | None) -> Iterator[object]:
 
     try:
         if address == LOCAL:
-            cluster = LocalCluster(n_workers=workers or max(1, os.cpu_count() or 1), threads_per_worker=1,
-                                   processes=True, dashboard_address=":0", silence_logs=logging.ERROR)
+            # Ctrl-C is this process's to handle (it closes the cluster): the cluster's event-loop
+            # thread, and every worker process it starts, begin with SIGINT blocked and keep it so.
+            # Its logs are kept below CRITICAL: a close while tasks run makes its workers log
+            # heartbeat errors, and what matters reaches the user anyway (cluster_task_failed).
+            with sigint_blocked():
+                cluster = LocalCluster(n_workers=workers or max(1, os.cpu_count() or 1), threads_per_worker=1,
+                                       processes=True, dashboard_address=":0", silence_logs=logging.CRITICAL)
             client = Client(cluster)
         else:
             cluster = None

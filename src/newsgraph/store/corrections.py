@@ -8,24 +8,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import NotFoundError, StoreError
-from . import lookup, places
-from .identity import add_aliases, create_entity, entity_key, find_entities
+from . import lookup, places, types
+from .entities import ENTITY_COLUMNS, add_aliases, create_entity, entity_key, settle_type
+from .entities import move as merge
+from .identity import find_entities
 from .schema import connect, now, transaction
-
-
-def merge(conn: sqlite3.Connection, keep: int, drop: int) -> None:
-    """Entity `drop` becomes entity `keep`: its articles, mentions, quotations, events and spellings."""
-    if keep == drop:
-        return
-    for table, column in (("article_entities", "entity_id"), ("mentions", "entity_id"), ("quotes", "speaker_id"),
-                          ("quote_entities", "entity_id"), ("statements", "speaker_id"),
-                          ("event_participants", "entity_id"), ("events", "place_id")):
-        conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (keep, drop))
-    conn.execute("INSERT OR IGNORE INTO aliases (entity_id, name, folded, surname) "
-                 "SELECT ?, name, folded, surname FROM aliases WHERE entity_id = ?", (keep, drop))
-    conn.execute("DELETE FROM aliases WHERE entity_id = ?", (drop,))
-    conn.execute("DELETE FROM entities WHERE id = ?", (drop,))
-    places.refresh(conn, [keep])
 
 
 def split(conn: sqlite3.Connection, entity: sqlite3.Row, alias: str) -> int:
@@ -38,20 +25,27 @@ def split(conn: sqlite3.Connection, entity: sqlite3.Row, alias: str) -> int:
                                              (entity["id"],)) if entity_key(row[1], entity["type"]) == key]
     if not moved:
         raise NotFoundError(f"no article calls #{entity['id']} {entity['name']} {alias!r}")
+    articles = conn.execute("SELECT count(*) FROM article_entities WHERE entity_id = ?", (entity["id"],)).fetchone()[0]
+    if articles == len(moved):
+        # "Acme" and "Acme Inc." are one name once folded: every article would move, none stay.
+        raise NotFoundError(f"every article calls #{entity['id']} {entity['name']} {alias!r} or a spelling of the "
+                            f"same name: no article would stay; rename it instead")
     target = conn.execute("SELECT id FROM entities WHERE type = ? AND folded = ? AND id != ?",
                           (entity["type"], key, entity["id"])).fetchone()
     new_id = int(target[0]) if target else create_entity(conn, alias, entity["type"])
     marks = ",".join("?" * len(moved))
-    conn.execute(f"UPDATE article_entities SET entity_id = ? WHERE id IN ({marks})", (new_id, *moved))
-    for table, target_column, column in (
-            ("mentions", "entity_id", "article_entity_id"), ("quote_entities", "entity_id", "article_entity_id"),
-            ("quotes", "speaker_id", "speaker_article_entity_id"),
-            ("event_participants", "entity_id", "article_entity_id"),
-            ("events", "place_id", "place_article_entity_id")):
-        conn.execute(f"UPDATE {table} SET {target_column} = ? WHERE {column} IN ({marks})", (new_id, *moved))
+    # A quotation's venue has no article entity column: it follows the articles that moved.
+    conn.execute(f"UPDATE quotes SET venue_id = ? WHERE venue_id = ? AND article_id IN "
+                 f"(SELECT article_id FROM article_entities WHERE id IN ({marks}))", (new_id, entity["id"], *moved))
+    for table, target_column, column in ENTITY_COLUMNS:
+        if column is not None:
+            conn.execute(f"UPDATE {table} SET {target_column} = ? WHERE {column} IN ({marks})", (new_id, *moved))
     places.refresh(conn, [entity["id"], new_id])
     conn.execute("DELETE FROM aliases WHERE entity_id = ? AND folded = ?", (entity["id"], key))
     add_aliases(conn, new_id, entity["type"], [alias])
+    types.recount(conn, [entity["id"], new_id])
+    for entity_id in (entity["id"], new_id):
+        settle_type(conn, entity_id)
     return new_id
 
 
@@ -132,11 +126,16 @@ def replay(conn: sqlite3.Connection) -> int:
 
     Recorded as: merge (kept name, merged name), split (entity name, alias), rename (new name, old name).
     """
-    changed = 0
     with transaction(conn):
-        for row in conn.execute("SELECT * FROM corrections ORDER BY id").fetchall():
-            step = _REPLAYS[row["action"]]
-            changed += step(conn, row["target"], row["argument"], row["type"])
+        return replay_all(conn)
+
+
+def replay_all(conn: sqlite3.Connection) -> int:
+    """`replay` inside a transaction the caller holds (the store's upgrade)."""
+    changed = 0
+    for row in conn.execute("SELECT * FROM corrections ORDER BY id").fetchall():
+        step = _REPLAYS[row["action"]]
+        changed += step(conn, row["target"], row["argument"], row["type"])
     return changed
 
 

@@ -1,248 +1,158 @@
 """One identity per referent across articles: each article's entity resolved to a store entity.
 
-Evidence used, from strongest to weakest: the exact folded canonical name; for persons, name parts
-(forename, middle names, surname, suffix) compared with titles removed, surnames equal up to
-transliteration ("Zelenskyy" / "Zelensky" / "Zelenskiy") or, when the forenames agree too, a typo
-(names.is_spelling_variant); for other types, the exact folded name or a known alias.
+Evidence used, from strongest to weakest (docs/store.md, "One identity per referent"):
 
-Guard rails: a suffix ("Jr.") or a middle name on one side only ("George Bush" / "George W. Bush")
-keeps people apart; a surname alone joins a person only when exactly one person in the store has
-that surname; when two candidates fit equally, a new entity is made rather than a guess.
+1. the key of the name the article resolves it by, among entities of its type: for persons the
+   name folded without titles, for the others store/keys.py's (company suffixes folded; a generic
+   name such as "News" gives way to the one longer spelling that contains it, "E! News");
+2. persons: name parts (store/persons.py: transliterated surnames, a typo in one part); a surname
+   alone joins the one person with a forename known by it alone ("Trump" is Donald Trump, whom
+   articles call "Trump", not Melania Trump, whom none does), else the one person with that surname;
+3. the others: a spelling an article tied to an entity (aliases of kind `name` or `acronym`);
+4. an entity of another type known by the same key, when the two types may be one referent on a
+   name alone (store/types.py); the entity's type is the majority of its articles'.
+
+Guard rails: a suffix ("Jr.") or a middle name on one side only keeps people apart; a generic word
+joins nothing but an entity of that very name; a fragment of a name ("Ford" beside "Ford
+Australia") is never a key; when several entities fit, a new entity is made rather than a guess.
+Once an article's spellings are recorded, the entity absorbs the entities they show to be it
+(store/merges.py).
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from typing import get_args
 
-from .. import lexicons
-from ..names import fold, is_spelling_variant, known_alias, name_parts
-from .schema import now
+from ..record import EntityType
+from . import merges, types
+from .entities import add_aliases, create_entity, entity_key, upgrade_name, vote_type
+from .keys import JOINING_KINDS, article_names, is_generic
+from .persons import PersonName, same_person_ids, surname_forms
 
-SUFFIXES = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
-
-
-@cache
-def _transliteration_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(row[0]), row[1]) for row in lexicons.table("transliteration.tsv"))
+ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
 
 
-@lru_cache(maxsize=1 << 16)  # bounded: a backfill meets millions of distinct name parts
-def transliteration_key(part: str) -> str:
-    """One spelling for the romanisation variants of a folded name part."""
-    for pattern, replacement in _transliteration_rules():
-        part = pattern.sub(replacement, part)
-    return part
-
-
-@cache
-def _titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Folded titles and honorifics, keyed by their first word, longest first."""
-    titles = {tuple(fold(t).split()) for t in lexicons.word_list("titles.txt")}
-    titles |= {tuple(fold(row[0]).split()) for row in lexicons.table("honorifics.tsv")}
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for title in sorted((t for t in titles if t), key=len, reverse=True):
-        index.setdefault(title[0], []).append(title)
-    return {first: tuple(group) for first, group in index.items()}
-
-
-def without_titles(parts: list[str]) -> list[str]:
-    """Name parts with leading titles and honorifics removed ("president", "mr")."""
-    index = _titles_by_first_word()
-    while len(parts) > 1:
-        title = next((t for t in index.get(parts[0], ()) if len(t) < len(parts) and
-                      tuple(parts[: len(t)]) == t), None)
-        if title is None:
-            break
-        parts = parts[len(title):]
-    return parts
+def names_of(name: str, entity_type: str, aliases: Sequence[str]) -> tuple[str, list[str]]:
+    """(the spelling an article's entity is resolved and created by, all its spellings): store/keys.py's
+    article_names for all but persons."""
+    if entity_type == "person":
+        return name, [name, *aliases]
+    return article_names(name, aliases, lambda spelling: entity_key(spelling, entity_type))
 
 
 @dataclass(frozen=True, slots=True)
-class PersonName:
-    """A person's name in parts, folded: forename, middle names, surname, suffix."""
+class Resolution:
+    """What the store knows of an article's entity: the entities of its type that fit best (one: it;
+    none: a new one; several: a new one, no guess), those of other types that are one with it, and
+    of these the ones known by that very name (not only by an acronym it abbreviates)."""
 
-    first: str
-    middle: tuple[str, ...]
-    last: str
-    suffix: str
-
-    @classmethod
-    def parse(cls, name: str) -> PersonName:
-        return _parse_person(name)
-
-    @classmethod
-    def _parse(cls, name: str) -> PersonName:
-        parts = without_titles(name_parts(name))
-        suffix = parts.pop() if len(parts) > 1 and parts[-1] in SUFFIXES else ""
-        if not parts:
-            return cls("", (), "", suffix)
-        if len(parts) == 1:
-            return cls("", (), parts[0], suffix)
-        return cls(parts[0], tuple(parts[1:-1]), parts[-1], suffix)
-
-    @property
-    def key(self) -> str:
-        return transliteration_key(self.last)
-
-    @property
-    def folded(self) -> str:
-        return " ".join(p for p in (self.first, *self.middle, self.last, self.suffix) if p)
+    found: list[int]
+    other_types: list[int]
+    same_name_other_types: list[int]
 
 
-@lru_cache(maxsize=1 << 16)
-def _parse_person(name: str) -> PersonName:
-    return PersonName._parse(name)
+def resolve(conn: sqlite3.Connection, name: str, entity_type: str, aliases: Sequence[str] = ()) -> int | None:
+    """The store entity `name` (of `entity_type`, also called `aliases`) is, or None when none fits or several do."""
+    found = candidates(conn, name, entity_type, aliases)
+    return found[0] if len(found) == 1 else None
 
 
-def _part_agrees(a: str, b: str, *, typo: bool) -> bool:
-    if a == b or transliteration_key(a) == transliteration_key(b):
-        return True
-    if len(a) == 1 or len(b) == 1:  # an initial: "W." and "Walker"
-        return a[0] == b[0]
-    return typo and is_spelling_variant(a, b)
+def candidates(conn: sqlite3.Connection, name: str, entity_type: str, aliases: Sequence[str] = ()) -> list[int]:
+    """Every store entity that fits best: of its type, else of another type that is one with it."""
+    resolution = _resolution(conn, names_of(name, entity_type, aliases)[0], entity_type)
+    return resolution.found or resolution.other_types
 
 
-def same_person(a: PersonName, b: PersonName) -> bool:
-    """True when two full names (forename and surname) can only be the same person."""
-    if not (a.first and b.first) or a.suffix != b.suffix or len(a.middle) != len(b.middle):
-        return False
-    if not all(_part_agrees(x, y, typo=False) for x, y in zip(a.middle, b.middle, strict=True)):
-        return False
-    first_exact = a.first == b.first or transliteration_key(a.first) == transliteration_key(b.first)
-    # A typo is tolerated in one of the two parts, never in both.
-    if first_exact:
-        return _part_agrees(a.last, b.last, typo=True)
-    return _part_agrees(a.last, b.last, typo=False) and _part_agrees(a.first, b.first, typo=True)
+def _resolution(conn: sqlite3.Connection, name: str, entity_type: str) -> Resolution:
+    keys = {kind: entity_key(name, kind) for kind in ENTITY_TYPES}
+    key = keys[entity_type]
+    if is_generic(key):  # a generic word joins only an entity of that very name, by its own key
+        return Resolution(_ids(conn.execute("SELECT id FROM entities WHERE type = ? AND folded = ?",
+                                            (entity_type, key))), [], [])
+    # Every entity known by one of the name's keys, by its own key or by a spelling that joins: one
+    # pair of indexed look-ups serves the name's own type and the others.
+    wanted = sorted({k for k in keys.values() if k and not is_generic(k)})
+    marks = ",".join("?" * len(wanted))
+    rows = conn.execute(
+        f"SELECT id, type, folded, 'key' FROM entities WHERE folded IN ({marks}) UNION "
+        f"SELECT e.id, e.type, a.folded, a.kind FROM aliases a JOIN entities e ON e.id = a.entity_id "
+        f"WHERE a.folded IN ({marks}) AND a.kind IN {JOINING_KINDS}", (*wanted, *wanted)).fetchall()
+    own = [(int(row[0]), str(row[3])) for row in rows if row[1] == entity_type and row[2] == key]
+    found = sorted({entity_id for entity_id, how in own if how == "key"})
+    if not found:
+        found = (_person_candidates(conn, name) if entity_type == "person"
+                 else sorted({entity_id for entity_id, _ in own}))
+    others = [(int(row[0]), str(row[3])) for row in rows if row[1] != entity_type and keys.get(row[1]) == row[2]
+              and types.may_share_identity(name, entity_type, str(row[1]))]
+    return Resolution(found, sorted({entity_id for entity_id, _ in others}),
+                      sorted({entity_id for entity_id, how in others if how != "acronym"}))
 
 
-def alias_row(name: str, entity_type: str) -> tuple[str, str]:
-    """(folded, surname key) of a spelling, as stored in `aliases`."""
-    if entity_type == "person":
-        person = PersonName.parse(name)
-        return person.folded or fold(name), person.key
-    return entity_key(name, entity_type), ""
+def _ids(rows: sqlite3.Cursor) -> list[int]:
+    return sorted({int(row[0]) for row in rows})
 
 
-def entity_key(name: str, entity_type: str) -> str:
-    """The folded canonical name: known aliases ("Number 10") fold to their institution."""
-    if entity_type == "person":
-        return PersonName.parse(name).folded or fold(name)
-    known = known_alias(name)
-    return fold(known[0]) if known else fold(name)
-
-
-def resolve(conn: sqlite3.Connection, name: str, entity_type: str) -> int | None:
-    """The store entity `name` (of `entity_type`) is, or None when none fits or several do."""
-    key = entity_key(name, entity_type)
-    rows = conn.execute("SELECT id FROM entities WHERE type = ? AND folded = ?", (entity_type, key)).fetchall()
-    if len(rows) == 1:
-        return int(rows[0][0])
-    if len(rows) > 1:
-        return None
-    if entity_type == "person":
-        return _resolve_person(conn, PersonName.parse(name))
-    rows = conn.execute("SELECT DISTINCT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id "
-                        "WHERE a.folded = ? AND e.type = ?", (key, entity_type)).fetchall()
-    return int(rows[0][0]) if len(rows) == 1 else None
-
-
-def _resolve_person(conn: sqlite3.Connection, person: PersonName) -> int | None:
+def _person_candidates(conn: sqlite3.Connection, name: str) -> list[int]:
+    """People by name parts, for a name that is no person's key."""
+    person = PersonName.parse(name)
     if not person.last:
-        return None
+        return []
     same_surname = surname_forms(conn, person)
     if not person.first:
-        # A surname alone: only when it can be nobody else in the store.
-        return next(iter(same_surname)) if len(same_surname) == 1 else None
+        # A surname alone: the one person with a forename whom articles call by it alone, else the
+        # one person with that surname; several are ambiguous. With a suffix ("Trump Jr."), the
+        # people who bear it, when some do ("Queen Elizabeth II" is the Queen Elizabeth known so far).
+        bearers = {entity_id: forms for entity_id, forms in same_surname.items()
+                   if person.suffix and any(f.suffix == person.suffix for f in forms)}
+        same_surname = bearers or same_surname
+        known_so = [entity_id for entity_id, forms in same_surname.items() if any(f.first for f in forms)
+                    and any(not f.first and f.suffix == person.suffix for f in forms)]
+        return known_so if len(known_so) == 1 else sorted(same_surname)
     strong = same_person_ids(conn, person, same_surname)
-    if len(strong) == 1:
-        return strong[0]
     if strong:
-        return None
+        return sorted(strong)
     # Known so far only by this surname ("Zelenskyy"), and nobody else has it: the full name joins it.
     if len(same_surname) == 1:
         (entity_id,) = same_surname
         spellings = [PersonName.parse(row[0]) for row in
                      conn.execute("SELECT name FROM aliases WHERE entity_id = ?", (entity_id,))]
         if all(not n.first for n in spellings):
-            return entity_id
-    return None
+            return [entity_id]
+    return []
 
 
-def surname_forms(conn: sqlite3.Connection, person: PersonName) -> dict[int, list[PersonName]]:
-    """The spellings, by person entity, of everyone with `person`'s surname (up to transliteration)."""
-    return _forms(conn.execute(
-        "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
-        "WHERE a.surname = ? AND e.type = 'person'", (person.key,)))
-
-
-def same_person_ids(conn: sqlite3.Connection, person: PersonName,
-                    same_surname: dict[int, list[PersonName]] | None = None) -> list[int]:
-    """Person entities one of whose spellings can only be `person` (a full name: same_person())."""
-    forms = {entity_id: list(names) for entity_id, names in
-             (surname_forms(conn, person) if same_surname is None else same_surname).items()}
-    if len(person.key) >= 4:
-        # A typo in the surname is tolerated only with the same forename (same_person() decides), so
-        # the candidates are the spellings that start with this forename: an index range, not a scan.
-        for entity_id, names in _forms(conn.execute(
-                "SELECT a.entity_id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id "
-                "WHERE a.folded >= ? AND a.folded < ? AND a.surname != ? AND e.type = 'person'",
-                (person.first + " ", person.first + "!", person.key))).items():
-            forms.setdefault(entity_id, []).extend(names)
-    return [eid for eid, names in forms.items() if any(same_person(person, n) for n in names)]
-
-
-def _forms(rows: Iterable[sqlite3.Row | tuple[int, str]]) -> dict[int, list[PersonName]]:
-    forms: dict[int, list[PersonName]] = {}
-    for entity_id, alias in rows:
-        forms.setdefault(int(entity_id), []).append(PersonName.parse(str(alias)))
-    return forms
-
-
-def create_entity(conn: sqlite3.Connection, name: str, entity_type: str, role: str | None = None,
-                  gender: str | None = None) -> int:
-    cursor = conn.execute("INSERT INTO entities (name, folded, type, role, gender, created_at) "
-                          "VALUES (?, ?, ?, ?, ?, ?)",
-                          (name, entity_key(name, entity_type), entity_type, role, gender, now()))
-    add_aliases(conn, int(cursor.lastrowid or 0), entity_type, [name])
-    return int(cursor.lastrowid or 0)
-
-
-def add_aliases(conn: sqlite3.Connection, entity_id: int, entity_type: str, spellings: list[str]) -> None:
-    rows = []
-    for spelling in spellings:
-        folded, surname = alias_row(spelling, entity_type)
-        if folded:
-            rows.append((entity_id, spelling, folded, surname))
-    conn.executemany("INSERT OR IGNORE INTO aliases (entity_id, name, folded, surname) VALUES (?, ?, ?, ?)", rows)
-
-
-def upgrade_name(conn: sqlite3.Connection, entity_id: int, name: str, entity_type: str) -> None:
-    """A surname-only entity that met its full name takes the full name as canonical."""
-    if entity_type != "person":
-        return
-    current = conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()[0]
-    if not PersonName.parse(current).first and PersonName.parse(name).first:
-        conn.execute("UPDATE entities SET name = ?, folded = ? WHERE id = ?",
-                     (name, entity_key(name, entity_type), entity_id))
-
-
-def entity_for(conn: sqlite3.Connection, name: str, entity_type: str, aliases: list[str],
-               role: str | None, gender: str | None) -> int:
-    """The store entity for one article's entity, created when none fits; its spellings recorded."""
-    entity_id = resolve(conn, name, entity_type)
-    if entity_id is None:
-        entity_id = create_entity(conn, name, entity_type, role, gender)
-    else:
-        if entity_type == "person" and PersonName.parse(name).first:
-            upgrade_name(conn, entity_id, name, entity_type)
+def entity_for(conn: sqlite3.Connection, name: str, entity_type: str, aliases: Sequence[str],
+               role: str | None, gender: str | None, *, article_id: int | None = None, into: int | None = None) -> int:
+    """The store entity for one of article `article_id`'s entities, created when none fits; its
+    spellings recorded, its type counted, and the entities its spellings show to be it merged into
+    it. `into`: the entity already decided on (an upgrade keeps the entities hand merges made whole)."""
+    resolving, spellings = names_of(name, entity_type, aliases)
+    resolution = _resolution(conn, resolving, entity_type)
+    found = [into] if into is not None else resolution.found or resolution.other_types
+    if len(found) == 1:
+        (entity_id,) = found
+        row = conn.execute("SELECT name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        stored_name, stored_type = str(row[0]), str(row[1])
+        if stored_type == "person" and PersonName.parse(name).first and not PersonName.parse(stored_name).first:
+            stored_name = upgrade_name(conn, entity_id, name)
         if role or gender:
             conn.execute("UPDATE entities SET role = coalesce(?, role), gender = coalesce(gender, ?) WHERE id = ?",
                          (role, gender, entity_id))
-    add_aliases(conn, entity_id, entity_type, [name, *aliases])
+    else:
+        entity_id = create_entity(conn, resolving, entity_type, role, gender)
+        stored_name, stored_type = resolving, entity_type
+    added = add_aliases(conn, entity_id, stored_type, [resolving, *spellings], resolving)
+    stored_type = vote_type(conn, entity_id, entity_type, stored_type)
+    merges.absorb(conn, entity_id, stored_name, stored_type, added, article_id)
+    if resolution.found == [entity_id]:
+        # Entities another article typed differently, made before this one could join them ("COVID"
+        # as a person first, "COVID-19" as an organisation later): one referent, by the same rules.
+        for other in resolution.same_name_other_types:
+            if other != entity_id and not merges.forbidden(conn, entity_id, other):
+                merges.merge_automatically(conn, entity_id, other, entity_key(resolving, entity_type), "type")
     return entity_id
 
 
@@ -264,8 +174,7 @@ def find_entities(conn: sqlite3.Connection, name: str, entity_type: str | None =
         return conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchall()
     type_clause, type_args = ("AND e.type = ?", (entity_type,)) if entity_type else ("", ())
     found: list[sqlite3.Row] = []
-    for candidate_type in ([entity_type] if entity_type else ["person", "organisation", "place", "outlet",
-                                                               "group", "other"]):
+    for candidate_type in [entity_type] if entity_type else ENTITY_TYPES:
         key = entity_key(name, candidate_type)
         found += conn.execute(f"SELECT * FROM entities e WHERE e.folded = ? AND e.type = ? {type_clause}",
                               (key, candidate_type, *type_args)).fetchall()

@@ -47,6 +47,13 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def useful_workers(workers: int, articles: int, settings: Settings) -> int:
+    """By default, no more workers than parser batches: a worker analyses whole batches, and each one
+    started loads and warms its own model (seconds of a core), so a handful of articles is analysed in
+    this process. An explicit `--workers N` is taken as asked (up to one worker an article)."""
+    return max(1, min(workers, -(-articles // settings.batch_size)))
+
+
 def ingest(paths: Sequence[str], db: str | os.PathLike[str], *, settings: Settings = DEFAULT_SETTINGS,
            workers: int | None = None, engine: Engine | None = None, published: str | None = None,
            progress: Progress | None = None, limit: int | None = None) -> IngestSummary:
@@ -58,9 +65,9 @@ def ingest(paths: Sequence[str], db: str | os.PathLike[str], *, settings: Settin
         drafts = _new_drafts(conn, paths, settings, published, summary, limit)
         summary.to_analyse = len(drafts)
         if drafts:
-            workers = workers or default_workers()
+            workers = min(workers, len(drafts)) if workers else useful_workers(default_workers(), len(drafts), settings)
             engine = engine if engine is not None and workers == engine.settings.workers else Engine(
-                (engine.settings if engine else settings).with_(workers=min(workers, len(drafts))))
+                (engine.settings if engine else settings).with_(workers=workers))
             _analyse_and_write(conn, engine, drafts, summary, progress)
         _guard(conn, db, lambda: corrections.adopt(conn, paths))
         summary.corrections_replayed = _guard(conn, db, lambda: corrections.replay(conn))

@@ -23,7 +23,9 @@ from typing import get_args
 
 from ..errors import NotFoundError
 from ..record import EntityType
-from .identity import PersonName, entity_key, id_reference, same_person_ids, surname_forms
+from .entities import entity_key
+from .identity import id_reference
+from .persons import PersonName, same_person_ids, surname_forms
 
 ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
 # How much more evidence the best candidate needs than the next one for a query to take it.

@@ -2,11 +2,13 @@
 
 Migrations are numbered SQL files in `migrations/` (package data), applied in order, each in one
 transaction; `PRAGMA user_version` records the last one applied and the `migrations` table lists
-them for people browsing the store.
+them for people browsing the store. A migration may be followed, in its transaction, by a step in
+Python (`UPGRADE_STEPS`): what SQL cannot say, such as resolving identities again.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import sqlite3
@@ -22,6 +24,8 @@ from ..errors import StoreError
 APPLICATION_ID = 0x4E475246
 BUSY_TIMEOUT_MS = 60_000
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+# Migration number -> "module:function" run after its SQL, in its transaction, with the connection.
+UPGRADE_STEPS = {4: "newsgraph.store.upgrade:reresolve_identities"}
 
 
 def now() -> str:
@@ -151,8 +155,9 @@ def transaction(conn: sqlite3.Connection) -> Iterator[None]:
         raise
 
 
-def migrate(conn: sqlite3.Connection, path: Path) -> int:
-    """Apply the migrations the store lacks; returns the version it is at."""
+def migrate(conn: sqlite3.Connection, path: Path, *, steps: bool = True) -> int:
+    """Apply the migrations the store lacks (with their Python steps unless `steps` is False);
+    returns the version it is at."""
     version = _check_version(conn, path)
     for number, name, sql in migrations():
         if number <= version:
@@ -169,6 +174,9 @@ def migrate(conn: sqlite3.Connection, path: Path) -> int:
                              "applied_at TEXT NOT NULL)")
             for statement in _statements(sql):
                 conn.execute(statement)
+            if steps and number in UPGRADE_STEPS:
+                module, function = UPGRADE_STEPS[number].split(":")
+                getattr(importlib.import_module(module), function)(conn)
             conn.execute("INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)", (number, name, now()))
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
@@ -178,6 +186,15 @@ def migrate(conn: sqlite3.Connection, path: Path) -> int:
             raise
         version = number
     return version
+
+
+def scratch() -> sqlite3.Connection:
+    """An empty store in memory with every migration's tables (no Python steps): a workspace for
+    computing on store rows with the store's own code."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    migrate(conn, Path(":memory:"), steps=False)
+    return conn
 
 
 def _statements(sql: str) -> list[str]:

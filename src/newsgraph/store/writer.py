@@ -88,12 +88,13 @@ def _insert_entities(conn: sqlite3.Connection, article_id: int, record: ArticleR
     """Local entity id -> (article_entities id, entity id, mention spans)."""
     local: dict[str, tuple[int, int, list[tuple[int, int]]]] = {}
     for entity in record.entities:
-        entity_id = entity_for(conn, entity.name, entity.type, entity.aliases, entity.role, entity.gender)
+        entity_id = entity_for(conn, entity.name, entity.type, entity.aliases, entity.role, entity.gender,
+                               article_id=article_id)
         cursor = conn.execute(
-            "INSERT INTO article_entities (article_id, entity_id, local_id, name, role, roles, "
-            f"{', '.join(places.PLACE_COLUMNS)}, place_confidence) VALUES ({', '.join('?' * 13)})",
-            (article_id, entity_id, entity.id, entity.name, entity.role, json.dumps(entity.roles, ensure_ascii=False),
-             *places.place_values(entity.place)))
+            "INSERT INTO article_entities (article_id, entity_id, local_id, name, type, role, roles, "
+            f"{', '.join(places.PLACE_COLUMNS)}, place_confidence) VALUES ({', '.join('?' * 14)})",
+            (article_id, entity_id, entity.id, entity.name, entity.type, entity.role,
+             json.dumps(entity.roles, ensure_ascii=False), *places.place_values(entity.place)))
         article_entity_id = int(cursor.lastrowid or 0)
         conn.executemany(
             'INSERT INTO mentions (article_id, article_entity_id, entity_id, start, "end", text, kind) '
@@ -101,6 +102,9 @@ def _insert_entities(conn: sqlite3.Connection, article_id: int, record: ArticleR
             [(article_id, article_entity_id, entity_id, m.span.start, m.span.end, m.span.text, m.kind)
              for m in entity.mentions])
         local[entity.id] = (article_entity_id, entity_id, [(m.span.start, m.span.end) for m in entity.mentions])
+    # A later entity of this article may have merged an earlier one's store entity into its own.
+    current = dict(conn.execute("SELECT local_id, entity_id FROM article_entities WHERE article_id = ?", (article_id,)))
+    local = {local_id: (row_id, int(current[local_id]), spans) for local_id, (row_id, _, spans) in local.items()}
     places.refresh(conn, (local[e.id][1] for e in record.entities if e.place is not None))
     return local
 

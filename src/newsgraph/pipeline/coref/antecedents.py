@@ -1,0 +1,157 @@
+"""Pronouns: "he", "she", "it", "they" resolved by agreement and salience, cheaply (Hobbs's
+preference for subjects, Citron's for the last speaker).
+
+The antecedent is the nearest subject, or source of a quotation, in the pronoun's sentence and the
+two before it that agrees with the pronoun: "he" and "she" are people of that gender, never an
+organisation or a place; "it" an organisation, a place or a document ("a statement posted to his
+account ... It also stated"); "they" several people or a body ("Day's animal foundation said ...
+Day, they said"), never a place. A subject that names no one still counts: after "The head of the
+internal investigators told the court ...", "She also said" is that unnamed head, not the last woman
+named, and the speaker stays null. With no agreeing subject, the last agreeing speaker, then the
+nearest agreeing name outside quotation marks.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import groupby, islice
+
+from spacy.tokens import Token
+
+from ... import lexicons
+from ...nlp import sentence_of
+from ...record import Entity, Mention
+from .context import NOBODY, ORGANISATION_TYPES, ArticleContext, Source, Verdict
+from .nouns import is_collective_noun, is_definite, is_document, is_person_noun, is_plural, person_noun_gender
+from .profiles import describe
+
+# How far back (characters) a pronoun looks for a speaker or a name when no subject agrees: about
+# two paragraphs.
+PRONOUN_WINDOW = 1200
+# Subjects in the pronoun's sentence and this many sentences before it are the preferred antecedents,
+# the nearest of them first, up to this many.
+SUBJECT_SENTENCES = 3
+MAX_CANDIDATES = 40
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+@cache
+def pronouns() -> dict[str, tuple[str, str]]:
+    """pronoun -> (gender: male | female | any, number: singular | plural)."""
+    return {row[0]: (row[1], row[2]) for row in lexicons.table("pronouns.tsv")}
+
+
+def pronoun(source: Source, context: ArticleContext) -> Verdict:
+    """The antecedent of a pronoun source ("He added")."""
+    head = source.head
+    if head.lower_ not in pronouns() or head.pos_ != "PRON":
+        return None
+    found = context.antecedents.resolve(head)
+    if isinstance(found, Entity):
+        found.add_mention(Mention(source.span, "", "pronoun"))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """What a subject stands for: its kind (person, organisation, place, document, several), the
+    gender its noun gives, and the entity or NOBODY."""
+
+    kind: str
+    gender: str | None
+    verdict: Verdict
+
+    def agrees(self, gender: str, number: str) -> bool:
+        if self.kind == "several":
+            return number == "plural"
+        if number == "plural":
+            return self.kind == "organisation"
+        if gender in ("male", "female"):
+            return self.kind == "person" and self.gender in (None, gender)
+        return self.kind in ("organisation", "place", "document")
+
+
+class Antecedents:
+    """The subjects outside quotation marks, by position; with the sources of the quotations resolved
+    so far, the candidates a pronoun may stand for."""
+
+    def __init__(self, context: ArticleContext) -> None:
+        self.context = context
+        self.subjects = [t.i for t in context.doc if t.dep_ in _SUBJECTS and not context.quoted(t)]
+
+    def resolve(self, pronoun_token: Token) -> Verdict:
+        gender, number = pronouns()[pronoun_token.lower_]
+        for token in self._nearest_first(pronoun_token):
+            referent = self._referent(token)
+            if referent is not None and referent.agrees(gender, number):
+                return referent.verdict
+        for earlier in reversed(self.context.resolved):
+            if earlier.quote.end < pronoun_token.idx - PRONOUN_WINDOW:
+                break
+            if isinstance(earlier.verdict, Entity) and _agrees(earlier.verdict, gender, number):
+                return earlier.verdict
+        for start, end, entity in reversed(self.context.names.before(pronoun_token.idx, PRONOUN_WINDOW)):
+            if not self.context.marks.inside(start, end) and _agrees(entity, gender, number):
+                return entity
+        return None
+
+    def _nearest_first(self, pronoun_token: Token) -> Iterator[Token]:
+        """The subjects and earlier sources before the pronoun in its sentence and the ones before
+        it, nearest first (at most `MAX_CANDIDATES`: a sentence that never ends has thousands)."""
+        doc = pronoun_token.doc
+        sentence = sentence_of(pronoun_token)
+        for _ in range(SUBJECT_SENTENCES - 1):
+            if sentence.start == 0:
+                break
+            sentence = sentence_of(doc[sentence.start - 1])
+        merged = heapq.merge(_backwards(self.subjects, sentence.start, pronoun_token.i),
+                             _backwards(self.context.source_heads, sentence.start, pronoun_token.i), reverse=True)
+        for position, _ in islice(groupby(merged), MAX_CANDIDATES):
+            yield doc[position]
+
+    def _referent(self, token: Token) -> Referent | None:
+        context = self.context
+        verdict = context.verdict_at(token)
+        entity = verdict if isinstance(verdict, Entity) else context.mentions.at(token.idx, token.idx + len(token.text))
+        if entity is not None:  # "Shoukry and his counterparts" are several, none of them alone
+            joined = any(child.dep_ == "conj" for child in token.children)
+            return Referent("several", None, NOBODY) if joined else _entity_referent(entity)
+        if token.pos_ == "PRON":  # an earlier pronoun source that named no one
+            return _pronoun_referent(token.lower_) if verdict is NOBODY and token.lower_ in pronouns() else None
+        several = is_plural(token)
+        if is_document(token):
+            issuer = verdict if verdict is not None else context.documents.issuer_of(token)
+            return Referent("document", None, issuer if issuer is not None else NOBODY)
+        if is_person_noun(token) or is_collective_noun(token):
+            kind = "several" if several else "person" if is_person_noun(token) else "organisation"
+            holder = context.profiles.holder(describe(token)) if is_definite(token) and not several else None
+            return Referent(kind, person_noun_gender(token), holder if holder is not None else NOBODY)
+        return None
+
+
+def _backwards(positions: list[int], floor: int, below: int) -> Iterator[int]:
+    """The sorted `positions` from `floor` up to `below`, last first."""
+    for k in range(bisect_left(positions, below) - 1, bisect_left(positions, floor) - 1, -1):
+        yield positions[k]
+
+
+def _pronoun_referent(word: str) -> Referent:
+    gender, number = pronouns()[word]
+    if number == "plural":
+        return Referent("several", None, NOBODY)
+    if gender in ("male", "female"):
+        return Referent("person", gender, NOBODY)
+    return Referent("organisation", None, NOBODY)
+
+
+def _entity_referent(entity: Entity) -> Referent:
+    kind = "organisation" if entity.type in ORGANISATION_TYPES else entity.type
+    return Referent("several" if entity.type == "group" else kind, entity.gender, entity)
+
+
+def _agrees(entity: Entity, gender: str, number: str) -> bool:
+    return _entity_referent(entity).agrees(gender, number)

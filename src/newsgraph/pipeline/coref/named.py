@@ -1,0 +1,134 @@
+"""The precise passes: a source that names its speaker.
+
+- a speaker label ("((Naomi Martisius))", an interview transcript's "MS") that the tagger found no
+  name in;
+- a person named with a title or in apposition, which wins over the organisation in the title
+  ("African Export-Import Bank president Okey Oramah", "the director of Amnesty International,
+  Mariela Belski,", also when a rule cut the source short: "WHO" of "WHO director-general Tedros
+  Adhanom Ghebreyesus said");
+- the name the source's head is ("Rutte", "the Kremlin"), or a compound name the tagger split.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ... import names
+from ...record import Entity, Mention
+from .. import roles
+from ..quotes import is_transcript_rule
+from .context import ArticleContext, Source, Verdict
+from .nouns import is_person_noun
+
+# Tokens a title may follow inside a source without the name being another's: "the", "Presidential".
+_BEFORE_TITLE_TAGS = frozenset({"DT", "JJ", "NNP", "NNPS", "POS", "HYPH", "PRP$"})
+
+
+def speaker_label(source: Source, context: ArticleContext) -> Verdict:
+    """A source the tagger found no name in that is still a person's name as the article spells it
+    ('((Naomi Martisius))' heading an interview turn), or, labelling a transcript line, their
+    initials ('MS'; elsewhere 'EU' is no one's initials)."""
+    if context.name_at(source.head) is not None:
+        return None
+    label = source.span.text
+    transcript = source.candidate is not None and is_transcript_rule(source.candidate.rule)
+    initials = label if transcript and 2 <= len(label) <= 4 and label.isalpha() and label.isupper() else None
+    named = context.people.named(names.fold(label), initials)
+    if len(named) != 1:
+        return None
+    named[0].add_mention(Mention(source.span, "", "alias"))
+    return named[0]
+
+
+class People:
+    """The article's people by the folded spellings of their names and aliases, and by initials."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.by_name: dict[str, list[Entity]] = {}
+        self.by_initials: dict[str, list[Entity]] = {}
+        for entity in entities:
+            if entity.type == "person":
+                for key in {names.fold(n) for n in (entity.name, *entity.aliases)}:
+                    self.by_name.setdefault(key, []).append(entity)
+                self.by_initials.setdefault(names.initials(entity.name), []).append(entity)
+
+    def named(self, key: str, initials: str | None) -> list[Entity]:
+        """The people one of whose names folds to `key`, or whose initials are `initials`."""
+        found = {id(e): e for e in self.by_name.get(key, [])}
+        if initials is not None:
+            found.update((id(e), e) for e in self.by_initials.get(initials, []))
+        return list(found.values())
+
+
+def titled_person(source: Source, context: ArticleContext) -> Verdict:
+    """The one person the source names with a title ("Bank president Okey Oramah") or in apposition
+    to a description ("the director of Amnesty International, Mariela Belski,"): the person, not
+    the organisation whose office it is. A person named inside a phrase of the source ("a statement
+    by Spokesperson Harry Roque", "the lawyer for Jane Doe") is not the speaker."""
+    doc = source.head.doc
+    found: dict[str, Entity] = {}
+    for start, end, entity in context.names.within(source.span.start, source.reach):
+        if entity.type != "person":
+            continue
+        name = doc.char_span(start, end, alignment_mode="expand")
+        if name is None or (name.end < len(doc) and doc[name.end].tag_ == "POS"):
+            continue  # "Jane Doe's lawyer"
+        first = name.start
+        if _titled_from_source(doc, first, source) or _in_apposition(doc, first, source):
+            found[entity.id] = entity
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _titled_from_source(doc: Doc, first: int, source: Source) -> bool:
+    """Whether the title before the name at token `first` begins in the source or right after it,
+    not after a preposition ("by the Presidential Spokesperson Harry Roque")."""
+    title = roles.title_before(doc, first)
+    if title is None or title.role is None or not source.span.start <= doc[title.start].idx <= source.span.end + 1:
+        return False
+    i = title.start - 1
+    while i >= 0 and doc[i].idx >= source.span.start and doc[i].tag_ in _BEFORE_TITLE_TAGS:
+        i -= 1
+    return not (i >= 0 and doc[i].idx >= source.span.start and doc[i].tag_ == "IN")
+
+
+def _in_apposition(doc: Doc, first: int, source: Source) -> bool:
+    """Whether the name at token `first` follows a description of a person and a comma inside the
+    source: "the director of Amnesty International, Mariela Belski," (not "Smith, Jones and Brown")."""
+    if first == 0 or doc[first - 1].text != "," or doc[first - 1].idx <= source.span.start:
+        return False
+    described = doc.char_span(source.span.start, doc[first - 1].idx, alignment_mode="expand")
+    return described is not None and len(described) > 0 and described.root.pos_ == "NOUN" and is_person_noun(
+        described.root)
+
+
+def head_name(source: Source, context: ArticleContext) -> Verdict:
+    """The entity the source's head word names ("Rutte", "the Kremlin")."""
+    return context.name_at(source.head)
+
+
+def apposition(source: Source, context: ArticleContext) -> Verdict:
+    """The name in apposition to the source's head ("One news site, Znak.com,", "the French foreign
+    minister, Anne Martin,"); not "the lead authors, Wilson and Hawco", which names several."""
+    for child in source.head.children:
+        named = context.name_at(child) if child.dep_ == "appos" else None
+        others = [c for c in child.children if c.dep_ == "conj" and context.name_at(c) is not named]
+        if named is not None and not others:
+            return named
+    return None
+
+
+def split_name(source: Source, context: ArticleContext) -> Verdict:
+    """A compound name the tagger split ("Foreign Secretary David Lammy"): the one person named
+    inside the source whose name the head, a proper noun, ends."""
+    head = source.head
+    if head.pos_ != "PROPN" or not any(t.dep_ == "compound" for t in head.children):
+        return None
+    inside = {e.id: e for _, _, e in context.names.within(source.span.start, source.span.end) if e.type == "person"}
+    return next(iter(inside.values())) if len(inside) == 1 else None
+
+
+def relative_head(head: Token) -> Token:
+    """"Rutte, who said...": the noun the relative pronoun stands for."""
+    if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
+        return head.head.head
+    return head

@@ -1,0 +1,103 @@
+"""What kind of speaker a common noun can be: a person ("the mother", "the minister"), a body that
+speaks as one ("the ministry"), or a document or spokesperson speaking for an issuer ("the
+statement", "a spokesman"). Word lists in data/: person_nouns.tsv, titles.txt,
+collective_nouns.txt, issuer_nouns.tsv, issuing_verbs.txt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from ... import lexicons
+from .. import roles
+
+# Determiners of a description that refers back to someone already met ("the minister", "this
+# company"), as opposed to one that introduces someone new ("a minister", "one official").
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+@dataclass(frozen=True, slots=True)
+class Issued:
+    """A document or spokesperson noun: who may issue it (`organisation`: a body, not a person) and
+    the verbs whose doer issued it ("ruled" for a ruling)."""
+
+    issuer: str
+    verbs: frozenset[str]
+
+
+@cache
+def issued_nouns() -> dict[str, Issued]:
+    return {row[0].lower(): Issued(row[1], frozenset(v for v in (row[2] if len(row) > 2 else "").split("|") if v))
+            for row in lexicons.table("issuer_nouns.tsv")}
+
+
+@cache
+def nouns_by_issuing_verb() -> dict[str, str]:
+    """'rule' -> 'ruling': the verbs that issue a document, and the document."""
+    return {verb: noun for noun, issued in issued_nouns().items() for verb in issued.verbs}
+
+
+@cache
+def issuing_verbs() -> frozenset[str]:
+    return lexicons.word_list("issuing_verbs.txt")
+
+
+@cache
+def _person_nouns() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in lexicons.table("person_nouns.tsv")}
+
+
+@cache
+def couple_nouns() -> dict[str, str]:
+    """'father' -> 'male', 'wife' -> 'female': the nouns that name one of a couple, by gender."""
+    return {row[0].lower(): row[1] for row in lexicons.table("person_nouns.tsv") if row[2:3] == ("couple",)}
+
+
+@cache
+def _collective_nouns() -> frozenset[str]:
+    return lexicons.word_list("collective_nouns.txt")
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def is_document(token: Token) -> bool:
+    return token.pos_ == "NOUN" and lemma(token) in issued_nouns()
+
+
+def is_person_noun(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and (lemma(token) in _person_nouns() or lemma(token) in roles.titles())
+
+
+def person_noun_gender(token: Token) -> str | None:
+    """'male' for "father", 'female' for "mother", None for "minister"."""
+    gender = _person_nouns().get(lemma(token))
+    return gender if gender in ("male", "female") else None
+
+
+def is_collective_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and lemma(token) in _collective_nouns()
+
+
+def is_plural(token: Token) -> bool:
+    """A plural noun, or nouns joined by "and" ("Shoukry and his counterparts")."""
+    return token.tag_ in ("NNS", "NNPS") or any(child.dep_ == "conj" for child in token.children)
+
+
+def determiner(token: Token) -> str | None:
+    """The noun's determiner, lower case; "'s" for a possessor ("Chelyabinsk's governor")."""
+    for child in token.children:
+        if child.dep_ in ("det", "predet") or (child.dep_ == "nummod" and child.lower_ == "one"):
+            return child.lower_
+        if child.dep_ == "poss":
+            return "'s"
+    return None
+
+
+def is_definite(token: Token) -> bool:
+    """A description that refers back: "the minister", "Chelyabinsk's governor", "its statement"."""
+    return determiner(token) in DEFINITE | {"'s"}

@@ -1,0 +1,116 @@
+"""Quotations introduced by the speaker's own clause rather than by a cue beside them.
+
+Two conventions of news writing:
+  'Tom Baker described the plan in 2019: "It was the best idea we had."'   a colon ends the
+      speaker's clause, whatever its verb ("remembered the volunteers:", "made the following
+      announcement:"); the quotation is what the clause announces.
+  'Jane Porter criticised the decision. "The council ignored every warning."'   a quotation with
+      no cue of its own, opening the sentence right after one whose main verb reports what its
+      subject said, thought or did about it, in the same paragraph: the subject's words.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from .. import lexicons
+from ..nlp import doc_text, line_bounds, sentence_of
+from .candidates import Candidate, content_index, token_end, words_between
+from .cues import cue_bounds, cue_entry
+from .quotemarks import QuoteMarks, QuoteRegion
+from .reported_speech import _subject, source_offsets
+from .roles import titles
+
+_COLON_SCORE = 0.75
+_FOLLOW_SCORE = 0.7
+_SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_PERSONAL = frozenset({"he", "she", "they", "we", "i", "it", "who"})
+# What a plain finding reports is not its subject's words ("The study found X. '...'").
+_NOT_SPEAKING_CLASSES = frozenset({"evidence"})
+# A longer "sentence" is text the parser could not split (a list, a pasted table): not read.
+_MAX_SENTENCE_CHARS = 600
+
+
+@cache
+def _speaker_nouns() -> frozenset[str]:
+    """Nouns that name someone who speaks: offices and titles, bodies and groups of people, and
+    documents speaking for an issuer."""
+    return titles() | lexicons.word_list("speaker_nouns.txt") | lexicons.word_list("document_nouns.txt")
+
+
+def _may_speak(subject: Token) -> bool:
+    """A person, an organisation or a document: a name in the subject's phrase, a personal or
+    relative pronoun, or an office or document noun at its head ("the minister", "the statement")."""
+    if subject.lower_ in _PERSONAL or subject.lemma_.lower() in _speaker_nouns():
+        return True
+    return any(token.ent_type_ in _SPEAKING_LABELS for token in subject.subtree)
+
+
+def colon_clause(doc: Doc, region: QuoteRegion) -> Candidate | None:
+    """'X described the plan in 2019: "..."': the subject of the clause a colon ends, right before
+    the quotation. The cue is the clause's verb when it reports (`cues.tsv`), else the colon."""
+    before = words_between(doc, line_bounds(doc, region.start)[0], region.start, 1, from_end=True)
+    if not before or before[0].text != ":":
+        return None
+    colon = before[0]
+    # The parser hangs the colon from the clause's verb or from the quotation's.
+    verb = next((t for t in (colon.head, *colon.head.ancestors) if t.pos_ in ("VERB", "AUX") and t.i < colon.i), None)
+    if verb is None or sentence_of(verb).start != sentence_of(colon).start:
+        return None
+    subject = _subject(verb)
+    if subject is None or subject.i > colon.i or not _may_speak(subject):
+        return None
+    entry = cue_entry(verb)
+    if entry is not None:
+        start, end = cue_bounds(verb)
+        cue = (doc[start].idx, token_end(doc[max(end - 1, start)]))
+    else:
+        cue = (colon.idx, token_end(colon))
+    return Candidate(content=[(region.start, region.end)], cue=cue, source=source_offsets(doc, subject, verb),
+                     rule="colon_clause", score=_COLON_SCORE, cue_token=verb.i if entry is not None else None,
+                     source_token=subject.i, regions=[region],
+                     cue_class=entry.cls if entry is not None else "speech")
+
+
+def after_speakers_sentence(doc: Doc, marks: QuoteMarks, candidates: list[Candidate]) -> list[Candidate]:
+    """Unattributed quotations that open the sentence after one whose main verb is an attribution's
+    cue with a source, in one paragraph: that attribution's speaker's words (follow-ons)."""
+    text = doc_text(doc)
+    by_cue = {c.cue_token: c for c in candidates if c.cue_token is not None and c.source is not None}
+    contents = content_index(candidates)
+    found: list[Candidate] = []
+    for region in marks.regions:
+        if not region.double or contents.any_overlapping(region.start, region.end):
+            continue
+        if not region.opens_statement(text):
+            continue
+        before = words_between(doc, line_bounds(doc, region.start)[0], region.start, 1, from_end=True)
+        if not before or before[0].text not in (".", "!"):
+            continue
+        sentence = sentence_of(before[0])
+        if region.start - sentence.start_char > _MAX_SENTENCE_CHARS:
+            continue
+        root = sentence.root
+        owner = by_cue.get(root.i) if root.i < before[0].i else None
+        if owner is None or owner.cue_class in _NOT_SPEAKING_CLASSES or another_speaker_between(
+                doc, owner, sentence.start_char, region.start):
+            continue
+        found.append(Candidate(content=[(region.start, region.end)], cue=None, source=None, rule="follow_on",
+                               score=_FOLLOW_SCORE, parent=owner, regions=[region]))
+    return found
+
+
+def another_speaker_between(doc: Doc, owner: Candidate, start: int, end: int) -> bool:
+    """A reporting verb in [start, end) whose subject is there too and is not `owner`'s source (a
+    participle, "recalling the day", speaks with the subject of its sentence)."""
+    own_source = owner.source or (0, 0)
+    span = doc.char_span(start, end, alignment_mode="contract")
+    for token in span if span is not None else ():
+        if owner.cue_token == token.i or cue_entry(token) is None:
+            continue
+        subject = _subject(token)
+        if subject is not None and start <= subject.idx < end and not own_source[0] <= subject.idx < own_source[1]:
+            return True
+    return False
