@@ -205,3 +205,20 @@ def test_a_name_is_not_cut_at_a_possessive_or_a_joined_dash(analyse) -> None:
     record = analyse("Bank lends more\n\nThe African Export–Import Bank lent more this year. A dinner was held at "
                      "Fishmongers' Hall.")
     assert {"African Export–Import Bank", "Fishmongers' Hall"} <= names_of(record)
+
+
+def test_a_hyphenated_given_name_after_an_organisation_is_the_persons_name(analyse) -> None:
+    record = analyse("Charity criticises ban\n\n\"The ban will not stop the marches,\" Asia director of Oxfam "
+                     "International Wai-ling Chan said in a statement.")
+    chan = named(record, "Wai-ling Chan")
+    assert chan.type == "person"
+    assert "Oxfam International" in names_of(record)
+    [quote] = [q for q in record.quotes if "will not stop" in q.content[0].text]
+    assert record.entity(quote.speaker) is chan
+
+
+def test_a_hyphenated_given_name_the_tagger_ended_an_organisation_with_is_the_persons(analyse) -> None:
+    record = analyse("Group criticises ban\n\n\"The ban will not stop the marches,\" Macau director of Amnesty "
+                     "International Ka-ming Lo said in a statement.")
+    assert named(record, "Ka-ming Lo").type == "person"
+    assert named(record, "Amnesty International").type == "organisation"

@@ -171,14 +171,14 @@ def collect(doc: Doc, record: ArticleRecord) -> list[NameMention]:
             mention = found.add_tagged(start, end, entity_label if entity_label in LABEL_TYPES else "ORG")
             if mention is not None:
                 mention.votes["outlet" if label == "OUTLET" else "organisation"] += 3
-    for ent in doc.ents:
-        if ent.label_ not in LABEL_TYPES:
-            continue
-        if ent.label_ == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.tag_ in ("NNPS", "NNS")):
+    tagged = [(ent.start, ent.end, ent.label_) for ent in doc.ents if ent.label_ in LABEL_TYPES]
+    for start, end, label in name_spans.hand_over_joined_forenames(doc, tagged):
+        ent = doc[start:end]
+        if label == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.tag_ in ("NNPS", "NNS")):
             continue  # "Russian aggression": a nationality adjective is not an entity
-        if ent.label_ == "PERSON" and len(ent) == 1 and _capitalised_by_its_sentence(doc, ent[0]):
+        if label == "PERSON" and len(ent) == 1 and _capitalised_by_its_sentence(doc, ent[0]):
             continue  # "Photographs showed ...": a plural common noun, not a name
-        found.add_tagged(ent.start, ent.end, ent.label_)
+        found.add_tagged(start, end, label)
     for start, end in name_spans.untagged_people(doc, found.taken):
         found.add(start, end, "")
     mentions = sorted(found.mentions, key=lambda m: m.span.start)

@@ -118,8 +118,8 @@ def name_like(doc: Doc, start: int, end: int) -> bool:
     tokens = doc[start:end]
     if not 0 < len(tokens) <= _MAX_NAME_TOKENS or not tokens[-1].is_title:
         return False
-    if any(not (t.is_title or t.is_upper or t.lower_ in _NAME_PARTICLES or t.text in ("-", "'", "’", "."))
-           for t in tokens):
+    if any(not (t.is_title or t.is_upper or t.lower_ in _NAME_PARTICLES or t.text in ("-", "'", "’", ".")
+                or _joined_by_hyphen(t)) for t in tokens):
         return False
     # Not "Emergencies Ministry", "Karl Marx Avenue" or "Chief Technical Officer" ("Stephen King" is).
     title_end = _is_title_word(tokens[-1]) and not (len(tokens) > 1 and is_known_forename(tokens[-2].text))
@@ -127,6 +127,33 @@ def name_like(doc: Doc, start: int, end: int) -> bool:
         return False
     text = tokens.text
     return not is_place_name(text) and known_alias(text) is None and not is_known_outlet(text)
+
+
+def _joined_by_hyphen(token: Token) -> bool:
+    """The lower-case second part of a hyphenated given name ("Man-kei", "Kyung-wha")."""
+    doc, i = token.doc, token.i
+    return (i >= 2 and token.is_alpha and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+            and not doc[i - 2].whitespace_ and doc[i - 2].is_title and doc[i - 2].is_alpha)
+
+
+def _hyphenated_start(doc: Doc, end: int) -> int | None:
+    """Where the hyphenated given name ending before `end` starts ("Wai-ling" in "Wai-ling Chan"), if one does."""
+    if end >= 3 and doc[end - 1].is_lower and _joined_by_hyphen(doc[end - 1]):
+        return end - 3
+    return None
+
+
+def hand_over_joined_forenames(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Tagged spans, with a hyphenated given name the tagger ended another span with moved to the
+    person's name right after it ("Amnesty International Wai-ling" + "Chan"): such a word
+    ("Wai-ling", "Kyung-wha") is a given name, and it is the person's."""
+    spans = list(spans)
+    for k in range(len(spans) - 1):
+        (start, end, label), (after, after_end, after_label) = spans[k], spans[k + 1]
+        joined = _hyphenated_start(doc, end)
+        if after == end and after_label == "PERSON" and label != "PERSON" and joined is not None and joined > start:
+            spans[k], spans[k + 1] = (start, joined, label), (joined, after_end, after_label)
+    return spans
 
 
 def after_leading_title(doc: Doc, start: int, end: int, personal: bool) -> int:
@@ -186,18 +213,22 @@ def extend_over_forenames(doc: Doc, start: int, end: int) -> int:
     noun, which makes it the end of a title ("Minority Whip Dick Durbin")."""
     unknown_taken, widest = False, start - _MAX_NAME_TOKENS
     while start > max(0, widest):
-        token = doc[start - 1]
-        if not (_bare_proper(token) and token.dep_ == "compound" and start <= token.head.i < end):
+        last = doc[start - 1]
+        joined = _hyphenated_start(doc, start)
+        # A hyphenated given name ("Wai-ling") is one word of three tokens.
+        first = joined if joined is not None and not any(t.ent_type_ for t in doc[joined:start]) else start - 1
+        token, word = doc[first], doc[first:start].text
+        if not (_bare_proper(token) and last.dep_ == "compound" and start <= last.head.i < end):
             break
-        if _is_title_word(token) or is_place_name(token.text):
+        if _is_title_word(token) or is_place_name(word):
             break
-        if not is_known_forename(token.text):
-            before = doc[start - 2] if start >= 2 else None
+        if not is_known_forename(word):
+            before = doc[first - 1] if first >= 1 else None
             if unknown_taken or token.is_sent_start or (
                     before is not None and _bare_proper(before) and not _is_title_word(before)):
                 break
             unknown_taken = True
-        start -= 1
+        start = first
     return start
 
 
