@@ -222,3 +222,18 @@ def test_a_hyphenated_given_name_the_tagger_ended_an_organisation_with_is_the_pe
                      "International Ka-ming Lo said in a statement.")
     assert named(record, "Ka-ming Lo").type == "person"
     assert named(record, "Amnesty International").type == "organisation"
+
+
+def test_a_kind_of_organisation_before_a_name_types_it(analyse) -> None:
+    record = analyse("Shops limit sales\n\nAustralian supermarket chains Harrolds and Bexleys cut the limit on "
+                     "Sunday. Harrolds said shelves would be full by Friday. On Monday, Bexleys also cut the limit. "
+                     "Pasta sold out in hours, Bexleys told reporters.")
+    assert named(record, "Harrolds").type == "organisation"
+    assert named(record, "Bexleys").type == "organisation"
+
+
+def test_a_person_after_a_word_for_what_they_do_stays_a_person(analyse) -> None:
+    record = analyse("Presenter leaves show\n\nVeteran broadcaster Daniel Ashworth said on Monday he would leave "
+                     "the show. Film producer Sarah Kemble said he would be missed.")
+    assert named(record, "Daniel Ashworth").type == "person"
+    assert named(record, "Sarah Kemble").type == "person"

@@ -277,6 +277,9 @@ def _gather_evidence(doc: Doc, record: ArticleRecord, mention: NameMention) -> N
         # whatever the tagger read and even after "an interview with".
         mention.role = mention.role or appositive
         votes["person"] += 2
+    if _after_organisation_kind(doc, mention.first_token):
+        # The article says what the name is: that outweighs the tagger's guesses on other mentions.
+        votes["organisation"] += 4
     after = doc[mention.root + 1] if mention.root + 1 < len(doc) else None
     before = record.text[max(0, mention.span.start - 20) : mention.span.start].lower()
     if after is not None and after.lower_ in _OUTLET_WORDS and mention.label != "PERSON":
@@ -284,6 +287,21 @@ def _gather_evidence(doc: Doc, record: ArticleRecord, mention: NameMention) -> N
     if mention.label in ("ORG", "WORK_OF_ART") and before.rstrip().endswith(_OUTLET_CONTEXT):
         votes["outlet"] += 2
     mention.locative = _placed(doc, mention)
+
+
+def _after_organisation_kind(doc: Doc, first: int) -> bool:
+    """Whether the name at token `first` follows a kind of organisation ("supermarket chains
+    Woolworths and Coles", "carmaker Toyota"), also as the second of two names joined by "and"."""
+    if first >= 3 and doc[first - 1].lower_ in ("and", "&") and doc[first].dep_ == "conj":
+        head = doc[first].head  # "Woolworths" for "Coles" in "chains Woolworths and Coles"
+        if head.i < first:
+            first = head.i
+            while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title:
+                first -= 1
+    if first == 0:
+        return False
+    kind = doc[first - 1]
+    return kind.is_lower and kind.pos_ == "NOUN" and kind.lower_ in lexicons.word_list("organisation_kinds.txt")
 
 
 def _vote_by_head_word(parts: list[str], votes: Counter[str]) -> None:
