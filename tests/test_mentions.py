@@ -237,3 +237,17 @@ def test_a_person_after_a_word_for_what_they_do_stays_a_person(analyse) -> None:
                      "the show. Film producer Sarah Kemble said he would be missed.")
     assert named(record, "Daniel Ashworth").type == "person"
     assert named(record, "Sarah Kemble").type == "person"
+
+
+def test_a_company_is_also_called_by_its_name_without_group_or_legal_form(analyse) -> None:
+    record = analyse("Retailer buys stores\n\nDanish retailer Vantorp Group will buy 300 stores in Poland. With "
+                     "the purchase Vantorp said it would double its market share.")
+    retailer = named(record, "Vantorp Group")
+    assert retailer.type == "organisation"
+    assert speaker_of(record, "Vantorp") is retailer
+
+
+def test_a_group_named_after_a_country_is_not_that_country(analyse) -> None:
+    record = analyse("Exporters meet\n\nThe Australia Group met in Paris on Monday. Australia said it would join "
+                     "the talks.")
+    assert speaker_of(record, "Australia") is not named(record, "Australia Group")

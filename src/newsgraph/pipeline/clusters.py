@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..names import fold, is_acronym, is_spelling_variant, name_initials
 from ..record import EntityType
 from ..settings import Settings
+from ..store.keys import without_company_suffixes
 from .mentions import NameMention
 from .name_spans import legal_suffixes, organisation_heads
 
@@ -54,9 +55,13 @@ def index_keys(mention: NameMention) -> list[tuple[str, str]]:
         else:
             keys.append(("initials", name_initials(mention.span.text)))
             last = mention.parts[-1]
-            if last in legal_suffixes():
-                keys.append(("name", " ".join(mention.parts[:-1])))  # "HDT Limited" is "HDT"
-            elif last in organisation_heads():
+            # "HDT Limited" is "HDT", "Salling Group" "Salling" (not "Australia Group" "Australia").
+            core = without_company_suffixes(mention.parts)
+            if core != mention.parts:
+                keys.append(("name", " ".join(core)))
+            elif last in legal_suffixes():
+                keys.append(("name", " ".join(mention.parts[:-1])))
+            if last in organisation_heads():
                 keys.append(("head", last))  # "the Parliament" after "Tunisian Parliament"
     return keys
 
