@@ -251,3 +251,11 @@ def test_a_group_named_after_a_country_is_not_that_country(analyse) -> None:
     record = analyse("Exporters meet\n\nThe Australia Group met in Paris on Monday. Australia said it would join "
                      "the talks.")
     assert speaker_of(record, "Australia") is not named(record, "Australia Group")
+
+
+def test_words_an_acronym_in_brackets_abbreviates_are_one_name(analyse) -> None:
+    record = analyse("Shops open on Sundays\n\nAccording to Letters from Latvia (LFL), some shops now open on "
+                     "Sundays. LFL said the rule was widely ignored.")
+    letters = named(record, "Letters from Latvia")
+    assert letters.aliases == ["LFL"]
+    assert "Latvia" not in names_of(record)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -136,6 +137,19 @@ class _Collector:
         self.mentions.append(mention)
         return mention
 
+    def replace_within(self, start: int, end: int) -> NameMention | None:
+        """A name over tokens start..end, in place of the mentions wholly inside it ("Poland" of
+        "Notes from Poland"); none when a mention runs across its edges."""
+        inside = [m for m in self.mentions if start <= m.first_token < end]
+        spans = [self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand") for m in inside]
+        if any(span is None or span.end > end or (span.start, span.end) == (start, end) for span in spans) or any(
+                i in self.taken for i in (start - 1, end) if 0 <= i < len(self.doc) and self.doc[i].is_alpha):
+            return None
+        for mention, span in zip(inside, spans, strict=True):
+            self.mentions.remove(mention)
+            self.taken.difference_update(range(span.start, span.end))
+        return self.add(start, end, "")
+
     def add_tagged(self, start: int, end: int, label: str) -> NameMention | None:
         """A tagger's or matcher's span, cut to the name; a person's name run into the title or the
         organisation before it becomes a mention of its own (and the organisation another)."""
@@ -181,12 +195,36 @@ def collect(doc: Doc, record: ArticleRecord) -> list[NameMention]:
         found.add_tagged(start, end, label)
     for start, end in name_spans.untagged_people(doc, found.taken):
         found.add(start, end, "")
+    for start, end in _expanded_acronyms(doc, record):
+        found.replace_within(start, end)
     mentions = sorted(found.mentions, key=lambda m: m.span.start)
     mentions.extend(_bracketed_acronyms(doc, record, mentions, found))
     mentions.sort(key=lambda m: m.span.start)
     for mention in mentions:
         _gather_evidence(doc, record, mention)
     return mentions
+
+
+def _expanded_acronyms(doc: Doc, record: ArticleRecord) -> Iterator[tuple[int, int]]:
+    """Token spans of the capitalised words an acronym in brackets right after them abbreviates,
+    small words included ("Notes from Poland (NFP)"): one name, whatever the tagger made of it.
+    Untyped: what kind of name it is (a body, a law, a disease) is left to other evidence."""
+    for bracket in _ACRONYM_IN_BRACKETS.finditer(record.text):
+        short = bracket.group(1)
+        acronym = doc.char_span(bracket.start(1), bracket.end(1))
+        if acronym is None or acronym.start < 2 or not is_acronym(short):
+            continue
+        end = acronym.start - 1  # before the opening bracket
+        while end > 0 and doc[end - 1].is_space:
+            end -= 1
+        for start in range(end - 1, max(-1, end - len(short) - 4), -1):
+            words, first = doc[start:end], doc[start]
+            if not (first.is_title or first.is_upper or first.is_stop) or first.is_punct or not words[-1].is_title:
+                break
+            if first.is_title and abbreviates(short, words.text):
+                if len(words) > 1 and any(t.is_stop and t.is_lower for t in words):
+                    yield start, end  # names without small words are the tagger's to find
+                break
 
 
 def _bracketed_acronyms(doc: Doc, record: ArticleRecord, mentions: list[NameMention], found: _Collector
