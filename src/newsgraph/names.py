@@ -58,6 +58,42 @@ def initials(name: str) -> str:
     return "".join(part[0] for part in name_parts(name)).upper()
 
 
+# Words an acronym skips ("Commission on Presidential Debates" -> CPD).
+_ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "to", "at", "de", "du", "des", "la", "le", "&"})
+_ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z][a-z]?")
+
+
+def is_acronym(text: str) -> bool:
+    """'USCIRF', 'AfCFTA', 'GM', 'WHO': two to eight letters, the first and most of them capitals."""
+    return 2 <= len(text) <= 8 and bool(_ACRONYM.fullmatch(text)) and sum(c.isupper() for c in text) * 2 > len(text)
+
+
+def name_initials(name: str) -> str:
+    """'General Motors' -> 'GM', 'Commission on Presidential Debates' -> 'CPD': the capitals an
+    acronym of the name would have (hyphenated words count once per part)."""
+    words = re.split(r"[\s\-–/]+", name)
+    return "".join(w[0] for w in words if w and w.lower() not in _ACRONYM_SKIPS and w[0].isalpha()).upper()
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether `short` is an acronym of `long` ("Singapore Airlines" for "SIA", "African
+    Continental Free Trade Area" for "AfCFTA"): Schwartz and Hearst's test (2003). Each letter of
+    the short form, from the last, is found in the long form going backwards, the first one at the
+    start of a word; and the long form has at most min(n + 5, 2n) words for n letters."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    if len(letters) < 2 or len(long.split()) > min(len(letters) + 5, 2 * len(letters)):
+        return False
+    at = len(long) - 1
+    for position in range(len(letters) - 1, -1, -1):
+        letter = letters[position]
+        while at >= 0 and (long[at].lower() != letter or (position == 0 and at > 0 and long[at - 1].isalnum())):
+            at -= 1
+        if at < 0:
+            return False
+        at -= 1
+    return True
+
+
 def is_spelling_variant(a: str, b: str, *, max_distance: int = 2, min_length: int = 6) -> bool:
     """True when two single-word names are the same name misspelt or transliterated.
 
@@ -90,12 +126,8 @@ def known_alias(name: str) -> tuple[str, str] | None:
 
 
 @cache
-def _forenames() -> dict[str, str]:
-    """First name -> gender, from the US Census lists shipped by the `names` package (MIT).
-
-    A name on both lists takes the gender whose frequency is at least three times the other's;
-    otherwise it is left out rather than guessed.
-    """
+def _forename_frequencies() -> dict[str, dict[str, float]]:
+    """First name -> gender -> frequency, from the US Census lists shipped by the `names` package (MIT)."""
     frequencies: dict[str, dict[str, float]] = {}
     for gender in ("male", "female"):
         data = resources.files("names").joinpath(f"dist.{gender}.first").read_text()
@@ -103,6 +135,14 @@ def _forenames() -> dict[str, str]:
             parts = line.split()
             if len(parts) >= 2:
                 frequencies.setdefault(parts[0].lower(), {})[gender] = float(parts[1])
+    return frequencies
+
+
+@cache
+def _forenames() -> dict[str, str]:
+    """First name -> gender. A name on both lists takes the gender whose frequency is at least
+    three times the other's; otherwise it is left out rather than guessed."""
+    frequencies = _forename_frequencies()
     genders = {}
     for forename, by_gender in frequencies.items():
         male, female = by_gender.get("male", 0.0), by_gender.get("female", 0.0)
@@ -119,7 +159,8 @@ def forename_gender(forename: str) -> str | None:
 
 
 def is_known_forename(forename: str) -> bool:
-    return fold(forename) in _forenames()
+    """Whether a word is a first name on either list ("Alexis", "Jordan": whatever their gender)."""
+    return fold(forename) in _forename_frequencies()
 
 
 @cache

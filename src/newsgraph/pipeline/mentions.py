@@ -1,11 +1,15 @@
-"""Entity mentions: the tagger's names and the known institutions and outlets, trimmed to the
-name, each with the evidence for its type that the tagger does not use (titles and honorifics,
-forename lists, the gazetteer, known institutions and outlets, and the context).
+"""Entity mentions: the tagger's names, the known institutions and outlets, and the people's names
+the tagger missed, cut to the name (`name_spans`), each with the evidence for its type that the
+tagger does not use (titles and honorifics, forename lists, the gazetteer, known institutions and
+outlets, the head words of organisations' and places' names, legal forms, and the context), and
+acronyms tied to the names they abbreviate ("Singapore Airlines (SIA)").
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -13,10 +17,20 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from .. import lexicons
-from ..names import fold, forename_gender, is_known_forename, is_known_outlet, is_place_name, known_alias, name_parts
+from ..names import (
+    abbreviates,
+    fold,
+    forename_gender,
+    is_acronym,
+    is_known_forename,
+    is_known_outlet,
+    is_place_name,
+    known_alias,
+    name_parts,
+)
 from ..record import ArticleRecord, EntityType
 from ..record import Span as TextSpan
-from . import roles
+from . import name_spans, roles
 
 LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
@@ -24,9 +38,12 @@ LABEL_TYPES: dict[str, EntityType] = {
 }
 _OUTLET_WORDS = frozenset({"magazine", "newspaper", "daily", "weekly", "tabloid", "broadcaster", "channel",
                            "radio", "podcast", "programme", "program", "show", "website", "paper", "news"})
-_SHORT_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
 _OUTLET_CONTEXT = ("interview with", "told", "speaking to", "spoke to", "talking to", "writing in", "wrote in",
                    "published by", "reported by", "according to", "appearance on", "broadcast on")
+# Before a place: "in Allen, Texas", "from Marshall"; such a word is no one's surname there.
+_LOCATIVE = frozenset({"in", "at", "near", "from", "outside", "across", "into", "towards", "toward", "around",
+                       "throughout", "inside"})
+_ACRONYM_IN_BRACKETS = re.compile(r"\s*[(\[]\s*([A-Za-z][A-Za-z&]{1,7})\s*[)\]]")
 
 
 @dataclass
@@ -41,6 +58,10 @@ class NameMention:
     role: str | None = None
     gender: str | None = None
     votes: Counter[str] = field(default_factory=Counter)
+    # Set when the text places it ("in Murphy, Texas"): it then joins no one by surname.
+    locative: bool = False
+    # The longer name this acronym abbreviates in the text ("Singapore Airlines (SIA)").
+    expands: NameMention | None = None
 
     # Clustering compares each mention with every cluster: what it reads of the name is kept.
     @cached_property
@@ -85,24 +106,6 @@ def _phrase_matcher(doc: Doc) -> PhraseMatcher:
     return matcher
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Token bounds without a leading article or honorific ("Dr Valeria Gazzola", which the tagger
-    may read as an organisation) or a trailing possessive or punctuation."""
-    while start < end and (doc[start].lower_ in ("the",) or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text in ("'", "’")):
-        end -= 1
-    named = start
-    while end - named > 1 and doc[named].lower_ in roles.honorifics() and doc[named + 1].is_title:
-        named += 1
-    rest = doc[named:end]
-    # Before a single word, only "Dr Gazzola", "Mr Smith": "Lady Gaga" and "Miss Universe" are
-    # whole names. Before a known place, a title names something else ("Mister America").
-    single_word_ok = len(rest) > 1 or all(t.lower_.rstrip(".") in _SHORT_HONORIFICS for t in doc[start:named])
-    keep_title = named == start or not single_word_ok or is_place_name(rest.text) or known_alias(rest.text)
-    return (start if keep_title else named), end
-
-
 def _char_span(doc: Doc, record: ArticleRecord, start: int, end: int) -> TextSpan:
     begin, finish = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
     # "ITV News'" ends in a possessive apostrophe glued to the last token.
@@ -111,41 +114,161 @@ def _char_span(doc: Doc, record: ArticleRecord, start: int, end: int) -> TextSpa
     return TextSpan.of(record.text, begin, finish)
 
 
-def collect(doc: Doc, record: ArticleRecord) -> list[NameMention]:
-    mentions: list[NameMention] = []
-    taken: set[int] = set()
+class _Collector:
+    """The mentions of one article as they are found, none overlapping another."""
 
-    def add(start: int, end: int, label: str) -> NameMention | None:
-        start, end = _trim(doc, start, end)
-        if end <= start or any(i in taken for i in range(start, end)):
+    def __init__(self, doc: Doc, record: ArticleRecord) -> None:
+        self.doc, self.record = doc, record
+        self.mentions: list[NameMention] = []
+        self.taken: set[int] = set()
+        headline = record.layout.headline
+        self.headline = name_spans.HeadlineWords(doc, headline.end if headline is not None else 0)
+
+    def add(self, start: int, end: int, label: str) -> NameMention | None:
+        doc = self.doc
+        if end <= start or any(i in self.taken for i in range(start, end)):
             return None
-        span = _char_span(doc, record, start, end)
-        if record.in_boilerplate(span.start, span.end) or not any(c.isalpha() for c in span.text):
+        span = _char_span(doc, self.record, start, end)
+        # A proper name has a capital: "la decisión", "supreme court" or "fentanyl" is none.
+        if self.record.in_boilerplate(span.start, span.end) or not any(c.isupper() for c in span.text):
             return None
-        taken.update(range(start, end))
+        self.taken.update(range(start, end))
         mention = NameMention(span, label, doc[start:end].root.i, start)
-        mentions.append(mention)
+        self.mentions.append(mention)
         return mention
 
+    def replace_within(self, start: int, end: int) -> NameMention | None:
+        """A name over tokens start..end, in place of the mentions wholly inside it ("Poland" of
+        "Notes from Poland"); none when a mention runs across its edges."""
+        inside = [m for m in self.mentions if start <= m.first_token < end]
+        spans = [self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand") for m in inside]
+        if any(span is None or span.end > end or (span.start, span.end) == (start, end) for span in spans) or any(
+                i in self.taken for i in (start - 1, end) if 0 <= i < len(self.doc) and self.doc[i].is_alpha):
+            return None
+        for mention, span in zip(inside, spans, strict=True):
+            self.mentions.remove(mention)
+            self.taken.difference_update(range(span.start, span.end))
+        return self.add(start, end, "")
+
+    def add_tagged(self, start: int, end: int, label: str) -> NameMention | None:
+        """A tagger's or matcher's span, cut to the name; a person's name run into the title or the
+        organisation before it becomes a mention of its own (and the organisation another)."""
+        doc = self.doc
+        start, end = name_spans.trim(doc, start, end)
+        if end > start and self.headline.within(start):
+            start, end = name_spans.trim(doc, *self.headline.name_in(start, end))
+        if end <= start or name_spans.only_titles(doc, start, end):
+            return None
+        personal = label == "PERSON"
+        if personal:
+            start = name_spans.extend_over_forenames(doc, start, end)
+        start = name_spans.extend_over_capitalised(doc, start, self.headline.end)
+        split = name_spans.person_after_organisation(doc, start, end, personal)
+        if split is not None:
+            organisation = self.add(*name_spans.trim(doc, start, split), "GPE" if is_place_name(
+                doc[start:split].text) else "ORG")
+            if organisation is not None:
+                organisation.votes["place" if organisation.label == "GPE" else "organisation"] += 1
+            person = self.add(split, end, label)
+            if person is not None:
+                person.votes["person"] += 2  # the split's own evidence: a forename, or "director of"
+            return person
+        return self.add(name_spans.after_leading_title(doc, start, end, personal), end, label)
+
+
+def collect(doc: Doc, record: ArticleRecord) -> list[NameMention]:
+    found = _Collector(doc, record)
     for match_id, start, end in sorted(_phrase_matcher(doc)(doc), key=lambda m: (m[1], -m[2])):
         label = doc.vocab.strings[match_id]
-        if not any(i in taken for i in range(start, end)):
+        if not any(i in found.taken for i in range(start, end)):
             entity_label = doc[start].ent_type_ or ("ORG" if label else "")
-            mention = add(start, end, entity_label if entity_label in LABEL_TYPES else "ORG")
+            mention = found.add_tagged(start, end, entity_label if entity_label in LABEL_TYPES else "ORG")
             if mention is not None:
                 mention.votes["outlet" if label == "OUTLET" else "organisation"] += 3
-    for ent in doc.ents:
-        if ent.label_ not in LABEL_TYPES:
-            continue
-        if ent.label_ == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.tag_ in ("NNPS", "NNS")):
+    tagged = [(ent.start, ent.end, ent.label_) for ent in doc.ents if ent.label_ in LABEL_TYPES]
+    for start, end, label in name_spans.hand_over_joined_forenames(doc, tagged):
+        ent = doc[start:end]
+        if label == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.tag_ in ("NNPS", "NNS")):
             continue  # "Russian aggression": a nationality adjective is not an entity
-        if ent.label_ == "PERSON" and len(ent) == 1 and _capitalised_by_its_sentence(doc, ent[0]):
+        if label == "PERSON" and len(ent) == 1 and _capitalised_by_its_sentence(doc, ent[0]):
             continue  # "Photographs showed ...": a plural common noun, not a name
-        add(ent.start, ent.end, ent.label_)
+        found.add_tagged(start, end, label)
+    for start, end in name_spans.untagged_people(doc, found.taken):
+        found.add(start, end, "")
+    for start, end in _expanded_acronyms(doc, record):
+        found.replace_within(start, end)
+    mentions = sorted(found.mentions, key=lambda m: m.span.start)
+    mentions.extend(_bracketed_acronyms(doc, record, mentions, found))
     mentions.sort(key=lambda m: m.span.start)
     for mention in mentions:
         _gather_evidence(doc, record, mention)
     return mentions
+
+
+def _expanded_acronyms(doc: Doc, record: ArticleRecord) -> Iterator[tuple[int, int]]:
+    """Token spans of the capitalised words an acronym in brackets right after them abbreviates,
+    small words included ("Notes from Poland (NFP)"): one name, whatever the tagger made of it.
+    Untyped: what kind of name it is (a body, a law, a disease) is left to other evidence."""
+    for bracket in _ACRONYM_IN_BRACKETS.finditer(record.text):
+        short = bracket.group(1)
+        acronym = doc.char_span(bracket.start(1), bracket.end(1))
+        if acronym is None or acronym.start < 2 or not is_acronym(short):
+            continue
+        end = acronym.start - 1  # before the opening bracket
+        while end > 0 and doc[end - 1].is_space:
+            end -= 1
+        for start in range(end - 1, max(-1, end - len(short) - 4), -1):
+            words, first = doc[start:end], doc[start]
+            if not (first.is_title or first.is_upper or first.is_stop) or first.is_punct or not words[-1].is_title:
+                break
+            if first.is_title and abbreviates(short, words.text):
+                if len(words) > 1 and any(t.is_stop and t.is_lower for t in words):
+                    yield start, end  # names without small words are the tagger's to find
+                break
+
+
+def _bracketed_acronyms(doc: Doc, record: ArticleRecord, mentions: list[NameMention], found: _Collector
+                        ) -> list[NameMention]:
+    """Acronyms in brackets after the name they abbreviate ("Singapore Airlines (SIA)"), tied to it
+    (`expands`), found or added as mentions; and names in brackets after their acronym ("RMT
+    (Rail, Maritime and Transport union)"). Returns the mentions added."""
+    by_start = {m.span.start: m for m in mentions}
+    added = []
+    for mention in mentions:
+        bracket = _ACRONYM_IN_BRACKETS.match(record.text, mention.span.end)
+        if bracket is None or not is_acronym(bracket.group(1)) or " " not in mention.span.text.strip():
+            continue
+        short, long = bracket.group(1), mention.span.text
+        # A foreign acronym ("Federal Security Service (FSB)") still starts with the same letter.
+        if not (abbreviates(short, long) or (len(short) >= 3 and short[0].lower() == long[0].lower())):
+            continue
+        acronym = by_start.get(bracket.start(1))
+        if acronym is None:
+            span = doc.char_span(bracket.start(1), bracket.end(1))
+            acronym = found.add(span.start, span.end, mention.label) if span is not None else None
+            if acronym is not None:
+                added.append(acronym)
+        if acronym is not None and acronym.span.text == short:
+            acronym.expands = mention
+    for mention in mentions:
+        inside = by_start.get(_after_bracket(record.text, mention.span.end))
+        if (inside is not None and inside.expands is None and is_acronym(mention.span.text)
+                and record.text.startswith(")", _after_space(record.text, inside.span.end))
+                and abbreviates(mention.span.text, inside.span.text)):
+            mention.expands = inside
+    return added
+
+
+def _after_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] == " ":
+        at += 1
+    return at
+
+
+def _after_bracket(text: str, at: int) -> int:
+    """The offset after " (" at `at`, or -1."""
+    at = _after_space(text, at)
+    return _after_space(text, at + 1) if text.startswith("(", at) else -1
 
 
 def _capitalised_by_its_sentence(doc: Doc, token: Token) -> bool:
@@ -157,7 +280,8 @@ def _capitalised_by_its_sentence(doc: Doc, token: Token) -> bool:
 
 def _gather_evidence(doc: Doc, record: ArticleRecord, mention: NameMention) -> None:
     votes = mention.votes
-    votes[LABEL_TYPES.get(mention.label, "other")] += 1
+    if mention.label:
+        votes[LABEL_TYPES.get(mention.label, "other")] += 1
     text = mention.span.text
     alias = mention.alias
     if alias is not None:
@@ -166,27 +290,80 @@ def _gather_evidence(doc: Doc, record: ArticleRecord, mention: NameMention) -> N
         votes["place"] += 1.5
     if is_known_outlet(text):
         votes["outlet"] += 1.5 if mention.label == "ORG" else 0.5
-    title = roles.title_before(doc, mention.first_token)
+    parts = text.split()
+    _vote_by_head_word(parts, votes)
+    tokens = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    # "Mayor of London Sadiq Khan"; not "the chairwoman of the Maryland Democratic Party".
+    of_entity = tokens is not None and name_spans.name_like(doc, tokens.start, tokens.end)
+    # A known institution or outlet holds no title: "his official Twitter account".
+    institution = (alias is not None and alias[1] != "place") or is_known_outlet(text)
+    title = None if institution else roles.title_before(doc, mention.first_token, of_entity=of_entity)
     if title is not None:
         votes["person"] += 2.5
         mention.role = title.role
         mention.gender = title.gender
-    parts = text.split()
     if len(parts) > 1 and is_known_forename(parts[0]):
         votes["person"] += 1
         mention.gender = mention.gender or forename_gender(parts[0])
     if len(parts) > 1 and title is None and parts[-1].lower() in lexicons.word_list("periodical_heads.txt"):
-        votes["outlet"] += 2  # "described by Marine Bulletin as": a periodical, not a person
-    if mention.label == "PERSON" or votes["person"]:
-        entity_span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if entity_span is not None:
-            appositive = roles.appositive_role(entity_span)
-            if appositive:
-                mention.role = mention.role or appositive
-                votes["person"] += 1
+        votes["outlet"] += 2.5  # "described by Marine Bulletin as": a periodical, not a person
+    known = alias is not None or is_known_outlet(text) or is_place_name(text)
+    checked = tokens is not None and (mention.label == "PERSON" or not known)
+    appositive = roles.appositive_role(tokens) if checked else None
+    if appositive:
+        # "Gáspár Maróth, the Hungarian Government commissioner": an office is held by a person,
+        # whatever the tagger read and even after "an interview with".
+        mention.role = mention.role or appositive
+        votes["person"] += 2
+    if _after_organisation_kind(doc, mention.first_token):
+        # The article says what the name is: that outweighs the tagger's guesses on other mentions.
+        votes["organisation"] += 4
     after = doc[mention.root + 1] if mention.root + 1 < len(doc) else None
     before = record.text[max(0, mention.span.start - 20) : mention.span.start].lower()
     if after is not None and after.lower_ in _OUTLET_WORDS and mention.label != "PERSON":
         votes["outlet"] += 2
     if mention.label in ("ORG", "WORK_OF_ART") and before.rstrip().endswith(_OUTLET_CONTEXT):
         votes["outlet"] += 2
+    mention.locative = _placed(doc, mention)
+
+
+def _after_organisation_kind(doc: Doc, first: int) -> bool:
+    """Whether the name at token `first` follows a kind of organisation ("supermarket chains
+    Woolworths and Coles", "carmaker Toyota"), also as the second of two names joined by "and"."""
+    if first >= 3 and doc[first - 1].lower_ in ("and", "&") and doc[first].dep_ == "conj":
+        head = doc[first].head  # "Woolworths" for "Coles" in "chains Woolworths and Coles"
+        if head.i < first:
+            first = head.i
+            while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title:
+                first -= 1
+    if first == 0:
+        return False
+    kind = doc[first - 1]
+    return kind.is_lower and kind.pos_ == "NOUN" and kind.lower_ in lexicons.word_list("organisation_kinds.txt")
+
+
+def _vote_by_head_word(parts: list[str], votes: Counter[str]) -> None:
+    """A name built on an organisation's head word ("Emergencies Ministry", "Ministry of Defence",
+    "Amnesty International") or ending in a legal form ("Védelmi Ipari Kft.") is an organisation;
+    one ending in a place's ("Karl Marx Avenue", "Trafalgar Square") a place."""
+    if len(parts) < 2:
+        return
+    last = parts[-1].lower().rstrip(".")
+    head = parts[parts.index("of") - 1].lower() if "of" in parts[1:] else last
+    if last in name_spans.legal_suffixes():
+        votes["organisation"] += 3
+    elif head in name_spans.organisation_heads() or last in name_spans.organisation_heads():
+        votes["organisation"] += 2.5
+    elif last in name_spans.place_heads():
+        votes["place"] += 2.5
+
+
+def _placed(doc: Doc, mention: NameMention) -> bool:
+    """'in Allen', 'from Marshall', 'Allen, Texas': the text uses the word as a place."""
+    first = mention.first_token
+    if first > 0 and doc[first - 1].lower_ in _LOCATIVE:
+        return True
+    span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    after = span.end if span is not None else first + 1
+    return (after + 1 < len(doc) and doc[after].text == ","
+            and doc[after + 1].ent_type_ in ("GPE", "LOC") and is_place_name(doc[after + 1].text))

@@ -41,6 +41,13 @@ def honorifics() -> dict[str, str]:
 
 
 @cache
+def surname_honorifics() -> frozenset[str]:
+    """Honorifics that stand before a bare surname ("Mr Starmer", "Mme Spanton"), full stop or not."""
+    marked = {row[0].lower() for row in lexicons.table("honorifics.tsv") if len(row) > 2 and row[2] == "surname"}
+    return frozenset(marked | {h.rstrip(".") for h in marked})
+
+
+@cache
 def _name_titles() -> frozenset[str]:
     return lexicons.word_list("name_titles.txt")
 
@@ -63,11 +70,16 @@ def _phrase(doc: Doc, start: int, end: int) -> str:
     return doc[start:end].text.lower() if end > start else ""
 
 
-def title_before(doc: Doc, name_start: int) -> TitleMatch | None:
+def title_before(doc: Doc, name_start: int, *, nested: bool = False, of_entity: bool = True) -> TitleMatch | None:
     """The title or honorific that ends right before token `name_start`, with what qualifies it.
 
     "Ukraine's President Volodymyr Zelenskyy" gives role "Ukraine President"; "Mr Starmer" gives no
-    role but gender "male".
+    role but gender "male"; "archbishop Monsenor Jorge Scheinig" role "archbishop" and gender
+    "male"; "Mayor of London Sadiq Khan" role "Mayor of London"; a plural title counts ("officers
+    Antoine Quirin and ..."). `nested`: a
+    look further left from one of these, which looks no further (a chain of honorifics or of
+    "of X" phrases costs one step, not one per link). `of_entity`: whether a title "of" a place or
+    organisation counts ("Mayor of London Sadiq Khan"; not for "the Maryland Democratic Party").
     """
     best: tuple[int, str] | None = None
     for size in range(1, _MAX_TITLE_TOKENS + 1):
@@ -75,16 +87,53 @@ def title_before(doc: Doc, name_start: int) -> TitleMatch | None:
         if start < 0 or (doc[start].is_sent_end and start < name_start - 1):
             break
         phrase = _phrase(doc, start, name_start)
-        if phrase in titles() or phrase in honorifics():
+        if phrase in honorifics() or phrase in titles():
             best = (start, phrase)
+        elif size == 1 and doc[start].lemma_.lower() in titles():
+            best = (start, doc[start].lemma_.lower())  # a plural title: "officers", "Presidents"
     if best is None:
-        return None
+        return _title_of_entity(doc, name_start) if of_entity and not nested else None
     start, phrase = best
     if phrase in honorifics():
         gender = honorifics()[phrase] or None
+        earlier = title_before(doc, start, nested=True) if start > 0 and not nested else None
+        if earlier is not None and earlier.role:
+            return TitleMatch(earlier.role, gender, earlier.start)
         return TitleMatch(None, gender, start)
+    title_start = start
     start = _extend_left(doc, start)
-    return TitleMatch(_without_possessives(doc[start:name_start].text), None, start)
+    role = _role_words(doc, start, name_start)
+    plural = doc[title_start].text
+    if phrase != plural.lower() and role.endswith(plural):  # a plural title given in the singular
+        role = role[: len(role) - len(plural)] + plural[: len(phrase)]
+    return TitleMatch(role, None, start)
+
+
+def _title_of_entity(doc: Doc, name_start: int) -> TitleMatch | None:
+    """A title "of", "to" or "for" a place or organisation right before the name ("Mayor of London
+    Sadiq Khan", "Ambassador to the United Nations Nikki Haley")."""
+    if name_start < 3:
+        return None
+    previous = doc[name_start - 1]
+    if (previous.ent_type_ not in ("GPE", "ORG", "NORP", "LOC", "FAC") or not previous.is_alpha
+            or previous.pos_ == "DET"):
+        return None  # "President of the United States": the place itself is no one's name
+    start = _entity_start(previous)
+    if start > 0 and doc[start - 1].lower_ == "the":
+        start -= 1
+    if start < 2 or doc[start - 1].lower_ not in ("of", "to", "for"):
+        return None
+    title = title_before(doc, start - 1, nested=True)
+    if title is None or title.role is None:
+        return None
+    return TitleMatch(_role_words(doc, title.start, name_start), None, title.start)
+
+
+def _role_words(doc: Doc, start: int, end: int) -> str:
+    """The role as written, without a leading article or possessives ("the Presidential Spokesperson")."""
+    while start < end - 1 and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return _without_possessives(doc[start:end].text)
 
 
 def _extend_left(doc: Doc, start: int) -> int:
@@ -204,6 +253,8 @@ def appositive_role(name: Span) -> str | None:
     for child in root.children:
         if child.dep_ == "appos" and child.i >= name.end:
             phrase = root.doc[child.left_edge.i : child.right_edge.i + 1]
+            if _ends_in_named_holder(phrase):
+                continue  # "ISNA, the prosecutor general of Tehran, Ali Alghasi Mehr,": his office
             if phrase.root.lemma_.lower() in titles() or is_role_phrase(phrase.text):
                 return _role_text(phrase)
     if root.dep_ == "appos" and root.head.i < name.start:
@@ -212,6 +263,16 @@ def appositive_role(name: Span) -> str | None:
         if is_role_phrase(phrase.text):
             return _role_text(phrase)
     return None
+
+
+def _ends_in_named_holder(phrase: Span) -> bool:
+    """Whether a role phrase ends with ", NAME" of a person: the office is that person's."""
+    words = [t for t in phrase if not t.is_punct]
+    last = words[-1] if words else phrase[-1]
+    if last.ent_type_ != "PERSON":
+        return False
+    start = _entity_start(last)
+    return start > phrase.start and phrase.doc[start - 1].text == ","
 
 
 def _role_text(phrase: Span) -> str:

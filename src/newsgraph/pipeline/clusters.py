@@ -1,0 +1,275 @@
+"""An article's name mentions clustered into one cluster per referent, and each cluster's type.
+
+A mention joins a cluster by its name, a known alias, the name its acronym abbreviates in brackets
+("Singapore Airlines (SIA)") or the initials of one organisation's name ("General Motors" ...
+"GM"), a person's surname, given name or the tail of their full name ("Glawischnig-Piesczek"), or
+a misspelling. Only people lend their surname and given name: "News" is no one's surname in
+"Fox News", nor "Square" in "Trafalgar Square"; and a given name two people share joins neither.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..names import fold, is_acronym, is_spelling_variant, name_initials
+from ..record import EntityType
+from ..settings import Settings
+from ..store.keys import without_company_suffixes
+from .mentions import NameMention
+from .name_spans import legal_suffixes, organisation_heads
+
+_NAME_SUFFIXES = ("jr", "sr", "ii", "iii")
+_TYPES: tuple[EntityType, ...] = ("person", "organisation", "place", "outlet", "group")
+# How a mention joins a cluster, and the mention kind the record shows for each way.
+_KINDS = {"name": "name", "alias": "alias", "surname": "name", "tail": "name", "forename": "name",
+          "head": "alias", "initials": "alias", "variant": "variant"}
+
+
+def personal(mention: NameMention) -> bool:
+    """Whether a name's own evidence says person at least as loudly as anything else."""
+    votes = mention.votes
+    return votes["person"] > 0 and votes["person"] >= max(votes["organisation"], votes["place"], votes["outlet"],
+                                                          votes["group"])
+
+
+def _surname(parts: list[str]) -> str | None:
+    """The last part of a full name that is not a suffix ("Robert Downey Jr." -> "downey")."""
+    while parts and parts[-1] in _NAME_SUFFIXES:
+        parts = parts[:-1]
+    return parts[-1] if len(parts) > 1 else None
+
+
+def index_keys(mention: NameMention) -> list[tuple[str, str]]:
+    """What a mention lends its cluster for others to join by: its name; a person's given name and
+    surname; an organisation's initials."""
+    keys = []
+    if mention.kind in ("name", "alias", "variant"):
+        keys.append(("name", mention.key))
+    if mention.kind == "name" and len(mention.parts) > 1:
+        surname = _surname(mention.parts)
+        if personal(mention):
+            keys.append(("first", mention.parts[0]))
+            if surname is not None:
+                keys.append(("surname", surname))
+        else:
+            keys.append(("initials", name_initials(mention.span.text)))
+            last = mention.parts[-1]
+            # "HDT Limited" is "HDT", "Salling Group" "Salling" (not "Australia Group" "Australia").
+            core = without_company_suffixes(mention.parts)
+            if core != mention.parts:
+                keys.append(("name", " ".join(core)))
+            elif last in legal_suffixes():
+                keys.append(("name", " ".join(mention.parts[:-1])))
+            if last in organisation_heads():
+                keys.append(("head", last))  # "the Parliament" after "Tunisian Parliament"
+    return keys
+
+
+@dataclass
+class Cluster:
+    mentions: list[NameMention]
+    canonical: str | None = None
+    canonical_type: str | None = None
+
+    # Clustering asks every cluster for its names once per mention; mentions are only ever appended
+    # (their kind set before), so the answers grow with each append and are brought up to date
+    # from the mentions added since they were last read.
+    _cached_at: int = field(default=0, repr=False)
+    _keys: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _person_names: list[list[str]] = field(default_factory=list, repr=False)
+    _first_start: int | None = field(default=None, repr=False)
+
+    def _refresh(self) -> None:
+        for mention in self.mentions[self._cached_at :]:
+            for kind, key in index_keys(mention):
+                self._keys.setdefault(kind, set()).add(key)
+            if mention.kind == "name" and len(mention.parts) > 1 and personal(mention):
+                self._person_names.append(mention.parts)
+            if self._first_start is None or mention.span.start < self._first_start:
+                self._first_start = mention.span.start
+        self._cached_at = len(self.mentions)
+
+    def keys(self, kind: str) -> set[str]:
+        self._refresh()
+        return self._keys.get(kind, set())
+
+    def names(self) -> set[str]:
+        return self.keys("name")
+
+    def person_names(self) -> list[list[str]]:
+        self._refresh()
+        return self._person_names
+
+    def surnames(self) -> set[str]:
+        return self.keys("surname")
+
+    def single_words(self) -> set[str]:
+        """Surnames, an organisation's head word ("Ministry") and one-word names: what a one-word
+        mention, or a misspelt one, may stand for."""
+        return self.surnames() | self.keys("head") | {name for name in self.names() if " " not in name}
+
+    def first_start(self) -> int:
+        self._refresh()
+        return self._first_start  # type: ignore[return-value]  # a cluster has a mention
+
+
+def _matches(mention: NameMention, cluster: Cluster, settings: Settings) -> str | None:
+    """How `mention` joins `cluster` (a key of `_KINDS`), or None."""
+    key = mention.key
+    if not key:
+        return None
+    if key in cluster.names():
+        return "name"
+    alias = mention.alias
+    if alias is not None and cluster.canonical == alias[0]:
+        return "alias"
+    parts = mention.parts
+    if len(parts) > 1:
+        # The tail of a full name ("Glawischnig-Piesczek", "al-Muhandis"), or the name without
+        # its middle names ("Elijah Cummings" for "Elijah Eugene Cummings").
+        shorter = any(
+            len(name) > len(parts) and (name[-len(parts):] == parts or (name[0], name[-1]) == (parts[0], parts[-1]))
+            for name in cluster.person_names())
+        return "tail" if shorter else None
+    votes = mention.votes
+    word = parts[0]
+    # "in Allen, Texas" is no one's surname; nor is "Washington" when tagger and gazetteer agree.
+    placed = mention.locative or votes["outlet"] > 1 or (votes["place"] > 1 and mention.label in ("GPE", "LOC"))
+    if not placed and word in cluster.surnames():
+        return "surname"
+    if not placed and word in cluster.keys("first"):
+        return "forename"
+    if votes["place"] > 1 or votes["outlet"] > 1:
+        return None
+    if word in cluster.keys("head") and mention.span.text[:1].isupper():
+        return "head"
+    if alias is None and is_acronym(mention.span.text) and mention.span.text.upper() in cluster.keys("initials"):
+        return "initials"
+    if any(is_spelling_variant(parts[0], word, max_distance=settings.name_typo_max_distance,
+                               min_length=settings.name_typo_min_length) for word in cluster.single_words()):
+        return "variant"
+    return None
+
+
+class _Clusters:
+    """The clusters so far, indexed by what `_matches` compares: names, canonical names, surnames,
+    given names, initials, and the first letter and length of one-word names (a spelling variant
+    shares the first letter and is within the allowed distance in length). A mention is then
+    compared with the few clusters it could join, not with every cluster of an article that names
+    thousands of people."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.all: list[Cluster] = []
+        self.home: dict[int, Cluster] = {}  # id(mention) -> its cluster
+        self._indexed: list[int] = []  # per cluster, how many of its mentions are indexed
+        self._positions: dict[int, int] = {}
+        self._by_key: dict[tuple[str, str], set[int]] = {}
+        self._by_shape: dict[tuple[str, int], list[tuple[str, int]]] = {}
+
+    def add(self, cluster: Cluster) -> None:
+        self._positions[id(cluster)] = len(self.all)
+        self.all.append(cluster)
+        self._indexed.append(0)
+        if cluster.canonical is not None:
+            self._by_key.setdefault(("canonical", cluster.canonical), set()).add(len(self.all) - 1)
+        self.update(cluster)
+
+    def join(self, cluster: Cluster, mention: NameMention, how: str) -> None:
+        mention.kind = _KINDS[how]
+        cluster.mentions.append(mention)
+        self.update(cluster)
+
+    def update(self, cluster: Cluster) -> None:
+        """Index the mentions appended to `cluster` since it was last indexed (as `Cluster._refresh`)."""
+        position = self._positions[id(cluster)]
+        for mention in cluster.mentions[self._indexed[position] :]:
+            self.home[id(mention)] = cluster
+            for kind, key in index_keys(mention):
+                self._by_key.setdefault((kind, key), set()).add(position)
+                if kind in ("surname", "name") and " " not in key:
+                    self._add_shape(key, position)
+        self._indexed[position] = len(cluster.mentions)
+
+    def _add_shape(self, word: str, position: int) -> None:
+        folded = fold(word)
+        if len(folded) >= self.settings.name_typo_min_length:
+            self._by_shape.setdefault((folded[0], len(folded)), []).append((word, position))
+
+    def candidates(self, mention: NameMention) -> list[Cluster]:
+        """The clusters `mention` may join, in the order they were made."""
+        found = set(self._by_key.get(("name", mention.key), ()))
+        if mention.alias is not None:
+            found |= self._by_key.get(("canonical", mention.alias[0]), set())
+        if len(mention.parts) > 1:
+            found |= self._by_key.get(("surname", mention.parts[-1]), set())
+        if len(mention.parts) == 1:
+            word = mention.parts[0]
+            found |= self._by_key.get(("surname", word), set()) | self._by_key.get(("first", word), set())
+            found |= self._by_key.get(("initials", mention.span.text.upper()), set())
+            found |= self._by_key.get(("head", word), set())
+            folded, reach = fold(word), max(1, self.settings.name_typo_max_distance)
+            if len(folded) >= self.settings.name_typo_min_length:
+                for length in range(len(folded) - reach, len(folded) + reach + 1):
+                    found.update(position for other, position in self._by_shape.get((folded[0], length), ())
+                                 if position not in found and is_spelling_variant(
+                                     word, other, max_distance=self.settings.name_typo_max_distance,
+                                     min_length=self.settings.name_typo_min_length))
+        return [self.all[position] for position in sorted(found)]
+
+
+def _choose(joined: list[tuple[Cluster, str]]) -> tuple[Cluster, str] | None:
+    """The cluster a mention joins among those it matches, or None for a cluster of its own."""
+    for ways, unique in ((("name", "alias"), False), (("surname", "tail"), False), (("forename",), True),
+                         (("head",), True), (("initials",), True), (("variant",), True)):
+        found = [(cluster, how) for cluster, how in joined if how in ways]
+        if unique and len({id(cluster) for cluster, _ in found}) > 1:
+            return None  # a given name two people share, or initials or a misspelling of two names
+        if found:
+            # Two people share a surname ("Hillary Clinton", "Bill Clinton"): the better-known one wins.
+            return max(found, key=lambda pair: (len(pair[0].mentions), -pair[0].first_start()))
+    return None
+
+
+def cluster_mentions(mentions: list[NameMention], settings: Settings) -> list[Cluster]:
+    clusters = _Clusters(settings)
+    # Longest names first, so that "Zelenskyy" finds "Volodymyr Zelenskyy" wherever it stands.
+    for mention in sorted(mentions, key=lambda m: (-len(m.parts), m.span.start)):
+        expanded = clusters.home.get(id(mention.expands)) if mention.expands is not None else None
+        if expanded is not None:
+            clusters.join(expanded, mention, "alias")
+            continue
+        joined = [(c, how) for c in clusters.candidates(mention) if (how := _matches(mention, c, settings))]
+        chosen = _choose(joined)
+        if chosen is not None:
+            clusters.join(chosen[0], mention, chosen[1])
+            continue
+        alias = mention.alias
+        clusters.add(Cluster([mention], alias[0] if alias else None, alias[1] if alias else None))
+    return clusters.all
+
+
+def decide_type(cluster: Cluster) -> EntityType:
+    """The type most of the evidence of the cluster's mentions votes for. A mention that is part of
+    a person's full name (surname, given name, the name's tail) counts half: the tagger reads it
+    without the rest of the name ("Cummings" as a place after "Elijah Cummings")."""
+    votes: Counter[str] = Counter()
+    surnames, forenames, full_names = cluster.surnames(), cluster.keys("first"), cluster.person_names()
+    for mention in cluster.mentions:
+        parts = mention.parts
+        partial = parts and parts not in full_names and (
+            parts[-1] in surnames or (len(parts) == 1 and parts[0] in forenames))
+        weight = 0.5 if partial else 1.0
+        for kind, vote in mention.votes.items():
+            votes[kind] += vote * weight
+    if cluster.canonical_type and votes[cluster.canonical_type] >= max(votes.values()) - 3:
+        return cluster.canonical_type  # type: ignore[return-value]
+    # An outlet is an organisation that publishes; the context that says so ("told X", "X
+    # website") does not outweigh a person's or a place's own evidence.
+    if (votes["outlet"] >= 2 and votes["outlet"] + 1 >= votes["organisation"]
+            and votes["outlet"] > votes["person"] and votes["outlet"] >= votes["place"]):
+        return "outlet"
+    ranked = votes.most_common()
+    best = ranked[0][0] if ranked else "other"
+    return best if best in _TYPES else "other"  # type: ignore[return-value]

@@ -1,0 +1,352 @@
+"""Where a name begins and ends: the tagger's spans cut to the name, split where a title, an
+organisation or a place runs into a person's name, and the people's names the tagger missed.
+
+Token bounds only; the evidence for a mention's type is gathered in `mentions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from .. import lexicons
+from ..names import fold, is_known_forename, is_known_outlet, is_place_name, is_spelling_variant, known_alias
+from . import roles
+
+# Words that end a noun phrase before a name is over ("Patrice Talon of", "Caboolture and").
+_TRAILING_WORDS = frozenset({"of", "and", "the", "for", "to", "in", "on", "at", "a", "an", "by", "with", "from", "or"})
+# Particles inside people's names: "Abu Mahdi al-Muhandis", "Ursula von der Leyen".
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "del", "della", "di", "da", "dos", "du", "van", "von",
+                             "der", "den", "ter", "ten", "la", "le", "y", "abu", "bint"})
+_DASHES = frozenset({"—", "–", "--"})
+_OPENING, _CLOSING = "([{", ")]}"
+_TITLE_OF = frozenset({"of", "to", "for", "at"})
+_MAX_NAME_TOKENS = 6
+# Spans longer than this are searched for no title or organisation run into a name: names are
+# short, and a text built to be slow has spans of thousands of tokens (tests/pathological.py).
+_MAX_SPLIT_TOKENS = 12
+
+
+@cache
+def organisation_heads() -> frozenset[str]:
+    return lexicons.word_list("organisation_heads.txt")
+
+
+@cache
+def place_heads() -> frozenset[str]:
+    return lexicons.word_list("place_heads.txt")
+
+
+@cache
+def legal_suffixes() -> frozenset[str]:
+    return lexicons.word_list("legal_suffixes.txt")
+
+
+def is_organisation_word(word: str) -> bool:
+    return word.lower().rstrip(".") in organisation_heads() or word.lower().rstrip(".") in legal_suffixes()
+
+
+def _is_title_word(token: Token) -> bool:
+    lowered = token.lower_
+    return (lowered in roles.titles() or lowered in roles.honorifics() or lowered.rstrip(".") in roles.honorifics()
+            or token.lemma_.lower() in roles.titles())
+
+
+def cut(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The part of a tagger's span before a line break, a quotation mark, a spaced dash or an
+    unclosed bracket ("United States Commission on ... (USCIRF", "Tesco — Netto Poland"): a name
+    never runs over them. The part after, when nothing comes before."""
+    closed_after = [False] * (end - start + 1)  # whether a closing bracket follows each token
+    for i in range(end - 1, start - 1, -1):
+        closed_after[i - start] = closed_after[i - start + 1] or doc[i].text in _CLOSING
+    opened = False
+    for i in range(start, end):
+        token = doc[i]
+        unclosed = token.text in _OPENING and not closed_after[i - start + 1]
+        unopened = token.text in _CLOSING and not opened
+        opened = opened or token.text in _OPENING
+        # Not at the apostrophe of "Fishmongers' Hall", nor the dash of "Export–Import Bank".
+        apostrophe = token.text in ("'", "’") and i > start and not doc[i - 1].whitespace_
+        spaced = bool(token.whitespace_) or (i > start and bool(doc[i - 1].whitespace_))
+        if (token.is_space or "\n" in token.text or (token.is_quote and not apostrophe)
+                or (token.text in _DASHES and spaced) or unclosed or unopened):
+            before = any(t.is_alpha for t in doc[start:i])
+            # "[Bashar al] Assad": what the writer wrote is after the editor's bracket.
+            if before and not (unopened and any(t.is_alpha for t in doc[i + 1 : end])):
+                return start, i
+            return cut(doc, i + 1, end) if i + 1 < end else (end, end)
+    return start, end
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token bounds cut (`cut`), without a leading article or honorific ("Dr Valeria Gazzola",
+    which the tagger may read as an organisation), or a trailing possessive, function word or
+    punctuation."""
+    start, end = cut(doc, start, end)
+    # Not "Will" in "Will Rocky Linux provide ...?": an auxiliary opens a question, not a name.
+    while start < end and (doc[start].lower_ in ("the",) or doc[start].is_punct or doc[start].is_space
+                           or (doc[start].pos_ == "AUX" and doc[start].is_title and end - start > 1)):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].text in ("'", "’") or doc[end - 1].lower_ in _TRAILING_WORDS):
+        end -= 1
+    named = start
+    while end - named > 1 and doc[named].lower_ in roles.honorifics() and doc[named + 1].is_title:
+        named += 1
+    rest = doc[named:end]
+    # Before a single word, only "Dr Gazzola", "Mme Spanton": "Lady Gaga" and "Miss Universe" are
+    # whole names. Before a known place, a title names something else ("Mister America").
+    single_word_ok = len(rest) > 1 or all(t.lower_ in roles.surname_honorifics() for t in doc[start:named])
+    keep_title = named == start or not single_word_ok or is_place_name(rest.text) or known_alias(rest.text)
+    return (start if keep_title else named), end
+
+
+def only_titles(doc: Doc, start: int, end: int) -> bool:
+    """'Monsenor' or 'Detective Constable' tagged on their own: an honorific, or a title of several
+    words, is never a name by itself."""
+    if end - start == 1:
+        return doc[start].lower_ in roles.honorifics()  # "King", "Major" alone may be surnames
+    return doc[start:end].text.lower() in roles.titles() or all(
+        t.lower_ in roles.honorifics() or t.lower_ in roles.titles() for t in doc[start:end])
+
+
+def name_like(doc: Doc, start: int, end: int) -> bool:
+    """Capitalised words (and name particles) that could be a person's name, not an
+    organisation's or a place's."""
+    tokens = doc[start:end]
+    if not 0 < len(tokens) <= _MAX_NAME_TOKENS or not tokens[-1].is_title:
+        return False
+    if any(not (t.is_title or t.is_upper or t.lower_ in _NAME_PARTICLES or t.text in ("-", "'", "’", ".")
+                or _joined_by_hyphen(t)) for t in tokens):
+        return False
+    # Not "Emergencies Ministry", "Karl Marx Avenue" or "Chief Technical Officer" ("Stephen King" is).
+    title_end = _is_title_word(tokens[-1]) and not (len(tokens) > 1 and is_known_forename(tokens[-2].text))
+    if any(is_organisation_word(t.text) for t in tokens) or tokens[-1].lower_ in place_heads() or title_end:
+        return False
+    text = tokens.text
+    return not is_place_name(text) and known_alias(text) is None and not is_known_outlet(text)
+
+
+def _joined_by_hyphen(token: Token) -> bool:
+    """The lower-case second part of a hyphenated given name ("Man-kei", "Kyung-wha")."""
+    doc, i = token.doc, token.i
+    return (i >= 2 and token.is_alpha and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+            and not doc[i - 2].whitespace_ and doc[i - 2].is_title and doc[i - 2].is_alpha)
+
+
+def _hyphenated_start(doc: Doc, end: int) -> int | None:
+    """Where the hyphenated given name ending before `end` starts ("Wai-ling" in "Wai-ling Chan"), if one does."""
+    if end >= 3 and doc[end - 1].is_lower and _joined_by_hyphen(doc[end - 1]):
+        return end - 3
+    return None
+
+
+def hand_over_joined_forenames(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Tagged spans, with a hyphenated given name the tagger ended another span with moved to the
+    person's name right after it ("Amnesty International Wai-ling" + "Chan"): such a word
+    ("Wai-ling", "Kyung-wha") is a given name, and it is the person's."""
+    spans = list(spans)
+    for k in range(len(spans) - 1):
+        (start, end, label), (after, after_end, after_label) = spans[k], spans[k + 1]
+        joined = _hyphenated_start(doc, end)
+        if after == end and after_label == "PERSON" and label != "PERSON" and joined is not None and joined > start:
+            spans[k], spans[k + 1] = (start, joined, label), (joined, after_end, after_label)
+    return spans
+
+
+def after_leading_title(doc: Doc, start: int, end: int, personal: bool) -> int:
+    """The first token of a person's name after titles the tagger ran into it ("Detective
+    Constable Daniel Dubé", "Presidential Spokesperson Harry Roque", "Broadcaster Piers Morgan"),
+    else `start`. Unless the tagger read a person (`personal`), the name must have two words:
+    "General Motors" is no general."""
+    for k in range(end - 1, max(start, end - _MAX_SPLIT_TOKENS), -1):
+        if not _ends_in_title(doc, start, k) or not name_like(doc, k, end):
+            continue
+        if personal or end - k > 1:
+            return k
+    return start
+
+
+def _ends_in_title(doc: Doc, start: int, end: int) -> bool:
+    """Whether doc[start:end] ends with a title ("... Detective Constable"), not an adjective."""
+    if doc[end - 1].pos_ == "ADJ":
+        return False
+    return any(doc[i:end].text.lower() in roles.titles() for i in range(max(start, end - 5), end)) or (
+        doc[end - 1].lemma_.lower() in roles.titles())
+
+
+def person_after_organisation(doc: Doc, start: int, end: int, personal: bool) -> int | None:
+    """Where a person's name starts in a tagger's span that runs an organisation or place into it
+    ("First Minister of Scotland Nicola Sturgeon" tagged "Scotland Nicola Sturgeon", "director of
+    Amnesty International Man-kei Tam"): after a known place, institution or outlet, or a name
+    ending in an organisation's head word, when what follows opens with a known forename or the
+    whole follows a title and "of" ("director of ...")."""
+    if end - start > _MAX_SPLIT_TOKENS:
+        return None
+    for k in range(start + 1, end - 1):
+        prefix = doc[start:k].text
+        place = is_place_name(prefix)
+        if personal and place:
+            continue  # "Georgia Ann Smith": the tagger read one name
+        if not (place or known_alias(prefix) or is_known_outlet(prefix) or is_organisation_word(doc[k - 1].text)):
+            continue
+        if name_like(doc, k, end) and (is_known_forename(doc[k].text) or after_title_of(doc, start)):
+            return k
+    return None
+
+
+def after_title_of(doc: Doc, start: int) -> bool:
+    """Whether token `start` follows a title and "of", "to" or "for" ("director of", "Ambassador to the")."""
+    before = start - 1
+    if before >= 0 and doc[before].lower_ == "the":
+        before -= 1
+    return before >= 1 and doc[before].lower_ in _TITLE_OF and _ends_in_title(doc, max(0, before - 5), before)
+
+
+def extend_over_forenames(doc: Doc, start: int, end: int) -> int:
+    """A person's span widened over the untagged given name before it ("Mayor of London Sadiq
+    Khan", tagged "Khan"): a capitalised proper noun compounded with the name, not a title, a
+    known place, or a sentence's first word (unless a known forename). Known forenames may be
+    several ("Sławoj Leszek Głódź"); another word only one, and not after another untagged proper
+    noun, which makes it the end of a title ("Minority Whip Dick Durbin")."""
+    unknown_taken, widest = False, start - _MAX_NAME_TOKENS
+    while start > max(0, widest):
+        last = doc[start - 1]
+        joined = _hyphenated_start(doc, start)
+        # A hyphenated given name ("Wai-ling") is one word of three tokens.
+        first = joined if joined is not None and not any(t.ent_type_ for t in doc[joined:start]) else start - 1
+        token, word = doc[first], doc[first:start].text
+        if not (_bare_proper(token) and last.dep_ == "compound" and start <= last.head.i < end):
+            break
+        if _is_title_word(token) or is_place_name(word):
+            break
+        if not is_known_forename(word):
+            before = doc[first - 1] if first >= 1 else None
+            if unknown_taken or token.is_sent_start or (
+                    before is not None and _bare_proper(before) and not _is_title_word(before)):
+                break
+            unknown_taken = True
+        start = first
+    return start
+
+
+def _bare_proper(token: Token) -> bool:
+    """A capitalised proper noun the tagger gave no entity label."""
+    return token.pos_ == "PROPN" and not token.ent_type_ and token.is_title and token.is_alpha
+
+
+def untagged_people(doc: Doc, taken: set[int]) -> Iterator[tuple[int, int]]:
+    """Runs of capitalised proper nouns the tagger left unlabelled that are people's names by their
+    own evidence ("Cardinal Marc Ouellet of the Holy See said", "Alexis Boon, the head of ..."):
+    two words or more after any title, the first a known forename, or a title right before them,
+    or an office in apposition; and nothing that ends an organisation's or a place's name."""
+    i = 0
+    while i < len(doc):
+        if i in taken or not _bare_proper(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in taken and _bare_proper(doc[j]):
+            j += 1
+        if j - i > _MAX_SPLIT_TOKENS:
+            i = j
+            continue  # a run of capitals that long is a heading or a list, not a name
+        start = after_leading_title(doc, i, j, personal=True)
+        if start == i and roles.title_before(doc, i) is None:
+            # "Represenative Adam Schiff": an unknown word before a known forename is no name.
+            start = next((k for k in range(i, j - 1) if is_known_forename(doc[k].text)), i)
+        # A forename that is also a place's name ("Paris Climate ...") is no evidence on its own.
+        forename = is_known_forename(doc[start].text) and not is_place_name(doc[start].text)
+        if j - start >= 2 and name_like(doc, start, j) and not _is_title_word(doc[start]) and (
+                forename or roles.title_before(doc, start) is not None
+                or roles.appositive_role(doc[start:j]) is not None):
+            yield start, j
+        i = j
+
+
+# Lower-case words inside a name whose other words are capitalised ("Who Gives a Crap").
+_JOINERS = frozenset({"a", "an", "the", "of", "for", "on", "in", "to"})
+_MAX_CAPITALISED = 4
+
+
+def extend_over_capitalised(doc: Doc, start: int, body_start: int) -> int:
+    """A name widened over the capitalised words before it that English writes in lower case
+    mid-sentence ("producer Who Gives a Crap said", tagged "Crap"): only a name's own words are
+    capitalised there. Not in the headline (`body_start`: Title Case capitalises every word), not
+    over a title, a proper noun of another name, or a sentence's first word."""
+    new_start, i = start, start
+    while i > 0 and start - i < _MAX_CAPITALISED:
+        token = doc[i - 1]
+        if token.lower_ in _JOINERS and token.is_lower and i >= 2 and _capitalised_word(doc[i - 2], body_start):
+            i -= 1
+        elif _capitalised_word(token, body_start):
+            i -= 1
+            new_start = i
+        else:
+            break
+    # Mid-sentence means after a word: not after a bracket, a colon or a quotation mark.
+    return new_start if new_start == start or doc[new_start - 1].is_alpha else start
+
+
+def _capitalised_word(token: Token, body_start: int) -> bool:
+    return (token.is_title and token.is_alpha and not token.is_sent_start and token.idx >= body_start
+            and token.pos_ not in ("PROPN", "NUM", "DET", "AUX") and not token.ent_type_ and token.text != "I"
+            and not _is_title_word(token))
+
+
+class HeadlineWords:
+    """What a headline's words are when Title Case capitalises them all: a word is part of a name
+    only if the article's body writes it capitalised after a sentence's first word (or misspells
+    such a word), or it is a known place, institution or outlet. "Biden Vows Tough Response As
+    Markets Tumble" is "Biden"; "Tributes Paid To ..." no name at all."""
+
+    def __init__(self, doc: Doc, headline_end: int) -> None:
+        self.doc, self.end = doc, headline_end
+        self._body: set[str] | None = None
+        self._by_shape: dict[tuple[str, int], list[str]] = {}
+        self._named: dict[str, bool] = {}
+
+    def within(self, start: int) -> bool:
+        return self.doc[start].idx < self.end
+
+    def _body_words(self) -> set[str]:
+        if self._body is None:
+            self._body = {fold(t.text) for t in self.doc if t.idx >= self.end and not t.is_sent_start
+                          and (t.is_title or t.is_upper) and t.is_alpha}
+            for word in self._body:
+                self._by_shape.setdefault((word[:1], len(word)), []).append(word)
+        return self._body
+
+    def named(self, token: Token) -> bool:
+        if not token.is_alpha:
+            return not token.is_punct  # "Jean-Yves", "T'Challa": joined parts, not breaks
+        if token.text not in self._named:
+            self._named[token.text] = self._name_word(token)
+        return self._named[token.text]
+
+    def _name_word(self, token: Token) -> bool:
+        word = fold(token.text)
+        if word in self._body_words():
+            return True
+        if token.is_stop:
+            return False  # "To", "Of": towns somewhere, but never names in a headline
+        # A misspelling ("Zelesnkyy") has the same first letter and a length within two.
+        return (is_place_name(token.text) or known_alias(token.text) is not None or is_known_outlet(token.text)
+                or any(is_spelling_variant(word, other) for length in range(len(word) - 2, len(word) + 3)
+                       for other in self._by_shape.get((word[:1], length), ())))
+
+    def name_in(self, start: int, end: int) -> tuple[int, int]:
+        """The longest run of name words in doc[start:end], "of" and the like between two of them
+        ("European Court of Justice"); empty when none."""
+        named = [self.named(self.doc[i]) for i in range(start, end)]
+        for k in range(1, len(named) - 1):
+            named[k] = named[k] or (self.doc[start + k].lower_ in _JOINERS and named[k - 1] and named[k + 1])
+        best, run_start = (start, start), start
+        for i in range(start, end + 1):
+            if i == end or not named[i - start]:
+                if i - run_start > best[1] - best[0]:
+                    best = (run_start, i)
+                run_start = i + 1
+        return best
