@@ -30,7 +30,7 @@ def _kinds(record: ArticleRecord) -> list[tuple[str, str]]:
     ("Ecuador banned Pakistani airlines.", "SANCTION", "banned", "Ecuador", None),
     ("Angela Merkel praised Emmanuel Macron.", "SUPPORT", "praised", "Angela Merkel", "Emmanuel Macron"),
     ("Spain arrested two Catalan leaders.", "COERCE", "arrested", "Spain", None),
-    ("Joe Biden discussed Ukraine with Olaf Scholz.", "CONSULT", "discussed", "Joe Biden", None),
+    ("Joe Biden spoke with Olaf Scholz on Monday.", "CONSULT", "spoke", "Joe Biden", None),
     # event nouns
     ("The criticism from China surprised Vietnam.", "ACCUSE", "criticism", "China", None),
     ("Peru's threat against Chile worried investors.", "THREATEN", "threat", "Peru", "Chile"),
