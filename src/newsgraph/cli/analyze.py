@@ -7,6 +7,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated
 
 import typer
@@ -15,7 +16,7 @@ from rich.rule import Rule
 
 from .. import __version__
 from ..errors import ExitCode, InputError, NewsgraphError
-from ..settings import DEFAULT_SETTINGS
+from ..settings import DEFAULT_SETTINGS, Settings
 from ..terminal import block, console
 from .common import app, cannot_write, check_writable, err, eval_app, fail, iso_date, out, train_app
 
@@ -171,25 +172,49 @@ def eval_speakers(
     attribution_model: ModelDirOption = None,
 ) -> None:
     """Score who said what: quotations found and their speakers resolved, against hand-annotated articles."""
-    from ..eval.speakers import evaluate, format_table, write_errors
+    from ..eval import speakers
+
+    settings = DEFAULT_SETTINGS.with_(attribution=attribution.value, attribution_model=attribution_model)
+    _score_gold(speakers, gold, corpus, limit, errors, as_json, settings)
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[Path, typer.Argument(help="The event gold file (JSON, docs/event-annotation.md).")],
+    corpus: Annotated[list[str], typer.Argument(help="The articles it annotates (JSON Lines, folders...).")],
+    limit: Annotated[int | None, typer.Option(help="Score only the first N annotated articles.")] = None,
+    errors: Annotated[Path | None, typer.Option(help="Write every missed event, false positive, duplicate and "
+                                                "wrong field to this file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Score events: found, of the right type, with the right actor, recipients, place, date and status."""
+    from ..eval import event_report
+
+    _score_gold(event_report, gold, corpus, limit, errors, as_json, DEFAULT_SETTINGS)
+
+
+def _score_gold(scorer: ModuleType, gold: Path, corpus: list[str], limit: int | None, errors: Path | None,
+                as_json: bool, settings: Settings) -> None:
+    """Run a gold scorer (a module with evaluate, format_table, write_errors) and print its figures."""
     from ..pipeline import Engine
 
+    if errors:
+        check_writable(errors)
     try:
-        settings = DEFAULT_SETTINGS.with_(attribution=attribution.value, attribution_model=attribution_model)
-        report = evaluate(gold, corpus, engine=Engine(settings), limit=limit)
+        report = scorer.evaluate(gold, corpus, engine=Engine(settings), limit=limit)
     except (OSError, ValueError, KeyError, TypeError) as error:
         err.print(f"[red]error:[/red] cannot read the gold file {escape(str(gold))}: {escape(str(error))}")
         raise typer.Exit(int(ExitCode.USAGE)) from None
     if as_json:
         out.print_json(json.dumps(report.to_dict()))
     else:
-        out.print(format_table(report))
+        out.print(scorer.format_table(report))
     if report.missing:
         missing = ", ".join(report.missing[:5])
         err.print(f"{len(report.missing)} annotated articles are not in the corpus: {escape(missing)}")
     if errors:
         try:
-            write_errors(report, errors)
+            scorer.write_errors(report, errors)
         except OSError as error:
             cannot_write(errors, error)
         err.print(f"error listing written to {escape(str(errors))}")

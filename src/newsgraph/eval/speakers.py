@@ -274,29 +274,22 @@ def load_gold(path: Path) -> dict[str, list[tuple[dict[str, Any], GoldEntry]]]:
 def evaluate(gold_path: Path, corpus_paths: Sequence[str], *, engine: Any = None, limit: int | None = None
              ) -> SpeakerReport:
     """Run the engine on every gold article found in the corpus and score who said what."""
-    from ..errors import InputError
     from ..pipeline import Engine
     from ..settings import DEFAULT_SETTINGS
-    from ..sources import read_paths
+    from .corpus import analysed_articles
 
     gold = load_gold(gold_path)
-    engine = engine or Engine(DEFAULT_SETTINGS)
-    drafts = [d for d in read_paths(corpus_paths, engine.settings) if not isinstance(d, InputError) and d.id in gold]
-    drafts = drafts[:limit] if limit is not None else drafts
-    report = SpeakerReport(gold=str(gold_path))
-    report.missing = sorted(set(gold) - {d.id for d in drafts}) if limit is None else []
-    for draft, result in zip(drafts, engine.analyze_many(drafts), strict=True):
-        if isinstance(result, InputError):
-            report.rejected.append(f"{draft.id}: {result.reason}")
-            result_text, predictions, base = draft.text, [], 0
-        else:
-            base = max(result.text.rfind(draft.text), 0)
-            result_text, predictions = result.text, predictions_from_record(result, base)
+    articles, missing = analysed_articles(gold, corpus_paths, engine or Engine(DEFAULT_SETTINGS), limit)
+    report = SpeakerReport(gold=str(gold_path), missing=missing)
+    for article in articles:
+        if article.record is None:
+            report.rejected.append(f"{article.id}: {article.rejection}")
+        predictions = predictions_from_record(article.record, article.body_start) if article.record else []
         entries = []
-        for item, entry in gold[draft.id]:
-            entry.locate(result_text[base:], item.get("at"), base)
+        for item, entry in gold[article.id]:
+            entry.locate(article.text[article.body_start:], item.get("at"), article.body_start)
             entries.append(entry)
-        report.articles.append(score_article(draft.id, result_text, entries, predictions))
+        report.articles.append(score_article(article.id, article.text, entries, predictions))
     return report
 
 

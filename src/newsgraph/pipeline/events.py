@@ -18,7 +18,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from ..lexicons import table
+from ..lexicons import table, word_list
 from ..nlp import sentence_of
 from ..record import ArticleRecord, Event, EventParticipant, EventStatus
 from ..record import Span as TextSpan
@@ -43,6 +43,10 @@ _PHONE = frozenset({"phone", "telephone"})
 # Argument positions in which a noun trigger takes its status from the verb it hangs on.
 _NOUN_IN_CLAUSE = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr"})
 _MULTILATERAL = 3
+# Acts of speech take a clause for their object ("alleged Mahan had", "urged the immunity be waived");
+# an infinitive only for what is asked or threatened ("threatened to use", not "claimed to have").
+_CLAUSE_OBJECTS = {"ACCUSE": ("ccomp",), "REQUEST": ("ccomp", "xcomp"), "THREATEN": ("ccomp", "xcomp")}
+_FORCE = frozenset({"ASSAULT"})
 _IDIOMS_AFTER_IN = frozenset({"protest", "support"})  # distinct participants that make a meeting multilateral
 
 
@@ -97,10 +101,13 @@ def _trigger(token: Token) -> Trigger | None:
     if pos is None:
         return None
     lemma, children = token.lemma_.lower(), list(token.children)
+    phrasal = _phrasal_entry(token, lemma, pos, children)
     compounds = [c.lower_ for c in children if c.dep_ == "compound"]
-    entry = next((_lexicon()[(f"{c} {lemma}", pos)] for c in compounds if (f"{c} {lemma}", pos) in _lexicon()),
-                 None) or _lexicon().get((lemma, pos))
-    if entry is None or _not_an_event(token, lemma, pos, children):
+    entry = phrasal or next((_lexicon()[(f"{c} {lemma}", pos)] for c in compounds
+                             if (f"{c} {lemma}", pos) in _lexicon()), None) or _lexicon().get((lemma, pos))
+    if entry is None or (phrasal is None and _not_an_event(token, lemma, pos, children)):
+        return None
+    if entry.type in _FORCE and pos == "VERB" and _accidental(token):
         return None
     if entry.objects is not None and not any(
         w.lemma_.lower() in entry.objects for c in children if c.dep_ in ("dobj", "compound", "prep", "amod")
@@ -111,6 +118,29 @@ def _trigger(token: Token) -> Trigger | None:
     if verbal is not None and _object_lemmas(token) & verbal[1]:
         return Trigger(verbal[0], entry.mode, entry.frame)  # "attacked the plan": criticism
     return entry
+
+
+def _accidental(verb: Token) -> bool:
+    """ "A collision which killed", "the storm killed": force whose subject is an accident or a disaster."""
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+            subject = verb.head
+        if subject.lemma_.lower() in word_list("event_accidents.txt"):
+            return True
+    return False
+
+
+def _phrasal_entry(token: Token, lemma: str, pos: str, children: list[Token]) -> Trigger | None:
+    """The row of a verb with its particle ("turned down", "lashed out at") or the preposition right after it
+    ("called for", "called on")."""
+    if pos != "VERB":
+        return None
+    for child in children:
+        if child.dep_ == "prt" or (child.dep_ == "prep" and child.i == token.i + 1):
+            entry = _lexicon().get((f"{lemma} {child.lower_}", pos))
+            if entry is not None:
+                return entry
+    return None
 
 
 def _not_an_event(token: Token, lemma: str, pos: str, children: list[Token]) -> bool:
@@ -129,6 +159,26 @@ def _not_an_event(token: Token, lemma: str, pos: str, children: list[Token]) -> 
     # "called for a ceasefire", "called him a liar", "called on allies to"
     return lemma == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") or (
         c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == token.i + 1) for c in children)
+
+
+def _directed_enough(trigger: Token, entry: Trigger, args: Arguments) -> bool:
+    """A directed event needs whom it is aimed at: a named recipient; a named actor acting on something
+    ("the League condemned the unilateral move", "police threatened to use live ammunition", "X alleged that
+    ..." for acts of speech); or, with no agent named, a described target of a passive ("71 people were
+    arrested") except for force, whose unnamed victims are as often those of accidents. A noun needs a
+    named actor or recipient."""
+    if args.has("recipient"):
+        return True
+    if trigger.pos_ == "NOUN":
+        return args.has("actor")
+    objects = ("dobj", "nsubjpass", *_CLAUSE_OBJECTS.get(entry.type, ()))
+    acted_on = any(c.dep_ in objects or (c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children))
+                   for c in trigger.children)
+    if args.has("actor"):
+        return acted_on
+    return entry.type not in _FORCE and not args.has("actor") and not any(
+        c.dep_ in ("nsubj", "agent") for c in trigger.children) and any(
+        c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN", "NUM") for c in trigger.children)
 
 
 def _clause_verb(trigger: Token) -> Token | None:
@@ -304,7 +354,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             _merge(earlier, args, text)
             by_token[token.i] = earlier
             continue
-        if entry.frame == "directed" and not args.has("recipient"):
+        if entry.frame == "directed" and not _directed_enough(token, entry, args):
             continue
         if entry.frame == "meet" and token.pos_ == "VERB" and not args.has("recipient") and any(
             c.dep_ == "dobj" for c in token.children
@@ -322,7 +372,9 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     for number, event in enumerate(events, 1):
         event.id = f"V{number}"
     event_links.link(doc, record, events)
-    kept = [e for e in events if e.participants or e.place is not None]
+    # An event with no named participant is kept when the text anchors it in place or time ("the protests
+    # began in June"); with neither it is too vague to count.
+    kept = [e for e in events if e.participants or e.place is not None or e.date is not None]
     renamed = {e.id: f"V{number}" for number, e in enumerate(kept, 1)}
     for event in kept:
         event.id = renamed[event.id]
