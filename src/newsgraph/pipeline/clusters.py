@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..company_names import without_company_suffixes
 from ..names import fold, is_acronym, is_spelling_variant, name_initials
 from ..record import EntityType
 from ..settings import Settings
-from ..store.keys import without_company_suffixes
 from .mentions import NameMention
 from .name_spans import legal_suffixes, organisation_heads
 

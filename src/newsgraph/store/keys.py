@@ -23,58 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from .. import gazetteer, lexicons
+from ..company_names import is_generic, without_company_suffixes
 from ..names import fold, is_abbreviation_of, is_short_form, known_alias
 
 _PARENTHESIS = re.compile(r"^(?P<long>.*?\S)\s*\((?P<short>[^()]+)\)?$")
 # The kinds of alias by which another article's entity may join (an SQL list).
 JOINING_KINDS = "('name', 'acronym')"
-
-
-@cache
-def _company_suffixes() -> tuple[tuple[str, ...], ...]:
-    """Folded suffixes as word tuples, longest first."""
-    suffixes = {tuple(fold(line).split()) for line in lexicons.word_list("company_suffixes.txt")}
-    return tuple(sorted((s for s in suffixes if s), key=len, reverse=True))
-
-
-@cache
-def _generic_names() -> frozenset[str]:
-    return frozenset(fold(line) for line in lexicons.word_list("generic_names.txt"))
-
-
-def is_generic(key: str) -> bool:
-    """A generic word ("news", "party"): alone it never ties two names to one entity."""
-    return key in _generic_names()
-
-
-def _foldable(rest: list[str]) -> bool:
-    """Whether a suffix may go: not when a generic word or a country, region or continent would be
-    left ("News Corp", "Australia Group": not News, not Australia's government)."""
-    remainder = " ".join(rest)
-    return bool(rest) and not is_generic(remainder) and not any(
-        reading.feature != "city" for reading in gazetteer.readings(remainder))
-
-
-def without_company_suffixes(words: list[str]) -> list[str]:
-    """Folded name words without the company suffixes at their end ("ford motor company" -> "ford")."""
-    changed = True
-    while changed:
-        changed = False
-        for suffix in _company_suffixes():
-            size = len(suffix)
-            if len(words) > size and tuple(words[-size:]) == suffix and _foldable(words[:-size]):
-                words, changed = words[:-size], True
-                break
-    return words
-
-
-def has_company_suffix(name: str) -> bool:
-    """The name carries a company suffix that folds away ("Walt Disney Company"): a company's name."""
-    words = fold(name).split()
-    return without_company_suffixes(words) != words
 
 
 @lru_cache(maxsize=1 << 16)  # bounded: a backfill meets millions of distinct names

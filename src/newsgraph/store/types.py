@@ -24,8 +24,8 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
+from ..company_names import has_company_suffix
 from ..names import fold, is_known_forename, is_known_outlet, is_place_name
-from .keys import has_company_suffix
 
 ORGANISATIONAL = frozenset({"organisation", "outlet", "group", "other"})
 
