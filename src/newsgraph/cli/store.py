@@ -105,7 +105,8 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(
         help="Files or folders: .txt, .html, .json/.jsonl, RSS/Atom feeds, WARC/WARC.gz archives.")],
     db: DbOption = DEFAULT_DB,
-    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: the machine's cores).")
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Worker processes (default: the machine's cores, no more than the input has batches).")
                        ] = None,
     published: Annotated[str | None, typer.Option(
         help="Publication date (YYYY-MM-DD) for articles that carry none.")] = None,
