@@ -6,7 +6,8 @@
   ("African Export-Import Bank president Okey Oramah", "the director of Amnesty International,
   Mariela Belski,", also when a rule cut the source short: "WHO" of "WHO director-general Tedros
   Adhanom Ghebreyesus said");
-- the name the source's head is ("Rutte", "the Kremlin"), or a compound name the tagger split.
+- the name the source's head is ("Rutte", "the Kremlin"), the name after the noun describing it
+  ("producer Who Gives a Crap"), or a compound name the tagger split.
 """
 
 from __future__ import annotations
@@ -115,6 +116,24 @@ def apposition(source: Source, context: ArticleContext) -> Verdict:
         if named is not None and not others:
             return named
     return None
+
+
+def described_name(source: Source, context: ArticleContext) -> Verdict:
+    """The name that ends the source right after the noun describing it ("toilet paper producer Who
+    Gives a Crap said": a parse may read "Who" as a relative pronoun and leave the noun the head).
+    Only capitalised words may stand between the noun and the name (a name cut short), never a
+    preposition: "the lawyer for Jane Doe" is not Jane Doe."""
+    head, doc = source.head, source.head.doc
+    if head.pos_ != "NOUN" or head.idx + len(head.text) >= source.span.end:
+        return None
+    named = [(start, end, entity) for start, end, entity in context.names.within(head.idx + len(head.text),
+                                                                                 source.span.end)]
+    if len({entity.id for _, _, entity in named}) != 1 or source.span.end - named[-1][1] > 1:
+        return None
+    between = doc.char_span(head.idx + len(head.text), named[0][0], alignment_mode="expand")
+    if between is None or not all(token.is_title or token.is_upper for token in between):
+        return None
+    return named[0][2]
 
 
 def split_name(source: Source, context: ArticleContext) -> Verdict:
