@@ -25,3 +25,23 @@ def test_a_describing_noun_before_a_name_is_that_name(analyse) -> None:
 def test_a_name_after_a_preposition_is_not_the_described_noun(analyse) -> None:
     record = analyse(HEADLINE + "A lawyer for Maria Okafor said on Friday the charges would be dropped.")
     assert speaker_of(record, "the charges would be dropped") is None
+
+
+def test_a_person_introduced_by_the_name_they_go_by_is_that_person(analyse) -> None:
+    record = analyse(HEADLINE + '"We will come back every weekend," said a student using the pseudonym Mira.')
+    assert speaker_of(record, "We will come back every weekend") == "Mira"
+
+
+def test_a_person_introduced_as_named_is_that_person(analyse) -> None:
+    record = analyse(HEADLINE + 'A nurse named Joan Okafor said the ward had been full for weeks.')
+    assert speaker_of(record, "the ward had been full") == "Joan Okafor"
+
+
+def test_a_person_introduced_by_what_they_go_by_is_that_person(analyse) -> None:
+    record = analyse(HEADLINE + "A man who gave his name as Tom Reyes said the ward had been full for weeks.")
+    assert speaker_of(record, "the ward had been full") == "Tom Reyes"
+
+
+def test_a_name_in_a_clause_that_names_no_one_is_not_the_speaker(analyse) -> None:
+    record = analyse(HEADLINE + "A nurse who treated Tom Reyes said the ward had been full for weeks.")
+    assert speaker_of(record, "the ward had been full") is None
