@@ -37,6 +37,12 @@ def test_a_person_introduced_as_named_is_that_person(analyse) -> None:
     assert speaker_of(record, "the ward had been full") == "Joan Okafor"
 
 
+def test_a_document_signed_by_an_office_holder_speaks_for_them(analyse) -> None:
+    record = analyse(HEADLINE + "Chancellor Amara Diallo visited the flooded region on Monday. The decree signed by "
+                     'the Chancellor read "All schools will stay closed until further notice."')
+    assert speaker_of(record, "All schools will stay closed") == "Amara Diallo"
+
+
 def test_a_person_introduced_by_what_they_go_by_is_that_person(analyse) -> None:
     record = analyse(HEADLINE + "A man who gave his name as Tom Reyes said the ward had been full for weeks.")
     assert speaker_of(record, "the ward had been full") == "Tom Reyes"
