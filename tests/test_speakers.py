@@ -195,3 +195,9 @@ def test_it_is_the_organisation_last_made_the_subject(analyse) -> None:
     record = analyse(HEADLINE + "Acme Corporation announced record profits on Monday. It said sales in Asia had "
                      "doubled.")
     assert speaker_of(record, "sales in Asia had doubled") == "Acme Corporation"
+
+
+def test_she_after_one_of_a_group_of_people_is_that_unnamed_person(analyse) -> None:
+    record = analyse(HEADLINE + "Tom Reyes and Anna Reyes were arrested after one of their daughters escaped from "
+                     "the house. She said the doors had been locked.")
+    assert speaker_of(record, "the doors had been locked") is None
