@@ -201,3 +201,9 @@ def test_she_after_one_of_a_group_of_people_is_that_unnamed_person(analyse) -> N
     record = analyse(HEADLINE + "Tom Reyes and Anna Reyes were arrested after one of their daughters escaped from "
                      "the house. She said the doors had been locked.")
     assert speaker_of(record, "the doors had been locked") is None
+
+
+def test_she_after_one_of_a_group_the_parse_does_not_make_a_subject_is_still_that_person(analyse) -> None:
+    record = analyse(HEADLINE + "Anna Reyes and her husband were arrested in March of last year after one of their "
+                     "daughters, aged 15, escaped and phoned the police. She said the doors had been locked.")
+    assert speaker_of(record, "the doors had been locked") is None

@@ -81,7 +81,10 @@ class Antecedents:
 
     def __init__(self, context: ArticleContext) -> None:
         self.context = context
-        self.subjects = [t.i for t in context.doc if t.dep_ in _SUBJECTS and not context.quoted(t)]
+        # "one of their daughters" counts as a subject wherever the parse attaches it ("after one of
+        # their daughters, aged 17, escaped" was parsed as the object of "after").
+        self.subjects = [t.i for t in context.doc
+                         if (t.dep_ in _SUBJECTS or _member_of(t) is not None) and not context.quoted(t)]
 
     def resolve(self, pronoun_token: Token) -> Verdict:
         gender, number = pronouns()[pronoun_token.lower_]
