@@ -207,3 +207,11 @@ def test_she_after_one_of_a_group_the_parse_does_not_make_a_subject_is_still_tha
     record = analyse(HEADLINE + "Anna Reyes and her husband were arrested in March of last year after one of their "
                      "daughters, aged 15, escaped and phoned the police. She said the doors had been locked.")
     assert speaker_of(record, "the doors had been locked") is None
+
+
+def test_a_possessor_before_an_office_is_its_qualifier_not_a_body_the_holder_must_be_tied_to(analyse) -> None:
+    # The tagger takes "Vologda" for an organisation here; a place or a body before the title only
+    # qualifies the office, compared with the holder's own qualifiers.
+    record = analyse(HEADLINE + "Governor Boris Ivanov opened the bridge on Monday. Vologda's governor said the road "
+                     "would reopen within a week.")
+    assert speaker_of(record, "the road would reopen") == "Boris Ivanov"

@@ -67,7 +67,11 @@ def describe(head: Token) -> Description:
     phrase = doc[start:end]
     age = _AGE.search(phrase.text)
     words = frozenset(fold(t.text) for t in phrase if t.i != head.i and not (t.is_punct or t.is_stop) and fold(t.text))
-    bodies = frozenset(fold(t.text) for t in phrase if t.ent_type_ == "ORG" and not t.is_stop and fold(t.text))
+    # Only a body named after the title ("the general secretary of the Royal College of Nursing"): a
+    # possessor before it is mostly a place the tagger may take for one ("Vologda's governor"), and
+    # is compared as the office's qualifier.
+    bodies = frozenset(fold(t.text) for t in phrase
+                       if t.i > head.i and t.ent_type_ == "ORG" and not t.is_stop and fold(t.text))
     return Description(head=head.lemma_.lower(), office=roles.office_of(phrase.text),
                        age=int(age.group(1)) if age else None, words=words,
                        for_person=is_person_noun(head) or age is not None, start=phrase.start_char, bodies=bodies)
