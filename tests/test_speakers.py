@@ -215,3 +215,8 @@ def test_a_possessor_before_an_office_is_its_qualifier_not_a_body_the_holder_mus
     record = analyse(HEADLINE + "Governor Boris Ivanov opened the bridge on Monday. Vologda's governor said the road "
                      "would reopen within a week.")
     assert speaker_of(record, "the road would reopen") == "Boris Ivanov"
+
+
+def test_the_company_is_the_organisation_whose_name_ends_in_a_legal_form(analyse) -> None:
+    record = analyse(HEADLINE + "Acme Corp closed its plant in Leeds on Monday. The company said 300 jobs would go.")
+    assert speaker_of(record, "300 jobs would go") == "Acme Corp"

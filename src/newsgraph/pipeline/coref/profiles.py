@@ -4,8 +4,8 @@ A person's offices ("Regional governor Boris Dubrovsky"), the nouns the article 
 ("actor Denzel Washington", "Chadwick Boseman, an actor,", "One news site, Znak.com,"), their age
 ("Emily Spanton, 39,", "56-year-old Jane Doe"), their place in a couple named by one surname ("the
 mother" of "Mark Dawson and Julia Dawson"), an organisation's name ("the agency" for the Saudi
-Press Agency, "the emergencies ministry" for the Emergencies Ministry); and where each is named,
-so that a description goes to the one entity it fits (`Profiles.holder`).
+Press Agency, "the emergencies ministry" for the Emergencies Ministry, "the company" for Acme Corp);
+and where each is named, so that a description goes to the one entity it fits (`Profiles.holder`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from ... import lexicons
 from ...names import fold
 from ...record import ArticleRecord, Entity
 from .. import roles
@@ -36,6 +38,8 @@ _AGE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b", re.IGNORECASE)
 # Debates" is a commission.
 _NAME_TAIL = frozenset({"of", "on", "for", "in", "at", "to", "and"})
 _PHRASE_PREPOSITIONS = frozenset({"of", "for", "at", "in", "to"})
+# What describes an organisation whose name ends in a legal form ("Acme Corp", "Tesco plc").
+_COMPANY_NOUNS = ("company", "firm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,10 +213,17 @@ def _profile_of(entity: Entity) -> Profile:
     for name in (entity.name, *entity.aliases):
         words = fold(name).split()
         profile.name_words.update(words)
+        if len(words) > 1 and words[-1] in _company_forms():
+            profile.nouns.update(_COMPANY_NOUNS)
         cut = next((i for i, word in enumerate(words) if i > 0 and word in _NAME_TAIL), len(words))
         if cut and profile.name_head is None:
             profile.name_head = words[cut - 1]
     return profile
+
+
+@cache
+def _company_forms() -> frozenset[str]:
+    return lexicons.word_list("company_forms.txt")
 
 
 def _read_around(doc: Doc, first: int, end: int, profile: Profile) -> None:
