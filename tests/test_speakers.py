@@ -220,3 +220,15 @@ def test_a_possessor_before_an_office_is_its_qualifier_not_a_body_the_holder_mus
 def test_the_company_is_the_organisation_whose_name_ends_in_a_legal_form(analyse) -> None:
     record = analyse(HEADLINE + "Acme Corp closed its plant in Leeds on Monday. The company said 300 jobs would go.")
     assert speaker_of(record, "300 jobs would go") == "Acme Corp"
+
+
+def test_the_group_is_the_organisation_last_made_the_subject(analyse) -> None:
+    record = analyse(HEADLINE + "The Northern Farmers Union called a strike on Monday. The group said it would "
+                     "block the roads.")
+    assert speaker_of(record, "it would block the roads") == "Northern Farmers Union"
+
+
+def test_the_group_after_people_is_no_one_named(analyse) -> None:
+    record = analyse(HEADLINE + "The Northern Farmers Union called a strike on Monday. Dozens of residents met in "
+                     "the church hall on Tuesday. The group said it would block the roads.")
+    assert speaker_of(record, "it would block the roads") is None

@@ -102,6 +102,21 @@ class Antecedents:
                 return entity
         return None
 
+    def nearest_body(self, token: Token) -> Entity | None:
+        """The organisation nearest before `token` among the subjects and sources of its sentence
+        and the two before it ("The Northern Farmers Union called a strike. The group said"); None
+        when the nearest body there names no one, or when people are nearer ("Dozens of residents
+        met ... The group said")."""
+        for candidate in self._nearest_first(token):
+            referent = self._referent(candidate)
+            if (referent is not None and referent.kind == "several") or (
+                    referent is None and candidate.tag_ in ("NNS", "NNPS")):
+                return None
+            if referent is not None and referent.kind == "organisation":
+                verdict = referent.verdict
+                return verdict if isinstance(verdict, Entity) and verdict.type == "organisation" else None
+        return None
+
     def _nearest_first(self, pronoun_token: Token) -> Iterator[Token]:
         """The subjects and earlier sources before the pronoun in its sentence and the ones before
         it, nearest first (at most `MAX_CANDIDATES`: a sentence that never ends has thousands)."""
