@@ -232,3 +232,9 @@ def test_the_group_after_people_is_no_one_named(analyse) -> None:
     record = analyse(HEADLINE + "The Northern Farmers Union called a strike on Monday. Dozens of residents met in "
                      "the church hall on Tuesday. The group said it would block the roads.")
     assert speaker_of(record, "it would block the roads") is None
+
+
+def test_the_newspaper_is_the_outlet(analyse) -> None:
+    record = analyse(HEADLINE + "The Guardian reported the leak on Monday. The newspaper said the documents were "
+                     "genuine.")
+    assert speaker_of(record, "the documents were genuine") == "Guardian"

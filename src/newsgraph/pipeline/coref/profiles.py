@@ -4,8 +4,9 @@ A person's offices ("Regional governor Boris Dubrovsky"), the nouns the article 
 ("actor Denzel Washington", "Chadwick Boseman, an actor,", "One news site, Znak.com,"), their age
 ("Emily Spanton, 39,", "56-year-old Jane Doe"), their place in a couple named by one surname ("the
 mother" of "Mark Dawson and Julia Dawson"), an organisation's name ("the agency" for the Saudi
-Press Agency, "the emergencies ministry" for the Emergencies Ministry, "the company" for Acme Corp);
-and where each is named, so that a description goes to the one entity it fits (`Profiles.holder`).
+Press Agency, "the emergencies ministry" for the Emergencies Ministry, "the company" for Acme Corp,
+"the newspaper" for an outlet); and where each is named, so that a description goes to the one
+entity it fits (`Profiles.holder`).
 """
 
 from __future__ import annotations
@@ -210,6 +211,8 @@ def _profile_of(entity: Entity) -> Profile:
     if entity.type == "person":
         profile.offices = [office for role in entity.roles if (office := roles.office_of(role)) is not None]
         return profile
+    if entity.type == "outlet":
+        profile.nouns.update(_outlet_nouns())
     for name in (entity.name, *entity.aliases):
         words = fold(name).split()
         profile.name_words.update(words)
@@ -224,6 +227,11 @@ def _profile_of(entity: Entity) -> Profile:
 @cache
 def _company_forms() -> frozenset[str]:
     return lexicons.word_list("company_forms.txt")
+
+
+@cache
+def _outlet_nouns() -> frozenset[str]:
+    return lexicons.word_list("outlet_nouns.txt")
 
 
 def _read_around(doc: Doc, first: int, end: int, profile: Profile) -> None:
