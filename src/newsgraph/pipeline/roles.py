@@ -174,6 +174,9 @@ def _longest_title() -> int:
 # After these words a role says whose office it is: "mayor of London", "CEO for Central Europe",
 # "ambassador to the United Nations".
 _OFFICE_PREPOSITIONS = frozenset({"of", "for", "at", "in", "to"})
+# Words after a title that begin its remit, as a preposition does: "commissioner responsible for
+# defence", "the official tasked with the inquiry".
+_REMIT_WORDS = frozenset({"responsible", "charged", "tasked"})
 _NOT_QUALIFIERS = frozenset({"the", "a", "an", "and", "this", "that", "its", "his", "her", "their"})
 
 
@@ -222,15 +225,16 @@ def same_word(a: str, b: str) -> bool:
 
 def office_of(text: str) -> Office | None:
     """The office `text` names ("Chelyabinsk's governor", "the incoming president", "CEO of Tesco",
-    "former US Vice President"), or None when it names none.
+    "former US Vice President", "commissioner responsible for defence"), or None when it names none.
 
-    The title is the longest one that ends the words before a preposition ("of", "for"...); the words
-    before it that change the office ("deputy", "former") join it; capitalised words before it and
-    the words after the preposition say whose office it is.
+    The title is the longest one that ends the words before a preposition ("of", "for"...) or a remit
+    ("responsible for"); the words before it that change the office ("deputy", "former") join it;
+    capitalised words before it and the words after the preposition say whose office it is.
     """
     words = [strip_possessive(word.strip(",;:()")) for word in text.replace("’", "'").split()]
     words = [word for word in words if word]
-    cut = next((i for i, word in enumerate(words) if i > 0 and word.lower() in _OFFICE_PREPOSITIONS), len(words))
+    cut = next((i for i, word in enumerate(words) if i > 0 and word.lower() in _OFFICE_PREPOSITIONS | _REMIT_WORDS),
+               len(words))
     head, tail = words[:cut], words[cut + 1 :]
     lowered = [word.lower() for word in head]
     for start in range(max(0, len(lowered) - _longest_title()), len(lowered)):

@@ -7,8 +7,8 @@ organisation or a place; "it" an organisation, a place or a document ("a stateme
 account ... It also stated"); "they" several people or a body ("Day's animal foundation said ...
 Day, they said"), never a place. A subject that names no one still counts: after "The head of the
 internal investigators told the court ...", "She also said" is that unnamed head, not the last woman
-named, and the speaker stays null. With no agreeing subject, the last agreeing speaker, then the
-nearest agreeing name outside quotation marks.
+named, and the speaker stays null; so is "one of their daughters" before "She said". With no
+agreeing subject, the last agreeing speaker, then the nearest agreeing name outside quotation marks.
 """
 
 from __future__ import annotations
@@ -81,7 +81,10 @@ class Antecedents:
 
     def __init__(self, context: ArticleContext) -> None:
         self.context = context
-        self.subjects = [t.i for t in context.doc if t.dep_ in _SUBJECTS and not context.quoted(t)]
+        # "one of their daughters" counts as a subject wherever the parse attaches it ("after one of
+        # their daughters, aged 17, escaped" was parsed as the object of "after").
+        self.subjects = [t.i for t in context.doc
+                         if (t.dep_ in _SUBJECTS or _member_of(t) is not None) and not context.quoted(t)]
 
     def resolve(self, pronoun_token: Token) -> Verdict:
         gender, number = pronouns()[pronoun_token.lower_]
@@ -97,6 +100,21 @@ class Antecedents:
         for start, end, entity in reversed(self.context.names.before(pronoun_token.idx, PRONOUN_WINDOW)):
             if not self.context.marks.inside(start, end) and _agrees(entity, gender, number):
                 return entity
+        return None
+
+    def nearest_body(self, token: Token) -> Entity | None:
+        """The organisation nearest before `token` among the subjects and sources of its sentence
+        and the two before it ("The Northern Farmers Union called a strike. The group said"); None
+        when the nearest body there names no one, or when people are nearer ("Dozens of residents
+        met ... The group said")."""
+        for candidate in self._nearest_first(token):
+            referent = self._referent(candidate)
+            if (referent is not None and referent.kind == "several") or (
+                    referent is None and candidate.tag_ in ("NNS", "NNPS")):
+                return None
+            if referent is not None and referent.kind == "organisation":
+                verdict = referent.verdict
+                return verdict if isinstance(verdict, Entity) and verdict.type == "organisation" else None
         return None
 
     def _nearest_first(self, pronoun_token: Token) -> Iterator[Token]:
@@ -122,6 +140,9 @@ class Antecedents:
             return Referent("several", None, NOBODY) if joined else _entity_referent(entity)
         if token.pos_ == "PRON":  # an earlier pronoun source that named no one
             return _pronoun_referent(token.lower_) if verdict is NOBODY and token.lower_ in pronouns() else None
+        member = _member_of(token)
+        if member is not None:  # "one of their daughters escaped": a person the article does not name
+            return Referent("person", person_noun_gender(member), NOBODY)
         several = is_plural(token)
         if is_document(token):
             issuer = verdict if verdict is not None else context.documents.issuer_of(token)
@@ -131,6 +152,15 @@ class Antecedents:
             holder = context.profiles.holder(describe(token)) if is_definite(token) and not several else None
             return Referent(kind, person_noun_gender(token), holder if holder is not None else NOBODY)
         return None
+
+
+def _member_of(token: Token) -> Token | None:
+    """The people noun of "one of their daughters", "one of the victims", when `token` is that "one"."""
+    if token.lower_ != "one":
+        return None
+    of = next((child for child in token.children if child.dep_ == "prep" and child.lower_ == "of"), None)
+    group = next((child for child in of.children if child.dep_ == "pobj"), None) if of is not None else None
+    return group if group is not None and is_person_noun(group) else None
 
 
 def _backwards(positions: list[int], floor: int, below: int) -> Iterator[int]:

@@ -1,15 +1,16 @@
 """Descriptions: a definite description as a source ("the commissioner", "Chelyabinsk's governor",
 "the 56-year-old", "the agency", "the emergencies ministry") goes to the one person or
 organisation the article describes so (`profiles.Profiles.holder`), named before it or soon
-after it. An indefinite one ("a minister", "one official") introduces someone new, and several
-("the defendants") are no one in particular: both stay null.
+after it; "the group", which fits any organisation, goes to the one last a subject nearby. An
+indefinite one ("a minister", "one official") introduces someone new, and several ("the
+defendants") are no one in particular: both stay null.
 """
 
 from __future__ import annotations
 
 from ...record import Mention
 from .context import ArticleContext, Source, Verdict
-from .nouns import is_definite, is_plural
+from .nouns import is_definite, is_generic_body_noun, is_plural
 from .profiles import describe
 
 
@@ -19,6 +20,8 @@ def description(source: Source, context: ArticleContext) -> Verdict:
     if head.pos_ not in ("NOUN", "PROPN", "ADJ") or not is_definite(head) or is_plural(head):
         return None
     found = context.profiles.holder(describe(head))
+    if found is None and is_generic_body_noun(head):
+        found = context.antecedents.nearest_body(head)
     if found is not None and context.mentions.at(source.span.start, source.span.end) is not found:
         found.add_mention(Mention(source.span, "", "description"))
     return found

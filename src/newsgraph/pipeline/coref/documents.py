@@ -124,7 +124,7 @@ def _named_by(token: Token, context: ArticleContext) -> Entity | None:
         return found if isinstance(found, Entity) else None
     if is_document(token):
         return named_issuer(token, context)
-    if token.pos_ == "NOUN" and is_definite(token):
+    if is_definite(token) and (token.pos_ == "NOUN" or is_person_noun(token)):  # "the Pope" is tagged PROPN
         return context.profiles.holder(describe(token))
     return None
 

@@ -6,20 +6,26 @@
   ("African Export-Import Bank president Okey Oramah", "the director of Amnesty International,
   Mariela Belski,", also when a rule cut the source short: "WHO" of "WHO director-general Tedros
   Adhanom Ghebreyesus said");
-- the name the source's head is ("Rutte", "the Kremlin"), or a compound name the tagger split.
+- the name the source's head is ("Rutte", "the Kremlin"), the name after the noun describing it
+  ("producer Who Gives a Crap"), the name it is introduced by ("a protester using the pseudonym
+  Katya"), or a compound name the tagger split.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Token
 
-from ... import names
+from ... import lexicons, names
 from ...record import Entity, Mention
 from .. import roles
 from ..quotes import is_transcript_rule
 from .context import ArticleContext, Source, Verdict
 from .nouns import is_person_noun
 
+# What may be introduced by a name: not a place ("a man named after Paris" is no one named).
+_NAMED_TYPES = frozenset({"person", "organisation", "group", "outlet"})
 # Tokens a title may follow inside a source without the name being another's: "the", "Presidential".
 _BEFORE_TITLE_TAGS = frozenset({"DT", "JJ", "NNP", "NNPS", "POS", "HYPH", "PRP$"})
 
@@ -115,6 +121,61 @@ def apposition(source: Source, context: ArticleContext) -> Verdict:
         if named is not None and not others:
             return named
     return None
+
+
+def described_name(source: Source, context: ArticleContext) -> Verdict:
+    """The name that ends the source right after the noun describing it ("toilet paper producer Who
+    Gives a Crap said": a parse may read "Who" as a relative pronoun and leave the noun the head).
+    Only capitalised words may stand between the noun and the name (a name cut short), never a
+    preposition: "the lawyer for Jane Doe" is not Jane Doe."""
+    head, doc = source.head, source.head.doc
+    if head.pos_ != "NOUN" or head.idx + len(head.text) >= source.span.end:
+        return None
+    named = [(start, end, entity) for start, end, entity in context.names.within(head.idx + len(head.text),
+                                                                                 source.span.end)]
+    if len({entity.id for _, _, entity in named}) != 1 or source.span.end - named[-1][1] > 1:
+        return None
+    between = doc.char_span(head.idx + len(head.text), named[0][0], alignment_mode="expand")
+    if between is None or not all(token.is_title or token.is_upper for token in between):
+        return None
+    return named[0][2]
+
+
+def introduced_name(source: Source, context: ArticleContext) -> Verdict:
+    """The name someone is introduced by in a clause on the source's head ("a protester named
+    Katya", "a student using the pseudonym Mira", "a man who gave his name as Tom Reyes"): the one
+    person or body named as the object of a naming verb, after a naming noun, or after "as" in a
+    clause that names; not any name in the clause ("a nurse who treated Tom Reyes")."""
+    found: dict[str, Entity] = {}
+    for clause in source.head.children:
+        if clause.dep_ not in ("acl", "relcl") or not any(
+                token.lemma_.lower() in _naming_words() for token in clause.subtree):
+            continue
+        for token in clause.subtree:
+            entity = context.name_at(token)
+            if entity is None or entity.type not in _NAMED_TYPES or context.name_at(token.head) is entity:
+                continue  # not a name, or not the word heading it
+            first = token.i
+            while first > 0 and context.name_at(token.doc[first - 1]) is entity:
+                first -= 1
+            if _introduces(token) or (first > 0 and token.doc[first - 1].lemma_.lower() in _naming_words()):
+                found[entity.id] = entity  # the last: "the pseudonym Mira", whatever the parse
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _introduces(name: Token) -> bool:
+    """Whether the name headed by `name` is what a naming clause calls someone: a naming verb's object
+    ("named Katya"), in apposition to a naming noun ("the pseudonym Mira"), or after "as" ("gave his
+    name as Tom")."""
+    parent = name.head
+    if name.dep_ in ("dobj", "oprd", "attr", "xcomp", "npadvmod", "appos", "compound"):
+        return parent.lemma_.lower() in _naming_words()
+    return name.dep_ == "pobj" and parent.lower_ == "as"
+
+
+@cache
+def _naming_words() -> frozenset[str]:
+    return lexicons.word_list("naming_words.txt")
 
 
 def split_name(source: Source, context: ArticleContext) -> Verdict:

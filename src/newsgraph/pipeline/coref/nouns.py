@@ -1,7 +1,7 @@
 """What kind of speaker a common noun can be: a person ("the mother", "the minister"), a body that
 speaks as one ("the ministry"), or a document or spokesperson speaking for an issuer ("the
 statement", "a spokesman"). Word lists in data/: person_nouns.tsv, titles.txt,
-collective_nouns.txt, issuer_nouns.tsv, issuing_verbs.txt.
+collective_nouns.txt, generic_body_nouns.txt, issuer_nouns.tsv, issuing_verbs.txt.
 """
 
 from __future__ import annotations
@@ -59,6 +59,16 @@ def couple_nouns() -> dict[str, str]:
 @cache
 def _collective_nouns() -> frozenset[str]:
     return lexicons.word_list("collective_nouns.txt")
+
+
+@cache
+def _generic_body_nouns() -> frozenset[str]:
+    return lexicons.word_list("generic_body_nouns.txt")
+
+
+def is_generic_body_noun(token: Token) -> bool:
+    """"the group", "the organisation": a body of any kind."""
+    return token.pos_ == "NOUN" and lemma(token) in _generic_body_nouns()
 
 
 def lemma(token: Token) -> str:

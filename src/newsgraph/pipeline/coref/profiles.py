@@ -4,8 +4,9 @@ A person's offices ("Regional governor Boris Dubrovsky"), the nouns the article 
 ("actor Denzel Washington", "Chadwick Boseman, an actor,", "One news site, Znak.com,"), their age
 ("Emily Spanton, 39,", "56-year-old Jane Doe"), their place in a couple named by one surname ("the
 mother" of "Mark Dawson and Julia Dawson"), an organisation's name ("the agency" for the Saudi
-Press Agency, "the emergencies ministry" for the Emergencies Ministry); and where each is named,
-so that a description goes to the one entity it fits (`Profiles.holder`).
+Press Agency, "the emergencies ministry" for the Emergencies Ministry, "the company" for Acme Corp,
+"the newspaper" for an outlet); and where each is named, so that a description goes to the one
+entity it fits (`Profiles.holder`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from ... import lexicons
 from ...names import fold
 from ...record import ArticleRecord, Entity
 from .. import roles
@@ -36,6 +39,8 @@ _AGE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b", re.IGNORECASE)
 # Debates" is a commission.
 _NAME_TAIL = frozenset({"of", "on", "for", "in", "at", "to", "and"})
 _PHRASE_PREPOSITIONS = frozenset({"of", "for", "at", "in", "to"})
+# What describes an organisation whose name ends in a legal form ("Acme Corp", "Tesco plc").
+_COMPANY_NOUNS = ("company", "firm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +72,11 @@ def describe(head: Token) -> Description:
     phrase = doc[start:end]
     age = _AGE.search(phrase.text)
     words = frozenset(fold(t.text) for t in phrase if t.i != head.i and not (t.is_punct or t.is_stop) and fold(t.text))
-    bodies = frozenset(fold(t.text) for t in phrase if t.ent_type_ == "ORG" and not t.is_stop and fold(t.text))
+    # Only a body named after the title ("the general secretary of the Royal College of Nursing"): a
+    # possessor before it is mostly a place the tagger may take for one ("Vologda's governor"), and
+    # is compared as the office's qualifier.
+    bodies = frozenset(fold(t.text) for t in phrase
+                       if t.i > head.i and t.ent_type_ == "ORG" and not t.is_stop and fold(t.text))
     return Description(head=head.lemma_.lower(), office=roles.office_of(phrase.text),
                        age=int(age.group(1)) if age else None, words=words,
                        for_person=is_person_noun(head) or age is not None, start=phrase.start_char, bodies=bodies)
@@ -202,13 +211,27 @@ def _profile_of(entity: Entity) -> Profile:
     if entity.type == "person":
         profile.offices = [office for role in entity.roles if (office := roles.office_of(role)) is not None]
         return profile
+    if entity.type == "outlet":
+        profile.nouns.update(_outlet_nouns())
     for name in (entity.name, *entity.aliases):
         words = fold(name).split()
         profile.name_words.update(words)
+        if len(words) > 1 and words[-1] in _company_forms():
+            profile.nouns.update(_COMPANY_NOUNS)
         cut = next((i for i, word in enumerate(words) if i > 0 and word in _NAME_TAIL), len(words))
         if cut and profile.name_head is None:
             profile.name_head = words[cut - 1]
     return profile
+
+
+@cache
+def _company_forms() -> frozenset[str]:
+    return lexicons.word_list("company_forms.txt")
+
+
+@cache
+def _outlet_nouns() -> frozenset[str]:
+    return lexicons.word_list("outlet_nouns.txt")
 
 
 def _read_around(doc: Doc, first: int, end: int, profile: Profile) -> None:

@@ -1,0 +1,53 @@
+"""Who said what, continued: sources that name or describe their speaker in ways the first sieve
+passes missed (an office with its remit after it, a describing noun before a name, a person
+introduced by the name they go by, a document signed by an office
+holder). Short hand-written articles, one rule per test; a wrong speaker is worse than none."""
+
+from __future__ import annotations
+
+from .test_speakers import HEADLINE, speaker_of
+
+
+def test_an_office_followed_by_its_remit_describes_its_holder(analyse) -> None:
+    record = analyse(HEADLINE + "The plan was announced by Lena Park, the government commissioner responsible for "
+                     "transport, on Monday. The commissioner said fares would fall next year.")
+    assert speaker_of(record, "fares would fall") == "Lena Park"
+
+
+def test_a_describing_noun_before_a_name_is_that_name(analyse) -> None:
+    # The parse reads "Who" as a relative pronoun and makes "producer" the source's head; where the
+    # name begins is the entity tagger's business, so only its end is checked.
+    record = analyse(HEADLINE + "Recycled notebook producer Who Needs Trees said on Friday they had run out of "
+                     "stock.")
+    assert (speaker_of(record, "they had run out of stock") or "").endswith("Needs Trees")
+
+
+def test_a_name_after_a_preposition_is_not_the_described_noun(analyse) -> None:
+    record = analyse(HEADLINE + "A lawyer for Maria Okafor said on Friday the charges would be dropped.")
+    assert speaker_of(record, "the charges would be dropped") is None
+
+
+def test_a_person_introduced_by_the_name_they_go_by_is_that_person(analyse) -> None:
+    record = analyse(HEADLINE + '"We will come back every weekend," said a student using the pseudonym Mira.')
+    assert speaker_of(record, "We will come back every weekend") == "Mira"
+
+
+def test_a_person_introduced_as_named_is_that_person(analyse) -> None:
+    record = analyse(HEADLINE + 'A nurse named Joan Okafor said the ward had been full for weeks.')
+    assert speaker_of(record, "the ward had been full") == "Joan Okafor"
+
+
+def test_a_document_signed_by_an_office_holder_speaks_for_them(analyse) -> None:
+    record = analyse(HEADLINE + "Chancellor Amara Diallo visited the flooded region on Monday. The decree signed by "
+                     'the Chancellor read "All schools will stay closed until further notice."')
+    assert speaker_of(record, "All schools will stay closed") == "Amara Diallo"
+
+
+def test_a_person_introduced_by_what_they_go_by_is_that_person(analyse) -> None:
+    record = analyse(HEADLINE + "A man who gave his name as Tom Reyes said the ward had been full for weeks.")
+    assert speaker_of(record, "the ward had been full") == "Tom Reyes"
+
+
+def test_a_name_in_a_clause_that_names_no_one_is_not_the_speaker(analyse) -> None:
+    record = analyse(HEADLINE + "A nurse who treated Tom Reyes said the ward had been full for weeks.")
+    assert speaker_of(record, "the ward had been full") is None
