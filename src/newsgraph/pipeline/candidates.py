@@ -114,6 +114,14 @@ def words_between(doc: Doc, start: int, end: int, limit: int, from_end: bool = F
     return words[::-1] if from_end else words
 
 
+def holds_clause(doc: Doc, start: int, end: int) -> bool:
+    """Whether [start, end) holds a verb with its subject: a reported clause, not a noun phrase."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(
+        token.pos_ in ("VERB", "AUX") and any(child.dep_ in ("nsubj", "nsubjpass") and start <= child.idx < end
+                                              for child in token.children) for token in span)
+
+
 def subtree_offsets(token: Token) -> Offsets:
     """Character bounds of a token's subtree (the parser's phrase)."""
     return token.left_edge.idx, token_end(token.right_edge)

@@ -22,7 +22,7 @@ from ..intervals import ContainingInOrder
 from ..nlp import doc_text
 from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
-from .candidates import Candidate, Offsets, content_index
+from .candidates import Candidate, Offsets, content_index, holds_clause
 from .cues import CueEntry, cue_entry
 from .direct import attach_regions, dash_credits, follow_on_quotes
 from .evidence_phrases import evidence_phrase_candidates
@@ -240,14 +240,6 @@ def _cue_entry_in(doc: Doc, start: int, end: int) -> CueEntry | None:
     return next((entry for token in span if (entry := cue_entry(token)) is not None), None) if span else None
 
 
-def _holds_clause(doc: Doc, start: int, end: int) -> bool:
-    """Whether [start, end) holds a verb with its subject: a reported clause, not a noun phrase."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(
-        token.pos_ in ("VERB", "AUX") and any(child.dep_ in ("nsubj", "nsubjpass") and start <= child.idx < end
-                                              for child in token.children) for token in span)
-
-
 def _kind(candidate: Candidate, marks: QuoteMarks) -> QuoteKind:
     if candidate.rule == SILENCE_RULE:
         return "no_comment"
@@ -314,7 +306,7 @@ def _classify_model_spans(doc: Doc, marks: QuoteMarks, candidates: list[Candidat
             candidate.quotation = any(_stands_alone(doc, region, min_words)
                                       for region in marks.covered_by(candidate.content) if region.double)
         elif entry is not None:
-            candidate.reports_clause = any(_holds_clause(doc, *span) for span in candidate.content)
+            candidate.reports_clause = any(holds_clause(doc, *span) for span in candidate.content)
 
 
 def _in_text_order(candidates: list[Candidate]) -> list[Candidate]:
