@@ -43,6 +43,24 @@ def test_arguments(analyse, sentence: str, kind: str, trigger: str, actor: set[s
     assert names(record, event.with_role("recipient")) == recipients
 
 
+@pytest.mark.parametrize(("sentence", "trigger", "participants"), [
+    ("Kurt Volker worked to arrange a meeting between Volodymyr Zelensky and Donald Trump.", "meeting",
+     {"Volodymyr Zelensky", "Donald Trump"}),
+    ("Annalena Baerbock met her counterpart Sergey Lavrov in Rome.", "met", {"Annalena Baerbock", "Sergey Lavrov"}),
+    ("Annalena Baerbock and her Russian counterpart Sergey Lavrov held talks in Rome.", "talks",
+     {"Annalena Baerbock", "Sergey Lavrov"}),
+])
+def test_counterparts_meet_and_those_who_arrange_do_not(analyse, sentence: str, trigger: str,  # type: ignore[no-untyped-def]
+                                                        participants: set[str]) -> None:
+    record = _events(analyse, sentence)
+    assert names(record, _event(record, "CONSULT", trigger).entity_ids()) == participants
+
+
+def test_a_passive_subject_does_not_do_what_its_agent_does(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "Carrie Lam was interrupted by protesting legislators on Wednesday.")
+    assert all("Carrie Lam" not in names(record, e.with_role("actor")) for e in record.events)
+
+
 def test_a_city_before_an_event_noun_is_where_not_who(analyse) -> None:  # type: ignore[no-untyped-def]
     record = _events(analyse, "The Kabul car bombing killed five people.")
     assert all("Kabul" not in names(record, e.entity_ids()) for e in record.events)

@@ -99,6 +99,12 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
             continue
         if head.pos_ not in ("NOUN", "PRON", "PROPN"):  # "Ministers from ..." opens a sentence as PROPN
             continue
+        named = [(index.at(c), c) for c in head.children if c.dep_ == "appos" and index.at(c) is not None]
+        if named:
+            # "her counterpart Sergey Lavrov", "the envoy, Zalmay Khalilzad": the name said of the noun
+            # (not its possessor: her counterpart is someone else)
+            found.extend(named)  # type: ignore[arg-type]
+            continue
         # A group noun: "Nato leaders", "Ukraine's allies", "leaders from France and Poland".
         for child in head.children:
             member = index.at(child)
@@ -156,11 +162,10 @@ def _borrowed_actor(trigger: Token, index: EntityIndex) -> list[tuple[str, Token
     for _ in range(_MAX_BORROW):
         if verb is None:
             return []
-        subject = _subject(verb)
-        if subject is not None and subject.dep_ == "nsubj":
-            found = entities_of(subject, index)
-            if found:
-                return found
+        # every active subject: "Baerbock and her counterpart Lavrov held talks" may parse as two
+        found = [f for c in verb.children if c.dep_ == "nsubj" for f in entities_of(c, index)]
+        if found:
+            return found
         verb = governing_verb(verb)
     return []
 
@@ -180,11 +185,15 @@ def _controller(verb: Token) -> Token | None:
         return None
     if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
         return _noun_controller(head)
+    active_only = False
     if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
-        head = head.head  # "quick in blaming": through the preposition to what it qualifies
+        # "quick in blaming": through the preposition to what it qualifies; but in "Lam was interrupted
+        # by protesting legislators" the passive's subject is not who protests
+        head, active_only = head.head, True
     if head.pos_ == "ADJ" and head.head is not head:
         head = head.head
-    return _subject(head) if head.pos_ in ("VERB", "AUX") else None
+    subject = _subject(head) if head.pos_ in ("VERB", "AUX") else None
+    return None if subject is None or (active_only and subject.dep_ != "nsubj") else subject
 
 
 def _noun_controller(noun: Token) -> Token:
@@ -289,7 +298,9 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
                 for obj in _objects(child):
                     args.add(entities_of(obj, index), "recipient")
     borrows = frame in _BORROWING or (light_verb is not None and frame == "directed")
-    if args.has("actor") or is_definite(noun) or not borrows:
+    # "worked to arrange a meeting between Zelensky and Trump": who meets is said; the arranger is not one
+    between = any(c.dep_ == "prep" and c.lower_ == "between" and _objects(c) for c in noun.children)
+    if args.has("actor") or is_definite(noun) or not borrows or between:
         # "the aim of the meeting is": a definite noun names an event, its clause says nothing of who;
         # "Lam delivers speech after protests": the protesters are not the clause's subject; but
         # "the EU imposed sanctions on Russia", "launched an attack on".
