@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ..record import ArticleRecord, DateMention, ParticipantRole
 from ..record import Span as TextSpan
+from .coref.nouns import is_document
 
 # Children that start a clause of their own: their words are not the trigger's arguments.
 _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "csubj", "parataxis", "conj", "acl", "pcomp"})
@@ -66,6 +67,8 @@ class EntityIndex:
     def __init__(self, doc: Doc, record: ArticleRecord) -> None:
         self.by_token: dict[int, str] = {}
         self.types: dict[str, str] = {e.id: e.type for e in record.entities}
+        # A city before an event noun or a group says where ("the Kabul bombing", "Kabul residents"), not who.
+        self.cities = frozenset(e.id for e in record.entities if e.place is not None and e.place.feature == "city")
         for entity in record.entities:
             for mention in entity.mentions:
                 span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
@@ -96,10 +99,18 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
             continue
         if head.pos_ not in ("NOUN", "PRON", "PROPN"):  # "Ministers from ..." opens a sentence as PROPN
             continue
+        named = [(index.at(c), c) for c in head.children if c.dep_ == "appos" and index.at(c) is not None]
+        if named:
+            # "her counterpart Sergey Lavrov", "the envoy, Zalmay Khalilzad": the name said of the noun
+            # (not its possessor: her counterpart is someone else)
+            found.extend(named)  # type: ignore[arg-type]
+            continue
         # A group noun: "Nato leaders", "Ukraine's allies", "leaders from France and Poland".
         for child in head.children:
-            if child.dep_ in ("compound", "poss", "amod", "nmod") and index.at(child) is not None:
-                found.append((index.at(child), child))  # type: ignore[arg-type]
+            member = index.at(child)
+            if child.dep_ in ("compound", "poss", "amod", "nmod") and member is not None and (
+                    member not in index.cities or child.dep_ == "poss"):
+                found.append((member, child))
             elif child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS and (
                     child.lower_ == "from" or head.tag_ in ("NNS", "NNPS")):
                 # "leaders from France", "the proposal from Hamas", "ministers of ...", not "a resident of Antioch"
@@ -151,11 +162,10 @@ def _borrowed_actor(trigger: Token, index: EntityIndex) -> list[tuple[str, Token
     for _ in range(_MAX_BORROW):
         if verb is None:
             return []
-        subject = _subject(verb)
-        if subject is not None and subject.dep_ == "nsubj":
-            found = entities_of(subject, index)
-            if found:
-                return found
+        # every active subject: "Baerbock and her counterpart Lavrov held talks" may parse as two
+        found = [f for c in verb.children if c.dep_ == "nsubj" for f in entities_of(c, index)]
+        if found:
+            return found
         verb = governing_verb(verb)
     return []
 
@@ -168,15 +178,36 @@ def _together(child: Token) -> bool:
 
 
 def _controller(verb: Token) -> Token | None:
-    """The subject an infinitive or gerund leaves unsaid: "Francis is due to visit", "Ukraine firing"."""
+    """The subject an infinitive or gerund leaves unsaid: "Francis is due to visit", "Ukraine firing",
+    "Australia was quick in blaming", "attempts by Giuliani to encourage", "sent a letter requesting"."""
     head = verb.head
     if head is verb or verb.dep_ not in ("xcomp", "advcl", "acl", "pcomp"):
         return None
     if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
-        return head
+        return _noun_controller(head)
+    active_only = False
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
+        # "quick in blaming": through the preposition to what it qualifies; but in "Lam was interrupted
+        # by protesting legislators" the passive's subject is not who protests
+        head, active_only = head.head, True
     if head.pos_ == "ADJ" and head.head is not head:
         head = head.head
-    return _subject(head) if head.pos_ in ("VERB", "AUX") else None
+    subject = _subject(head) if head.pos_ in ("VERB", "AUX") else None
+    return None if subject is None or (active_only and subject.dep_ != "nsubj") else subject
+
+
+def _noun_controller(noun: Token) -> Token:
+    """Who does what a participle or infinitive on a noun says: the noun itself ("protesters demanding"),
+    its "by" agent ("attempts by Giuliani to encourage"), or, for a document that is a verb's object, that
+    verb's subject ("Pompeo sent a letter requesting": the sender asks)."""
+    agent = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for o in _objects(c)), None)
+    if agent is not None:
+        return agent
+    if is_document(noun) and noun.dep_ == "dobj":
+        subject = _subject(noun.head)
+        if subject is not None and subject.dep_ == "nsubj":
+            return subject
+    return noun
 
 
 def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments) -> None:
@@ -185,7 +216,9 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         controller = _controller(verb)
         if controller is not None:
-            args.add(entities_of(controller, index), "actor")
+            # "Avenatti is to be sentenced": a passive infinitive's unsaid subject is acted on
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            args.add(entities_of(controller, index), "recipient" if passive else "actor")
     for child in verb.children:
         if child.dep_ == "nsubj":
             args.add(entities_of(child, index), "actor")
@@ -210,12 +243,30 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
                 args.add(entities_of(obj, index), "recipient")
 
 
-def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments) -> None:
-    """Actor, recipient and participants of a noun trigger ("Starmer's call with Trump")."""
+def accused_in_clause(verb: Token, index: EntityIndex, args: Arguments) -> None:
+    """An allegation's clause names the accused as its subject: "Canada alleged Huawei had stolen";
+    not a passive's subject ("alleged Navalny was poisoned": the victim)."""
+    if args.has("recipient"):
+        return
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+            args.add(entities_of(subject, index), "recipient")
+
+
+def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments, *, of_target: bool = False
+                   ) -> None:
+    """Actor, recipient and participants of a noun trigger ("Starmer's call with Trump"); with `of_target`,
+    the object of "of" is the target ("the killing of Navalny")."""
     for child in noun.children:
         entity = index.at(child)
         if child.dep_ == "poss":
             args.add(entities_of(child, index), "actor")
+        elif child.dep_ == "compound" and entity in index.cities:
+            if args.place is None:
+                args.place = (entity, child)  # "the Kabul bombing"
+        elif child.dep_ == "prep" and child.lower_ == "of" and of_target:
+            for obj in _objects(child):
+                args.add(entities_of(obj, index), "recipient")
         elif child.dep_ in ("compound", "nmod") and entity is not None:
             outlet = index.types.get(entity) == "outlet"
             role: ParticipantRole = "recipient" if frame == "interview" and outlet else (
@@ -247,7 +298,9 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments)
                 for obj in _objects(child):
                     args.add(entities_of(obj, index), "recipient")
     borrows = frame in _BORROWING or (light_verb is not None and frame == "directed")
-    if args.has("actor") or is_definite(noun) or not borrows:
+    # "worked to arrange a meeting between Zelensky and Trump": who meets is said; the arranger is not one
+    between = any(c.dep_ == "prep" and c.lower_ == "between" and _objects(c) for c in noun.children)
+    if args.has("actor") or is_definite(noun) or not borrows or between:
         # "the aim of the meeting is": a definite noun names an event, its clause says nothing of who;
         # "Lam delivers speech after protests": the protesters are not the clause's subject; but
         # "the EU imposed sanctions on Russia", "launched an attack on".

@@ -27,6 +27,7 @@ from . import event_links
 from .event_args import (
     Arguments,
     EntityIndex,
+    accused_in_clause,
     entities_of,
     governing_verb,
     is_definite,
@@ -47,6 +48,9 @@ _MULTILATERAL = 3
 # an infinitive only for what is asked or threatened ("threatened to use", not "claimed to have").
 _CLAUSE_OBJECTS = {"ACCUSE": ("ccomp",), "REQUEST": ("ccomp", "xcomp"), "THREATEN": ("ccomp", "xcomp")}
 _FORCE = frozenset({"ASSAULT"})
+# Types whose noun names its target with "of": "the killing of", "the arrest of", "criticism of", "the
+# expulsion of"; not "the support of Germany" or "an agreement of the parties", whose "of" is the actor.
+_TARGET_OF = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE"})
 _IDIOMS_AFTER_IN = frozenset({"protest", "support"})  # distinct participants that make a meeting multilateral
 
 
@@ -170,7 +174,8 @@ def _directed_enough(trigger: Token, entry: Trigger, args: Arguments) -> bool:
     if args.has("recipient"):
         return True
     if trigger.pos_ == "NOUN":
-        return args.has("actor")
+        # "the Kabul bombing": an event noun with a place of its own is specific enough
+        return args.has("actor") or (args.place is not None and args.place[1].head.i == trigger.i)
     objects = ("dobj", "nsubjpass", *_CLAUSE_OBJECTS.get(entry.type, ()))
     acted_on = any(c.dep_ in objects or (c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children))
                    for c in trigger.children)
@@ -231,6 +236,12 @@ def _status(trigger: Token, published: str | None, date_value: str | None) -> Ev
         if governed is not None:
             return governed
     if trigger.pos_ == "NOUN":
+        for clause in _relative_clauses(trigger):
+            # "the planned trip, which was cancelled": what the relative clause does to the event
+            if any(c.lower_ in ("which", "that") for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                status = _status_words("governor").get(clause.lemma_.lower())
+                if status is not None:
+                    return "denied" if _negated(clause) else status
         for child in trigger.children:
             status = _status_words("modifier").get(child.lower_)
             if child.dep_ in ("amod", "det") and status is not None:
@@ -242,6 +253,13 @@ def _status(trigger: Token, published: str | None, date_value: str | None) -> Ev
     if _after_publication(date_value, published):
         return "planned"
     return "happened"
+
+
+def _relative_clauses(noun: Token) -> list[Token]:
+    """The relative clauses on a noun trigger, also those the parser hung on its last word ("the trip to
+    Warsaw, which was cancelled": only an event is cancelled, planned or refused)."""
+    heads = [noun, *(o for c in noun.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj")]
+    return [c for head in heads for c in head.children if c.dep_ == "relcl"]
 
 
 def _after_publication(value: str | None, published: str | None) -> bool:
@@ -291,8 +309,10 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, record: Article
     args = Arguments()
     if token.pos_ == "VERB":
         verb_arguments(token, entry.frame, index, args)
+        if entry.type == "ACCUSE":
+            accused_in_clause(token, index, args)
     else:
-        noun_arguments(token, entry.frame, index, args)
+        noun_arguments(token, entry.frame, index, args, of_target=entry.type in _TARGET_OF)
     place_and_date(token, index, record.dates, args)
     return args
 

@@ -1,0 +1,72 @@
+"""Event arguments on short hand-written sentences (issue 26, round 2): the accused of an allegation,
+the unsaid subject of a participle or gerund, the victim of an act of force named with "of", a
+passive infinitive's subject as the one acted on, a city before an event noun as its place, and
+the status a relative clause gives its event ("which was cancelled")."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.record import ArticleRecord, Event
+
+from .test_events import names
+
+
+def _events(analyse, sentence: str) -> ArticleRecord:  # type: ignore[no-untyped-def]
+    return analyse("Headline\n" + sentence, "2024-12-18")
+
+
+def _event(record: ArticleRecord, kind: str, trigger: str) -> Event:
+    found = [e for e in record.events if e.type == kind and e.trigger.text == trigger]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in record.events]
+    return found[0]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "trigger", "actor", "recipients"), [
+    # an allegation's clause: its subject is the accused
+    ("Canada alleged Huawei had stolen secrets from Nortel.", "ACCUSE", "alleged", {"Canada"}, {"Huawei"}),
+    # a participle on a document: the document's sender asks
+    ("Mike Pompeo sent a letter requesting new rules.", "REQUEST", "requesting", {"Mike Pompeo"}, set()),
+    # a gerund after an adjective's preposition: the clause's subject
+    ("Australia was quick in blaming China.", "ACCUSE", "blaming", {"Australia"}, {"China"}),
+    # a passive infinitive: its subject is acted on, not acting
+    ("Michael Avenatti is to be sentenced in June.", "COERCE", "sentenced", set(), {"Michael Avenatti"}),
+    # the victim of an act of force named with "of"
+    ("The United States condemned Russia's killing of Alexei Navalny.", "ASSAULT", "killing", {"Russia"},
+     {"Alexei Navalny"}),
+])
+def test_arguments(analyse, sentence: str, kind: str, trigger: str, actor: set[str],  # type: ignore[no-untyped-def]
+                   recipients: set[str]) -> None:
+    record = _events(analyse, sentence)
+    event = _event(record, kind, trigger)
+    assert names(record, event.with_role("actor")) == actor
+    assert names(record, event.with_role("recipient")) == recipients
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "participants"), [
+    ("Kurt Volker worked to arrange a meeting between Volodymyr Zelensky and Donald Trump.", "meeting",
+     {"Volodymyr Zelensky", "Donald Trump"}),
+    ("Annalena Baerbock met her counterpart Sergey Lavrov in Rome.", "met", {"Annalena Baerbock", "Sergey Lavrov"}),
+    ("Annalena Baerbock and her Russian counterpart Sergey Lavrov held talks in Rome.", "talks",
+     {"Annalena Baerbock", "Sergey Lavrov"}),
+])
+def test_counterparts_meet_and_those_who_arrange_do_not(analyse, sentence: str, trigger: str,  # type: ignore[no-untyped-def]
+                                                        participants: set[str]) -> None:
+    record = _events(analyse, sentence)
+    assert names(record, _event(record, "CONSULT", trigger).entity_ids()) == participants
+
+
+def test_a_passive_subject_does_not_do_what_its_agent_does(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "Carrie Lam was interrupted by protesting legislators on Wednesday.")
+    assert all("Carrie Lam" not in names(record, e.with_role("actor")) for e in record.events)
+
+
+def test_a_city_before_an_event_noun_is_where_not_who(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "The Kabul car bombing killed five people.")
+    assert all("Kabul" not in names(record, e.entity_ids()) for e in record.events)
+    assert any(e.place is not None and record.entity(e.place).name == "Kabul" for e in record.events)
+
+
+def test_a_relative_clause_cancelling_the_event_denies_it(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "Joe Biden's planned trip to Warsaw, which was cancelled, angered Poland.")
+    assert _event(record, "CONSULT", "trip").status == "denied"
