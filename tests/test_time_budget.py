@@ -20,7 +20,9 @@ from newsgraph.settings import DEFAULT_SETTINGS
 from .conftest import EXAMPLE
 from .pathological import nested_brackets
 
-BUDGET = 5.0
+# The example article needs a fraction of a second, but a loaded 2-core machine (a test run beside
+# other work) has made its parse and stages take over 5 s: the budget must leave room for that.
+BUDGET = 10.0
 # Minutes of spaCy's own work (200,000 one-character tokens), far past the budget on any machine;
 # the example article takes a fraction of a second.
 SLOW_TEXT = nested_brackets(200_000)
