@@ -13,10 +13,10 @@ from spacy.tokens import Doc, Token
 from ..intervals import FirstCovering, GrowingSpanIndex
 from ..nlp import doc_text, line_bounds, sentence_of
 from .candidates import Candidate, Offsets, content_index, token_end, trim, words_between
+from .cue_subjects import cue_subject, names_without_reporting, source_offsets, with_closing_comma
 from .cues import CueEntry, cue_bounds, cue_entry
 from .introduced import another_speaker_between, colon_clause
 from .quotemarks import QuoteMarks, QuoteRegion
-from .reported_speech import _subject, names_without_reporting, source_offsets, with_closing_comma
 
 # How far from a quotation its cue may stand, in tokens ('"...," the Prime Minister's spokesman said').
 _MAX_CUE_DISTANCE_AFTER = 10
@@ -103,7 +103,7 @@ def _source_after(doc: Doc, cue_end: int) -> tuple[Token, Token, Token] | None:
 
 
 def _in_subject(token: Token, verb: Token) -> bool:
-    subject = _subject(verb)
+    subject = cue_subject(verb)
     return subject is not None and subject.left_edge.i <= token.i <= subject.right_edge.i
 
 
@@ -178,7 +178,7 @@ def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[
             # a whole quoted statement reports its words.
             existing.cue_class = "speech"
         return existing
-    subject = _subject(verb)
+    subject = cue_subject(verb)
     cue_start, cue_end = cue_bounds(verb)
     source = source_offsets(doc, subject) if subject is not None else None
     if subject is None and rule == "adjacent_after":

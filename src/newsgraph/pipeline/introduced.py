@@ -18,9 +18,9 @@ from spacy.tokens import Doc, Token
 from .. import lexicons
 from ..nlp import doc_text, line_bounds, sentence_of
 from .candidates import Candidate, content_index, token_end, words_between
+from .cue_subjects import cue_subject, source_offsets
 from .cues import cue_bounds, cue_entry
 from .quotemarks import QuoteMarks, QuoteRegion
-from .reported_speech import _subject, source_offsets
 from .roles import titles
 
 _COLON_SCORE = 0.75
@@ -59,7 +59,7 @@ def colon_clause(doc: Doc, region: QuoteRegion) -> Candidate | None:
     verb = next((t for t in (colon.head, *colon.head.ancestors) if t.pos_ in ("VERB", "AUX") and t.i < colon.i), None)
     if verb is None or sentence_of(verb).start != sentence_of(colon).start:
         return None
-    subject = _subject(verb)
+    subject = cue_subject(verb)
     if subject is None or subject.i > colon.i or not _may_speak(subject):
         return None
     entry = cue_entry(verb)
@@ -110,7 +110,7 @@ def another_speaker_between(doc: Doc, owner: Candidate, start: int, end: int) ->
     for token in span if span is not None else ():
         if owner.cue_token == token.i or cue_entry(token) is None:
             continue
-        subject = _subject(token)
+        subject = cue_subject(token)
         if subject is not None and start <= subject.idx < end and not own_source[0] <= subject.idx < own_source[1]:
             return True
     return False

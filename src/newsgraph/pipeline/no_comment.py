@@ -19,8 +19,8 @@ from .. import lexicons
 from ..intervals import GrowingSpanIndex
 from ..nlp import doc_text
 from .candidates import Candidate, Offsets, trim
+from .cue_subjects import cue_subject, source_offsets
 from .quotemarks import quote_marks
-from .reported_speech import _subject, source_offsets
 
 RULE = "no_comment"
 _SCORE = 0.8
@@ -85,7 +85,7 @@ def _attribution(doc: Doc, cue: Offsets, content: Offsets) -> Candidate | None:
     words = doc.char_span(*cue, alignment_mode="expand")
     if words is None:
         return None
-    subject = _subject(words.root)
+    subject = cue_subject(words.root)
     return Candidate(
         content=[content] if content[1] > content[0] else [], cue=cue,
         source=source_offsets(doc, subject, words.root) if subject is not None else None,

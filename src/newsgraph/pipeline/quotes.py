@@ -22,6 +22,7 @@ from ..intervals import ContainingInOrder
 from ..nlp import doc_text
 from ..record import ArticleRecord, Quote, QuoteKind, Span
 from ..settings import Settings
+from .according_to import according_to_candidates
 from .candidates import Candidate, Offsets, content_index, holds_clause
 from .cues import CueEntry, cue_entry
 from .direct import attach_regions, dash_credits, follow_on_quotes
@@ -31,7 +32,7 @@ from .introduced import after_speakers_sentence
 from .no_comment import RULE as SILENCE_RULE
 from .no_comment import mark_silences
 from .quotemarks import QuoteMarks, QuoteRegion, quote_marks
-from .reported_speech import according_to_candidates, verb_candidates
+from .reported_speech import verb_candidates
 
 _UNATTRIBUTED_SCORE = 0.3
 # The cue class of the learned tagger's own attributions (learn/combine.py) until they are read here.

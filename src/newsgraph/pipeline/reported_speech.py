@@ -2,27 +2,25 @@
 
 Covers indirect speech ("Zelenskyy has said Ukraine does not..."), mixed quotation (an indirect
 clause holding a quoted fragment), direct quotation attached to its verb by the parser, object
-frames ("criticised the plan"), inverted cues ('..., said Rutte') and "according to X".
+frames ("criticised the plan") and inverted cues ('..., said Rutte'). The cue's subject and the
+source's bounds: cue_subjects.py; "according to X": according_to.py.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..nlp import doc_text, sentence_of
 from .candidates import Candidate, Offsets, subtree_offsets, token_end, trim, trim_content
+from .cue_subjects import SUBJECT_DEPS, clause_start, cue_subject, source_offsets
 from .cues import CueEntry, cue_bounds, cue_entry
 from .quotemarks import QuoteMarks
-from .roles import titles
 
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CLAUSE_DEPS = ("ccomp",)
-_CLAUSE_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
-_SHARED_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
+_CLAUSESUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 _EMPTY_SUBJECTS = frozenset({"there", "this", "that", "which"})
 # "the newspaper, which endorsed Clinton": the relative pronoun stands for the noun it follows.
 _RELATIVES = frozenset({"which", "that", "who", "whom"})
@@ -34,141 +32,11 @@ _OBJECT_DEPS = ("dobj", "attr", "oprd")
 # the reported content; "in a statement", "on Facebook", "at a rally" are where, not what.
 _OBJECT_TAIL_PREPOSITIONS = frozenset({"of", "for", "as", "over", "about", "with", "to", "against", "on"})
 # Base confidence by rule; the quotes stage may lower it for weak evidence.
-_SCORES = {"clause": 0.85, "inverted": 0.8, "parenthetical": 0.8, "object": 0.6, "xcomp": 0.6, "prep": 0.6,
-           "according_to": 0.85}
+RULE_SCORES = {"clause": 0.85, "inverted": 0.8, "parenthetical": 0.8, "object": 0.6, "xcomp": 0.6, "prep": 0.6,
+               "according_to": 0.85}
 _COGNITION_PENALTY = 0.1
 _NOBODY = frozenset({"nobody", "none", "noone", "no-one"})
 _NEGATORS = frozenset({"no", "not", "neither"})
-_PARTICIPLES = ("VBG", "VBN")
-# How the parser hangs a participle phrase opening the sentence from its verb.
-_FRONTED_DEPS = ("advcl", "nsubj", "csubj")
-
-
-def _subject(verb: Token) -> Token | None:
-    """The verb's grammatical subject; for a coordinated verb without one ("but insisted"), its head's."""
-    if names_without_reporting(verb):
-        return _agent(verb)  # "a programme called ...", "a letter posted online by ..."
-    subjects = [child for child in verb.children if child.dep_ in _SUBJECT_DEPS]
-    if subjects:
-        # 'BUFFALO, N.Y. — "...," said Mary Jones': the parser can take a dateline for a second
-        # subject; the speaker is the one nearest the verb.
-        subject = min(subjects, key=lambda child: abs(child.i - verb.i))
-        if subject.tag_ in _PARTICIPLES:
-            # "Speaking to Reuters, ..., Jane Porter, said": the parser took the phrase for the subject.
-            subject = _subject_after_fronted_phrase(verb) or subject
-        # "Staff were told by their managers that...": a passive's agent speaks, its subject listens.
-        return _agent(verb) or subject if subject.dep_ == "nsubjpass" else subject
-    agent = _agent(verb)
-    if agent is not None:
-        return agent
-    fronted = _subject_after_fronted_phrase(verb)
-    if fronted is not None:
-        return fronted
-    # "but insisted that...", "..., saying that...", "is correct to note that...", "distanced himself
-    # by saying...": the subject is the governing verb's.
-    head = verb.head
-    if verb.dep_ == "pcomp" and head.pos_ == "ADP":
-        head = head.head
-    if verb.dep_ in _SHARED_SUBJECT_DEPS and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
-        return _subject(head)
-    # "the share of Republicans saying that...": the noun the participle describes.
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
-        return head
-    return None
-
-
-def _subject_after_fronted_phrase(verb: Token) -> Token | None:
-    """'Speaking to Reuters, the head of the league, Jane Porter, said ...': after a participle
-    phrase opening the sentence, the parser can hang the speaker's phrase in apposition to the
-    phrase's last noun and leave the verb without a subject. The speaker is then the appositive,
-    set off by a comma, that ends right before the verb (its nearest name)."""
-    doc = verb.doc
-    before = verb.i - 1
-    if before > 0 and doc[before].text == ",":
-        before -= 1
-    sentence = sentence_of(verb)
-    for phrase in verb.lefts:
-        if phrase.dep_ not in _FRONTED_DEPS or phrase.tag_ not in _PARTICIPLES or phrase.i != _clause_start(sentence):
-            continue
-        for token in doc[phrase.i + 1 : before + 1]:
-            if (token.dep_ == "appos" and token.right_edge.i == before and token.head.i < token.i
-                    and doc[token.left_edge.i - 1].text == ","):
-                return token
-    return None
-
-
-def _agent(verb: Token) -> Token | None:
-    """The object of a passive verb's "by" phrase."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    return None
-
-
-def names_without_reporting(verb: Token) -> bool:
-    """A past participle right after the noun it describes ("a programme called 'Bridges'", "a
-    manifesto posted online"): it names or places something, it does not report anyone's words.
-    The parser tags it VBD as often as VBN, and hangs it from the noun or from the clause's verb."""
-    if verb.tag_ not in ("VBN", "VBD") or any(
-            child.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for child in verb.children):
-        return False
-    if verb.dep_ in ("acl", "amod"):
-        return verb.head.i < verb.i
-    return verb.dep_ == "advcl" and verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("NOUN", "PROPN")
-
-
-def source_offsets(doc: Doc, subject: Token, verb: Token | None = None) -> Offsets:
-    """The speaker's noun phrase as the parser draws it, relative clauses included (as PolNeAR
-    marks them more often than not); an appositive source keeps its closing comma."""
-    if verb is not None and _governs(subject, verb):
-        # The cue hangs inside the speaker's phrase ("Republicans saying..."): stop at the noun.
-        start, end = trim(doc_text(doc), subject.left_edge.idx, token_end(subject))
-        return start, end
-    start, end = subtree_offsets(subject)
-    participle = _participle_after_comma(subject)
-    if participle is not None:
-        end = doc[participle.left_edge.i - 1].idx
-    dateline = _DATELINE.match(doc_text(doc), start, end + 4)
-    if dateline is not None and dateline.end() >= end and verb is not None and verb.idx > dateline.end():
-        # The parser took the dateline for the subject: the speaker is what stands before the verb.
-        start, end = dateline.end(), verb.idx
-    elif dateline is not None and dateline.end() < end:
-        start = dateline.end()
-    return with_closing_comma(doc, *trim(doc_text(doc), start, end))
-
-
-def _governs(head: Token, token: Token) -> bool:
-    """Whether `head` is an ancestor of `token`. A subtree lies within its edges, so a token outside
-    them is answered at once, without walking up a chain of clauses as deep as the sentence."""
-    if not head.left_edge.i <= token.i <= head.right_edge.i:
-        return False
-    return head in token.ancestors
-
-
-def _participle_after_comma(subject: Token) -> Token | None:
-    """'Trump, speaking to a veterans group,' : PolNeAR leaves the participle out of the source
-    (87 times in train, in 54)."""
-    for child in subject.rights:
-        if child.dep_ == "acl" and child.tag_ == "VBG" and child.left_edge.i > subject.i + 1 \
-                and child.doc[child.left_edge.i - 1].text == ",":
-            return child
-    return None
-
-
-# 'WASHINGTON -- ', 'FLINT, Mich., Oct. 4 (UPI) — ': a dateline the parser hangs from the subject or
-# takes for it; never part of a source in PolNeAR's train.
-_DATELINE = re.compile(r"[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)*(?:,[^\n—–]{0,40}?)?[^\S\n]+(?:--|—|–|-)[^\S\n]+")
-
-
-def with_closing_comma(doc: Doc, start: int, end: int) -> Offsets:
-    """An appositive source ("the minister, Anne Martin,") keeps its closing comma, as PolNeAR
-    marks it: the comma right after a source that holds a comma of its own."""
-    text = doc_text(doc)
-    if "," in text[start:end] and text[end : end + 1] == ",":
-        end += 1
-    return start, end
 
 
 def _clause_child(verb: Token) -> Token | None:
@@ -184,7 +52,7 @@ def _clause_left_edge(verb: Token, clause: Token) -> Token:
     """Where a reported clause after its verb starts. Without "that", the parser can take the
     clause's subject for the verb's object ("remarked [traffic noise] [is a problem]"): a clause
     with no subject of its own, right after the verb's object, starts with that object."""
-    if clause.left_edge.is_punct or any(child.dep_ in _CLAUSE_SUBJECT_DEPS for child in clause.children):
+    if clause.left_edge.is_punct or any(child.dep_ in _CLAUSESUBJECT_DEPS for child in clause.children):
         return clause.left_edge  # a quotation ('told reporters "Go home"') or a clause with its subject
     for child in verb.children:
         if (child.dep_ == "dobj" and child.pos_ != "PRON" and verb.i < child.i
@@ -259,14 +127,9 @@ def _fronted_content(doc: Doc, verb: Token) -> Offsets | None:
         return None  # "if he said so, ...", "he said that, and ...", "he reported the theft, ..."
     comma = verb.right_edge.i + 1
     sentence = sentence_of(verb)
-    if comma + 1 >= sentence.end or doc[comma].text != "," or verb.left_edge.i != _clause_start(sentence):
+    if comma + 1 >= sentence.end or doc[comma].text != "," or verb.left_edge.i != clause_start(sentence):
         return None
     return doc[comma + 1].idx, sentence.end_char
-
-
-def _clause_start(sentence: Span) -> int:
-    """The first word of `sentence` after any opening punctuation."""
-    return next((t.i for t in sentence if not (t.is_punct or t.is_space)), sentence.start)
 
 
 def _sets_off(token: Token) -> bool:
@@ -282,7 +145,7 @@ def _parenthetical_content(doc: Doc, verb: Token) -> list[Offsets] | None:
         return None
     # A parenthetical cue names its own speaker (", Rubio said,"); a subordinate clause without one
     # ("when asked about the talks, Lammy said...") is a circumstance of the main clause.
-    if not any(child.dep_ in _SUBJECT_DEPS for child in verb.children):
+    if not any(child.dep_ in SUBJECT_DEPS for child in verb.children):
         return None
     words = [t for t in verb.subtree if not t.is_punct]
     left, right = words[0].i, words[-1].i
@@ -360,7 +223,7 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
     if found is None:
         return None
     content, rule, cue_last = found
-    subject = subject or _subject(verb)
+    subject = subject or cue_subject(verb)
     if rule == "inverted" and subject is not None and content[0][0] < subject.idx < verb.idx:
         # '"...," another friend said': the content stops where its speaker starts.
         content = [(content[0][0], min(content[0][1], subject.left_edge.idx))]
@@ -385,7 +248,7 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
     cue_start, cue_end = cue_bounds(verb)
     if cue_last is not None and not (subject is not None and cue_end <= subject.i < cue_last.i):
         cue_end = max(cue_end, cue_last.i + 1)  # "called for", not "told [by the chief] of": the source is no cue
-    score = _SCORES[rule] - (_COGNITION_PENALTY if entry.cls in ("cognition", "evidence") else 0.0)
+    score = RULE_SCORES[rule] - (_COGNITION_PENALTY if entry.cls in ("cognition", "evidence") else 0.0)
     return Candidate(
         content=spans,
         cue=(doc[cue_start].idx, token_end(doc[cue_end - 1])),
@@ -450,7 +313,7 @@ def says_something(doc: Doc, start: int, end: int) -> bool:
 
 
 def _own_subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
 
 
 def verb_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
@@ -470,79 +333,3 @@ def verb_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
             candidate.content[-1] = trim(doc_text(doc), start, cut.idx)
             shared_subject[second.i] = doc[candidate.source_token]  # type: ignore[index]
         yield candidate
-
-
-def according_to_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
-    """'A, according to X.' / 'According to X, A.' / 'Per X, A.': the rest of the sentence is the content."""
-    for token in doc:
-        preposition = _attributing_preposition(doc, token)
-        if preposition is None:
-            continue
-        objects = [c for c in preposition.children if c.dep_ == "pobj"]
-        if not objects or marks.inside(token.idx, token_end(preposition)):
-            continue
-        source = objects[0]
-        source_start, source_end = _source_phrase(doc, source)
-        sentence = sentence_of(token)
-        phrase_start, phrase_end = token.idx, source_end
-        before = trim(doc_text(doc), sentence.start_char, phrase_start)
-        after = trim(doc_text(doc), phrase_end, sentence.end_char)
-        content = [span for span in (before, after) if span[1] - span[0] > 1]
-        content = [trim_content(doc, s, e, marks) for s, e in content]
-        content = [(s, e) for s, e in content if says_something(doc, s, e)]
-        if not content:
-            continue
-        yield Candidate(
-            content=content,
-            cue=(token.idx, token_end(preposition)),
-            source=(source_start, source_end),
-            rule="according_to",
-            score=_SCORES["according_to"],
-            cue_token=token.i,
-            source_token=source.i,
-        )
-
-
-def _attributing_preposition(doc: Doc, token: Token) -> Token | None:
-    """The preposition whose object is a source: "to" of "according to"; "per" opening its
-    sentence and set off by a comma ("Per the ruling, the council must..."), not "5 per cent",
-    "per person" or "per WHO guidelines" inside a clause."""
-    if token.lower_ == "according":
-        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        return following if following is not None and following.lower_ == "to" else None
-    if token.lower_ != "per":
-        return None
-    sentence = sentence_of(token)
-    opening = all(t.is_punct or t.is_space for t in doc[sentence.start : token.i])
-    set_off = token.right_edge.i + 1 < sentence.end and doc[token.right_edge.i + 1].text == ","
-    return token if opening and set_off else None
-
-
-def _source_phrase(doc: Doc, source: Token) -> Offsets:
-    """The bounds of the source phrase headed by `source`: the parser's subtree, with its closing
-    parenthesis ("Notes from Poland (NFP)") and, after an office, the name set off in apposition
-    ("the El Paso mayor, Dee Margo,"), which the parser often leaves out of it."""
-    text = doc_text(doc)
-    start, end = trim(text, *subtree_offsets(source))
-    closing = end
-    while closing < len(text) and text[closing] in " )":
-        closing += 1
-    if text.count("(", start, end) > text.count(")", start, end) and ")" in text[end:closing]:
-        end = text.index(")", end) + 1
-    if source.lemma_.lower() in titles() and source.pos_ == "NOUN":
-        name_end = _name_in_apposition(doc, source.right_edge.i + 1)
-        if name_end is not None:
-            end = name_end
-    return start, end
-
-
-def _name_in_apposition(doc: Doc, i: int) -> int | None:
-    """The end offset of ", Name Name," starting at token `i` (the name without its commas)."""
-    if i >= len(doc) or doc[i].text != ",":
-        return None
-    k = i + 1
-    while k < len(doc) and doc[k].pos_ == "PROPN":
-        k += 1
-    if k == i + 1 or k >= len(doc) or doc[k].text != ",":
-        return None
-    return token_end(doc[k - 1])

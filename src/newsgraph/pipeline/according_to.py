@@ -1,0 +1,90 @@
+"""Attributions by a preposition: "A, according to X." / "According to X, A." / "Per X, A." (the
+rest of the sentence is what X reports)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from ..nlp import doc_text, sentence_of
+from .candidates import Candidate, Offsets, subtree_offsets, token_end, trim, trim_content
+from .quotemarks import QuoteMarks
+from .reported_speech import RULE_SCORES, says_something
+from .roles import titles
+
+
+def according_to_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
+    """'A, according to X.' / 'According to X, A.' / 'Per X, A.': the rest of the sentence is the content."""
+    for token in doc:
+        preposition = _attributing_preposition(doc, token)
+        if preposition is None:
+            continue
+        objects = [c for c in preposition.children if c.dep_ == "pobj"]
+        if not objects or marks.inside(token.idx, token_end(preposition)):
+            continue
+        source = objects[0]
+        source_start, source_end = _source_phrase(doc, source)
+        sentence = sentence_of(token)
+        phrase_start, phrase_end = token.idx, source_end
+        before = trim(doc_text(doc), sentence.start_char, phrase_start)
+        after = trim(doc_text(doc), phrase_end, sentence.end_char)
+        content = [span for span in (before, after) if span[1] - span[0] > 1]
+        content = [trim_content(doc, s, e, marks) for s, e in content]
+        content = [(s, e) for s, e in content if says_something(doc, s, e)]
+        if not content:
+            continue
+        yield Candidate(
+            content=content,
+            cue=(token.idx, token_end(preposition)),
+            source=(source_start, source_end),
+            rule="according_to",
+            score=RULE_SCORES["according_to"],
+            cue_token=token.i,
+            source_token=source.i,
+        )
+
+
+def _attributing_preposition(doc: Doc, token: Token) -> Token | None:
+    """The preposition whose object is a source: "to" of "according to"; "per" opening its
+    sentence and set off by a comma ("Per the ruling, the council must..."), not "5 per cent",
+    "per person" or "per WHO guidelines" inside a clause."""
+    if token.lower_ == "according":
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return following if following is not None and following.lower_ == "to" else None
+    if token.lower_ != "per":
+        return None
+    sentence = sentence_of(token)
+    opening = all(t.is_punct or t.is_space for t in doc[sentence.start : token.i])
+    set_off = token.right_edge.i + 1 < sentence.end and doc[token.right_edge.i + 1].text == ","
+    return token if opening and set_off else None
+
+
+def _source_phrase(doc: Doc, source: Token) -> Offsets:
+    """The bounds of the source phrase headed by `source`: the parser's subtree, with its closing
+    parenthesis ("Notes from Poland (NFP)") and, after an office, the name set off in apposition
+    ("the El Paso mayor, Dee Margo,"), which the parser often leaves out of it."""
+    text = doc_text(doc)
+    start, end = trim(text, *subtree_offsets(source))
+    closing = end
+    while closing < len(text) and text[closing] in " )":
+        closing += 1
+    if text.count("(", start, end) > text.count(")", start, end) and ")" in text[end:closing]:
+        end = text.index(")", end) + 1
+    if source.lemma_.lower() in titles() and source.pos_ == "NOUN":
+        name_end = _name_in_apposition(doc, source.right_edge.i + 1)
+        if name_end is not None:
+            end = name_end
+    return start, end
+
+
+def _name_in_apposition(doc: Doc, i: int) -> int | None:
+    """The end offset of ", Name Name," starting at token `i` (the name without its commas)."""
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    k = i + 1
+    while k < len(doc) and doc[k].pos_ == "PROPN":
+        k += 1
+    if k == i + 1 or k >= len(doc) or doc[k].text != ",":
+        return None
+    return token_end(doc[k - 1])
