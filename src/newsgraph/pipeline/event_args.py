@@ -264,9 +264,10 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
         elif child.dep_ == "compound" and entity in index.cities:
             if args.place is None:
                 args.place = (entity, child)  # "the Kabul bombing"
-        elif child.dep_ == "prep" and child.lower_ == "of" and of_target:
+        elif child.dep_ == "prep" and child.lower_ == "of" and (of_target or frame == "directed"):
+            # "the killing of Navalny": the target; "the request of Boris Johnson": who asks
             for obj in _objects(child):
-                args.add(entities_of(obj, index), "recipient")
+                args.add(entities_of(obj, index), "recipient" if of_target else "actor")
         elif child.dep_ in ("compound", "nmod") and entity is not None:
             outlet = index.types.get(entity) == "outlet"
             role: ParticipantRole = "recipient" if frame == "interview" and outlet else (
