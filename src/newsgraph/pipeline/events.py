@@ -145,6 +145,10 @@ def _phrasal_entry(token: Token, lemma: str, pos: str, children: list[Token]) ->
             entry = _lexicon().get((f"{lemma} {child.lower_}", pos))
             if entry is not None:
                 return entry
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is not None and after.dep_ == "mark" and after.head.head == token:
+        # "called for the bill to be dropped": the parser makes "for" the mark of the clause after it
+        return _lexicon().get((f"{lemma} {after.lower_}", pos))
     return None
 
 
@@ -187,7 +191,12 @@ def _directed_enough(trigger: Token, entry: Trigger, args: Arguments) -> bool:
 def _acted_on(verb: Token, entry: Trigger) -> bool:
     objects = ("dobj", "nsubjpass", *_CLAUSE_OBJECTS.get(entry.type, ()))
     return any(c.dep_ in objects or (c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children))
-               for c in verb.children)
+               or _for_clause(c) for c in verb.children)
+
+
+def _for_clause(child: Token) -> bool:
+    """ "called for the bill to be dropped": the clause after "for" is what is asked."""
+    return child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
 
 
 def _described_doer(trigger: Token, entry: Trigger, args: Arguments) -> bool:
