@@ -253,6 +253,16 @@ def accused_in_clause(verb: Token, index: EntityIndex, args: Arguments) -> None:
             args.add(entities_of(subject, index), "recipient")
 
 
+def _named_before(kind: str | None, frame: str) -> ParticipantRole:
+    """The role of a name before an event noun: "the Le Parisien interview" (the outlet is asked), "the
+    Downing Street statement" (issued), "United States sanctions" (a country does what it aims at another);
+    otherwise a participant: "the Navalny arrest" is suffered, not done, and the tagger often calls a person
+    there an organisation, so only a country is taken for the doer."""
+    if frame == "interview" and kind == "outlet":
+        return "recipient"
+    return "actor" if frame == "issue" or (frame == "directed" and kind == "place") else "participant"
+
+
 def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments, *, of_target: bool = False
                    ) -> None:
     """Actor, recipient and participants of a noun trigger ("Starmer's call with Trump"); with `of_target`,
@@ -264,14 +274,12 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
         elif child.dep_ == "compound" and entity in index.cities:
             if args.place is None:
                 args.place = (entity, child)  # "the Kabul bombing"
-        elif child.dep_ == "prep" and child.lower_ == "of" and of_target:
+        elif child.dep_ == "prep" and child.lower_ == "of" and (of_target or frame == "directed"):
+            # "the killing of Navalny": the target; "the request of Boris Johnson": who asks
             for obj in _objects(child):
-                args.add(entities_of(obj, index), "recipient")
+                args.add(entities_of(obj, index), "recipient" if of_target else "actor")
         elif child.dep_ in ("compound", "nmod") and entity is not None:
-            outlet = index.types.get(entity) == "outlet"
-            role: ParticipantRole = "recipient" if frame == "interview" and outlet else (
-                "actor" if frame == "issue" else "participant")
-            args.add([(entity, child)], role)
+            args.add([(entity, child)], _named_before(index.types.get(entity), frame))
         elif child.dep_ == "prep" and child.lower_ in ("by", "from") and frame in ("issue", "directed", "alone"):
             for obj in _objects(child):
                 args.add(entities_of(obj, index), "actor")

@@ -37,6 +37,7 @@ from .event_args import (
     verb_arguments,
 )
 from .quotemarks import quote_marks
+from .roles import titles
 from .tense import tense_of
 
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
@@ -144,6 +145,10 @@ def _phrasal_entry(token: Token, lemma: str, pos: str, children: list[Token]) ->
             entry = _lexicon().get((f"{lemma} {child.lower_}", pos))
             if entry is not None:
                 return entry
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is not None and after.dep_ == "mark" and after.head.head == token:
+        # "called for the bill to be dropped": the parser makes "for" the mark of the clause after it
+        return _lexicon().get((f"{lemma} {after.lower_}", pos))
     return None
 
 
@@ -176,14 +181,40 @@ def _directed_enough(trigger: Token, entry: Trigger, args: Arguments) -> bool:
     if trigger.pos_ == "NOUN":
         # "the Kabul bombing": an event noun with a place of its own is specific enough
         return args.has("actor") or (args.place is not None and args.place[1].head.i == trigger.i)
-    objects = ("dobj", "nsubjpass", *_CLAUSE_OBJECTS.get(entry.type, ()))
-    acted_on = any(c.dep_ in objects or (c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children))
-                   for c in trigger.children)
     if args.has("actor"):
-        return acted_on
+        return _acted_on(trigger, entry)
     return entry.type not in _FORCE and not args.has("actor") and not any(
         c.dep_ in ("nsubj", "agent") for c in trigger.children) and any(
         c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN", "NUM") for c in trigger.children)
+
+
+def _acted_on(verb: Token, entry: Trigger) -> bool:
+    objects = ("dobj", "nsubjpass", *_CLAUSE_OBJECTS.get(entry.type, ()))
+    return any(c.dep_ in objects or (c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children))
+               or _for_clause(c) for c in verb.children)
+
+
+def _for_clause(child: Token) -> bool:
+    """ "called for the bill to be dropped": the clause after "for" is what is asked."""
+    return child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
+
+
+def _described_doer(trigger: Token, entry: Trigger, args: Arguments) -> bool:
+    """ "The spokesperson for the government condemned the attack", "his associates alleged ...": a verb
+    whose subject is a person or group naming no entity, acting on something, is a specific event; its actor
+    stays unnamed rather than guessed. An unresolved pronoun ("they condemned it") says too little."""
+    if trigger.pos_ != "VERB" or args.has("actor") or not _acted_on(trigger, entry):
+        return False
+    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in _doer_nouns()
+               and not any(d.lower_ == "no" for d in c.children) for c in trigger.children)
+
+
+@cache
+def _doer_nouns() -> frozenset[str]:
+    """People and groups, not documents or abstractions ("a report alleged", "evidence supported")."""
+    people = {row[0].lower() for row in table("person_nouns.tsv")}
+    return titles() | people | word_list("speaker_nouns.txt") | word_list("collective_nouns.txt") | word_list(
+        "event_doer_nouns.txt")
 
 
 def _clause_verb(trigger: Token) -> Token | None:
@@ -358,6 +389,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     by_token: dict[int, Event] = {}
     attending: list[Token] = []
     lemmas: dict[int, str] = {}  # event -> its trigger's lemma, for definite nouns to refer back
+    anchored: set[int] = set()  # events kept for a described doer although no participant is named
     for token in doc:
         entry = _trigger(token)
         if entry is None or marks.inside(token.idx, token.idx + len(token.text)) or record.in_boilerplate(
@@ -374,7 +406,8 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             _merge(earlier, args, text)
             by_token[token.i] = earlier
             continue
-        if entry.frame == "directed" and not _directed_enough(token, entry, args):
+        described = entry.frame == "directed" and _described_doer(token, entry, args)
+        if entry.frame == "directed" and not described and not _directed_enough(token, entry, args):
             continue
         if entry.frame == "meet" and token.pos_ == "VERB" and not args.has("recipient") and any(
             c.dep_ == "dobj" for c in token.children
@@ -387,14 +420,16 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
         events.append(event)
         lemmas[id(event)] = token.lemma_.lower()
         by_token[token.i] = event
+        if described:
+            anchored.add(id(event))
     for token in attending:
         _attend(token, index, by_token, text)
     for number, event in enumerate(events, 1):
         event.id = f"V{number}"
     event_links.link(doc, record, events)
     # An event with no named participant is kept when the text anchors it in place or time ("the protests
-    # began in June"); with neither it is too vague to count.
-    kept = [e for e in events if e.participants or e.place is not None or e.date is not None]
+    # began in June") or describes who did it; with none of these it is too vague to count.
+    kept = [e for e in events if e.participants or e.place is not None or e.date is not None or id(e) in anchored]
     renamed = {e.id: f"V{number}" for number, e in enumerate(kept, 1)}
     for event in kept:
         event.id = renamed[event.id]
