@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .tagger import NEVER
+from ..tagging.model import NEVER
 
 _CRF_INTRO = (
     "A linear-chain CRF (CRFsuite, L-BFGS) that labels each token of a paragraph as source, cue or",
@@ -36,6 +36,18 @@ def _minilm_settings(meta: dict[str, Any]) -> list[str]:
     ]
 
 
+def _onnx_lines(meta: dict[str, Any]) -> list[str]:
+    """How the exported model runs, when it is one (`learn/export_onnx.py`)."""
+    if "onnx" not in meta:
+        return []
+    onnx = meta["onnx"]
+    return [
+        f"Exported from `{onnx['exported_from']}` to ONNX (opset {onnx['opset']}, torch {onnx['torch']}) and run on",
+        f"ONNX Runtime without torch: `model.onnx`, {onnx['megabytes']} MB, its weights {onnx['quantisation']}",
+        f"(onnxruntime {onnx['onnxruntime']}), with the encoder's `tokenizer.json` (HF `tokenizers`).",
+    ]
+
+
 def _move_lines(thresholds: dict[str, Any]) -> list[str]:
     content, cue = thresholds.get("move_content", NEVER), thresholds.get("move_cue", NEVER)
     return [
@@ -57,7 +69,7 @@ def model_card(meta: dict[str, Any]) -> str:
     thresholds = meta["thresholds"]
     corpus = meta["corpus"]
     training = meta["training"]
-    minilm = meta.get("architecture") == "minilm"
+    minilm = meta.get("architecture") in ("minilm", "minilm-onnx")
     return "\n".join([
         "# Model card: newsgraph attribution tagger",
         "",
@@ -116,6 +128,8 @@ def model_card(meta: dict[str, Any]) -> str:
          f" --rule-dropout {meta['minilm'].get('rule_dropout', 0.0)}"
          if minilm else f"newsgraph train attribution PolNeAR/ --out DIR --c1 {training['c1']} --c2 {training['c2']} "
          f"--iterations {training['max_iterations']}"),
+        *([f"python -m newsgraph.learn.export_onnx DIR OUT    # make onnx: from {meta['onnx']['exported_from']}"]
+          if "onnx" in meta else []),
         "```",
         "Deterministic for a given parser and rule set: retrain after changing the rules.",
         *(["After a change of the rules, decoding or calibration, the thresholds, calibration and figures",
