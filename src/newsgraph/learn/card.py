@@ -32,7 +32,8 @@ def _minilm_settings(meta: dict[str, Any]) -> list[str]:
         *([f"{100 * fitting['rule_dropout']:.0f}% of the training windows shown without the rules' labels;"]
           if fitting.get("rule_dropout") else []),
         f"{fitting['epochs']} epochs, dev F1 (mean of the three roles) after each: {epochs}; epoch "
-        f"{record['best_epoch']} kept; int8 linear layers (weights scaled per output channel) when tagging;",
+        f"{record['best_epoch']} kept;"
+        + ("" if "onnx" in meta else " int8 linear layers (weights scaled per output channel) when tagging;"),
     ]
 
 
@@ -88,6 +89,7 @@ def model_card(meta: dict[str, Any]) -> str:
         *(_minilm_settings(meta) if minilm else [
             f"c1 {training['c1']}, c2 {training['c2']}, {training['max_iterations']} iterations, features seen at "
             f"least {training['min_feature_frequency']} times;"]),
+        *_onnx_lines(meta),
         f"parser {meta['parser']}; newsgraph {meta['newsgraph']};",
         f"trained in {meta['seconds']} s. Thresholds chosen on dev (coordinate search, source and cue",
         f"precision kept at {100 * training['min_precision']:.0f}% or more):",
@@ -138,7 +140,8 @@ def model_card(meta: dict[str, Any]) -> str:
         "",
         "## Speed",
         (f"The tagger runs inside the quotes stage on the parser's tokens (wordpieces,\n"
-         f"{meta['network']['layers']} int8 encoder layers, a BIO decode: no parser of its own)." if minilm else
+         f"{meta['network']['layers']} {'encoder layers on ONNX Runtime' if 'onnx' in meta else 'int8 encoder layers'}"
+         ", a BIO decode: no parser of its own)." if minilm else
          "The tagger runs inside the quotes stage (features, Viterbi, marginals: no parser of its own)."),
         "The engine's speed with the model, as a ratio to bare spaCy in the same run, and its peak",
         "RSS are in `benchmarks/RESULTS.md` (`benchmarks/bench_analyze.py"
