@@ -120,3 +120,13 @@ def test_a_missing_onnx_model_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "meta.json").write_text(json.dumps({"architecture": "minilm-onnx", "thresholds": {}}))
     with pytest.raises(ModelNotFoundError, match="No attribution model"):
         read_model_info(tmp_path)
+
+
+def test_the_run_time_tagger_imports_no_training_or_evaluation_code() -> None:
+    """The loop pipeline -> learn.tagger -> learn.calibrate -> eval.attribution -> pipeline is cut:
+    the engine's tagging path loads neither evaluation nor training modules."""
+    probe = ("import sys; import newsgraph.pipeline.quotes, newsgraph.learn.combine, newsgraph.tagging.model, "
+             "newsgraph.tagging.crf, newsgraph.tagging.onnx_tagger; "
+             "print(sorted(m for m in sys.modules if m.startswith(('newsgraph.eval', 'newsgraph.learn.'))))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, check=True)
+    assert done.stdout.strip() == "['newsgraph.learn.combine']"
