@@ -8,7 +8,7 @@ WIKINEWS := corpora/wikinews-2019-2020/articles.jsonl
 DEMO_DB := demo.db
 NG := $(BIN)/newsgraph
 
-.PHONY: browser install minilm demo test lint fuzz bench bench-store bench-scale bench-pathological profile eval clean
+.PHONY: browser install minilm onnx demo test lint fuzz bench bench-store bench-scale bench-pathological profile eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ $(MINILM_STAMP): $(STAMP)
 	touch $(MINILM_STAMP)
 
 minilm: $(MINILM_STAMP)
+
+# The shipped MiniLM tagger exported to ONNX (int8) for the engine's torch-free tagger (learn/export_onnx.py).
+onnx: minilm
+	$(BIN)/python -m newsgraph.learn.export_onnx src/newsgraph/models/attribution-minilm \
+		src/newsgraph/models/attribution-onnx
 
 demo: install
 	$(BIN)/newsgraph analyze $(EXAMPLE) --published 2024-12-18

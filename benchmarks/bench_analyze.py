@@ -27,11 +27,11 @@ if __package__ in (None, ""):  # run as a script: make the sibling helper import
 import _machine
 from _profile import Profile, SectionTimer, instrumented, render_profile
 from newsgraph.errors import InputError
-from newsgraph.learn.tagger import model_directory, read_model_info
 from newsgraph.nlp import load_bare_model, model_description
 from newsgraph.pipeline import Engine
 from newsgraph.record import ArticleDraft, ArticleRecord
 from newsgraph.settings import DEFAULT_SETTINGS, Settings
+from newsgraph.tagging.model import model_directory, read_model_info
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "corpora" / "wikinews-2019-2020" / "articles.jsonl"
@@ -268,7 +268,7 @@ def _targets(model: str | None) -> tuple[float, float]:
     tagger is allowed half the parser's speed and 1.5 GB."""
     if model is None:
         return TARGET_RATIO, TARGET_RSS_MIB
-    if read_model_info(model_directory(model)).meta.get("architecture") == "minilm":
+    if read_model_info(model_directory(model)).meta.get("architecture") in ("minilm", "minilm-onnx"):
         return TARGET_RATIO_TRANSFORMER, TARGET_RSS_MIB_TRANSFORMER
     return TARGET_RATIO, TARGET_RSS_MIB
 
@@ -297,7 +297,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--attribution", choices=("model", "rules"), default=DEFAULT_SETTINGS.attribution,
                         help="the engine's attribution path (default: the rules plus the learned tagger)")
     parser.add_argument("--attribution-model", help="a trained attribution model's directory instead of the "
-                        "shipped CRF, or a shipped model's name (minilm)")
+                        "shipped CRF, or a shipped model's name (minilm, onnx)")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--results", type=Path, default=RESULTS, help="Markdown file to update")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")

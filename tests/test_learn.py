@@ -14,7 +14,9 @@ from typer.testing import CliRunner
 
 from newsgraph.cli import app
 from newsgraph.learn.combine import apply_model, new_spans
-from newsgraph.learn.features import (
+from newsgraph.learn.train import TrainingSettings, train_attribution
+from newsgraph.pipeline.candidates import Candidate
+from newsgraph.tagging.features import (
     gold_labels,
     paragraph_features,
     paragraphs,
@@ -22,7 +24,7 @@ from newsgraph.learn.features import (
     rule_labels,
     token_table,
 )
-from newsgraph.learn.tagger import (
+from newsgraph.tagging.model import (
     MODEL_DIR,
     NEVER,
     SHIPPED_MODELS,
@@ -34,8 +36,6 @@ from newsgraph.learn.tagger import (
     model_directory,
     read_model_info,
 )
-from newsgraph.learn.train import TrainingSettings, train_attribution
-from newsgraph.pipeline.candidates import Candidate
 
 ARTICLES = [
     ("Tom Baker said the bridge would open in May.", "Tom Baker", "said", "the bridge would open in May"),
@@ -89,7 +89,7 @@ def test_an_inside_label_after_outside_starts_a_span(engine) -> None:  # type: i
 
 
 def test_bio_path_keeps_valid_best_labels_and_repairs_an_inside_without_its_start() -> None:
-    minilm = pytest.importorskip("newsgraph.learn.minilm")
+    from newsgraph.tagging import windows as minilm
     o, b_cue, i_cue, i_con = (minilm.LABELS.index(x) for x in ("O", "B-CUE", "I-CUE", "I-CON"))
 
     def row(**probabilities: float) -> list[float]:
@@ -316,7 +316,7 @@ def test_shipped_models_reproduce_their_dev_figures(name: str) -> None:
 
 
 def test_with_a_calibration_each_score_is_the_calibrated_model_probability(engine) -> None:  # type: ignore[no-untyped-def]
-    from newsgraph.learn.calibrate import Calibration
+    from newsgraph.tagging.calibration import Calibration
 
     text = "Tom Baker said it was fine."
     doc = engine.nlp(text)
@@ -404,7 +404,7 @@ def test_rule_dropout_blanks_the_rules_labels_of_whole_windows() -> None:
 
 def test_the_card_spells_out_the_rule_dropout_a_model_was_trained_with() -> None:
     from newsgraph.learn.card import model_card
-    from newsgraph.learn.tagger import SHIPPED_MODELS
+    from newsgraph.tagging.model import SHIPPED_MODELS
 
     meta = json.loads((SHIPPED_MODELS["minilm"] / "meta.json").read_text())
     meta["minilm"].pop("rule_dropout")  # trained before the option existed: without it

@@ -31,7 +31,7 @@ AttributionOption = Annotated[Attribution, typer.Option(
 ModelDirOption = Annotated[str | None, typer.Option(
     "--attribution-model",
     help="A model directory written by `newsgraph train attribution`, or a shipped model: crf (the default) "
-         "or minilm (needs the minilm extra).")]
+         "minilm (on torch: needs the minilm extra) or onnx (MiniLM on ONNX Runtime, no torch).")]
 
 
 MaxSecondsOption = Annotated[float, typer.Option(

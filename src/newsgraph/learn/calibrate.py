@@ -1,73 +1,24 @@
-"""Calibrated confidence: each attribution's confidence is the model's probability that it is right.
+"""Fitting the calibration of a trained attribution model on dev (`newsgraph train attribution`).
 
-The model's raw score for an attribution is the least sure of its spans (a rule span's mean role
-probability, a model span's least sure token). Raw scores are mapped to the observed rate of correct
-attributions on dev by isotonic regression (pool adjacent violators), so `--min-confidence 0.8`
-keeps attributions of which about 80% are right. "Right" is what a reader checks first: the cue
-(or, without a cue, the first content span) matches an annotated attribution exactly, and the
+Raw scores (`tagging/calibration.py`) are mapped to the observed rate of correct attributions on
+dev by isotonic regression (pool adjacent violators). "Right" is what a reader checks first: the
+cue (or, without a cue, the first content span) matches an annotated attribution exactly, and the
 source, when there is one, is that attribution's source.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from ..eval.attribution import trimmed
 from ..eval.brat import GoldAttribution
-from ..pipeline.candidates import Candidate
-
-if TYPE_CHECKING:
-    from .tagger import Tagging
+from ..tagging.calibration import Calibration
 
 RELIABILITY_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 # The fewest attributions the lowest and the highest step may rest on: a step of one or two wrong
 # (right) attributions would give everything beyond it a confidence of exactly 0 (1).
 MIN_END_STEP = 10
-
-
-@dataclass(frozen=True, slots=True)
-class Calibration:
-    """A non-decreasing step function from raw score to probability: `values[k]` from `raw[k]` on."""
-
-    raw: tuple[float, ...]
-    values: tuple[float, ...]
-
-    def __call__(self, score: float) -> float:
-        if not self.raw:
-            return score
-        k = bisect_right(self.raw, score) - 1
-        return self.values[max(k, 0)]
-
-    def to_dict(self) -> dict[str, list[float]]:
-        return {"raw": [round(r, 4) for r in self.raw], "confidence": [round(v, 4) for v in self.values]}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, list[float]] | None) -> Calibration:
-        """The recorded mapping; the identity when a model recorded none."""
-        if not data:
-            return cls((), ())
-        return cls(tuple(data["raw"]), tuple(data["confidence"]))
-
-
-def raw_score(candidate: Candidate, tagging: Tagging, model_rule: str) -> float:
-    """The model's probability of `candidate`'s least sure span."""
-    if candidate.rule == model_rule:
-        return candidate.score  # already the least sure token of the spans the model added
-    scores = [tagging.role_probability(*span, role) for role, span in _role_spans(candidate)]
-    return min(scores, default=0.0)
-
-
-def _role_spans(candidate: Candidate) -> list[tuple[str, tuple[int, int]]]:
-    spans = [("CON", span) for span in candidate.content]
-    if candidate.cue:
-        spans.append(("CUE", candidate.cue))
-    if candidate.source:
-        spans.append(("SRC", candidate.source))
-    return spans
 
 
 def is_correct(text: str, predicted: GoldAttribution, gold: Sequence[GoldAttribution]) -> bool:

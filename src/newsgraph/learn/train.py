@@ -31,11 +31,16 @@ from ..pipeline.parse import parse_stream
 from ..pipeline.quotes import find_candidates
 from ..record import ArticleDraft
 from ..settings import DEFAULT_SETTINGS, Settings
-from . import calibrate
-from .card import model_card
-from .combine import apply_model
-from .features import ROLES, gold_labels, paragraph_features, paragraphs, rule_cue_sides, rule_labels, token_table
-from .tagger import (
+from ..tagging.features import (
+    ROLES,
+    gold_labels,
+    paragraph_features,
+    paragraphs,
+    rule_cue_sides,
+    rule_labels,
+    token_table,
+)
+from ..tagging.model import (
     CARD_FILE,
     META_FILE,
     MODEL_FILE,
@@ -47,6 +52,9 @@ from .tagger import (
     make_tagger,
     read_model_info,
 )
+from . import calibrate
+from .card import model_card
+from .combine import apply_model
 
 Progress = Callable[[str], None]
 _ROLE_NAMES = {"SRC": "source", "CUE": "cue", "CON": "content"}
@@ -193,7 +201,7 @@ def train_attribution(root: Path, out: Path, training: TrainingSettings = Traini
     if retune:
         previous = json.loads((out / META_FILE).read_text(encoding="utf-8"))
         articles, training = previous["corpus"]["train_articles"], TrainingSettings(**previous["training"])
-        extra = {key: previous[key] for key in ("architecture", "network", "minilm", "fitting") if key in previous}
+        extra = {key: previous[key] for key in _KEPT_ON_RETUNE if key in previous}
         dev = list(prepare(root, "dev", nlp, settings, limit, say, features=False))
     elif minilm is not None:
         articles, dev, extra = _fit_minilm(root, out, minilm, nlp, settings, limit, say)
@@ -258,6 +266,8 @@ def _fit_minilm(root: Path, out: Path, setup: MiniLMSetup, nlp: Language, settin
                              "fitting": record}
 
 
+# What a retune keeps of meta.json: the weights' record (what the export to ONNX made of them too).
+_KEPT_ON_RETUNE = ("architecture", "network", "minilm", "fitting", "onnx")
 # Early stopping compares epochs under fixed middling thresholds; the final ones are chosen after.
 _SELECTION_THRESHOLDS = Thresholds(add=dict.fromkeys(ROLES, 0.6), keep=dict.fromkeys(ROLES, 0.3))
 

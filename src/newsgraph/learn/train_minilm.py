@@ -18,18 +18,10 @@ from spacy.tokens import Doc
 from torch import nn
 
 from ..pipeline.candidates import Candidate
-from .features import rule_labels, token_table
-from .minilm import (
-    IGNORED,
-    LABELS,
-    AttributionNetwork,
-    Encoder,
-    MiniLMTagger,
-    NetworkSettings,
-    Window,
-    batches,
-)
-from .tagger import ADAPTER_FILE, ModelInfo, Tagging, Thresholds
+from ..tagging.features import rule_labels, token_table
+from ..tagging.model import ADAPTER_FILE, ModelInfo, Tagging, Thresholds
+from ..tagging.windows import IGNORED, LABELS, Window
+from .minilm import AttributionNetwork, MiniLMTagger, NetworkSettings, base_encoder, batches
 
 Progress = Callable[[str], None]
 _REPORT_EVERY = 200  # batches
@@ -67,7 +59,7 @@ def fit_minilm(train: Iterable[tuple[Doc, Sequence[Candidate], list[str]]], dev:
     torch.set_num_threads(training.threads)
     rng = random.Random(training.seed)
     network = AttributionNetwork(settings)
-    encoder = Encoder(settings.max_pieces)
+    encoder = base_encoder(settings.max_pieces)
     windows = [w for doc, candidates, gold in train
                for w in encoder.windows(token_table(doc), rule_labels(doc, candidates), gold)]
     say(f"{len(windows)} training windows")

@@ -317,7 +317,7 @@ def _in_text_order(candidates: list[Candidate]) -> list[Candidate]:
 def _with_model(doc: Doc, candidates: list[Candidate], settings: Settings) -> list[Candidate]:
     # Imported here: the rules-only path never loads CRFsuite or the model.
     from ..learn.combine import apply_model
-    from ..learn.tagger import load_tagger, model_directory
+    from ..tagging.model import load_tagger, model_directory
 
     tagger = load_tagger(model_directory(settings.attribution_model))
     return apply_model(doc, candidates, tagger.tag(doc, candidates), tagger.info.thresholds, tagger.info.calibration)

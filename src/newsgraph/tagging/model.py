@@ -1,8 +1,10 @@
-"""The learned attribution tagger: a CRF over parser, lexicon and rule features, one paragraph at a time.
+"""A trained attribution model: where it lives, what its meta.json says, what it finds in a document
+(`Tagging`), and the tagger for its architecture, loaded once per process.
 
-Its role in the engine (see `combine.py`): the rules keep the spans they find, and the tagger adds
-the sources, cues and contents they miss (Citron's recipe: rules and lexicons as features, the
-model for the long tail).
+Its role in the engine (see `learn/combine.py`): the rules keep the spans they find, and the tagger
+adds the sources, cues and contents they miss (Citron's recipe: rules and lexicons as features, the
+model for the long tail). Three architectures: the CRF (`crf.py`), the MiniLM network on ONNX Runtime
+(`onnx_tagger.py`, no torch), and the same network on torch (`learn/minilm.py`, training and checks).
 """
 
 from __future__ import annotations
@@ -15,21 +17,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-import pycrfsuite
 from spacy.tokens import Doc
 
 from ..errors import ModelNotFoundError
 from ..pipeline.candidates import Candidate
-from .calibrate import Calibration
-from .features import ROLES, paragraph_features, paragraphs, rule_cue_sides, rule_labels, token_table
+from .calibration import Calibration
+from .features import ROLES
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
 # The models shipped in the package, by the name `--attribution-model` also takes.
-SHIPPED_MODELS = {"crf": MODEL_DIR, "minilm": MODEL_DIR.parent / "attribution-minilm"}
+SHIPPED_MODELS = {"crf": MODEL_DIR, "minilm": MODEL_DIR.parent / "attribution-minilm",
+                  "onnx": MODEL_DIR.parent / "attribution-onnx"}
 MODEL_FILE = "model.crfsuite"
 ADAPTER_FILE = "adapter.safetensors"
+ONNX_FILE = "model.onnx"
+TOKENIZER_FILE = "tokenizer.json"
 # What `meta.json`'s "architecture" names, and the file holding its weights.
-WEIGHTS_FILES = {"crf": MODEL_FILE, "minilm": ADAPTER_FILE}
+WEIGHTS_FILES = {"crf": MODEL_FILE, "minilm": ADAPTER_FILE, "minilm-onnx": ONNX_FILE}
 META_FILE = "meta.json"
 CARD_FILE = "CARD.md"
 
@@ -102,7 +106,7 @@ class ModelInfo:
 
 def model_directory(choice: str | None) -> Path:
     """The model directory `choice` names: a directory, else a shipped model's name (`crf`,
-    `minilm`); the shipped CRF when none is given."""
+    `minilm`, `onnx`); the shipped CRF when none is given."""
     if not choice:
         return MODEL_DIR
     path = Path(choice)
@@ -123,37 +127,6 @@ def read_model_info(directory: Path = MODEL_DIR) -> ModelInfo:
     thresholds = Thresholds(*({role: float(recorded[kind][role]) for role in ROLES} for kind in ("add", "keep")),
                             float(recorded.get("move_content", NEVER)), float(recorded.get("move_cue", NEVER)))
     return ModelInfo(model, thresholds, meta, Calibration.from_dict(meta.get("calibration")))  # type: ignore[arg-type]
-
-
-class AttributionTagger:
-    """A trained CRFsuite model, opened once per process."""
-
-    def __init__(self, info: ModelInfo) -> None:
-        self.info = info
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(info.path))
-        known = set(self._tagger.labels())
-        # Per role, the labels that make its probability (a model may lack a role's B- or I-).
-        self._role_labels = [[label for label in (f"B-{role}", f"I-{role}") if label in known] for role in ROLES]
-
-    def tag(self, doc: Doc, candidates: Sequence[Candidate]) -> Tagging:
-        """The model's spans and role probabilities in `doc`, given what the rules found."""
-        labels = rule_labels(doc, candidates)
-        sides = rule_cue_sides(doc, labels)
-        table = token_table(doc)
-        tagging = Tagging([], table.idx, {})
-        for paragraph in paragraphs(table):
-            predicted = self._tagger.tag(paragraph_features(table, paragraph, labels, sides))
-            marginal = self._tagger.marginal
-            marginals = [marginal(label, k) if label != "O" else 1.0 for k, label in enumerate(predicted)]
-            tagging.spans += decode_spans(doc, paragraph.start, predicted, marginals)
-            # Role probabilities are only read for the rules' spans (to veto them).
-            for k, i in enumerate(range(paragraph.start, paragraph.end)):
-                if labels[i] != "O" and not table.is_space[i]:
-                    tagging.probabilities[i] = tuple(  # type: ignore[assignment]
-                        sum(marginal(label, k) for label in labels_of_role) for labels_of_role in self._role_labels
-                    )
-        return tagging
 
 
 def decode_spans(doc: Doc, offset: int, labels: list[str], marginals: list[float]) -> list[TaggedSpan]:
@@ -189,14 +162,25 @@ class Tagger(Protocol):
 
 
 def make_tagger(info: ModelInfo) -> Tagger:
-    """The tagger for the architecture `info` names (the MiniLM one imports torch only when used)."""
-    if info.meta.get("architecture") == "minilm":
+    """The tagger for the architecture `info` names: ONNX Runtime for an exported MiniLM model,
+    torch (only when asked, for training and checks) for its trained weights, else CRFsuite."""
+    architecture = info.meta.get("architecture")
+    if architecture == "minilm-onnx":
         try:
-            from .minilm import MiniLMTagger
+            from .onnx_tagger import OnnxTagger
+        except ImportError as error:
+            raise ModelNotFoundError(f"{info.path.parent} holds an ONNX attribution model, which needs "
+                                     f"onnxruntime and tokenizers: pip install newsgraph ({error})") from error
+        return OnnxTagger(info)
+    if architecture == "minilm":
+        try:
+            from ..learn.minilm import MiniLMTagger
         except ImportError as error:
             raise ModelNotFoundError(f"{info.path.parent} holds a MiniLM attribution model, which needs "
                                      f"the minilm extra: pip install 'newsgraph[minilm]' ({error})") from error
         return MiniLMTagger(info)
+    from .crf import AttributionTagger
+
     return AttributionTagger(info)
 
 
