@@ -68,7 +68,7 @@ def test_progress_off_a_terminal_is_plain_lines(tmp_path: Path, short_articles: 
 @pytest.mark.parametrize(("command", "expected"), [
     (["search", '"'], "has no words to search for"),
     (["quotes", "--search", "..."], "has no words to search for"),
-    (["events", "--type", "BOGUS"], "the types are: ACCUSE, AGREE, AID, ASSAULT, CONSULT"),
+    (["events", "--type", "BOGUS"], "the types are: ACCUSE, AGREE, AID, ASSAULT, COERCE, CONSULT"),
     (["entities", "--type", "people"], "the types are: person, organisation, place, outlet, group, other"),
 ])  # fmt: skip
 def test_a_query_that_cannot_be_asked_is_a_usage_error(command: list[str], expected: str,
