@@ -10,11 +10,11 @@ from collections.abc import Callable
 import pytest
 
 from newsgraph.learn.combine import apply_model
-from newsgraph.learn.tagger import NEVER, TaggedSpan, Tagging, Thresholds
 from newsgraph.pipeline.according_to import according_to_candidates
 from newsgraph.pipeline.candidates import Candidate
 from newsgraph.pipeline.quotemarks import quote_marks
 from newsgraph.pipeline.reported_speech import verb_candidates
+from newsgraph.tagging.model import NEVER, TaggedSpan, Tagging, Thresholds
 
 ROLES = ("SRC", "CUE", "CON")
 # The shipped CRF's veto thresholds; nothing added.
