@@ -324,3 +324,23 @@ def test_a_turn_goes_on_over_its_paragraphs_until_the_next_line_of_the_transcrip
     assert [[span.text for span in q.content] for q in turns] == [
         ["Will she be there?"], ["Well, look, this is serious business.", "And the people have a choice to make —."],
         ["If I may, sir, we have limited time."], ["She will not."]]  # without the block's opening marks
+
+
+def test_the_byline_is_credited_with_the_article_not_with_a_statement(engine) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.pipeline.candidates import Candidate
+    from newsgraph.pipeline.quotes import _credits_the_article
+    from newsgraph.record import ArticleDraft
+
+    text = ("Harbour bridge to shut\n\nIt looks ever more likely that the harbour bridge will shut for a year, "
+            "as Coast Radio's Dana Whitfield reports\n\nThe council said on Monday that repairs would start in May.")
+    record = engine.analyze_draft(ArticleDraft(id="b", text=text))
+    assert record.layout.byline is not None and record.layout.byline.text == "Coast Radio's Dana Whitfield"
+    at = text.index
+
+    def candidate(source: str, cue: str, content: str) -> Candidate:
+        return Candidate(content=[(at(content), at(content) + len(content))], cue=(at(cue), at(cue) + len(cue)),
+                         source=(at(source), at(source) + len(source)), rule="verb", score=0.9)
+
+    assert _credits_the_article(record, candidate("Coast Radio's Dana Whitfield", "reports", "It looks ever more"))
+    assert not _credits_the_article(record, candidate("The council", "said", "repairs would start in May"))
+    assert all(q.source is None or q.source.text != "Coast Radio's Dana Whitfield" for q in record.quotes)

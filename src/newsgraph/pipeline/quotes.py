@@ -288,7 +288,15 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
         # The model sees the rules' attributions as it saw them in training (`train.prepare`).
         candidates = _in_text_order(_with_model(doc, candidates, settings))
         _classify_model_spans(doc, marks, candidates, settings.min_unattributed_quote_words)
-    return candidates
+    return [c for c in candidates if not _credits_the_article(record, c)]
+
+
+def _credits_the_article(record: ArticleRecord, candidate: Candidate) -> bool:
+    """A source that is the byline ("..., as ITV News' Martha Fairlie reports") credits the reporter
+    with the article: the clause the byline's verb governs is the standfirst, not something the
+    reporter said."""
+    byline, source = record.layout.byline, candidate.source
+    return byline is not None and source is not None and byline.start <= source[0] and source[1] <= byline.end
 
 
 def _classify_model_spans(doc: Doc, marks: QuoteMarks, candidates: list[Candidate], min_words: int) -> None:
