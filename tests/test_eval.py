@@ -108,7 +108,7 @@ def test_read_brat_tolerates_junk_lines(tmp_path: Path) -> None:
 def test_a_refusal_to_speak_is_not_scored_as_an_attribution(analyse_rules) -> None:  # type: ignore[no-untyped-def]
     from newsgraph.eval.attribution import predictions_from_record
 
-    record = analyse_rules("Tom Baker declined to comment on Tuesday. The council said the bridge was safe.")
+    record = analyse_rules("Tom Baker, the mayor, declined to comment on Tuesday. The council said the bridge was safe.")
     assert [a.kind for a in record.attributions] == ["no_comment"]
     cues = [record.text[slice(*p.cue[0])] for p in predictions_from_record(record)]
     assert cues == ["said"]
