@@ -103,12 +103,3 @@ def test_read_brat_tolerates_junk_lines(tmp_path: Path) -> None:
     ann.write_text("garbage\nT1\tSource 0 3\tTom\n#1\tAnnotatorNotes T1\tnote\nE1\tAttribution:T1 Source:T1\n")
     [gold] = read_brat(ann, "Tom said")
     assert gold.source == [(0, 3)]
-
-
-def test_a_refusal_to_speak_is_not_scored_as_an_attribution(analyse_rules) -> None:  # type: ignore[no-untyped-def]
-    from newsgraph.eval.attribution import predictions_from_record
-
-    record = analyse_rules("Tom Baker, the mayor, declined to comment on Tuesday. The council said the bridge was safe.")
-    assert [a.kind for a in record.attributions] == ["no_comment"]
-    cues = [record.text[slice(*p.cue[0])] for p in predictions_from_record(record)]
-    assert cues == ["said"]

@@ -87,9 +87,7 @@ def trimmed(text: str, span: Offsets) -> Offsets:
 
 
 def predictions_from_record(record: ArticleRecord) -> list[GoldAttribution]:
-    """Every quotation and attribution of `record` as role spans; not the refusals to speak
-    (`no_comment`: "did not respond to a request for comment"), which attribute no content and which
-    PolNeAR does not annotate."""
+    """Every quotation and attribution of `record` as role spans."""
     return [
         GoldAttribution(
             source=[(q.source.start, q.source.end)] if q.source else [],
@@ -98,7 +96,6 @@ def predictions_from_record(record: ArticleRecord) -> list[GoldAttribution]:
             rule=q.rule,
         )
         for q in record.quotes + record.attributions
-        if q.kind != "no_comment"
     ]
 
 
