@@ -52,6 +52,12 @@ def index_keys(mention: NameMention) -> list[tuple[str, str]]:
             keys.append(("first", mention.parts[0]))
             if surname is not None:
                 keys.append(("surname", surname))
+            # What a shorter form of the name may be ("tail" in `_matches`): its last words, or its
+            # first and last words without the middle names.
+            parts = mention.parts
+            keys += [("tail", " ".join(parts[-k:])) for k in range(2, len(parts))]
+            if len(parts) > 2:
+                keys.append(("tail", f"{parts[0]} {parts[-1]}"))
         else:
             keys.append(("initials", name_initials(mention.span.text)))
             last = mention.parts[-1]
@@ -203,7 +209,7 @@ class _Clusters:
         if mention.alias is not None:
             found |= self._by_key.get(("canonical", mention.alias[0]), set())
         if len(mention.parts) > 1:
-            found |= self._by_key.get(("surname", mention.parts[-1]), set())
+            found |= self._by_key.get(("tail", " ".join(mention.parts)), set())
         if len(mention.parts) == 1:
             word = mention.parts[0]
             found |= self._by_key.get(("surname", word), set()) | self._by_key.get(("first", word), set())
