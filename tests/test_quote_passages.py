@@ -3,21 +3,9 @@ introduced by a colon or by the speaker's sentence before it (issue 24). Hand-wr
 
 from __future__ import annotations
 
-from newsgraph.record import ArticleRecord, Quote
+from .quote_lookup import quote_with, speaker
 
 HEADLINE = "Council row over bridge\n\n"
-
-
-def speaker(record: ArticleRecord, quote: Quote) -> str | None:
-    entity = record.entity(quote.speaker)
-    return entity.name if entity else None
-
-
-def quote_with(record: ArticleRecord, words: str) -> Quote:
-    """The quotation whose content holds `words`."""
-    found = [q for q in record.quotes if any(words in span.text for span in q.content)]
-    assert len(found) == 1, [[s.text for s in q.content] for q in record.quotes]
-    return found[0]
 
 
 def test_a_second_passage_opening_with_an_editorial_bracket_continues_the_first(analyse) -> None:

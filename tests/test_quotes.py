@@ -7,12 +7,9 @@ import pytest
 from newsgraph.pipeline.cues import cue_entry
 from newsgraph.record import ArticleRecord, Quote
 
+from .quote_lookup import speaker
+
 HEADLINE = "Council row over bridge\n\n"
-
-
-def speaker(record: ArticleRecord, quote: Quote) -> str | None:
-    entity = record.entity(quote.speaker)
-    return entity.name if entity else None
 
 
 def only_quote(record: ArticleRecord) -> Quote:

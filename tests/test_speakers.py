@@ -3,20 +3,11 @@ articles. A wrong speaker is worse than none, so many tests check that a source 
 
 from __future__ import annotations
 
-from newsgraph.record import ArticleRecord, Quote
+from newsgraph.record import ArticleRecord
+
+from .quote_lookup import quote_with, speaker
 
 HEADLINE = "Row over the new bridge\n\n"
-
-
-def speaker(record: ArticleRecord, quote: Quote) -> str | None:
-    entity = record.entity(quote.speaker)
-    return entity.name if entity else None
-
-
-def quote_with(record: ArticleRecord, words: str) -> Quote:
-    matches = [q for q in record.quotes if any(words in span.text for span in q.content)]
-    assert len(matches) == 1, (words, [[s.text for s in q.content] for q in record.quotes])
-    return matches[0]
 
 
 def speaker_of(record: ArticleRecord, words: str) -> str | None:
