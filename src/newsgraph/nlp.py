@@ -5,11 +5,12 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Container, Iterator
 from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -151,3 +152,32 @@ def line_bounds(doc: Doc, offset: int) -> tuple[int, int]:
         breaks = doc.user_data[_LINE_BREAKS_KEY] = [m.start() for m in re.finditer("\n", doc_text(doc))]
     k = bisect_left(breaks, offset)
     return (breaks[k - 1] + 1 if k else 0), (breaks[k] if k < len(breaks) else len(doc_text(doc)))
+
+
+_COLUMN_KEYS = {LEMMA: "newsgraph_lemmas", LOWER: "newsgraph_lowers"}
+
+
+def lowercase_column(doc: Doc, attribute: int) -> list[str]:
+    """Every token's lemma (`LEMMA`) or word (`LOWER`), lowercase, listed once per document.
+
+    The stages look for the words of their lexicons ("said", "interview", "according to"): a scan
+    of these strings finds the few tokens worth looking at without building a Token object for
+    every word of the article, which cost more than the rules themselves.
+    """
+    key = _COLUMN_KEYS[attribute]
+    column = doc.user_data.get(key)
+    if column is None:
+        strings, names = doc.vocab.strings, {}
+        column = []
+        for value in doc.to_array(attribute).tolist() if len(doc) else []:
+            name = names.get(value)
+            if name is None:
+                name = names[value] = strings[value].lower()
+            column.append(name)
+        doc.user_data[key] = column
+    return column
+
+
+def tokens_where(doc: Doc, attribute: int, words: Container[str]) -> Iterator[Token]:
+    """The tokens whose lowercase lemma or word (see `lowercase_column`) is one of `words`, in order."""
+    return (doc[i] for i, word in enumerate(lowercase_column(doc, attribute)) if word in words)

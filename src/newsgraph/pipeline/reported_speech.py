@@ -11,12 +11,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
-from ..nlp import doc_text, sentence_of
+from ..nlp import doc_text, sentence_of, tokens_where
 from .candidates import Candidate, Offsets, subtree_offsets, token_end, trim, trim_content
 from .cue_subjects import SUBJECT_DEPS, clause_start, cue_subject, source_offsets
-from .cues import CueEntry, cue_bounds, cue_entry
+from .cues import CueEntry, cue_bounds, cue_entry, reporting_lemmas
 from .quotemarks import QuoteMarks
 
 _CLAUSE_DEPS = ("ccomp",)
@@ -297,7 +298,7 @@ def _possible_second_cues(doc: Doc) -> list[int]:
     found = doc.user_data.get(_SECOND_CUES_KEY)
     if found is None:
         found = doc.user_data[_SECOND_CUES_KEY] = [
-            token.i for token in doc
+            token.i for token in tokens_where(doc, LEMMA, reporting_lemmas())
             if token.i > 0 and token.dep_ in ("conj", "advcl") and token.tag_ in ("VBD", "VBZ", "VBP", "VBG")
             and (doc[token.i - 1].dep_ == "cc" or doc[token.i - 1].is_punct)
             and cue_entry(token) is not None and _own_subject(token) is None]
@@ -319,7 +320,7 @@ def _own_subject(verb: Token) -> Token | None:
 def verb_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
     """An attribution for each reporting verb outside quotation marks that has a subject and a content."""
     shared_subject: dict[int, Token] = {}
-    for token in doc:
+    for token in tokens_where(doc, LEMMA, reporting_lemmas()):
         entry = cue_entry(token)
         if entry is None or marks.inside(token.idx, token_end(token)):
             continue
