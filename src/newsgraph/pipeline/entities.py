@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from itertools import accumulate
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..intervals import SpanIndex
 from ..names import clean_name, fold, is_acronym, is_spelling_variant
-from ..nlp import doc_text, sentence_of
 from ..record import ArticleRecord, Entity, Mention
 from ..record import Span as TextSpan
 from ..settings import Settings
@@ -83,7 +82,7 @@ def _add_descriptions(doc: Doc, record: ArticleRecord, entities: list[Entity]) -
     whose office it may be, named before it or soon after (coref.profiles)."""
     taken = SpanIndex((m.span.start, m.span.end) for e in entities for m in e.mentions)
     profiles: Profiles | None = None
-    for chunk in _chunks_near_titles(doc):
+    for chunk in doc.noun_chunks:
         if chunk[0].lower_ != "the" or len(chunk) > 5 or any(t.ent_type_ == "PERSON" for t in chunk):
             continue
         if roles.office_of(chunk.text) is None:
@@ -95,22 +94,6 @@ def _add_descriptions(doc: Doc, record: ArticleRecord, entities: list[Entity]) -
         holder = profiles.holder(describe(chunk.root))
         if holder is not None and holder.type == "person":
             holder.add_mention(Mention(span, "", "description"))
-
-
-def _chunks_near_titles(doc: Doc) -> Iterator[Span]:
-    """The noun chunks of the sentences that hold a title word, in order: the same chunks
-    `_add_descriptions` would find among all of the document's, which spaCy builds in Python token
-    by token (a chunk stays within its sentence, as its words' subtree does)."""
-    text, seen = doc_text(doc), -1
-    for match in roles.title_word_pattern().finditer(text):
-        if match.start() < seen:
-            continue
-        token = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if token is None:
-            continue
-        sentence = sentence_of(token[0])
-        seen = sentence.end_char
-        yield from sentence.noun_chunks
 
 
 def _overlaps_any(spans: list[tuple[int, int]], reach: list[int], start: int, end: int) -> bool:

@@ -37,16 +37,6 @@ def titles() -> frozenset[str]:
 
 
 @cache
-def title_word_pattern() -> re.Pattern[str]:
-    """Any last word of a title, as a whole word (case-insensitive): a text `office_of` can accept
-    holds one, so a search for it tells which sentences are worth parsing into noun phrases."""
-    words = {phrase.split()[-1] for phrase in titles() | set(role_synonyms())}
-    words |= {word.replace("'", "’") for word in words}
-    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
-
-@cache
 def honorifics() -> dict[str, str]:
     return {row[0].lower(): (row[1] if len(row) > 1 else "") for row in lexicons.table("honorifics.tsv")}
 
