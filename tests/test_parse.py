@@ -121,3 +121,10 @@ def test_lowercase_columns_and_lexicon_scans_match_the_tokens(engine: Engine) ->
     assert [t.i for t in tokens_where(doc, LEMMA, words)] == [t.i for t in doc if t.lemma_.lower() in words]
     assert [t.text for t in tokens_where(doc, LOWER, {"according"})][-1] == "ACCORDING"
     assert lowercase_column(engine.nlp(""), LEMMA) == []
+
+
+def test_a_warm_engine_keeps_its_model_out_of_the_cycle_collector(engine: Engine) -> None:
+    import gc
+
+    engine.warm()
+    assert gc.get_freeze_count() > 50_000  # the model's objects, frozen once per process
