@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, LOWER, SENT_START
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -34,32 +34,42 @@ def paragraph_breaks(doc: Doc) -> Doc:
     start after sentence-final punctuation (possibly followed by a closing mark): the parser
     otherwise splits title-case headlines and names ("Vice | President Joe Biden").
     """
-    # Assigned in one from_array call: spaCy's is_sent_start setter rescans the whole document on
-    # every assignment, which makes long articles quadratic.
+    if not len(doc):
+        return doc
+    # Read from arrays, and assigned in one from_array call: a Token object per word cost more
+    # than the rule, and spaCy's is_sent_start setter rescans the whole document on every
+    # assignment, which makes long articles quadratic. (A token's trailing whitespace is one space
+    # at most: line breaks are tokens of their own.)
+    orths, spaces = doc.to_array([ORTH, IS_SPACE]).T.tolist()
+    strings, words = doc.vocab.strings, {}
+
+    def word(i: int) -> str:
+        found = words.get(orths[i])
+        if found is None:
+            found = words[orths[i]] = strings[orths[i]]
+        return found
+
     starts = numpy.zeros(len(doc), dtype="int32")
     previous_word = None
-    for token in doc:
-        if token.i == 0:
+    for i in range(1, len(doc)):
+        if spaces[i]:
+            starts[i] = -1
             continue
-        previous = doc[token.i - 1]
-        if token.is_space:
-            starts[token.i] = -1
-            continue
-        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
-            starts[token.i] = 1
-        elif previous_word is not None and not _ends_sentence(doc, previous_word):
-            starts[token.i] = -1
-        previous_word = token
+        if spaces[i - 1] and "\n" in word(i - 1):
+            starts[i] = 1
+        elif previous_word is not None and not _ends_sentence(word(previous_word), word(previous_word - 1)):
+            starts[i] = -1
+        previous_word = i
     doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
 
 
-def _ends_sentence(doc: Doc, token: Token) -> bool:
-    text = token.text
+def _ends_sentence(text: str, before: str) -> bool:
+    """Whether a word (`text`, after `before`) ends in sentence-final punctuation, possibly followed
+    by a closing mark."""
     if text[-1] in _SENTENCE_FINAL:
         return True
-    if text[-1] in _CLOSERS and token.i > 0:
-        before = doc[token.i - 1].text
+    if text[-1] in _CLOSERS:
         return before[-1] in _SENTENCE_FINAL or (len(text) > 1 and text[-2] in _SENTENCE_FINAL)
     return False
 
