@@ -100,6 +100,9 @@ def source_offsets(doc: Doc, subject: Token, verb: Token | None = None) -> Offse
         start, end = trim(doc_text(doc), subject.left_edge.idx, token_end(subject))
         return start, end
     start, end = subtree_offsets(subject)
+    dash = _spaced_dash_before(subject)
+    if dash is not None:
+        start = doc[dash.i + 1].idx
     participle = _participle_after_comma(subject)
     if participle is not None:
         end = doc[participle.left_edge.i - 1].idx
@@ -118,6 +121,20 @@ def _governs(head: Token, token: Token) -> bool:
     if not head.left_edge.i <= token.i <= head.right_edge.i:
         return False
     return head in token.ancestors
+
+
+_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def _spaced_dash_before(subject: Token) -> Token | None:
+    """The last dash set off by spaces between the start of the subject's phrase and its head
+    ("... is also predictable - Tom Baker has vowed"): it breaks the sentence, and the parser can
+    hang what stands before it from the subject after it."""
+    doc = subject.doc
+    for token in reversed(doc[subject.left_edge.i : subject.i]):
+        if token.text in _DASHES and token.i > 0 and doc[token.i - 1].whitespace_ and token.whitespace_:
+            return token
+    return None
 
 
 def _participle_after_comma(subject: Token) -> Token | None:

@@ -238,9 +238,9 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
         return None
     elif ((subject.lower_ in _EMPTY_SUBJECTS and not (verb.dep_ == "relcl" and subject.lower_ in _RELATIVES))
           or (subject.lower_ == "it" and entry.cls not in ("speech", "evidence"))
-          or _lets(doc, subject) or _nobody(subject)):
+          or _lets(doc, subject)):
         # "there is said to be...": no speaker; "it said" is an organisation speaking; "let's say
-        # I bought it" supposes, "not everyone agreed" denies: they report nothing.
+        # I bought it" supposes: they report nothing.
         return None
     spans = [(s, e) for s, e in spans if e > s]
     if not spans:
@@ -258,6 +258,9 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
         cue_token=verb.i,
         source_token=subject.i if subject is not None else None,
         cue_class=entry.cls,
+        # "Not everyone agreed the plan works" denies anyone said it: the attribution stands (its
+        # source as written), but it is nobody's quotation.
+        quotation=False if subject is not None and _nobody(subject) else None,
     )
 
 
