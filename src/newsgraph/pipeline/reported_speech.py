@@ -113,7 +113,9 @@ def _inverted_content(doc: Doc, verb: Token) -> Offsets | None:
         return None  # "whether a manifesto posted online ...": a subordinate clause, not a cue
     left = verb.left_edge.i
     sentence = sentence_of(verb)
-    if left <= sentence.start or not _sets_off(doc[left - 1]):
+    # The parser may give the cue the comma that sets it off ("a model, he said, for ..."), or
+    # leave it to the clause before.
+    if left <= sentence.start or not (_sets_off(doc[left - 1]) or _sets_off(doc[left])):
         return None
     return sentence.start_char, doc[left - 1].idx + len(doc[left - 1].text)
 
