@@ -108,6 +108,21 @@ def test_a_source_starts_after_a_dash_that_breaks_the_sentence(analyse_rules) ->
     assert attribution.source.text == "Tom A. Baker"
 
 
+@pytest.mark.parametrize("sentence, cue, source", [
+    ("Park Ji-moon, the chairman of the league, vowed to keep the stadium open.", "vowed",
+     "Park Ji-moon, the chairman of the league,"),
+    ("The union, parents and civic leaders have been demanding that the school publish its budget.",
+     "have been demanding", "The union, parents and civic leaders"),
+    ("Her ex-husband agreed, but also contended that the house should be sold.", "contended", "Her ex-husband"),
+])
+def test_a_subject_the_parser_splits_is_one_source(analyse_rules, sentence: str, cue: str, source: str) -> None:
+    # The parse can give the verb several subjects side by side: a name and its apposition, the
+    # items of a list, the halves of a hyphenated noun. Together they are the speaker's phrase.
+    record = analyse_rules(HEADLINE + sentence)
+    [attribution] = [a for a in record.quotes + record.attributions if a.cue.text == cue]
+    assert attribution.source.text == source
+
+
 def test_a_passive_cue_speaks_through_its_agent_not_its_subject(analyse_rules) -> None:
     record = analyse_rules(HEADLINE + "Staff were told by their managers that the office would close in March.")
     assert quote_with(record, "the office would close").source.text == "their managers"
