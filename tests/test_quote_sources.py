@@ -114,6 +114,9 @@ def test_a_source_starts_after_a_dash_that_breaks_the_sentence(analyse_rules) ->
     ("The union, parents and civic leaders have been demanding that the school publish its budget.",
      "have been demanding", "The union, parents and civic leaders"),
     ("Her ex-husband agreed, but also contended that the house should be sold.", "contended", "Her ex-husband"),
+    # A relative pronoun the parser takes for a second subject is no part of the speaker's name.
+    ("Joseph and other parents protested the new funding formula, which critics say disadvantages rural "
+     "schools.", "say", "critics"),
 ])
 def test_a_subject_the_parser_splits_is_one_source(analyse_rules, sentence: str, cue: str, source: str) -> None:
     # The parse can give the verb several subjects side by side: a name and its apposition, the

@@ -129,7 +129,7 @@ def _first_of_split_subject(subject: Token) -> Token:
     ("Park Ji-moon, the chairman of the league, vowed", "The union, parents and civic leaders have
     demanded", "Her ex-husband contended"). Not across a spaced dash or quotation mark (a dateline,
     a quotation before its cue: '"...", Kurtzer wrote'), nor to a clause or a participle phrase
-    ("Speaking to reporters, ...")."""
+    ("Speaking to reporters, ..."), nor to a word that is not a noun (", which critics say")."""
     verb = subject.head
     if subject.dep_ not in SUBJECT_DEPS or subject.i > verb.i:
         return subject
@@ -140,7 +140,7 @@ def _first_of_split_subject(subject: Token) -> Token:
         # other punctuation (not "The partner asked for X, but the commissioner stated ...").
         gap = doc[other.right_edge.i + 1 : first.left_edge.i]
         phrase = doc[other.left_edge.i : other.right_edge.i + 1]
-        if not all(map(_joins, gap)) or any(
+        if other.pos_ not in ("NOUN", "PROPN") or not all(map(_joins, gap)) or any(
                 token.pos_ in ("VERB", "AUX") or ((token.is_punct or token.is_quote) and not _joins(token))
                 for token in phrase):
             break
