@@ -114,7 +114,9 @@ def _inverted_content(doc: Doc, verb: Token) -> Offsets | None:
         return None  # "whether a manifesto posted online ...": a subordinate clause, not a cue
     left = verb.left_edge.i
     sentence = sentence_of(verb)
-    if left <= sentence.start or not _sets_off(doc[left - 1]):
+    # The parser may give the cue the comma that sets it off ("a model, he said, for ..."), or
+    # leave it to the clause before.
+    if left <= sentence.start or not (_sets_off(doc[left - 1]) or _sets_off(doc[left])):
         return None
     return sentence.start_char, doc[left - 1].idx + len(doc[left - 1].text)
 
@@ -239,9 +241,9 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
         return None
     elif ((subject.lower_ in _EMPTY_SUBJECTS and not (verb.dep_ == "relcl" and subject.lower_ in _RELATIVES))
           or (subject.lower_ == "it" and entry.cls not in ("speech", "evidence"))
-          or _lets(doc, subject) or _nobody(subject)):
+          or _lets(doc, subject)):
         # "there is said to be...": no speaker; "it said" is an organisation speaking; "let's say
-        # I bought it" supposes, "not everyone agreed" denies: they report nothing.
+        # I bought it" supposes: they report nothing.
         return None
     spans = [(s, e) for s, e in spans if e > s]
     if not spans:
@@ -259,6 +261,9 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
         cue_token=verb.i,
         source_token=subject.i if subject is not None else None,
         cue_class=entry.cls,
+        # "Not everyone agreed the plan works" denies anyone said it: the attribution stands (its
+        # source as written), but it is nobody's quotation.
+        quotation=False if subject is not None and _nobody(subject) else None,
     )
 
 
