@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from ..record import ArticleRecord, DateMention, ParticipantRole
 from ..record import Span as TextSpan
 from .coref.nouns import is_document
+from .event_referents import Referents
 
 # Children that start a clause of their own: their words are not the trigger's arguments.
 _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "csubj", "parataxis", "conj", "acl", "pcomp"})
@@ -69,6 +70,7 @@ class EntityIndex:
         self.types: dict[str, str] = {e.id: e.type for e in record.entities}
         # A city before an event noun or a group says where ("the Kabul bombing", "Kabul residents"), not who.
         self.cities = frozenset(e.id for e in record.entities if e.place is not None and e.place.feature == "city")
+        self.referents = Referents(doc, record)
         for entity in record.entities:
             for mention in entity.mentions:
                 span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
@@ -77,6 +79,11 @@ class EntityIndex:
 
     def at(self, token: Token) -> str | None:
         return self.by_token.get(token.i)
+
+    def named_or_referred(self, token: Token) -> str | None:
+        """The entity a token names, or that a pronoun stands for ("He was accused": Avenatti)."""
+        found = self.by_token.get(token.i)
+        return found if found is not None else self.referents.of(token)
 
 
 def span_of(token: Token, text: str) -> TextSpan:
@@ -93,7 +100,7 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
     for head in _conjuncts(token):
         if head.lower_ in _RELATIVE and head.head.dep_ == "relcl":
             head = head.head.head  # "Lammy, who is attending": Lammy
-        entity = index.at(head)
+        entity = index.named_or_referred(head)
         if entity is not None:
             found.append((entity, head))
             continue
@@ -196,6 +203,18 @@ def _controller(verb: Token) -> Token | None:
     return None if subject is None or (active_only and subject.dep_ != "nsubj") else subject
 
 
+def _shared_subject(verb: Token) -> Token | None:
+    """The subject a conjoined verb shares with the verb it is joined to: "Lorenzana described the attacks
+    as cowardly and urged residents to help" (Lorenzana urged)."""
+    current = verb
+    while current.dep_ == "conj" and current.head is not current and current.head.pos_ in ("VERB", "AUX"):
+        current = current.head
+        subject = _subject(current)
+        if subject is not None:
+            return subject
+    return None
+
+
 def _noun_controller(noun: Token) -> Token:
     """Who does what a participle or infinitive on a noun says: the noun itself ("protesters demanding"),
     its "by" agent ("attempts by Giuliani to encourage"), or, for a document that is a verb's object, that
@@ -214,10 +233,13 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
     """Actor, recipient and co-participants of a verb trigger."""
     preps = _RECIPIENT_PREPOSITIONS.get(frame, _RECIPIENT_PREPOSITIONS["directed"])
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        controller = _controller(verb)
+        shared = _shared_subject(verb)
+        controller = shared or _controller(verb)
         if controller is not None:
-            # "Avenatti is to be sentenced": a passive infinitive's unsaid subject is acted on
-            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            # "Avenatti is to be sentenced": a passive infinitive's unsaid subject is acted on; so is the
+            # subject a passive shares ("was arrested and charged")
+            passive = any(c.dep_ == "auxpass" for c in verb.children) or (
+                shared is not None and shared.dep_ == "nsubjpass")
             args.add(entities_of(controller, index), "recipient" if passive else "actor")
     for child in verb.children:
         if child.dep_ == "nsubj":

@@ -1,0 +1,65 @@
+"""Event arguments that are not names (issue 26, round 4): a pronoun through the article's
+coreference, the subject a conjoined verb shares, and events whose participants are described,
+not named, kept with their description rather than dropped."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.record import ArticleRecord, Event
+
+from .test_events import names
+
+
+def _events(analyse, text: str) -> ArticleRecord:  # type: ignore[no-untyped-def]
+    return analyse("Headline\n" + text, "2024-12-18")
+
+
+def _event(record: ArticleRecord, kind: str, trigger: str) -> Event:
+    found = [e for e in record.events if e.type == kind and e.trigger.text == trigger]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in record.events]
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "kind", "trigger", "actor", "recipients"), [
+    # a pronoun subject is the entity the coreference resolves it to
+    ("Robert Bowers drove to Pittsburgh on Saturday. He shot dozens of worshippers.",
+     "ASSAULT", "shot", {"Robert Bowers"}, set()),
+    # a pronoun that is a passive's subject is acted on
+    ("Michael Avenatti appeared in court in New York on Tuesday. He was accused of defrauding his clients.",
+     "ACCUSE", "accused", set(), {"Michael Avenatti"}),
+    # a conjoined verb shares the subject of the verb it is joined to
+    ("Rodrigo Duterte described the bombing as cowardly and urged residents to help the police.",
+     "REQUEST", "urged", {"Rodrigo Duterte"}, set()),
+])
+def test_pronouns_and_shared_subjects(analyse, text: str, kind: str, trigger: str,  # type: ignore[no-untyped-def]
+                                      actor: set[str], recipients: set[str]) -> None:
+    record = _events(analyse, text)
+    event = _event(record, kind, trigger)
+    assert names(record, event.with_role("actor")) == actor
+    assert names(record, event.with_role("recipient")) == recipients
+
+
+def test_a_pronoun_the_coreference_cannot_resolve_names_no_one(analyse) -> None:  # type: ignore[no-untyped-def]
+    # "they" has no plural antecedent: no entity is guessed, and with none the act is too vague to keep
+    record = _events(analyse, "They condemned it.")
+    assert record.events == []
+
+
+@pytest.mark.parametrize(("text", "kind", "trigger"), [
+    # an event noun anchored in place and time is an event although no one is named
+    ("Officials recalled an assault in Ghazni in August 2018.", "ASSAULT", "assault"),
+    ("Twin bombings struck a cathedral in Jolo on Sunday.", "ASSAULT", "bombings"),
+    # a described doer: the agent of a passive, the possessor of a noun, the subject of a light verb
+    ("A police officer was injured after being attacked by protesters.", "ASSAULT", "attacked"),
+    ("The protesters' demands include the resignation of the government.", "REQUEST", "demands"),
+    ("His sister made public requests for assistance.", "REQUEST", "requests"),
+    # a passive's described target; a described subject of an event that need not act on anything
+    ("Eleven men have been charged with the murder.", "ACCUSE", "charged"),
+    ("The protesters clashed with the police.", "ASSAULT", "clashed"),
+    # a described target of an act of force named with "of"
+    ("He is the suspect in a shooting of protesters.", "ASSAULT", "shooting"),
+])
+def test_events_with_described_participants_are_kept(analyse, text: str, kind: str,  # type: ignore[no-untyped-def]
+                                                     trigger: str) -> None:
+    _event(_events(analyse, text), kind, trigger)
