@@ -63,3 +63,25 @@ def test_a_pronoun_the_coreference_cannot_resolve_names_no_one(analyse) -> None:
 def test_events_with_described_participants_are_kept(analyse, text: str, kind: str,  # type: ignore[no-untyped-def]
                                                      trigger: str) -> None:
     _event(_events(analyse, text), kind, trigger)
+
+
+@pytest.mark.parametrize(("text", "kind", "trigger"), [
+    ('Bruno Rodriguez, the foreign minister of Cuba, wrote on Twitter: "I strongly reject the new blockade '
+     'measures."', "REJECT", "reject"),
+    ('"We urge Iraqi leaders to reconsider the decision," Mike Pompeo said on Monday.', "REQUEST", "urge"),
+])
+def test_a_performative_in_a_quotation_is_the_speakers_act(analyse, text: str, kind: str,  # type: ignore[no-untyped-def]
+                                                          trigger: str) -> None:
+    record = _events(analyse, text)
+    event = _event(record, kind, trigger)
+    speaker = next(q.speaker for q in record.quotes if q.speaker is not None)
+    assert event.with_role("actor") == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    # what the speaker says others do, or did, is a claim, not the speaker's act
+    '"They urge us to leave the country," Mike Pompeo said on Monday.',
+    '"I urged him to stay," Mike Pompeo said on Monday.',
+])
+def test_other_events_in_a_quotation_are_left_out(analyse, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [e.type for e in _events(analyse, text).events if e.type == "REQUEST"] == []

@@ -10,11 +10,13 @@ place or time in its own phrase ("an assault in Ghazni in August 2018") is speci
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from spacy.tokens import Token
 
 from ..lexicons import table, word_list
+from ..record import Quote
 from .event_args import Arguments, local_tokens
 from .event_triggers import FORCE, Trigger
 from .roles import titles
@@ -32,6 +34,10 @@ _PERSONAL_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "y
 _PERSONAL_SUBJECTS = frozenset({"he", "she", "they"})
 # Aid is given to someone: "fund a wall" names no one helped.
 _NEEDS_RECIPIENT = frozenset({"AID"})
+# Acts done by saying them ("I reject", "we urge", "we condemn", "I warn", "we welcome"): in a quotation,
+# in the present and the first person, they are the speaker's own act.
+_PERFORMATIVE_TYPES = frozenset({"REQUEST", "REJECT", "ACCUSE", "SUPPORT", "THREATEN"})
+_FIRST_PERSON = frozenset({"i", "we"})
 
 
 def directed_enough(trigger: Token, entry: Trigger, args: Arguments) -> bool:
@@ -123,3 +129,24 @@ def doer_nouns() -> frozenset[str]:
     people = {row[0].lower() for row in table("person_nouns.tsv")}
     return titles() | people | word_list("speaker_nouns.txt") | word_list("collective_nouns.txt") | word_list(
         "event_doer_nouns.txt")
+
+
+def performative_speaker(verb: Token, entry: Trigger, quotes: Sequence[Quote]) -> tuple[str, Token] | None:
+    """In a quotation, "I strongly reject", "we urge", "I am asking" do what they say: the speaker's own act
+    of speech, in the present and the first person. Its actor is the quotation's speaker (and the pronoun
+    the word that says so); any other event in a quotation is the speaker's claim, not the article's."""
+    if verb.pos_ != "VERB" or entry.type not in _PERFORMATIVE_TYPES or not _present(verb):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in _FIRST_PERSON:
+        return None
+    for quote in quotes:
+        if quote.speaker is not None and any(s.start <= verb.idx < s.end for s in quote.content):
+            return quote.speaker, subject
+    return None
+
+
+def _present(verb: Token) -> bool:
+    """ "reject", "urge"; "am asking"."""
+    return verb.tag_ == "VBP" or (verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in ("am", "are", "'m", "'re") for c in verb.children))

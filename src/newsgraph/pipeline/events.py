@@ -226,14 +226,19 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     anchored: set[int] = set()  # events kept although no participant is named
     for token in doc:
         entry = trigger_of(token)
-        if entry is None or marks.inside(token.idx, token.idx + len(token.text)) or record.in_boilerplate(
-            token.idx, token.idx + 1
-        ):
+        if entry is None or record.in_boilerplate(token.idx, token.idx + 1):
             continue
+        performer = None
+        if marks.inside(token.idx, token.idx + len(token.text)):
+            performer = event_filters.performative_speaker(token, entry, record.quotes)
+            if performer is None:
+                continue
         if entry.frame == "attend":
             attending.append(token)
             continue
         args = _arguments(token, entry, index, record)
+        if performer is not None:
+            args.add([performer], "actor")  # "we urge": the speaker, not whatever "we" resolves to
         earlier = _anaphor_of(token, entry, events, lemmas)
         if earlier is not None:
             earlier.mentions.append(span_of(token, text))
