@@ -85,3 +85,21 @@ def test_a_performative_in_a_quotation_is_the_speakers_act(analyse, text: str, k
 ])
 def test_other_events_in_a_quotation_are_left_out(analyse, text: str) -> None:  # type: ignore[no-untyped-def]
     assert [e.type for e in _events(analyse, text).events if e.type == "REQUEST"] == []
+
+
+@pytest.mark.parametrize(("text", "kind", "trigger"), [
+    # a name before a directed noun takes part in it ("the Navalny arrest"; the EU's sanctions)
+    ("Turkey is already under EU sanctions.", "SANCTION", "sanctions"),
+    # a described doer before the noun
+    ("According to a whistleblower complaint, the minister lied.", "ACCUSE", "complaint"),
+    ("A police raid woke the village.", "COERCE", "raid"),
+])
+def test_nouns_with_a_participant_before_them_are_kept(analyse, text: str, kind: str,  # type: ignore[no-untyped-def]
+                                                       trigger: str) -> None:
+    _event(_events(analyse, text), kind, trigger)
+
+
+def test_a_definite_noun_with_another_adjective_is_another_event(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "Mike Pompeo attended a quadrilateral meeting in Washington on July 25. He later "
+                              "joined the trilateral meeting of Cyprus, Greece and Israel in Athens.")
+    assert sorted(e.trigger.text for e in record.events if e.type == "CONSULT") == ["meeting", "meeting"]

@@ -49,7 +49,8 @@ def directed_enough(trigger: Token, entry: Trigger, args: Arguments) -> bool:
     if args.has("recipient"):
         return True
     if trigger.pos_ == "NOUN":
-        return args.has("actor") or _anchored(trigger, args)
+        # "EU sanctions", "the Navalny arrest": a name before the noun takes part in it
+        return args.has("actor") or args.has("participant") or _anchored(trigger, args)
     if args.has("actor"):
         return entry.type not in _NEEDS_RECIPIENT and _acted_on(trigger, entry)
     return entry.type not in FORCE and not any(c.dep_ in ("nsubj", "agent") for c in trigger.children) and any(
@@ -108,6 +109,9 @@ def _described_noun(noun: Token, entry: Trigger) -> bool:
     targets = _TARGET_PREPOSITIONS | ({"of"} if entry.type in TARGET_OF else set())
     for child in noun.children:
         if child.dep_ == "poss" and (_doer(child) or child.lower_ in _PERSONAL_POSSESSIVES):
+            return True
+        # "a whistleblower complaint", "a police raid" (the tagger may call such a compound an adjective)
+        if child.dep_ == "compound" and {child.lemma_.lower(), child.lower_} & doer_nouns():
             return True
         if child.dep_ == "prep" and child.lower_ in targets and any(
                 o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in child.children):

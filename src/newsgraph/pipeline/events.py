@@ -139,15 +139,24 @@ def _same_word(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def _anaphor_of(trigger: Token, entry: Trigger, events: list[Event], lemmas: dict[int, str]) -> Event | None:
-    """The earlier event a definite noun refers back to ("the meeting", "the call")."""
+def _anaphor_of(trigger: Token, entry: Trigger, events: list[Event], triggers: dict[int, Token]) -> Event | None:
+    """The earlier event a definite noun refers back to ("the meeting", "the call"); not one its adjectives
+    set apart ("a quadrilateral meeting" ... "the trilateral meeting")."""
     if trigger.pos_ != "NOUN" or not is_definite(trigger):
         return None
-    lemma = trigger.lemma_.lower()
+    lemma, qualities = trigger.lemma_.lower(), _qualities(trigger)
     for event in reversed(events):
-        if event.type == entry.type and _same_word(lemma, lemmas[id(event)]):
+        earlier = triggers[id(event)]
+        if event.type == entry.type and _same_word(lemma, earlier.lemma_.lower()):
+            theirs = _qualities(earlier)
+            if qualities and theirs and not qualities & theirs:
+                continue
             return event
     return None
+
+
+def _qualities(noun: Token) -> frozenset[str]:
+    return frozenset(c.lemma_.lower() for c in noun.children if c.dep_ == "amod")
 
 
 def _confidence(args: Arguments, verb: bool) -> float:
@@ -222,7 +231,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     events: list[Event] = []
     by_token: dict[int, Event] = {}
     attending: list[Token] = []
-    lemmas: dict[int, str] = {}  # event -> its trigger's lemma, for definite nouns to refer back
+    triggers: dict[int, Token] = {}  # event -> its trigger, for definite nouns to refer back
     anchored: set[int] = set()  # events kept although no participant is named
     for token in doc:
         entry = trigger_of(token)
@@ -239,7 +248,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
         args = _arguments(token, entry, index, record)
         if performer is not None:
             args.add([performer], "actor")  # "we urge": the speaker, not whatever "we" resolves to
-        earlier = _anaphor_of(token, entry, events, lemmas)
+        earlier = _anaphor_of(token, entry, events, triggers)
         if earlier is not None:
             earlier.mentions.append(span_of(token, text))
             _merge(earlier, args, text)
@@ -257,7 +266,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             continue
         event = _new_event(token, entry, args, status, text)
         events.append(event)
-        lemmas[id(event)] = token.lemma_.lower()
+        triggers[id(event)] = token
         by_token[token.i] = event
         if described or entry.frame == "directed":
             # a directed event that passed its filter is specific although no one is named ("71 people were
