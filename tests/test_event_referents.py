@@ -103,3 +103,15 @@ def test_a_definite_noun_with_another_adjective_is_another_event(analyse) -> Non
     record = _events(analyse, "Mike Pompeo attended a quadrilateral meeting in Washington on July 25. He later "
                               "joined the trilateral meeting of Cyprus, Greece and Israel in Athens.")
     assert sorted(e.trigger.text for e in record.events if e.type == "CONSULT") == ["meeting", "meeting"]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("On Monday, United States Senator from Vermont Bernie Sanders endorsed Joe Biden for president.",
+     {"Bernie Sanders"}),
+    ("US Ambassador to Germany Richard Grenell condemned Iran on Monday.", {"Richard Grenell"}),
+])
+def test_a_title_is_the_person_it_names_not_the_country_of_the_office(analyse, text: str,  # type: ignore[no-untyped-def]
+                                                                       actor: set[str]) -> None:
+    record = _events(analyse, text)
+    event = next(e for e in record.events if e.type in ("SUPPORT", "ACCUSE"))
+    assert names(record, event.with_role("actor")) == actor

@@ -20,6 +20,7 @@ from ..record import ArticleRecord, DateMention, ParticipantRole
 from ..record import Span as TextSpan
 from .coref.nouns import is_document
 from .event_referents import Referents
+from .roles import titles
 
 # Children that start a clause of their own: their words are not the trigger's arguments.
 _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "csubj", "parataxis", "conj", "acl", "pcomp"})
@@ -112,6 +113,10 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
             # (not its possessor: her counterpart is someone else)
             found.extend(named)  # type: ignore[arg-type]
             continue
+        holder = _title_holder(head, index)
+        if holder is not None:
+            found.append(holder)
+            continue
         # A group noun: "Nato leaders", "Ukraine's allies", "leaders from France and Poland".
         for child in head.children:
             member = index.at(child)
@@ -125,6 +130,19 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
                     if obj.dep_ == "pobj":
                         found.extend(entities_of(obj, index))
     return list({entity: (entity, tok) for entity, tok in reversed(found)}.values())[::-1]
+
+
+def _title_holder(head: Token, index: EntityIndex) -> tuple[str, Token] | None:
+    """ "United States Senator from Vermont Bernie Sanders", "US Ambassador to Germany Richard Grenell": a
+    title whose phrase names a person (the parser hangs the name anywhere in it) is that person; the
+    countries around the title say where the office is."""
+    if head.lemma_.lower() not in titles() and head.lower_ not in titles():
+        return None
+    for token in local_tokens(head):
+        entity = index.at(token)
+        if entity is not None and index.types.get(entity) == "person":
+            return entity, token
+    return None
 
 
 def _objects(prep: Token) -> list[Token]:
