@@ -115,3 +115,15 @@ def test_a_title_is_the_person_it_names_not_the_country_of_the_office(analyse, t
     record = _events(analyse, text)
     event = next(e for e in record.events if e.type in ("SUPPORT", "ACCUSE"))
     assert names(record, event.with_role("actor")) == actor
+
+
+def test_who_reacts_to_an_event_does_not_do_it(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "The European Union condemned an attack on the embassy in Kabul.")
+    assert _event(record, "ASSAULT", "attack").with_role("actor") == []
+
+
+def test_who_survives_an_attack_is_its_target(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "Ashraf Ghani survived a drone attack in Kandahar.")
+    event = _event(record, "ASSAULT", "attack")
+    assert (names(record, event.with_role("actor")), names(record, event.with_role("recipient"))) == (
+        set(), {"Ashraf Ghani"})

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from ..lexicons import table
 from ..record import ArticleRecord, DateMention, ParticipantRole
 from ..record import Span as TextSpan
 from .coref.nouns import is_document
@@ -130,6 +132,12 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
                     if obj.dep_ == "pobj":
                         found.extend(entities_of(obj, index))
     return list({entity: (entity, tok) for entity, tok in reversed(found)}.values())[::-1]
+
+
+@cache
+def _reacting_verbs() -> dict[str, str]:
+    """data/event_reacting_verbs.tsv: verb -> its subject's role in the event its object names."""
+    return {verb: role for verb, role in table("event_reacting_verbs.tsv")}
 
 
 def _title_holder(head: Token, index: EntityIndex) -> tuple[str, Token] | None:
@@ -345,7 +353,12 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
             if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
                 for obj in _objects(child):
                     args.add(entities_of(obj, index), "recipient")
-    borrows = frame in _BORROWING or (light_verb is not None and frame == "directed")
+    # "launched an attack", "imposed sanctions"; not "condemned the attack"; "he survived an attack": the target
+    reacting = _reacting_verbs().get(light_verb.lemma_.lower()) if light_verb is not None else None
+    if reacting == "recipient" and frame == "directed" and not args.has("recipient"):
+        args.add([f for c in light_verb.children if c.dep_ == "nsubj" for f in entities_of(c, index)],  # type: ignore[union-attr]
+                 "recipient")
+    borrows = frame in _BORROWING or (light_verb is not None and frame == "directed" and reacting is None)
     # "worked to arrange a meeting between Zelensky and Trump": who meets is said; the arranger is not one
     between = any(c.dep_ == "prep" and c.lower_ == "between" and _objects(c) for c in noun.children)
     if args.has("actor") or is_definite(noun) or not borrows or between:
