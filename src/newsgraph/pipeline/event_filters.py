@@ -37,6 +37,8 @@ _NEEDS_RECIPIENT = frozenset({"AID"})
 # Acts done by saying them ("I reject", "we urge", "we condemn", "I warn", "we welcome"): in a quotation,
 # in the present and the first person, they are the speaker's own act.
 _PERFORMATIVE_TYPES = frozenset({"REQUEST", "REJECT", "ACCUSE", "SUPPORT", "THREATEN"})
+# Acts of speech: said again and again, about other things each time.
+SPEECH_ACTS = _PERFORMATIVE_TYPES | {"STATEMENT", "SPEECH", "INTERVIEW"}
 _FIRST_PERSON = frozenset({"i", "we"})
 
 

@@ -22,7 +22,7 @@ from ..nlp import sentence_of
 from ..record import ArticleRecord, Event, EventParticipant, EventStatus
 from ..record import Span as TextSpan
 from ..settings import Settings
-from . import event_filters, event_links
+from . import event_coref, event_filters, event_links
 from .event_args import (
     Arguments,
     EntityIndex,
@@ -274,6 +274,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             anchored.add(id(event))
     for token in attending:
         _attend(token, index, by_token, text)
+    events = event_coref.merge_mentions(events, triggers)
     for number, event in enumerate(events, 1):
         event.id = f"V{number}"
     event_links.link(doc, record, events)
