@@ -127,3 +127,13 @@ def test_who_survives_an_attack_is_its_target(analyse) -> None:  # type: ignore[
     event = _event(record, "ASSAULT", "attack")
     assert (names(record, event.with_role("actor")), names(record, event.with_role("recipient"))) == (
         set(), {"Ashraf Ghani"})
+
+
+def test_a_performative_is_done_in_the_saying(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, '"Today, I am asking all Americans to vote," Bernie Sanders said on Monday.')
+    assert _event(record, "REQUEST", "asking").status == "happened"
+
+
+def test_not_until_a_time_is_no_denial(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "Hillary Clinton did not endorse Barack Obama until June.")
+    assert _event(record, "SUPPORT", "endorse").status == "happened"

@@ -61,6 +61,12 @@ def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
 
 
+def _until(verb: Token) -> bool:
+    """ "did not endorse her until July": it happened, in July."""
+    return any((c.dep_ == "prep" and c.lower_ == "until") or (
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "until" for m in c.children)) for c in verb.children)
+
+
 def _conditional(verb: Token) -> bool:
     current = verb
     for _ in range(3):
@@ -90,7 +96,7 @@ def _status(trigger: Token, published: str | None, date_value: str | None) -> Ev
     if verb is not None:
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"]
         modal = _status_words("modal").get(auxiliaries[0].lower_) if auxiliaries else None
-        if _negated(verb):
+        if _negated(verb) and not _until(verb):
             return None if modal == "hypothetical" else "denied"
         if _conditional(verb):
             return "hypothetical"
@@ -264,6 +270,8 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
         status = _status(token, record.published, args.date.value if args.date else None)
         if status is None:
             continue
+        if performer is not None and status == "planned":
+            status = "happened"  # "Today, I am asking": done in the saying
         event = _new_event(token, entry, args, status, text)
         events.append(event)
         triggers[id(event)] = token
