@@ -137,3 +137,16 @@ def test_a_performative_is_done_in_the_saying(analyse) -> None:  # type: ignore[
 def test_not_until_a_time_is_no_denial(analyse) -> None:  # type: ignore[no-untyped-def]
     record = _events(analyse, "Hillary Clinton did not endorse Barack Obama until June.")
     assert _event(record, "SUPPORT", "endorse").status == "happened"
+
+
+def test_a_document_carries_its_senders_act(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "Angela Merkel sent a letter of support to Greece.")
+    event = _event(record, "SUPPORT", "support")
+    assert (names(record, event.with_role("actor")), names(record, event.with_role("recipient"))) == (
+        {"Angela Merkel"}, {"Greece"})
+
+
+def test_who_receives_threats_is_their_target_not_who_sends_them(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "Iran received threats on Monday from Israel.")
+    event = _event(record, "THREATEN", "threats")
+    assert names(record, event.with_role("recipient")) == {"Iran"}

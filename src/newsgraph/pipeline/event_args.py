@@ -350,15 +350,15 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
             for agent in (c for c in child.children if c.dep_ == "agent"):  # "a statement released by Number 10"
                 for obj in _objects(agent):
                     args.add(entities_of(obj, index), "actor")
-    light_verb = noun.head if noun.dep_ == "dobj" else None
-    if light_verb is not None and not args.has("recipient"):
-        # "carried out air strikes on Gaza", "held talks with Kyiv": the preposition hangs on the verb.
-        for child in light_verb.children:
-            if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
-                for obj in _objects(child):
-                    args.add(entities_of(obj, index), "recipient")
+    light_verb = _light_verb(noun)
     # "launched an attack", "imposed sanctions"; not "condemned the attack"; "he survived an attack": the target
     reacting = _reacting_verbs().get(light_verb.lemma_.lower()) if light_verb is not None else None
+    if light_verb is not None and reacting is None and not args.has("recipient"):
+        # "carried out air strikes on Gaza", "held talks with Kyiv": the preposition hangs on the verb.
+        for child in light_verb.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
+                for obj in _objects(child):
+                    args.add(entities_of(obj, index), "recipient")
     if reacting == "recipient" and frame == "directed" and not args.has("recipient"):
         args.add([f for c in light_verb.children if c.dep_ == "nsubj" for f in entities_of(c, index)],  # type: ignore[union-attr]
                  "recipient")
@@ -374,6 +374,17 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
     if verb is not None and noun.dep_ in ("dobj", "pobj"):
         # "held talks with", "in an interview with Le Parisien, Zelenskyy said": the clause's subject.
         args.add(_borrowed_actor(noun, index), "actor")
+
+
+def _light_verb(noun: Token) -> Token | None:
+    """The verb an event noun is the object of ("held talks"), also through the document that carries it
+    ("sent a letter of support", "issued a statement of condemnation")."""
+    if noun.dep_ == "dobj":
+        return noun.head
+    carrier = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and carrier.dep_ == "dobj" and is_document(carrier):
+        return carrier.head
+    return None
 
 
 def _start(date: DateMention) -> int:
