@@ -150,3 +150,13 @@ def test_who_receives_threats_is_their_target_not_who_sends_them(analyse) -> Non
     record = _events(analyse, "Iran received threats on Monday from Israel.")
     event = _event(record, "THREATEN", "threats")
     assert names(record, event.with_role("recipient")) == {"Iran"}
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Donald Trump's planned trip to Warsaw was cancelled.", "trip"),
+    ("Pope Francis visited Baghdad in March.", "visited"),
+])
+def test_a_city_visited_is_where_not_whom(analyse, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, text)
+    event = _event(record, "CONSULT", trigger)
+    assert event.with_role("recipient") == [] and event.place is not None

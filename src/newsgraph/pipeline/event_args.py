@@ -286,6 +286,7 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
                 places = [(e, t) for e, t in found if index.types.get(e) == "place"]
                 if places and args.place is None:
                     args.place = places[0]
+                found = _visited(found, index, args)
             args.add(found, "recipient")
         elif child.dep_ == "prep" and _together(child):
             for obj in _objects(child) or [g for c in child.children for g in _objects(c)]:
@@ -293,6 +294,14 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
         elif child.dep_ == "prep" and child.lower_ in preps:
             for obj in _objects(child):
                 args.add(entities_of(obj, index), "recipient")
+
+
+def _visited(found: list[tuple[str, Token]], index: EntityIndex, args: Arguments) -> list[tuple[str, Token]]:
+    """Who a visit is paid to: a country or a person; a city visited is where ("a trip to Warsaw")."""
+    for entity, token in found:
+        if entity in index.cities and args.place is None:
+            args.place = (entity, token)
+    return [(entity, token) for entity, token in found if entity not in index.cities]
 
 
 def accused_in_clause(verb: Token, index: EntityIndex, args: Arguments) -> None:
@@ -345,6 +354,8 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
                     kind = index.types.get(found[0])
                     if frame == "interview" and kind == "place":
                         continue  # "an interview with a local Wilmington outlet"
+                    if frame == "visit" and not _visited([found], index, args):
+                        continue
                     args.add([found], "actor" if frame == "interview" and kind == "person" else "recipient")
         elif child.dep_ == "acl" and child.tag_ == "VBN":
             for agent in (c for c in child.children if c.dep_ == "agent"):  # "a statement released by Number 10"
