@@ -160,3 +160,10 @@ def test_a_city_visited_is_where_not_whom(analyse, text: str, trigger: str) -> N
     record = _events(analyse, text)
     event = _event(record, "CONSULT", trigger)
     assert event.with_role("recipient") == [] and event.place is not None
+
+
+def test_a_call_between_two_is_a_call_with_both_sides(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "The House subpoenaed a transcript of a call between Trump and then-newly elected "
+                              "President Zelensky in late July.")
+    event = _event(record, "CONSULT", "call")
+    assert names(record, event.entity_ids()) == {"Trump", "Zelensky"}

@@ -296,6 +296,14 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
                 args.add(entities_of(obj, index), "recipient")
 
 
+def _counterparts(obj: Token, index: EntityIndex) -> list[tuple[str, Token]]:
+    """ "between Trump and then-newly elected President Zelensky": the parser may hang the first name on the
+    second (as a modifier) rather than join them; both are the sides."""
+    kind = index.types.get(index.at(obj) or "")
+    return [(entity, c) for c in obj.children if c.dep_ == "nmod" and (entity := index.at(c)) is not None
+            and kind is not None and index.types.get(entity) == kind]
+
+
 def _visited(found: list[tuple[str, Token]], index: EntityIndex, args: Arguments) -> list[tuple[str, Token]]:
     """Who a visit is paid to: a country or a person; a city visited is where ("a trip to Warsaw")."""
     for entity, token in found:
@@ -347,6 +355,8 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
         elif child.dep_ == "prep" and (child.lower_ == "between" or (child.lower_ == "of" and frame == "meet")):
             for obj in _objects(child):
                 args.add(entities_of(obj, index), "participant")
+                if child.lower_ == "between":
+                    args.add(_counterparts(obj, index), "participant")
         elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
             for obj in _objects(child):
                 for found in entities_of(obj, index):

@@ -127,9 +127,9 @@ def _phrasal_entry(token: Token, lemma: str, pos: str, children: list[Token]) ->
 def _not_an_event(token: Token, lemma: str, pos: str, children: list[Token]) -> bool:
     """Uses of a trigger word that name no event."""
     if pos == "NOUN":
-        if lemma == "call" and not any(c.lower_ in _PHONE or (c.dep_ == "prep" and c.lower_ == "with")
+        if lemma == "call" and not any(c.lower_ in _PHONE or (c.dep_ == "prep" and c.lower_ in ("with", "between"))
                                        for c in children):
-            return True  # "a call for calm" is no phone call
+            return True  # "a call for calm" is no phone call; "a call with Trump", "a call between" are
         if lemma == "talk" and token.tag_ != "NNS":
             return True  # "talk of a deal"; "talks" are negotiations
         # "resigned in protest", "in support of"; but "in talks with" is an event
