@@ -167,3 +167,13 @@ def test_a_call_between_two_is_a_call_with_both_sides(analyse) -> None:  # type:
                               "President Zelensky in late July.")
     event = _event(record, "CONSULT", "call")
     assert names(record, event.entity_ids()) == {"Trump", "Zelensky"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("LONDON (AP) — Protesters clashed with police outside parliament on Monday.", "ASSAULT"),
+    ("WASHINGTON (Reuters) - The United States imposed sanctions on Monday.", "SANCTION"),
+])
+def test_a_dateline_is_never_an_argument(analyse, text: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, text)
+    event = next(e for e in record.events if e.type == kind)
+    assert not names(record, event.entity_ids()) & {"LONDON", "London", "AP", "Reuters"}
