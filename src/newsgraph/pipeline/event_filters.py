@@ -112,8 +112,10 @@ def _described_noun(noun: Token, entry: Trigger) -> bool:
     for child in noun.children:
         if child.dep_ == "poss" and (_doer(child) or child.lower_ in _PERSONAL_POSSESSIVES):
             return True
-        # "a whistleblower complaint", "a police raid" (the tagger may call such a compound an adjective)
-        if child.dep_ == "compound" and {child.lemma_.lower(), child.lower_} & doer_nouns():
+        # "a whistleblower complaint", "a whistle-blower complaint" (split at the hyphen), "a police raid"; the
+        # tagger may call such a compound an adjective
+        whole = "".join(t.text_with_ws for t in child.subtree).strip().lower()
+        if child.dep_ == "compound" and {child.lemma_.lower(), child.lower_, whole} & doer_nouns():
             return True
         if child.dep_ == "prep" and child.lower_ in targets and any(
                 o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in child.children):
