@@ -27,33 +27,64 @@ _ARGUMENT_OF = frozenset({"dobj", "nsubjpass"})
 
 
 def merge_mentions(events: list[Event], triggers: dict[int, Token]) -> list[Event]:
-    """`events` (in text order) with each further mention folded into the event it repeats."""
+    """`events` (in text order) with each further mention folded into the event it repeats. The events met so
+    far are indexed by what each rule compares, so a page of thousands of events is not compared pairwise."""
+    seen = _Seen()
     kept: list[Event] = []
     for event in events:
-        earlier = next((e for e in reversed(kept) if _same(e, event, triggers)), None)
+        trigger = triggers[id(event)]
+        earlier = seen.repeated(event, trigger)
         if earlier is None:
             kept.append(event)
+            seen.add(event, trigger)
         else:
             _fold(earlier, event)
     return kept
 
 
-def _same(earlier: Event, later: Event, triggers: dict[int, Token]) -> bool:
-    if earlier.type != later.type or earlier.status != later.status:
-        return False
-    if earlier.date is not None and later.date is not None and earlier.date != later.date:
-        return False
-    first, second = triggers[id(earlier)], triggers[id(later)]
-    if (second.head.i == first.i and second.dep_ in _ARGUMENT_OF) or (
-            first.head.i == second.i and first.dep_ in _ARGUMENT_OF):
-        return True
-    if first.lemma_ != second.lemma_:
-        return False
-    if first.sent == second.sent:
-        actors = earlier.with_role("actor")
-        return bool(actors) and actors == later.with_role("actor")
-    named = set(earlier.entity_ids())
-    return earlier.type not in SPEECH_ACTS and bool(named) and named == set(later.entity_ids())
+class _Seen:
+    """The events kept so far, by the keys of the three rules."""
+
+    def __init__(self) -> None:
+        self.by_trigger: dict[int, Event] = {}  # trigger position -> event
+        self.by_head: dict[int, list[Event]] = {}  # the position of the trigger an event's trigger is the object of
+        self.by_sentence: dict[tuple[int, str, str], list[Event]] = {}
+        self.by_parties: dict[tuple[str, str, str, frozenset[str]], list[Event]] = {}
+        self.position: dict[int, int] = {}  # event -> its trigger's position
+
+    def add(self, event: Event, trigger: Token) -> None:
+        self.by_trigger[trigger.i] = event
+        self.position[id(event)] = trigger.i
+        if trigger.dep_ in _ARGUMENT_OF:
+            self.by_head.setdefault(trigger.head.i, []).append(event)
+        self.by_sentence.setdefault((trigger.sent.start, trigger.lemma_, event.type), []).append(event)
+        if event.type not in SPEECH_ACTS and event.participants:
+            self.by_parties.setdefault(_parties(event, trigger), []).append(event)
+
+    def repeated(self, event: Event, trigger: Token) -> Event | None:
+        """The nearest earlier event that `event` names again, or None."""
+        candidates: list[Event] = []
+        if trigger.dep_ in _ARGUMENT_OF and trigger.head.i in self.by_trigger:
+            candidates.append(self.by_trigger[trigger.head.i])  # "signed an agreement"
+        candidates += self.by_head.get(trigger.i, [])  # "the agreement was signed"
+        actors = event.with_role("actor")
+        if actors:
+            candidates += [e for e in self.by_sentence.get((trigger.sent.start, trigger.lemma_, event.type), [])
+                           if e.with_role("actor") == actors]  # "I am asking ..., I'm asking ..."
+        if event.type not in SPEECH_ACTS and event.participants:
+            candidates += self.by_parties.get(_parties(event, trigger), [])  # "was poisoned" ... "had been poisoned"
+        compatible = [e for e in candidates if _compatible(e, event)]
+        return max(compatible, key=lambda e: self.position[id(e)], default=None)
+
+
+def _parties(event: Event, trigger: Token) -> tuple[str, str, str, frozenset[str]]:
+    return event.type, trigger.lemma_, event.status, frozenset(event.entity_ids())
+
+
+def _compatible(earlier: Event, later: Event) -> bool:
+    """Of one type and status, and on no two different dates."""
+    return earlier.type == later.type and earlier.status == later.status and (
+        earlier.date is None or later.date is None or earlier.date == later.date)
 
 
 def _says(event: Event) -> int:
