@@ -1,4 +1,4 @@
-"""An event trigger's arguments read off the dependency parse: who, to whom, where, when.
+"""An event trigger's arguments read off the dependency parse: who, to whom (where and when: event_place_date.py).
 
 The actor is the subject (or the agent of a passive, the possessor of a noun, "by" a statement's
 issuer), the recipient the object or the object of "with", "to", "against"; co-participants come
@@ -11,18 +11,16 @@ the verb it hangs on ("In an interview with Le Parisien, Zelenskyy said").
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from ..lexicons import table
-from ..record import ArticleRecord, DateMention, ParticipantRole
+from ..record import DateMention, ParticipantRole
 from ..record import Span as TextSpan
 from .coref.nouns import is_document
-from .event_referents import Referents
+from .event_index import EntityIndex
 from .roles import titles
 
 # Children that start a clause of their own: their words are not the trigger's arguments.
@@ -38,18 +36,9 @@ _RECIPIENT_PREPOSITIONS = {
     "issue": frozenset({"to"}),
     "alone": frozenset({"against"}),
 }
-# A dateline opening a sentence: a city in capitals, an optional region or date after a comma, then a dash;
-# a plain hyphen only after an agency in brackets ("WASHINGTON (Reuters) -"), not in "US - China talks".
-_DATELINE = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*(?:,[^\n—–()]{0,40}?)?"
-                       r"(?:[^\S\n]*\([^()\n]{1,40}\)[^\S\n]+(?:--|—|–|-)|[^\S\n]+(?:--|—|–))[^\S\n]+")
 _TOGETHER = frozenset({"alongside", "beside", "besides"})
 _TOGETHER_PAIRS = frozenset({("along", "with"), ("together", "with"), ("as", "as")})
-_PLACE_PREPOSITIONS = frozenset({"in", "at"})
-# The links a trigger's date may be sought up through: clauses and phrases hanging on a verb, not a reported
-# clause (ccomp) or a clause set beside it (parataxis).
-_DATE_CLIMB = frozenset({"acl", "relcl", "advcl", "xcomp", "conj", "pcomp", "pobj", "prep", "dobj", "nsubj",
-                         "nsubjpass", "attr", "advmod"})
-_MAX_CLIMB = 4
+MAX_CLIMB = 4
 # A noun trigger borrows the subject of at most this many verbs above it: "Starmer reiterated the
 # need for allies to stand together in a phone call" (a misparse hangs the call on "stand").
 _MAX_BORROW = 2
@@ -72,43 +61,6 @@ class Arguments:
 
     def has(self, role: ParticipantRole) -> bool:
         return any(r == role for _, r, _ in self.roles)
-
-
-class EntityIndex:
-    """Which entity each token mentions, and which entities are places or outlets."""
-
-    def __init__(self, doc: Doc, record: ArticleRecord) -> None:
-        self.by_token: dict[int, str] = {}
-        self.types: dict[str, str] = {e.id: e.type for e in record.entities}
-        # A city before an event noun or a group says where ("the Kabul bombing", "Kabul residents"), not who.
-        self.cities = frozenset(e.id for e in record.entities if e.place is not None and e.place.feature == "city")
-        self.referents = Referents(doc, record)
-        datelines = _datelines(doc)
-        for entity in record.entities:
-            for mention in entity.mentions:
-                span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-                for token in span or ():
-                    if token.i not in datelines:
-                        self.by_token.setdefault(token.i, entity.id)
-
-    def at(self, token: Token) -> str | None:
-        return self.by_token.get(token.i)
-
-    def named_or_referred(self, token: Token) -> str | None:
-        """The entity a token names, or that a pronoun stands for ("He was accused": Avenatti)."""
-        found = self.by_token.get(token.i)
-        return found if found is not None else self.referents.of(token)
-
-
-def _datelines(doc: Doc) -> set[int]:
-    """The tokens of datelines ("LONDON (AP) —", "WASHINGTON (Reuters) -", "BUFFALO, N.Y. —"): where the
-    story was filed and by whom, never a participant, though the parser often makes them a subject."""
-    text, found = doc.text, set()
-    for sentence in doc.sents:
-        dateline = _DATELINE.match(text, sentence.start_char)
-        if dateline is not None:
-            found |= {t.i for t in sentence if t.idx < dateline.end()}
-    return found
 
 
 def span_of(token: Token, text: str) -> TextSpan:
@@ -193,7 +145,7 @@ def local_tokens(trigger: Token) -> list[Token]:
 def governing_verb(token: Token) -> Token | None:
     """The verb a noun trigger hangs on: "in a phone call" -> the verb of the clause."""
     current = token
-    for _ in range(_MAX_CLIMB):
+    for _ in range(MAX_CLIMB):
         head = current.head
         if head is current:
             return None
@@ -423,66 +375,4 @@ def _light_verb(noun: Token) -> Token | None:
     carrier = noun.head.head
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and carrier.dep_ == "dobj" and is_document(carrier):
         return carrier.head
-    return None
-
-
-def _start(date: DateMention) -> int:
-    return date.start
-
-
-def place_and_date(trigger: Token, index: EntityIndex, dates: list[DateMention], args: Arguments) -> None:
-    """"in Brussels", "on Thursday" in the trigger's phrase, else among the preps of its verb; a date, else,
-    from the clause the trigger's own clause hangs on."""
-    scopes = [local_tokens(trigger)]
-    verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else None
-    if verb is not None:
-        scopes.append(_dated_phrases(verb))
-    taken = {t.i for _, _, t in args.roles}  # "fired missiles at Japan": a target, not the place
-    for tokens in scopes:
-        if args.place is None:
-            for token in tokens:
-                entity = index.at(token)
-                if (entity is not None and token.i not in taken and index.types.get(entity) == "place"
-                        and token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS):
-                    args.place = (entity, token)
-                    break
-        if args.date is None:
-            args.date = _date_in(tokens, dates)
-    if args.date is None:
-        args.date = _clause_date(trigger, dates)
-
-
-def _dated_phrases(verb: Token) -> list[Token]:
-    """The words of a verb's prepositional and adverbial phrases: "on Thursday", "yesterday", "later on Tuesday"."""
-    return [t for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree]
-
-
-def _date_in(tokens: list[Token], dates: list[DateMention]) -> DateMention | None:
-    if not tokens:
-        return None
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    positions = {t.idx for t in tokens}
-    # Dates are in text order: only those starting in the phrase are read.
-    first, last = bisect_left(dates, start, key=_start), bisect_left(dates, end, key=_start)
-    return next((d for d in dates[first:last] if d.start in positions), None)
-
-
-def _past_perfect(verb: Token) -> bool:
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
-
-
-def _clause_date(trigger: Token, dates: list[DateMention]) -> DateMention | None:
-    """The date of the clause a trigger's clause hangs on: "On Thursday, Cengiz addressed reporters, calling
-    for ...", "died on Tuesday after being shot", "met Trump, where he denounced". Not through a reported
-    clause: in "On Wednesday, Germany said Navalny was poisoned" Wednesday is the day of the saying."""
-    current = trigger
-    for _ in range(_MAX_CLIMB + 2):
-        if current.dep_ not in _DATE_CLIMB or current.head is current or _past_perfect(current):
-            # "withdrew from a treaty, which had been agreed under Obama": a time before the clause's own
-            return None
-        current = current.head
-        if current.pos_ in ("VERB", "AUX"):
-            found = _date_in(_dated_phrases(current), dates)
-            if found is not None:
-                return found
     return None

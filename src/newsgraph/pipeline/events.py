@@ -25,17 +25,17 @@ from ..settings import Settings
 from . import event_coref, event_filters, event_links
 from .event_args import (
     Arguments,
-    EntityIndex,
     accused_in_clause,
     entities_of,
     governing_verb,
     is_definite,
     noun_arguments,
-    place_and_date,
     span_of,
     verb_arguments,
 )
 from .event_filters import TARGET_OF
+from .event_index import EntityIndex
+from .event_place_date import place_and_date
 from .event_triggers import Trigger, trigger_of
 from .quotemarks import quote_marks
 from .tense import tense_of
