@@ -7,19 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.record import ArticleRecord, Event
-
+from .event_lookup import analyse_events, event_of
 from .test_events import names
-
-
-def _events(analyse, sentence: str) -> ArticleRecord:  # type: ignore[no-untyped-def]
-    return analyse("Headline\n" + sentence, "2024-12-18")
-
-
-def _event(record: ArticleRecord, kind: str, trigger: str) -> Event:
-    found = [e for e in record.events if e.type == kind and e.trigger.text == trigger]
-    assert len(found) == 1, [(e.type, e.trigger.text) for e in record.events]
-    return found[0]
 
 
 @pytest.mark.parametrize(("sentence", "kind", "trigger", "actor", "recipients"), [
@@ -37,8 +26,8 @@ def _event(record: ArticleRecord, kind: str, trigger: str) -> Event:
 ])
 def test_arguments(analyse, sentence: str, kind: str, trigger: str, actor: set[str],  # type: ignore[no-untyped-def]
                    recipients: set[str]) -> None:
-    record = _events(analyse, sentence)
-    event = _event(record, kind, trigger)
+    record = analyse_events(analyse, sentence)
+    event = event_of(record, kind, trigger)
     assert names(record, event.with_role("actor")) == actor
     assert names(record, event.with_role("recipient")) == recipients
 
@@ -52,21 +41,21 @@ def test_arguments(analyse, sentence: str, kind: str, trigger: str, actor: set[s
 ])
 def test_counterparts_meet_and_those_who_arrange_do_not(analyse, sentence: str, trigger: str,  # type: ignore[no-untyped-def]
                                                         participants: set[str]) -> None:
-    record = _events(analyse, sentence)
-    assert names(record, _event(record, "CONSULT", trigger).entity_ids()) == participants
+    record = analyse_events(analyse, sentence)
+    assert names(record, event_of(record, "CONSULT", trigger).entity_ids()) == participants
 
 
 def test_a_passive_subject_does_not_do_what_its_agent_does(analyse) -> None:  # type: ignore[no-untyped-def]
-    record = _events(analyse, "Carrie Lam was interrupted by protesting legislators on Wednesday.")
+    record = analyse_events(analyse, "Carrie Lam was interrupted by protesting legislators on Wednesday.")
     assert all("Carrie Lam" not in names(record, e.with_role("actor")) for e in record.events)
 
 
 def test_a_city_before_an_event_noun_is_where_not_who(analyse) -> None:  # type: ignore[no-untyped-def]
-    record = _events(analyse, "The Kabul car bombing killed five people.")
+    record = analyse_events(analyse, "The Kabul car bombing killed five people.")
     assert all("Kabul" not in names(record, e.entity_ids()) for e in record.events)
     assert any(e.place is not None and record.entity(e.place).name == "Kabul" for e in record.events)
 
 
 def test_a_relative_clause_cancelling_the_event_denies_it(analyse) -> None:  # type: ignore[no-untyped-def]
-    record = _events(analyse, "Joe Biden's planned trip to Warsaw, which was cancelled, angered Poland.")
-    assert _event(record, "CONSULT", "trip").status == "denied"
+    record = analyse_events(analyse, "Joe Biden's planned trip to Warsaw, which was cancelled, angered Poland.")
+    assert event_of(record, "CONSULT", "trip").status == "denied"

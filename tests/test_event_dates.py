@@ -5,17 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.record import ArticleRecord, Event
-
-
-def _events(analyse, text: str) -> ArticleRecord:  # type: ignore[no-untyped-def]
-    return analyse("Headline\n" + text, "2024-12-18")
-
-
-def _event(record: ArticleRecord, kind: str, trigger: str) -> Event:
-    found = [e for e in record.events if e.type == kind and e.trigger.text == trigger]
-    assert len(found) == 1, [(e.type, e.trigger.text) for e in record.events]
-    return found[0]
+from .event_lookup import analyse_events, event_of
 
 
 @pytest.mark.parametrize(("text", "kind", "trigger"), [
@@ -29,9 +19,9 @@ def _event(record: ArticleRecord, kind: str, trigger: str) -> Event:
 ])
 def test_a_trigger_takes_the_date_of_the_clause_it_hangs_on(analyse, text: str, kind: str,  # type: ignore[no-untyped-def]
                                                             trigger: str) -> None:
-    record = _events(analyse, text)
+    record = analyse_events(analyse, text)
     assert len(record.dates) == 1 and record.dates[0].value is not None
-    assert _event(record, kind, trigger).date == record.dates[0].value
+    assert event_of(record, kind, trigger).date == record.dates[0].value
 
 
 @pytest.mark.parametrize(("text", "kind", "trigger"), [
@@ -42,4 +32,4 @@ def test_a_trigger_takes_the_date_of_the_clause_it_hangs_on(analyse, text: str, 
 ])
 def test_no_date_from_a_reported_clause_or_a_past_perfect(analyse, text: str, kind: str,  # type: ignore[no-untyped-def]
                                                          trigger: str) -> None:
-    assert _event(_events(analyse, text), kind, trigger).date is None
+    assert event_of(analyse_events(analyse, text), kind, trigger).date is None

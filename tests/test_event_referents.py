@@ -6,19 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.record import ArticleRecord, Event
-
+from .event_lookup import analyse_events, event_of
 from .test_events import names
-
-
-def _events(analyse, text: str) -> ArticleRecord:  # type: ignore[no-untyped-def]
-    return analyse("Headline\n" + text, "2024-12-18")
-
-
-def _event(record: ArticleRecord, kind: str, trigger: str) -> Event:
-    found = [e for e in record.events if e.type == kind and e.trigger.text == trigger]
-    assert len(found) == 1, [(e.type, e.trigger.text) for e in record.events]
-    return found[0]
 
 
 @pytest.mark.parametrize(("text", "kind", "trigger", "actor", "recipients"), [
@@ -34,15 +23,15 @@ def _event(record: ArticleRecord, kind: str, trigger: str) -> Event:
 ])
 def test_pronouns_and_shared_subjects(analyse, text: str, kind: str, trigger: str,  # type: ignore[no-untyped-def]
                                       actor: set[str], recipients: set[str]) -> None:
-    record = _events(analyse, text)
-    event = _event(record, kind, trigger)
+    record = analyse_events(analyse, text)
+    event = event_of(record, kind, trigger)
     assert names(record, event.with_role("actor")) == actor
     assert names(record, event.with_role("recipient")) == recipients
 
 
 def test_a_pronoun_the_coreference_cannot_resolve_names_no_one(analyse) -> None:  # type: ignore[no-untyped-def]
     # "they" has no plural antecedent: no entity is guessed, and with none the act is too vague to keep
-    record = _events(analyse, "They condemned it.")
+    record = analyse_events(analyse, "They condemned it.")
     assert record.events == []
 
 
@@ -62,7 +51,7 @@ def test_a_pronoun_the_coreference_cannot_resolve_names_no_one(analyse) -> None:
 ])
 def test_events_with_described_participants_are_kept(analyse, text: str, kind: str,  # type: ignore[no-untyped-def]
                                                      trigger: str) -> None:
-    _event(_events(analyse, text), kind, trigger)
+    event_of(analyse_events(analyse, text), kind, trigger)
 
 
 @pytest.mark.parametrize(("text", "kind", "trigger"), [
@@ -72,8 +61,8 @@ def test_events_with_described_participants_are_kept(analyse, text: str, kind: s
 ])
 def test_a_performative_in_a_quotation_is_the_speakers_act(analyse, text: str, kind: str,  # type: ignore[no-untyped-def]
                                                           trigger: str) -> None:
-    record = _events(analyse, text)
-    event = _event(record, kind, trigger)
+    record = analyse_events(analyse, text)
+    event = event_of(record, kind, trigger)
     speaker = next(q.speaker for q in record.quotes if q.speaker is not None)
     assert event.with_role("actor") == [speaker]
 
@@ -84,7 +73,7 @@ def test_a_performative_in_a_quotation_is_the_speakers_act(analyse, text: str, k
     '"I urged him to stay," Mike Pompeo said on Monday.',
 ])
 def test_other_events_in_a_quotation_are_left_out(analyse, text: str) -> None:  # type: ignore[no-untyped-def]
-    assert [e.type for e in _events(analyse, text).events if e.type == "REQUEST"] == []
+    assert [e.type for e in analyse_events(analyse, text).events if e.type == "REQUEST"] == []
 
 
 @pytest.mark.parametrize(("text", "kind", "trigger"), [
@@ -97,11 +86,11 @@ def test_other_events_in_a_quotation_are_left_out(analyse, text: str) -> None:  
 ])
 def test_nouns_with_a_participant_before_them_are_kept(analyse, text: str, kind: str,  # type: ignore[no-untyped-def]
                                                        trigger: str) -> None:
-    _event(_events(analyse, text), kind, trigger)
+    event_of(analyse_events(analyse, text), kind, trigger)
 
 
-def test_a_definite_noun_with_another_adjective_is_another_event(analyse) -> None:  # type: ignore[no-untyped-def]
-    record = _events(analyse, "Mike Pompeo attended a quadrilateral meeting in Washington on July 25. He later "
+def test_a_definite_noun_with_another_adjective_is_anotherevent_of(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Mike Pompeo attended a quadrilateral meeting in Washington on July 25. He later "
                               "joined the trilateral meeting of Cyprus, Greece and Israel in Athens.")
     assert sorted(e.trigger.text for e in record.events if e.type == "CONSULT") == ["meeting", "meeting"]
 
@@ -113,43 +102,43 @@ def test_a_definite_noun_with_another_adjective_is_another_event(analyse) -> Non
 ])
 def test_a_title_is_the_person_it_names_not_the_country_of_the_office(analyse, text: str,  # type: ignore[no-untyped-def]
                                                                        actor: set[str]) -> None:
-    record = _events(analyse, text)
+    record = analyse_events(analyse, text)
     event = next(e for e in record.events if e.type in ("SUPPORT", "ACCUSE"))
     assert names(record, event.with_role("actor")) == actor
 
 
 def test_who_reacts_to_an_event_does_not_do_it(analyse) -> None:  # type: ignore[no-untyped-def]
-    record = _events(analyse, "The European Union condemned an attack on the embassy in Kabul.")
-    assert _event(record, "ASSAULT", "attack").with_role("actor") == []
+    record = analyse_events(analyse, "The European Union condemned an attack on the embassy in Kabul.")
+    assert event_of(record, "ASSAULT", "attack").with_role("actor") == []
 
 
 def test_who_survives_an_attack_is_its_target(analyse) -> None:  # type: ignore[no-untyped-def]
-    record = _events(analyse, "Ashraf Ghani survived a drone attack in Kandahar.")
-    event = _event(record, "ASSAULT", "attack")
+    record = analyse_events(analyse, "Ashraf Ghani survived a drone attack in Kandahar.")
+    event = event_of(record, "ASSAULT", "attack")
     assert (names(record, event.with_role("actor")), names(record, event.with_role("recipient"))) == (
         set(), {"Ashraf Ghani"})
 
 
 def test_a_performative_is_done_in_the_saying(analyse) -> None:  # type: ignore[no-untyped-def]
-    record = _events(analyse, '"Today, I am asking all Americans to vote," Bernie Sanders said on Monday.')
-    assert _event(record, "REQUEST", "asking").status == "happened"
+    record = analyse_events(analyse, '"Today, I am asking all Americans to vote," Bernie Sanders said on Monday.')
+    assert event_of(record, "REQUEST", "asking").status == "happened"
 
 
 def test_not_until_a_time_is_no_denial(analyse) -> None:  # type: ignore[no-untyped-def]
-    record = _events(analyse, "Hillary Clinton did not endorse Barack Obama until June.")
-    assert _event(record, "SUPPORT", "endorse").status == "happened"
+    record = analyse_events(analyse, "Hillary Clinton did not endorse Barack Obama until June.")
+    assert event_of(record, "SUPPORT", "endorse").status == "happened"
 
 
 def test_a_document_carries_its_senders_act(analyse) -> None:  # type: ignore[no-untyped-def]
-    record = _events(analyse, "Angela Merkel sent a letter of support to Greece.")
-    event = _event(record, "SUPPORT", "support")
+    record = analyse_events(analyse, "Angela Merkel sent a letter of support to Greece.")
+    event = event_of(record, "SUPPORT", "support")
     assert (names(record, event.with_role("actor")), names(record, event.with_role("recipient"))) == (
         {"Angela Merkel"}, {"Greece"})
 
 
 def test_who_receives_threats_is_their_target_not_who_sends_them(analyse) -> None:  # type: ignore[no-untyped-def]
-    record = _events(analyse, "Iran received threats on Monday from Israel.")
-    event = _event(record, "THREATEN", "threats")
+    record = analyse_events(analyse, "Iran received threats on Monday from Israel.")
+    event = event_of(record, "THREATEN", "threats")
     assert names(record, event.with_role("recipient")) == {"Iran"}
 
 
@@ -158,15 +147,15 @@ def test_who_receives_threats_is_their_target_not_who_sends_them(analyse) -> Non
     ("Pope Francis visited Baghdad in March.", "visited"),
 ])
 def test_a_city_visited_is_where_not_whom(analyse, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
-    record = _events(analyse, text)
-    event = _event(record, "CONSULT", trigger)
+    record = analyse_events(analyse, text)
+    event = event_of(record, "CONSULT", trigger)
     assert event.with_role("recipient") == [] and event.place is not None
 
 
 def test_a_call_between_two_is_a_call_with_both_sides(analyse) -> None:  # type: ignore[no-untyped-def]
-    record = _events(analyse, "The House subpoenaed a transcript of a call between Trump and then-newly elected "
+    record = analyse_events(analyse, "The House subpoenaed a transcript of a call between Trump and then-newly elected "
                               "President Zelensky in late July.")
-    event = _event(record, "CONSULT", "call")
+    event = event_of(record, "CONSULT", "call")
     assert names(record, event.entity_ids()) == {"Trump", "Zelensky"}
 
 
@@ -175,6 +164,6 @@ def test_a_call_between_two_is_a_call_with_both_sides(analyse) -> None:  # type:
     ("WASHINGTON (Reuters) - The United States imposed sanctions on Monday.", "SANCTION"),
 ])
 def test_a_dateline_is_never_an_argument(analyse, text: str, kind: str) -> None:  # type: ignore[no-untyped-def]
-    record = _events(analyse, text)
+    record = analyse_events(analyse, text)
     event = next(e for e in record.events if e.type == kind)
     assert not names(record, event.entity_ids()) & {"LONDON", "London", "AP", "Reuters"}
