@@ -21,6 +21,7 @@ from spacy.attrs import DEP, IDS, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.lookups import Lookups
 from spacy.matcher import Matcher
+from spacy.parts_of_speech import PROPN
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
@@ -183,9 +184,10 @@ class IndexedAttributeRuler:
 class MemoLemmatizer:
     """The rule lemmatizer's result, memoised by (orth, pos, morph): what its own cache is keyed on.
 
-    Every token's lemma is memoised, also those spaCy does not cache (base forms, proper nouns,
-    spaces, a third of a news text's tokens): the rules read nothing of a token beyond that key, and
-    the memo is cleared at `MAX_SIGNATURES` like the others, so a backfill's new names cannot grow it.
+    Memoised also where spaCy does not cache (base forms and spaces, a third of a news text's
+    tokens; the rules read nothing of a token beyond the key), but not proper nouns: their number
+    grows with every new name a backfill meets, and with the word lists read as sets their lemma
+    costs a few microseconds.
     """
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
@@ -210,7 +212,9 @@ class MemoLemmatizer:
             key = (orth, pos, morph)
             found = self._memo.get(key)
             if found is None:
-                found = self._memo[key] = self.strings.add(self._rules.lemmatize(doc[i])[0])
+                found = self.strings.add(self._rules.lemmatize(doc[i])[0])
+                if pos != PROPN:
+                    self._memo[key] = found
             lemmas[i] = found
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
