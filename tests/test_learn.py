@@ -291,7 +291,8 @@ def test_the_shipped_model_loads_offline() -> None:
 
 
 def test_shipped_models_go_by_name_and_a_directory_comes_first(tmp_path: Path) -> None:
-    assert model_directory(None) == MODEL_DIR == SHIPPED_MODELS["crf"]
+    assert model_directory(None) == SHIPPED_MODELS["onnx"]  # the accurate mode's, the default
+    assert model_directory(None, "fast") == MODEL_DIR == SHIPPED_MODELS["crf"]
     assert model_directory("minilm") == SHIPPED_MODELS["minilm"]
     assert read_model_info(SHIPPED_MODELS["minilm"]).meta["architecture"] == "minilm"
     (tmp_path / "minilm").mkdir()

@@ -327,7 +327,7 @@ def _with_model(doc: Doc, candidates: list[Candidate], settings: Settings) -> li
     from ..learn.combine import apply_model
     from ..tagging.model import load_tagger, model_directory
 
-    tagger = load_tagger(model_directory(settings.attribution_model))
+    tagger = load_tagger(model_directory(settings.attribution_model, settings.mode))
     return apply_model(doc, candidates, tagger.tag(doc, candidates), tagger.info.thresholds, tagger.info.calibration)
 
 
