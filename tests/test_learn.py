@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
-from newsgraph.learn.combine import apply_model, new_spans
 from newsgraph.learn.train import TrainingSettings, train_attribution
 from newsgraph.pipeline.candidates import Candidate
+from newsgraph.tagging.combine import apply_model, new_spans
 from newsgraph.tagging.features import (
     gold_labels,
     paragraph_features,
@@ -370,7 +370,7 @@ def test_minilm_training_end_to_end_and_the_trained_model_is_used(tiny_corpus: P
 
 def test_without_adapters_the_encoder_layers_are_trained_and_its_embeddings_are_not() -> None:
     torch = pytest.importorskip("torch")
-    from newsgraph.learn.minilm import AttributionNetwork, NetworkSettings
+    from newsgraph.tagging.torch_minilm import AttributionNetwork, NetworkSettings
 
     network = AttributionNetwork(NetworkSettings(layers=1, lora_rank=0))
     trained = network.trained_state()

