@@ -36,19 +36,19 @@ from newsgraph.record import ArticleDraft
 from newsgraph.tagging.model import SHIPPED_MODELS, load_tagger
 
 tagger = load_tagger(SHIPPED_MODELS["onnx"])
-engine = Engine(DEFAULT_SETTINGS.with_(attribution_model="onnx"))
+engine = Engine(DEFAULT_SETTINGS)  # the default: the accurate mode, the ONNX tagger
 record = engine.analyze_draft(ArticleDraft(id="x", text=Path(sys.argv[1]).read_text(encoding="utf-8")))
-print(type(tagger).__name__, len(record.quotes) + len(record.attributions),
+print(type(tagger).__name__, len(record.quotes) + len(record.attributions), record.analysed_with["attribution_model"],
       "torch" in sys.modules, "transformers" in sys.modules)
 """
 
 
-def test_the_onnx_tagger_analyses_an_article_with_torch_unimportable() -> None:
+def test_the_default_engine_analyses_an_article_with_torch_unimportable() -> None:
     done = subprocess.run([sys.executable, "-c", WITHOUT_TORCH, str(EXAMPLE)], capture_output=True, text=True,
                           timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
-    name, found, torch_loaded, transformers_loaded = done.stdout.split()
-    assert name == "OnnxTagger" and int(found) > 0
+    name, found, model, torch_loaded, transformers_loaded = done.stdout.split()
+    assert name == "OnnxTagger" and int(found) > 0 and model == "onnx"
     assert (torch_loaded, transformers_loaded) == ("False", "False")
 
 
@@ -67,7 +67,7 @@ def _sample(count: int) -> list[str]:
 
 def test_the_onnx_tagger_labels_tokens_as_the_training_time_network(engine) -> None:  # type: ignore[no-untyped-def]
     if not os.environ.get("CI"):  # `make test` installs the minilm extra; CI must run this test
-        pytest.importorskip("torch")
+        pytest.importorskip("torch", reason="the parity check needs torch: `make minilm` (`make test` installs it)")
     from newsgraph.tagging.torch_minilm import MiniLMTagger, load_network
 
     info = read_model_info(SHIPPED_MODELS["minilm"])
@@ -99,7 +99,7 @@ def test_windows_are_the_wordpieces_the_base_tokenizer_gives(engine) -> None:  #
     """The shipped tokenizer.json, read by `tokenizers` alone, splits words as transformers' tokenizer
     of the base model did when the network was trained."""
     if not os.environ.get("CI"):
-        pytest.importorskip("transformers")
+        pytest.importorskip("transformers", reason="needs transformers: `make minilm` (`make test` installs it)")
     from transformers import AutoTokenizer
 
     from newsgraph.tagging.torch_minilm import base_model_dir
