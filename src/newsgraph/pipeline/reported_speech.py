@@ -238,7 +238,7 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
         return None
     elif ((subject.lower_ in _EMPTY_SUBJECTS and not (verb.dep_ == "relcl" and subject.lower_ in _RELATIVES))
           or (subject.lower_ == "it" and entry.cls not in ("speech", "evidence"))
-          or _lets(doc, subject) or _nobody(subject)):
+          or _lets(doc, subject) or denies_speaker(subject)):
         # "there is said to be...": no speaker; "it said" is an organisation speaking; "let's say
         # I bought it" supposes, "not everyone agreed" denies: they report nothing.
         return None
@@ -261,7 +261,7 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
     )
 
 
-def _nobody(subject: Token) -> bool:
+def denies_speaker(subject: Token) -> bool:
     """A subject that denies anyone said it: "nobody", "none of them", "no one", "not everyone"."""
     return subject.lower_ in _NOBODY or any(
         child.i < subject.i and child.lower_ in _NEGATORS for child in subject.children)
