@@ -120,3 +120,15 @@ def test_a_missing_onnx_model_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "meta.json").write_text(json.dumps({"architecture": "minilm-onnx", "thresholds": {}}))
     with pytest.raises(ModelNotFoundError, match="No attribution model"):
         read_model_info(tmp_path)
+
+
+def test_a_paragraphs_probabilities_do_not_depend_on_the_other_paragraphs(engine) -> None:  # type: ignore[no-untyped-def]
+    """Each window runs on its own, at its own length (no padded batch: faster, and the int8
+    activations' scale, taken per input tensor, is then the window's own)."""
+    exported = load_tagger(SHIPPED_MODELS["onnx"])
+    first = "Tom Baker, the council leader, said the bridge would open in May."
+    other = " ".join(["The mayor told reporters on Tuesday that the new budget would fund more buses and trains."] * 6)
+    alone, beside = engine.nlp(first), engine.nlp(f"{first}\n\n{other}")
+    rows_alone = exported.token_probabilities(alone, [])
+    rows_beside = exported.token_probabilities(beside, [])
+    assert rows_alone and all(rows_beside[i] == row for i, row in rows_alone.items())
