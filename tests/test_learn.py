@@ -335,12 +335,15 @@ def test_retuning_keeps_the_weights_and_chooses_again_on_dev(tiny_corpus: Path, 
     out = tmp_path / "model"
     train_attribution(tiny_corpus, out, TrainingSettings(max_iterations=30, min_feature_frequency=1))
     weights = (out / "model.crfsuite").read_bytes()
+    shipped = json.loads((out / "meta.json").read_text())
+    (out / "meta.json").write_text(json.dumps({**shipped, "mode": "fast"}))  # as a shipped model's says
     result = CliRunner().invoke(app, ["train", "attribution", str(tiny_corpus), "--out", str(out), "--retune"])
     assert result.exit_code == 0, result.output
     assert (out / "model.crfsuite").read_bytes() == weights
     recorded = json.loads((out / "meta.json").read_text())
     assert recorded["training"]["max_iterations"] == 30 and "retuned" in recorded
     assert "--retune" in (out / "CARD.md").read_text()
+    assert recorded["mode"] == "fast" and "the fast mode's tagger" in (out / "CARD.md").read_text()
     missing = CliRunner().invoke(app, ["train", "attribution", str(tiny_corpus), "--out", str(tmp_path / "none"),
                                        "--retune"])
     assert missing.exit_code == 2 and "--retune needs a trained model" in missing.output

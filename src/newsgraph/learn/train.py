@@ -267,7 +267,7 @@ def _fit_minilm(root: Path, out: Path, setup: MiniLMSetup, nlp: Language, settin
 
 
 # What a retune keeps of meta.json: the weights' record (what the export to ONNX made of them too).
-_KEPT_ON_RETUNE = ("architecture", "network", "minilm", "fitting", "onnx")
+_KEPT_ON_RETUNE = ("architecture", "network", "minilm", "fitting", "onnx", "mode")
 # Early stopping compares epochs under fixed middling thresholds; the final ones are chosen after.
 _SELECTION_THRESHOLDS = Thresholds(add=dict.fromkeys(ROLES, 0.6), keep=dict.fromkeys(ROLES, 0.3))
 
