@@ -155,6 +155,8 @@ def test_calendar_days(expression: str, tense: str, published: date | None, valu
     ("the 1970s", ("197", "decade")),
     ("the seventies", ("197", "decade")),
     ("31 February 2024", (None, "day")),  # not a day
+    ("31 June", (None, "day")),  # in no year
+    ("June 31st", (None, "day")),
 ])
 def test_absolute_expressions(expression: str, expected: tuple[str | None, str]) -> None:
     assert dates.resolve(expression, None, "unknown") == expected

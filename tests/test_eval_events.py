@@ -185,3 +185,23 @@ def test_an_unreadable_gold_file_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "events", str(bad), str(CORPUS)])
     assert result.exit_code == 2
     assert "cannot read the gold file" in result.output
+
+
+def test_every_actor_of_a_prediction_is_a_participant() -> None:
+    """ "Greece and Libya signed a deal": the engine's second actor is in the set a joint event compares."""
+    from newsgraph.eval.events import predictions_from_record
+    from newsgraph.record import ArticleRecord, Entity, Event, EventParticipant
+    from newsgraph.record import Span as TextSpan
+
+    text = "Greece and Libya signed a deal."
+    entities = [Entity("E1", "Greece", "place"), Entity("E2", "Libya", "place")]
+    record = ArticleRecord(id="a", text=text, entities=entities)
+    sentence = TextSpan.of(text, 0, len(text))
+    actors = [EventParticipant("E1", "actor", TextSpan.of(text, 0, 6)),
+              EventParticipant("E2", "actor", TextSpan.of(text, 11, 16))]
+    record.events = [Event("V1", "AGREE", None, TextSpan.of(text, 17, 23), sentence, participants=actors)]
+    prediction = predictions_from_record(record, Names({}))[0]
+    assert prediction.actor == "greece" and prediction.participants == {"greece", "libya"}
+    event = _gold(text, {"anchor": "Greece and Libya signed a deal", "trigger": "signed", "type": "AGREE",
+                         "actor": "Greece", "recipients": ["Libya"], "joint": True})
+    assert event.field_scores(prediction)["recipients"] == 1.0

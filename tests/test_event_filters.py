@@ -74,3 +74,19 @@ def test_a_person_before_an_event_noun_is_not_its_doer(analyse) -> None:  # type
     # "the Navalny arrest" is suffered, and the tagger may call him an organisation there: no doer is guessed
     record = _events(analyse, "Germany condemned the Alexei Navalny arrest.")
     assert all("Alexei Navalny" not in names(record, e.with_role("actor")) for e in record.events)
+
+
+@pytest.mark.parametrize("sentence", [
+    # a claim whose clause is about no one accuses no one
+    "Vladimir Putin claimed the economy would grow next year.",
+    # aid is given to someone: funding a thing helps no one named
+    "Congress funded the wall in March.",
+])
+def test_acts_aimed_at_no_one_are_no_directed_events(analyse, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, sentence)
+    assert [e.type for e in record.events if e.type in ("ACCUSE", "AID")] == []
+
+
+def test_an_allegation_about_someone_is_kept(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "Vladimir Putin claimed the protesters were paid by foreign agents.")
+    assert _found(record, "ACCUSE", "claimed") == ["claimed"]

@@ -80,3 +80,24 @@ def test_a_claim_of_responsibility_is_a_statement_and_an_appeal_of_a_verdict_a_r
     assert ("STATEMENT", "claimed") in _kinds(_events(analyse, "The Islamic State claimed responsibility."))
     record = _events(analyse, "Michael Avenatti will appeal the conviction.")
     assert [e.type for e in record.events] == ["REJECT"], _kinds(record)
+
+
+@pytest.mark.parametrize(("sentence", "kind", "trigger"), [
+    # round 4: generic news vocabulary the lexicon lacked
+    ("Congress denied funding for the wall.", "REJECT", "denied"),
+    ("Ohio criticised the withholding of aid to Kentucky.", "SANCTION", "withholding"),
+    ("Texas filed a complaint against Google.", "ACCUSE", "complaint"),
+    ("Iraq appreciated the support of Jordan.", "SUPPORT", "appreciated"),
+    ("Britain sent more troops to Estonia.", "MOBILIZE", "sent"),  # troops are mobilised, not aid
+    ("Police fired tear gas at the protesters in Belgrade.", "COERCE", "fired"),
+    # the noun "support" when it is expressed, voiced or pledged ("discusses further support" is none)
+    ("The United States expressed its support for Ukraine.", "SUPPORT", "support"),
+])
+def test_round_four_triggers(analyse, sentence: str, kind: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, sentence)
+    assert (kind, trigger) in _kinds(record)
+
+
+def test_support_that_is_only_discussed_is_no_event(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "Germany discussed further support for Ukraine.")
+    assert [e for e in record.events if e.type == "SUPPORT"] == [], _kinds(record)

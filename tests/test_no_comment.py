@@ -47,3 +47,15 @@ def test_the_kind_survives_the_json_record(analyse) -> None:
     record = analyse(HEADLINE + "The builder declined to comment on the report.")
     again = record_from_dict(json.loads(record.to_json()))
     assert [a.kind for a in again.attributions] == ["no_comment"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tom Baker insisted the builder had refused to answer questions from the council.",
+    "The mayor said the firm did not respond to requests for comment last week.",
+])
+def test_a_refusal_reported_inside_another_attribution_is_that_attributions_content(analyse, sentence: str) -> None:
+    # The refusal is what the speaker reports, as any attribution nested in a report's content is.
+    record = analyse(HEADLINE + sentence)
+    assert [a.kind for a in record.attributions if a.kind == "no_comment"] == []
+    [quote] = record.quotes
+    assert quote.content[0].text.endswith(sentence.rstrip(".")[-20:])

@@ -106,3 +106,25 @@ def test_the_stages_never_rebuild_a_docs_text() -> None:
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if re.search(r"\bdoc\.text\b(?!_)", line)]
     assert offenders == []
+
+
+def test_lowercase_columns_and_lexicon_scans_match_the_tokens(engine: Engine) -> None:
+    from spacy.attrs import LEMMA, LOWER
+
+    from newsgraph.nlp import lowercase_column, tokens_where
+
+    text = json.loads(WIKINEWS.read_text(encoding="utf-8").splitlines()[3])["text"] + " SAID Interviews, ACCORDING to"
+    doc = engine.nlp(text)
+    assert lowercase_column(doc, LEMMA) == [t.lemma_.lower() for t in doc]
+    assert lowercase_column(doc, LOWER) == [t.lower_ for t in doc]
+    words = {"say", "interview", "accord"}
+    assert [t.i for t in tokens_where(doc, LEMMA, words)] == [t.i for t in doc if t.lemma_.lower() in words]
+    assert [t.text for t in tokens_where(doc, LOWER, {"according"})][-1] == "ACCORDING"
+    assert lowercase_column(engine.nlp(""), LEMMA) == []
+
+
+def test_a_warm_engine_keeps_its_model_out_of_the_cycle_collector(engine: Engine) -> None:
+    import gc
+
+    engine.warm()
+    assert gc.get_freeze_count() > 50_000  # the model's objects, frozen once per process

@@ -90,6 +90,42 @@ def test_a_negated_subject_reports_nothing(analyse, subject: str) -> None:
     assert record.quotes == []
 
 
+@pytest.mark.parametrize("subject", ["Not everyone", "Nobody", "No one on the council"])
+def test_a_negated_subject_keeps_its_attribution_with_no_speaker(analyse_rules, subject: str) -> None:
+    # What a negated subject holds is still attributed (PolNeAR marks "Not everyone finds the plan
+    # convincing" with its source as written); it is just nobody's quotation.
+    record = analyse_rules(HEADLINE + f"{subject} agreed the bridge should close in May.")
+    [attribution] = record.attributions
+    assert attribution.source.text == subject and attribution.cue.text == "agreed"
+    assert attribution.speaker is None and record.quotes == []
+
+
+def test_a_source_starts_after_a_dash_that_breaks_the_sentence(analyse_rules) -> None:
+    # The parser can hang the words before a spaced dash from the subject after it.
+    record = analyse_rules(HEADLINE + "The argument over fishing in the council is also predictable - Tom A. Baker has "
+                           "vowed to bring back lost fishing jobs.")
+    [attribution] = [a for a in record.quotes + record.attributions if a.cue.text == "has vowed"]
+    assert attribution.source.text == "Tom A. Baker"
+
+
+@pytest.mark.parametrize("sentence, cue, source", [
+    ("Park Ji-moon, the chairman of the league, vowed to keep the stadium open.", "vowed",
+     "Park Ji-moon, the chairman of the league,"),
+    ("The union, parents and civic leaders have been demanding that the school publish its budget.",
+     "have been demanding", "The union, parents and civic leaders"),
+    ("Her ex-husband agreed, but also contended that the house should be sold.", "contended", "Her ex-husband"),
+    # A relative pronoun the parser takes for a second subject is no part of the speaker's name.
+    ("Joseph and other parents protested the new funding formula, which critics say disadvantages rural "
+     "schools.", "say", "critics"),
+])
+def test_a_subject_the_parser_splits_is_one_source(analyse_rules, sentence: str, cue: str, source: str) -> None:
+    # The parse can give the verb several subjects side by side: a name and its apposition, the
+    # items of a list, the halves of a hyphenated noun. Together they are the speaker's phrase.
+    record = analyse_rules(HEADLINE + sentence)
+    [attribution] = [a for a in record.quotes + record.attributions if a.cue.text == cue]
+    assert attribution.source.text == source
+
+
 def test_a_passive_cue_speaks_through_its_agent_not_its_subject(analyse_rules) -> None:
     record = analyse_rules(HEADLINE + "Staff were told by their managers that the office would close in March.")
     assert quote_with(record, "the office would close").source.text == "their managers"

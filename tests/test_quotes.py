@@ -99,6 +99,18 @@ def test_interrupting_cue_gives_two_content_spans(analyse) -> None:
     assert [s.text for s in quote.content] == ["The bridge", "will be finished next year"]
 
 
+@pytest.mark.parametrize("sentence, content", [
+    ("The council has come up with a plan, Tom Baker said, for how the bridge can stay open.",
+     "The council has come up with a plan"),
+    ("The firm was a giant, Jane Porter said, until it went bankrupt in 1999.", "The firm was a giant"),
+])
+def test_a_cue_set_off_by_its_own_comma_reports_what_precedes_it(analyse_rules, sentence: str, content: str) -> None:
+    # The parser gives the cue the comma before it: that comma sets it off all the same.
+    record = analyse_rules(HEADLINE + sentence)
+    quote = only_quote(record)
+    assert quote.content[0].text == content and quote.cue.text == "said"
+
+
 def test_quote_split_around_its_cue(analyse) -> None:
     record = analyse(HEADLINE + '"It is a scandal," said Tom Baker. "Nobody asked the residents."')
     quote = only_quote(record)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Container, Iterator
 from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -33,32 +34,42 @@ def paragraph_breaks(doc: Doc) -> Doc:
     start after sentence-final punctuation (possibly followed by a closing mark): the parser
     otherwise splits title-case headlines and names ("Vice | President Joe Biden").
     """
-    # Assigned in one from_array call: spaCy's is_sent_start setter rescans the whole document on
-    # every assignment, which makes long articles quadratic.
+    if not len(doc):
+        return doc
+    # Read from arrays, and assigned in one from_array call: a Token object per word cost more
+    # than the rule, and spaCy's is_sent_start setter rescans the whole document on every
+    # assignment, which makes long articles quadratic. (A token's trailing whitespace is one space
+    # at most: line breaks are tokens of their own.)
+    orths, spaces = doc.to_array([ORTH, IS_SPACE]).T.tolist()
+    strings, words = doc.vocab.strings, {}
+
+    def word(i: int) -> str:
+        found = words.get(orths[i])
+        if found is None:
+            found = words[orths[i]] = strings[orths[i]]
+        return found
+
     starts = numpy.zeros(len(doc), dtype="int32")
     previous_word = None
-    for token in doc:
-        if token.i == 0:
+    for i in range(1, len(doc)):
+        if spaces[i]:
+            starts[i] = -1
             continue
-        previous = doc[token.i - 1]
-        if token.is_space:
-            starts[token.i] = -1
-            continue
-        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
-            starts[token.i] = 1
-        elif previous_word is not None and not _ends_sentence(doc, previous_word):
-            starts[token.i] = -1
-        previous_word = token
+        if spaces[i - 1] and "\n" in word(i - 1):
+            starts[i] = 1
+        elif previous_word is not None and not _ends_sentence(word(previous_word), word(previous_word - 1)):
+            starts[i] = -1
+        previous_word = i
     doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
 
 
-def _ends_sentence(doc: Doc, token: Token) -> bool:
-    text = token.text
+def _ends_sentence(text: str, before: str) -> bool:
+    """Whether a word (`text`, after `before`) ends in sentence-final punctuation, possibly followed
+    by a closing mark."""
     if text[-1] in _SENTENCE_FINAL:
         return True
-    if text[-1] in _CLOSERS and token.i > 0:
-        before = doc[token.i - 1].text
+    if text[-1] in _CLOSERS:
         return before[-1] in _SENTENCE_FINAL or (len(text) > 1 and text[-2] in _SENTENCE_FINAL)
     return False
 
@@ -151,3 +162,32 @@ def line_bounds(doc: Doc, offset: int) -> tuple[int, int]:
         breaks = doc.user_data[_LINE_BREAKS_KEY] = [m.start() for m in re.finditer("\n", doc_text(doc))]
     k = bisect_left(breaks, offset)
     return (breaks[k - 1] + 1 if k else 0), (breaks[k] if k < len(breaks) else len(doc_text(doc)))
+
+
+_COLUMN_KEYS = {LEMMA: "newsgraph_lemmas", LOWER: "newsgraph_lowers"}
+
+
+def lowercase_column(doc: Doc, attribute: int) -> list[str]:
+    """Every token's lemma (`LEMMA`) or word (`LOWER`), lowercase, listed once per document.
+
+    The stages look for the words of their lexicons ("said", "interview", "according to"): a scan
+    of these strings finds the few tokens worth looking at without building a Token object for
+    every word of the article, which cost more than the rules themselves.
+    """
+    key = _COLUMN_KEYS[attribute]
+    column = doc.user_data.get(key)
+    if column is None:
+        strings, names = doc.vocab.strings, {}
+        column = []
+        for value in doc.to_array(attribute).tolist() if len(doc) else []:
+            name = names.get(value)
+            if name is None:
+                name = names[value] = strings[value].lower()
+            column.append(name)
+        doc.user_data[key] = column
+    return column
+
+
+def tokens_where(doc: Doc, attribute: int, words: Container[str]) -> Iterator[Token]:
+    """The tokens whose lowercase lemma or word (see `lowercase_column`) is one of `words`, in order."""
+    return (doc[i] for i, word in enumerate(lowercase_column(doc, attribute)) if word in words)

@@ -178,6 +178,7 @@ def predictions_from_record(record: ArticleRecord, names: Names, body_start: int
         symmetric = event.type in ("CONSULT", "INTERVIEW")
         actors, others = event.with_role("actor"), event.with_role("participant")
         actor = (actors or (others if symmetric else []) or [None])[0]
+        others = [*actors[1:], *others]  # "Turkey and Libya signed": both are in a joint event's participant set
         predictions.append(PredictedEvent(
             type=_AS_GOLD_TYPE.get(event.type, event.type), trigger=(event.trigger.start, event.trigger.end),
             actor=name_of(actor), recipients=frozenset(filter(None, map(name_of, event.with_role("recipient")))),

@@ -75,6 +75,7 @@ class Engine:
             self._warm = True
             text = resources.files("newsgraph").joinpath("data/warmup.txt").read_text(encoding="utf-8")
             self._analyze(ArticleDraft(id="newsgraph-warm-up", text=text, published="2024-01-15"))
+            _freeze_loaded_objects()
 
     def analyze_draft(self, draft: ArticleDraft) -> ArticleRecord:
         """One article's record; raises InputError when the article cannot be analysed (`too_slow`
@@ -170,6 +171,24 @@ class Engine:
             for stage in STAGES:
                 stage(doc, record, self.settings)
         return record
+
+
+_frozen = False
+
+
+def _freeze_loaded_objects() -> None:
+    """Move what is alive now (the model, its vocabulary, the stages' tables: some 200,000
+    objects) out of the cycle collector's sight, once per process.
+
+    They live as long as the process; without this every full collection rescans them all, which
+    cost about 2% of the engine's time. What is garbage now is collected first, so nothing is
+    kept that could be freed (gc.freeze, as in the CPython docs' advice for pre-fork servers).
+    """
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
 
 
 @contextmanager

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
-from ..nlp import doc_text, sentence_of
+from ..nlp import doc_text, sentence_of, tokens_where
 from .candidates import Candidate, Offsets, subtree_offsets, token_end, trim, trim_content
 from .quotemarks import QuoteMarks
 from .reported_speech import RULE_SCORES, says_something
 from .roles import titles
 
+# The words an attributing preposition starts with (see _attributing_preposition).
+_OPENING_WORDS = frozenset({"according", "per"})
+
 
 def according_to_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
     """'A, according to X.' / 'According to X, A.' / 'Per X, A.': the rest of the sentence is the content."""
-    for token in doc:
+    for token in tokens_where(doc, LOWER, _OPENING_WORDS):
         preposition = _attributing_preposition(doc, token)
         if preposition is None:
             continue

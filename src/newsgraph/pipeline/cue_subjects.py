@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import doc_text, sentence_of
-from .candidates import Offsets, subtree_offsets, token_end, trim
+from .candidates import Offsets, token_end, trim
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _SHAREDSUBJECT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
@@ -99,7 +99,10 @@ def source_offsets(doc: Doc, subject: Token, verb: Token | None = None) -> Offse
         # The cue hangs inside the speaker's phrase ("Republicans saying..."): stop at the noun.
         start, end = trim(doc_text(doc), subject.left_edge.idx, token_end(subject))
         return start, end
-    start, end = subtree_offsets(subject)
+    start, end = _first_of_split_subject(subject).left_edge.idx, token_end(subject.right_edge)
+    dash = _spaced_dash_before(subject)
+    if dash is not None:
+        start = doc[dash.i + 1].idx
     participle = _participle_after_comma(subject)
     if participle is not None:
         end = doc[participle.left_edge.i - 1].idx
@@ -118,6 +121,49 @@ def _governs(head: Token, token: Token) -> bool:
     if not head.left_edge.i <= token.i <= head.right_edge.i:
         return False
     return head in token.ancestors
+
+
+def _first_of_split_subject(subject: Token) -> Token:
+    """The first of its verb's subjects that stand side by side with `subject` before it, joined by
+    nothing but commas and unspaced hyphens: the parser can split one phrase into several subjects
+    ("Park Ji-moon, the chairman of the league, vowed", "The union, parents and civic leaders have
+    demanded", "Her ex-husband contended"). Not across a spaced dash or quotation mark (a dateline,
+    a quotation before its cue: '"...", Kurtzer wrote'), nor to a clause or a participle phrase
+    ("Speaking to reporters, ..."), nor to a word that is not a noun (", which critics say")."""
+    verb = subject.head
+    if subject.dep_ not in SUBJECT_DEPS or subject.i > verb.i:
+        return subject
+    doc, first = subject.doc, subject
+    earlier = sorted((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < subject.i), reverse=True)
+    for other in earlier:
+        # Only commas and hyphens join it to the next, and its phrase is a noun phrase holding no
+        # other punctuation (not "The partner asked for X, but the commissioner stated ...").
+        gap = doc[other.right_edge.i + 1 : first.left_edge.i]
+        phrase = doc[other.left_edge.i : other.right_edge.i + 1]
+        if other.pos_ not in ("NOUN", "PROPN") or not all(map(_joins, gap)) or any(
+                token.pos_ in ("VERB", "AUX") or ((token.is_punct or token.is_quote) and not _joins(token))
+                for token in phrase):
+            break
+        first = other
+    return first
+
+
+def _joins(token: Token) -> bool:
+    return token.text == "," or (token.text == "-" and not token.whitespace_)
+
+
+_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def _spaced_dash_before(subject: Token) -> Token | None:
+    """The last dash set off by spaces between the start of the subject's phrase and its head
+    ("... is also predictable - Tom Baker has vowed"): it breaks the sentence, and the parser can
+    hang what stands before it from the subject after it."""
+    doc = subject.doc
+    for token in reversed(doc[subject.left_edge.i : subject.i]):
+        if token.text in _DASHES and token.i > 0 and doc[token.i - 1].whitespace_ and token.whitespace_:
+            return token
+    return None
 
 
 def _participle_after_comma(subject: Token) -> Token | None:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
+from datetime import date, timedelta
+from functools import cache
 from string import Template
 
-from dateparser.date import DateDataParser
 from dateutil.easter import easter
 from spacy.tokens import Doc
 
@@ -27,13 +26,12 @@ from ..settings import Settings
 from .quotemarks import quote_marks
 from .tense import tense_at
 
-# Day-month expressions are parsed against a leap year so that "February 29" parses; the year
-# is then chosen from the publication date and the tense.
-_LEAP_BASE = datetime(2000, 1, 1)
+# A day and month are checked against a leap year so that "February 29" is a date; the year is
+# then chosen from the publication date and the tense.
+_LEAP_YEAR = 2000
 # A day-month without a year is looked for this many years either side of publication
 # (February 29 can be eight years away).
 _YEAR_SEARCH = 8
-_DATE_PARSER = DateDataParser(languages=["en"], settings={"RELATIVE_BASE": _LEAP_BASE, "DATE_ORDER": "DMY"})
 # News style (AP, Reuters) leaves out the year of a date in the current year, or near it across
 # New Year. So the tense first picks a day-month among those of the publication year and those
 # within _NEAR_DAYS; failing that, among those within _MAX_DIRECTED_DAYS (some newsrooms leave
@@ -290,10 +288,9 @@ def _calendar(kind: str, g: dict[str, str], pub: date | None, tense: str) -> Res
     if kind == "iso":
         month, day = int(g["month"]), int(g["day"])
     else:
-        parsed = _parse_day_month(f"{g['day']} {g['month']} {_LEAP_BASE.year}")
-        if parsed is None:
+        month, day = _month_number(g["month"]), int(g["day"].rstrip("stndrh"))  # "17th", "Dec."
+        if _safe_date(_LEAP_YEAR, month, day) is None:  # "31 June"
             return Resolution(None, "day", "year" not in g)
-        month, day = parsed
     if "year" in g:
         written = _safe_date(int(g["year"]), month, day)  # None for "31 February 2024"
         return Resolution(written.isoformat() if written else None, "day", False)
@@ -314,15 +311,6 @@ def _calendar(kind: str, g: dict[str, str], pub: date | None, tense: str) -> Res
     direction = _direction(tense)
     chosen = _choose(near, pub, direction) or _choose(within, pub, direction) or _choose(near, pub, "nearest")
     return Resolution(chosen.isoformat() if chosen else None, "day", True)
-
-
-@lru_cache(maxsize=4096)
-def _parse_day_month(expression: str) -> tuple[int, int] | None:
-    """(month, day) of "17th Dec. 2000" via dateparser; parses are cached (dateparser is slow)."""
-    data = _DATE_PARSER.get_date_data(expression)
-    if data.date_obj is None or data.period != "day":
-        return None
-    return data.date_obj.month, data.date_obj.day
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

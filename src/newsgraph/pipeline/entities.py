@@ -140,8 +140,11 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[Cluster], s
     for token in doc:
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
             continue
+        proper = token.pos_ == "PROPN"
+        if not proper and not (token.pos_ == "NOUN" and token.is_title):
+            continue  # what _surname_as_subject needs, tested before the costlier fold
         key = fold(token.text)
-        if token.pos_ != "PROPN" and not _surname_as_subject(token, key, single):
+        if not proper and not _surname_as_subject(token, key, single):
             continue
         cluster = single.get(key)
         # "the Ministry" after "the Emergencies Ministry" is a short form, not the name.

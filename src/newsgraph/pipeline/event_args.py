@@ -1,4 +1,4 @@
-"""An event trigger's arguments read off the dependency parse: who, to whom, where, when.
+"""An event trigger's arguments read off the dependency parse: who, to whom (where and when: event_place_date.py).
 
 The actor is the subject (or the agent of a passive, the possessor of a noun, "by" a statement's
 issuer), the recipient the object or the object of "with", "to", "against"; co-participants come
@@ -11,14 +11,17 @@ the verb it hangs on ("In an interview with Le Parisien, Zelenskyy said").
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from ..record import ArticleRecord, DateMention, ParticipantRole
+from ..lexicons import table
+from ..record import DateMention, ParticipantRole
 from ..record import Span as TextSpan
 from .coref.nouns import is_document
+from .event_index import EntityIndex
+from .roles import titles
 
 # Children that start a clause of their own: their words are not the trigger's arguments.
 _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "csubj", "parataxis", "conj", "acl", "pcomp"})
@@ -35,8 +38,7 @@ _RECIPIENT_PREPOSITIONS = {
 }
 _TOGETHER = frozenset({"alongside", "beside", "besides"})
 _TOGETHER_PAIRS = frozenset({("along", "with"), ("together", "with"), ("as", "as")})
-_PLACE_PREPOSITIONS = frozenset({"in", "at"})
-_MAX_CLIMB = 4
+MAX_CLIMB = 4
 # A noun trigger borrows the subject of at most this many verbs above it: "Starmer reiterated the
 # need for allies to stand together in a phone call" (a misparse hangs the call on "stand").
 _MAX_BORROW = 2
@@ -61,24 +63,6 @@ class Arguments:
         return any(r == role for _, r, _ in self.roles)
 
 
-class EntityIndex:
-    """Which entity each token mentions, and which entities are places or outlets."""
-
-    def __init__(self, doc: Doc, record: ArticleRecord) -> None:
-        self.by_token: dict[int, str] = {}
-        self.types: dict[str, str] = {e.id: e.type for e in record.entities}
-        # A city before an event noun or a group says where ("the Kabul bombing", "Kabul residents"), not who.
-        self.cities = frozenset(e.id for e in record.entities if e.place is not None and e.place.feature == "city")
-        for entity in record.entities:
-            for mention in entity.mentions:
-                span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-                for token in span or ():
-                    self.by_token.setdefault(token.i, entity.id)
-
-    def at(self, token: Token) -> str | None:
-        return self.by_token.get(token.i)
-
-
 def span_of(token: Token, text: str) -> TextSpan:
     return TextSpan.of(text, token.idx, token.idx + len(token.text))
 
@@ -93,7 +77,7 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
     for head in _conjuncts(token):
         if head.lower_ in _RELATIVE and head.head.dep_ == "relcl":
             head = head.head.head  # "Lammy, who is attending": Lammy
-        entity = index.at(head)
+        entity = index.named_or_referred(head)
         if entity is not None:
             found.append((entity, head))
             continue
@@ -104,6 +88,10 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
             # "her counterpart Sergey Lavrov", "the envoy, Zalmay Khalilzad": the name said of the noun
             # (not its possessor: her counterpart is someone else)
             found.extend(named)  # type: ignore[arg-type]
+            continue
+        holder = _title_holder(head, index)
+        if holder is not None:
+            found.append(holder)
             continue
         # A group noun: "Nato leaders", "Ukraine's allies", "leaders from France and Poland".
         for child in head.children:
@@ -118,6 +106,25 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
                     if obj.dep_ == "pobj":
                         found.extend(entities_of(obj, index))
     return list({entity: (entity, tok) for entity, tok in reversed(found)}.values())[::-1]
+
+
+@cache
+def _reacting_verbs() -> dict[str, str]:
+    """data/event_reacting_verbs.tsv: verb -> its subject's role in the event its object names."""
+    return {verb: role for verb, role in table("event_reacting_verbs.tsv")}
+
+
+def _title_holder(head: Token, index: EntityIndex) -> tuple[str, Token] | None:
+    """ "United States Senator from Vermont Bernie Sanders", "US Ambassador to Germany Richard Grenell": a
+    title whose phrase names a person (the parser hangs the name anywhere in it) is that person; the
+    countries around the title say where the office is."""
+    if head.lemma_.lower() not in titles() and head.lower_ not in titles():
+        return None
+    for token in local_tokens(head):
+        entity = index.at(token)
+        if entity is not None and index.types.get(entity) == "person":
+            return entity, token
+    return None
 
 
 def _objects(prep: Token) -> list[Token]:
@@ -138,7 +145,7 @@ def local_tokens(trigger: Token) -> list[Token]:
 def governing_verb(token: Token) -> Token | None:
     """The verb a noun trigger hangs on: "in a phone call" -> the verb of the clause."""
     current = token
-    for _ in range(_MAX_CLIMB):
+    for _ in range(MAX_CLIMB):
         head = current.head
         if head is current:
             return None
@@ -196,6 +203,18 @@ def _controller(verb: Token) -> Token | None:
     return None if subject is None or (active_only and subject.dep_ != "nsubj") else subject
 
 
+def _shared_subject(verb: Token) -> Token | None:
+    """The subject a conjoined verb shares with the verb it is joined to: "Lorenzana described the attacks
+    as cowardly and urged residents to help" (Lorenzana urged)."""
+    current = verb
+    while current.dep_ == "conj" and current.head is not current and current.head.pos_ in ("VERB", "AUX"):
+        current = current.head
+        subject = _subject(current)
+        if subject is not None:
+            return subject
+    return None
+
+
 def _noun_controller(noun: Token) -> Token:
     """Who does what a participle or infinitive on a noun says: the noun itself ("protesters demanding"),
     its "by" agent ("attempts by Giuliani to encourage"), or, for a document that is a verb's object, that
@@ -214,10 +233,13 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
     """Actor, recipient and co-participants of a verb trigger."""
     preps = _RECIPIENT_PREPOSITIONS.get(frame, _RECIPIENT_PREPOSITIONS["directed"])
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        controller = _controller(verb)
+        shared = _shared_subject(verb)
+        controller = shared or _controller(verb)
         if controller is not None:
-            # "Avenatti is to be sentenced": a passive infinitive's unsaid subject is acted on
-            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            # "Avenatti is to be sentenced": a passive infinitive's unsaid subject is acted on; so is the
+            # subject a passive shares ("was arrested and charged")
+            passive = any(c.dep_ == "auxpass" for c in verb.children) or (
+                shared is not None and shared.dep_ == "nsubjpass")
             args.add(entities_of(controller, index), "recipient" if passive else "actor")
     for child in verb.children:
         if child.dep_ == "nsubj":
@@ -234,6 +256,7 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
                 places = [(e, t) for e, t in found if index.types.get(e) == "place"]
                 if places and args.place is None:
                     args.place = places[0]
+                found = _visited(found, index, args)
             args.add(found, "recipient")
         elif child.dep_ == "prep" and _together(child):
             for obj in _objects(child) or [g for c in child.children for g in _objects(c)]:
@@ -241,6 +264,22 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
         elif child.dep_ == "prep" and child.lower_ in preps:
             for obj in _objects(child):
                 args.add(entities_of(obj, index), "recipient")
+
+
+def _counterparts(obj: Token, index: EntityIndex) -> list[tuple[str, Token]]:
+    """ "between Trump and then-newly elected President Zelensky": the parser may hang the first name on the
+    second (as a modifier) rather than join them; both are the sides."""
+    kind = index.types.get(index.at(obj) or "")
+    return [(entity, c) for c in obj.children if c.dep_ == "nmod" and (entity := index.at(c)) is not None
+            and kind is not None and index.types.get(entity) == kind]
+
+
+def _visited(found: list[tuple[str, Token]], index: EntityIndex, args: Arguments) -> list[tuple[str, Token]]:
+    """Who a visit is paid to: a country or a person; a city visited is where ("a trip to Warsaw")."""
+    for entity, token in found:
+        if entity in index.cities and args.place is None:
+            args.place = (entity, token)
+    return [(entity, token) for entity, token in found if entity not in index.cities]
 
 
 def accused_in_clause(verb: Token, index: EntityIndex, args: Arguments) -> None:
@@ -286,6 +325,8 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
         elif child.dep_ == "prep" and (child.lower_ == "between" or (child.lower_ == "of" and frame == "meet")):
             for obj in _objects(child):
                 args.add(entities_of(obj, index), "participant")
+                if child.lower_ == "between":
+                    args.add(_counterparts(obj, index), "participant")
         elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
             for obj in _objects(child):
                 for found in entities_of(obj, index):
@@ -293,19 +334,26 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
                     kind = index.types.get(found[0])
                     if frame == "interview" and kind == "place":
                         continue  # "an interview with a local Wilmington outlet"
+                    if frame == "visit" and not _visited([found], index, args):
+                        continue
                     args.add([found], "actor" if frame == "interview" and kind == "person" else "recipient")
         elif child.dep_ == "acl" and child.tag_ == "VBN":
             for agent in (c for c in child.children if c.dep_ == "agent"):  # "a statement released by Number 10"
                 for obj in _objects(agent):
                     args.add(entities_of(obj, index), "actor")
-    light_verb = noun.head if noun.dep_ == "dobj" else None
-    if light_verb is not None and not args.has("recipient"):
+    light_verb = _light_verb(noun)
+    # "launched an attack", "imposed sanctions"; not "condemned the attack"; "he survived an attack": the target
+    reacting = _reacting_verbs().get(light_verb.lemma_.lower()) if light_verb is not None else None
+    if light_verb is not None and reacting is None and not args.has("recipient"):
         # "carried out air strikes on Gaza", "held talks with Kyiv": the preposition hangs on the verb.
         for child in light_verb.children:
-            if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
+            if child.dep_ in ("prep", "dative") and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
                 for obj in _objects(child):
                     args.add(entities_of(obj, index), "recipient")
-    borrows = frame in _BORROWING or (light_verb is not None and frame == "directed")
+    if reacting == "recipient" and frame == "directed" and not args.has("recipient"):
+        args.add([f for c in light_verb.children if c.dep_ == "nsubj" for f in entities_of(c, index)],  # type: ignore[union-attr]
+                 "recipient")
+    borrows = frame in _BORROWING or (light_verb is not None and frame == "directed" and reacting is None)
     # "worked to arrange a meeting between Zelensky and Trump": who meets is said; the arranger is not one
     between = any(c.dep_ == "prep" and c.lower_ == "between" and _objects(c) for c in noun.children)
     if args.has("actor") or is_definite(noun) or not borrows or between:
@@ -319,28 +367,12 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
         args.add(_borrowed_actor(noun, index), "actor")
 
 
-def _start(date: DateMention) -> int:
-    return date.start
-
-
-def place_and_date(trigger: Token, index: EntityIndex, dates: list[DateMention], args: Arguments) -> None:
-    """"in Brussels", "on Thursday" in the trigger's phrase, else among the preps of its verb."""
-    scopes = [local_tokens(trigger)]
-    verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else None
-    if verb is not None:
-        scopes.append([t for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree])
-    taken = {t.i for _, _, t in args.roles}  # "fired missiles at Japan": a target, not the place
-    for tokens in scopes:
-        if args.place is None:
-            for token in tokens:
-                entity = index.at(token)
-                if (entity is not None and token.i not in taken and index.types.get(entity) == "place"
-                        and token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS):
-                    args.place = (entity, token)
-                    break
-        if args.date is None and tokens:
-            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-            positions = {t.idx for t in tokens}
-            # Dates are in text order: only those starting in the phrase are read.
-            first, last = bisect_left(dates, start, key=_start), bisect_left(dates, end, key=_start)
-            args.date = next((d for d in dates[first:last] if d.start in positions), None)
+def _light_verb(noun: Token) -> Token | None:
+    """The verb an event noun is the object of ("held talks"), also through the document that carries it
+    ("sent a letter of support", "issued a statement of condemnation")."""
+    if noun.dep_ == "dobj":
+        return noun.head
+    carrier = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and carrier.dep_ == "dobj" and is_document(carrier):
+        return carrier.head
+    return None

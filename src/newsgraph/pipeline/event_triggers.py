@@ -25,18 +25,20 @@ class Trigger:
     mode: str | None
     frame: str
     objects: frozenset[str] | None = None
+    heads: frozenset[str] | None = None  # a noun only as the object of these words
 
 
 @cache
 def _lexicon() -> dict[tuple[str, str], Trigger]:
     entries = {}
     for lemma, pos, kind, mode, frame in table("events.tsv"):
-        objects = None
-        if frame.startswith("needs:"):
-            listed = frame.split(":", 1)[1]
-            objects = frozenset(listed.split("|"))
+        objects = heads = None
+        if frame.startswith(("needs:", "after:")):
+            condition, listed = frame.split(":", 1)
+            words = frozenset(listed.split("|"))
+            objects, heads = (words, None) if condition == "needs" else (None, words)
             frame = "directed"
-        entries[(lemma, pos)] = Trigger(kind, None if mode == "-" else mode, frame, objects)
+        entries[(lemma, pos)] = Trigger(kind, None if mode == "-" else mode, frame, objects, heads)
     return entries
 
 
@@ -77,10 +79,22 @@ def trigger_of(token: Token) -> Trigger | None:
         for w in (c, *c.children) if w.dep_ in ("dobj", "pobj", "compound", "amod")
     ):
         return None  # "fired missiles", "spoke by phone", "air strike"; not "launched a mission on a rocket"
+    if entry.heads is not None and not _object_of(token, entry.heads):
+        return None  # "discusses further support"; but "expressed its support", "a letter of support"
     verbal = _verbal_objects().get((lemma, pos))
     if verbal is not None and _object_lemmas(token) & verbal[1]:
         return Trigger(verbal[0], entry.mode, entry.frame)  # "attacked the plan": criticism
     return entry
+
+
+def _object_of(noun: Token, heads: frozenset[str]) -> bool:
+    """Whether a noun is the object of one of `heads`, directly or through "of" ("a letter of support")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of":
+        head = head.head
+    elif noun.dep_ != "dobj":
+        return False
+    return head.lemma_.lower() in heads
 
 
 def _accidental(verb: Token) -> bool:
@@ -113,9 +127,9 @@ def _phrasal_entry(token: Token, lemma: str, pos: str, children: list[Token]) ->
 def _not_an_event(token: Token, lemma: str, pos: str, children: list[Token]) -> bool:
     """Uses of a trigger word that name no event."""
     if pos == "NOUN":
-        if lemma == "call" and not any(c.lower_ in _PHONE or (c.dep_ == "prep" and c.lower_ == "with")
+        if lemma == "call" and not any(c.lower_ in _PHONE or (c.dep_ == "prep" and c.lower_ in ("with", "between"))
                                        for c in children):
-            return True  # "a call for calm" is no phone call
+            return True  # "a call for calm" is no phone call; "a call with Trump", "a call between" are
         if lemma == "talk" and token.tag_ != "NNS":
             return True  # "talk of a deal"; "talks" are negotiations
         # "resigned in protest", "in support of"; but "in talks with" is an event

@@ -17,91 +17,38 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from ..lexicons import table, word_list
+from ..lexicons import table
 from ..nlp import sentence_of
 from ..record import ArticleRecord, Event, EventParticipant, EventStatus
 from ..record import Span as TextSpan
 from ..settings import Settings
-from . import event_links
+from . import event_coref, event_filters, event_links
 from .event_args import (
     Arguments,
-    EntityIndex,
     accused_in_clause,
     entities_of,
     governing_verb,
     is_definite,
     noun_arguments,
-    place_and_date,
     span_of,
     verb_arguments,
 )
-from .event_triggers import FORCE, Trigger, trigger_of
+from .event_filters import TARGET_OF
+from .event_index import EntityIndex
+from .event_place_date import place_and_date
+from .event_triggers import Trigger, trigger_of
 from .quotemarks import quote_marks
-from .roles import titles
 from .tense import tense_of
 
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
 # Argument positions in which a noun trigger takes its status from the verb it hangs on.
 _NOUN_IN_CLAUSE = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr"})
 _MULTILATERAL = 3
-# Acts of speech take a clause for their object ("alleged Mahan had", "urged the immunity be waived");
-# an infinitive only for what is asked or threatened ("threatened to use", not "claimed to have").
-_CLAUSE_OBJECTS = {"ACCUSE": ("ccomp",), "REQUEST": ("ccomp", "xcomp"), "THREATEN": ("ccomp", "xcomp")}
-# Types whose noun names its target with "of": "the killing of", "the arrest of", "criticism of", "the
-# expulsion of"; not "the support of Germany" or "an agreement of the parties", whose "of" is the actor.
-_TARGET_OF = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE"})
 
 
 @cache
 def _status_words(where: str) -> dict[str, EventStatus]:
     return {word: status for word, status, kind in table("event_status.tsv") if kind == where}  # type: ignore[misc]
-
-
-def _directed_enough(trigger: Token, entry: Trigger, args: Arguments) -> bool:
-    """A directed event needs whom it is aimed at: a named recipient; a named actor acting on something
-    ("the League condemned the unilateral move", "police threatened to use live ammunition", "X alleged that
-    ..." for acts of speech); or, with no agent named, a described target of a passive ("71 people were
-    arrested") except for force, whose unnamed victims are as often those of accidents. A noun needs a
-    named actor or recipient."""
-    if args.has("recipient"):
-        return True
-    if trigger.pos_ == "NOUN":
-        # "the Kabul bombing": an event noun with a place of its own is specific enough
-        return args.has("actor") or (args.place is not None and args.place[1].head.i == trigger.i)
-    if args.has("actor"):
-        return _acted_on(trigger, entry)
-    return entry.type not in FORCE and not args.has("actor") and not any(
-        c.dep_ in ("nsubj", "agent") for c in trigger.children) and any(
-        c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN", "NUM") for c in trigger.children)
-
-
-def _acted_on(verb: Token, entry: Trigger) -> bool:
-    objects = ("dobj", "nsubjpass", *_CLAUSE_OBJECTS.get(entry.type, ()))
-    return any(c.dep_ in objects or (c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children))
-               or _for_clause(c) for c in verb.children)
-
-
-def _for_clause(child: Token) -> bool:
-    """ "called for the bill to be dropped": the clause after "for" is what is asked."""
-    return child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
-
-
-def _described_doer(trigger: Token, entry: Trigger, args: Arguments) -> bool:
-    """ "The spokesperson for the government condemned the attack", "his associates alleged ...": a verb
-    whose subject is a person or group naming no entity, acting on something, is a specific event; its actor
-    stays unnamed rather than guessed. An unresolved pronoun ("they condemned it") says too little."""
-    if trigger.pos_ != "VERB" or args.has("actor") or not _acted_on(trigger, entry):
-        return False
-    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in _doer_nouns()
-               and not any(d.lower_ == "no" for d in c.children) for c in trigger.children)
-
-
-@cache
-def _doer_nouns() -> frozenset[str]:
-    """People and groups, not documents or abstractions ("a report alleged", "evidence supported")."""
-    people = {row[0].lower() for row in table("person_nouns.tsv")}
-    return titles() | people | word_list("speaker_nouns.txt") | word_list("collective_nouns.txt") | word_list(
-        "event_doer_nouns.txt")
 
 
 def _clause_verb(trigger: Token) -> Token | None:
@@ -112,6 +59,12 @@ def _clause_verb(trigger: Token) -> Token | None:
 
 def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+
+
+def _until(verb: Token) -> bool:
+    """ "did not endorse her until July": it happened, in July."""
+    return any((c.dep_ == "prep" and c.lower_ == "until") or (
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "until" for m in c.children)) for c in verb.children)
 
 
 def _conditional(verb: Token) -> bool:
@@ -143,7 +96,7 @@ def _status(trigger: Token, published: str | None, date_value: str | None) -> Ev
     if verb is not None:
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"]
         modal = _status_words("modal").get(auxiliaries[0].lower_) if auxiliaries else None
-        if _negated(verb):
+        if _negated(verb) and not _until(verb):
             return None if modal == "hypothetical" else "denied"
         if _conditional(verb):
             return "hypothetical"
@@ -192,15 +145,24 @@ def _same_word(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def _anaphor_of(trigger: Token, entry: Trigger, events: list[Event], lemmas: dict[int, str]) -> Event | None:
-    """The earlier event a definite noun refers back to ("the meeting", "the call")."""
+def _anaphor_of(trigger: Token, entry: Trigger, events: list[Event], triggers: dict[int, Token]) -> Event | None:
+    """The earlier event a definite noun refers back to ("the meeting", "the call"); not one its adjectives
+    set apart ("a quadrilateral meeting" ... "the trilateral meeting")."""
     if trigger.pos_ != "NOUN" or not is_definite(trigger):
         return None
-    lemma = trigger.lemma_.lower()
+    lemma, qualities = trigger.lemma_.lower(), _qualities(trigger)
     for event in reversed(events):
-        if event.type == entry.type and _same_word(lemma, lemmas[id(event)]):
+        earlier = triggers[id(event)]
+        if event.type == entry.type and _same_word(lemma, earlier.lemma_.lower()):
+            theirs = _qualities(earlier)
+            if qualities and theirs and not qualities & theirs:
+                continue
             return event
     return None
+
+
+def _qualities(noun: Token) -> frozenset[str]:
+    return frozenset(c.lemma_.lower() for c in noun.children if c.dep_ == "amod")
 
 
 def _confidence(args: Arguments, verb: bool) -> float:
@@ -230,7 +192,7 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, record: Article
         if entry.type == "ACCUSE":
             accused_in_clause(token, index, args)
     else:
-        noun_arguments(token, entry.frame, index, args, of_target=entry.type in _TARGET_OF)
+        noun_arguments(token, entry.frame, index, args, of_target=entry.type in TARGET_OF)
     place_and_date(token, index, record.dates, args)
     return args
 
@@ -275,26 +237,31 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     events: list[Event] = []
     by_token: dict[int, Event] = {}
     attending: list[Token] = []
-    lemmas: dict[int, str] = {}  # event -> its trigger's lemma, for definite nouns to refer back
-    anchored: set[int] = set()  # events kept for a described doer although no participant is named
+    triggers: dict[int, Token] = {}  # event -> its trigger, for definite nouns to refer back
+    anchored: set[int] = set()  # events kept although no participant is named
     for token in doc:
         entry = trigger_of(token)
-        if entry is None or marks.inside(token.idx, token.idx + len(token.text)) or record.in_boilerplate(
-            token.idx, token.idx + 1
-        ):
+        if entry is None or record.in_boilerplate(token.idx, token.idx + 1):
             continue
+        performer = None
+        if marks.inside(token.idx, token.idx + len(token.text)):
+            performer = event_filters.performative_speaker(token, entry, record.quotes)
+            if performer is None:
+                continue
         if entry.frame == "attend":
             attending.append(token)
             continue
         args = _arguments(token, entry, index, record)
-        earlier = _anaphor_of(token, entry, events, lemmas)
+        if performer is not None:
+            args.add([performer], "actor")  # "we urge": the speaker, not whatever "we" resolves to
+        earlier = _anaphor_of(token, entry, events, triggers)
         if earlier is not None:
             earlier.mentions.append(span_of(token, text))
             _merge(earlier, args, text)
             by_token[token.i] = earlier
             continue
-        described = entry.frame == "directed" and _described_doer(token, entry, args)
-        if entry.frame == "directed" and not described and not _directed_enough(token, entry, args):
+        described = event_filters.described(token, entry, args)
+        if entry.frame == "directed" and not described and not event_filters.directed_enough(token, entry, args):
             continue
         if entry.frame == "meet" and token.pos_ == "VERB" and not args.has("recipient") and any(
             c.dep_ == "dobj" for c in token.children
@@ -303,14 +270,19 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
         status = _status(token, record.published, args.date.value if args.date else None)
         if status is None:
             continue
+        if performer is not None and status == "planned":
+            status = "happened"  # "Today, I am asking": done in the saying
         event = _new_event(token, entry, args, status, text)
         events.append(event)
-        lemmas[id(event)] = token.lemma_.lower()
+        triggers[id(event)] = token
         by_token[token.i] = event
-        if described:
+        if described or entry.frame == "directed":
+            # a directed event that passed its filter is specific although no one is named ("71 people were
+            # arrested"); so is one whose participants are described ("the protesters clashed with police")
             anchored.add(id(event))
     for token in attending:
         _attend(token, index, by_token, text)
+    events = event_coref.merge_mentions(events, triggers)
     for number, event in enumerate(events, 1):
         event.id = f"V{number}"
     event_links.link(doc, record, events)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from .. import lexicons
-from ..nlp import doc_text, sentence_of
+from ..nlp import doc_text, sentence_of, tokens_where
 from .candidates import Candidate, subtree_offsets, token_end, trim, trim_content
 from .quotemarks import QuoteMarks
 from .reported_speech import says_something
@@ -36,7 +37,7 @@ def _source_object(preposition: Token) -> Token | None:
 
 def evidence_phrase_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
     text = doc_text(doc)
-    for token in doc:
+    for token in tokens_where(doc, LOWER, _phrases()):
         source = _source_object(token)
         if source is None or marks.inside(token.idx, token_end(token)):
             continue

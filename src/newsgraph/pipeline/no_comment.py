@@ -4,7 +4,8 @@ comment", "could not be reached for comment" (data/no_comment.tsv).
 News reports who would not speak as carefully as who spoke, but a refusal reports no words: it is
 an attribution of kind `no_comment` (docs/schema.md), never a quotation. An attribution the rules
 or the tagger already found on the phrase takes that kind (its spans unchanged); otherwise one is
-made, its source the subject of the phrase's verb.
+made, its source the subject of the phrase's verb, unless the phrase lies in what another
+attribution reports ("X insisted he had refused to answer": that report's content).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from spacy.tokens import Doc
 from .. import lexicons
 from ..intervals import GrowingSpanIndex
 from ..nlp import doc_text
-from .candidates import Candidate, Offsets, trim
+from .candidates import Candidate, Offsets, content_index, trim
 from .cue_subjects import cue_subject, source_offsets
 from .quotemarks import quote_marks
 
@@ -63,12 +64,15 @@ def mark_silences(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
             kept.append(candidate)
         else:
             on_phrase.setdefault(index, []).append(candidate)
+    reports = content_index(c for c in kept if c.cue is not None)
     for index, (cue, content) in enumerate(phrases):
         found = on_phrase.get(index, [])
         owner = next((c for c in found if c.cue[0] < cue[1] and cue[0] < c.cue[1]), None)  # type: ignore[index]
         if owner is not None:
             owner.rule, owner.quotation = RULE, False
-        else:
+        elif not reports.any_containing(*cue):
+            # A refusal inside what someone reports ("X insisted he had refused to answer") is
+            # that report's content, as any attribution nested in another's is (quotes.py).
             owner = _attribution(doc, cue, content)
         if owner is not None:
             kept.append(owner)

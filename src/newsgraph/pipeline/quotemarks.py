@@ -32,8 +32,14 @@ _AFTER_CLOSING = frozenset(" \t\n)]}.,;:!?—–-/")
 _DOUBLED_OPENING = ("``", "‘‘")
 _DOUBLED_EITHER = ("''", "’’")
 _DOUBLED = re.compile("|".join(map(re.escape, _DOUBLED_OPENING + _DOUBLED_EITHER)))
+# Every double mark, a doubled one first where both start (found by the regex engine: a Python
+# loop over every character of every paragraph cost more than the pairing).
+_DOUBLE_MARK = re.compile(
+    f"{_DOUBLED.pattern}|[{re.escape(''.join(sorted(DOUBLE_OPENING | DOUBLE_CLOSING | DOUBLE_EITHER)))}]")
 # A single-quoted region longer than this is an apostrophe misread, not a quotation.
 _MAX_SINGLE_QUOTED_CHARS = 300
+_SINGLE_OPENER = re.compile(f"[{re.escape(''.join(sorted(SINGLE_OPENING | SINGLE_EITHER)))}]")
+_SINGLE_CLOSER = re.compile(f"[{re.escape(''.join(sorted(SINGLE_EITHER)))}]")
 
 _CACHE_KEY = "newsgraph.quote_regions"
 # Markup left in extracted text (`<tweet author="...">`): its attribute quotes are not quotation marks.
@@ -119,30 +125,27 @@ def _can_close(text: str, i: int, end_of_mark: int) -> bool:
 def _double_marks(paragraph: str, offset: int) -> list[tuple[int, int, str]]:
     """(position, length, role) of each double mark; role is 'open', 'close' or 'either'."""
     marks = []
-    i = 0
-    while i < len(paragraph):
-        char = paragraph[i]
-        if paragraph.startswith(_DOUBLED_OPENING, i) or paragraph.startswith(_DOUBLED_EITHER, i):
-            opening = paragraph.startswith(_DOUBLED_OPENING, i)
+    for match in _DOUBLE_MARK.finditer(paragraph):
+        i = match.start()
+        if match.end() - i == 2:
+            opening = match.group() in _DOUBLED_OPENING
             role = "open" if opening else ("close" if _can_close(paragraph, i, i + 2) else "either")
             marks.append((offset + i, 2, role))
-            i += 2
             continue
-        if char in DOUBLE_OPENING or char in DOUBLE_CLOSING or char in DOUBLE_EITHER:
-            opens, closes = _can_open(paragraph, i), _can_close(paragraph, i, i + 1)
-            if opens and not closes:
-                role = "open"
-            elif closes and not opens:
-                role = "close"
-            elif char in DOUBLE_OPENING:
-                role = "open"
-            elif char in DOUBLE_CLOSING:
-                role = "close"
-            else:
-                role = "either"
-            # The surroundings decide over the glyph: “expedited review“ closes with an opening mark.
-            marks.append((offset + i, 1, role))
-        i += 1
+        char = match.group()
+        opens, closes = _can_open(paragraph, i), _can_close(paragraph, i, i + 1)
+        if opens and not closes:
+            role = "open"
+        elif closes and not opens:
+            role = "close"
+        elif char in DOUBLE_OPENING:
+            role = "open"
+        elif char in DOUBLE_CLOSING:
+            role = "close"
+        else:
+            role = "either"
+        # The surroundings decide over the glyph: “expedited review“ closes with an opening mark.
+        marks.append((offset + i, 1, role))
     return marks
 
 
@@ -176,26 +179,25 @@ def _pair_double(paragraph: str, offset: int, regions: list[QuoteRegion], stray:
 
 def _single_closers(paragraph: str) -> list[int]:
     """Positions of the marks that can close a single-quoted region, in order."""
-    return [j for j, char in enumerate(paragraph) if char in SINGLE_EITHER and j >= 2 and _can_close(
+    return [j for match in _SINGLE_CLOSER.finditer(paragraph) if (j := match.start()) >= 2 and _can_close(
         paragraph, j, j + 1) and not (
         paragraph[j - 1] == "s" and paragraph[j + 1 : j + 2] == " " and paragraph[j + 2 : j + 3].isupper())]
 
 
 def _pair_single(paragraph: str, offset: int, regions: list[QuoteRegion]) -> None:
     closers: list[int] | None = None  # found once, and only when a paragraph opens a single mark
-    i = 0
-    while i < len(paragraph):
-        char = paragraph[i]
-        if (char in SINGLE_OPENING or char in SINGLE_EITHER) and _can_open(paragraph, i) and paragraph[i + 1 :
-                                                                                                  i + 2].isalnum():
-            if closers is None:
-                closers = _single_closers(paragraph)
-            k = bisect_left(closers, i + 2)
-            if k < len(closers) and closers[k] < min(len(paragraph), i + _MAX_SINGLE_QUOTED_CHARS):
-                j = closers[k]
-                regions.append(QuoteRegion(offset + i, offset + j + 1, offset + i + 1, offset + j, True, False))
-                i = j
-        i += 1
+    resume = 0  # a region's marks and text are not searched again
+    for match in _SINGLE_OPENER.finditer(paragraph):
+        i = match.start()
+        if i < resume or not (_can_open(paragraph, i) and paragraph[i + 1 : i + 2].isalnum()):
+            continue
+        if closers is None:
+            closers = _single_closers(paragraph)
+        k = bisect_left(closers, i + 2)
+        if k < len(closers) and closers[k] < min(len(paragraph), i + _MAX_SINGLE_QUOTED_CHARS):
+            j = closers[k]
+            regions.append(QuoteRegion(offset + i, offset + j + 1, offset + i + 1, offset + j, True, False))
+            resume = j + 1
 
 
 def _straddles(single: QuoteRegion, doubles: list[QuoteRegion], starts: list[int]) -> bool:

@@ -286,8 +286,8 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
     candidates = _in_text_order([c for c in candidates if not record.in_boilerplate(c.start, c.end)])
     if settings.attribution == "model":
         # The model sees the rules' attributions as it saw them in training (`train.prepare`).
-        candidates = _classify_model_spans(doc, marks, _in_text_order(_with_model(doc, candidates, settings)),
-                                           settings.min_unattributed_quote_words)
+        candidates = _in_text_order(_with_model(doc, candidates, settings))
+        _classify_model_spans(doc, marks, candidates, settings.min_unattributed_quote_words)
     return [c for c in candidates if not _credits_the_article(record, c)]
 
 
@@ -299,33 +299,28 @@ def _credits_the_article(record: ArticleRecord, candidate: Candidate) -> bool:
     return byline is not None and source is not None and byline.start <= source[0] and source[1] <= byline.end
 
 
-def _classify_model_spans(doc: Doc, marks: QuoteMarks, candidates: list[Candidate], min_words: int
-                          ) -> list[Candidate]:
+def _classify_model_spans(doc: Doc, marks: QuoteMarks, candidates: list[Candidate], min_words: int) -> None:
     """Read the learned tagger's own attributions as the rules read theirs (changed in place): a
     cue the lexicon knows has its class and, with a source, reports a quotation when its content
     is a clause ("X said [a fake pass was used]", not "denied [the accusation]"); without a source
     ("when asked if the talks were a hope", a bare quoted span) or with a cue the lexicon does not
     know ("The council wants [the bridge in the "best possible condition"]") it is a quotation only
     where the rules would keep one unattributed, never a quoted name or scare quote ('called
-    "Bridges"'). One whose source denies that anyone spoke ("Nobody agreed ...") is left out, as
-    the rules leave it out."""
-    kept = []
+    "Bridges"'). One whose source denies that anyone spoke ("Nobody agreed ...") is an attribution,
+    nobody's quotation, as the rules read theirs."""
     for candidate in candidates:
         if candidate.cue_class != _MODEL_CLASS:
-            kept.append(candidate)
             continue
-        if candidate.source is not None and _denies_speaker(doc, *candidate.source):
-            continue
-        kept.append(candidate)
         entry = _cue_entry_in(doc, *candidate.cue) if candidate.cue is not None else None
         if entry is not None:
             candidate.cue_class = entry.cls
-        if (candidate.source is None and candidate.parent is None) or entry is None:
+        if candidate.source is not None and _denies_speaker(doc, *candidate.source):
+            candidate.quotation = False
+        elif (candidate.source is None and candidate.parent is None) or entry is None:
             candidate.quotation = any(_stands_alone(doc, region, min_words)
                                       for region in marks.covered_by(candidate.content) if region.double)
         else:
             candidate.reports_clause = any(holds_clause(doc, *span) for span in candidate.content)
-    return kept
 
 
 def _denies_speaker(doc: Doc, start: int, end: int) -> bool:

@@ -11,12 +11,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
-from ..nlp import doc_text, sentence_of
+from ..nlp import doc_text, sentence_of, tokens_where
 from .candidates import Candidate, Offsets, subtree_offsets, token_end, trim, trim_content
 from .cue_subjects import SUBJECT_DEPS, clause_start, cue_subject, source_offsets
-from .cues import CueEntry, cue_bounds, cue_entry
+from .cues import CueEntry, cue_bounds, cue_entry, reporting_lemmas
 from .quotemarks import QuoteMarks
 
 _CLAUSE_DEPS = ("ccomp",)
@@ -113,7 +114,9 @@ def _inverted_content(doc: Doc, verb: Token) -> Offsets | None:
         return None  # "whether a manifesto posted online ...": a subordinate clause, not a cue
     left = verb.left_edge.i
     sentence = sentence_of(verb)
-    if left <= sentence.start or not _sets_off(doc[left - 1]):
+    # The parser may give the cue the comma that sets it off ("a model, he said, for ..."), or
+    # leave it to the clause before.
+    if left <= sentence.start or not (_sets_off(doc[left - 1]) or _sets_off(doc[left])):
         return None
     return sentence.start_char, doc[left - 1].idx + len(doc[left - 1].text)
 
@@ -238,9 +241,9 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
         return None
     elif ((subject.lower_ in _EMPTY_SUBJECTS and not (verb.dep_ == "relcl" and subject.lower_ in _RELATIVES))
           or (subject.lower_ == "it" and entry.cls not in ("speech", "evidence"))
-          or _lets(doc, subject) or denies_speaker(subject)):
+          or _lets(doc, subject)):
         # "there is said to be...": no speaker; "it said" is an organisation speaking; "let's say
-        # I bought it" supposes, "not everyone agreed" denies: they report nothing.
+        # I bought it" supposes: they report nothing.
         return None
     spans = [(s, e) for s, e in spans if e > s]
     if not spans:
@@ -258,6 +261,9 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
         cue_token=verb.i,
         source_token=subject.i if subject is not None else None,
         cue_class=entry.cls,
+        # "Not everyone agreed the plan works" denies anyone said it: the attribution stands (its
+        # source as written), but it is nobody's quotation.
+        quotation=False if subject is not None and denies_speaker(subject) else None,
     )
 
 
@@ -297,7 +303,7 @@ def _possible_second_cues(doc: Doc) -> list[int]:
     found = doc.user_data.get(_SECOND_CUES_KEY)
     if found is None:
         found = doc.user_data[_SECOND_CUES_KEY] = [
-            token.i for token in doc
+            token.i for token in tokens_where(doc, LEMMA, reporting_lemmas())
             if token.i > 0 and token.dep_ in ("conj", "advcl") and token.tag_ in ("VBD", "VBZ", "VBP", "VBG")
             and (doc[token.i - 1].dep_ == "cc" or doc[token.i - 1].is_punct)
             and cue_entry(token) is not None and _own_subject(token) is None]
@@ -319,7 +325,7 @@ def _own_subject(verb: Token) -> Token | None:
 def verb_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
     """An attribution for each reporting verb outside quotation marks that has a subject and a content."""
     shared_subject: dict[int, Token] = {}
-    for token in doc:
+    for token in tokens_where(doc, LEMMA, reporting_lemmas()):
         entry = cue_entry(token)
         if entry is None or marks.inside(token.idx, token_end(token)):
             continue

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
 from ..names import fold, strip_possessive
+from ..nlp import doc_text
 
 # Words that qualify a title without being one ("former", "acting") are part of the role.
 _ROLE_QUALIFIERS = frozenset({"former", "acting", "interim", "deputy", "incoming", "outgoing", "then", "then-",
@@ -67,7 +68,12 @@ def role_synonyms() -> dict[str, str]:
 
 
 def _phrase(doc: Doc, start: int, end: int) -> str:
-    return doc[start:end].text.lower() if end > start else ""
+    """`doc[start:end].text.lower()`, cut from the text: no Span built for each of the many
+    lengths a title is tried at."""
+    if end <= start:
+        return ""
+    last = doc[end - 1]
+    return doc_text(doc)[doc[start].idx : last.idx + len(last)].lower()
 
 
 def title_before(doc: Doc, name_start: int, *, nested: bool = False, of_entity: bool = True) -> TitleMatch | None:

@@ -16,10 +16,11 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache, cached_property
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from .. import lexicons
-from ..nlp import sentence_of
+from ..nlp import sentence_of, tokens_where
 from ..record import ArticleRecord, DateMention, Entity, Quote
 from ..record import Span as TextSpan
 from ..settings import Settings
@@ -92,7 +93,8 @@ class _Occasions:
 
     def __init__(self, doc: Doc) -> None:
         marks = quote_marks(doc)
-        found = [(token, medium) for token in doc if (medium := _medium(token)) is not None]
+        found = [(token, medium) for token in tokens_where(doc, LEMMA, _media())
+                 if (medium := _medium(token)) is not None]
         named = [(t, m) for t, m in found if _names_occasion(t)]
         heads = [(t, m) for t, m in found if t.dep_ in ("nsubj", "nsubjpass", "ROOT")]
         self.named, self.heads = _ByOffset(named), _ByOffset(heads)

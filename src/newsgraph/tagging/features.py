@@ -13,9 +13,9 @@ from functools import lru_cache
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
-from ..nlp import doc_text
+from ..nlp import doc_text, lowercase_column
 from ..pipeline.candidates import Candidate
-from ..pipeline.cues import cue_entry, may_be_cue
+from ..pipeline.cues import cue_entry, may_be_cue, may_report
 from ..pipeline.quotemarks import quote_marks
 
 ROLES = ("SRC", "CUE", "CON")
@@ -110,14 +110,14 @@ class TokenTable:
     is_space: list[bool]
 
 
-_COLUMNS = (IDX, LENGTH, HEAD, DEP, LEMMA, POS, TAG, LOWER, ENT_TYPE, SENT_START, IS_PUNCT, IS_SPACE)
+_COLUMNS = (IDX, LENGTH, HEAD, DEP, POS, TAG, ENT_TYPE, SENT_START, IS_PUNCT, IS_SPACE)
 
 
 def token_table(doc: Doc) -> TokenTable:
     """The rule-independent values of every token of `doc`."""
     text = doc_text(doc)
     columns = doc.to_array(list(_COLUMNS)).T.tolist() if len(doc) else [[] for _ in _COLUMNS]
-    idx, lengths, relative_heads, deps, lemmas, poses, tags, lowers, ents, sent_starts, punct, space = columns
+    idx, lengths, relative_heads, deps, poses, tags, ents, sent_starts, punct, space = columns
     strings: dict[int, str] = {0: ""}
 
     def named(values: list[int]) -> list[str]:
@@ -133,18 +133,18 @@ def token_table(doc: Doc) -> TokenTable:
     tokens_text = [text[start : start + length] for start, length in zip(idx, lengths, strict=True)]
     whitespace = [text[start + length : end] for start, length, end in zip(idx, lengths, ends, strict=True)]
     head = [i + (h - (1 << 64) if h >= 1 << 63 else h) for i, h in enumerate(relative_heads)]  # unsigned offsets
-    dep, lemma, pos, tag = named(deps), [x.lower() for x in named(lemmas)], named(poses), named(tags)
+    dep, lemma, pos, tag = named(deps), lowercase_column(doc, LEMMA), named(poses), named(tags)
     children: list[set[str]] = [set() for _ in idx]
     for i, h in enumerate(head):
         if h != i:
             children[h].add(dep[i])
     inside = quote_marks(doc).inside_each([(start, start + len(t)) for start, t in zip(idx, tokens_text, strict=True)])
     return TokenTable(
-        idx=idx, text=tokens_text, whitespace=whitespace, lower=named(lowers), tag=tag,
+        idx=idx, text=tokens_text, whitespace=whitespace, lower=lowercase_column(doc, LOWER), tag=tag,
         ent=[e or "-" for e in named(ents)], sent_start=["1" if s == 1 else "0" for s in sent_starts],
         is_punct=[bool(x) for x in punct],
-        cue=[entry.cls if may_be_cue(pos[i], tag[i]) and (entry := cue_entry(doc[i])) else "-"
-             for i in range(len(idx))],
+        cue=[entry.cls if may_be_cue(pos[i], tag[i]) and may_report(lemma[i]) and (entry := cue_entry(doc[i]))
+             else "-" for i in range(len(idx))],
         head=head, dep=dep, lemma=lemma, pos=pos, quoted=["1" if flag else "0" for flag in inside],
         children=children, is_space=[bool(x) for x in space],
     )  # fmt: skip

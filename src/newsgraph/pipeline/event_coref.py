@@ -1,0 +1,112 @@
+"""Event coreference within an article: the same event named again is one event, with the best of what
+each mention says (date, place, participants) and its further mentions' evidence in `mentions`.
+
+Three rules, each a general one of news writing, the first mention keeping the event:
+- an event noun that is the object of a verb of the same type is what that verb does ("Turkey and Libya
+  signed a border agreement", "the agreement was signed by the ministers");
+- a verb repeated in one sentence by the same actor is one act ("I am asking all Americans, I'm asking
+  every Democrat");
+- a later event of the same type, status and word between the same named participants, on no other date,
+  is the first one told again ("Navalny was poisoned" ... "proof he had been poisoned"); not for acts of
+  speech, which are repeated about other things ("Trump claimed ... he also claimed").
+The mention that says the most (named participants, date, place) is the event's trigger, the others its
+`mentions`: a headline's "Germany bans Mahan Air" is told again, with its date, in the body.
+Definite nouns that refer back by their word ("the meeting") are folded as they are read
+(pipeline/events.py); these rules run once all events are read.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..record import Event
+from .event_filters import SPEECH_ACTS
+
+# How the trigger of one event may hang on the trigger of another and name the same act.
+_ARGUMENT_OF = frozenset({"dobj", "nsubjpass"})
+
+
+def merge_mentions(events: list[Event], triggers: dict[int, Token]) -> list[Event]:
+    """`events` (in text order) with each further mention folded into the event it repeats. The events met so
+    far are indexed by what each rule compares, so a page of thousands of events is not compared pairwise."""
+    seen = _Seen()
+    kept: list[Event] = []
+    for event in events:
+        trigger = triggers[id(event)]
+        earlier = seen.repeated(event, trigger)
+        if earlier is None:
+            kept.append(event)
+            seen.add(event, trigger)
+        else:
+            _fold(earlier, event)
+    return kept
+
+
+class _Seen:
+    """The events kept so far, by the keys of the three rules."""
+
+    def __init__(self) -> None:
+        self.by_trigger: dict[int, Event] = {}  # trigger position -> event
+        self.by_head: dict[int, list[Event]] = {}  # the position of the trigger an event's trigger is the object of
+        self.by_sentence: dict[tuple[int, str, str], list[Event]] = {}
+        self.by_parties: dict[tuple[str, str, str, frozenset[str]], list[Event]] = {}
+        self.position: dict[int, int] = {}  # event -> its trigger's position
+
+    def add(self, event: Event, trigger: Token) -> None:
+        self.by_trigger[trigger.i] = event
+        self.position[id(event)] = trigger.i
+        if trigger.dep_ in _ARGUMENT_OF:
+            self.by_head.setdefault(trigger.head.i, []).append(event)
+        self.by_sentence.setdefault((trigger.sent.start, trigger.lemma_, event.type), []).append(event)
+        if event.type not in SPEECH_ACTS and event.participants:
+            self.by_parties.setdefault(_parties(event, trigger), []).append(event)
+
+    def repeated(self, event: Event, trigger: Token) -> Event | None:
+        """The nearest earlier event that `event` names again, or None."""
+        candidates: list[Event] = []
+        if trigger.dep_ in _ARGUMENT_OF and trigger.head.i in self.by_trigger:
+            candidates.append(self.by_trigger[trigger.head.i])  # "signed an agreement"
+        candidates += self.by_head.get(trigger.i, [])  # "the agreement was signed"
+        actors = event.with_role("actor")
+        if actors:
+            candidates += [e for e in self.by_sentence.get((trigger.sent.start, trigger.lemma_, event.type), [])
+                           if e.with_role("actor") == actors]  # "I am asking ..., I'm asking ..."
+        if event.type not in SPEECH_ACTS and event.participants:
+            candidates += self.by_parties.get(_parties(event, trigger), [])  # "was poisoned" ... "had been poisoned"
+        compatible = [e for e in candidates if _compatible(e, event)]
+        return max(compatible, key=lambda e: self.position[id(e)], default=None)
+
+
+def _parties(event: Event, trigger: Token) -> tuple[str, str, str, frozenset[str]]:
+    return event.type, trigger.lemma_, event.status, frozenset(event.entity_ids())
+
+
+def _compatible(earlier: Event, later: Event) -> bool:
+    """Of one type and status, and on no two different dates."""
+    return earlier.type == later.type and earlier.status == later.status and (
+        earlier.date is None or later.date is None or earlier.date == later.date)
+
+
+def _says(event: Event) -> int:
+    return len(event.entity_ids()) + (event.date is not None) + (event.place is not None)
+
+
+def _fold(event: Event, mention: Event) -> None:
+    """What a further mention adds to the event: its participants, place and date when the event has none;
+    its trigger becomes the event's when it says more."""
+    if _says(mention) > _says(event):
+        event.mentions.append(event.trigger)
+        event.trigger, event.sentence = mention.trigger, mention.sentence
+    else:
+        event.mentions.append(mention.trigger)
+    event.mentions.extend(mention.mentions)
+    event.mentions.sort(key=lambda span: span.start)
+    known = {p.entity for p in event.participants}
+    for participant in mention.participants:
+        if participant.entity not in known:
+            event.participants.append(participant)
+            known.add(participant.entity)
+    if event.place is None:
+        event.place = mention.place
+    if event.date is None and mention.date is not None:
+        event.date, event.date_precision = mention.date, mention.date_precision

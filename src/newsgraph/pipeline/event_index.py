@@ -1,0 +1,55 @@
+"""Which entity each token of an article mentions, for reading event arguments off the parse: the record's
+entity mentions, less datelines; pronouns through the coreference (pipeline/event_referents.py)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from ..record import ArticleRecord
+from .event_referents import Referents
+
+# A dateline opening a sentence: a city in capitals, an optional region or date after a comma, then a dash;
+# a plain hyphen only after an agency in brackets ("WASHINGTON (Reuters) -"), not in "US - China talks".
+_DATELINE = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*(?:,[^\n—–()]{0,40}?)?"
+                       r"(?:[^\S\n]*\([^()\n]{1,40}\)[^\S\n]+(?:--|—|–|-)|[^\S\n]+(?:--|—|–))[^\S\n]+")
+
+
+class EntityIndex:
+    """Which entity each token mentions, and which entities are places or outlets."""
+
+    def __init__(self, doc: Doc, record: ArticleRecord) -> None:
+        self.by_token: dict[int, str] = {}
+        self.types: dict[str, str] = {e.id: e.type for e in record.entities}
+        # A city before an event noun or a group says where ("the Kabul bombing", "Kabul residents"), not who.
+        self.cities = frozenset(e.id for e in record.entities if e.place is not None and e.place.feature == "city")
+        self.referents = Referents(doc, record)
+        datelines = _datelines(doc)
+        for entity in record.entities:
+            for mention in entity.mentions:
+                span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+                for token in span or ():
+                    if token.i not in datelines:
+                        self.by_token.setdefault(token.i, entity.id)
+
+    def at(self, token: Token) -> str | None:
+        return self.by_token.get(token.i)
+
+    def named_or_referred(self, token: Token) -> str | None:
+        """The entity a token names, or that a pronoun stands for ("He was accused": Avenatti)."""
+        found = self.by_token.get(token.i)
+        return found if found is not None else self.referents.of(token)
+
+
+def _datelines(doc: Doc) -> set[int]:
+    """The tokens of datelines ("LONDON (AP) —", "WASHINGTON (Reuters) -", "BUFFALO, N.Y. —"): where the
+    story was filed and by whom, never a participant, though the parser often makes them a subject."""
+    text, found = doc.text, set()
+    for sentence in doc.sents:
+        dateline = _DATELINE.match(text, sentence.start_char)
+        if dateline is not None:
+            found |= {t.i for t in sentence if t.idx < dateline.end()}
+    return found
+
+

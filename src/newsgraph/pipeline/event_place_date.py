@@ -1,0 +1,80 @@
+"""Where and when an event happened, read off the parse: a place entity after "in" or "at", a date mention
+of the dates stage in the trigger's phrase, else in the phrases of the verb a noun hangs on, else in the
+clause the trigger's clause hangs on."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Token
+
+from ..record import DateMention
+from .event_args import MAX_CLIMB, Arguments, governing_verb, local_tokens
+from .event_index import EntityIndex
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at"})
+# The links a trigger's date may be sought up through: clauses and phrases hanging on a verb, not a reported
+# clause (ccomp) or a clause set beside it (parataxis).
+_DATE_CLIMB = frozenset({"acl", "relcl", "advcl", "xcomp", "conj", "pcomp", "pobj", "prep", "dobj", "nsubj",
+                         "nsubjpass", "attr", "advmod"})
+
+def _start(date: DateMention) -> int:
+    return date.start
+
+
+def place_and_date(trigger: Token, index: EntityIndex, dates: list[DateMention], args: Arguments) -> None:
+    """"in Brussels", "on Thursday" in the trigger's phrase, else among the preps of its verb; a date, else,
+    from the clause the trigger's own clause hangs on."""
+    scopes = [local_tokens(trigger)]
+    verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else None
+    if verb is not None:
+        scopes.append(_dated_phrases(verb))
+    taken = {t.i for _, _, t in args.roles}  # "fired missiles at Japan": a target, not the place
+    for tokens in scopes:
+        if args.place is None:
+            for token in tokens:
+                entity = index.at(token)
+                if (entity is not None and token.i not in taken and index.types.get(entity) == "place"
+                        and token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS):
+                    args.place = (entity, token)
+                    break
+        if args.date is None:
+            args.date = _date_in(tokens, dates)
+    if args.date is None:
+        args.date = _clause_date(trigger, dates)
+
+
+def _dated_phrases(verb: Token) -> list[Token]:
+    """The words of a verb's prepositional and adverbial phrases: "on Thursday", "yesterday", "later on Tuesday"."""
+    return [t for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree]
+
+
+def _date_in(tokens: list[Token], dates: list[DateMention]) -> DateMention | None:
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    positions = {t.idx for t in tokens}
+    # Dates are in text order: only those starting in the phrase are read.
+    first, last = bisect_left(dates, start, key=_start), bisect_left(dates, end, key=_start)
+    return next((d for d in dates[first:last] if d.start in positions), None)
+
+
+def _past_perfect(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+
+
+def _clause_date(trigger: Token, dates: list[DateMention]) -> DateMention | None:
+    """The date of the clause a trigger's clause hangs on: "On Thursday, Cengiz addressed reporters, calling
+    for ...", "died on Tuesday after being shot", "met Trump, where he denounced". Not through a reported
+    clause: in "On Wednesday, Germany said Navalny was poisoned" Wednesday is the day of the saying."""
+    current = trigger
+    for _ in range(MAX_CLIMB + 2):
+        if current.dep_ not in _DATE_CLIMB or current.head is current or _past_perfect(current):
+            # "withdrew from a treaty, which had been agreed under Obama": a time before the clause's own
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            found = _date_in(_dated_phrases(current), dates)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,39 @@
+"""Event coreference within an article (issue 26, round 4): the same event named again is one event, its
+further mentions kept as evidence, the mention that says most as its trigger."""
+
+from __future__ import annotations
+
+from newsgraph.record import ArticleRecord
+
+
+def _events(analyse, text: str) -> ArticleRecord:  # type: ignore[no-untyped-def]
+    return analyse("Headline\n" + text, "2024-12-18")
+
+
+def _of_type(record: ArticleRecord, kind: str) -> list[tuple[str, list[str]]]:
+    return [(e.trigger.text, [m.text for m in e.mentions]) for e in record.events if e.type == kind]
+
+
+def test_an_event_noun_that_a_verb_of_its_type_does_is_that_event(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "Turkey and Libya signed a maritime border agreement on November 27.")
+    assert _of_type(record, "AGREE") == [("signed", ["agreement"])]
+
+
+def test_an_event_told_again_with_the_same_participants_is_one(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "The opposition leader Alexei Navalny was poisoned in Omsk in August. Doctors in Berlin "
+                              "found proof that Alexei Navalny had been poisoned.")
+    assert _of_type(record, "ASSAULT") == [("poisoned", ["poisoned"])]
+
+
+def test_acts_of_speech_said_again_are_other_acts(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "Donald Trump claimed Joe Biden had cheated. Later, Donald Trump claimed Joe Biden "
+                              "had lied.")
+    assert [trigger for trigger, _ in _of_type(record, "ACCUSE")] == ["claimed", "claimed"]
+
+
+def test_the_mention_that_says_most_is_the_trigger(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse("Germany bans Mahan Air\nGermany on Monday banned the Iranian airline Mahan Air.", "2019-01-22")
+    events = [e for e in record.events if e.type == "SANCTION"]
+    assert len(events) == 1
+    assert events[0].trigger.text == "banned" and [m.text for m in events[0].mentions] == ["bans"]
+    assert events[0].date is not None
