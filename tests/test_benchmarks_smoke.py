@@ -102,11 +102,15 @@ def test_section_replaces_itself_and_keeps_others(bench: ModuleType, tmp_path: P
     def run(kind: str, seconds: float) -> object:
         return bench.Measurement(kind, 1, 3, seconds, 300.0, chars=200, model="en_core_web_sm-3.8.0")
 
-    runs = {("bare", 1): [run("bare", 1.0), run("bare", 1.2)], ("engine", 1): [run("engine", 1.1)]}
+    runs = {("bare", 1): [run("bare", 1.0), run("bare", 1.2)], ("engine", 1): [run("engine", 1.1)],
+            ("fast", 1): [run("fast", 1.05)]}
     options = {"argv": "--limit 3", "corpus": "`x.jsonl`", "batch_size": 2, "repeat": 2, "workers": 1}
     section = bench.render(runs, None, options, [("CPU", "test")])
     assert section.startswith(bench.START_MARK) and section.endswith(bench.END_MARK)
-    assert "Ratio analyze / bare" in section
+    # Both modes, each with its ratio to bare spaCy, its target (issue 25) and its peak RSS.
+    assert "default (accurate: rules + MiniLM on ONNX): ratio analyze / bare 0.91** (target ≥ 0.65" in section
+    assert "--fast (rules + CRF): ratio analyze / bare 0.95** (target ≥ 0.85" in section
+    assert section.count("peak RSS 300 MiB") == 2
     results = tmp_path / "RESULTS.md"
     results.write_text("# Benchmark results\n\n<!-- other:start -->\nkept\n<!-- other:end -->\n")
     bench.write_section(results, section)
@@ -119,7 +123,15 @@ def test_command_line_runs_children(bench: ModuleType, corpus: Path, tmp_path: P
     results = tmp_path / "RESULTS.md"
     args = ["--limit", "3", "--repeat", "1", "--batch-size", "2", "--corpus", str(corpus)]
     assert bench.main([*args, "--results", str(results)]) == 0
-    assert "articles/s" in results.read_text()
+    text = results.read_text()
+    assert "articles/s" in text and "| newsgraph --fast (rules + CRF) |" in text
+    assert "| newsgraph default (accurate: rules + MiniLM on ONNX) |" in text
+
+
+def test_both_modes_are_measured_unless_the_tagger_is_chosen_otherwise(bench: ModuleType) -> None:
+    assert bench.engine_kinds("model", None) == ["engine", "fast"]
+    assert bench.engine_kinds("rules", None) == ["engine"]
+    assert bench.engine_kinds("model", "minilm") == ["engine"]
 
 
 def test_each_attribution_path_keeps_its_own_section(bench: ModuleType, tmp_path: Path) -> None:

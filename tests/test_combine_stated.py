@@ -9,11 +9,11 @@ from collections.abc import Callable
 
 import pytest
 
-from newsgraph.learn.combine import apply_model
 from newsgraph.pipeline.according_to import according_to_candidates
 from newsgraph.pipeline.candidates import Candidate
 from newsgraph.pipeline.quotemarks import quote_marks
 from newsgraph.pipeline.reported_speech import verb_candidates
+from newsgraph.tagging.combine import apply_model
 from newsgraph.tagging.model import NEVER, TaggedSpan, Tagging, Thresholds
 
 ROLES = ("SRC", "CUE", "CON")

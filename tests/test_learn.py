@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
-from newsgraph.learn.combine import apply_model, new_spans
 from newsgraph.learn.train import TrainingSettings, train_attribution
 from newsgraph.pipeline.candidates import Candidate
+from newsgraph.tagging.combine import apply_model, new_spans
 from newsgraph.tagging.features import (
     gold_labels,
     paragraph_features,
@@ -291,7 +291,8 @@ def test_the_shipped_model_loads_offline() -> None:
 
 
 def test_shipped_models_go_by_name_and_a_directory_comes_first(tmp_path: Path) -> None:
-    assert model_directory(None) == MODEL_DIR == SHIPPED_MODELS["crf"]
+    assert model_directory(None) == SHIPPED_MODELS["onnx"]  # the accurate mode's, the default
+    assert model_directory(None, "fast") == MODEL_DIR == SHIPPED_MODELS["crf"]
     assert model_directory("minilm") == SHIPPED_MODELS["minilm"]
     assert read_model_info(SHIPPED_MODELS["minilm"]).meta["architecture"] == "minilm"
     (tmp_path / "minilm").mkdir()
@@ -334,12 +335,15 @@ def test_retuning_keeps_the_weights_and_chooses_again_on_dev(tiny_corpus: Path, 
     out = tmp_path / "model"
     train_attribution(tiny_corpus, out, TrainingSettings(max_iterations=30, min_feature_frequency=1))
     weights = (out / "model.crfsuite").read_bytes()
+    shipped = json.loads((out / "meta.json").read_text())
+    (out / "meta.json").write_text(json.dumps({**shipped, "mode": "fast"}))  # as a shipped model's says
     result = CliRunner().invoke(app, ["train", "attribution", str(tiny_corpus), "--out", str(out), "--retune"])
     assert result.exit_code == 0, result.output
     assert (out / "model.crfsuite").read_bytes() == weights
     recorded = json.loads((out / "meta.json").read_text())
     assert recorded["training"]["max_iterations"] == 30 and "retuned" in recorded
     assert "--retune" in (out / "CARD.md").read_text()
+    assert recorded["mode"] == "fast" and "the fast mode's tagger" in (out / "CARD.md").read_text()
     missing = CliRunner().invoke(app, ["train", "attribution", str(tiny_corpus), "--out", str(tmp_path / "none"),
                                        "--retune"])
     assert missing.exit_code == 2 and "--retune needs a trained model" in missing.output
@@ -369,7 +373,7 @@ def test_minilm_training_end_to_end_and_the_trained_model_is_used(tiny_corpus: P
 
 def test_without_adapters_the_encoder_layers_are_trained_and_its_embeddings_are_not() -> None:
     torch = pytest.importorskip("torch")
-    from newsgraph.learn.minilm import AttributionNetwork, NetworkSettings
+    from newsgraph.tagging.torch_minilm import AttributionNetwork, NetworkSettings
 
     network = AttributionNetwork(NetworkSettings(layers=1, lora_rank=0))
     trained = network.trained_state()

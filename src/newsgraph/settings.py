@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .errors import UsageError
+
+MODES = ("accurate", "fast")
+ATTRIBUTIONS = ("model", "rules")
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -38,10 +43,14 @@ class Settings:
     # life of a process, so without this a worker's memory creeps up over a long backfill
     # (docs/scale.md). 0: never.
     worker_max_articles: int = 2_000
-    # "model": the rules plus the trained attribution tagger (shipped in newsgraph/models/attribution);
-    # "rules": the rules alone.
+    # Which shipped attribution tagger joins the rules: "accurate", the MiniLM network on ONNX Runtime
+    # (PolNeAR dev exact F1 82/76/70 source/cue/content), or "fast", the CRF (78/71/64), which takes
+    # less time per article (README, "Modes"). `newsgraph --fast`; NEWSGRAPH_MODE in the CLI.
+    mode: str = "accurate"
+    # "model": the rules plus the mode's trained attribution tagger; "rules": the rules alone.
     attribution: str = "model"
-    # A directory holding another trained attribution model (`newsgraph train attribution --out`).
+    # A directory holding another trained attribution model (`newsgraph train attribution --out`),
+    # or a shipped model's name (crf, onnx, minilm), instead of the mode's (accurate mode only).
     attribution_model: str | None = None
     # Quotations whose confidence is below this are dropped from the record.
     min_confidence: float = 0.0
@@ -55,9 +64,29 @@ class Settings:
     # Scare quotes: quoted fragments with fewer words than this and no cue are not quotations.
     min_unattributed_quote_words: int = 6
 
+    def __post_init__(self) -> None:
+        problem = settings_problem(self)
+        if problem:
+            raise UsageError(problem)
+
     def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""
         return replace(self, **changes)
+
+
+def settings_problem(settings: Settings) -> str | None:
+    """Why a combination of the attribution settings cannot be run as given, or None."""
+    if settings.mode not in MODES:
+        return f"unknown mode {settings.mode!r}: choose accurate (the default) or fast"
+    if settings.attribution not in ATTRIBUTIONS:
+        return f"unknown attribution {settings.attribution!r}: choose model (the default) or rules"
+    if settings.mode == "fast" and settings.attribution_model is not None:
+        return ("the fast mode runs the shipped CRF tagger; an attribution model is a choice of the "
+                "accurate mode: give --fast or --attribution-model, not both")
+    if settings.mode == "fast" and settings.attribution == "rules":
+        return ("the fast mode runs the rules with the CRF tagger; --attribution rules runs no tagger: "
+                "give --fast or --attribution rules, not both")
+    return None
 
 
 DEFAULT_SETTINGS = Settings()

@@ -18,7 +18,19 @@ from .. import __version__
 from ..errors import ExitCode, InputError, NewsgraphError
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..terminal import block, console
-from .common import app, cannot_write, check_writable, err, eval_app, fail, iso_date, out, train_app
+from .common import (
+    FastOption,
+    app,
+    cannot_write,
+    check_writable,
+    engine_mode,
+    err,
+    eval_app,
+    fail,
+    iso_date,
+    out,
+    train_app,
+)
 
 
 class Attribution(StrEnum):
@@ -30,8 +42,9 @@ AttributionOption = Annotated[Attribution, typer.Option(
     help="model: the rules plus the trained tagger (default); rules: the rules alone.")]
 ModelDirOption = Annotated[str | None, typer.Option(
     "--attribution-model",
-    help="A model directory written by `newsgraph train attribution`, or a shipped model: crf (the default) "
-         "minilm (on torch: needs the minilm extra) or onnx (MiniLM on ONNX Runtime, no torch).")]
+    help="A model directory written by `newsgraph train attribution`, or a shipped model instead of the "
+         "accurate mode's: onnx (MiniLM on ONNX Runtime, the default), crf (the fast mode's) or minilm "
+         "(on torch: needs the minilm extra). Not with --fast.")]
 
 
 MaxSecondsOption = Annotated[float, typer.Option(
@@ -66,6 +79,7 @@ def analyze(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     attribution: AttributionOption = Attribution.model,
     attribution_model: ModelDirOption = None,
+    fast: FastOption = False,
     max_article_seconds: MaxSecondsOption = DEFAULT_SETTINGS.max_article_seconds,
     debug: Annotated[bool, typer.Option(help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
@@ -82,7 +96,7 @@ def analyze(
         paths = ["-"]
     settings = DEFAULT_SETTINGS.with_(workers=workers, batch_size=batch_size, min_confidence=min_confidence,
                                       attribution=attribution.value, attribution_model=attribution_model,
-                                      max_article_seconds=max_article_seconds)
+                                      mode=engine_mode(fast), max_article_seconds=max_article_seconds)
     engine = Engine(settings)
     try:
         stream = output.open("w", encoding="utf-8") if output else None
@@ -146,6 +160,7 @@ def eval_attribution(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     attribution: AttributionOption = Attribution.model,
     attribution_model: ModelDirOption = None,
+    fast: FastOption = False,
     min_confidence: Annotated[float, typer.Option(
         min=0.0, max=1.0, help="Score only attributions whose confidence is at least this.")] = 0.0,
     allow_test: Annotated[bool, typer.Option("--i-know-this-is-the-test-split", hidden=True)] = False,
@@ -156,7 +171,7 @@ def eval_attribution(
     if errors:
         check_writable(Path(errors))
     settings = DEFAULT_SETTINGS.with_(attribution=attribution.value, attribution_model=attribution_model,
-                                      min_confidence=min_confidence)
+                                      mode=engine_mode(fast), min_confidence=min_confidence)
     raise typer.Exit(run_eval_command(corpus, split, limit, errors, as_json, allow_test, settings))
 
 
@@ -170,11 +185,13 @@ def eval_speakers(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     attribution: AttributionOption = Attribution.model,
     attribution_model: ModelDirOption = None,
+    fast: FastOption = False,
 ) -> None:
     """Score who said what: quotations found and their speakers resolved, against hand-annotated articles."""
     from ..eval import speakers
 
-    settings = DEFAULT_SETTINGS.with_(attribution=attribution.value, attribution_model=attribution_model)
+    settings = DEFAULT_SETTINGS.with_(attribution=attribution.value, attribution_model=attribution_model,
+                                      mode=engine_mode(fast))
     _score_gold(speakers, gold, corpus, limit, errors, as_json, settings)
 
 

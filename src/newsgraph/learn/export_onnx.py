@@ -32,9 +32,9 @@ from onnxruntime.quantization import QuantType, quantize_dynamic
 from torch import nn
 
 from ..tagging.model import CARD_FILE, META_FILE, ONNX_FILE, TOKENIZER_FILE, read_model_info
+from ..tagging.torch_minilm import AttributionNetwork, base_model_dir, load_network
 from ..tagging.windows import COLUMNS
 from .card import model_card
-from .minilm import AttributionNetwork, base_model_dir, load_network
 
 OPSET = 17
 _QUANTISATION = ("int8 (dynamic, per output channel) for the embeddings and attention projections, float32 for "

@@ -31,6 +31,7 @@ from ..pipeline.parse import parse_stream
 from ..pipeline.quotes import find_candidates
 from ..record import ArticleDraft
 from ..settings import DEFAULT_SETTINGS, Settings
+from ..tagging.combine import apply_model
 from ..tagging.features import (
     ROLES,
     gold_labels,
@@ -54,7 +55,6 @@ from ..tagging.model import (
 )
 from . import calibrate
 from .card import model_card
-from .combine import apply_model
 
 Progress = Callable[[str], None]
 _ROLE_NAMES = {"SRC": "source", "CUE": "cue", "CON": "content"}
@@ -245,7 +245,7 @@ class MiniLMSetup:
 def _fit_minilm(root: Path, out: Path, setup: MiniLMSetup, nlp: Language, settings: Settings, limit: int | None,
                 say: Progress) -> tuple[int, list[PreparedDoc], dict[str, object]]:
     """Fine-tune the MiniLM tagger into `out`: (train articles, prepared dev, what meta.json records)."""
-    from .minilm import NetworkSettings
+    from ..tagging.torch_minilm import NetworkSettings
     from .train_minilm import MiniLMTraining, fit_minilm
 
     network, fitting = setup.network or NetworkSettings(), setup.fitting or MiniLMTraining()
@@ -267,7 +267,7 @@ def _fit_minilm(root: Path, out: Path, setup: MiniLMSetup, nlp: Language, settin
 
 
 # What a retune keeps of meta.json: the weights' record (what the export to ONNX made of them too).
-_KEPT_ON_RETUNE = ("architecture", "network", "minilm", "fitting", "onnx")
+_KEPT_ON_RETUNE = ("architecture", "network", "minilm", "fitting", "onnx", "mode")
 # Early stopping compares epochs under fixed middling thresholds; the final ones are chosen after.
 _SELECTION_THRESHOLDS = Thresholds(add=dict.fromkeys(ROLES, 0.6), keep=dict.fromkeys(ROLES, 0.3))
 
@@ -310,7 +310,7 @@ def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: fl
     setup = None
     if architecture == "minilm" and not retune:
         try:
-            from .minilm import NetworkSettings
+            from ..tagging.torch_minilm import NetworkSettings
             from .train_minilm import MiniLMTraining
         except ImportError as error:
             err.print(f"[red]error:[/red] --architecture minilm needs the minilm extra: "

@@ -20,8 +20,8 @@ from torch import nn
 from ..pipeline.candidates import Candidate
 from ..tagging.features import rule_labels, token_table
 from ..tagging.model import ADAPTER_FILE, ModelInfo, Tagging, Thresholds
+from ..tagging.torch_minilm import AttributionNetwork, MiniLMTagger, NetworkSettings, base_encoder, batches
 from ..tagging.windows import IGNORED, LABELS, Window
-from .minilm import AttributionNetwork, MiniLMTagger, NetworkSettings, base_encoder, batches
 
 Progress = Callable[[str], None]
 _REPORT_EVERY = 200  # batches

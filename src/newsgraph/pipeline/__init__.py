@@ -161,7 +161,11 @@ class Engine:
 
     def _finish(self, doc: Doc, record: ArticleRecord) -> ArticleRecord:
         if self._analysed_with is None:  # spaCy rebuilds its meta on every access
-            self._analysed_with = {"newsgraph": __version__, "model": model_description(self.nlp)}
+            from ..tagging.model import analysed_with
+
+            settings = self.settings
+            self._analysed_with = {"newsgraph": __version__, "model": model_description(self.nlp),
+                                   **analysed_with(settings.attribution, settings.mode, settings.attribution_model)}
         record.analysed_with = dict(self._analysed_with)
         with _collector_paused():
             for stage in STAGES:

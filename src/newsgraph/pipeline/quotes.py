@@ -32,10 +32,10 @@ from .introduced import after_speakers_sentence
 from .no_comment import RULE as SILENCE_RULE
 from .no_comment import mark_silences
 from .quotemarks import QuoteMarks, QuoteRegion, quote_marks
-from .reported_speech import verb_candidates
+from .reported_speech import denies_speaker, verb_candidates
 
 _UNATTRIBUTED_SCORE = 0.3
-# The cue class of the learned tagger's own attributions (learn/combine.py) until they are read here.
+# The cue class of the learned tagger's own attributions (tagging/combine.py) until they are read here.
 _MODEL_CLASS = "model"
 _PATTERN_SCORE = 0.7
 _MIN_TRANSCRIPT_LINES = 2
@@ -303,19 +303,29 @@ def _classify_model_spans(doc: Doc, marks: QuoteMarks, candidates: list[Candidat
     """Read the learned tagger's own attributions as the rules read theirs (changed in place): a
     cue the lexicon knows has its class and, with a source, reports a quotation when its content
     is a clause ("X said [a fake pass was used]", not "denied [the accusation]"); without a source
-    ("when asked if the talks were a hope", a bare quoted span) it is a quotation only where the
-    rules would keep one unattributed, never a quoted name or scare quote ('called "Bridges"')."""
+    ("when asked if the talks were a hope", a bare quoted span) or with a cue the lexicon does not
+    know ("The council wants [the bridge in the "best possible condition"]") it is a quotation only
+    where the rules would keep one unattributed, never a quoted name or scare quote ('called
+    "Bridges"'). One whose source denies that anyone spoke ("Nobody agreed ...") is an attribution,
+    nobody's quotation, as the rules read theirs."""
     for candidate in candidates:
         if candidate.cue_class != _MODEL_CLASS:
             continue
         entry = _cue_entry_in(doc, *candidate.cue) if candidate.cue is not None else None
         if entry is not None:
             candidate.cue_class = entry.cls
-        if candidate.source is None and candidate.parent is None:
+        if candidate.source is not None and _denies_speaker(doc, *candidate.source):
+            candidate.quotation = False
+        elif (candidate.source is None and candidate.parent is None) or entry is None:
             candidate.quotation = any(_stands_alone(doc, region, min_words)
                                       for region in marks.covered_by(candidate.content) if region.double)
-        elif entry is not None:
+        else:
             candidate.reports_clause = any(holds_clause(doc, *span) for span in candidate.content)
+
+
+def _denies_speaker(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and denies_speaker(span.root)
 
 
 def _in_text_order(candidates: list[Candidate]) -> list[Candidate]:
@@ -324,10 +334,10 @@ def _in_text_order(candidates: list[Candidate]) -> list[Candidate]:
 
 def _with_model(doc: Doc, candidates: list[Candidate], settings: Settings) -> list[Candidate]:
     # Imported here: the rules-only path never loads CRFsuite or the model.
-    from ..learn.combine import apply_model
+    from ..tagging.combine import apply_model
     from ..tagging.model import load_tagger, model_directory
 
-    tagger = load_tagger(model_directory(settings.attribution_model))
+    tagger = load_tagger(model_directory(settings.attribution_model, settings.mode))
     return apply_model(doc, candidates, tagger.tag(doc, candidates), tagger.info.thresholds, tagger.info.calibration)
 
 

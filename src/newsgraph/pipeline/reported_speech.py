@@ -263,11 +263,11 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
         cue_class=entry.cls,
         # "Not everyone agreed the plan works" denies anyone said it: the attribution stands (its
         # source as written), but it is nobody's quotation.
-        quotation=False if subject is not None and _nobody(subject) else None,
+        quotation=False if subject is not None and denies_speaker(subject) else None,
     )
 
 
-def _nobody(subject: Token) -> bool:
+def denies_speaker(subject: Token) -> bool:
     """A subject that denies anyone said it: "nobody", "none of them", "no one", "not everyone"."""
     return subject.lower_ in _NOBODY or any(
         child.i < subject.i and child.lower_ in _NEGATORS for child in subject.children)

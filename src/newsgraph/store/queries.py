@@ -217,7 +217,8 @@ class Store:
         return sorted(quotes + articles, key=lambda row: row["score"])[:limit]
 
     def stats(self) -> dict[str, Any]:
-        """Counts per table, the date range, the main sources, the errors by reason, and the articles
+        """Counts per table, the date range, the main sources, the errors by reason, the articles per
+        mode and attribution model that analysed them, and the articles
         stored before the store coded events (which have none; docs/store.md says how to code them)."""
         counts = {}
         for table in ("articles", "entities", "aliases", "mentions", "quotes", "statements", "events",
@@ -235,8 +236,20 @@ class Store:
             "statements_carried_twice_or_more": self._rows(
                 "SELECT count(*) AS n FROM statements WHERE quote_count > 1")[0]["n"],
             "errors": self._rows("SELECT reason, count(*) AS n FROM errors GROUP BY reason ORDER BY n DESC"),
+            "analysed_by": self.stats_analysed_by(),
             "articles_before_events": self.stats_before_events(),
         }
+
+    def stats_analysed_by(self) -> list[dict[str, Any]]:
+        """Articles per mode and attribution model that analysed them, most first."""
+        if "mode" not in {row[1] for row in self.conn.execute("PRAGMA table_info(articles)")}:
+            # A store from before version 5 read without migrating it: the CRF made every article
+            # (migration 5 records this).
+            articles = self._rows("SELECT count(*) AS n FROM articles")[0]["n"]
+            return [{"mode": "fast", "attribution_model": "crf", "articles": articles}] if articles else []
+        return self._rows(
+            "SELECT coalesce(mode, '?') AS mode, coalesce(attribution_model, '?') AS attribution_model, "
+            "count(*) AS articles FROM articles GROUP BY mode, attribution_model ORDER BY articles DESC")
 
     def stats_before_events(self) -> int:
         """How many articles were stored before the store coded events, and so have none."""

@@ -74,12 +74,13 @@ def _insert_article(conn: sqlite3.Connection, record: ArticleRecord, digest: str
                ("byline", record.layout.byline), ("body", record.layout.body))}
     cursor = conn.execute(
         "INSERT INTO articles (key, title, byline, source, url, published, language, text, hash, origin, layout, "
-        "boilerplate, analysed_with, newsgraph_version, ingested_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "boilerplate, analysed_with, newsgraph_version, mode, attribution_model, ingested_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (record.id, record.headline, record.byline, record.source, record.url, record.published, record.language,
          record.text, digest, origin, json.dumps(layout, ensure_ascii=False),
          json.dumps([asdict(b) for b in record.boilerplate], ensure_ascii=False),
-         json.dumps(record.analysed_with, ensure_ascii=False), record.analysed_with.get("newsgraph"), now()))
+         json.dumps(record.analysed_with, ensure_ascii=False), record.analysed_with.get("newsgraph"),
+         record.analysed_with.get("mode"), record.analysed_with.get("attribution_model"), now()))
     return int(cursor.lastrowid or 0)
 
 

