@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from ..record import ArticleRecord
 from .event_referents import Referents
 
@@ -45,7 +46,7 @@ class EntityIndex:
 def _datelines(doc: Doc) -> set[int]:
     """The tokens of datelines ("LONDON (AP) —", "WASHINGTON (Reuters) -", "BUFFALO, N.Y. —"): where the
     story was filed and by whom, never a participant, though the parser often makes them a subject."""
-    text, found = doc.text, set()
+    text, found = doc_text(doc), set()
     for sentence in doc.sents:
         dateline = _DATELINE.match(text, sentence.start_char)
         if dateline is not None:
