@@ -41,23 +41,16 @@ def paragraph_breaks(doc: Doc) -> Doc:
     # assignment, which makes long articles quadratic. (A token's trailing whitespace is one space
     # at most: line breaks are tokens of their own.)
     orths, spaces = doc.to_array([ORTH, IS_SPACE]).T.tolist()
-    strings, words = doc.vocab.strings, {}
-
-    def word(i: int) -> str:
-        found = words.get(orths[i])
-        if found is None:
-            found = words[orths[i]] = strings[orths[i]]
-        return found
-
+    words = strings_of(doc, orths)
     starts = numpy.zeros(len(doc), dtype="int32")
     previous_word = None
     for i in range(1, len(doc)):
         if spaces[i]:
             starts[i] = -1
             continue
-        if spaces[i - 1] and "\n" in word(i - 1):
+        if spaces[i - 1] and "\n" in words[i - 1]:
             starts[i] = 1
-        elif previous_word is not None and not _ends_sentence(word(previous_word), word(previous_word - 1)):
+        elif previous_word is not None and not _ends_sentence(words[previous_word], words[previous_word - 1]):
             starts[i] = -1
         previous_word = i
     doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
@@ -177,14 +170,21 @@ def lowercase_column(doc: Doc, attribute: int) -> list[str]:
     key = _COLUMN_KEYS[attribute]
     column = doc.user_data.get(key)
     if column is None:
-        strings, names = doc.vocab.strings, {}
-        column = []
-        for value in doc.to_array(attribute).tolist() if len(doc) else []:
-            name = names.get(value)
-            if name is None:
-                name = names[value] = strings[value].lower()
-            column.append(name)
-        doc.user_data[key] = column
+        column = doc.user_data[key] = strings_of(doc, doc.to_array(attribute).tolist() if len(doc) else [],
+                                                 lower=True)
+    return column
+
+
+def strings_of(doc: Doc, values: list[int], *, lower: bool = False) -> list[str]:
+    """The strings of a `Doc.to_array` column's hashes (lowercased with `lower`), each distinct
+    hash looked up once: a few hundred strings make a document's thousands of tokens."""
+    strings, names = doc.vocab.strings, {}
+    column = []
+    for value in values:
+        name = names.get(value)
+        if name is None:
+            name = names[value] = strings[value].lower() if lower else strings[value]
+        column.append(name)
     return column
 
 

@@ -101,12 +101,6 @@ def cue_entry(token: Token) -> CueEntry | None:
     return entry if entry is None or _reports_with(entry, token) else None
 
 
-def may_report(lemma: str) -> bool:
-    """Whether a verb with this (lowercase) lemma can be a reporting verb: a cheap test before
-    `cue_entry`, for callers that have the lemma without the token."""
-    return lemma in reporting_lemmas()
-
-
 @cache
 def reporting_lemmas() -> frozenset[str]:
     """Every lemma `cue_entry` can accept (see `nlp.tokens_where`)."""

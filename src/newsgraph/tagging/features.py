@@ -13,9 +13,9 @@ from functools import lru_cache
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
-from ..nlp import doc_text, lowercase_column
+from ..nlp import doc_text, lowercase_column, strings_of
 from ..pipeline.candidates import Candidate
-from ..pipeline.cues import cue_entry, may_be_cue, may_report
+from ..pipeline.cues import cue_entry, may_be_cue, reporting_lemmas
 from ..pipeline.quotemarks import quote_marks
 
 ROLES = ("SRC", "CUE", "CON")
@@ -118,22 +118,12 @@ def token_table(doc: Doc) -> TokenTable:
     text = doc_text(doc)
     columns = doc.to_array(list(_COLUMNS)).T.tolist() if len(doc) else [[] for _ in _COLUMNS]
     idx, lengths, relative_heads, deps, poses, tags, ents, sent_starts, punct, space = columns
-    strings: dict[int, str] = {0: ""}
-
-    def named(values: list[int]) -> list[str]:
-        out = []
-        for value in values:
-            name = strings.get(value)
-            if name is None:
-                name = strings[value] = doc.vocab.strings[value]
-            out.append(name)
-        return out
-
     ends = [*idx[1:], len(text)]
     tokens_text = [text[start : start + length] for start, length in zip(idx, lengths, strict=True)]
     whitespace = [text[start + length : end] for start, length, end in zip(idx, lengths, ends, strict=True)]
     head = [i + (h - (1 << 64) if h >= 1 << 63 else h) for i, h in enumerate(relative_heads)]  # unsigned offsets
-    dep, lemma, pos, tag = named(deps), lowercase_column(doc, LEMMA), named(poses), named(tags)
+    dep, pos, tag = strings_of(doc, deps), strings_of(doc, poses), strings_of(doc, tags)
+    lemma = lowercase_column(doc, LEMMA)
     children: list[set[str]] = [set() for _ in idx]
     for i, h in enumerate(head):
         if h != i:
@@ -141,9 +131,9 @@ def token_table(doc: Doc) -> TokenTable:
     inside = quote_marks(doc).inside_each([(start, start + len(t)) for start, t in zip(idx, tokens_text, strict=True)])
     return TokenTable(
         idx=idx, text=tokens_text, whitespace=whitespace, lower=lowercase_column(doc, LOWER), tag=tag,
-        ent=[e or "-" for e in named(ents)], sent_start=["1" if s == 1 else "0" for s in sent_starts],
+        ent=[e or "-" for e in strings_of(doc, ents)], sent_start=["1" if s == 1 else "0" for s in sent_starts],
         is_punct=[bool(x) for x in punct],
-        cue=[entry.cls if may_be_cue(pos[i], tag[i]) and may_report(lemma[i]) and (entry := cue_entry(doc[i]))
+        cue=[entry.cls if may_be_cue(pos[i], tag[i]) and lemma[i] in reporting_lemmas() and (entry := cue_entry(doc[i]))
              else "-" for i in range(len(idx))],
         head=head, dep=dep, lemma=lemma, pos=pos, quoted=["1" if flag else "0" for flag in inside],
         children=children, is_space=[bool(x) for x in space],
