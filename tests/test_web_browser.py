@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -180,10 +181,12 @@ def test_a_correction_from_the_person_page(browser: object, web_db: Path, tmp_pa
 
 # Hostile content and the Content-Security-Policy ---------------------------------------------------
 
-def watch(page: object) -> tuple[list[str], list[str]]:
-    """Dialogs opened (each dismissed) and Content-Security-Policy violations reported on `page`."""
-    dialogs: list[str] = []
-    violations: list[str] = []
+def watch(page: object, dialogs: list[str] | None = None,
+          violations: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """Dialogs opened (each dismissed) and Content-Security-Policy violations reported on `page`,
+    appended to the lists given (new ones otherwise)."""
+    dialogs = [] if dialogs is None else dialogs
+    violations = [] if violations is None else violations
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
     page.on("console", lambda message: violations.append(message.text)  # type: ignore[attr-defined]
             if "Content Security Policy" in message.text else None)
@@ -193,15 +196,23 @@ def watch(page: object) -> tuple[list[str], list[str]]:
 def test_hostile_articles_open_no_dialog(browser: object, hostile_db: Path) -> None:  # noqa: F811
     name = hostile_db.stem
     articles, entities = ids(hostile_db, "articles"), ids(hostile_db, "entities")
-    with serving(hostile_db) as url:
+    dialogs: list[str] = []
+    violations: list[str] = []
+
+    def local_page() -> Any:
         page = browser.new_page(viewport=LAPTOP)  # type: ignore[attr-defined]
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())
-        dialogs, violations = watch(page)
+        watch(page, dialogs, violations)
+        return page
+
+    with serving(hostile_db) as url:
         links: list[str] = []
         paths = ["/", "/-/search?q=bridge", "/-/network", *(f"/-/entity/{entity}" for entity in entities),
                  f"/{name}/articles", f"/{name}/quotes", f"/{name}?sql=select+*+from+articles",
                  *(f"/{name}/articles/{article}" for article in articles)]
         for article in articles:
+            # A page of its own: the aborted off-site navigation below must not race the next article's.
+            page = local_page()
             page.goto(f"{url}/-/article/{article}")
             # Every quotation selected: its card is copied into the side panel by evidence.js.
             for quote in page.locator("#article-text .hl-quote[role=button]").all():
@@ -213,7 +224,9 @@ def test_hostile_articles_open_no_dialog(browser: object, hostile_db: Path) -> N
                 original.click()  # off-site requests are aborted: only that nothing runs matters
             else:
                 page.locator(".ng-head .ng-url").click()
-            page.goto(f"{url}/-/article/{article}")
+            page.close()
+        page = local_page()
+        page.goto(f"{url}/-/article/{articles[-1]}")
         page.screenshot(path=str(ARTIFACTS / "hostile-evidence.png"), full_page=True)
         assert dialogs == [], dialogs
         for path in paths:
