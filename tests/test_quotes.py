@@ -70,6 +70,19 @@ def test_a_closed_quotation_still_goes_to_the_teller_after_it(analyse) -> None:
     assert speaker(record, only_quote(record)) == "Tom Baker"
 
 
+def test_a_closed_quotation_is_not_given_to_the_next_sentences_teller_of_his_own(analyse) -> None:
+    # Each lawyer's quotation stands right after the verb that introduces it; the first is not the
+    # content of the second speaker's cue, which reports the quotation after it.
+    record = analyse(HEADLINE + 'Tom Baker, a lawyer for the family, told the Herald after the hearing "My client '
+                     'is relieved. She is glad it is over." Anne Martin, another lawyer, told reporters "The court '
+                     'has found that she did not lie. She is not a liar."')
+    relieved = next(q for q in record.quotes if "relieved" in q.content[0].text)
+    court = next(q for q in record.quotes if "The court" in q.content[0].text)
+    assert relieved is not court
+    assert speaker(record, relieved) == "Tom Baker" and speaker(record, court) == "Anne Martin"
+    assert [span.text for span in relieved.content] == ['"My client is relieved. She is glad it is over."']
+
+
 def test_indirect_speech_includes_that(analyse) -> None:
     record = analyse(HEADLINE + "Tom Baker said that the council would appeal against the ruling.")
     quote = only_quote(record)

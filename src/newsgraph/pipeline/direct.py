@@ -49,8 +49,11 @@ def _cue_after(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None
             return None
         entry = cue_entry(token) if not names_without_reporting(token) else None
         if entry is not None:
-            if _closed_sentence(doc, region) and _content_is_own_object(token, entry):
-                return None  # '"...virus." Commentators described the speech as "flat"': a new sentence
+            if _closed_sentence(doc, region) and (_content_is_own_object(token, entry)
+                                                  or _introduces_next(doc, token, region, marks)):
+                # '"...virus." Commentators described the speech as "flat"', '"...unfold." Her other
+                # lawyer told reporters "..."': a new sentence whose cue reports its own words.
+                return None
             between = [t for t in window if t.i < token.i]
             if all(t.is_punct or t.head.i == token.i or _in_subject(t, token) for t in between):
                 return token
@@ -70,6 +73,15 @@ def _content_is_own_object(verb: Token, entry: CueEntry) -> bool:
     one; 'told reporters' keeps the quotation, since tell's content is first a clause."""
     return entry.frames[0].kind == "object" and any(
         child.dep_ == "dobj" and child.pos_ != "PRON" for child in verb.children)
+
+
+def _introduces_next(doc: Doc, verb: Token, region: QuoteRegion, marks: QuoteMarks) -> bool:
+    """Whether `verb` is the cue just before the next quotation after `region` ('told reporters "..."')."""
+    following = next((r for r in marks.regions if r.start >= region.end and r.double), None)
+    if following is None:
+        return False
+    cue = _cue_before(doc, following, marks)
+    return cue is not None and cue.i == verb.i
 
 
 def _surface_source(between: list[Token]) -> tuple[Token, Token, Token] | None:
@@ -168,6 +180,10 @@ def _colon_source(doc: Doc, region: QuoteRegion) -> Candidate | None:
 def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[int, Candidate]) -> Candidate:
     existing = by_cue.get(verb.i)
     if existing is not None:
+        if rule == "adjacent_before" and existing.frame == "object" and existing.end <= region.start:
+            # 'told the BBC after the verdict "My client is ..."': what the cue reports is the
+            # quotation; the object before it is whom it was told.
+            existing.content = []
         if not existing.content_overlaps(region.start, region.end):
             existing.content.append((region.start, region.end))
             existing.content.sort()
