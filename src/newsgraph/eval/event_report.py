@@ -3,44 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from .events import FIELDS, ArticleScore, Counts, load_gold, predictions_from_record, score_article
+from .corpus import CorpusReport, analysed_articles
+from .events import FIELDS, Counts, load_gold, predictions_from_record, score_article
 from .sentences import Sentences
 
 
 @dataclass(slots=True)
-class EventReport:
+class EventReport(CorpusReport):
     """The figures over a gold file: in total, by type and per article."""
 
-    gold: str
-    articles: list[ArticleScore] = field(default_factory=list)
-    rejected: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)  # gold articles not in the corpus
+    group_field: ClassVar[str] = "by_type"
 
-    def total(self) -> Counts:
-        counts = Counts()
-        for article in self.articles:
-            counts.add(article.total)
-        return counts
+    def new_counts(self) -> Counts:
+        return Counts()
 
-    def by_type(self) -> dict[str, Counts]:
-        kinds: dict[str, Counts] = {}
-        for article in self.articles:
-            for kind, counts in article.by_type.items():
-                kinds.setdefault(kind, Counts()).add(counts)
-        return dict(sorted(kinds.items(), key=lambda item: (-item[1].required, item[0])))
-
-    def to_dict(self) -> dict[str, Any]:
-        def rounded(counts: Counts) -> dict[str, float | int]:
-            return {k: round(100 * v, 1) if isinstance(v, float) else v for k, v in counts.figures().items()}
-
-        return {"gold": self.gold, "articles": len(self.articles), "total": rounded(self.total()),
-                "by_type": {kind: rounded(counts) for kind, counts in self.by_type().items()},
-                "per_article": {a.article: rounded(a.total) for a in self.articles},
-                "rejected": self.rejected, "missing": self.missing}
+    def groups(self) -> dict[str, Counts]:
+        """Per type, the most annotated first."""
+        return dict(sorted(self.summed_groups().items(), key=lambda item: (-item[1].required, item[0])))
 
 
 def evaluate(gold_path: Path, corpus_paths: Sequence[str], *, engine: Any = None, limit: int | None = None
@@ -48,7 +31,6 @@ def evaluate(gold_path: Path, corpus_paths: Sequence[str], *, engine: Any = None
     """Run the engine on every gold article found in the corpus and score its events."""
     from ..pipeline import Engine
     from ..settings import DEFAULT_SETTINGS
-    from .corpus import analysed_articles
 
     gold = load_gold(gold_path)
     articles, missing = analysed_articles(gold, corpus_paths, engine or Engine(DEFAULT_SETTINGS), limit)
@@ -84,7 +66,7 @@ def format_table(report: EventReport) -> Any:
     table.caption_justify = "left"
     for column in ("", "gold", "found", "R", "pred", "P", "tP", "dup", "act", "rcp", "plc", "date", "st"):
         table.add_column(column, justify="left" if not column else "right")
-    for label, counts in [("all", report.total()), *report.by_type().items()]:
+    for label, counts in [("all", report.total()), *report.groups().items()]:
         f = counts.figures()
         table.add_row(label, str(f["required"]), str(f["found"]), _percent(f, "recall", f["required"]),
                       str(f["predictions"]), _percent(f, "precision", f["predictions"]),

@@ -16,9 +16,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ..record import ArticleRecord
+from .corpus import CorpusReport, analysed_articles
 
 Offsets = tuple[int, int]
 KINDS = ("direct", "indirect", "mixed")
@@ -233,35 +234,16 @@ def predictions_from_record(record: ArticleRecord, body_start: int = 0) -> list[
 
 
 @dataclass(slots=True)
-class SpeakerReport:
+class SpeakerReport(CorpusReport):
     """The figures over a gold file: in total, by kind and per article."""
 
-    gold: str
-    articles: list[ArticleScore] = field(default_factory=list)
-    rejected: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)  # gold articles not in the corpus
+    group_field: ClassVar[str] = "by_kind"
 
-    def total(self) -> Counts:
-        counts = Counts()
-        for article in self.articles:
-            counts.add(article.total)
-        return counts
+    def new_counts(self) -> Counts:
+        return Counts()
 
-    def by_kind(self) -> dict[str, Counts]:
-        kinds = {kind: Counts() for kind in KINDS}
-        for article in self.articles:
-            for kind, counts in article.by_kind.items():
-                kinds.setdefault(kind, Counts()).add(counts)
-        return kinds
-
-    def to_dict(self) -> dict[str, Any]:
-        def rounded(counts: Counts) -> dict[str, float | int]:
-            return {k: round(100 * v, 1) if isinstance(v, float) else v for k, v in counts.figures().items()}
-
-        return {"gold": self.gold, "articles": len(self.articles), "total": rounded(self.total()),
-                "by_kind": {kind: rounded(counts) for kind, counts in self.by_kind().items()},
-                "per_article": {a.article: rounded(a.total) for a in self.articles},
-                "rejected": self.rejected, "missing": self.missing}
+    def groups(self) -> dict[str, Counts]:
+        return self.summed_groups(KINDS)
 
 
 def load_gold(path: Path) -> dict[str, list[tuple[dict[str, Any], GoldEntry]]]:
@@ -276,7 +258,6 @@ def evaluate(gold_path: Path, corpus_paths: Sequence[str], *, engine: Any = None
     """Run the engine on every gold article found in the corpus and score who said what."""
     from ..pipeline import Engine
     from ..settings import DEFAULT_SETTINGS
-    from .corpus import analysed_articles
 
     gold = load_gold(gold_path)
     articles, missing = analysed_articles(gold, corpus_paths, engine or Engine(DEFAULT_SETTINGS), limit)
@@ -303,7 +284,7 @@ def format_table(report: SpeakerReport) -> Any:
                   box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     for column in ("", "gold", "found", "R", "P", "speaker", "false", "wsw P", "wsw R", "wsw F1"):
         table.add_column(column, justify="left" if not column else "right")
-    for label, counts in [("all", report.total()), *report.by_kind().items()]:
+    for label, counts in [("all", report.total()), *report.groups().items()]:
         f = counts.figures()
         table.add_row(label, str(f["required"]), str(f["found"]),
                       *(f"{100 * f[k]:.1f}" for k in ("recall", "precision", "speaker_accuracy")),
