@@ -205,3 +205,23 @@ def test_every_actor_of_a_prediction_is_a_participant() -> None:
     event = _gold(text, {"anchor": "Greece and Libya signed a deal", "trigger": "signed", "type": "AGREE",
                          "actor": "Greece", "recipients": ["Libya"], "joint": True})
     assert event.field_scores(prediction)["recipients"] == 1.0
+
+
+def test_a_described_participant_stands_in_for_a_name() -> None:
+    """ "Riot police arrested the strikers": a role with no entity is scored by its description, mapped
+    through the aliases like a name; a named participant keeps its name."""
+    from newsgraph.eval.events import predictions_from_record
+    from newsgraph.record import ArticleRecord, Entity, Event, EventGroup, EventParticipant
+    from newsgraph.record import Span as TextSpan
+
+    text = "Riot police arrested the strikers at Acme."
+    record = ArticleRecord(id="a", text=text, entities=[Entity("E1", "Acme", "organisation")])
+    sentence = TextSpan.of(text, 0, len(text))
+    groups = [EventGroup("Riot police", "actor", TextSpan.of(text, 0, 11)),
+              EventGroup("strikers", "recipient", TextSpan.of(text, 25, 33)),
+              EventGroup("Acme staff", "recipient", TextSpan.of(text, 37, 41))]
+    record.events = [Event("V1", "COERCE", None, TextSpan.of(text, 12, 20), sentence, groups=groups,
+                           participants=[EventParticipant("E1", "participant", TextSpan.of(text, 37, 41))])]
+    prediction = predictions_from_record(record, Names({"Acme police": ["riot police"]}))[0]
+    assert prediction.actor == "acme police"
+    assert prediction.recipients == {"strikers", "acme staff"} and prediction.others == {"acme"}

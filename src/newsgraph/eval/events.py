@@ -176,13 +176,17 @@ def predictions_from_record(record: ArticleRecord, names: Names, body_start: int
         if event.trigger.start < body_start:
             continue
         symmetric = event.type in ("CONSULT", "INTERVIEW")
-        actors, others = event.with_role("actor"), event.with_role("participant")
+        # a role's named entities, else the people or group it describes ("the protesters")
+        actors = [*map(name_of, event.with_role("actor")), *map(names.canonical, event.described("actor"))]
+        others = [*map(name_of, event.with_role("participant")),
+                  *map(names.canonical, event.described("participant"))]
+        recipients = [*map(name_of, event.with_role("recipient")), *map(names.canonical, event.described("recipient"))]
         actor = (actors or (others if symmetric else []) or [None])[0]
         others = [*actors[1:], *others]  # "Turkey and Libya signed": both are in a joint event's participant set
         predictions.append(PredictedEvent(
             type=_AS_GOLD_TYPE.get(event.type, event.type), trigger=(event.trigger.start, event.trigger.end),
-            actor=name_of(actor), recipients=frozenset(filter(None, map(name_of, event.with_role("recipient")))),
-            others=frozenset(filter(None, map(name_of, others))), place=name_of(event.place),
+            actor=actor, recipients=frozenset(filter(None, recipients)),
+            others=frozenset(filter(None, others)), place=name_of(event.place),
             date=event.date, status=event.status, trigger_text=event.trigger.text))
     return predictions
 

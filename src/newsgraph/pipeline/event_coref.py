@@ -106,6 +106,8 @@ def _fold(event: Event, mention: Event) -> None:
         if participant.entity not in known:
             event.participants.append(participant)
             known.add(participant.entity)
+    described = {(g.description, g.role) for g in event.groups}
+    event.groups.extend(g for g in mention.groups if (g.description, g.role) not in described)
     if event.place is None:
         event.place = mention.place
     if event.date is None and mention.date is not None:

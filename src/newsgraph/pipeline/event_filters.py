@@ -11,15 +11,13 @@ place or time in its own phrase ("an assault in Ghazni in August 2018") is speci
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 
 from spacy.tokens import Token
 
-from ..lexicons import table, word_list
 from ..record import Quote
 from .event_args import Arguments, local_tokens
+from .event_groups import doer_nouns, is_doer
 from .event_triggers import FORCE, Trigger
-from .roles import titles
 
 # Acts of speech take a clause for their object ("alleged Mahan had", "urged the immunity be waived");
 # an infinitive only for what is asked or threatened ("threatened to use", not "claimed to have").
@@ -83,7 +81,7 @@ def _about_someone(clause: Token) -> bool:
     """An allegation's clause is about someone, named, described or a person's pronoun ("alleged Navalny was
     poisoned", "alleged the government had"); "claimed 190 were dead", "claiming this would stem immigration"
     accuse no one."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PROPN" or _doer(c) or c.lower_ in _PERSONAL_SUBJECTS)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PROPN" or is_doer(c) or c.lower_ in _PERSONAL_SUBJECTS)
                for c in clause.children)
 
 
@@ -100,8 +98,8 @@ def described(trigger: Token, entry: Trigger, args: Arguments) -> bool:
     if trigger.pos_ == "VERB":
         # a directed act must act on something; "the protesters clashed with the police" need not
         acts = entry.frame != "directed" or _acted_on(trigger, entry)
-        return (acts and any(c.dep_ == "nsubj" and _doer(c) for c in trigger.children)) or any(
-            c.dep_ == "agent" and any(_doer(o) for o in c.children if o.dep_ == "pobj") for c in trigger.children)
+        return (acts and any(c.dep_ == "nsubj" and is_doer(c) for c in trigger.children)) or any(
+            c.dep_ == "agent" and any(is_doer(o) for o in c.children if o.dep_ == "pobj") for c in trigger.children)
     return _described_noun(trigger, entry)
 
 
@@ -110,7 +108,7 @@ def _described_noun(noun: Token, entry: Trigger) -> bool:
     protesters", "an attack on oil infrastructure"."""
     targets = _TARGET_PREPOSITIONS | ({"of"} if entry.type in TARGET_OF else set())
     for child in noun.children:
-        if child.dep_ == "poss" and (_doer(child) or child.lower_ in _PERSONAL_POSSESSIVES):
+        if child.dep_ == "poss" and (is_doer(child) or child.lower_ in _PERSONAL_POSSESSIVES):
             return True
         # "a whistleblower complaint", "a whistle-blower complaint" (split at the hyphen), "a police raid"; the
         # tagger may call such a compound an adjective
@@ -121,22 +119,7 @@ def _described_noun(noun: Token, entry: Trigger) -> bool:
                 o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in child.children):
             return True
     verb = noun.head
-    return noun.dep_ == "dobj" and any(c.dep_ == "nsubj" and _doer(c) for c in verb.children)
-
-
-def _doer(token: Token) -> bool:
-    """A noun naming people or a group: "the spokesperson", "protesters", "his associates"; not "no
-    organisation"."""
-    return token.pos_ == "NOUN" and token.lemma_.lower() in doer_nouns() and not any(
-        d.lower_ == "no" for d in token.children)
-
-
-@cache
-def doer_nouns() -> frozenset[str]:
-    """People and groups, not documents or abstractions ("a report alleged", "evidence supported")."""
-    people = {row[0].lower() for row in table("person_nouns.tsv")}
-    return titles() | people | word_list("speaker_nouns.txt") | word_list("collective_nouns.txt") | word_list(
-        "event_doer_nouns.txt")
+    return noun.dep_ == "dobj" and any(c.dep_ == "nsubj" and is_doer(c) for c in verb.children)
 
 
 def performative_speaker(verb: Token, entry: Trigger, quotes: Sequence[Quote]) -> tuple[str, Token] | None:

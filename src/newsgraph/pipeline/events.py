@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicons import table
 from ..nlp import sentence_of
-from ..record import ArticleRecord, Event, EventParticipant, EventStatus
+from ..record import ArticleRecord, Event, EventGroup, EventParticipant, EventStatus
 from ..record import Span as TextSpan
 from ..settings import Settings
 from . import event_coref, event_filters, event_links
@@ -179,6 +179,10 @@ def _merge(event: Event, args: Arguments, text: str) -> None:
             event.participants.append(EventParticipant(entity, "participant" if role == "actor" else role,
                                                        span_of(token, text)))
             known.add(entity)
+    described = {(g.description, g.role) for g in event.groups}
+    named = {p.role for p in event.participants}
+    event.groups.extend(group for group in _groups(args, text)
+                        if (group.description, group.role) not in described and group.role not in named)
     if event.place is None and args.place is not None:
         event.place = args.place[0]
     if event.date is None and args.date is not None and args.date.value is not None:
@@ -194,7 +198,18 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, record: Article
     else:
         noun_arguments(token, entry.frame, index, args, of_target=entry.type in TARGET_OF)
     place_and_date(token, index, record.dates, args)
+    if entry.objects is not None:
+        # the object a row needs is the thing sent or the audience, not a participant ("sent more troops",
+        # "addressed reporters")
+        args.groups = [g for g in args.groups if g[2].lemma_.lower() not in entry.objects]
     return args
+
+
+def _groups(args: Arguments, text: str) -> list[EventGroup]:
+    """The described participants, in the roles that name no entity: a description stands in for a name."""
+    named = {role for _, role, _ in args.roles}
+    return [EventGroup(description, role, span_of(token, text)) for description, role, token in args.groups
+            if role not in named]
 
 
 def _new_event(token: Token, entry: Trigger, args: Arguments, status: EventStatus, text: str) -> Event:
@@ -207,7 +222,7 @@ def _new_event(token: Token, entry: Trigger, args: Arguments, status: EventStatu
         place=args.place[0] if args.place else None,
         date=args.date.value if args.date else None,
         date_precision=args.date.precision if args.date and args.date.value else None,
-        status=status, confidence=_confidence(args, token.pos_ == "VERB"),
+        status=status, confidence=_confidence(args, token.pos_ == "VERB"), groups=_groups(args, text),
     )
     return event
 
@@ -288,7 +303,8 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     event_links.link(doc, record, events)
     # An event with no named participant is kept when the text anchors it in place or time ("the protests
     # began in June") or describes who did it; with none of these it is too vague to count.
-    kept = [e for e in events if e.participants or e.place is not None or e.date is not None or id(e) in anchored]
+    kept = [e for e in events if e.participants or e.groups or e.place is not None or e.date is not None
+            or id(e) in anchored]
     renamed = {e.id: f"V{number}" for number, e in enumerate(kept, 1)}
     for event in kept:
         event.id = renamed[event.id]
