@@ -46,3 +46,14 @@ def test_groups_survive_the_records_json(analyse) -> None:  # type: ignore[no-un
     for event in old["events"]:
         del event["groups"]  # a record written before schema 1.3
     assert record_from_dict(old).events[0].groups == []
+
+
+def test_an_unnamed_spokesperson_stands_for_the_body(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "The spokesperson for the French government strongly condemned the attack.")
+    assert _groups(record, "ACCUSE", "condemned") == {"actor": ["French government"]}
+
+
+def test_the_cities_of_a_journey_are_no_recipients(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Last month, the activist was airlifted from Omsk to Berlin by a charity.")
+    event = event_of(record, "AID", "airlifted")
+    assert event.with_role("recipient") == [] and event.described("recipient") == ["activist"]

@@ -282,3 +282,12 @@ def test_an_organisation_whose_name_joins_words_with_and_is_one_name(analyse) ->
 def test_two_names_joined_by_and_stay_two(analyse) -> None:
     record = analyse("Deal signed\n\nGermany and the Security Council condemned the attack.")
     assert {"Germany", "Security Council"} <= names_of(record)
+
+
+def test_an_institution_named_after_its_country_is_one_name(analyse) -> None:
+    # the tagger stops at the country; the parse hangs it on "Chamber", which goes on with "of" and a name
+    record = analyse("Business lobby reacts\n\nOn Friday, the United States Chamber of Commerce issued a statement.")
+    assert names_of(record) == {"United States Chamber of Commerce"}
+    # but a title after the country is a person's office, not an institution
+    record = analyse("Statement issued\n\nOn Friday, the United States Secretary of Commerce issued a statement.")
+    assert "United States Secretary of Commerce" not in names_of(record)

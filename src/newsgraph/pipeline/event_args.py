@@ -20,7 +20,7 @@ from ..lexicons import table
 from ..record import DateMention, ParticipantRole
 from ..record import Span as TextSpan
 from .coref.nouns import is_document
-from .event_groups import described_group
+from .event_groups import described_group, spoken_for
 from .event_index import EntityIndex
 from .roles import titles
 
@@ -67,6 +67,10 @@ class Arguments:
         found = entities_of(token, index)
         if found:
             self.add(found, role)
+            return
+        body = spoken_for(token)
+        if body is not None:
+            self.add_phrase(body, index, role)  # "the spokesperson for the German government": the government
             return
         group = described_group(token)
         if group is not None and all(group[1] is not t for _, _, t in self.groups):
@@ -280,7 +284,17 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
                 args.add_phrase(obj, index, "participant")
         elif child.dep_ == "prep" and child.lower_ in preps:
             for obj in _objects(child):
-                args.add_phrase(obj, index, "recipient")
+                if not _route(child, obj, index):
+                    args.add_phrase(obj, index, "recipient")
+
+
+def _route(prep: Token, obj: Token, index: EntityIndex) -> bool:
+    """ "airlifted from Omsk to Berlin": a city a journey starts from, or goes to from another, is where,
+    not whom the act is aimed at."""
+    if index.at(obj) not in index.cities:
+        return False
+    return prep.lower_ == "from" or (prep.lower_ in ("to", "into") and any(
+        c.dep_ == "prep" and c.lower_ == "from" for c in prep.head.children))
 
 
 def _counterparts(obj: Token, index: EntityIndex) -> list[tuple[str, Token]]:

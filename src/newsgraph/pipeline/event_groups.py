@@ -81,6 +81,14 @@ def described_group(token: Token) -> tuple[str, Token] | None:
     return words.text, head
 
 
+def spoken_for(token: Token) -> Token | None:
+    """ "the spokesperson for the German government": the body an unnamed spokesperson speaks for."""
+    if token.lemma_.lower() not in word_list("event_voice_nouns.txt"):
+        return None
+    return next((o for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                 for o in c.children if o.dep_ == "pobj"), None)
+
+
 def _opening_people(token: Token) -> bool:
     """ "Protesters clashed", "Attorneys general from ... sued": a sentence's capitalised first word, which
     the tagger often takes for a proper noun (this is asked only of a phrase that names no entity)."""

@@ -162,8 +162,12 @@ class _Collector:
         personal = label == "PERSON"
         if personal:
             start = name_spans.extend_over_forenames(doc, start, end)
-        elif label == "ORG":
-            start = name_spans.extend_over_conjoined_words(doc, start, end)
+        else:
+            if label == "ORG":
+                start = name_spans.extend_over_conjoined_words(doc, start, end)
+            wider = name_spans.extend_over_institution(doc, start, end)
+            if wider != end:
+                end, label = wider, "ORG"
         start = name_spans.extend_over_capitalised(doc, start, self.headline.end)
         split = name_spans.person_after_organisation(doc, start, end, personal)
         if split is not None:

@@ -252,6 +252,24 @@ def extend_over_conjoined_words(doc: Doc, start: int, end: int) -> int:
     return first
 
 
+def extend_over_institution(doc: Doc, start: int, end: int) -> int:
+    """A country's or an organisation's span widened over the institution it is the first words of ("the
+    United States House of Representatives", tagged "the United States"): the parse makes its last word a
+    compound of the untagged capitalised words after it, which end in a word for an organisation or go on
+    with "of" and a capitalised name ("House of Representatives", "Ministry of Foreign Affairs"); not a
+    title ("the United States Secretary of State" is a person's)."""
+    last = doc[end - 1]
+    head = last.head
+    if last.dep_ != "compound" or not end <= head.i < end + _MAX_CAPITALISED or _is_title_word(head) or any(
+            not _bare_proper(t) for t in doc[end:head.i + 1]):
+        return end
+    after = head.i + 1
+    objects = [o for c in head.rights if c.i == after and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    if objects and all(_bare_proper(t) for t in doc[after + 1:objects[0].i + 1]):
+        return objects[0].i + 1
+    return after if is_organisation_word(head.text) else end
+
+
 def _joins_into(doc: Doc, conjunction: int, start: int, end: int) -> bool:
     """Whether "and" at `conjunction` joins words into the organisation's name start..end: a name that
     ends in a word for an organisation ("Committee")."""
