@@ -18,6 +18,9 @@ from .test_events import names
     ("Mike Pompeo sent a letter requesting new rules.", "REQUEST", "requesting", {"Mike Pompeo"}, set()),
     # a gerund after an adjective's preposition: the clause's subject
     ("Australia was quick in blaming China.", "ACCUSE", "blaming", {"Australia"}, {"China"}),
+    # a passive with no agent of its own: the issuer of the document it is done in
+    ("The plan was condemned in a joint statement by Chile and Peru on Monday.", "ACCUSE", "condemned",
+     {"Chile", "Peru"}, set()),
     # a passive infinitive: its subject is acted on, not acting
     ("Michael Avenatti is to be sentenced in June.", "COERCE", "sentenced", set(), {"Michael Avenatti"}),
     # the victim of an act of force named with "of"

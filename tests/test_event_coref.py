@@ -37,3 +37,10 @@ def test_the_mention_that_says_most_is_the_trigger(analyse) -> None:  # type: ig
     assert len(events) == 1
     assert events[0].trigger.text == "banned" and [m.text for m in events[0].mentions] == ["bans"]
     assert events[0].date is not None
+
+
+def test_a_relative_clause_of_its_type_said_of_an_event_noun_is_that_event(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "An airstrike that killed Omar Haddad hit the town on Monday.")
+    [event] = [e for e in record.events if e.type == "ASSAULT"]
+    assert sorted([event.trigger.text, *(m.text for m in event.mentions)]) == ["airstrike", "killed"]
+    assert [record.entity(e).name for e in event.with_role("recipient")] == ["Omar Haddad"]  # type: ignore[union-attr]

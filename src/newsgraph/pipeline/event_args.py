@@ -286,6 +286,19 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
             for obj in _objects(child):
                 if not _route(child, obj, index):
                     args.add_phrase(obj, index, "recipient")
+    _issued_by(verb, index, args)
+
+
+def _issued_by(verb: Token, index: EntityIndex, args: Arguments) -> None:
+    """ "was condemned in a joint statement by Egypt, Greece and Cyprus": a passive with no agent of its own
+    is done by the issuer of the document it is done in."""
+    if args.has("actor") or not any(c.dep_ == "auxpass" for c in verb.children):
+        return
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "through", "via")):
+        for document in (o for o in _objects(prep) if is_document(o)):
+            for by in (c for c in document.children if c.dep_ == "prep" and c.lower_ == "by"):
+                for obj in _objects(by):
+                    args.add_phrase(obj, index, "actor")
 
 
 def _route(prep: Token, obj: Token, index: EntityIndex) -> bool:
