@@ -57,3 +57,10 @@ def test_the_cities_of_a_journey_are_no_recipients(analyse) -> None:  # type: ig
     record = analyse_events(analyse, "Last month, the activist was airlifted from Omsk to Berlin by a charity.")
     event = event_of(record, "AID", "airlifted")
     assert event.with_role("recipient") == [] and event.described("recipient") == ["activist"]
+
+
+def test_people_acted_on_make_an_event_whose_doer_is_unsaid(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "It urged local residents to stay indoors.")
+    assert _groups(record, "REQUEST", "urged") == {"recipient": ["local residents"]}
+    record = analyse_events(analyse, "The law requires a majority vote to impeach an official.")
+    assert [e for e in record.events if e.type == "ACCUSE"] == []

@@ -92,15 +92,24 @@ def _for_clause(child: Token) -> bool:
 
 def described(trigger: Token, entry: Trigger, args: Arguments) -> bool:
     """An event whose doer or target is described, not named, and which is kept with them unnamed. An
-    unresolved pronoun as the doer ("they condemned it") says too little."""
+    unresolved pronoun as the doer ("they condemned it") says too little; people acted on say enough ("it
+    urged local residents to stay indoors", not "to impeach an official"), but for force, whose unnamed victims
+    are as often those of accidents."""
     if args.has("actor"):
         return False
     if trigger.pos_ == "VERB":
         # a directed act must act on something; "the protesters clashed with the police" need not
         acts = entry.frame != "directed" or _acted_on(trigger, entry)
         return (acts and any(c.dep_ == "nsubj" and is_doer(c) for c in trigger.children)) or any(
-            c.dep_ == "agent" and any(is_doer(o) for o in c.children if o.dep_ == "pobj") for c in trigger.children)
+            c.dep_ == "agent" and any(is_doer(o) for o in c.children if o.dep_ == "pobj") for c in trigger.children
+        ) or (entry.type not in FORCE and any(c.dep_ == "dobj" and _specific_people(c) for c in trigger.children))
     return _described_noun(trigger, entry)
+
+
+def _specific_people(noun: Token) -> bool:
+    """ "local residents", "the officials"; not anyone at all ("the vote required to impeach an official")."""
+    return is_doer(noun) and not (noun.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any")
+                                                             for c in noun.children))
 
 
 def _described_noun(noun: Token, entry: Trigger) -> bool:

@@ -145,17 +145,23 @@ def _same_word(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def _anaphor_of(trigger: Token, entry: Trigger, events: list[Event], triggers: dict[int, Token]) -> Event | None:
+def _anaphor_of(trigger: Token, entry: Trigger, args: Arguments, events: list[Event], triggers: dict[int, Token]
+                ) -> Event | None:
     """The earlier event a definite noun refers back to ("the meeting", "the call"); not one its adjectives
-    set apart ("a quadrilateral meeting" ... "the trilateral meeting")."""
+    set apart ("a quadrilateral meeting" ... "the trilateral meeting"), nor one aimed at others ("a shooting of
+    protesters" ... "the shooting of Jacob Blake")."""
     if trigger.pos_ != "NOUN" or not is_definite(trigger):
         return None
     lemma, qualities = trigger.lemma_.lower(), _qualities(trigger)
+    targets = {entity for entity, role, _ in args.roles if role == "recipient"}
     for event in reversed(events):
         earlier = triggers[id(event)]
         if event.type == entry.type and _same_word(lemma, earlier.lemma_.lower()):
             theirs = _qualities(earlier)
             if qualities and theirs and not qualities & theirs:
+                continue
+            aimed_at = {*event.with_role("recipient"), *event.described("recipient")}
+            if targets and aimed_at and not targets & aimed_at:
                 continue
             return event
     return None
@@ -269,7 +275,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
         args = _arguments(token, entry, index, record)
         if performer is not None:
             args.add([performer], "actor")  # "we urge": the speaker, not whatever "we" resolves to
-        earlier = _anaphor_of(token, entry, events, triggers)
+        earlier = _anaphor_of(token, entry, args, events, triggers)
         if earlier is not None:
             earlier.mentions.append(span_of(token, text))
             _merge(earlier, args, text)
