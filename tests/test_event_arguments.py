@@ -62,3 +62,10 @@ def test_a_city_before_an_event_noun_is_where_not_who(analyse) -> None:  # type:
 def test_a_relative_clause_cancelling_the_event_denies_it(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "Joe Biden's planned trip to Warsaw, which was cancelled, angered Poland.")
     assert event_of(record, "CONSULT", "trip").status == "denied"
+
+
+def test_a_gerund_after_for_on_a_passive_is_done_by_its_subject(analyse) -> None:  # type: ignore[no-untyped-def]
+    """ "was held in contempt for refusing": who was held refused; but "interrupted by protesting
+    legislators" (by: the agent's words) is no act of the passive's subject."""
+    record = analyse_events(analyse, "Jane Roe was held in contempt in 2015 for refusing to pay the fine.")
+    assert names(record, event_of(record, "REJECT", "refusing").with_role("actor")) == {"Jane Roe"}

@@ -212,8 +212,9 @@ def _controller(verb: Token) -> Token | None:
     active_only = False
     if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
         # "quick in blaming": through the preposition to what it qualifies; but in "Lam was interrupted
-        # by protesting legislators" the passive's subject is not who protests
-        head, active_only = head.head, True
+        # by protesting legislators" the passive's subject is not who protests (while in "was held in
+        # contempt for refusing" it is who refused)
+        head, active_only = head.head, head.lower_ == "by"
     if head.pos_ == "ADJ" and head.head is not head:
         head = head.head
     subject = _subject(head) if head.pos_ in ("VERB", "AUX") else None

@@ -15,13 +15,16 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from ..record import Quote
+from .cues import lexicon as cue_lexicon
 from .event_args import Arguments, local_tokens
 from .event_groups import doer_nouns, is_doer
 from .event_triggers import FORCE, Trigger
 
 # Acts of speech take a clause for their object ("alleged Mahan had", "urged the immunity be waived");
-# an infinitive only for what is asked or threatened ("threatened to use", not "claimed to have").
-_CLAUSE_OBJECTS = {"ACCUSE": ("ccomp",), "REQUEST": ("ccomp", "xcomp"), "THREATEN": ("ccomp", "xcomp")}
+# an infinitive only for what is asked, threatened or refused ("threatened to use", "refused to testify",
+# not "claimed to have").
+_CLAUSE_OBJECTS = {"ACCUSE": ("ccomp",), "REQUEST": ("ccomp", "xcomp"), "THREATEN": ("ccomp", "xcomp"),
+                   "REJECT": ("xcomp",)}
 # The prepositions by which an event noun names what it aims at: "an attack on", "threats against", "the
 # shooting of"; "of" only for the types whose "of" is the target (not "the request of Boris Johnson").
 _TARGET_PREPOSITIONS = frozenset({"on", "against"})
@@ -72,9 +75,16 @@ def _anchored(noun: Token, args: Arguments) -> bool:
 
 def _acted_on(verb: Token, entry: Trigger) -> bool:
     objects = ("dobj", "nsubjpass", *_CLAUSE_OBJECTS.get(entry.type, ()))
-    return any((c.dep_ in objects and (c.dep_ != "ccomp" or entry.type != "ACCUSE" or _about_someone(c)))
+    return any((c.dep_ in objects and (c.dep_ != "ccomp" or entry.type != "ACCUSE" or _about_someone(c))
+                and not (c.dep_ == "xcomp" and entry.type == "REJECT" and _saying(c)))
                or (c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children))
                or _for_clause(c) for c in verb.children)
+
+
+def _saying(verb: Token) -> bool:
+    """ "declined to comment", "refused to say": silence, not a refusal of anything asked (data/cues.tsv)."""
+    entry = cue_lexicon().get(verb.lemma_.lower())
+    return entry is not None and entry.cls == "speech"
 
 
 def _about_someone(clause: Token) -> bool:
