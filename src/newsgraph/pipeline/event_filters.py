@@ -18,7 +18,7 @@ from ..record import Quote
 from .cues import lexicon as cue_lexicon
 from .event_args import Arguments, local_tokens
 from .event_groups import doer_nouns, is_doer
-from .event_triggers import FORCE, Trigger
+from .event_triggers import FORCE, Trigger, trigger_of
 
 # Acts of speech take a clause for their object ("alleged Mahan had", "urged the immunity be waived");
 # an infinitive only for what is asked, threatened or refused ("threatened to use", "refused to testify",
@@ -76,13 +76,14 @@ def _anchored(noun: Token, args: Arguments) -> bool:
 def _acted_on(verb: Token, entry: Trigger) -> bool:
     objects = ("dobj", "nsubjpass", *_CLAUSE_OBJECTS.get(entry.type, ()))
     return any((c.dep_ in objects and (c.dep_ != "ccomp" or entry.type != "ACCUSE" or _about_someone(c))
-                and not (c.dep_ == "xcomp" and entry.type == "REJECT" and _saying(c)))
+                and not (c.dep_ == "xcomp" and entry.type == "REJECT" and (_saying(c) or trigger_of(c) is not None)))
                or (c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children))
                or _for_clause(c) for c in verb.children)
 
 
 def _saying(verb: Token) -> bool:
-    """ "declined to comment", "refused to say": silence, not a refusal of anything asked (data/cues.tsv)."""
+    """ "declined to comment", "refused to say": silence, not a refusal of anything asked (data/cues.tsv). (An
+    infinitive that is an event of its own, "refused to meet", is that event, denied: pipeline/events.py.)"""
     entry = cue_lexicon().get(verb.lemma_.lower())
     return entry is not None and entry.cls == "speech"
 
