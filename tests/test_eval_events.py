@@ -127,6 +127,9 @@ def test_names_map_through_the_aliases_and_dates_through_their_precision() -> No
     day = _gold(text, {"anchor": "expelled the envoy in March", "trigger": "expelled", "type": "SANCTION",
                        "date": "2020-03-14"})
     assert not day.date_right("2020-03")
+    # a week, like a day, is right inside a gold month when all its days are in it (2020-W11: 9-15 March)
+    assert event.date_right("2020-W11") and not event.date_right("2020-W14")  # W14: 30 March to 5 April
+    assert not day.date_right("2020-W11")
 
 
 def test_joint_events_compare_one_participant_set() -> None:
