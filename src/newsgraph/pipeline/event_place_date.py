@@ -50,8 +50,10 @@ def place_and_date(trigger: Token, index: EntityIndex, dates: list[DateMention],
 
 
 def _dated_phrases(verb: Token) -> list[Token]:
-    """The words of a verb's prepositional and adverbial phrases: "on Thursday", "yesterday", "later on Tuesday"."""
-    return [t for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree]
+    """The words of a verb's prepositional and adverbial phrases: "on Thursday", "yesterday", "later on Tuesday";
+    not the clauses hanging in them ("comply with the request to suspend Parliament for parts of September":
+    the suspension's time)."""
+    return [t for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in local_tokens(c)]
 
 
 def _date_in(tokens: list[Token], dates: list[DateMention], trigger: Token | None = None) -> DateMention | None:

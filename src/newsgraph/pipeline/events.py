@@ -52,9 +52,19 @@ def _status_words(where: str) -> dict[str, EventStatus]:
 
 
 def _clause_verb(trigger: Token) -> Token | None:
+    """The verb whose tense, modality and negation are the trigger's: its own, or the one a noun is an argument
+    of; not for an event already there (`_existing`)."""
     if trigger.pos_ == "VERB":
         return trigger
+    if _existing(trigger):
+        return None
     return governing_verb(trigger) if trigger.dep_ in _NOUN_IN_CLAUSE else None
+
+
+def _existing(trigger: Token) -> bool:
+    """A definite event noun after a preposition names an event already there: "she will comply with the
+    request" (the request was made), "they will respond to the attack"."""
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and is_definite(trigger)
 
 
 def _negated(verb: Token) -> bool:
@@ -119,7 +129,7 @@ def _status(trigger: Token, published: str | None, date_value: str | None) -> Ev
                 return status
     if modal is not None:
         return modal
-    if tense_of(verb if verb is not None else trigger) == "future":
+    if not _existing(trigger) and tense_of(verb if verb is not None else trigger) == "future":
         return "planned"
     if _after_publication(date_value, published):
         return "planned"
