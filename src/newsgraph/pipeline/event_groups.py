@@ -5,7 +5,8 @@ When a participant's phrase names no entity (pipeline/event_args.py) but its hea
 or a group, the event keeps the phrase's words as a described participant (record.EventGroup) rather
 than no one: a researcher counting protests needs to see that the protesters protested. The description
 is the noun with its modifiers and its "from"/"of" phrase ("members of the opposition"), without its
-article or a relative clause; a quantity's people are described with it ("thousands of protesters").
+article or a relative clause; a quantity of people is described by the people ("thousands of Hong Kong
+protesters": Hong Kong protesters).
 """
 
 from __future__ import annotations
@@ -48,7 +49,10 @@ def described_group(token: Token) -> tuple[str, Token] | None:
     head = token
     if head.lower_ in _RELATIVE and head.head.dep_ == "relcl":
         head = head.head.head  # "two people who were participating": the people
-    if not is_doer(head) and not _opening_people(head) and not _quantity_of_people(head):
+    people = _quantity_of_people(head)
+    if people is not None:
+        return described_group(people)  # "thousands of Hong Kong protesters": the protesters, not their number
+    if not is_doer(head) and not _opening_people(head):
         return None
     if _bare_title(head):
         return None
@@ -102,9 +106,9 @@ def _bare_title(noun: Token) -> bool:
     return noun.tag_ == "NN" and noun.lemma_.lower() in titles() and not any(noun.children)
 
 
-def _quantity_of_people(token: Token) -> bool:
-    """ "thousands of protesters", "dozens of journalists", "a number of legislators"."""
+def _quantity_of_people(token: Token) -> Token | None:
+    """The people a quantity counts: "thousands of protesters", "dozens of journalists", "a number of legislators"."""
     if token.lemma_.lower() not in _QUANTITIES and token.pos_ != "NUM":
-        return False
-    return any(c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and is_doer(o) for o in c.children)
-               for c in token.children)
+        return None
+    return next((o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                 if o.dep_ == "pobj" and is_doer(o)), None)
