@@ -64,3 +64,8 @@ def test_people_acted_on_make_an_event_whose_doer_is_unsaid(analyse) -> None:  #
     assert _groups(record, "REQUEST", "urged") == {"recipient": ["local residents"]}
     record = analyse_events(analyse, "The law requires a majority vote to impeach an official.")
     assert [e for e in record.events if e.type == "ACCUSE"] == []
+
+
+def test_an_event_noun_borrows_a_described_doer(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Attorneys general from twelve states filed a lawsuit against Acme Corp on Monday.")
+    assert _groups(record, "ACCUSE", "lawsuit") == {"actor": ["Attorneys general from twelve states"]}

@@ -410,8 +410,13 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
         return
     verb = governing_verb(noun)
     if verb is not None and noun.dep_ in ("dobj", "pobj"):
-        # "held talks with", "in an interview with Le Parisien, Zelenskyy said": the clause's subject.
-        args.add(_borrowed_actor(noun, index), "actor")
+        # "held talks with", "in an interview with Le Parisien, Zelenskyy said": the clause's subject; described
+        # when it names no one ("attorneys general from twelve states filed a lawsuit")
+        borrowed = _borrowed_actor(noun, index)
+        args.add(borrowed, "actor")
+        subject = _subject(verb)
+        if not borrowed and subject is not None and subject.dep_ == "nsubj":
+            args.add_phrase(subject, index, "actor")
 
 
 def _light_verb(noun: Token) -> Token | None:
