@@ -67,5 +67,6 @@ def test_people_acted_on_make_an_event_whose_doer_is_unsaid(analyse) -> None:  #
 
 
 def test_an_event_noun_borrows_a_described_doer(analyse) -> None:  # type: ignore[no-untyped-def]
-    record = analyse_events(analyse, "Attorneys general from twelve states filed a lawsuit against Acme Corp on Monday.")
+    record = analyse_events(analyse, "Attorneys general from twelve states filed a lawsuit against Acme Corp on "
+                                     "Monday.")
     assert _groups(record, "ACCUSE", "lawsuit") == {"actor": ["Attorneys general from twelve states"]}
