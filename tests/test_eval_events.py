@@ -127,6 +127,9 @@ def test_names_map_through_the_aliases_and_dates_through_their_precision() -> No
     day = _gold(text, {"anchor": "expelled the envoy in March", "trigger": "expelled", "type": "SANCTION",
                        "date": "2020-03-14"})
     assert not day.date_right("2020-03")
+    # a week, like a day, is right inside a gold month when all its days are in it (2020-W11: 9-15 March)
+    assert event.date_right("2020-W11") and not event.date_right("2020-W14")  # W14: 30 March to 5 April
+    assert not day.date_right("2020-W11")
 
 
 def test_joint_events_compare_one_participant_set() -> None:
@@ -205,3 +208,23 @@ def test_every_actor_of_a_prediction_is_a_participant() -> None:
     event = _gold(text, {"anchor": "Greece and Libya signed a deal", "trigger": "signed", "type": "AGREE",
                          "actor": "Greece", "recipients": ["Libya"], "joint": True})
     assert event.field_scores(prediction)["recipients"] == 1.0
+
+
+def test_a_described_participant_stands_in_for_a_name() -> None:
+    """ "Riot police arrested the strikers": a role with no entity is scored by its description, mapped
+    through the aliases like a name; a named participant keeps its name."""
+    from newsgraph.eval.events import predictions_from_record
+    from newsgraph.record import ArticleRecord, Entity, Event, EventGroup, EventParticipant
+    from newsgraph.record import Span as TextSpan
+
+    text = "Riot police arrested the strikers at Acme."
+    record = ArticleRecord(id="a", text=text, entities=[Entity("E1", "Acme", "organisation")])
+    sentence = TextSpan.of(text, 0, len(text))
+    groups = [EventGroup("Riot police", "actor", TextSpan.of(text, 0, 11)),
+              EventGroup("strikers", "recipient", TextSpan.of(text, 25, 33)),
+              EventGroup("Acme staff", "recipient", TextSpan.of(text, 37, 41))]
+    record.events = [Event("V1", "COERCE", None, TextSpan.of(text, 12, 20), sentence, groups=groups,
+                           participants=[EventParticipant("E1", "participant", TextSpan.of(text, 37, 41))])]
+    prediction = predictions_from_record(record, Names({"Acme police": ["riot police"]}))[0]
+    assert prediction.actor == "acme police"
+    assert prediction.recipients == {"strikers", "acme staff"} and prediction.others == {"acme"}

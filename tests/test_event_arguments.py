@@ -18,6 +18,9 @@ from .test_events import names
     ("Mike Pompeo sent a letter requesting new rules.", "REQUEST", "requesting", {"Mike Pompeo"}, set()),
     # a gerund after an adjective's preposition: the clause's subject
     ("Australia was quick in blaming China.", "ACCUSE", "blaming", {"Australia"}, {"China"}),
+    # a passive with no agent of its own: the issuer of the document it is done in
+    ("The plan was condemned in a joint statement by Chile and Peru on Monday.", "ACCUSE", "condemned",
+     {"Chile", "Peru"}, set()),
     # a passive infinitive: its subject is acted on, not acting
     ("Michael Avenatti is to be sentenced in June.", "COERCE", "sentenced", set(), {"Michael Avenatti"}),
     # the victim of an act of force named with "of"
@@ -59,3 +62,10 @@ def test_a_city_before_an_event_noun_is_where_not_who(analyse) -> None:  # type:
 def test_a_relative_clause_cancelling_the_event_denies_it(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "Joe Biden's planned trip to Warsaw, which was cancelled, angered Poland.")
     assert event_of(record, "CONSULT", "trip").status == "denied"
+
+
+def test_a_gerund_after_for_on_a_passive_is_done_by_its_subject(analyse) -> None:  # type: ignore[no-untyped-def]
+    """ "was held in contempt for refusing": who was held refused; but "interrupted by protesting
+    legislators" (by: the agent's words) is no act of the passive's subject."""
+    record = analyse_events(analyse, "Jane Roe was held in contempt in 2015 for refusing to pay the fine.")
+    assert names(record, event_of(record, "REJECT", "refusing").with_role("actor")) == {"Jane Roe"}

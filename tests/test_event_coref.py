@@ -37,3 +37,16 @@ def test_the_mention_that_says_most_is_the_trigger(analyse) -> None:  # type: ig
     assert len(events) == 1
     assert events[0].trigger.text == "banned" and [m.text for m in events[0].mentions] == ["bans"]
     assert events[0].date is not None
+
+
+def test_a_relative_clause_of_its_type_said_of_an_event_noun_is_that_event(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "An airstrike that killed Omar Haddad hit the town on Monday.")
+    [event] = [e for e in record.events if e.type == "ASSAULT"]
+    assert sorted([event.trigger.text, *(m.text for m in event.mentions)]) == ["airstrike", "killed"]
+    assert [record.entity(e).name for e in event.with_role("recipient")] == ["Omar Haddad"]  # type: ignore[union-attr]
+
+
+def test_a_definite_noun_aimed_at_someone_else_is_another_event(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "A shooting of protesters in Lyon left two people dead on Monday. Crowds had gathered "
+                              "to protest the shooting of Marc Dubois.")
+    assert _of_type(record, "ASSAULT") == [("shooting", []), ("shooting", [])]

@@ -33,3 +33,21 @@ def test_a_trigger_takes_the_date_of_the_clause_it_hangs_on(analyse, text: str, 
 def test_no_date_from_a_reported_clause_or_a_past_perfect(analyse, text: str, kind: str,  # type: ignore[no-untyped-def]
                                                          trigger: str) -> None:
     assert event_of(analyse_events(analyse, text), kind, trigger).date is None
+
+
+def test_a_date_that_qualifies_another_noun_is_not_the_events(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Canada expressed its support for Chile via the December 20 signing of the "
+                                     "trade bill.")
+    assert event_of(record, "SUPPORT", "support").date is None
+    # a possessive date still dates the clause that follows from it
+    record = analyse_events(analyse, "As a result of Saturday's unrest, twenty people were arrested in Lyon.")
+    assert event_of(record, "COERCE", "arrested").date == "2024-12-14"
+
+
+def test_a_definite_event_after_a_preposition_keeps_its_own_time(analyse) -> None:  # type: ignore[no-untyped-def]
+    """ "will comply with the request ... to close the park for parts of June": the request was made (the
+    future is the compliance's) and June is the closing's, not the request's."""
+    record = analyse_events(analyse, "Yesterday, the council announced it will comply with the request of Mayor Ann "
+                                     "Lee to close the park for parts of June.")
+    request = event_of(record, "REQUEST", "request")
+    assert (request.status, request.date) == ("happened", None)

@@ -24,6 +24,8 @@ def _kinds(record: ArticleRecord) -> list[tuple[str, str]]:
     ("Nancy Pelosi called for an inquiry into Donald Trump.", "REQUEST", "called", "Nancy Pelosi", None),
     ("The Kremlin lashed out at Finland on Monday.", "ACCUSE", "lashed", "Kremlin", "Finland"),
     ("Iran shot down a drone over the Gulf of Oman.", "ASSAULT", "shot", "Iran", None),
+    # a verb of a type only with its object's word: holding someone in contempt accuses them
+    ("The Senate voted to hold Mary Stone in contempt on Tuesday.", "ACCUSE", "hold", "Senate", "Mary Stone"),
     # verbs of the families the lexicon lacked
     ("Canada demanded an apology from India.", "REQUEST", "demanded", "Canada", "India"),
     ("Iraq denounced Syria on Friday.", "ACCUSE", "denounced", "Iraq", "Syria"),
@@ -49,6 +51,7 @@ def test_new_triggers(analyse, sentence: str, kind: str, trigger: str, actor: st
 @pytest.mark.parametrize(("sentence", "kind"), [
     ("Egypt condemned the unilateral move.", "ACCUSE"),  # a named actor acting on something
     ("Iran threatened to retaliate.", "THREATEN"),  # what is threatened: an infinitive
+    ("Jane Roe was held in contempt in 2015 for refusing to pay the fine.", "REJECT"),  # what is refused: an infinitive
     ("Nick Adderley urged the immunity be waived.", "REQUEST"),  # what is asked: a clause
     ("At least 71 people were arrested in Belgrade on Friday.", "COERCE"),  # a passive target, no agent
 ])

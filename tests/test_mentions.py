@@ -259,3 +259,35 @@ def test_words_an_acronym_in_brackets_abbreviates_are_one_name(analyse) -> None:
     letters = named(record, "Letters from Latvia")
     assert letters.aliases == ["LFL"]
     assert "Latvia" not in names_of(record)
+
+
+def test_a_title_of_several_words_before_a_name_is_not_part_of_it(analyse) -> None:
+    record = analyse("Union writes to grocer\n\nThe union wrote to Tesco Chief Executive Ken Murphy on Friday.")
+    assert "Ken Murphy" in names_of(record)
+    assert "Executive Ken Murphy" not in names_of(record)
+
+
+def test_an_organisation_whose_name_joins_words_with_and_is_one_name(analyse) -> None:
+    # the tagger labels only the words after "and" ...
+    record = analyse("Budget criticised\n\nLast week the Senate Finance and Taxation Committee criticised the budget.")
+    assert "Senate Finance and Taxation Committee" in names_of(record)
+    # ... or cuts the name in two at its "and"
+    record = analyse("Bill approved\n\nOn Monday the Senate Homeland Security and Governmental Affairs Committee "
+                     "approved the bill.")
+    assert names_of(record) == {"Senate Homeland Security and Governmental Affairs Committee"}
+    record = analyse("Plan rejected\n\nThe state Education and Workforce Committee rejected the plan.")
+    assert "Education and Workforce Committee" in names_of(record)
+
+
+def test_two_names_joined_by_and_stay_two(analyse) -> None:
+    record = analyse("Deal signed\n\nGermany and the Security Council condemned the attack.")
+    assert {"Germany", "Security Council"} <= names_of(record)
+
+
+def test_an_institution_named_after_its_country_is_one_name(analyse) -> None:
+    # the tagger stops at the country; the parse hangs it on "Chamber", which goes on with "of" and a name
+    record = analyse("Business lobby reacts\n\nOn Friday, the United States Chamber of Commerce issued a statement.")
+    assert names_of(record) == {"United States Chamber of Commerce"}
+    # but a title after the country is a person's office, not an institution
+    record = analyse("Statement issued\n\nOn Friday, the United States Secretary of Commerce issued a statement.")
+    assert "United States Secretary of Commerce" not in names_of(record)

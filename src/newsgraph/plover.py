@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .record import ArticleRecord, Entity, Event, Span
+from .record import ArticleRecord, Entity, Event, ParticipantRole, Span
 
 
 def _actor(entity: Entity | None) -> dict[str, Any] | None:
@@ -22,6 +22,15 @@ def _actor(entity: Entity | None) -> dict[str, Any] | None:
         return None
     country = entity.place.country_code if entity.place else None
     return {"entity": entity.id, "name": entity.name, "type": entity.type, "country": country}
+
+
+def _group(description: str) -> dict[str, Any]:
+    """People or a group the text describes without naming: no entity, the words as the name."""
+    return {"entity": None, "name": description, "type": "group", "country": None}
+
+
+def _described(event: Event, role: ParticipantRole) -> list[dict[str, Any]]:
+    return [_group(description) for description in event.described(role)]
 
 
 def _location(entity: Entity | None) -> dict[str, Any] | None:
@@ -57,8 +66,9 @@ def plover_event(event: Event, entities: Mapping[str, Entity], quotes: Sequence[
     quotations said at it; `article` the citation's article part (`article_citation`), whose
     "article" value prefixes the event id.
     """
-    actors = [_actor(entities.get(e)) for e in event.with_role("actor")]
-    recipients = [_actor(entities.get(e)) for e in event.with_role("recipient")]
+    # a role's entities, else the people or group the text describes there ("the protesters")
+    actors = [_actor(entities.get(e)) for e in event.with_role("actor")] or _described(event, "actor")
+    recipients = [_actor(entities.get(e)) for e in event.with_role("recipient")] or _described(event, "recipient")
     return {
         "id": f"{article['article']}:{event.id}",
         "date": event.date,
@@ -69,7 +79,9 @@ def plover_event(event: Event, entities: Mapping[str, Entity], quotes: Sequence[
         "actor": actors[0] if actors else None,
         "recipient": recipients[0] if recipients else None,
         "participants": [
-            {**(_actor(entities.get(p.entity)) or {"entity": p.entity}), "role": p.role} for p in event.participants
+            *({**(_actor(entities.get(p.entity)) or {"entity": p.entity}), "role": p.role}
+              for p in event.participants),
+            *({**_group(g.description), "role": g.role} for g in event.groups),
         ],
         "location": _location(entities.get(event.place or "")),
         "text": event.sentence.text,

@@ -12,7 +12,7 @@ from bisect import bisect_left, insort
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 EntityType = Literal["person", "organisation", "place", "outlet", "group", "other"]
 # "no_comment": an attribution of a refusal or silence ("declined to comment"), never a quotation.
@@ -146,6 +146,16 @@ class EventParticipant:
 
 
 @dataclass(slots=True)
+class EventGroup:
+    """People or a group taking part in an event that the article describes without naming them ("the
+    protesters", "attorneys general from sixteen states"): no entity, only the words, their role and span."""
+
+    description: str
+    role: ParticipantRole
+    span: Span
+
+
+@dataclass(slots=True)
 class Event:
     """Something that happened (or is planned, denied, hypothetical) between entities (PLOVER-style)."""
 
@@ -162,6 +172,8 @@ class Event:
     confidence: float = 0.0
     # Later references to the same event: "the meeting", "the Nato meeting".
     mentions: list[Span] = field(default_factory=list)
+    # Participants described, not named ("the protesters"), when a role's phrase names no entity.
+    groups: list[EventGroup] = field(default_factory=list)
 
     def with_role(self, role: ParticipantRole) -> list[str]:
         """Entity ids in `role`, each once, in order."""
@@ -169,6 +181,10 @@ class Event:
 
     def entity_ids(self) -> list[str]:
         return list(dict.fromkeys(p.entity for p in self.participants))
+
+    def described(self, role: ParticipantRole) -> list[str]:
+        """The descriptions of the unnamed participants in `role`, each once, in order."""
+        return list(dict.fromkeys(g.description for g in self.groups if g.role == role))
 
 
 @dataclass(slots=True)
@@ -285,6 +301,8 @@ def _event_from_dict(data: dict[str, Any]) -> Event:
     fields["participants"] = [
         EventParticipant(p["entity"], p["role"], Span(**p["span"])) for p in fields.get("participants", [])]
     fields["mentions"] = [Span(**m) for m in fields.get("mentions", [])]
+    # records written before schema 1.3 have no described participants
+    fields["groups"] = [EventGroup(g["description"], g["role"], Span(**g["span"])) for g in fields.get("groups", [])]
     return Event(**fields)
 
 

@@ -11,7 +11,9 @@ date (cut to the gold's precision) and status.
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,15 @@ from .sentences import Offsets, Sentences
 from .speakers import normalise_name
 
 FIELDS = ("actor", "recipients", "place", "date", "status")
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+
+
+def _days_of_week(week: str) -> list[datetime.date]:
+    """The seven days of an ISO week value ("2019-W03")."""
+    year, number = (int(part) for part in week.split("-W"))
+    return [datetime.date.fromisocalendar(year, number, day) for day in range(1, 8)]
+
+
 # newsgraph's INTERVIEW is the annotation's CONSULT (mode interview); the other types are shared.
 _AS_GOLD_TYPE = {"INTERVIEW": "CONSULT"}
 
@@ -130,6 +141,10 @@ class GoldEvent:
     def date_right(self, date: str | None) -> bool:
         if self.date is None or date is None:
             return self.date == date
+        if _WEEK.fullmatch(date):
+            # a week, cut to a gold month or year, is right when all its days are in it ("last week": 2019-01)
+            days = {day.isoformat()[: len(self.date)] for day in _days_of_week(date)}
+            return days == {self.date}
         return len(date) >= len(self.date) and date[: len(self.date)] == self.date
 
     def field_scores(self, prediction: PredictedEvent) -> dict[str, float]:
@@ -176,13 +191,17 @@ def predictions_from_record(record: ArticleRecord, names: Names, body_start: int
         if event.trigger.start < body_start:
             continue
         symmetric = event.type in ("CONSULT", "INTERVIEW")
-        actors, others = event.with_role("actor"), event.with_role("participant")
+        # a role's named entities, else the people or group it describes ("the protesters")
+        actors = [*map(name_of, event.with_role("actor")), *map(names.canonical, event.described("actor"))]
+        others = [*map(name_of, event.with_role("participant")),
+                  *map(names.canonical, event.described("participant"))]
+        recipients = [*map(name_of, event.with_role("recipient")), *map(names.canonical, event.described("recipient"))]
         actor = (actors or (others if symmetric else []) or [None])[0]
         others = [*actors[1:], *others]  # "Turkey and Libya signed": both are in a joint event's participant set
         predictions.append(PredictedEvent(
             type=_AS_GOLD_TYPE.get(event.type, event.type), trigger=(event.trigger.start, event.trigger.end),
-            actor=name_of(actor), recipients=frozenset(filter(None, map(name_of, event.with_role("recipient")))),
-            others=frozenset(filter(None, map(name_of, others))), place=name_of(event.place),
+            actor=actor, recipients=frozenset(filter(None, recipients)),
+            others=frozenset(filter(None, others)), place=name_of(event.place),
             date=event.date, status=event.status, trigger_text=event.trigger.text))
     return predictions
 

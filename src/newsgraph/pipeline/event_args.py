@@ -20,6 +20,7 @@ from ..lexicons import table
 from ..record import DateMention, ParticipantRole
 from ..record import Span as TextSpan
 from .coref.nouns import is_document
+from .event_groups import described_group, spoken_for
 from .event_index import EntityIndex
 from .roles import titles
 
@@ -53,11 +54,27 @@ class Arguments:
     roles: list[tuple[str, ParticipantRole, Token]] = field(default_factory=list)
     place: tuple[str, Token] | None = None
     date: DateMention | None = None
+    # (description, role, token) of participants described, not named: "the protesters"
+    groups: list[tuple[str, ParticipantRole, Token]] = field(default_factory=list)
 
     def add(self, found: list[tuple[str, Token]], role: ParticipantRole) -> None:
         for entity, token in found:
             if all(entity != e or role != r for e, r, _ in self.roles):
                 self.roles.append((entity, role, token))
+
+    def add_phrase(self, token: Token, index: EntityIndex, role: ParticipantRole) -> None:
+        """The entities a phrase names or, naming none, the people or group it describes."""
+        found = entities_of(token, index)
+        if found:
+            self.add(found, role)
+            return
+        body = spoken_for(token)
+        if body is not None:
+            self.add_phrase(body, index, role)  # "the spokesperson for the German government": the government
+            return
+        group = described_group(token)
+        if group is not None and all(group[1] is not t for _, _, t in self.groups):
+            self.groups.append((group[0], role, group[1]))
 
     def has(self, role: ParticipantRole) -> bool:
         return any(r == role for _, r, _ in self.roles)
@@ -195,8 +212,9 @@ def _controller(verb: Token) -> Token | None:
     active_only = False
     if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
         # "quick in blaming": through the preposition to what it qualifies; but in "Lam was interrupted
-        # by protesting legislators" the passive's subject is not who protests
-        head, active_only = head.head, True
+        # by protesting legislators" the passive's subject is not who protests (while in "was held in
+        # contempt for refusing" it is who refused)
+        head, active_only = head.head, head.lower_ == "by"
     if head.pos_ == "ADJ" and head.head is not head:
         head = head.head
     subject = _subject(head) if head.pos_ in ("VERB", "AUX") else None
@@ -240,18 +258,22 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
             # subject a passive shares ("was arrested and charged")
             passive = any(c.dep_ == "auxpass" for c in verb.children) or (
                 shared is not None and shared.dep_ == "nsubjpass")
-            args.add(entities_of(controller, index), "recipient" if passive else "actor")
+            args.add_phrase(controller, index, "recipient" if passive else "actor")
     for child in verb.children:
         if child.dep_ == "nsubj":
-            args.add(entities_of(child, index), "actor")
+            args.add_phrase(child, index, "actor")
         elif child.dep_ == "nsubjpass":
-            args.add(entities_of(child, index), "recipient")
+            args.add_phrase(child, index, "recipient")
         elif child.dep_ == "agent":
             for obj in _objects(child):
-                args.add(entities_of(obj, index), "actor")
+                args.add_phrase(obj, index, "actor")
         elif child.dep_ in ("dobj", "dative"):
             # "sent weapons to Ukraine" parses "to" as the dative: its object is the recipient.
-            found = [f for o in (_objects(child) if child.pos_ == "ADP" else [child]) for f in entities_of(o, index)]
+            objects = _objects(child) if child.pos_ == "ADP" else [child]
+            found = [f for o in objects for f in entities_of(o, index)]
+            if not found and frame != "visit":
+                for obj in objects:
+                    args.add_phrase(obj, index, "recipient")  # "urged vigilant locals to ..."
             if frame == "visit":
                 places = [(e, t) for e, t in found if index.types.get(e) == "place"]
                 if places and args.place is None:
@@ -260,10 +282,33 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
             args.add(found, "recipient")
         elif child.dep_ == "prep" and _together(child):
             for obj in _objects(child) or [g for c in child.children for g in _objects(c)]:
-                args.add(entities_of(obj, index), "participant")
+                args.add_phrase(obj, index, "participant")
         elif child.dep_ == "prep" and child.lower_ in preps:
             for obj in _objects(child):
-                args.add(entities_of(obj, index), "recipient")
+                if not _route(child, obj, index):
+                    args.add_phrase(obj, index, "recipient")
+    _issued_by(verb, index, args)
+
+
+def _issued_by(verb: Token, index: EntityIndex, args: Arguments) -> None:
+    """ "was condemned in a joint statement by Egypt, Greece and Cyprus": a passive with no agent of its own
+    is done by the issuer of the document it is done in."""
+    if args.has("actor") or not any(c.dep_ == "auxpass" for c in verb.children):
+        return
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "through", "via")):
+        for document in (o for o in _objects(prep) if is_document(o)):
+            for by in (c for c in document.children if c.dep_ == "prep" and c.lower_ == "by"):
+                for obj in _objects(by):
+                    args.add_phrase(obj, index, "actor")
+
+
+def _route(prep: Token, obj: Token, index: EntityIndex) -> bool:
+    """ "airlifted from Omsk to Berlin": a city a journey starts from, or goes to from another, is where,
+    not whom the act is aimed at."""
+    if index.at(obj) not in index.cities:
+        return False
+    return prep.lower_ == "from" or (prep.lower_ in ("to", "into") and any(
+        c.dep_ == "prep" and c.lower_ == "from" for c in prep.head.children))
 
 
 def _counterparts(obj: Token, index: EntityIndex) -> list[tuple[str, Token]]:
@@ -289,7 +334,7 @@ def accused_in_clause(verb: Token, index: EntityIndex, args: Arguments) -> None:
         return
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
         for subject in (c for c in clause.children if c.dep_ == "nsubj"):
-            args.add(entities_of(subject, index), "recipient")
+            args.add_phrase(subject, index, "recipient")
 
 
 def _named_before(kind: str | None, frame: str) -> ParticipantRole:
@@ -309,26 +354,28 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
     for child in noun.children:
         entity = index.at(child)
         if child.dep_ == "poss":
-            args.add(entities_of(child, index), "actor")
+            args.add_phrase(child, index, "actor")
         elif child.dep_ == "compound" and entity in index.cities:
             if args.place is None:
                 args.place = (entity, child)  # "the Kabul bombing"
         elif child.dep_ == "prep" and child.lower_ == "of" and (of_target or frame == "directed"):
             # "the killing of Navalny": the target; "the request of Boris Johnson": who asks
             for obj in _objects(child):
-                args.add(entities_of(obj, index), "recipient" if of_target else "actor")
+                args.add_phrase(obj, index, "recipient" if of_target else "actor")
         elif child.dep_ in ("compound", "nmod") and entity is not None:
             args.add([(entity, child)], _named_before(index.types.get(entity), frame))
         elif child.dep_ == "prep" and child.lower_ in ("by", "from") and frame in ("issue", "directed", "alone"):
             for obj in _objects(child):
-                args.add(entities_of(obj, index), "actor")
+                args.add_phrase(obj, index, "actor")
         elif child.dep_ == "prep" and (child.lower_ == "between" or (child.lower_ == "of" and frame == "meet")):
             for obj in _objects(child):
-                args.add(entities_of(obj, index), "participant")
+                args.add_phrase(obj, index, "participant")
                 if child.lower_ == "between":
                     args.add(_counterparts(obj, index), "participant")
         elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
             for obj in _objects(child):
+                if frame not in ("interview", "visit") and not entities_of(obj, index):
+                    args.add_phrase(obj, index, "recipient")  # "a shooting of protesters", "threats against police"
                 for found in entities_of(obj, index):
                     # "an interview with Le Parisien": the outlet; "the interview with Zara Kay": the interviewee
                     kind = index.types.get(found[0])
@@ -340,7 +387,7 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
         elif child.dep_ == "acl" and child.tag_ == "VBN":
             for agent in (c for c in child.children if c.dep_ == "agent"):  # "a statement released by Number 10"
                 for obj in _objects(agent):
-                    args.add(entities_of(obj, index), "actor")
+                    args.add_phrase(obj, index, "actor")
     light_verb = _light_verb(noun)
     # "launched an attack", "imposed sanctions"; not "condemned the attack"; "he survived an attack": the target
     reacting = _reacting_verbs().get(light_verb.lemma_.lower()) if light_verb is not None else None
@@ -349,7 +396,7 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
         for child in light_verb.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
                 for obj in _objects(child):
-                    args.add(entities_of(obj, index), "recipient")
+                    args.add_phrase(obj, index, "recipient")
     if reacting == "recipient" and frame == "directed" and not args.has("recipient"):
         args.add([f for c in light_verb.children if c.dep_ == "nsubj" for f in entities_of(c, index)],  # type: ignore[union-attr]
                  "recipient")
@@ -363,8 +410,13 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
         return
     verb = governing_verb(noun)
     if verb is not None and noun.dep_ in ("dobj", "pobj"):
-        # "held talks with", "in an interview with Le Parisien, Zelenskyy said": the clause's subject.
-        args.add(_borrowed_actor(noun, index), "actor")
+        # "held talks with", "in an interview with Le Parisien, Zelenskyy said": the clause's subject; described
+        # when it names no one ("attorneys general from twelve states filed a lawsuit")
+        borrowed = _borrowed_actor(noun, index)
+        args.add(borrowed, "actor")
+        subject = _subject(verb)
+        if not borrowed and subject is not None and subject.dep_ == "nsubj":
+            args.add_phrase(subject, index, "actor")
 
 
 def _light_verb(noun: Token) -> Token | None:

@@ -3,7 +3,8 @@ each mention says (date, place, participants) and its further mentions' evidence
 
 Three rules, each a general one of news writing, the first mention keeping the event:
 - an event noun that is the object of a verb of the same type is what that verb does ("Turkey and Libya
-  signed a border agreement", "the agreement was signed by the ministers");
+  signed a border agreement", "the agreement was signed by the ministers"), and so is a relative clause of
+  the same type said of it ("the airstrike that killed Soleimani");
 - a verb repeated in one sentence by the same actor is one act ("I am asking all Americans, I'm asking
   every Democrat");
 - a later event of the same type, status and word between the same named participants, on no other date,
@@ -67,6 +68,8 @@ class _Seen:
         if trigger.dep_ in _ARGUMENT_OF and trigger.head.i in self.by_trigger:
             candidates.append(self.by_trigger[trigger.head.i])  # "signed an agreement"
         candidates += self.by_head.get(trigger.i, [])  # "the agreement was signed"
+        if _said_of(trigger) and trigger.head.i in self.by_trigger:
+            candidates.append(self.by_trigger[trigger.head.i])  # "the airstrike that killed Soleimani"
         actors = event.with_role("actor")
         if actors:
             candidates += [e for e in self.by_sentence.get((trigger.sent.start, trigger.lemma_, event.type), [])
@@ -75,6 +78,12 @@ class _Seen:
             candidates += self.by_parties.get(_parties(event, trigger), [])  # "was poisoned" ... "had been poisoned"
         compatible = [e for e in candidates if _compatible(e, event)]
         return max(compatible, key=lambda e: self.position[id(e)], default=None)
+
+
+def _said_of(verb: Token) -> bool:
+    """A relative clause whose subject is the event noun it hangs on: "the airstrike that killed Soleimani" is
+    what the airstrike did, one act."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in verb.children)
 
 
 def _parties(event: Event, trigger: Token) -> tuple[str, str, str, frozenset[str]]:
@@ -106,6 +115,8 @@ def _fold(event: Event, mention: Event) -> None:
         if participant.entity not in known:
             event.participants.append(participant)
             known.add(participant.entity)
+    described = {(g.description, g.role) for g in event.groups}
+    event.groups.extend(g for g in mention.groups if (g.description, g.role) not in described)
     if event.place is None:
         event.place = mention.place
     if event.date is None and mention.date is not None:

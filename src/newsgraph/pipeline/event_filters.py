@@ -11,19 +11,20 @@ place or time in its own phrase ("an assault in Ghazni in August 2018") is speci
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 
 from spacy.tokens import Token
 
-from ..lexicons import table, word_list
 from ..record import Quote
+from .cues import lexicon as cue_lexicon
 from .event_args import Arguments, local_tokens
-from .event_triggers import FORCE, Trigger
-from .roles import titles
+from .event_groups import doer_nouns, is_doer
+from .event_triggers import FORCE, Trigger, trigger_of
 
 # Acts of speech take a clause for their object ("alleged Mahan had", "urged the immunity be waived");
-# an infinitive only for what is asked or threatened ("threatened to use", not "claimed to have").
-_CLAUSE_OBJECTS = {"ACCUSE": ("ccomp",), "REQUEST": ("ccomp", "xcomp"), "THREATEN": ("ccomp", "xcomp")}
+# an infinitive only for what is asked, threatened or refused ("threatened to use", "refused to testify",
+# not "claimed to have").
+_CLAUSE_OBJECTS = {"ACCUSE": ("ccomp",), "REQUEST": ("ccomp", "xcomp"), "THREATEN": ("ccomp", "xcomp"),
+                   "REJECT": ("xcomp",)}
 # The prepositions by which an event noun names what it aims at: "an attack on", "threats against", "the
 # shooting of"; "of" only for the types whose "of" is the target (not "the request of Boris Johnson").
 _TARGET_PREPOSITIONS = frozenset({"on", "against"})
@@ -74,16 +75,24 @@ def _anchored(noun: Token, args: Arguments) -> bool:
 
 def _acted_on(verb: Token, entry: Trigger) -> bool:
     objects = ("dobj", "nsubjpass", *_CLAUSE_OBJECTS.get(entry.type, ()))
-    return any((c.dep_ in objects and (c.dep_ != "ccomp" or entry.type != "ACCUSE" or _about_someone(c)))
+    return any((c.dep_ in objects and (c.dep_ != "ccomp" or entry.type != "ACCUSE" or _about_someone(c))
+                and not (c.dep_ == "xcomp" and entry.type == "REJECT" and (_saying(c) or trigger_of(c) is not None)))
                or (c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children))
                or _for_clause(c) for c in verb.children)
+
+
+def _saying(verb: Token) -> bool:
+    """ "declined to comment", "refused to say": silence, not a refusal of anything asked (data/cues.tsv). (An
+    infinitive that is an event of its own, "refused to meet", is that event, denied: pipeline/events.py.)"""
+    entry = cue_lexicon().get(verb.lemma_.lower())
+    return entry is not None and entry.cls == "speech"
 
 
 def _about_someone(clause: Token) -> bool:
     """An allegation's clause is about someone, named, described or a person's pronoun ("alleged Navalny was
     poisoned", "alleged the government had"); "claimed 190 were dead", "claiming this would stem immigration"
     accuse no one."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PROPN" or _doer(c) or c.lower_ in _PERSONAL_SUBJECTS)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PROPN" or is_doer(c) or c.lower_ in _PERSONAL_SUBJECTS)
                for c in clause.children)
 
 
@@ -94,15 +103,24 @@ def _for_clause(child: Token) -> bool:
 
 def described(trigger: Token, entry: Trigger, args: Arguments) -> bool:
     """An event whose doer or target is described, not named, and which is kept with them unnamed. An
-    unresolved pronoun as the doer ("they condemned it") says too little."""
+    unresolved pronoun as the doer ("they condemned it") says too little; people acted on say enough ("it
+    urged local residents to stay indoors", not "to impeach an official"), but for force, whose unnamed victims
+    are as often those of accidents."""
     if args.has("actor"):
         return False
     if trigger.pos_ == "VERB":
         # a directed act must act on something; "the protesters clashed with the police" need not
         acts = entry.frame != "directed" or _acted_on(trigger, entry)
-        return (acts and any(c.dep_ == "nsubj" and _doer(c) for c in trigger.children)) or any(
-            c.dep_ == "agent" and any(_doer(o) for o in c.children if o.dep_ == "pobj") for c in trigger.children)
+        return (acts and any(c.dep_ == "nsubj" and is_doer(c) for c in trigger.children)) or any(
+            c.dep_ == "agent" and any(is_doer(o) for o in c.children if o.dep_ == "pobj") for c in trigger.children
+        ) or (entry.type not in FORCE and any(c.dep_ == "dobj" and _specific_people(c) for c in trigger.children))
     return _described_noun(trigger, entry)
+
+
+def _specific_people(noun: Token) -> bool:
+    """ "local residents", "the officials"; not anyone at all ("the vote required to impeach an official")."""
+    return is_doer(noun) and not (noun.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any")
+                                                             for c in noun.children))
 
 
 def _described_noun(noun: Token, entry: Trigger) -> bool:
@@ -110,7 +128,7 @@ def _described_noun(noun: Token, entry: Trigger) -> bool:
     protesters", "an attack on oil infrastructure"."""
     targets = _TARGET_PREPOSITIONS | ({"of"} if entry.type in TARGET_OF else set())
     for child in noun.children:
-        if child.dep_ == "poss" and (_doer(child) or child.lower_ in _PERSONAL_POSSESSIVES):
+        if child.dep_ == "poss" and (is_doer(child) or child.lower_ in _PERSONAL_POSSESSIVES):
             return True
         # "a whistleblower complaint", "a whistle-blower complaint" (split at the hyphen), "a police raid"; the
         # tagger may call such a compound an adjective
@@ -121,22 +139,7 @@ def _described_noun(noun: Token, entry: Trigger) -> bool:
                 o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in child.children):
             return True
     verb = noun.head
-    return noun.dep_ == "dobj" and any(c.dep_ == "nsubj" and _doer(c) for c in verb.children)
-
-
-def _doer(token: Token) -> bool:
-    """A noun naming people or a group: "the spokesperson", "protesters", "his associates"; not "no
-    organisation"."""
-    return token.pos_ == "NOUN" and token.lemma_.lower() in doer_nouns() and not any(
-        d.lower_ == "no" for d in token.children)
-
-
-@cache
-def doer_nouns() -> frozenset[str]:
-    """People and groups, not documents or abstractions ("a report alleged", "evidence supported")."""
-    people = {row[0].lower() for row in table("person_nouns.tsv")}
-    return titles() | people | word_list("speaker_nouns.txt") | word_list("collective_nouns.txt") | word_list(
-        "event_doer_nouns.txt")
+    return noun.dep_ == "dobj" and any(c.dep_ == "nsubj" and is_doer(c) for c in verb.children)
 
 
 def performative_speaker(verb: Token, entry: Trigger, quotes: Sequence[Quote]) -> tuple[str, Token] | None:

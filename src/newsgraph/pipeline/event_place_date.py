@@ -18,6 +18,11 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at"})
 _DATE_CLIMB = frozenset({"acl", "relcl", "advcl", "xcomp", "conj", "pcomp", "pobj", "prep", "dobj", "nsubj",
                          "nsubjpass", "attr", "advmod"})
 
+# How a date hangs on the noun it qualifies ("the December 20 signing"); not a possessive, which says
+# when what the clause follows from happened ("twenty were arrested as a result of Saturday's unrest").
+_NOUN_MODIFIERS = frozenset({"compound", "nmod", "amod", "nummod"})
+
+
 def _start(date: DateMention) -> int:
     return date.start
 
@@ -39,24 +44,38 @@ def place_and_date(trigger: Token, index: EntityIndex, dates: list[DateMention],
                     args.place = (entity, token)
                     break
         if args.date is None:
-            args.date = _date_in(tokens, dates)
+            args.date = _date_in(tokens, dates, trigger)
     if args.date is None:
         args.date = _clause_date(trigger, dates)
 
 
 def _dated_phrases(verb: Token) -> list[Token]:
-    """The words of a verb's prepositional and adverbial phrases: "on Thursday", "yesterday", "later on Tuesday"."""
-    return [t for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree]
+    """The words of a verb's prepositional and adverbial phrases: "on Thursday", "yesterday", "later on Tuesday";
+    not the clauses hanging in them ("comply with the request to suspend Parliament for parts of September":
+    the suspension's time)."""
+    return [t for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in local_tokens(c)]
 
 
-def _date_in(tokens: list[Token], dates: list[DateMention]) -> DateMention | None:
+def _date_in(tokens: list[Token], dates: list[DateMention], trigger: Token | None = None) -> DateMention | None:
+    """The first date mention starting in `tokens`; with `trigger`, not one that qualifies another noun ("expressed
+    its support via the December 20 signing": the signing's day, not the support's)."""
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    positions = {t.idx for t in tokens}
+    by_position = {t.idx: t for t in tokens}
     # Dates are in text order: only those starting in the phrase are read.
     first, last = bisect_left(dates, start, key=_start), bisect_left(dates, end, key=_start)
-    return next((d for d in dates[first:last] if d.start in positions), None)
+    return next((d for d in dates[first:last] if d.start in by_position
+                 and not _of_another_noun(by_position[d.start], d, trigger)), None)
+
+
+def _of_another_noun(first: Token, date: DateMention, trigger: Token | None) -> bool:
+    """A date that qualifies a noun other than the trigger: "the December 20 signing"."""
+    if trigger is None:
+        return False
+    words = [t for t in first.doc[first.i:] if t.idx < date.end] if first.idx < date.end else [first]
+    root = next((t for t in words if not date.start <= t.head.idx < date.end or t.head is t), first)
+    return root.dep_ in _NOUN_MODIFIERS and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != trigger.i
 
 
 def _past_perfect(verb: Token) -> bool:
@@ -74,7 +93,7 @@ def _clause_date(trigger: Token, dates: list[DateMention]) -> DateMention | None
             return None
         current = current.head
         if current.pos_ in ("VERB", "AUX"):
-            found = _date_in(_dated_phrases(current), dates)
+            found = _date_in(_dated_phrases(current), dates, trigger)
             if found is not None:
                 return found
     return None

@@ -83,7 +83,8 @@ def trigger_of(token: Token) -> Trigger | None:
         return None  # "discusses further support"; but "expressed its support", "a letter of support"
     verbal = _verbal_objects().get((lemma, pos))
     if verbal is not None and _object_lemmas(token) & verbal[1]:
-        return Trigger(verbal[0], entry.mode, entry.frame)  # "attacked the plan": criticism
+        # "attacked the plan": criticism; the object that says so is a thing, as for a "needs:" row
+        return Trigger(verbal[0], entry.mode, entry.frame, verbal[1] | (entry.objects or frozenset()))
     return entry
 
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicons import table
 from ..nlp import sentence_of
-from ..record import ArticleRecord, Event, EventParticipant, EventStatus
+from ..record import ArticleRecord, Event, EventGroup, EventParticipant, EventStatus
 from ..record import Span as TextSpan
 from ..settings import Settings
 from . import event_coref, event_filters, event_links
@@ -52,9 +52,19 @@ def _status_words(where: str) -> dict[str, EventStatus]:
 
 
 def _clause_verb(trigger: Token) -> Token | None:
+    """The verb whose tense, modality and negation are the trigger's: its own, or the one a noun is an argument
+    of; not for an event already there (`_existing`)."""
     if trigger.pos_ == "VERB":
         return trigger
+    if _existing(trigger):
+        return None
     return governing_verb(trigger) if trigger.dep_ in _NOUN_IN_CLAUSE else None
+
+
+def _existing(trigger: Token) -> bool:
+    """A definite event noun after a preposition names an event already there: "she will comply with the
+    request" (the request was made), "they will respond to the attack"."""
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and is_definite(trigger)
 
 
 def _negated(verb: Token) -> bool:
@@ -119,7 +129,7 @@ def _status(trigger: Token, published: str | None, date_value: str | None) -> Ev
                 return status
     if modal is not None:
         return modal
-    if tense_of(verb if verb is not None else trigger) == "future":
+    if not _existing(trigger) and tense_of(verb if verb is not None else trigger) == "future":
         return "planned"
     if _after_publication(date_value, published):
         return "planned"
@@ -145,17 +155,23 @@ def _same_word(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def _anaphor_of(trigger: Token, entry: Trigger, events: list[Event], triggers: dict[int, Token]) -> Event | None:
+def _anaphor_of(trigger: Token, entry: Trigger, args: Arguments, events: list[Event], triggers: dict[int, Token]
+                ) -> Event | None:
     """The earlier event a definite noun refers back to ("the meeting", "the call"); not one its adjectives
-    set apart ("a quadrilateral meeting" ... "the trilateral meeting")."""
+    set apart ("a quadrilateral meeting" ... "the trilateral meeting"), nor one aimed at others ("a shooting of
+    protesters" ... "the shooting of Jacob Blake")."""
     if trigger.pos_ != "NOUN" or not is_definite(trigger):
         return None
     lemma, qualities = trigger.lemma_.lower(), _qualities(trigger)
+    targets = {entity for entity, role, _ in args.roles if role == "recipient"}
     for event in reversed(events):
         earlier = triggers[id(event)]
         if event.type == entry.type and _same_word(lemma, earlier.lemma_.lower()):
             theirs = _qualities(earlier)
             if qualities and theirs and not qualities & theirs:
+                continue
+            aimed_at = {*event.with_role("recipient"), *event.described("recipient")}
+            if targets and aimed_at and not targets & aimed_at:
                 continue
             return event
     return None
@@ -179,6 +195,10 @@ def _merge(event: Event, args: Arguments, text: str) -> None:
             event.participants.append(EventParticipant(entity, "participant" if role == "actor" else role,
                                                        span_of(token, text)))
             known.add(entity)
+    described = {(g.description, g.role) for g in event.groups}
+    named = {p.role for p in event.participants}
+    event.groups.extend(group for group in _groups(args, text)
+                        if (group.description, group.role) not in described and group.role not in named)
     if event.place is None and args.place is not None:
         event.place = args.place[0]
     if event.date is None and args.date is not None and args.date.value is not None:
@@ -194,7 +214,18 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, record: Article
     else:
         noun_arguments(token, entry.frame, index, args, of_target=entry.type in TARGET_OF)
     place_and_date(token, index, record.dates, args)
+    if entry.objects is not None:
+        # the object a row needs is the thing sent or the audience, not a participant ("sent more troops",
+        # "addressed reporters")
+        args.groups = [g for g in args.groups if g[2].lemma_.lower() not in entry.objects]
     return args
+
+
+def _groups(args: Arguments, text: str) -> list[EventGroup]:
+    """The described participants, in the roles that name no entity: a description stands in for a name."""
+    named = {role for _, role, _ in args.roles}
+    return [EventGroup(description, role, span_of(token, text)) for description, role, token in args.groups
+            if role not in named]
 
 
 def _new_event(token: Token, entry: Trigger, args: Arguments, status: EventStatus, text: str) -> Event:
@@ -207,7 +238,7 @@ def _new_event(token: Token, entry: Trigger, args: Arguments, status: EventStatu
         place=args.place[0] if args.place else None,
         date=args.date.value if args.date else None,
         date_precision=args.date.precision if args.date and args.date.value else None,
-        status=status, confidence=_confidence(args, token.pos_ == "VERB"),
+        status=status, confidence=_confidence(args, token.pos_ == "VERB"), groups=_groups(args, text),
     )
     return event
 
@@ -254,7 +285,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
         args = _arguments(token, entry, index, record)
         if performer is not None:
             args.add([performer], "actor")  # "we urge": the speaker, not whatever "we" resolves to
-        earlier = _anaphor_of(token, entry, events, triggers)
+        earlier = _anaphor_of(token, entry, args, events, triggers)
         if earlier is not None:
             earlier.mentions.append(span_of(token, text))
             _merge(earlier, args, text)
@@ -288,7 +319,8 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     event_links.link(doc, record, events)
     # An event with no named participant is kept when the text anchors it in place or time ("the protests
     # began in June") or describes who did it; with none of these it is too vague to count.
-    kept = [e for e in events if e.participants or e.place is not None or e.date is not None or id(e) in anchored]
+    kept = [e for e in events if e.participants or e.groups or e.place is not None or e.date is not None
+            or id(e) in anchored]
     renamed = {e.id: f"V{number}" for number, e in enumerate(kept, 1)}
     for event in kept:
         event.id = renamed[event.id]

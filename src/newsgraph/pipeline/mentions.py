@@ -162,6 +162,12 @@ class _Collector:
         personal = label == "PERSON"
         if personal:
             start = name_spans.extend_over_forenames(doc, start, end)
+        else:
+            if label == "ORG":
+                start = name_spans.extend_over_conjoined_words(doc, start, end)
+            wider = name_spans.extend_over_institution(doc, start, end)
+            if wider != end:
+                end, label = wider, "ORG"
         start = name_spans.extend_over_capitalised(doc, start, self.headline.end)
         split = name_spans.person_after_organisation(doc, start, end, personal)
         if split is not None:
@@ -186,6 +192,7 @@ def collect(doc: Doc, record: ArticleRecord) -> list[NameMention]:
             if mention is not None:
                 mention.votes["outlet" if label == "OUTLET" else "organisation"] += 3
     tagged = [(ent.start, ent.end, ent.label_) for ent in doc.ents if ent.label_ in LABEL_TYPES]
+    tagged = name_spans.join_conjoined_organisations(doc, tagged)
     for start, end, label in name_spans.hand_over_joined_forenames(doc, tagged):
         ent = doc[start:end]
         if label == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.tag_ in ("NNPS", "NNS")):

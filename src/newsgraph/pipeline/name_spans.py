@@ -23,6 +23,7 @@ _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "del", "della", "di
 _DASHES = frozenset({"—", "–", "--"})
 _OPENING, _CLOSING = "([{", ")]}"
 _TITLE_OF = frozenset({"of", "to", "for", "at"})
+_CONJOINING = frozenset({"and", "&"})
 _MAX_NAME_TOKENS = 6
 # Spans longer than this are searched for no title or organisation run into a name: names are
 # short, and a text built to be slow has spans of thousands of tokens (tests/pathological.py).
@@ -220,7 +221,8 @@ def extend_over_forenames(doc: Doc, start: int, end: int) -> int:
         token, word = doc[first], doc[first:start].text
         if not (_bare_proper(token) and last.dep_ == "compound" and start <= last.head.i < end):
             break
-        if _is_title_word(token) or is_place_name(word):
+        # "Chief Executive Carrie Lam": a word that ends a title of several words ends the title too
+        if _is_title_word(token) or _ends_in_title(doc, max(0, first - 5), start) or is_place_name(word):
             break
         if not is_known_forename(word):
             before = doc[first - 1] if first >= 1 else None
@@ -230,6 +232,66 @@ def extend_over_forenames(doc: Doc, start: int, end: int) -> int:
             unknown_taken = True
         start = first
     return start
+
+
+def extend_over_conjoined_words(doc: Doc, start: int, end: int) -> int:
+    """An organisation's span widened over the words its name joins with "and" ("the House Oversight and
+    Reform Committee", tagged "Reform Committee"): the capitalised proper nouns before "and" that the parse
+    hangs on the name's own words, and those before them ("House"); not a name of its own ("Britain and
+    the European Commission": the tagger labels it, or an article stands between)."""
+    if start < 2 or not _joins_into(doc, start - 1, start, end):
+        return start
+    inside = range(start, end)
+    first = start - 2
+    hangs_on_name = doc[first].head.i in inside or any(c.i in inside for c in doc[first].conjuncts)
+    if not (_bare_proper(doc[first]) and hangs_on_name):
+        return start
+    while first > max(0, start - _MAX_NAME_TOKENS) and _bare_proper(doc[first - 1]) and (
+            doc[first - 1].head.i in inside or doc[first - 1].head.i == first) and not doc[first - 1].is_sent_start:
+        first -= 1
+    return first
+
+
+def extend_over_institution(doc: Doc, start: int, end: int) -> int:
+    """A country's or an organisation's span widened over the institution it is the first words of ("the
+    United States House of Representatives", tagged "the United States"): the parse makes its last word a
+    compound of the untagged capitalised words after it, which end in a word for an organisation or go on
+    with "of" and a capitalised name ("House of Representatives", "Ministry of Foreign Affairs"); not a
+    title ("the United States Secretary of State" is a person's)."""
+    last = doc[end - 1]
+    head = last.head
+    if last.dep_ != "compound" or not end <= head.i < end + _MAX_CAPITALISED or _is_title_word(head) or any(
+            not _bare_proper(t) for t in doc[end:head.i + 1]):
+        return end
+    after = head.i + 1
+    objects = [o for c in head.rights if c.i == after and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    if objects and all(_bare_proper(t) for t in doc[after + 1:objects[0].i + 1]):
+        return objects[0].i + 1
+    return after if is_organisation_word(head.text) else end
+
+
+def _joins_into(doc: Doc, conjunction: int, start: int, end: int) -> bool:
+    """Whether "and" at `conjunction` joins words into the organisation's name start..end: a name that
+    ends in a word for an organisation ("Committee")."""
+    return doc[conjunction].lower_ in _CONJOINING and is_organisation_word(doc[end - 1].text)
+
+
+def join_conjoined_organisations(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Tagged spans, with an organisation's name the tagger cut in two at its "and" made one ("the Senate
+    Homeland Security and Governmental Affairs Committee", tagged "Senate Homeland Security" and
+    "Governmental Affairs Committee"): the first part hangs on the second's words in the parse and is no
+    organisation's name of its own (it does not end in "Committee", "Council" ...)."""
+    joined: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if joined and label == "ORG" and start >= 1 and _joins_into(doc, start - 1, start, end):
+            before_start, before_end, before_label = joined[-1]
+            last = doc[start - 2]  # the tagger may have run the "and" into the first part
+            if before_end in (start - 1, start) and before_label == "ORG" and before_start <= last.i and (
+                    start <= last.head.i < end) and not is_organisation_word(last.text):
+                joined[-1] = (before_start, end, label)
+                continue
+        joined.append((start, end, label))
+    return joined
 
 
 def _bare_proper(token: Token) -> bool:

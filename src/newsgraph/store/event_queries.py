@@ -18,7 +18,7 @@ from .. import lexicons
 from ..errors import UsageError
 from ..network import EntityNetwork
 from ..plover import plover_event
-from ..record import Entity, Event, EventParticipant, Place, Span
+from ..record import Entity, Event, EventGroup, EventParticipant, Place, Span
 from . import lookup
 from .places import PLACE_COLUMNS
 
@@ -139,7 +139,9 @@ def plover(conn: sqlite3.Connection, which: EventFilter = EventFilter()) -> Iter
             participants=[EventParticipant(f"#{p['entity_id']}", p["role"], Span(p["start"], p["end"], p["text"]))
                           for p in people],
             place=f"#{place['entity_id']}" if place else None, date=row["date"], date_precision=row["date_precision"],
-            status=row["status"], confidence=row["confidence"])
+            status=row["status"], confidence=row["confidence"], groups=[
+                EventGroup(g["description"], g["role"], Span(g["start"], g["end"], g["text"]))
+                for g in conn.execute("SELECT * FROM event_groups WHERE event_id = ? ORDER BY id", (row["id"],))])
         quotes = [q[0] for q in conn.execute("SELECT local_id FROM quotes WHERE event_id = ? ORDER BY start",
                                              (row["id"],))]
         article = {"article": row["key"], "article_id": row["article_id"], "url": row["url"],

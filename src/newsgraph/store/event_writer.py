@@ -1,4 +1,4 @@
-"""Writing one article's events into the store: events, their participants, their places.
+"""Writing one article's events into the store: events, their participants (named and described), places.
 
 Called by writer.write_article inside its one transaction. Participants and places are resolved to
 the store's entities through the article's own entity rows (`article_entities`), so an event of
@@ -20,7 +20,8 @@ LocalEntities = dict[str, tuple[int, int, list[tuple[int, int]]]]
 def event_title(event: Event, names: dict[str, str]) -> str:
     """A one-line label: "CONSULT multilateral: meeting (Nato → Volodymyr Zelenskyy)"."""
     def who(role: ParticipantRole) -> str:
-        return ", ".join(names.get(e, e) for e in event.with_role(role))
+        # the entities in a role, else the people or group it describes ("Protesters → Acme")
+        return ", ".join([names.get(e, e) for e in event.with_role(role)] or event.described(role))
 
     actors, recipients = who("actor"), who("recipient")
     parties = " → ".join(filter(None, [actors, recipients])) or who("participant")
@@ -54,4 +55,7 @@ def insert_events(conn: sqlite3.Connection, article_id: int, record: ArticleReco
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(event_id, local[p.entity][0], local[p.entity][1], p.role, names[p.entity], p.span.start, p.span.end,
               p.span.text) for p in event.participants if p.entity in local])
+        conn.executemany(
+            'INSERT INTO event_groups (event_id, role, description, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
+            [(event_id, g.role, g.description, g.span.start, g.span.end, g.span.text) for g in event.groups])
     return stored
