@@ -25,8 +25,9 @@ from ..settings import Settings
 from .according_to import according_to_candidates
 from .candidates import Candidate, Offsets, content_index, holds_clause
 from .cues import CueEntry, cue_entry
-from .direct import attach_regions, dash_credits, follow_on_quotes
+from .direct import attach_regions
 from .evidence_phrases import evidence_phrase_candidates
+from .follow_on import dash_credits, follow_on_quotes
 from .headlines import headline_candidates
 from .introduced import after_speakers_sentence
 from .no_comment import RULE as SILENCE_RULE
