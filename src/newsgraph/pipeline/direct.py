@@ -71,7 +71,7 @@ def _content_is_own_object(verb: Token, entry: CueEntry) -> bool:
 
 def _introduces_next(doc: Doc, verb: Token, region: QuoteRegion, marks: QuoteMarks) -> bool:
     """Whether `verb` is the cue just before the next quotation after `region` ('told reporters "..."')."""
-    following = next((r for r in marks.regions if r.start >= region.end and r.double), None)
+    following = marks.next_double(region.end)
     if following is None:
         return False
     cue = _cue_before(doc, following, marks)

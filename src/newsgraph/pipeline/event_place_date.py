@@ -5,6 +5,7 @@ clause the trigger's clause hangs on."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import takewhile
 
 from spacy.tokens import Token
 
@@ -73,7 +74,7 @@ def _of_another_noun(first: Token, date: DateMention, trigger: Token | None) -> 
     """A date that qualifies a noun other than the trigger: "the December 20 signing"."""
     if trigger is None:
         return False
-    words = [t for t in first.doc[first.i:] if t.idx < date.end] if first.idx < date.end else [first]
+    words = list(takewhile(lambda t: t.idx < date.end, first.doc[first.i:])) or [first]
     root = next((t for t in words if not date.start <= t.head.idx < date.end or t.head is t), first)
     return root.dep_ in _NOUN_MODIFIERS and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != trigger.i
 

@@ -82,10 +82,17 @@ class QuoteMarks:
     # The regions with and without their marks, indexed: the stages ask about every token.
     _outer: SpanIndex = field(init=False, repr=False, compare=False)
     _inner: SpanIndex = field(init=False, repr=False, compare=False)
+    _starts: list[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_outer", SpanIndex((r.start, r.end) for r in self.regions))
         object.__setattr__(self, "_inner", SpanIndex((r.inner_start, r.inner_end) for r in self.regions))
+        object.__setattr__(self, "_starts", [r.start for r in self.regions])  # regions are sorted by start
+
+    def next_double(self, offset: int) -> QuoteRegion | None:
+        """The first double-quoted region that starts at or after `offset`."""
+        first = bisect_left(self._starts, offset)
+        return next((r for r in self.regions[first:] if r.double), None)
 
     def encloses(self, offset: int) -> bool:
         """True when the marks of some region enclose `offset`."""
