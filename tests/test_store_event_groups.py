@@ -90,3 +90,28 @@ def test_a_store_from_before_them_upgrades_and_keeps_its_events(tmp_path: Path, 
         events = store.events()
         assert events and all(row["described"] is None for row in events)
         assert len(list(store.plover())) == len(events)
+
+
+def test_events_finds_a_described_group_by_its_words(db: Path) -> None:
+    with Store(db) as store:
+        assert [row["trigger"] for row in store.events("residents")] == ["urged"]
+        assert [row["trigger"] for row in store.events("Local Residents", role="recipient")] == ["urged"]
+        assert store.events("residents", role="actor") == []
+        # whole words only, and LIKE's wildcards are letters
+        assert store.events("resident") == [] and store.events("%") == []
+    result = runner.invoke(app, ["events", "--actor", "attorneys general", "--json", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert [row["trigger"] for row in json.loads(result.stdout)] == ["sued"]
+    assert "no entity is called 'attorneys general'" in result.stderr
+    assert runner.invoke(app, ["events", "--actor", "firefighters", "--db", str(db)]).exit_code == 7
+
+
+def test_stats_counts_the_described_participants(db: Path, tmp_path: Path, engine: Engine) -> None:
+    with Store(db) as store:
+        counted = store.stats()["counts"]["event_groups"]
+    assert counted == len(_rows(db, "SELECT id FROM event_groups")) >= 2
+    old = tmp_path / "old.db"
+    assert ingest([str(EXAMPLE)], old, engine=engine, workers=1, published="2024-12-18").stored == 1
+    _as_before_migration_6(old)
+    with Store(old) as store:  # read-only: not migrated
+        assert store.stats()["counts"]["event_groups"] == 0

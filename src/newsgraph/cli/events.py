@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from ..errors import NewsgraphError
 from .common import app, cannot_write, err, fail, iso_date
@@ -28,8 +29,9 @@ class GraphFormat(StrEnum):
 
 @app.command()
 def events(
-    actor: Annotated[str | None, typer.Option(help="An entity taking part, in any role (any spelling, or #ID).")
-                     ] = None,
+    actor: Annotated[str | None, typer.Option(
+        help="An entity taking part, in any role (any spelling, or #ID); a name no entity has finds the "
+             "participants described with those words (\"protesters\").")] = None,
     role: Annotated[Role | None, typer.Option(help="Only where --actor has this role.")] = None,
     event_type: Annotated[str | None, typer.Option("--type", help="CONSULT, INTERVIEW, STATEMENT, ASSAULT...")
                           ] = None,
@@ -42,7 +44,10 @@ def events(
     """Events by participant, type, dates and place, oldest first (undated ones at their article's date)."""
     with _store(db) as store:
         try:
-            _named(store, [(actor, None), (place, "place")])
+            described = actor is not None and not store.candidates(actor) and store.describes_groups(actor)
+            if described:
+                err.print(f"no entity is called {escape(repr(actor))}: events of the participants described so")
+            _named(store, [(None if described else actor, None), (place, "place")])
             rows = store.events(actor, event_type, iso_date(since), iso_date(until), place,
                                 role.value if role else None, limit)
         except NewsgraphError as error:

@@ -40,12 +40,11 @@ class EventFilter:
         """An SQL condition on `events v` and its arguments; None when a name matches nothing."""
         clauses, args = [], []
         if self.actor is not None:
-            actor = lookup.entity_id(conn, self.actor)
-            if actor is None:
+            taking_part = self._taking_part(conn)
+            if taking_part is None:
                 return None
-            role = " AND role = ?" if self.role else ""
-            clauses.append(f"v.id IN (SELECT event_id FROM event_participants WHERE entity_id = ?{role})")
-            args += [actor, *([self.role] if self.role else [])]
+            clauses.append(taking_part[0])
+            args += taking_part[1]
         if self.type:
             clauses.append("v.type = ?")
             args.append(known_type(conn, self.type))
@@ -60,6 +59,19 @@ class EventFilter:
             args += place[1]
         return " AND ".join(clauses), args
 
+    def _taking_part(self, conn: sqlite3.Connection) -> tuple[str, list[Any]] | None:
+        """The events of the named entity; when no entity goes by the name, those of the groups the
+        events only describe with these words ("protesters": "Hong Kong protesters")."""
+        role = " AND role = ?" if self.role else ""
+        roles = [self.role] if self.role else []
+        actor = lookup.entity_id(conn, self.actor or "")
+        if actor is not None:
+            return f"v.id IN (SELECT event_id FROM event_participants WHERE entity_id = ?{role})", [actor, *roles]
+        if not described_group_exists(conn, self.actor or ""):
+            return None
+        return (f"v.id IN (SELECT event_id FROM event_groups WHERE {_DESCRIBED}{role})",
+                [described_group_pattern(self.actor or ""), *roles])
+
     def _place(self, conn: sqlite3.Connection) -> tuple[str, list[Any]] | None:
         """At the named place, or anywhere in it when it is a country (by the place's country code)."""
         place = lookup.entity_id(conn, self.place or "", "place")
@@ -70,6 +82,26 @@ class EventFilter:
             return ("(v.place_id = ? OR v.place_article_entity_id IN (SELECT id FROM article_entities WHERE "
                     "country_code = ?))", [place, country])
         return "v.place_id = ?", [place]
+
+
+# A described group matches when the words asked for are whole words of its description.
+_DESCRIBED = "' ' || lower(description) || ' ' LIKE ? ESCAPE '\\'"
+
+
+def described_group_pattern(words: str) -> str | None:
+    """The LIKE pattern of `_DESCRIBED` for the words asked for (LIKE's wildcards escaped); None for
+    no words."""
+    folded = " ".join(words.lower().split())
+    if not folded:
+        return None
+    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"% {escaped} %"
+
+
+def described_group_exists(conn: sqlite3.Connection, words: str) -> bool:
+    pattern = described_group_pattern(words)
+    return pattern is not None and conn.execute(f"SELECT 1 FROM event_groups WHERE {_DESCRIBED}",
+                                                (pattern,)).fetchone() is not None
 
 
 def coded_types() -> frozenset[str]:

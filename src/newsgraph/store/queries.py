@@ -63,6 +63,10 @@ class Store:
         """Every entity `name` (any spelling, or "#ID") may designate, best first (store/lookup.py)."""
         return self._guarded(lambda: lookup.candidates(self.conn, name, entity_type))
 
+    def describes_groups(self, words: str) -> bool:
+        """Whether some event describes a participant with these words ("protesters"), naming no entity."""
+        return self._guarded(lambda: event_queries.described_group_exists(self.conn, words))
+
     def entity_ids(self, name: str, entity_type: str | None = None) -> list[int]:
         """Ids of every entity `name` may designate, best first; the queries take the first when it is
         clearly meant (lookup.choose) and refuse an ambiguous name."""
@@ -221,9 +225,11 @@ class Store:
         mode and attribution model that analysed them, and the articles
         stored before the store coded events (which have none; docs/store.md says how to code them)."""
         counts = {}
+        # A store older than the package, read without migrating it, lacks the newer tables: none of theirs.
+        present = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         for table in ("articles", "entities", "aliases", "mentions", "quotes", "statements", "events",
-                      "event_participants", "dates", "flags", "errors", "corrections"):
-            counts[table] = self._rows(f"SELECT count(*) AS n FROM {table}")[0]["n"]
+                      "event_participants", "event_groups", "dates", "flags", "errors", "corrections"):
+            counts[table] = self._rows(f"SELECT count(*) AS n FROM {table}")[0]["n"] if table in present else 0
         span = self._rows("SELECT min(published) AS first, max(published) AS last FROM articles")[0]
         return {
             "store": str(self.path),
