@@ -167,3 +167,18 @@ def test_a_dateline_is_never_an_argument(analyse, text: str, kind: str) -> None:
     record = analyse_events(analyse, text)
     event = next(e for e in record.events if e.type == kind)
     assert not names(record, event.entity_ids()) & {"LONDON", "London", "AP", "Reuters"}
+
+
+@pytest.mark.parametrize(("text", "kind", "trigger", "role", "group"), [
+    # "them": the described group before it, not its own clause's subject
+    ("Students marched through the capital on Monday. As they tried to storm parliament, police fired "
+     "tear gas at them.", "COERCE", "fired", "recipient", ("Students", "Students")),
+    # "They" opening a sentence: the group the sentence before described as its subject
+    ("The farmers clashed with the police on Friday. They had asked the governor to resign.",
+     "REQUEST", "asked", "actor", ("farmers", "farmers")),
+])
+def test_a_plural_pronoun_stands_for_the_group_described_before_it(  # type: ignore[no-untyped-def]
+        analyse, text: str, kind: str, trigger: str, role: str, group: tuple[str, str]) -> None:
+    event = event_of(analyse_events(analyse, text), kind, trigger)
+    # the description, and its span on the antecedent's head noun in the text
+    assert (group[0], group[1]) in {(g.description, g.span.text) for g in event.groups if g.role == role}

@@ -72,7 +72,7 @@ class Arguments:
         if body is not None:
             self.add_phrase(body, index, role)  # "the spokesperson for the German government": the government
             return
-        group = described_group(token)
+        group = described_group(token) or index.referents.described(token)
         if group is not None and all(group[1] is not t for _, _, t in self.groups):
             self.groups.append((group[0], role, group[1]))
 
