@@ -84,7 +84,7 @@ def test_a_store_from_before_them_upgrades_and_keeps_its_events(tmp_path: Path, 
     assert ingest([str(EXAMPLE)], db, engine=engine, workers=1, published="2024-12-18").stored == 1
     _as_before_migration_6(db)
     conn = store_schema.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == store_schema.latest_version() == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store_schema.latest_version() >= 6
     conn.close()
     with Store(db) as store:
         events = store.events()

@@ -1,0 +1,116 @@
+"""`newsgraph watch`: follow feeds and sitemaps into the store (docs/desk.md)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from ..errors import ExitCode, NewsgraphError, UsageError
+from ..settings import DEFAULT_SETTINGS
+from .common import FastOption, app, engine_mode, err, fail
+from .store import DEFAULT_DB, DbOption
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$", re.IGNORECASE)
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_STYLES = {"error": "red", "warn": "yellow", "page": "green", "alert": "magenta", "cycle": "bold"}
+
+
+def seconds(value: str) -> float:
+    """A duration such as 90, 30s, 15m, 2h or 1d, in seconds."""
+    match = _DURATION.match(value)
+    if not match or float(match.group(1)) <= 0:
+        raise typer.BadParameter(f"{value!r} is not a duration; use e.g. 30s, 15m, 2h")
+    return float(match.group(1)) * _UNIT_SECONDS[(match.group(2) or "s").lower()]
+
+
+def log_line(quiet: bool):  # type: ignore[no-untyped-def]
+    """A log function printing one timestamped line per action on stderr (`quiet`: failures and cycles only)."""
+
+    def log(what: str, message: str) -> None:
+        if quiet and what not in ("error", "cycle", "stop"):
+            return
+        style = _STYLES.get(what)
+        label = f"[{style}]{what}[/{style}]" if style else what
+        err.print(f"{datetime.now().strftime('%H:%M:%S')} {label} {escape(message)}", highlight=False)
+
+    return log
+
+
+def listed_urls(urls: list[str], opml: Path | None) -> tuple[str, ...]:
+    """The URLs given and those of the OPML file, in order, once each; UsageError for any not http(s)."""
+    from ..desk.fetch import is_http_url
+    from ..desk.listings import ListingError, opml_feeds
+
+    found = list(urls)
+    if opml is not None:
+        try:
+            found += opml_feeds(opml)
+        except ListingError as error:
+            raise UsageError(error.message) from None
+    if not found:
+        raise UsageError("give a feed or sitemap URL, or --opml FILE")
+    wrong = [url for url in found if not is_http_url(url)]
+    if wrong:
+        raise UsageError(f"only http(s) URLs can be watched: {', '.join(wrong[:5])}")
+    return tuple(dict.fromkeys(found))
+
+
+@app.command()
+def watch(
+    urls: Annotated[list[str] | None, typer.Argument(
+        metavar="FEED_OR_SITEMAP_URL...", help="RSS or Atom feeds, XML sitemaps or sitemap indexes (http/https).")
+                    ] = None,
+    opml: Annotated[Path | None, typer.Option(help="An OPML file listing feeds (its xmlUrl attributes).")] = None,
+    db: DbOption = DEFAULT_DB,
+    every: Annotated[str, typer.Option(help="Time from one poll cycle's start to the next: 90s, 15m, 1h.")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="One cycle, then exit (for cron and tests).")] = False,
+    delay_per_host: Annotated[float, typer.Option(
+        min=0.0, help="Seconds between two requests to the same host (robots.txt's Crawl-delay wins when longer).")
+                              ] = 2.0,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a connection or a read.")] = 20.0,
+    retries: Annotated[int, typer.Option(
+        min=0, help="Further tries after a 5xx, a timeout or a dropped connection (waiting 1 s, 2 s, 4 s...).")] = 2,
+    max_new: Annotated[int, typer.Option(
+        min=1, help="Pages fetched per feed and cycle; the rest wait for the next cycle.")] = 100,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes analysing the fetched pages.")] = 1,
+    fast: FastOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Log only failures and a line per cycle.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks instead of one-line errors.")] = False,
+) -> None:
+    """Follow feeds and sitemaps: poll them politely, fetch and ingest each new item's page, fire the alerts."""
+    from ..desk.fetch import Politeness
+    from ..desk.watch import Watcher, WatchOptions, stop_on_signals
+    from ..store.schema import connect
+
+    interval = seconds(every)
+    try:
+        listed = listed_urls(urls or [], opml)
+        connect(db).close()  # a store that cannot be written stops it now (exit 6), before any fetch
+        settings = DEFAULT_SETTINGS.with_(mode=engine_mode(fast))
+        options = WatchOptions(listed, db, every=interval, once=once, workers=workers, max_new_per_feed=max_new,
+                               settings=settings,
+                               politeness=Politeness(delay_per_host=delay_per_host, timeout=timeout, retries=retries,
+                                                     max_bytes=settings.max_input_bytes))
+        log = log_line(quiet)
+        stop = threading.Event()
+        with stop_on_signals(stop, log):
+            report = Watcher(options, log, stop).run()
+    except KeyboardInterrupt:
+        err.print("interrupted: everything stored so far is complete; run the same command to continue.")
+        raise typer.Exit(130) from None
+    except NewsgraphError as error:
+        fail(error, debug)
+        return
+    if report.stopped:
+        # A service is stopped this way: that is no failure. A --once run cut short is one.
+        raise typer.Exit(130 if once else int(ExitCode.OK))
+    if report.feeds and len(report.failed) == len(report.feeds):
+        raise typer.Exit(int(ExitCode.ALL_INPUTS_REJECTED))
+    if report.failed:
+        raise typer.Exit(int(ExitCode.SOME_INPUTS_REJECTED))
