@@ -114,10 +114,11 @@ def serve(site: Site) -> Iterator[Site]:
         thread.join()
 
 
-def article_page(headline: str, text: str, published: str) -> Resource:
+def article_page(headline: str, text: str, published: str, site_name: str = "Desk Test News") -> Resource:
     """A news page: navigation, the article (headline, date, paragraphs) and a footer, as sites have."""
     paragraphs = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n") if p.strip())
-    html = (f"<!doctype html><html><head><title>{escape(headline)} | Desk Test News</title>"
+    html = (f"<!doctype html><html><head><title>{escape(headline)} | {escape(site_name)}</title>"
+            f'<meta property="og:site_name" content="{escape(site_name)}">'
             f'<meta property="article:published_time" content="{published}"></head><body>'
             '<nav><a href="/">Home</a> <a href="/world">World</a></nav>'
             f"<article><h1>{escape(headline)}</h1><time datetime=\"{published}\">{published}</time>"

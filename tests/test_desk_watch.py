@@ -3,7 +3,10 @@ is down and one that is broken; a second cycle fetches only what is new. Nothing
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shlex
 import signal
 import sqlite3
 import subprocess
@@ -11,13 +14,16 @@ import sys
 import time
 from email.utils import formatdate
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
 from newsgraph.store.ingestion import ingest
+from newsgraph.web.alert_feed import ATOM
 from tests.desk_server import Resource, Site, article_page, atom, rss, serve, wikinews
+from tests.web_fixtures import get
 
 from .conftest import ROOT
 
@@ -32,12 +38,16 @@ DATES = {"Ukrainian_president_rejects": "Sat, 18 Jan 2020 10:00:00 GMT", "U.S._H
          "10:00:00 GMT"}
 
 
+WIRE = ("/news/sanders-biden.html", "/news/germany-coronavirus.html")  # the Atom feed's outlet
+
+
 def _desk_site() -> Site:
     site = Site()
     site.routes["/robots.txt"] = Resource(b"User-agent: *\nDisallow: /private/\n", "text/plain")
     for path, prefix in PAGES.items():
         row = wikinews(ROOT, prefix)
-        site.routes[path] = article_page(row["headline"], row["text"], row["published"])
+        site.routes[path] = article_page(row["headline"], row["text"], row["published"],
+                                         "Desk Test Wire" if path in WIRE else "Desk Test News")
     return site
 
 
@@ -63,11 +73,32 @@ def _rows(db: Path, sql: str) -> list[tuple]:
         return conn.execute(sql).fetchall()
 
 
-def test_watch_once_ingests_new_pages_once_and_survives_failing_feeds(tmp_path: Path) -> None:
-    db = tmp_path / "desk.db"
+def _add_alerts(site: Site, db: Path, commands: Path) -> None:
+    keep_stdin = shlex.join([sys.executable, "-c", "import sys; f = open(sys.argv[1], 'ab'); "
+                             "f.write(sys.stdin.buffer.read() + bytes([10]))", str(commands)])
+    for words, delivery in (("quotes by Zelensky", ["--webhook", site.url("/hook")]),
+                            ("quotes containing 'the American people'", ["--webhook", site.url("/hook")]),
+                            ("CONSULT with Zelensky", ["--command", keep_stdin]),
+                            ("quotes in Desk Test Wire", [])):
+        result = runner.invoke(app, ["alert", "add", words, "--db", str(db), "--workspace", "http://desk.test:8001",
+                                     *delivery])
+        assert result.exit_code == 0, result.output
+
+
+def _fired(db: Path) -> dict[int, list[str]]:
+    fired: dict[int, list[str]] = {}
+    for alert_id, fact in _rows(db, "SELECT alert_id, fact_key FROM alert_firings ORDER BY id"):
+        fired.setdefault(alert_id, []).append(fact)
+    return fired
+
+
+def test_watch_once_ingests_new_pages_once_fires_alerts_once_and_survives_failing_feeds(tmp_path: Path) -> None:
+    db, commands = tmp_path / "desk.db", tmp_path / "commands.jsonl"
     site = _desk_site()
     _feeds(site, ["/news/sanders-biden.html"], updated=1_586_952_000)
     with serve(site):
+        _add_alerts(site, db, commands)
+        site.webhook_failures = 1  # the receiver is down for the first post: it is sent again next cycle
         code, output = _watch(site, db)
         assert code == 3, output  # some feeds failed, the others were ingested
         assert "down.xml" in output and "server_error" in output and "broken.xml" in output and "bad_feed" in output
@@ -75,6 +106,9 @@ def test_watch_once_ingests_new_pages_once_and_survives_failing_feeds(tmp_path: 
         stored = dict(_rows(db, "SELECT url, title FROM articles"))
         assert set(stored) == {site.url(p) for p in list(PAGES)[:3]}
         assert all(len(site.gets(p)) == 1 for p in list(PAGES)[:3])
+        first = _fired(db)
+        assert set(first) == {1, 2, 3, 4}, output  # every alert matched something
+        assert "webhook failed" in output and len(site.posts) == 1, output  # alert 2's; alert 1's wait
 
         # A new item in the Atom feed: the second cycle fetches only its page; the RSS feed answers 304.
         _feeds(site, ["/news/sanders-biden.html", "/news/germany-coronavirus.html"], updated=1_586_960_000)
@@ -85,15 +119,50 @@ def test_watch_once_ingests_new_pages_once_and_survives_failing_feeds(tmp_path: 
         assert site.gets("/atom.xml")[1].headers["if-modified-since"] == formatdate(1_586_952_000, usegmt=True)
         assert [len(site.gets(p)) for p in PAGES] == [1, 1, 1, 1]
         assert not site.gets("/private/")
-    assert len(_rows(db, "SELECT id FROM articles")) == 4
+
+        # Reingesting a watched page stores and fires nothing; a new article by the speaker fires once.
+        (tmp_path / "again.html").write_bytes(site.routes["/news/zelensky-honcharuk.html"].body)  # type: ignore
+        (tmp_path / "new.txt").write_text(
+            "Zelensky vows to rebuild\n\nUkrainian President Volodymyr Zelensky said on Friday in Kyiv: "
+            '"We will rebuild every school and every hospital that was destroyed."\n')
+        before = _fired(db)
+        result = runner.invoke(app, ["ingest", str(tmp_path / "again.html"), "--db", str(db), "--fast"])
+        assert result.exit_code == 0 and _fired(db) == before, result.output
+        result = runner.invoke(app, ["ingest", str(tmp_path / "new.txt"), "--db", str(db), "--fast"])
+        assert result.exit_code == 0, result.output
+        posts = list(site.posts)
+
+    fired = _fired(db)
+    assert len(fired[1]) == len(before[1]) + 1 and all(fired[n] == before[n] for n in (2, 3))
+    assert len(fired[4]) > len(first[4])  # the new Atom item's quotations, in the wire's outlet
+    # Each webhook alert's matches were posted exactly once, the one that failed included.
+    assert sorted(post["fact"] for post in posts) == sorted(fired[1] + fired[2])
+    zelensky = [post for post in posts if post["alert"]["id"] == 1]
+    assert all(post["speaker"]["name"] == "Volodymyr Zelensky" for post in zelensky)
+    post = next(p for p in zelensky if p["article"]["url"] == site.url("/news/zelensky-honcharuk.html"))
+    assert post["article"]["title"].startswith("Ukrainian president rejects")
+    assert post["article"]["outlet"] == "Desk Test News"
+    assert re.fullmatch(r"http://desk\.test:8001/-/article/\d+#quote-\d+", post["evidence"])
+    # The command got the event's JSON on its standard input, once.
+    sent = [json.loads(line) for line in commands.read_text().splitlines()]
+    assert [body["fact"] for body in sent] == fired[3] and sent[0]["event"]["type"] == "CONSULT"
+    # The workspace's Atom feed of each alert lists what it fired, each entry linking to its evidence.
+    for alert_id, facts in fired.items():
+        answer = get(db, f"/-/alerts/{alert_id}.atom")
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/atom+xml")
+        entries = ElementTree.fromstring(answer.content).findall(f"{{{ATOM}}}entry")
+        assert sorted(entry.findtext(f"{{{ATOM}}}id") for entry in entries) == sorted(
+            f"urn:newsgraph:alert:{alert_id}:{fact}" for fact in facts)
+        for entry in entries:
+            href = entry.find(f"{{{ATOM}}}link[@rel='alternate']").get("href")
+            assert re.fullmatch(r"http://localhost/-/article/\d+(#quote-\d+)?", href), href
+
+    assert _rows(db, "SELECT count(*) FROM articles") == [(5,)]
     feeds = dict(_rows(db, "SELECT listed_url, last_status FROM watch_feeds"))
     assert feeds == {site.url("/rss.xml"): "304", site.url("/atom.xml"): "200", site.url("/down.xml"): "server_error",
                      site.url("/broken.xml"): "bad_feed"}
     assert _rows(db, "SELECT state, count(*) FROM watch_items GROUP BY state") == [("stored", 4)]
     assert _rows(db, "SELECT count(*) FROM watch_polls") == [(8,)]
-    # Zelensky's quotation, with its speaker, as `ingest` stores it.
-    speakers = {name for (name,) in _rows(db, "SELECT e.name FROM quotes q JOIN entities e ON e.id = q.speaker_id")}
-    assert any("Zelensky" in name for name in speakers)
 
 
 def test_a_watched_page_is_stored_as_ingest_stores_the_same_page(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def _as_before_migration_6(db: Path) -> None:
     view = view[:view.index(";") + 1]
     conn = sqlite3.connect(db)
     conn.executescript(f"DROP VIEW events_view; DROP TABLE event_groups; {view} "
-                       "DELETE FROM migrations WHERE version = 6; PRAGMA user_version = 5;")
+                       "DELETE FROM migrations WHERE version >= 6; PRAGMA user_version = 5;")
     conn.close()
 
 

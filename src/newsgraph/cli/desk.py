@@ -1,8 +1,10 @@
-"""`newsgraph watch`: follow feeds and sitemaps into the store (docs/desk.md)."""
+"""`newsgraph watch` (follow feeds and sitemaps into the store) and `newsgraph alert` (docs/desk.md)."""
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -13,8 +15,9 @@ from rich.markup import escape
 
 from ..errors import ExitCode, NewsgraphError, UsageError
 from ..settings import DEFAULT_SETTINGS
-from .common import FastOption, app, engine_mode, err, fail
-from .store import DEFAULT_DB, DbOption
+from .common import FastOption, app, engine_mode, err, fail, out
+from .store import DEFAULT_DB, DbOption, JsonOption
+from .store import _emit as emit
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -84,6 +87,7 @@ def watch(
     debug: Annotated[bool, typer.Option(help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
     """Follow feeds and sitemaps: poll them politely, fetch and ingest each new item's page, fire the alerts."""
+    from ..desk.alerts import fire_alerts
     from ..desk.fetch import Politeness
     from ..desk.watch import Watcher, WatchOptions, stop_on_signals
     from ..store.schema import connect
@@ -100,7 +104,7 @@ def watch(
         log = log_line(quiet)
         stop = threading.Event()
         with stop_on_signals(stop, log):
-            report = Watcher(options, log, stop).run()
+            report = Watcher(options, log, stop, after_cycle=fire_alerts).run()
     except KeyboardInterrupt:
         err.print("interrupted: everything stored so far is complete; run the same command to continue.")
         raise typer.Exit(130) from None
@@ -114,3 +118,132 @@ def watch(
         raise typer.Exit(int(ExitCode.ALL_INPUTS_REJECTED))
     if report.failed:
         raise typer.Exit(int(ExitCode.SOME_INPUTS_REJECTED))
+
+
+alert_app = typer.Typer(no_args_is_help=True, help="Saved alerts: new quotations or events matching them are sent "
+                        "to a webhook, a command and the workspace's Atom feed (docs/desk.md).")
+app.add_typer(alert_app, name="alert")
+
+
+def _writable(db: Path, create: bool = False):  # type: ignore[no-untyped-def]
+    from ..store.schema import connect
+
+    try:
+        return connect(db, create=create)
+    except NewsgraphError as error:
+        fail(error)
+
+
+@alert_app.command("add")
+def alert_add(
+    words: Annotated[str | None, typer.Argument(
+        metavar="WORDS", help="What to watch, in words: \"quotes by Zelenskyy\", \"quotes containing 'ceasefire'\", "
+        "\"CONSULT with Nato\", \"quotes in The Guardian\".")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Quotations by this speaker (any spelling, or #ID).")] = None,
+    phrase: Annotated[str | None, typer.Option(help="Quotations containing these words, in this order.")] = None,
+    event_type: Annotated[str | None, typer.Option(help="Events of this type (with --participant).")] = None,
+    participant: Annotated[str | None, typer.Option(help="An entity taking part in the event.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Quotations in this outlet's articles.")] = None,
+    webhook: Annotated[str | None, typer.Option(help="POST each match as JSON to this http(s) URL.")] = None,
+    command: Annotated[str | None, typer.Option(
+        help="Run this program (split like a shell would, never run by one) with each match's JSON on stdin.")] = None,
+    workspace: Annotated[str | None, typer.Option(
+        help="The workspace's address (http://host:8001), for the evidence links sent.")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Save an alert: it fires once for each new match in articles stored from now on."""
+    from ..desk import alert_rules, alerts
+    from ..store.lookup import choose
+
+    given = [(kind, value) for kind, value in (("speaker", speaker), ("phrase", phrase), ("event", participant),
+                                               ("outlet", outlet)) if value]
+    try:
+        if bool(words) + len(given) != 1:
+            raise UsageError("give what to watch once: WORDS, or one of --speaker, --phrase, --event-type with "
+                             "--participant, --outlet")
+        spec = alert_rules.parse(words) if words else alert_rules.spec(given[0][0], given[0][1], event_type)
+        conn = _writable(db, create=True)  # alerts may be saved before the first watch
+        try:
+            if spec.kind in ("speaker", "event"):
+                from ..store.lookup import candidates
+
+                found = candidates(conn, spec.target)
+                if found:
+                    choose(found, spec.target)  # an ambiguous name: exit 7 with the candidates
+                else:
+                    err.print(f"[yellow]note:[/yellow] no entity called {escape(spec.target)!s} in the store yet; "
+                              "the alert fires once one is")
+            alert = alerts.add(conn, spec, webhook=webhook, command=command, workspace_url=workspace)
+        finally:
+            conn.close()
+    except NewsgraphError as error:
+        fail(error)
+        return
+    out.print(f"alert #{alert.id}: {escape(alert.title)}"
+              + "".join(f" -> {name}" for name, value in (("webhook", webhook), ("command", command)) if value)
+              + f" (and /-/alerts/{alert.id}.atom in the workspace)")
+
+
+@alert_app.command("list")
+def alert_list(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Every alert, with how many matches it fired and how many deliveries wait."""
+    from ..desk import alerts
+
+    conn = _writable(db)
+    try:
+        rows = alerts.listing(conn)
+    finally:
+        conn.close()
+    emit(rows, as_json, False, ["id", "title", "webhook", "command", "fired", "pending"], "alerts")
+
+
+@alert_app.command("remove")
+def alert_remove(alert_id: Annotated[int, typer.Argument(metavar="ID")], db: DbOption = DEFAULT_DB) -> None:
+    """Delete an alert and the record of what it fired."""
+    from ..desk import alerts
+
+    conn = _writable(db)
+    try:
+        alert = alerts.remove(conn, alert_id)
+    except NewsgraphError as error:
+        fail(error)
+        return
+    finally:
+        conn.close()
+    out.print(f"alert #{alert.id} removed: {escape(alert.title)}")
+
+
+@alert_app.command("test")
+def alert_test(alert_id: Annotated[int, typer.Argument(metavar="ID")], db: DbOption = DEFAULT_DB,
+               limit: Annotated[int, typer.Option(min=1)] = 5) -> None:
+    """Print, as JSON Lines, what the alert would send for matches already stored; nothing is sent or recorded."""
+    from ..desk import alerts
+
+    conn = _writable(db)
+    try:
+        found = alerts.preview(conn, alert_id, limit)
+    except NewsgraphError as error:
+        fail(error)
+        return
+    finally:
+        conn.close()
+    for body in found:
+        sys.stdout.write(json.dumps(body, ensure_ascii=False) + "\n")
+    if not found:
+        err.print("nothing stored matches it yet.")
+
+
+@alert_app.command("send")
+def alert_send(db: DbOption = DEFAULT_DB) -> None:
+    """Fire the alerts on what is stored and deliver what waits (a failed webhook, say), now."""
+    from ..desk import alerts
+
+    conn = _writable(db)
+    try:
+        fired = alerts.fire_alerts(conn, log_line(False))
+    except NewsgraphError as error:
+        fail(error)
+        return
+    finally:
+        conn.close()
+    err.print(f"{fired} new matches fired.")

@@ -259,3 +259,21 @@ def _retry_after(response: httpx.Response) -> float | None:
         return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError):
         return None
+
+
+def post_json(url: str, payload: bytes, *, timeout: float, headers: Mapping[str, str] | None = None) -> None:
+    """POST a JSON body to an alert's webhook; FetchError unless it answers 2xx. No redirect is
+    followed (a webhook that moved is to be corrected), and only http(s) URLs are posted to."""
+    if not is_http_url(url):
+        raise FetchError("not_http", "only http and https webhooks are posted to", url)
+    try:
+        with httpx.Client(trust_env=False, timeout=httpx.Timeout(timeout), follow_redirects=False) as client:
+            response = client.post(url, content=payload, headers={
+                "User-Agent": USER_AGENT, "Content-Type": "application/json", **(headers or {})})
+    except httpx.TimeoutException:
+        raise FetchError("timeout", f"no answer within {timeout:g} s", url, transient=True) from None
+    except httpx.TransportError as error:
+        raise FetchError("unreachable", f"cannot connect ({type(error).__name__})", url, transient=True) from None
+    if not 200 <= response.status_code < 300:
+        raise FetchError("server_error" if response.status_code >= 500 else f"http_{response.status_code}",
+                         f"HTTP {response.status_code}", url, transient=True)
