@@ -135,3 +135,18 @@ def test_an_opml_file_lists_its_feeds_folders_included(tmp_path: Path) -> None:
     (tmp_path / "bad.opml").write_text("<rss/>")
     with pytest.raises(ListingError):
         opml_feeds(tmp_path / "bad.opml")
+
+
+def test_a_server_that_does_not_answer_in_time_is_a_transient_timeout() -> None:
+    site = Site()
+
+    def slow() -> Resource:
+        time.sleep(1.5)
+        return Resource(b"late")
+
+    site.routes["/slow"] = slow
+    polite = Politeness(delay_per_host=0, timeout=0.3, retries=1, backoff=0.05)
+    with serve(site), Fetcher(polite) as fetcher, pytest.raises(FetchError) as late:
+        fetcher.get(site.url("/slow"))
+    assert late.value.reason == "timeout" and late.value.transient
+    assert len(site.gets("/robots.txt")) == 1  # its robots.txt answered 404 (no rules) in time

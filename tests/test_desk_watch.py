@@ -95,8 +95,8 @@ def _fired(db: Path) -> dict[int, list[str]]:
 def test_watch_once_ingests_new_pages_once_fires_alerts_once_and_survives_failing_feeds(tmp_path: Path) -> None:
     db, commands = tmp_path / "desk.db", tmp_path / "commands.jsonl"
     site = _desk_site()
-    _feeds(site, ["/news/sanders-biden.html"], updated=1_586_952_000)
     with serve(site):
+        _feeds(site, ["/news/sanders-biden.html"], updated=1_586_952_000)
         _add_alerts(site, db, commands)
         site.webhook_failures = 1  # the receiver is down for the first post: it is sent again next cycle
         code, output = _watch(site, db)
@@ -165,15 +165,34 @@ def test_watch_once_ingests_new_pages_once_fires_alerts_once_and_survives_failin
     assert _rows(db, "SELECT count(*) FROM watch_polls") == [(8,)]
 
 
-def test_a_watched_page_is_stored_as_ingest_stores_the_same_page(tmp_path: Path) -> None:
+def test_a_watched_page_is_stored_as_ingest_stores_the_same_page_and_a_moved_feed_is_followed(
+        tmp_path: Path) -> None:
     site = _desk_site()
     page = "/news/zelensky-honcharuk.html"
-    site.routes["/rss.xml"] = rss("Desk Test News", [("Zelensky", site.url(page), DATES[PAGES[page]])])
+    site.routes["/old-rss.xml"] = Resource(b"", status=301, headers={"Location": "/rss.xml"})
+    site.routes["/news/flaky.html"] = Resource(b"", status=503)  # a failure that may pass: tried again
     (tmp_path / "page.html").write_bytes(site.routes[page].body)  # type: ignore[union-attr]
     with serve(site):
-        result = runner.invoke(app, ["watch", site.url("/rss.xml"), "--db", str(tmp_path / "w.db"), "--once",
-                                     "--fast", "--delay-per-host", "0"])
-    assert result.exit_code == 0, result.output
+        site.routes["/rss.xml"] = rss("Desk Test News", [
+            ("Zelensky", site.url(page), DATES[PAGES[page]]), ("Flaky", site.url("/news/flaky.html"),
+                                                               DATES[PAGES[page]])], etag='"v1"')
+        watch = ["watch", site.url("/old-rss.xml"), "--db", str(tmp_path / "w.db"), "--once", "--fast",
+                 "--delay-per-host", "0", "--retries", "0"]
+        result = runner.invoke(app, watch)
+        assert result.exit_code == 0, result.output
+        assert "moved permanently" in result.output
+        assert _rows(tmp_path / "w.db", "SELECT state, attempts FROM watch_items ORDER BY id") == [
+            ("stored", 1), ("pending", 1)]
+        site.routes["/news/flaky.html"] = Resource(b"", status=404)  # now gone for good
+        site.routes["/rss.xml"].etag = '"v2"'  # type: ignore[union-attr]
+        result = runner.invoke(app, watch)
+        assert result.exit_code == 0, result.output
+    assert len(site.gets("/old-rss.xml")) == 1 and len(site.gets("/rss.xml")) == 2  # polled where it moved
+    assert _rows(tmp_path / "w.db", "SELECT listed_url, url FROM watch_feeds") == [
+        (site.url("/old-rss.xml"), site.url("/rss.xml"))]
+    assert _rows(tmp_path / "w.db", "SELECT state, attempts, last_error LIKE '%http_404%' FROM watch_items "
+                 "ORDER BY id") == [("stored", 1, None), ("rejected", 2, 1)]
+    assert len(site.gets(page)) == 1 and len(site.gets("/news/flaky.html")) == 2
     from newsgraph.settings import DEFAULT_SETTINGS
 
     ingest([str(tmp_path / "page.html")], tmp_path / "i.db", settings=DEFAULT_SETTINGS.with_(mode="fast"), workers=1)
@@ -186,9 +205,9 @@ def test_a_watched_page_is_stored_as_ingest_stores_the_same_page(tmp_path: Path)
 def test_a_watch_every_few_seconds_stops_cleanly_on_ctrl_c_and_resumes(tmp_path: Path) -> None:
     db = tmp_path / "desk.db"
     site = _desk_site()
-    _feeds(site, ["/news/sanders-biden.html"], updated=1_586_952_000)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     with serve(site):
+        _feeds(site, ["/news/sanders-biden.html"], updated=1_586_952_000)
         process = subprocess.Popen(
             [sys.executable, "-m", "newsgraph", "watch", site.url("/rss.xml"), site.url("/atom.xml"), "--db", str(db),
              "--every", "1s", "--fast", "--delay-per-host", "0"],

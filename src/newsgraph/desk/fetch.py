@@ -67,6 +67,15 @@ class Politeness:
     max_bytes: int = 5_000_000  # a body larger than this is refused (too_large)
 
 
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """One HTTP answer, its body read (within the limit)."""
+
+    status_code: int
+    headers: httpx.Headers
+    content: bytes
+
+
 @dataclass(slots=True)
 class Fetched:
     """One response: 200 with its body, or 304 (not modified, no body)."""
@@ -151,7 +160,7 @@ class Fetcher:
             current = target
         raise FetchError("too_many_redirects", f"more than {MAX_REDIRECTS} redirects", url)
 
-    def _result(self, url: str, response: httpx.Response, moved_to: str | None) -> Fetched:
+    def _result(self, url: str, response: _Answer, moved_to: str | None) -> Fetched:
         status = response.status_code
         if status == 304:
             return Fetched(url, status, moved_to=moved_to, etag=response.headers.get("ETag"),
@@ -163,7 +172,7 @@ class Fetcher:
         return Fetched(url, status, response.content, response.headers.get("Content-Type", ""),
                        response.headers.get("ETag"), response.headers.get("Last-Modified"), moved_to)
 
-    def _get_with_retries(self, url: str, headers: Mapping[str, str]) -> httpx.Response:
+    def _get_with_retries(self, url: str, headers: Mapping[str, str]) -> _Answer:
         attempt = 0
         while True:
             self._wait_for_host(url)
@@ -185,8 +194,8 @@ class Fetcher:
             attempt += 1
             self._sleep(min(wait, MAX_RETRY_AFTER_SECONDS))
 
-    def _read(self, url: str, headers: Mapping[str, str]) -> httpx.Response:
-        """The response with its body read, refusing more than max_bytes (a huge page is no article)."""
+    def _read(self, url: str, headers: Mapping[str, str]) -> _Answer:
+        """The answer with its body read, refusing more than max_bytes (a huge page is no article)."""
         limit = self.politeness.max_bytes
         with self.client.stream("GET", url, headers=dict(headers)) as response:
             declared = response.headers.get("Content-Length", "")
@@ -198,8 +207,7 @@ class Fetcher:
                 if size > limit:
                     raise FetchError("too_large", f"over the limit of {limit:,} bytes", url)
                 chunks.append(chunk)
-            response._content = b"".join(chunks)  # httpx's own slot for a read body
-        return response
+            return _Answer(response.status_code, response.headers, b"".join(chunks))
 
     def _wait_for_host(self, url: str) -> None:
         site = site_of(url)
@@ -248,7 +256,7 @@ def _allowing_all(site: str) -> urllib.robotparser.RobotFileParser:
     return robots
 
 
-def _retry_after(response: httpx.Response) -> float | None:
+def _retry_after(response: _Answer) -> float | None:
     """Seconds a 503's Retry-After asks for (a number or an HTTP date), when it gives any."""
     value = response.headers.get("Retry-After", "").strip()
     if not value:
