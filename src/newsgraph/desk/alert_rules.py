@@ -85,32 +85,36 @@ _QUOTE_FACTS = (
     "q.article_id, q.content AS title, q.kind, q.cue, q.said_on, q.start, q.\"end\", q.speaker_id, "
     "e.name AS speaker, a.title AS article_title, a.url, a.source, a.published "
     "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id "
-    "WHERE q.article_id > ? AND {condition} ORDER BY q.article_id, q.start")
+    "WHERE q.article_id > ? AND {condition} AND NOT EXISTS (SELECT 1 FROM alert_firings f WHERE f.alert_id = ? "
+    "AND f.fact_key = 'quote:' || a.hash || ':' || q.local_id) ORDER BY q.article_id, q.start")
 _EVENT_FACTS = (
     "SELECT 'event:' || a.hash || ':' || v.local_id AS fact_key, NULL AS quote_id, v.id AS event_id, "
     "v.article_id, v.title, v.type AS kind, v.trigger AS cue, v.happened_on AS said_on, v.trigger_start AS start, "
     "v.trigger_end AS \"end\", NULL AS speaker_id, NULL AS speaker, a.title AS article_title, a.url, a.source, "
     "a.published FROM events v JOIN articles a ON a.id = v.article_id "
     "WHERE v.article_id > ? AND v.type = ? AND v.id IN (SELECT event_id FROM event_participants WHERE entity_id = ?) "
-    "ORDER BY v.article_id, v.trigger_start")
+    "AND NOT EXISTS (SELECT 1 FROM alert_firings f WHERE f.alert_id = ? "
+    "AND f.fact_key = 'event:' || a.hash || ':' || v.local_id) ORDER BY v.article_id, v.trigger_start")
 
 
-def matches(conn: sqlite3.Connection, alert: AlertSpec, after_article: int) -> list[dict[str, Any]]:
-    """The facts of articles stored after `after_article` that `alert` matches, in article order.
-    NotFoundError when its speaker or participant's name has become ambiguous."""
+def matches(conn: sqlite3.Connection, alert: AlertSpec, after_article: int, alert_id: int = 0) -> list[dict[str, Any]]:
+    """The facts of articles stored after `after_article` that `alert` matches and that alert
+    `alert_id` has not fired yet, in article order. NotFoundError when its speaker or participant's
+    name has become ambiguous."""
     if alert.kind in ("speaker", "event"):
         entity_id = lookup.entity_id(conn, alert.target)
         if entity_id is None:
             return []
         if alert.kind == "event":
-            rows = conn.execute(_EVENT_FACTS, (after_article, alert.event_type, entity_id))
+            rows = conn.execute(_EVENT_FACTS, (after_article, alert.event_type, entity_id, alert_id))
         else:
-            rows = conn.execute(_QUOTE_FACTS.format(condition="q.speaker_id = ?"), (after_article, entity_id))
+            rows = conn.execute(_QUOTE_FACTS.format(condition="q.speaker_id = ?"), (after_article, entity_id, alert_id))
     elif alert.kind == "phrase":
         phrase = '"' + " ".join(_WORD.findall(alert.target)) + '"'  # FTS5: these words, in this order
         rows = conn.execute(_QUOTE_FACTS.format(
-            condition="q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"), (after_article, phrase))
+            condition="q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"), (after_article, phrase,
+                                                                                           alert_id))
     else:
         rows = conn.execute(_QUOTE_FACTS.format(condition="a.source = ? COLLATE NOCASE"),
-                            (after_article, alert.target))
+                            (after_article, alert.target, alert_id))
     return [dict(row) for row in rows]

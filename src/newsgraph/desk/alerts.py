@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import NewsgraphError, NotFoundError, UsageError
+from ..errors import NewsgraphError, NotFoundError, StoreError, UsageError
 from ..store.schema import now, transaction
 from . import alert_rules
 from .alert_rules import AlertSpec
@@ -120,7 +120,7 @@ def fire_alerts(conn: sqlite3.Connection, log: Log) -> int:
     for row in conn.execute("SELECT * FROM alerts ORDER BY id").fetchall():
         alert = Alert.from_row(row)
         try:
-            facts = alert_rules.matches(conn, alert.spec, alert.since_article_id)
+            facts = alert_rules.matches(conn, alert.spec, alert.since_article_id, alert.id)
         except NotFoundError as error:  # a name that became ambiguous: say so, the others go on
             log("warn", f"alert #{alert.id} ({alert.title}) skipped: {error}")
             continue
@@ -134,13 +134,15 @@ def fire_alerts(conn: sqlite3.Connection, log: Log) -> int:
 
 def fire_after_ingest(db: Any, log: Log) -> int:
     """`ingest --db`'s last step: the alerts of the store fire on what it stored."""
-    from ..store.schema import connect
+    from ..store.schema import connect, describe
 
     conn = connect(db)
     try:
         if conn.execute("SELECT 1 FROM alerts LIMIT 1").fetchone() is None:
             return 0
         return fire_alerts(conn, log)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(describe(error, db)) from None
     finally:
         conn.close()
 

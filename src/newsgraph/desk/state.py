@@ -68,6 +68,19 @@ def unseen(conn: sqlite3.Connection, feed: Feed, items: Iterable[Item]) -> list[
     return wanted
 
 
+def pending(conn: sqlite3.Connection, feed: Feed) -> list[Item]:
+    """The feed's items whose page failed in a way that may pass, to try again even when the feed has
+    not changed (a 304 lists no items)."""
+    return [Item(row[0], row[1], row[2], row[3]) for row in conn.execute(
+        "SELECT key, url, title, published FROM watch_items WHERE feed_id = ? AND state = 'pending' AND attempts < ? "
+        "ORDER BY id", (feed.id, MAX_ITEM_ATTEMPTS))]
+
+
+def feed_title(conn: sqlite3.Connection, feed: Feed) -> str | None:
+    row = conn.execute("SELECT title FROM watch_feeds WHERE id = ?", (feed.id,)).fetchone()
+    return row[0] if row else None
+
+
 def item_done(conn: sqlite3.Connection, feed: Feed, item: Item, state: str, *, article_id: int | None = None,
               error: str | None = None) -> None:
     """Record what became of an item's page: stored (or already stored), rejected, or still pending."""

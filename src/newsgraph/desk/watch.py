@@ -9,6 +9,7 @@ saved only once its new items are done, so the next run polls it again and resum
 from __future__ import annotations
 
 import signal
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,12 +17,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, StoreError
 from ..record import ArticleDraft
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..sources.html import draft_from_html
 from ..sources.text import decode
-from ..store.schema import StoreConnection, connect
+from ..store.schema import StoreConnection, connect, describe
 from ..store.writer import content_hash
 from . import state
 from .fetch import Fetched, Fetcher, FetchError, Politeness, Stopped
@@ -121,6 +122,8 @@ class Watcher:
             report.stopped = self.stop.is_set()
             if self.after_cycle is not None and not report.stopped:
                 report.fired = self.after_cycle(conn, self.log)
+        except sqlite3.DatabaseError as error:  # a full disk, a store made read-only meanwhile
+            raise StoreError(describe(error, self.options.db)) from None
         finally:
             conn.close()
         failed = len(report.failed)
@@ -137,9 +140,13 @@ class Watcher:
         if fetched.moved_to:
             self.log("warn", f"{feed.url} moved permanently to {fetched.moved_to}: polled there from now on")
         if fetched.status == 304:
-            state.polled(conn, feed, "304", ok=True, moved_to=fetched.moved_to)
-            self.log("poll", f"{feed.url}: not modified")
-            return FeedOutcome(listed_url, "304", ok=True)
+            waiting = state.pending(conn, feed)
+            self.log("poll", f"{feed.url}: not modified" + (f", {len(waiting)} pages to try again" if waiting else ""))
+            outcome = FeedOutcome(listed_url, "304", ok=True)
+            if waiting:
+                self._ingest(conn, feed, Listing("", state.feed_title(conn, feed)), waiting, outcome)
+            state.polled(conn, feed, "304", ok=True, moved_to=fetched.moved_to, stored=outcome.stored)
+            return outcome
         try:
             listing = self._listing(fetched)
         except ListingError as error:
