@@ -150,3 +150,13 @@ def test_a_server_that_does_not_answer_in_time_is_a_transient_timeout() -> None:
         fetcher.get(site.url("/slow"))
     assert late.value.reason == "timeout" and late.value.transient
     assert len(site.gets("/robots.txt")) == 1  # its robots.txt answered 404 (no rules) in time
+
+
+def test_a_site_whose_robots_txt_fails_is_left_alone_and_the_reason_said() -> None:
+    site = Site()
+    site.routes["/robots.txt"] = Resource(b"", "text/plain", 503)
+    site.routes["/feed"] = Resource(b"<rss/>")
+    with serve(site), Fetcher(QUICK) as fetcher, pytest.raises(FetchError) as refused:
+        fetcher.get(site.url("/feed"))
+    assert refused.value.reason == "server_error" and "robots.txt cannot be read" in refused.value.message
+    assert not site.gets("/feed") and refused.value.transient

@@ -108,6 +108,7 @@ class Fetcher:
     _client: httpx.Client | None = None
     _last_request: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict)
+    _robots_failures: dict[str, FetchError] = field(default_factory=dict)
 
     def __enter__(self) -> Fetcher:
         return self
@@ -132,6 +133,7 @@ class Fetcher:
     def new_cycle(self) -> None:
         """Forget the robots.txt files read: each poll cycle reads them again (they change)."""
         self._robots.clear()
+        self._robots_failures.clear()
 
     def get(self, url: str, validators: Mapping[str, str | None] | None = None, *,
             accept: str = "*/*") -> Fetched:
@@ -232,6 +234,10 @@ class Fetcher:
             # Allowed while its own robots.txt is read (through get, which checks robots first).
             self._robots[site] = _allowing_all(site)
             robots = self._robots[site] = self._read_robots(site)
+        failure = self._robots_failures.get(site)
+        if failure is not None:
+            raise FetchError(failure.reason, f"its robots.txt cannot be read ({failure.message}): nothing is "
+                             "fetched from the site until it can", url, transient=True)
         if not robots.can_fetch(ROBOTS_AGENT, url):
             raise FetchError("robots", "robots.txt disallows it for newsgraph", url)
 
@@ -245,6 +251,7 @@ class Fetcher:
                 robots.allow_all = True
             else:
                 robots.disallow_all = True
+                self._robots_failures[site] = error
             return robots
         robots.parse(fetched.body.decode("utf-8", "replace").splitlines())
         return robots
