@@ -139,3 +139,10 @@ def test_the_atom_feed_escapes_what_articles_bring_and_links_only_http() -> None
     assert hostile.replace("\x01", "") in (entry.findtext(f"{{{ATOM}}}title") or "")
     links = {link.get("rel"): link.get("href") for link in entry.findall(f"{{{ATOM}}}link")}
     assert links == {"alternate": "http://desk.test/-/article/3#quote-9"}  # no javascript: link
+
+
+def test_the_atom_feed_of_an_alert_the_store_lacks_is_not_found(store: Path) -> None:
+    from tests.web_fixtures import get
+
+    for path in ("/-/alerts/99.atom", "/-/alerts/abc.atom", "/-/alerts/-1.atom"):
+        assert get(store, path).status_code == 404

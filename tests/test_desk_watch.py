@@ -202,7 +202,8 @@ def test_a_watched_page_is_stored_as_ingest_stores_the_same_page_and_a_moved_fee
     assert watched and watched == ingested
 
 
-def test_a_watch_every_few_seconds_stops_cleanly_on_ctrl_c_and_resumes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])  # Ctrl-C; systemctl stop, docker stop
+def test_a_watch_every_few_seconds_stops_cleanly_and_resumes(tmp_path: Path, stop: signal.Signals) -> None:
     db = tmp_path / "desk.db"
     site = _desk_site()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -217,7 +218,7 @@ def test_a_watch_every_few_seconds_stops_cleanly_on_ctrl_c_and_resumes(tmp_path:
             while len(site.gets("/atom.xml")) < 3 and time.monotonic() < deadline and process.poll() is None:
                 time.sleep(0.2)  # three cycles seen by the server
             assert len(site.gets("/atom.xml")) >= 3
-            process.send_signal(signal.SIGINT)
+            process.send_signal(stop)
             _, errors = process.communicate(timeout=60)
         finally:
             if process.poll() is None:
