@@ -188,6 +188,8 @@ class Watcher:
                 outcome: FeedOutcome) -> None:
         from ..store.ingestion import ingest_drafts
 
+        if not new:
+            return
         pages = []
         for item in new:
             pages.append(self._page(item, listing.title))  # Stopped goes up: nothing is recorded for them

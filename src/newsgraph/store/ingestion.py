@@ -84,7 +84,8 @@ def ingest_drafts(items: Iterable[ArticleDraft | InputError], db: str | os.PathL
         summary = IngestSummary()
         drafts = list(unstored_drafts(conn, items, summary))
         _analyse_new(conn, drafts, summary, settings, workers, engine, progress)
-        summary.corrections_replayed = _guard(conn, db, lambda: corrections.replay(conn))
+        if summary.stored:  # the corrections bear on new articles only
+            summary.corrections_replayed = _guard(conn, db, lambda: corrections.replay(conn))
         summary.seconds = time.perf_counter() - started
         return summary
     finally:
