@@ -3,6 +3,7 @@ is down and one that is broken; a second cycle fetches only what is new. Nothing
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -237,3 +238,33 @@ def test_a_watch_every_few_seconds_stops_cleanly_and_resumes(tmp_path: Path, sto
 def test_only_http_urls_can_be_watched(tmp_path: Path, url: str) -> None:
     result = runner.invoke(app, ["watch", url, "--db", str(tmp_path / "x.db"), "--once"])
     assert result.exit_code == 2 and "only http(s) URLs" in result.output
+
+
+def test_a_sitemap_index_listed_in_an_opml_file_is_followed_to_its_pages(tmp_path: Path) -> None:
+    site = Site()
+    site.routes["/robots.txt"] = Resource(b"User-agent: newsgraph\nDisallow: /private/\n", "text/plain")
+    site.routes["/menu.html"] = Resource(b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    site.routes["/private/secret.html"] = Resource(b"<html><body><p>secret</p></body></html>")
+    with serve(site):
+        urlset = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                  'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{}</urlset>')
+        site.routes["/news.xml.gz"] = Resource(gzip.compress(urlset.format(
+            f"<url><loc>{site.url('/menu.html')}</loc><news:news><news:title>Menu</news:title></news:news></url>"
+        ).encode()), "application/gzip")
+        site.routes["/more.xml"] = Resource(urlset.format(
+            f"<url><loc>{site.url('/private/secret.html')}</loc></url>").encode(), "application/xml")
+        site.routes["/index.xml"] = Resource((
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>{site.url('/news.xml.gz')}</loc></sitemap><sitemap><loc>/more.xml</loc></sitemap>"
+            "</sitemapindex>").encode(), "application/xml")
+        opml = tmp_path / "feeds.opml"
+        opml.write_text(f'<opml version="2.0"><body><outline xmlUrl="{site.url("/index.xml")}"/></body></opml>')
+        result = runner.invoke(app, ["watch", "--opml", str(opml), "--db", str(tmp_path / "s.db"), "--once",
+                                     "--delay-per-host", "0"])
+    assert result.exit_code == 0, result.output
+    assert _rows(tmp_path / "s.db", "SELECT kind FROM watch_feeds") == [("sitemapindex",)]
+    items = _rows(tmp_path / "s.db", "SELECT url, title, state, last_error FROM watch_items ORDER BY id")
+    assert [(url, title, state) for url, title, state, _ in items] == [
+        (site.url("/menu.html"), "Menu", "rejected"), (site.url("/private/secret.html"), None, "rejected")]
+    assert "[no_article]" in items[0][3] and "[robots]" in items[1][3]
+    assert not site.gets("/private/secret.html") and len(site.gets("/menu.html")) == 1
