@@ -146,3 +146,12 @@ def test_the_atom_feed_of_an_alert_the_store_lacks_is_not_found(store: Path) -> 
 
     for path in ("/-/alerts/99.atom", "/-/alerts/abc.atom", "/-/alerts/-1.atom"):
         assert get(store, path).status_code == 404
+
+
+@pytest.mark.parametrize("options", [["--participant", "Nato"], ["--speaker", "Nato", "--event-type", "CONSULT"],
+                                     ["--event-type", "PICNIC", "--participant", "Nato"],
+                                     ["quotes by Nato", "--outlet", "ITV"], []])
+def test_alert_options_that_do_not_fit_are_a_usage_error(tmp_path: Path, options: list[str]) -> None:
+    result = runner.invoke(app, ["alert", "add", *options, "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2, result.output
+    assert "error:" in result.output and "None" not in result.output

@@ -71,8 +71,12 @@ def spec(kind: str, target: str, event_type: str | None = None) -> AlertSpec:
         raise UsageError("an alert needs a speaker, a phrase, a participant or an outlet")
     if kind == "phrase" and not _WORD.search(target):
         raise UsageError(f"{target!r} has no words to look for")
+    if kind != "event" and event_type:
+        raise UsageError("an event type goes with a participant (--event-type with --participant)")
     if kind == "event":
-        wanted = (event_type or "").strip().upper()
+        if not event_type:
+            raise UsageError("an event alert needs its type: --event-type CONSULT, ASSAULT...")
+        wanted = event_type.strip().upper()
         if wanted not in event_queries.coded_types():
             raise UsageError(f"{event_type!r} is not an event type; the types are: "
                              f"{', '.join(sorted(event_queries.coded_types()))}")
