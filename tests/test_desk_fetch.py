@@ -50,7 +50,10 @@ def test_robots_txt_is_obeyed_and_the_user_agent_names_newsgraph() -> None:
     assert refused.value.reason == "robots" and not site.gets("/private/page")
     assert len(site.gets("/robots.txt")) == 1  # read once a cycle
     agent = site.gets("/public")[0].headers["user-agent"]
-    assert agent.startswith(f"newsgraph/{__version__} (+http")
+    assert agent.startswith(f"newsgraph/{__version__} (+http") and agent.endswith(")")
+    with serve(site), Fetcher(Politeness(delay_per_host=0, contact="desk@example.org")) as fetcher:
+        fetcher.get(site.url("/public"))
+    assert site.gets("/public")[1].headers["user-agent"].endswith("; desk@example.org)")
 
 
 def test_a_permanent_redirect_is_reported_and_other_schemes_are_refused() -> None:

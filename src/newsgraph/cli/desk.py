@@ -64,6 +64,15 @@ def listed_urls(urls: list[str], opml: Path | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def _contact(value: str | None) -> str | None:
+    """The operator's contact for the User-Agent: one line of printable text, no parentheses."""
+    if value is None:
+        return None
+    if not value.isprintable() or any(mark in value for mark in "()\\") or len(value) > 200:
+        raise typer.BadParameter("give an e-mail address or a URL (printable, no parentheses)")
+    return value.strip() or None
+
+
 @app.command()
 def watch(
     urls: Annotated[list[str] | None, typer.Argument(
@@ -82,6 +91,8 @@ def watch(
     max_new: Annotated[int, typer.Option(
         min=1, help="Pages fetched per feed and cycle; the rest wait for the next cycle.")] = 100,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes analysing the fetched pages.")] = 1,
+    contact: Annotated[str | None, typer.Option(
+        help="Your e-mail address or web page, added to the User-Agent so that sites can reach you.")] = None,
     fast: FastOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Log only failures and a line per cycle.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks instead of one-line errors.")] = False,
@@ -95,12 +106,12 @@ def watch(
     interval = seconds(every)
     try:
         listed = listed_urls(urls or [], opml)
-        connect(db).close()  # a store that cannot be written stops it now (exit 6), before any fetch
         settings = DEFAULT_SETTINGS.with_(mode=engine_mode(fast))
         options = WatchOptions(listed, db, every=interval, once=once, workers=workers, max_new_per_feed=max_new,
                                settings=settings,
                                politeness=Politeness(delay_per_host=delay_per_host, timeout=timeout, retries=retries,
-                                                     max_bytes=settings.max_input_bytes))
+                                                     max_bytes=settings.max_input_bytes, contact=_contact(contact)))
+        connect(db).close()  # a store that cannot be written stops it now (exit 6), before any fetch
         log = log_line(quiet)
         stop = threading.Event()
         with stop_on_signals(stop, log):

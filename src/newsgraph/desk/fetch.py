@@ -65,6 +65,11 @@ class Politeness:
     retries: int = 2  # further tries after a 5xx, a timeout or a dropped connection
     backoff: float = 1.0  # seconds before the first retry; doubled for each next one
     max_bytes: int = 5_000_000  # a body larger than this is refused (too_large)
+    contact: str | None = None  # the operator's address or page, added to the User-Agent
+
+    @property
+    def user_agent(self) -> str:
+        return USER_AGENT if not self.contact else f"{USER_AGENT[:-1]}; {self.contact})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +132,7 @@ class Fetcher:
             # No environment proxies or netrc: the desk fetches only what the user listed, as listed.
             self._client = httpx.Client(follow_redirects=False, trust_env=False,
                                         timeout=httpx.Timeout(self.politeness.timeout),
-                                        headers={"User-Agent": USER_AGENT})
+                                        headers={"User-Agent": self.politeness.user_agent})
         return self._client
 
     def new_cycle(self) -> None:
