@@ -155,12 +155,29 @@ def ingest(
     err.print(f"{summary.stored} stored, {summary.already_stored} already in the store, {len(summary.rejected)} "
               f"failed, in {summary.seconds:.1f} s ({summary.rate:.2f} articles/s) -> {db}")
     _note_articles_before_events(db)
+    _fire_alerts(db, debug)
     if not (summary.stored or summary.already_stored or summary.rejected):
         err.print("[red]error:[/red] no articles found in the given paths.")
         raise typer.Exit(int(ExitCode.ALL_INPUTS_REJECTED))
     if summary.rejected:
         nothing = summary.stored == 0 and summary.already_stored == 0
         raise typer.Exit(int(ExitCode.ALL_INPUTS_REJECTED if nothing else ExitCode.SOME_INPUTS_REJECTED))
+
+
+def _fire_alerts(db: Path, debug: bool) -> None:
+    """The store's alerts fire on what the ingest stored (docs/desk.md), and retry what waits."""
+    from ..desk.alerts import fire_after_ingest
+
+    def log(what: str, message: str) -> None:
+        err.print(f"{what} {escape(message)}", highlight=False)
+
+    try:
+        fired = fire_after_ingest(db, log)
+    except NewsgraphError as error:
+        fail(error, debug)
+        return
+    if fired:
+        err.print(f"{fired} alert matches fired.")
 
 
 @app.command()

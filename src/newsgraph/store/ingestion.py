@@ -8,10 +8,11 @@ that cannot be written (disk full, read-only) stops it with a StoreError.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,18 +64,42 @@ def ingest(paths: Sequence[str], db: str | os.PathLike[str], *, settings: Settin
     try:
         summary = IngestSummary()
         drafts = _new_drafts(conn, paths, settings, published, summary, limit)
-        summary.to_analyse = len(drafts)
-        if drafts:
-            workers = min(workers, len(drafts)) if workers else useful_workers(default_workers(), len(drafts), settings)
-            engine = engine if engine is not None and workers == engine.settings.workers else Engine(
-                (engine.settings if engine else settings).with_(workers=workers))
-            _analyse_and_write(conn, engine, drafts, summary, progress)
+        _analyse_new(conn, drafts, summary, settings, workers, engine, progress)
         _guard(conn, db, lambda: corrections.adopt(conn, paths))
         summary.corrections_replayed = _guard(conn, db, lambda: corrections.replay(conn))
         summary.seconds = time.perf_counter() - started
         return summary
     finally:
         conn.close()
+
+
+def ingest_drafts(items: Iterable[ArticleDraft | InputError], db: str | os.PathLike[str], *,
+                  settings: Settings = DEFAULT_SETTINGS, workers: int | None = None, engine: Engine | None = None,
+                  progress: Progress | None = None) -> IngestSummary:
+    """Ingest articles already read (the pages `newsgraph watch` fetched, errors included) as `ingest`
+    does its files: what is stored is skipped, the rest analysed and written one article a transaction."""
+    started = time.perf_counter()
+    conn = connect(db)
+    try:
+        summary = IngestSummary()
+        drafts = list(unstored_drafts(conn, items, summary))
+        _analyse_new(conn, drafts, summary, settings, workers, engine, progress)
+        if summary.stored:  # the corrections bear on new articles only
+            summary.corrections_replayed = _guard(conn, db, lambda: corrections.replay(conn))
+        summary.seconds = time.perf_counter() - started
+        return summary
+    finally:
+        conn.close()
+
+
+def _analyse_new(conn: sqlite3.Connection, drafts: list[tuple[ArticleDraft, str]], summary: IngestSummary,
+                 settings: Settings, workers: int | None, engine: Engine | None, progress: Progress | None) -> None:
+    summary.to_analyse = len(drafts)
+    if drafts:
+        workers = min(workers, len(drafts)) if workers else useful_workers(default_workers(), len(drafts), settings)
+        engine = engine if engine is not None and workers == engine.settings.workers else Engine(
+            (engine.settings if engine else settings).with_(workers=workers))
+        _analyse_and_write(conn, engine, drafts, summary, progress)
 
 
 def _guard(conn: sqlite3.Connection, db: str | os.PathLike[str], step: Callable[[], int]) -> int:
@@ -93,10 +118,15 @@ def _new_drafts(conn: sqlite3.Connection, paths: Sequence[str], settings: Settin
 def new_drafts(conn: sqlite3.Connection, paths: Sequence[str], settings: Settings, published: str | None,
                summary: IngestSummary, limit: int | None = None) -> Iterator[tuple[ArticleDraft, str]]:
     """The drafts not yet stored, with their hashes, as they are read (a distributed ingest streams them)."""
+    items = read_paths(paths, settings, published)
+    yield from unstored_drafts(conn, itertools.islice(items, limit) if limit is not None else items, summary)
+
+
+def unstored_drafts(conn: sqlite3.Connection, items: Iterable[ArticleDraft | InputError],
+                    summary: IngestSummary) -> Iterator[tuple[ArticleDraft, str]]:
+    """The drafts among `items` not yet stored, with their hashes; errors noted in `errors`."""
     known = stored_hashes(conn)
-    for number, item in enumerate(read_paths(paths, settings, published)):
-        if limit is not None and number >= limit:
-            break
+    for item in items:
         if isinstance(item, InputError):
             _reject(conn, item, summary)
             continue

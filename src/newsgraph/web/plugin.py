@@ -15,7 +15,7 @@ from datasette.database import Database
 from datasette.utils.asgi import NotFound, Request, Response
 from markupsafe import Markup, escape
 
-from . import data, network, params, writes
+from . import alert_feed, data, network, params, writes
 from .chart import months_chart
 from .evidence import evidence_html
 from .links import http_url
@@ -133,6 +133,7 @@ def register_routes(datasette: Datasette) -> list[tuple[str, Any]]:
         (r"^/-/network$", network_view),
         (r"^/-/network\.json$", network_json),
         (r"^/-/correct$", writes.correct_view),
+        (r"^/-/alerts/(?P<id>[^/]+)\.atom$", alert_feed.alert_atom),
     ]
 
 
