@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph import __version__
-from newsgraph.desk.fetch import Fetcher, FetchError, Politeness, Stopped
+from newsgraph.desk.fetch import PROJECT_URL, USER_AGENT, Fetcher, FetchError, Politeness, Stopped
 from newsgraph.desk.listings import ListingError, opml_feeds, read_listing
 from tests.desk_server import Resource, Site, serve
 
@@ -50,10 +50,13 @@ def test_robots_txt_is_obeyed_and_the_user_agent_names_newsgraph() -> None:
     assert refused.value.reason == "robots" and not site.gets("/private/page")
     assert len(site.gets("/robots.txt")) == 1  # read once a cycle
     agent = site.gets("/public")[0].headers["user-agent"]
-    assert agent.startswith(f"newsgraph/{__version__} (+http") and agent.endswith(")")
+    # the package's declared home page when it declares one, never a made-up address
+    assert agent == USER_AGENT and agent.startswith(f"newsgraph/{__version__}")
+    assert (PROJECT_URL is None) == ("(" not in agent)
     with serve(site), Fetcher(Politeness(delay_per_host=0, contact="desk@example.org")) as fetcher:
         fetcher.get(site.url("/public"))
-    assert site.gets("/public")[1].headers["user-agent"].endswith("; desk@example.org)")
+    assert site.gets("/public")[1].headers["user-agent"].startswith(f"newsgraph/{__version__} (+")
+    assert site.gets("/public")[1].headers["user-agent"].endswith("desk@example.org)")
 
 
 def test_a_permanent_redirect_is_reported_and_other_schemes_are_refused() -> None:

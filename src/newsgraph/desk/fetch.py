@@ -15,14 +15,27 @@ import urllib.robotparser
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from importlib.metadata import PackageNotFoundError, metadata
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from .. import __version__
 
-PROJECT_URL = "https://github.com/newsgraph/newsgraph"
-USER_AGENT = f"newsgraph/{__version__} (+{PROJECT_URL})"
+
+def _project_url() -> str | None:
+    """The home page the installed package declares (pyproject's [project.urls]), if it declares one:
+    a User-Agent's link must be real, so none is made up."""
+    try:
+        meta = metadata("newsgraph")
+    except PackageNotFoundError:
+        return None
+    declared = [value.split(",", 1)[-1].strip() for value in meta.get_all("Project-URL") or []]
+    return next((url for url in [*declared, meta.get("Home-page")] if url and url.startswith("https://")), None)
+
+
+PROJECT_URL = _project_url()
+USER_AGENT = f"newsgraph/{__version__}" + (f" (+{PROJECT_URL})" if PROJECT_URL else "")
 ROBOTS_AGENT = "newsgraph"  # the token robots.txt rules name
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER_SECONDS = 120.0
@@ -69,7 +82,9 @@ class Politeness:
 
     @property
     def user_agent(self) -> str:
-        return USER_AGENT if not self.contact else f"{USER_AGENT[:-1]}; {self.contact})"
+        if not self.contact:
+            return USER_AGENT
+        return f"{USER_AGENT[:-1]}; {self.contact})" if PROJECT_URL else f"{USER_AGENT} (+{self.contact})"
 
 
 @dataclass(frozen=True, slots=True)
