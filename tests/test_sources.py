@@ -13,18 +13,17 @@ from typer.testing import CliRunner
 
 from newsgraph.cli import app
 from newsgraph.errors import UsageError
-from newsgraph.pipeline import Engine
 from newsgraph.store import Store
 from newsgraph.store.sources import SourceFilter
 
-from .voices_corpus import build
+from .voices_corpus import voices_db  # noqa: F401 (a fixture)
 
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Path:
-    return build(tmp_path_factory.mktemp("voices"), engine)
+@pytest.fixture()
+def db(voices_db: Path) -> Path:  # noqa: F811
+    return voices_db
 
 
 def quoted(db: Path, where: str = "1") -> list[tuple[int, str, str, str, str]]:

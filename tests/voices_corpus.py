@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from newsgraph.pipeline import Engine
 from newsgraph.store import ingest
 
@@ -48,3 +50,9 @@ def build(folder: Path, engine: Engine) -> Path:
     db = folder / "voices.db"
     ingest([str(write(folder / "voices.jsonl"))], db, engine=engine, workers=1)
     return db
+
+
+@pytest.fixture(scope="session")
+def voices_db(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Path:
+    """A store of ARTICLES, shared by the tests that only read it."""
+    return build(tmp_path_factory.mktemp("voices"), engine)
