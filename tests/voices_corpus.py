@@ -25,7 +25,7 @@ ARTICLES = [
      'Terry Jones, a builder, said: "The work will start in April."'),
     ("star-1", "Evening Star", "2024-03-02", "Rebuilding promised",
      f'The mayor Helen Ward said on Friday: "{CHANGED}."'),
-    ("herald-1", "Morning Herald", "2024-03-03", "Flood recovery",
+    ("herald-1", "Morning Herald", "2024-03-03", f"Flood recovery {HOSTILE}",
      f'"{DROPPED}," Helen Ward said.'),
     ("herald-2", "Morning Herald", "2024-03-04", "Flood recovery plans",
      f'"{REPUNCTUATED}" Helen Ward said.'),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import NotFoundError, StoreError, UsageError
-from . import corrections, event_queries, lookup, sources
+from . import altered, corrections, event_queries, lookup, sources
 from .event_queries import EventFilter
 from .lookup import Candidate
 from .schema import connect, describe
@@ -275,6 +275,12 @@ class Store:
             raise NotFoundError(f"no articles from an outlet called {source.outlet!r}; the store's outlets: "
                                 f"{', '.join(known) or 'none'}")
         return sources.report(self._rows, source, by, top)
+
+    def altered(self, speaker: str | None = None, limit: int | None = 20) -> list[dict[str, Any]]:
+        """Statements whose copies changed wording: the earliest version and each other version
+        with its word diff (store/altered.py)."""
+        speaker_id = None if speaker is None else (self._entity_id(speaker) or -1)
+        return altered.statements(self._rows, speaker_id, limit=limit)
 
     # Corrections ------------------------------------------------------------------------------
 

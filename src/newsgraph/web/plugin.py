@@ -15,7 +15,7 @@ from datasette.database import Database
 from datasette.utils.asgi import NotFound, Request, Response
 from markupsafe import Markup, escape
 
-from . import data, network, params, voices, writes
+from . import altered, data, network, params, voices, writes
 from .chart import months_chart
 from .evidence import evidence_html
 from .links import http_url
@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # datasette.app imports the plugins: importing it here would 
     from jinja2 import Environment
 
 PAGES = (("Home", "/"), ("Search quotations", "/-/search"), ("Network", "/-/network"),
-         ("Who gets quoted", "/-/sources"))
+         ("Who gets quoted", "/-/sources"), ("Altered quotations", "/-/altered"))
 
 
 async def store_db(datasette: Datasette) -> Database:
@@ -136,6 +136,7 @@ def register_routes(datasette: Datasette) -> list[tuple[str, Any]]:
         (r"^/-/correct$", writes.correct_view),
         (r"^/-/sources$", voices.sources_view),
         (r"^/-/sources/quotes$", voices.sources_quotes_view),
+        (r"^/-/altered$", altered.altered_view),
     ]
 
 
