@@ -84,3 +84,13 @@ def test_the_page_flags_them_with_ins_and_del_escaped(voices_db: Path) -> None: 
 def test_diff_html_escapes_every_word() -> None:
     html = str(diff_html([{"op": "replace", "old": "<b>", "new": "a&b"}, {"op": "equal", "old": "<i>", "new": "<i>"}]))
     assert html == "<del>&lt;b&gt;</del> <ins>a&amp;b</ins> &lt;i&gt;"
+
+
+def test_an_editors_brackets_and_a_repeat_in_the_same_article_are_no_alteration() -> None:
+    from newsgraph.store.altered import compare
+
+    assert changes("[I]f we confirm it", "If we confirm it") == []
+    versions = [{"statement_id": 1, "quote_id": q, "article_id": a, "content": c, "speaker": None, "speaker_id": None,
+                 "source": None, "published": "2020-01-01"}
+                for q, a, c in ((1, 1, "We did a lot of research on it"), (2, 1, "We did research on it"))]
+    assert compare(versions)["versions"] == []

@@ -31,7 +31,7 @@ def diff_text(ops: Sequence[dict[str, str]]) -> Text:
 
 
 def _where(version: dict[str, Any]) -> str:
-    return (f"{version['source'] or 'unknown outlet'}, {version['published'] or 'undated'} "
+    return (f"{version['source'] or version['article'] or 'untitled'}, {version['published'] or 'undated'} "
             f"(article {version['article_id']}, quote {version['quote_id']})")
 
 

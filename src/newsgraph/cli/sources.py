@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..errors import NewsgraphError
+from ..errors import NewsgraphError, UsageError
 from ..terminal import block
-from .common import app, err, fail, iso_date, out
+from .common import app, check_writable, err, eval_app, fail, iso_date, out
 from .store import DEFAULT_DB, DbOption, JsonOption, _store
 
 
@@ -83,3 +84,49 @@ def _print(found: dict[str, Any]) -> None:
         for row in found["top"][gender]:
             ranked.add_row(str(row["entity_id"]), escape(row["name"]), str(row["quotes"]))
         block(out, ranked)
+
+
+@eval_app.command("gender")
+def eval_gender(
+    sample: Annotated[Path, typer.Argument(help="The hand-checked sample (TSV: name, article, system, gold, "
+                                                "evidence; docs/sources.md).")],
+    db: Annotated[Path | None, typer.Option("--db", help="Read each person's gender again from this store "
+                                                         "(else the sample's `system` column).")] = None,
+    draw: Annotated[int | None, typer.Option(min=1, help="Instead: draw this many quoted people from --db "
+                                                         "into SAMPLE (gold left to fill in).")] = None,
+    seed: Annotated[int, typer.Option(help="The seed of --draw.")] = 28,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Score the gender evidence against a hand-checked sample of quoted people: accuracy where the
+    store decided, and the unknown rate (docs/sources.md)."""
+    from ..eval import gender
+
+    try:
+        if draw is not None:
+            if db is None:
+                raise UsageError("--draw needs --db, the store to draw the people from")
+            with _store(db) as store:
+                rows = gender.draw(store.conn, draw, seed)
+            check_writable(sample)
+            with sample.open("w", encoding="utf-8") as handle:
+                gender.write(rows, handle)
+            err.print(f"{len(rows)} people drawn into {escape(str(sample))}: fill in `gold` and `evidence`")
+            return
+        rows = gender.read(sample)
+        if db is not None:
+            with _store(db) as store:
+                rows = gender.rejudge(rows, store.conn)
+    except NewsgraphError as error:
+        fail(error)
+    figures = gender.score(rows)
+    if as_json:
+        sys.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
+        return
+    accuracy = figures["accuracy"]
+    out.print(f"{figures['people']} people: {figures['decided']} given a gender, {figures['unknown']} unknown "
+              f"({_percent(figures['unknown_rate'])})")
+    out.print(f"accuracy where a gender was given and the reader could tell: {figures['correct']}/"
+              f"{figures['decided_and_judged']} ({_percent(accuracy) or 'none'})")
+    out.print(f"unknowns a reader could tell: {figures['unknown_a_reader_could_tell']}/{figures['unknown']}")
+    for wrong in figures["wrong"]:
+        out.print(f"  wrong: {escape(wrong['name'])}: {wrong['system']}, the reader says {wrong['gold']}")

@@ -11,7 +11,7 @@ SequenceMatcher. A version is
   other: a quotation cut short, not altered);
 - `altered`: words added, dropped or changed inside the words both versions give.
 
-A statement is altered when at least one of its versions is. Each version carries its diff as a
+A statement is altered when at least one of its versions in another article is. Each version carries its diff as a
 list of operations over the original words, `{"op": "equal" | "insert" | "delete" | "replace",
 "old": ..., "new": ...}`, so that it can be shown in a terminal, as HTML or as JSON.
 """
@@ -36,8 +36,9 @@ VERSIONS_SQL = (
 
 
 def words(text: str) -> list[str]:
-    """The words of a quotation as written (punctuation, quotation marks and ellipses left out)."""
-    return _WORD.findall(text)
+    """The words of a quotation as written (punctuation, quotation marks and ellipses left out; an
+    editor's brackets too: "[I]f" is "If")."""
+    return _WORD.findall(text.replace("[", "").replace("]", ""))
 
 
 def word_key(word: str) -> str:
@@ -64,10 +65,14 @@ def classify(ops: Sequence[dict[str, str]]) -> str:
 
 
 def compare(versions: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """One statement's versions (earliest first) compared with the earliest."""
+    """One statement's versions (earliest first) compared with the earliest. The earliest article's
+    other quotations of it are left out: a speaker repeating themselves (an interview's answer
+    quoted again in its summary) is not a copy carried by another article."""
     earliest, *others = versions
     compared = []
     for version in others:
+        if version["article_id"] == earliest["article_id"]:
+            continue
         ops = diff(earliest["content"], version["content"])
         compared.append({**version, "status": classify(ops), "ops": ops})
     altered = [version for version in compared if version["status"] == "altered"]
@@ -90,7 +95,8 @@ def compare_all(rows: Sequence[dict[str, Any]], altered_only: bool = True,
     grouped: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
         grouped.setdefault(row["statement_id"], []).append(row)
-    found = [compare(versions) for versions in grouped.values() if len(versions) > 1]
+    found = [statement for statement in (compare(versions) for versions in grouped.values() if len(versions) > 1)
+             if statement["versions"]]
     if altered_only:
         found = [statement for statement in found if statement["altered"]]
     found.sort(key=lambda s: (-s["altered_count"], s["earliest"]["published"] or "", s["statement_id"]))

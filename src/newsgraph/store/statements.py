@@ -29,9 +29,12 @@ NEAR_RATIO = 88.0
 TRIM_RATIO = 96.0
 MIN_TRIM_WORDS = 8
 SHORT_WORDS = 16  # up to this many words, the text without each word is a fingerprint too
-# Word edits (a word changed, added or dropped) a copy may differ by: one from MIN_WORDS words, two
-# from TWO_EDIT_WORDS (the shorter text's); a longer text's copies are caught by the character ratio.
-TWO_EDIT_WORDS = 7
+# A copy may differ by up to MAX_WORD_EDITS word edits (a word changed, added or dropped) when the
+# shorter text keeps at least MIN_SHARED_WORDS words beside them: "infections in the United States"
+# is not "deaths in the United States" (4 words shared), but "We must act now on climate change" is
+# "We must act today on climate change". Longer copies are caught by the character ratio.
+MAX_WORD_EDITS = 2
+MIN_SHARED_WORDS = 5
 
 
 def _hash(text: str) -> int:
@@ -59,8 +62,8 @@ def same_statement(a: str, b: str) -> bool:
         return True
     a_words, b_words = a.split(), b.split()
     fewest = min(len(a_words), len(b_words))
-    allowed = 2 if fewest >= TWO_EDIT_WORDS else 1 if fewest >= MIN_WORDS else 0
-    if allowed and Levenshtein.distance(a_words, b_words, score_cutoff=allowed) <= allowed:
+    allowed = min(MAX_WORD_EDITS, fewest - MIN_SHARED_WORDS)
+    if allowed > 0 and Levenshtein.distance(a_words, b_words, score_cutoff=allowed) <= allowed:
         return True
     shorter = a if len(a) <= len(b) else b
     return len(shorter.split()) >= MIN_TRIM_WORDS and fuzz.partial_ratio(a, b) >= TRIM_RATIO
