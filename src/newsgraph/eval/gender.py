@@ -3,8 +3,9 @@ a store quotes, each judged by a reader of its articles, in a TSV; the figures r
 
 The TSV's columns: `name` (the store's canonical name), `article` (the key of an article that
 quotes them), `system` (the store's gender when the sample was drawn: female, male or unknown),
-`gold` (the reader's judgement: female, male, or unclear when neither the article nor common
-knowledge tells), `evidence` (what the reader went by). With a store, `system` is read again from
+`gold` (the reader's judgement: female, male, unclear when neither the article nor common
+knowledge tells, or not_a_person for an entity that is none: a newspaper, a dinosaur; a gender
+given to it is wrong), `evidence` (what the reader went by). With a store, `system` is read again from
 it by name, so that a change to the engine is measured on the same people.
 """
 
@@ -22,7 +23,7 @@ from ..errors import UsageError
 
 COLUMNS = ("name", "article", "system", "gold", "evidence")
 SYSTEM = ("female", "male", "unknown")
-GOLD = ("female", "male", "unclear")
+GOLD = ("female", "male", "unclear", "not_a_person")
 
 
 def _gender(value: str | None) -> str:
@@ -88,7 +89,7 @@ def score(rows: Sequence[dict[str, str]]) -> dict[str, Any]:
         "accuracy": round(correct / len(judged), 4) if judged else None,
         "unknown": len(unknown),
         "unknown_rate": round(len(unknown) / len(rows), 4) if rows else None,
-        "unknown_a_reader_could_tell": sum(row["gold"] != "unclear" for row in unknown),
+        "unknown_a_reader_could_tell": sum(row["gold"] in ("female", "male") for row in unknown),
         "gold": dict(sorted(by_gold.items())),
         "confusion": {f"{system}->{gold}": n for (system, gold), n in
                       sorted(Counter((row["system"], row["gold"]) for row in rows).items())},
