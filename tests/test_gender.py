@@ -69,3 +69,13 @@ def test_coreference_still_prefers_a_likely_antecedent(analyse) -> None:
     assert speaker.name == "Jean Porter"
     assert speaker.gender == "female"  # from the pronoun tied to her
     assert gender_of(record, "Terry Baker") is None
+
+
+def test_a_hyphenated_forename_is_read_whole_for_agreement() -> None:
+    from newsgraph.pipeline.gender import agreement_gender
+    from newsgraph.record import Entity
+
+    # "Jean" alone is likely a woman's name; "Jean-Jacques" is on neither list, so "he" may be him.
+    assert agreement_gender(Entity(id="E1", name="Jean-Jacques Muyembe", type="person")) is None
+    assert agreement_gender(Entity(id="E2", name="Jean Porter", type="person")) == "female"
+    assert agreement_gender(Entity(id="E3", name="Jean Porter", type="person", gender="male")) == "male"

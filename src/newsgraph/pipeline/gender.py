@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from ..names import likely_forename_gender, name_parts
+from ..names import likely_forename_gender
 from ..record import ArticleRecord, Entity
 from ..settings import Settings
 from .coref.antecedents import pronouns
@@ -59,5 +59,6 @@ def agreement_gender(entity: Entity) -> str | None:
     """The gender coreference checks a pronoun against: the decided one, else the forename's likely one."""
     if entity.gender is not None or entity.type != "person":
         return entity.gender
-    parts = name_parts(entity.name)
-    return likely_forename_gender(parts[0]) if len(parts) > 1 else None
+    # The first word as written, as mentions.py reads forenames: "Jean-Jacques" is not "Jean".
+    words = entity.name.split()
+    return likely_forename_gender(words[0]) if len(words) > 1 else None
