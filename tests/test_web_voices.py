@@ -7,7 +7,7 @@ import re
 import sqlite3
 from html import unescape
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from newsgraph.web.gender_chart import gender_chart
 
@@ -81,3 +81,21 @@ def test_the_chart_splits_each_bar_by_share() -> None:
                   for i in range(2))
     assert float(widths["male"]) == 3 * float(widths["female"])
     assert str(gender_chart([], "t")) == ""
+
+
+def test_hostile_values_get_no_500_sql_or_traceback(voices_db: Path) -> None:  # noqa: F811
+    from .test_web_hardening import HUGE, SCRIPT
+
+    paths = []
+    # A sample of test_web_hardening's IDS and TEXTS: too big, negative, not a number, NUL, markup,
+    # SQL, an invalid byte, thousands of characters.
+    for value in (HUGE, "-1", "abc", "%00", "x" * 3000, "%22%2A%28", "%25" * 1000, quote(SCRIPT), "%C3%28",
+                  "'%20OR%201=1--"):
+        paths += [f"/-/sources?{name}={value}" for name in ("by", "since", "until", "outlet", "top")]
+        paths += [f"/-/sources/quotes?{name}={value}" for name in ("gender", "month", "outlet", "speaker", "page",
+                                                                   "since", "until")]
+        paths.append(f"/-/altered?top={value}")
+    for path, response in zip(paths, get_all(voices_db, paths), strict=True):
+        assert response.status_code in (200, 400, 404), (path[:120], response.status_code)
+        for leak in ("SELECT", "sqlite", "Traceback", "OperationalError", "Overflow", SCRIPT):
+            assert leak not in response.text, (path[:120], leak)
