@@ -1,4 +1,4 @@
-"""Hand-written articles for who gets quoted and altered quotations (tests/test_sources.py,
+"""Hand-written articles for who gets quoted and altered quotations (tests/test_who_gets_quoted.py,
 tests/test_altered.py, the browser tests): people whose gender an honorific, a pronoun, a strong
 forename or nothing tells, in two outlets and two months; one statement carried four times, once
 re-punctuated, once with a word changed, once with a word dropped."""
