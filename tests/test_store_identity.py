@@ -107,3 +107,15 @@ def test_a_name_used_alone_does_not_pull_in_a_stranger(conn) -> None:  # type: i
 def test_a_regnal_number_joins_the_one_person_known_without_it(conn) -> None:  # type: ignore[no-untyped-def]
     queen = person(conn, "Queen Elizabeth")
     assert person(conn, "Queen Elizabeth II") == queen  # nobody else is called Elizabeth II
+
+
+def test_articles_that_disagree_on_a_gender_leave_it_unknown(conn) -> None:  # type: ignore[no-untyped-def]
+    first = entity_for(conn, "Ngozi Walsh", "person", [], None, "female")
+    assert entity_for(conn, "Ngozi Walsh", "person", [], None, None) == first
+    assert entity_for(conn, "Ngozi Walsh", "person", [], None, "female") == first
+    gender = conn.execute("SELECT gender FROM entities WHERE id = ?", (first,)).fetchone()[0]
+    assert gender == "female"
+    entity_for(conn, "Ngozi Walsh", "person", [], None, "male")
+    entity_for(conn, "Ngozi Walsh", "person", [], None, "female")  # a later article cannot settle it
+    gender = conn.execute("SELECT gender FROM entities WHERE id = ?", (first,)).fetchone()[0]
+    assert gender not in ("male", "female")

@@ -46,3 +46,20 @@ def test_statement_carried_by_three_outlets_with_its_first_appearance(tmp_path: 
     assert statement["first_published"] == "2024-03-01"
     assert statement["speaker"] == "Helen Ward"
     assert set(statement["carried_by"].split(",")) == {"Daily Post", "Evening Star", "Morning Herald"}
+
+
+def test_a_short_quotation_with_a_word_changed_added_or_dropped_is_the_same_statement() -> None:
+    # Short texts can share no word 4-gram once a word in the middle changes; the copies must still
+    # meet (a shared fingerprint) and join (a word or two edited), else no altered quotation is seen.
+    pairs = [("We must act now on climate change", "We must act today on climate change"),
+             ("Our schools are safe for children", "Our schools are unsafe for children"),
+             ("I never said that to the president", "I never said that to the prime minister"),
+             ("We are going to pay for this wall", "We are not going to pay for this wall")]
+    for original, copy in pairs:
+        a, b = fold(original), fold(copy)
+        assert fingerprints(a) & fingerprints(b), copy
+        assert same_statement(a, b), copy
+    assert not same_statement(fold("We must act now on climate change"), fold("We must wait for the report"))
+    assert not same_statement(fold("We will win"), fold("We will lose"))  # too short to be one statement
+    # A phrase too short to be told from another with one word changed (Wikinews, 2020).
+    assert not same_statement(fold("infections in the United States"), fold("deaths in the United States"))

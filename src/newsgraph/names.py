@@ -138,24 +138,39 @@ def _forename_frequencies() -> dict[str, dict[str, float]]:
     return frequencies
 
 
+# A forename tells a gender only when the US Census lists give it to one gender this many times as
+# often as to the other (95% or more) and it is not rare there: "Terry", "Kim", "Jean" (3 to 10 times
+# more often one gender) or "Yu" (0.003% of women) stay unknown.
+STRONG_FORENAME_RATIO = 20.0
+STRONG_FORENAME_MIN_FREQUENCY = 0.005  # percent of the gender's population
+# Coreference only needs a likely gender to prefer one antecedent over another.
+LIKELY_FORENAME_RATIO = 3.0
+
+
 @cache
-def _forenames() -> dict[str, str]:
-    """First name -> gender. A name on both lists takes the gender whose frequency is at least
-    three times the other's; otherwise it is left out rather than guessed."""
-    frequencies = _forename_frequencies()
+def _forenames(ratio: float, min_frequency: float) -> dict[str, str]:
+    """First name -> gender, for names `ratio` times as frequent for one gender as for the other and
+    at least `min_frequency` percent of that gender; the others are left out rather than guessed."""
     genders = {}
-    for forename, by_gender in frequencies.items():
+    for forename, by_gender in _forename_frequencies().items():
         male, female = by_gender.get("male", 0.0), by_gender.get("female", 0.0)
-        if male >= 3 * female:
+        if male >= ratio * female and male >= min_frequency:
             genders[forename] = "male"
-        elif female >= 3 * male:
+        elif female >= ratio * male and female >= min_frequency:
             genders[forename] = "female"
     return genders
 
 
 def forename_gender(forename: str) -> str | None:
-    """'male', 'female' or None (unknown or ambiguous) for a first name."""
-    return _forenames().get(fold(forename))
+    """'male' or 'female' when a first name is strongly one gender (STRONG_FORENAME_RATIO), else None:
+    the evidence a person's gender is reported on."""
+    return _forenames(STRONG_FORENAME_RATIO, STRONG_FORENAME_MIN_FREQUENCY).get(fold(forename))
+
+
+def likely_forename_gender(forename: str) -> str | None:
+    """'male' or 'female' when a first name is mostly one gender (three times as often): enough for
+    coreference to prefer an antecedent ("Terry ... he"), never reported as the person's gender."""
+    return _forenames(LIKELY_FORENAME_RATIO, 0.0).get(fold(forename))
 
 
 def is_known_forename(forename: str) -> bool:

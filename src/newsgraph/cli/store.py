@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
-from ..errors import ExitCode, NewsgraphError, NotFoundError
+from ..errors import ExitCode, NewsgraphError, NotFoundError, UsageError
 from ..settings import DEFAULT_SETTINGS
 from ..terminal import block
 from .analyze import MaxSecondsOption
@@ -318,11 +318,21 @@ def search(text: Annotated[str, typer.Argument(help="Words to find (all must occ
 def statements(speaker: Annotated[str | None, typer.Option(help="Who said it.")] = None,
                min_quotes: Annotated[int, typer.Option(min=1, help="Carried at least this often.")] = 2,
                limit: Annotated[int, typer.Option(min=1)] = 20,
+               altered: Annotated[bool, typer.Option(
+                   "--altered", help="The statements whose copies changed wording: the earliest version and "
+                                     "each variant's word diff (docs/sources.md).")] = False,
                db: DbOption = DEFAULT_DB, as_json: JsonOption = False, as_csv: CsvOption = False) -> None:
     """The same statement across articles and outlets: first appearance and who carried it."""
     with _store(db) as store:
         try:
             _named(store, [(speaker, None)])
+            if altered:
+                from . import altered as altered_output
+
+                if as_csv:
+                    raise UsageError("--altered has no CSV form (each version carries a diff): use --json")
+                altered_output.show(store.altered(speaker, limit), as_json)
+                return
             rows = store.statements(speaker, min_quotes, limit)
         except NewsgraphError as error:
             fail(error)

@@ -22,15 +22,16 @@ from ..nlp import load_model, model_description
 from ..record import ArticleDraft, ArticleRecord
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..workers import WorkerTask, ordered_map
-from . import clean, dates, entities, events, flags, places, quotes, speakers, venues
+from . import clean, dates, entities, events, flags, gender, places, quotes, speakers, venues
 from .parse import bounded_batches, parse_texts
 
 Stage = Callable[[Doc, ArticleRecord, Settings], None]
 
-# Order matters: speakers need entities and quotes; venues need quotes, entities and dates;
-# places need the entities; events need all of these (and link quotations); flags look at everything.
+# Order matters: speakers need entities and quotes; gender reads the pronouns speakers tied; venues
+# need quotes, entities and dates; places need the entities; events need all of these (and link
+# quotations); flags look at everything.
 STAGES: tuple[Stage, ...] = (
-    entities.run, quotes.run, speakers.run, dates.run, venues.run, places.run, events.run, flags.run)
+    entities.run, quotes.run, speakers.run, gender.run, dates.run, venues.run, places.run, events.run, flags.run)
 
 def masked_for_parsing(record: ArticleRecord) -> str:
     """The text the parser sees: boilerplate blanked out, every offset unchanged."""

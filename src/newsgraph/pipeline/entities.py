@@ -24,7 +24,7 @@ from ..names import clean_name, fold, is_acronym, is_spelling_variant
 from ..record import ArticleRecord, Entity, Mention
 from ..record import Span as TextSpan
 from ..settings import Settings
-from . import roles
+from . import gender, roles
 from .clusters import Cluster, cluster_mentions, decide_type
 from .coref.profiles import Profiles, describe
 from .mention_index import MentionIndex
@@ -68,12 +68,12 @@ def _to_entity(cluster: Cluster, entity_id: str) -> Entity:
             aliases.append(surface)
     found_roles = [m.role for m in mentions if m.role]
     role_list = list(dict.fromkeys(found_roles))
-    genders = Counter(m.gender for m in mentions if m.gender)
     return Entity(
         id=entity_id, name=name, type=entity_type, aliases=aliases,
         mentions=[Mention(m.span, m.label, m.kind) for m in mentions],  # type: ignore[arg-type]
         role=max(role_list, key=len) if role_list else None, roles=role_list,
-        gender=genders.most_common(1)[0][0] if entity_type == "person" and genders else None,  # type: ignore[arg-type]
+        gender=gender.decide((m.gender for m in mentions), (m.forename_gender for m in mentions))  # type: ignore[arg-type]
+        if entity_type == "person" else None,
     )
 
 

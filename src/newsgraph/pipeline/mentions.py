@@ -56,7 +56,8 @@ class NameMention:
     first_token: int
     kind: str = "name"
     role: str | None = None
-    gender: str | None = None
+    gender: str | None = None  # from an honorific before it
+    forename_gender: str | None = None  # from its forename, when strongly one gender
     votes: Counter[str] = field(default_factory=Counter)
     # Set when the text places it ("in Murphy, Texas"): it then joins no one by surname.
     locative: bool = False
@@ -311,7 +312,7 @@ def _gather_evidence(doc: Doc, record: ArticleRecord, mention: NameMention) -> N
         mention.gender = title.gender
     if len(parts) > 1 and is_known_forename(parts[0]):
         votes["person"] += 1
-        mention.gender = mention.gender or forename_gender(parts[0])
+        mention.forename_gender = forename_gender(parts[0])
     if len(parts) > 1 and title is None and parts[-1].lower() in lexicons.word_list("periodical_heads.txt"):
         votes["outlet"] += 2.5  # "described by Marine Bulletin as": a periodical, not a person
     known = alias is not None or is_known_outlet(text) or is_place_name(text)

@@ -33,6 +33,7 @@ from .keys import JOINING_KINDS, article_names, is_generic
 from .persons import PersonName, same_person_ids, surname_forms
 
 ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
+CONFLICTING_GENDER = "conflicting"  # entities.gender when articles disagree: reported as unknown
 
 
 def names_of(name: str, entity_type: str, aliases: Sequence[str]) -> tuple[str, list[str]]:
@@ -139,8 +140,11 @@ def entity_for(conn: sqlite3.Connection, name: str, entity_type: str, aliases: S
         if stored_type == "person" and PersonName.parse(name).first and not PersonName.parse(stored_name).first:
             stored_name = upgrade_name(conn, entity_id, name)
         if role or gender:
-            conn.execute("UPDATE entities SET role = coalesce(?, role), gender = coalesce(gender, ?) WHERE id = ?",
-                         (role, gender, entity_id))
+            # Articles that disagree on a person's gender leave it unknown for good (CONFLICTING), not
+            # decided by whichever came first.
+            conn.execute("UPDATE entities SET role = coalesce(?, role), gender = CASE WHEN ?2 IS NULL THEN gender "
+                         "WHEN gender IS NULL OR gender = ?2 THEN ?2 ELSE ?3 END WHERE id = ?4",
+                         (role, gender, CONFLICTING_GENDER, entity_id))
     else:
         entity_id = create_entity(conn, resolving, entity_type, role, gender)
         stored_name, stored_type = resolving, entity_type

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import StoreError, UsageError
-from . import corrections, event_queries, lookup
+from ..errors import NotFoundError, StoreError, UsageError
+from . import altered, corrections, event_queries, lookup, sources
 from .event_queries import EventFilter
 from .lookup import Candidate
 from .schema import connect, describe
@@ -271,6 +271,22 @@ class Store:
             "SELECT statement_id, statement, speaker, first_published, quote_count, outlets, carried_by "
             f"FROM statement_outlets s WHERE {' AND '.join(where)} ORDER BY quote_count DESC, first_published "
             f"LIMIT {int(limit)}", args)
+
+    def sources(self, source: sources.SourceFilter | None = None, by: str | None = None,
+                top: int = sources.DEFAULT_TOP) -> dict[str, Any]:
+        """Who gets quoted: people and quotations by gender, overall and by outlet or month
+        (store/sources.py); NotFoundError for an outlet no article names."""
+        source = source or sources.SourceFilter()
+        if source.outlet is not None and source.outlet not in (known := sources.outlets(self.conn)):
+            raise NotFoundError(f"no articles from an outlet called {source.outlet!r}; the store's outlets: "
+                                f"{', '.join(known) or 'none'}")
+        return sources.report(self._rows, source, by, top)
+
+    def altered(self, speaker: str | None = None, limit: int | None = 20) -> list[dict[str, Any]]:
+        """Statements whose copies changed wording: the earliest version and each other version
+        with its word diff (store/altered.py)."""
+        speaker_id = None if speaker is None else (self._entity_id(speaker) or -1)
+        return altered.statements(self._rows, speaker_id, limit=limit)
 
     # Corrections ------------------------------------------------------------------------------
 

@@ -1,11 +1,15 @@
 """The same statement across outlets: quotations whose text is the same or nearly the same.
 
 Texts are compared folded (case, accents and punctuation gone, so re-punctuation does not count).
-Candidates come from fingerprints: the whole folded text, and word 4-grams sampled by hash
-(0 mod 3), so that a trimmed or slightly reworded copy still shares some with the original.
-A candidate joins the statement when its text is nearly equal (rapidfuzz ratio) or contains the
+Candidates come from fingerprints: the whole folded text, word 4-grams sampled by hash (0 mod 3),
+so that a trimmed or slightly reworded copy still shares some with the original, and, for a short
+quotation, the text without each of its words in turn (a deletion neighbourhood, as SymSpell's for
+spellings): a copy with one word changed, added or dropped then always shares one, where a short
+text may have no 4-gram left in common. A candidate joins the statement when its text is nearly
+equal (rapidfuzz ratio, or a word or two changed: word-level edit distance), or contains the
 other's (a trim; partial ratio, with enough words to make it more than a common phrase), and its
-speaker is the same entity or unknown.
+speaker is the same entity or unknown. Statements whose copies differ in wording are the altered
+quotations (store/altered.py).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import hashlib
 import sqlite3
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ..names import fold
 
@@ -23,6 +28,13 @@ MIN_WORDS = 5  # shorter quotations ("no", "a disgrace") are too common to be on
 NEAR_RATIO = 88.0
 TRIM_RATIO = 96.0
 MIN_TRIM_WORDS = 8
+SHORT_WORDS = 16  # up to this many words, the text without each word is a fingerprint too
+# A copy may differ by up to MAX_WORD_EDITS word edits (a word changed, added or dropped) when the
+# shorter text keeps at least MIN_SHARED_WORDS words beside them: "infections in the United States"
+# is not "deaths in the United States" (4 words shared), but "We must act now on climate change" is
+# "We must act today on climate change". Longer copies are caught by the character ratio.
+MAX_WORD_EDITS = 2
+MIN_SHARED_WORDS = 5
 
 
 def _hash(text: str) -> int:
@@ -37,6 +49,8 @@ def fingerprints(folded: str) -> set[int]:
         key = _hash(" ".join(words[i:i + SHINGLE_WORDS]))
         if key % SAMPLE_MODULUS == 0:
             keys.add(key)
+    if MIN_WORDS <= len(words) <= SHORT_WORDS:
+        keys.update(_hash(" ".join(words[:i] + words[i + 1:])) for i in range(len(words)))
     return keys
 
 
@@ -45,6 +59,11 @@ def same_statement(a: str, b: str) -> bool:
     if a == b:
         return True
     if fuzz.ratio(a, b) >= NEAR_RATIO:
+        return True
+    a_words, b_words = a.split(), b.split()
+    fewest = min(len(a_words), len(b_words))
+    allowed = min(MAX_WORD_EDITS, fewest - MIN_SHARED_WORDS)
+    if allowed > 0 and Levenshtein.distance(a_words, b_words, score_cutoff=allowed) <= allowed:
         return True
     shorter = a if len(a) <= len(b) else b
     return len(shorter.split()) >= MIN_TRIM_WORDS and fuzz.partial_ratio(a, b) >= TRIM_RATIO

@@ -15,7 +15,7 @@ from datasette.database import Database
 from datasette.utils.asgi import NotFound, Request, Response
 from markupsafe import Markup, escape
 
-from . import alert_feed, data, network, params, writes
+from . import alert_feed, altered, data, network, params, voices, writes
 from .chart import months_chart
 from .evidence import evidence_html
 from .links import http_url
@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # datasette.app imports the plugins: importing it here would 
     from datasette.app import Datasette
     from jinja2 import Environment
 
-PAGES = (("Home", "/"), ("Search quotations", "/-/search"), ("Network", "/-/network"))
+PAGES = (("Home", "/"), ("Search quotations", "/-/search"), ("Network", "/-/network"),
+         ("Who gets quoted", "/-/sources"), ("Altered quotations", "/-/altered"))
 
 
 async def store_db(datasette: Datasette) -> Database:
@@ -134,6 +135,9 @@ def register_routes(datasette: Datasette) -> list[tuple[str, Any]]:
         (r"^/-/network\.json$", network_json),
         (r"^/-/correct$", writes.correct_view),
         (r"^/-/alerts/(?P<id>[^/]+)\.atom$", alert_feed.alert_atom),
+        (r"^/-/sources$", voices.sources_view),
+        (r"^/-/sources/quotes$", voices.sources_quotes_view),
+        (r"^/-/altered$", altered.altered_view),
     ]
 
 

@@ -180,7 +180,9 @@ def _pronoun_referent(word: str) -> Referent:
 
 def _entity_referent(entity: Entity) -> Referent:
     kind = "organisation" if entity.type in ORGANISATION_TYPES else entity.type
-    return Referent("several" if entity.type == "group" else kind, entity.gender, entity)
+    from ..gender import agreement_gender  # gender.py reads this module's pronoun table
+
+    return Referent("several" if entity.type == "group" else kind, agreement_gender(entity), entity)
 
 
 def _agrees(entity: Entity, gender: str, number: str) -> bool:
