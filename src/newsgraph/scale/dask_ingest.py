@@ -19,7 +19,7 @@ import os
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -73,7 +73,7 @@ def ingest_on_dask(paths: Sequence[str], db: str | os.PathLike[str], *, address:
     conn = connect(db)
     summary = IngestSummary()
     try:
-        with _client(address, workers) as client:
+        with cluster_client(address, workers) as client:
             _run(client, conn, db, paths, folder, settings, published, partition_size, summary, progress, limit)
         _guarded(db, lambda: corrections.adopt(conn, paths))
         summary.corrections_replayed = _guarded(db, lambda: corrections.replay(conn))
@@ -84,7 +84,7 @@ def ingest_on_dask(paths: Sequence[str], db: str | os.PathLike[str], *, address:
 
 
 @contextmanager
-def _client(address: str, workers: int | None) -> Iterator[object]:
+def cluster_client(address: str, workers: int | None) -> Iterator[object]:
     from distributed import Client, LocalCluster
 
     try:
@@ -157,9 +157,14 @@ def _run(client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Se
 def _partitions(conn: sqlite3.Connection, paths: Sequence[str], settings: Settings,
                 published: str | None, size: int, summary: IngestSummary, limit: int | None) -> Iterator[Partition]:
     """Consecutive new articles in input order, `size` at a time; unreadable inputs recorded at once."""
+    return partitions_of(new_drafts(conn, paths, settings, published, summary, limit), size)
+
+
+def partitions_of(drafts: Iterable[tuple[ArticleDraft, str]], size: int) -> Iterator[Partition]:
+    """`(draft, content hash)` pairs cut into partitions of `size` consecutive articles, numbered in input order."""
     batch: list[tuple[int, str, ArticleDraft]] = []
     index = 0
-    for seq, (draft, digest) in enumerate(new_drafts(conn, paths, settings, published, summary, limit)):
+    for seq, (draft, digest) in enumerate(drafts):
         batch.append((seq, digest, draft))
         if len(batch) >= size:
             yield Partition(index, batch)
@@ -190,7 +195,7 @@ def _guarded(db: str | os.PathLike[str], step):  # type: ignore[no-untyped-def]
 _engines: dict[Settings, object] = {}
 
 
-def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+def worker_engine(settings: Settings):  # type: ignore[no-untyped-def]
     """This worker process's engine for `settings`: the model is loaded once per worker, not per task."""
     from ..pipeline import Engine
 
@@ -203,8 +208,11 @@ def _engine(settings: Settings):  # type: ignore[no-untyped-def]
 def analyse_partition(settings: Settings, folder: str, name: str,
                       items: list[tuple[int, str, ArticleDraft]]) -> dict[str, int]:
     """Runs on a worker: analyse one partition and write it as the shard `name`; returns row counts."""
-    engine = _engine(settings)
-    results = engine.analyze_many(draft for _, _, draft in items)
-    analysed = [Analysed(seq, digest, draft.origin, result)
-                for (seq, digest, draft), result in zip(items, results, strict=True)]
-    return write_shard(folder, name, analysed)
+    return write_shard(folder, name, analyse_items(settings, items))
+
+
+def analyse_items(settings: Settings, items: list[tuple[int, str, ArticleDraft]]) -> list[Analysed]:
+    """Runs on a worker: one partition's outcomes with their places in the input."""
+    results = worker_engine(settings).analyze_many(draft for _, _, draft in items)
+    return [Analysed(seq, digest, draft.origin, result)
+            for (seq, digest, draft), result in zip(items, results, strict=True)]

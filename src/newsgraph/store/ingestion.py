@@ -93,12 +93,20 @@ def _new_drafts(conn: sqlite3.Connection, paths: Sequence[str], settings: Settin
 def new_drafts(conn: sqlite3.Connection, paths: Sequence[str], settings: Settings, published: str | None,
                summary: IngestSummary, limit: int | None = None) -> Iterator[tuple[ArticleDraft, str]]:
     """The drafts not yet stored, with their hashes, as they are read (a distributed ingest streams them)."""
-    known = stored_hashes(conn)
+    return fresh_drafts(paths, settings, published, stored_hashes(conn), lambda error: _reject(conn, error, summary),
+                        summary, limit)
+
+
+def fresh_drafts(paths: Sequence[str], settings: Settings, published: str | None, known: set[str],
+                 reject: Callable[[InputError], None], summary: IngestSummary,
+                 limit: int | None = None) -> Iterator[tuple[ArticleDraft, str]]:
+    """The drafts whose content hash is not in `known` (a store's, a lake's), with their hashes, as they are
+    read; each unreadable input goes to `reject`."""
     for number, item in enumerate(read_paths(paths, settings, published)):
         if limit is not None and number >= limit:
             break
         if isinstance(item, InputError):
-            _reject(conn, item, summary)
+            reject(item)
             continue
         digest = content_hash(item)
         if digest in known:
