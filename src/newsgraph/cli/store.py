@@ -104,7 +104,11 @@ def _cell(value: Any) -> str:
 def ingest(
     paths: Annotated[list[str], typer.Argument(
         help="Files or folders: .txt, .html, .json/.jsonl, RSS/Atom feeds, WARC/WARC.gz archives.")],
-    db: DbOption = DEFAULT_DB,
+    db: Annotated[Path | None, typer.Option(
+        "--db", help=f"The store (SQLite); created when missing (default: {DEFAULT_DB}).")] = None,
+    lake: Annotated[Path | None, typer.Option(
+        "--lake", metavar="DIR", help="Write a knowledge lake (partitioned Parquet, docs/lake.md) instead of a "
+        "store; with --dask on every worker.")] = None,
     workers: Annotated[int | None, typer.Option(
         min=1, help="Worker processes (default: the machine's cores, no more than the input has batches).")
                        ] = None,
@@ -128,11 +132,20 @@ def ingest(
 
     if shards is not None and not dask:
         raise typer.BadParameter("--shards is where a --dask ingest writes its Parquet shards; give --dask too")
+    if lake is not None and (db is not None or shards is not None):
+        raise typer.BadParameter("--lake writes a lake, not a store: give --lake or --db, not both "
+                                 "(--shards belongs to a --dask ingest into a store)")
+    db = db or DEFAULT_DB
     settings = DEFAULT_SETTINGS.with_(max_article_seconds=max_article_seconds, mode=engine_mode(fast))
     show = err.is_terminal if progress is None else progress
     try:
         with progress_lines("ingest", "articles", err, show) as advance:
-            if dask:
+            if lake is not None:
+                from ..lake.ingest import ingest_to_lake
+
+                summary = ingest_to_lake(paths, lake, settings=settings, workers=workers, address=dask,
+                                         published=iso_date(published), progress=advance, limit=limit)
+            elif dask:
                 from ..scale import ingest_on_dask
 
                 summary = ingest_on_dask(paths, db, address=dask, shards=shards, settings=settings,
@@ -152,9 +165,11 @@ def ingest(
     if len(summary.rejected) > 20:
         err.print(f"... and {len(summary.rejected) - 20} more "
                   "(see the errors table: `newsgraph export --table errors`)")
-    err.print(f"{summary.stored} stored, {summary.already_stored} already in the store, {len(summary.rejected)} "
-              f"failed, in {summary.seconds:.1f} s ({summary.rate:.2f} articles/s) -> {db}")
-    _note_articles_before_events(db)
+    err.print(f"{summary.stored} stored, {summary.already_stored} already in the {'lake' if lake else 'store'}, "
+              f"{len(summary.rejected)} failed, in {summary.seconds:.1f} s ({summary.rate:.2f} articles/s) "
+              f"-> {lake or db}")
+    if lake is None:
+        _note_articles_before_events(db)
     if not (summary.stored or summary.already_stored or summary.rejected):
         err.print("[red]error:[/red] no articles found in the given paths.")
         raise typer.Exit(int(ExitCode.ALL_INPUTS_REJECTED))

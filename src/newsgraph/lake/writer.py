@@ -112,17 +112,21 @@ def write_partition(lake: str | os.PathLike[str], run: str, index: int, items: S
     files: list[str] = []
     counts = {table: 0 for table in (*PARTITIONED, ERRORS)}
     for table in WRITE_ORDER:
-        batches = {(): errors} if table == ERRORS else {key: found[table] for key, found in grouped.items()}
-        for key, rows in batches.items():
+        batches = {Path(table): errors} if table == ERRORS else {
+            _partition_folder(table, key): found[table] for key, found in grouped.items()}
+        for folder, rows in batches.items():
             if not rows:
                 continue
-            folder = Path(table, *(f"{column}={value}" for column, value in zip(PARTITION_COLUMNS, key, strict=True)))
             write_parquet(rows, SCHEMAS[table], root / folder / name)
             files.append((folder / name).as_posix())
             counts[table] += len(rows)
     _write_json(root / COMMITS / commit_name(run, index),
                 {"run": run, "partition": index, "files": files, "counts": counts})
     return counts
+
+
+def _partition_folder(table: str, values: tuple[str, str]) -> Path:
+    return Path(table, *(f"{column}={value}" for column, value in zip(PARTITION_COLUMNS, values, strict=True)))
 
 
 def _write_json(path: Path, content: dict[str, object]) -> None:
