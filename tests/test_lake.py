@@ -16,33 +16,9 @@ from newsgraph.cli import app
 from newsgraph.lake import reader
 from newsgraph.lake.ingest import ingest_to_lake
 from newsgraph.lake.schema import COMMITS, LAKE_SCHEMA_VERSION, MANIFEST, METADATA_KEY, PARTITIONED
-from newsgraph.record import ArticleRecord, record_from_dict
 
 from .conftest import EXAMPLE
-
-
-@pytest.fixture(scope="module")
-def lake(tmp_path_factory: pytest.TempPathFactory, short_articles: Path) -> Path:
-    """The example (in process), then the 20 shortest Wikinews articles, an empty file and a French one on
-    a LocalCluster of 2 workers, partitions of 4: two runs into one lake."""
-    extras = tmp_path_factory.mktemp("extras")
-    (extras / "empty.txt").write_text("  \n", encoding="utf-8")
-    (extras / "french.txt").write_text(
-        "Le conseil municipal a approuvé mardi la construction d'un nouveau pont sur la rivière. "
-        "« Ce pont réduira de moitié les trajets », a déclaré la maire lors d'une conférence de presse.",
-        encoding="utf-8")
-    folder = tmp_path_factory.mktemp("lakes") / "lake"
-    first = ingest_to_lake([str(EXAMPLE)], folder, workers=1, published="2024-12-18")
-    assert first.stored == 1
-    second = ingest_to_lake([str(short_articles), str(extras)], folder, address="local", workers=2,
-                            partition_size=4)
-    assert second.stored == 20 and len(second.rejected) == 2
-    return folder
-
-
-def records(lake: Path) -> dict[str, ArticleRecord]:
-    table = reader.read_table(lake, "articles", ["hash", "record"])
-    return {row["hash"]: record_from_dict(json.loads(row["record"])) for row in table.to_pylist()}
+from .lake_helpers import records
 
 
 def test_every_row_is_its_records_and_points_into_its_article(lake: Path) -> None:

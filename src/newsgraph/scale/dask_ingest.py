@@ -27,12 +27,12 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from ..errors import ClusterError, InputError, StoreError, UsageError
+from ..errors import ClusterError, InputError, UsageError
 from ..record import ArticleDraft
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..store import corrections
-from ..store.ingestion import IngestSummary, Progress, new_drafts
-from ..store.schema import connect, describe
+from ..store.ingestion import IngestSummary, Progress, guarded, new_drafts
+from ..store.schema import connect
 from ..store.shards import Analysed, MergeCounts, merge_shard, shard_name, write_shard
 from ..store.writer import record_error
 from ..workers import sigint_blocked
@@ -75,8 +75,8 @@ def ingest_on_dask(paths: Sequence[str], db: str | os.PathLike[str], *, address:
     try:
         with cluster_client(address, workers) as client:
             _run(client, conn, db, paths, folder, settings, published, partition_size, summary, progress, limit)
-        _guarded(db, lambda: corrections.adopt(conn, paths))
-        summary.corrections_replayed = _guarded(db, lambda: corrections.replay(conn))
+        guarded(db, lambda: corrections.adopt(conn, paths))
+        summary.corrections_replayed = guarded(db, lambda: corrections.replay(conn))
     finally:
         conn.close()
     summary.seconds = time.perf_counter() - started
@@ -142,7 +142,7 @@ def _run(client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Se
         # Shards are merged strictly in input order, so identities resolve as in one process.
         while next_to_merge in finished:
             if finished.pop(next_to_merge):
-                _guarded(db, partial(merge_shard, conn, folder, shard_name(run, next_to_merge), merged))
+                guarded(db, partial(merge_shard, conn, folder, shard_name(run, next_to_merge), merged))
             next_to_merge += 1
         if progress:
             progress(merged.stored + merged.already_stored + len(merged.rejected), summary.to_analyse)
@@ -180,14 +180,7 @@ def _partition_failed(conn: sqlite3.Connection, db: str | os.PathLike[str], part
     for _, _, draft in partition.items:
         failure = InputError("cluster_task_failed", message, draft.origin)
         summary.rejected.append(failure)
-        _guarded(db, lambda f=failure: record_error(conn, f.origin or "?", f.reason, f.message))
-
-
-def _guarded(db: str | os.PathLike[str], step):  # type: ignore[no-untyped-def]
-    try:
-        return step()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(describe(error, db)) from None
+        guarded(db, lambda f=failure: record_error(conn, f.origin or "?", f.reason, f.message))
 
 
 # --- on the worker ---------------------------------------------------------------------------------

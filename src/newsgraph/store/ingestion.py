@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import InputError, StoreError
 from ..pipeline import Engine
@@ -24,6 +25,7 @@ from . import corrections
 from .schema import connect, describe
 from .writer import content_hash, forget_error, record_error, stored_hashes, write_article
 
+T = TypeVar("T")
 Progress = Callable[[int, int], None]  # (articles done, articles to do)
 
 
@@ -69,15 +71,16 @@ def ingest(paths: Sequence[str], db: str | os.PathLike[str], *, settings: Settin
             engine = engine if engine is not None and workers == engine.settings.workers else Engine(
                 (engine.settings if engine else settings).with_(workers=workers))
             _analyse_and_write(conn, engine, drafts, summary, progress)
-        _guard(conn, db, lambda: corrections.adopt(conn, paths))
-        summary.corrections_replayed = _guard(conn, db, lambda: corrections.replay(conn))
+        guarded(db, lambda: corrections.adopt(conn, paths))
+        summary.corrections_replayed = guarded(db, lambda: corrections.replay(conn))
         summary.seconds = time.perf_counter() - started
         return summary
     finally:
         conn.close()
 
 
-def _guard(conn: sqlite3.Connection, db: str | os.PathLike[str], step: Callable[[], int]) -> int:
+def guarded(db: str | os.PathLike[str], step: Callable[[], T]) -> T:
+    """Run a step that writes the store `db`; a database error becomes a StoreError saying what is wrong."""
     try:
         return step()
     except sqlite3.DatabaseError as error:
