@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -17,8 +18,8 @@ from newsgraph.lake import reader
 from newsgraph.lake.ingest import ingest_to_lake
 from newsgraph.lake.schema import COMMITS, LAKE_SCHEMA_VERSION, MANIFEST, METADATA_KEY, PARTITIONED
 
-from .conftest import EXAMPLE
-from .lake_helpers import records
+from .conftest import EXAMPLE, ROOT
+from .lake_helpers import identities_by_name, records
 
 
 def test_every_row_is_its_records_and_points_into_its_article(lake: Path) -> None:
@@ -133,3 +134,40 @@ def test_a_folder_that_is_not_a_lake_is_refused(tmp_path: Path, short_articles: 
     result = CliRunner().invoke(app, ["ingest", str(short_articles), "--lake", str(tmp_path), "--no-progress"])
     assert result.exit_code == 2 and "not a lake" in result.output
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def doc_statements() -> list[str]:
+    """The SQL statements of docs/lake.md, in order."""
+    blocks = re.findall(r"```sql\n(.*?)```", (ROOT / "docs" / "lake.md").read_text(encoding="utf-8"), re.S)
+    return [statement.strip() for block in blocks for statement in block.split(";") if statement.strip()]
+
+
+def test_the_duckdb_queries_of_the_docs_answer_from_the_lake(lake: Path, tmp_path: Path) -> None:
+    copy = shutil.copytree(lake, tmp_path / "lake")
+    identity_of = identities_by_name(copy)
+    db = duckdb.connect()
+    answers = []
+    for statement in doc_statements():
+        db.execute(statement.replace("'lake/", f"'{copy}/"))
+        answers.append(db.fetchall() if statement.lstrip().startswith(("SELECT", "WITH")) else None)
+    by_month, top_per_outlet, met, exact_words = (a for a in answers if a is not None)
+    found = records(lake)
+    trump = [q for r in found.values() for q in r.quotes if q.speaker and r.entity(q.speaker).name == "Donald Trump"]  # type: ignore[union-attr]
+    assert sum(row[1] for row in by_month) == len(trump) > 0
+    quoted = Counter(r.entity(q.speaker).name for r in found.values() if "2019" <= (r.published or "")[:4] <= "2020"  # type: ignore[union-attr]
+                     for q in r.quotes if q.speaker)
+    assert {outlet for outlet, _, _ in top_per_outlet} == {"en.wikinews.org"}
+    assert [n for _, _, n in top_per_outlet] == sorted(quoted.values(), reverse=True)[:10]
+    assert all(quoted[speaker] == n for _, speaker, n in top_per_outlet)
+    assert all(text for _, text in exact_words)
+    # Who met whom, counted here from the records: person pairs among the participants of a meeting.
+    expected: Counter = Counter()
+    for digest, record in found.items():
+        for event in record.events:
+            if event.type == "CONSULT" and event.status == "happened":
+                people = sorted({identity_of[(digest, p.entity)] for p in event.participants
+                                 if record.entity(p.entity).type == "person"})  # type: ignore[union-attr]
+                expected.update((a, b) for i, a in enumerate(people) for b in people[i + 1:])
+    named = {identity: identity.split("-", 2)[2] for pair in expected for identity in pair}
+    assert 0 < len(expected) <= 50
+    assert sorted(met) == sorted((named[a], named[b], n) for (a, b), n in expected.items())

@@ -7,18 +7,15 @@ import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
 from newsgraph import pipeline
 from newsgraph.cli import app
-from newsgraph.lake import reader
 from newsgraph.lake.desk import Subset, lake_to_store
 from newsgraph.names import fold
 
-from .lake_helpers import records
+from .lake_helpers import identities_by_name, records
 from .test_scale_dask import snapshot
 
 
@@ -66,26 +63,11 @@ def test_a_desk_takes_the_articles_naming_an_entity(lake: Path, tmp_path: Path, 
     assert 1 < summary.stored == len(expected)
 
 
-def write_identities(lake: Path, identity_of: dict[tuple[str, str], str], names: dict[str, tuple[str, str]]) -> None:
-    """Identity tables as the identity resolution writes them (newsgraph.lake.identity_*), from a given grouping."""
-    (lake / "entity_identity").mkdir()
-    (lake / "identities").mkdir()
-    pq.write_table(pa.table({"hash": [h for h, _ in identity_of], "local_id": [local for _, local in identity_of],
-                             "identity_id": list(identity_of.values())}), lake / "entity_identity" / "part-0.parquet")
-    pq.write_table(pa.table({"identity_id": list(names), "name": [n for n, _ in names.values()],
-                             "type": [t for _, t in names.values()], "aliases": [[] for _ in names],
-                             "role": [None] * len(names), "gender": [None] * len(names)}),
-                   lake / "identities" / "part-0.parquet")
-
-
 def test_a_desk_keeps_the_lakes_identities(lake: Path, tmp_path: Path, no_analysis: None) -> None:
     copy = shutil.copytree(lake, tmp_path / "lake")
-    # A grouping unlike the store's: by the exact name an article gives, so "Trump" stays apart from
-    # "Donald Trump"; the desk must follow it, not resolve again.
-    entities = reader.article_entities(copy, columns=["hash", "local_id", "name", "type"]).to_pylist()
-    identity_of = {(row["hash"], row["local_id"]): f"id-{row['type']}-{row['name']}" for row in entities}
-    names = {f"id-{row['type']}-{row['name']}": (row["name"], row["type"]) for row in entities}
-    write_identities(copy, identity_of, names)
+    # A grouping unlike the store's, so "Trump" stays apart from "Donald Trump": the desk must follow
+    # it, not resolve again.
+    identity_of = identities_by_name(copy)
     lake_to_store(copy, tmp_path / "desk.db")
     conn = sqlite3.connect(tmp_path / "desk.db")
     desk_groups: dict[int, set[tuple[str, str]]] = defaultdict(set)
