@@ -20,6 +20,7 @@ from itertools import islice
 
 from ..errors import InputError, StoreError
 from ..record import ArticleDraft
+from ..scale.dask_ingest import DEFAULT_PARTITION_SIZE as SHARD_PARTITION_SIZE
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..store.ingestion import IngestSummary, Progress, default_workers, fresh_drafts
 from ..store.shards import Analysed
@@ -27,7 +28,10 @@ from .reader import article_hashes
 from .schema import ARTICLES
 from .writer import create, locked, sweep, write_partition
 
+# In process, a partition is only a unit of writing: larger means fewer files. On Dask it is also the
+# unit of work, so it is the shard path's smaller size, which keeps every worker busy to the end.
 DEFAULT_PARTITION_SIZE = 256
+DEFAULT_DASK_PARTITION_SIZE = SHARD_PARTITION_SIZE
 IN_FLIGHT_PER_THREAD = 2
 
 
@@ -38,7 +42,7 @@ def new_run() -> str:
 
 def ingest_to_lake(paths: Sequence[str], lake: str | os.PathLike[str], *, settings: Settings = DEFAULT_SETTINGS,
                    workers: int | None = None, address: str | None = None, published: str | None = None,
-                   partition_size: int = DEFAULT_PARTITION_SIZE, progress: Progress | None = None,
+                   partition_size: int | None = None, progress: Progress | None = None,
                    limit: int | None = None) -> IngestSummary:
     """Analyse `paths` (the first `limit` inputs) into the lake at `lake` (made when missing).
 
@@ -46,6 +50,7 @@ def ingest_to_lake(paths: Sequence[str], lake: str | os.PathLike[str], *, settin
     cluster the lake must be a folder every worker sees. Without it, this machine's pool of `workers`.
     """
     started = time.perf_counter()
+    size = partition_size or (DEFAULT_DASK_PARTITION_SIZE if address else DEFAULT_PARTITION_SIZE)
     create(lake)
     summary = IngestSummary()
     with locked(lake):
@@ -60,10 +65,10 @@ def ingest_to_lake(paths: Sequence[str], lake: str | os.PathLike[str], *, settin
         drafts = fresh_drafts(paths, settings, published, article_hashes(lake), reject, summary, limit)
         try:
             if address:
-                index = _on_dask(drafts, lake, run, settings, address, workers, partition_size, summary, late_errors,
+                index = _on_dask(drafts, lake, run, settings, address, workers, size, summary, late_errors,
                                  progress)
             else:
-                index = _in_process(drafts, lake, run, settings, workers, partition_size, summary, progress)
+                index = _in_process(drafts, lake, run, settings, workers, size, summary, progress)
             if late_errors:  # unreadable inputs, failed tasks: one more partition, of errors only
                 write_partition(lake, run, index, [Analysed(-1, "", e.origin, e) for e in late_errors])
         except OSError as error:
