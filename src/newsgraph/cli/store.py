@@ -103,7 +103,8 @@ def _cell(value: Any) -> str:
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(
-        help="Files or folders: .txt, .html, .json/.jsonl, RSS/Atom feeds, WARC/WARC.gz archives.")],
+        help="Files or folders: .txt, .html, .json/.jsonl, RSS/Atom feeds, WARC/WARC.gz archives; or one lake "
+        "(docs/lake.md) to copy into --db.")],
     db: Annotated[Path | None, typer.Option(
         "--db", help=f"The store (SQLite); created when missing (default: {DEFAULT_DB}).")] = None,
     lake: Annotated[Path | None, typer.Option(
