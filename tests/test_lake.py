@@ -171,3 +171,19 @@ def test_the_duckdb_queries_of_the_docs_answer_from_the_lake(lake: Path, tmp_pat
     named = {identity: identity.split("-", 2)[2] for pair in expected for identity in pair}
     assert 0 < len(expected) <= 50
     assert sorted(met) == sorted((named[a], named[b], n) for (a, b), n in expected.items())
+
+
+def test_one_ingest_writes_a_lake_at_a_time(tmp_path: Path, short_articles: Path) -> None:
+    from newsgraph.errors import UsageError
+    from newsgraph.lake.writer import create, locked
+
+    create(tmp_path / "L")
+    with locked(tmp_path / "L"), pytest.raises(UsageError, match="another ingest is writing"):
+        ingest_to_lake([str(short_articles)], tmp_path / "L", workers=1, limit=1)
+
+
+def test_a_lake_of_another_version_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "L").mkdir()
+    (tmp_path / "L" / MANIFEST).write_text(json.dumps({"format": "newsgraph-lake", "version": "99"}))
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "L"), "--db", str(tmp_path / "d.db")])
+    assert result.exit_code == 2 and "schema version 99" in result.output
