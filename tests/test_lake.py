@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from newsgraph import pipeline
 from newsgraph.cli import app
 from newsgraph.lake import reader
 from newsgraph.lake.ingest import ingest_to_lake
@@ -64,8 +65,13 @@ def test_rejected_inputs_are_in_the_errors_table(lake: Path) -> None:
     assert reasons["empty"] == 1 and sum(reasons.values()) == 2
 
 
-def test_a_rerun_adds_nothing(lake: Path, tmp_path: Path, short_articles: Path) -> None:
+def test_a_rerun_adds_nothing(lake: Path, tmp_path: Path, short_articles: Path,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an engine was made (its model loaded) with nothing to analyse")
+
     copy = shutil.copytree(lake, tmp_path / "lake")
+    monkeypatch.setattr(pipeline.Engine, "__init__", refuse)
     before = sorted(p.relative_to(copy) for p in copy.rglob("*.parquet"))
     summary = ingest_to_lake([str(short_articles), str(EXAMPLE)], copy, workers=1, published="2024-12-18")
     assert summary.stored == 0 and summary.already_stored == 21

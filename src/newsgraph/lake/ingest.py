@@ -16,7 +16,7 @@ import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from itertools import islice
+from itertools import chain, islice
 
 from ..errors import InputError, StoreError
 from ..record import ArticleDraft
@@ -89,11 +89,14 @@ def _in_process(drafts: Iterator[tuple[ArticleDraft, str]], lake: str | os.PathL
     next partition number."""
     from ..pipeline import Engine
 
+    first = next(drafts, None)
+    if first is None:
+        return 0  # nothing new: no engine, no model loaded
     engine = Engine(settings.with_(workers=workers or default_workers()))
     places: deque[tuple[int, str, str | None]] = deque()
 
     def feed() -> Iterator[ArticleDraft]:
-        for seq, (draft, digest) in enumerate(drafts):
+        for seq, (draft, digest) in enumerate(chain([first], drafts)):
             places.append((seq, digest, draft.origin))
             summary.to_analyse += 1
             yield draft
