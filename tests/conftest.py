@@ -75,3 +75,24 @@ def example_store(tmp_path_factory: pytest.TempPathFactory, engine: Engine, shor
     ingest([str(EXAMPLE)], path, engine=engine, workers=1, published="2024-12-18")
     ingest([str(short_articles)], path, engine=engine, workers=1)
     return path
+
+
+@pytest.fixture(scope="session")
+def lake(tmp_path_factory: pytest.TempPathFactory, short_articles: Path) -> Path:
+    """The example (in process), then the 20 shortest Wikinews articles, an empty file and a French one on
+    a LocalCluster of 2 workers, partitions of 4: two runs into one lake."""
+    from newsgraph.lake.ingest import ingest_to_lake
+
+    extras = tmp_path_factory.mktemp("extras")
+    (extras / "empty.txt").write_text("  \n", encoding="utf-8")
+    (extras / "french.txt").write_text(
+        "Le conseil municipal a approuvé mardi la construction d'un nouveau pont sur la rivière. "
+        "« Ce pont réduira de moitié les trajets », a déclaré la maire lors d'une conférence de presse.",
+        encoding="utf-8")
+    folder = tmp_path_factory.mktemp("lakes") / "lake"
+    first = ingest_to_lake([str(EXAMPLE)], folder, workers=1, published="2024-12-18")
+    assert first.stored == 1
+    second = ingest_to_lake([str(short_articles), str(extras)], folder, address="local", workers=2,
+                            partition_size=4)
+    assert second.stored == 20 and len(second.rejected) == 2
+    return folder

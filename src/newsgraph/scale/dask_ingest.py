@@ -19,7 +19,7 @@ import os
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,12 +27,12 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from ..errors import ClusterError, InputError, StoreError, UsageError
+from ..errors import ClusterError, InputError, UsageError
 from ..record import ArticleDraft
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..store import corrections
-from ..store.ingestion import IngestSummary, Progress, new_drafts
-from ..store.schema import connect, describe
+from ..store.ingestion import IngestSummary, Progress, guarded, new_drafts
+from ..store.schema import connect
 from ..store.shards import Analysed, MergeCounts, merge_shard, shard_name, write_shard
 from ..store.writer import record_error
 from ..workers import sigint_blocked
@@ -73,10 +73,10 @@ def ingest_on_dask(paths: Sequence[str], db: str | os.PathLike[str], *, address:
     conn = connect(db)
     summary = IngestSummary()
     try:
-        with _client(address, workers) as client:
+        with cluster_client(address, workers) as client:
             _run(client, conn, db, paths, folder, settings, published, partition_size, summary, progress, limit)
-        _guarded(db, lambda: corrections.adopt(conn, paths))
-        summary.corrections_replayed = _guarded(db, lambda: corrections.replay(conn))
+        guarded(db, lambda: corrections.adopt(conn, paths))
+        summary.corrections_replayed = guarded(db, lambda: corrections.replay(conn))
     finally:
         conn.close()
     summary.seconds = time.perf_counter() - started
@@ -84,7 +84,7 @@ def ingest_on_dask(paths: Sequence[str], db: str | os.PathLike[str], *, address:
 
 
 @contextmanager
-def _client(address: str, workers: int | None) -> Iterator[object]:
+def cluster_client(address: str, workers: int | None) -> Iterator[object]:
     from distributed import Client, LocalCluster
 
     try:
@@ -142,7 +142,7 @@ def _run(client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Se
         # Shards are merged strictly in input order, so identities resolve as in one process.
         while next_to_merge in finished:
             if finished.pop(next_to_merge):
-                _guarded(db, partial(merge_shard, conn, folder, shard_name(run, next_to_merge), merged))
+                guarded(db, partial(merge_shard, conn, folder, shard_name(run, next_to_merge), merged))
             next_to_merge += 1
         if progress:
             progress(merged.stored + merged.already_stored + len(merged.rejected), summary.to_analyse)
@@ -157,9 +157,14 @@ def _run(client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Se
 def _partitions(conn: sqlite3.Connection, paths: Sequence[str], settings: Settings,
                 published: str | None, size: int, summary: IngestSummary, limit: int | None) -> Iterator[Partition]:
     """Consecutive new articles in input order, `size` at a time; unreadable inputs recorded at once."""
+    return partitions_of(new_drafts(conn, paths, settings, published, summary, limit), size)
+
+
+def partitions_of(drafts: Iterable[tuple[ArticleDraft, str]], size: int) -> Iterator[Partition]:
+    """`(draft, content hash)` pairs cut into partitions of `size` consecutive articles, numbered in input order."""
     batch: list[tuple[int, str, ArticleDraft]] = []
     index = 0
-    for seq, (draft, digest) in enumerate(new_drafts(conn, paths, settings, published, summary, limit)):
+    for seq, (draft, digest) in enumerate(drafts):
         batch.append((seq, digest, draft))
         if len(batch) >= size:
             yield Partition(index, batch)
@@ -175,14 +180,7 @@ def _partition_failed(conn: sqlite3.Connection, db: str | os.PathLike[str], part
     for _, _, draft in partition.items:
         failure = InputError("cluster_task_failed", message, draft.origin)
         summary.rejected.append(failure)
-        _guarded(db, lambda f=failure: record_error(conn, f.origin or "?", f.reason, f.message))
-
-
-def _guarded(db: str | os.PathLike[str], step):  # type: ignore[no-untyped-def]
-    try:
-        return step()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(describe(error, db)) from None
+        guarded(db, lambda f=failure: record_error(conn, f.origin or "?", f.reason, f.message))
 
 
 # --- on the worker ---------------------------------------------------------------------------------
@@ -190,7 +188,7 @@ def _guarded(db: str | os.PathLike[str], step):  # type: ignore[no-untyped-def]
 _engines: dict[Settings, object] = {}
 
 
-def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+def worker_engine(settings: Settings):  # type: ignore[no-untyped-def]
     """This worker process's engine for `settings`: the model is loaded once per worker, not per task."""
     from ..pipeline import Engine
 
@@ -203,8 +201,11 @@ def _engine(settings: Settings):  # type: ignore[no-untyped-def]
 def analyse_partition(settings: Settings, folder: str, name: str,
                       items: list[tuple[int, str, ArticleDraft]]) -> dict[str, int]:
     """Runs on a worker: analyse one partition and write it as the shard `name`; returns row counts."""
-    engine = _engine(settings)
-    results = engine.analyze_many(draft for _, _, draft in items)
-    analysed = [Analysed(seq, digest, draft.origin, result)
-                for (seq, digest, draft), result in zip(items, results, strict=True)]
-    return write_shard(folder, name, analysed)
+    return write_shard(folder, name, analyse_items(settings, items))
+
+
+def analyse_items(settings: Settings, items: list[tuple[int, str, ArticleDraft]]) -> list[Analysed]:
+    """Runs on a worker: one partition's outcomes with their places in the input."""
+    results = worker_engine(settings).analyze_many(draft for _, _, draft in items)
+    return [Analysed(seq, digest, draft.origin, result)
+            for (seq, digest, draft), result in zip(items, results, strict=True)]

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import InputError, StoreError
 from ..pipeline import Engine
@@ -25,6 +26,7 @@ from . import corrections
 from .schema import connect, describe
 from .writer import content_hash, forget_error, record_error, stored_hashes, write_article
 
+T = TypeVar("T")
 Progress = Callable[[int, int], None]  # (articles done, articles to do)
 
 
@@ -65,8 +67,8 @@ def ingest(paths: Sequence[str], db: str | os.PathLike[str], *, settings: Settin
         summary = IngestSummary()
         drafts = _new_drafts(conn, paths, settings, published, summary, limit)
         _analyse_new(conn, drafts, summary, settings, workers, engine, progress)
-        _guard(conn, db, lambda: corrections.adopt(conn, paths))
-        summary.corrections_replayed = _guard(conn, db, lambda: corrections.replay(conn))
+        guarded(db, lambda: corrections.adopt(conn, paths))
+        summary.corrections_replayed = guarded(db, lambda: corrections.replay(conn))
         summary.seconds = time.perf_counter() - started
         return summary
     finally:
@@ -85,7 +87,7 @@ def ingest_drafts(items: Iterable[ArticleDraft | InputError], db: str | os.PathL
         drafts = list(unstored_drafts(conn, items, summary))
         _analyse_new(conn, drafts, summary, settings, workers, engine, progress)
         if summary.stored:  # the corrections bear on new articles only
-            summary.corrections_replayed = _guard(conn, db, lambda: corrections.replay(conn))
+            summary.corrections_replayed = guarded(db, lambda: corrections.replay(conn))
         summary.seconds = time.perf_counter() - started
         return summary
     finally:
@@ -102,7 +104,8 @@ def _analyse_new(conn: sqlite3.Connection, drafts: list[tuple[ArticleDraft, str]
         _analyse_and_write(conn, engine, drafts, summary, progress)
 
 
-def _guard(conn: sqlite3.Connection, db: str | os.PathLike[str], step: Callable[[], int]) -> int:
+def guarded(db: str | os.PathLike[str], step: Callable[[], T]) -> T:
+    """Run a step that writes the store `db`; a database error becomes a StoreError saying what is wrong."""
     try:
         return step()
     except sqlite3.DatabaseError as error:
@@ -118,17 +121,31 @@ def _new_drafts(conn: sqlite3.Connection, paths: Sequence[str], settings: Settin
 def new_drafts(conn: sqlite3.Connection, paths: Sequence[str], settings: Settings, published: str | None,
                summary: IngestSummary, limit: int | None = None) -> Iterator[tuple[ArticleDraft, str]]:
     """The drafts not yet stored, with their hashes, as they are read (a distributed ingest streams them)."""
+    return fresh_drafts(paths, settings, published, stored_hashes(conn), lambda error: _reject(conn, error, summary),
+                        summary, limit)
+
+
+def fresh_drafts(paths: Sequence[str], settings: Settings, published: str | None, known: set[str],
+                 reject: Callable[[InputError], None], summary: IngestSummary,
+                 limit: int | None = None) -> Iterator[tuple[ArticleDraft, str]]:
+    """The drafts whose content hash is not in `known` (a store's, a lake's), with their hashes, as they are
+    read; each unreadable input goes to `reject`."""
     items = read_paths(paths, settings, published)
-    yield from unstored_drafts(conn, itertools.islice(items, limit) if limit is not None else items, summary)
+    return fresh_items(itertools.islice(items, limit) if limit is not None else items, known, reject, summary)
 
 
 def unstored_drafts(conn: sqlite3.Connection, items: Iterable[ArticleDraft | InputError],
                     summary: IngestSummary) -> Iterator[tuple[ArticleDraft, str]]:
     """The drafts among `items` not yet stored, with their hashes; errors noted in `errors`."""
-    known = stored_hashes(conn)
+    return fresh_items(items, stored_hashes(conn), lambda error: _reject(conn, error, summary), summary)
+
+
+def fresh_items(items: Iterable[ArticleDraft | InputError], known: set[str], reject: Callable[[InputError], None],
+                summary: IngestSummary) -> Iterator[tuple[ArticleDraft, str]]:
+    """The drafts among `items` whose content hash is not in `known`, with their hashes (added to `known`)."""
     for item in items:
         if isinstance(item, InputError):
-            _reject(conn, item, summary)
+            reject(item)
             continue
         digest = content_hash(item)
         if digest in known:

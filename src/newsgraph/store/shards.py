@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import InputError
-from ..record import ArticleRecord, record_from_dict
+from ..record import ArticleRecord, Entity, Quote, record_from_dict
 from .writer import record_error, write_article
 
 SHARD_SCHEMA_VERSION = "1"
@@ -88,20 +88,25 @@ def write_shard(folder: str | os.PathLike[str], name: str, items: Sequence[Analy
                                    "reason": item.result.reason, "message": item.result.message})
             continue
         record = item.result
-        rows["articles"].append(_article_row(item, record))
-        rows["entities"] += [_entity_row(item, entity) for entity in record.entities]
-        rows["quotes"] += [_quote_row(item, record, quote) for quote in record.quotes]
+        rows["articles"].append(article_row(item, record))
+        rows["entities"] += [entity_row(item, entity) for entity in record.entities]
+        rows["quotes"] += [quote_row(item, record, quote) for quote in record.quotes]
     root = Path(folder)
     for table in TABLES:
-        directory = root / table
-        directory.mkdir(parents=True, exist_ok=True)
-        partial = directory / f".{name}.partial"
-        pq.write_table(pa.Table.from_pylist(rows[table], schema=SCHEMAS[table]), partial, compression="zstd")
-        os.replace(partial, directory / name)
+        write_parquet(rows[table], SCHEMAS[table], root / table / name)
     return {table: len(found) for table, found in rows.items()}
 
 
-def _article_row(item: Analysed, record: ArticleRecord) -> dict[str, object]:
+def write_parquet(rows: Sequence[dict[str, object]], schema: pa.Schema, path: Path) -> None:
+    """Write `rows` to `path` whole or not at all: to a hidden temporary name, then renamed (atomic on
+    one file system), so that a worker lost mid-write leaves no file a reader takes for complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.parent / f".{path.name}.partial"
+    pq.write_table(pa.Table.from_pylist(list(rows), schema=schema), partial, compression="zstd")
+    os.replace(partial, path)
+
+
+def article_row(item: Analysed, record: ArticleRecord) -> dict[str, object]:
     return {"seq": item.seq, "hash": item.digest, "origin": item.origin, "id": record.id,
             "headline": record.headline, "byline": record.byline, "published": record.published,
             "source": record.source, "url": record.url, "language": record.language,
@@ -109,13 +114,13 @@ def _article_row(item: Analysed, record: ArticleRecord) -> dict[str, object]:
             "record": record.to_json()}
 
 
-def _entity_row(item: Analysed, entity) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def entity_row(item: Analysed, entity: Entity) -> dict[str, object]:
     return {"seq": item.seq, "hash": item.digest, "local_id": entity.id, "name": entity.name, "type": entity.type,
             "role": entity.role, "gender": entity.gender, "aliases": list(entity.aliases),
             "mentions": len(entity.mentions)}
 
 
-def _quote_row(item: Analysed, record: ArticleRecord, quote) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def quote_row(item: Analysed, record: ArticleRecord, quote: Quote) -> dict[str, object]:
     speaker = record.entity(quote.speaker)
     return {"seq": item.seq, "hash": item.digest, "quote_id": quote.id, "kind": quote.kind,
             "content": " … ".join(s.text for s in quote.content), "speaker": speaker.name if speaker else None,

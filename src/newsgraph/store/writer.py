@@ -7,9 +7,10 @@ import json
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict
 
-from ..record import ArticleDraft, ArticleRecord, Event, Quote
+from ..record import ArticleDraft, ArticleRecord, Entity, Event, Quote
 from . import places, statements
 from .event_writer import insert_events
 from .identity import entity_for
@@ -40,17 +41,24 @@ def stored_hashes(conn: sqlite3.Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT hash FROM articles")}
 
 
-def write_article(conn: sqlite3.Connection, record: ArticleRecord, digest: str, origin: str | None) -> int | None:
+# (connection, an article's entity, the article's id) -> the store entity it is: a choice made
+# elsewhere (a lake's identities) instead of the store's identity resolution.
+EntityChooser = Callable[[sqlite3.Connection, Entity, int], int]
+
+
+def write_article(conn: sqlite3.Connection, record: ArticleRecord, digest: str, origin: str | None,
+                  choose_entity: EntityChooser | None = None) -> int | None:
     """Store one record with its entities and places, mentions, events, quotations, dates and flags.
 
     Returns the new article id, or None when an article with the same hash is already stored
     (by this run or another process). One IMMEDIATE transaction: a crash leaves no half article.
+    `choose_entity`, when given, says which store entity each of the article's entities is.
     """
     with transaction(conn):
         if is_stored(conn, digest):
             return None
         article_id = _insert_article(conn, record, digest, origin)
-        local = _insert_entities(conn, article_id, record)
+        local = _insert_entities(conn, article_id, record, choose_entity)
         published = record.published[:10] if record.published else None
         names = {entity.id: entity.name for entity in record.entities}
         events = insert_events(conn, article_id, record, local,
@@ -84,13 +92,13 @@ def _insert_article(conn: sqlite3.Connection, record: ArticleRecord, digest: str
     return int(cursor.lastrowid or 0)
 
 
-def _insert_entities(conn: sqlite3.Connection, article_id: int, record: ArticleRecord
-                     ) -> dict[str, tuple[int, int, list[tuple[int, int]]]]:
+def _insert_entities(conn: sqlite3.Connection, article_id: int, record: ArticleRecord,
+                     choose_entity: EntityChooser | None = None) -> dict[str, tuple[int, int, list[tuple[int, int]]]]:
     """Local entity id -> (article_entities id, entity id, mention spans)."""
     local: dict[str, tuple[int, int, list[tuple[int, int]]]] = {}
     for entity in record.entities:
-        entity_id = entity_for(conn, entity.name, entity.type, entity.aliases, entity.role, entity.gender,
-                               article_id=article_id)
+        entity_id = choose_entity(conn, entity, article_id) if choose_entity else entity_for(
+            conn, entity.name, entity.type, entity.aliases, entity.role, entity.gender, article_id=article_id)
         cursor = conn.execute(
             "INSERT INTO article_entities (article_id, entity_id, local_id, name, type, role, roles, "
             f"{', '.join(places.PLACE_COLUMNS)}, place_confidence) VALUES ({', '.join('?' * 14)})",
