@@ -37,7 +37,8 @@ def entity_rows(articles: list[list[tuple[str, str, list[str]]]] = ARTICLES, run
 
 def clusters(rows: list[dict], chunk: int = 4, buckets: int = 3) -> dict[tuple[str, str], str]:
     result = resolve([rows[i:i + chunk] for i in range(0, len(rows), chunk)], buckets=buckets)
-    return {(h, local): result.identity_of[unit] for part in result.assigned for h, local, unit in part}
+    return {(h, local): result.identity_of[unit] for part in result.assigned
+            for h, local, unit in zip(*(part.column(c).to_pylist() for c in ("hash", "local_id", "unit")), strict=True)}
 
 
 def together(found: dict[tuple[str, str], str], rows: list[dict], *names: str) -> bool:

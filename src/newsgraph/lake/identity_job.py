@@ -25,6 +25,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from ..store.persons import PersonName
 from ..store.types import majority_of
 from .identity_links import Link, links_of_blocks
@@ -109,7 +112,7 @@ class Resolved:
     units: dict[str, Unit]
     identity_of: dict[str, str]  # unit key -> identity id
     identities: dict[str, Identity]
-    assigned: list[Any]  # per chunk, a handle on its (hash, local id, unit key) rows (left where they were made)
+    assigned: list[Any]  # per chunk, a handle on its table of hash, local_id, unit (left where it was made)
     merged: dict[str, str] = field(default_factory=dict)  # identity id that met an older one -> kept id
 
 
@@ -118,9 +121,14 @@ def identity_id_of(unit_key: str) -> str:
     return "i" + hashlib.sha1(unit_key.encode()).hexdigest()[:16]
 
 
-def _units_task(rows: Any, buckets: int) -> tuple[list[tuple[str, str, str]], list[dict[str, Unit]]]:
-    """A chunk's units; the chunk is a list of row mappings or a pyarrow Table (read on the worker)."""
-    return units_of_rows(rows if isinstance(rows, list) else rows.to_pylist(), buckets)
+def _units_task(rows: Any, buckets: int) -> tuple[pa.Table, list[dict[str, Unit]]]:
+    """A chunk's units; the chunk is a pyarrow Table, a list of row mappings, or a Parquet file
+    (read on the worker)."""
+    if isinstance(rows, list):
+        rows = pa.Table.from_pylist(rows)
+    elif isinstance(rows, str):
+        rows = pq.read_table(rows)
+    return units_of_rows(rows, buckets)
 
 
 def _merge_task(buckets: int, *parts: Mapping[str, Unit]) -> tuple[dict[str, Unit], list[list[Any]]]:

@@ -22,7 +22,6 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -189,13 +188,11 @@ def _as_dict(correction: identity_corrections.Correction) -> dict[str, Any]:
             "type": correction.type}
 
 
-def _write_chunk(assigned: Sequence[tuple[str, str, str]], identity_of: dict[str, str], path: str) -> int:
+def _write_chunk(assigned: pa.Table, identity_of: dict[str, str], path: str) -> int:
     """Runs where the chunk's units were made: its article entities with their identities, one file."""
-    columns = list(zip(*assigned, strict=True)) if assigned else [(), (), ()]
-    table = pa.table({"hash": pa.array(columns[0], pa.string()), "local_id": pa.array(columns[1], pa.string()),
-                      "unit": pa.array(columns[2], pa.string()),
-                      "identity_id": pa.array([identity_of[unit] for unit in columns[2]], pa.string())},
-                     schema=ENTITY_IDENTITY_SCHEMA)
+    units = assigned.column("unit").combine_chunks().dictionary_encode()
+    identities = pa.array([identity_of[unit] for unit in units.dictionary.to_pylist()], pa.string())
+    table = assigned.append_column("identity_id", identities.take(units.indices)).cast(ENTITY_IDENTITY_SCHEMA)
     write_atomically(table, Path(path))
     return table.num_rows
 

@@ -84,17 +84,18 @@ def _full_name_links(views: Sequence[UnitView], *, typo_only: bool = False) -> l
     """Links between people with a forename; one that fits two people who are not one links to neither."""
     full = [view for view in views if PersonName.parse(view.name).first]
     matched: dict[str, set[str]] = defaultdict(set)
+    surname = {view.unit: PersonName.parse(view.name).key for view in full}
     for i, a in enumerate(full):
         for b in full[i + 1:]:
-            if typo_only and PersonName.parse(a.name).key == PersonName.parse(b.name).key:
-                continue  # the surname's own block decides
             if _matches(a, b):
                 matched[a.unit].add(b.unit)
                 matched[b.unit].add(a.unit)
     ambiguous = {unit for unit, others in matched.items()
                  if any(y not in matched[x] for x in others for y in others if x < y)}
+    # In a forename block only the pairs with different surnames are linked: the surname's own block
+    # decides the others (all pairs still count above, to see a name that fits two people).
     return [(a, b) for a, others in sorted(matched.items()) for b in sorted(others)
-            if a < b and a not in ambiguous and b not in ambiguous]
+            if a < b and a not in ambiguous and b not in ambiguous and not (typo_only and surname[a] == surname[b])]
 
 
 def _surname_block(surname_key: str, views: Sequence[UnitView]) -> list[Link]:

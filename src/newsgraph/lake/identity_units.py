@@ -28,6 +28,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from ..store.entities import alias_of, entity_key
 from ..store.identity import ENTITY_TYPES, names_of
 from ..store.keys import is_generic
@@ -88,33 +92,64 @@ def bucket_of(key: str, buckets: int) -> int:
     return zlib.crc32(key.encode()) % buckets
 
 
-def units_of_rows(rows: Iterable[Mapping[str, object]], buckets: int
-                  ) -> tuple[list[tuple[str, str, str]], list[dict[str, Unit]]]:
-    """(per article entity: (hash, local id, unit key), the units by bucket) of a chunk of entity rows."""
-    assigned: list[tuple[str, str, str]] = []
+_SEPARATOR = "\x1f"  # joins an article entity's fields into one key; never in a name
+
+
+def _filled(table: pa.Table, column: str) -> pa.ChunkedArray | pa.Array:
+    if column not in table.column_names:
+        return pa.array([""] * table.num_rows, pa.string())
+    return pc.fill_null(table.column(column).cast(pa.string()), "")
+
+
+def units_of_rows(table: pa.Table, buckets: int) -> tuple[pa.Table, list[dict[str, Unit]]]:
+    """(per article entity: hash, local_id, unit; the units by bucket) of a chunk of entity rows (a
+    table in input order). Rows that give an entity the same name, type, spellings, role and gender
+    are one combination, worked out once: the per-row work is columnar."""
+    aliases = (pc.fill_null(pc.binary_join(table.column("aliases").cast(pa.list_(pa.string())), _SEPARATOR), "")
+               if "aliases" in table.column_names else _filled(table, "aliases"))
+    fields = [_filled(table, "name"), _filled(table, "type"), aliases, _filled(table, "role"),
+              _filled(table, "gender")]
+    combined = pc.binary_join_element_wise(*fields, "\x1e")
+    encoded = pc.dictionary_encode(combined).combine_chunks()
+    combo_of_row = encoded.indices.to_numpy(zero_copy_only=False)
+    combos = encoded.dictionary.to_pylist()
+    first_rows = np.unique(combo_of_row, return_index=True)[1]  # rows are in input order: the first is first
+    counts = np.bincount(combo_of_row, minlength=len(combos))
+    mentions = (np.bincount(combo_of_row, weights=pc.fill_null(table.column("mentions"), 0).to_numpy(),
+                            minlength=len(combos)) if "mentions" in table.column_names else np.zeros(len(combos)))
+    runs = _filled(table, "run").to_pylist() if "run" in table.column_names else None
+    seqs = table.column("seq").to_pylist() if "seq" in table.column_names else None
+    local_ids = table.column("local_id").cast(pa.string())
+    hashes = table.column("hash").cast(pa.string())
+    unit_of_combo: list[str] = []
     by_bucket: list[dict[str, Unit]] = [{} for _ in range(buckets)]
-    for row in rows:
-        digest, local_id = str(row["hash"]), str(row["local_id"])
-        entity_type = str(row.get("type") or "other")
-        aliases = tuple(str(a) for a in (row.get("aliases") or ()))
-        key, resolving, spellings = unit_of(str(row["name"]), entity_type, aliases)
+    for combo, text in enumerate(combos):
+        name, entity_type, joined, role, gender = text.split("\x1e")
+        entity_type = entity_type or "other"
+        key, resolving, spellings = unit_of(name, entity_type, tuple(joined.split(_SEPARATOR)) if joined else ())
+        row = int(first_rows[combo])
         if key.endswith("|"):  # a name with no letters or digits: one of its own, as in the store
-            key = f"{entity_type}|#{digest}:{local_id}"
-        assigned.append((digest, local_id, key))
+            key = f"{entity_type}|#{hashes[row].as_py()}:{local_ids[row].as_py()}"
+        unit_of_combo.append(key)
         units = by_bucket[bucket_of(key, buckets)]
         unit = units.get(key)
         if unit is None:
             unit = units[key] = Unit(key, entity_type, key.split("|", 1)[1])
-        unit.names[resolving] += 1
-        unit.spellings.update(spellings)
-        unit.articles += 1
-        unit.mentions += int(row.get("mentions") or 0)
-        if row.get("role"):
-            unit.roles[str(row["role"])] += 1
-        if row.get("gender"):
-            unit.genders[str(row["gender"])] += 1
-        position = (str(row.get("run") or ""), int(row.get("seq") or 0), _ordinal(local_id))  # type: ignore[call-overload]
+        times = int(counts[combo])
+        unit.names[resolving] += times
+        for spelling in spellings:
+            unit.spellings[spelling] += times
+        unit.articles += times
+        unit.mentions += int(mentions[combo])
+        if role:
+            unit.roles[role] += times
+        if gender:
+            unit.genders[gender] += times
+        position = (runs[row] if runs else "", int(seqs[row] or 0) if seqs else row,
+                    _ordinal(str(local_ids[row].as_py())))
         unit.first = min(unit.first, position)
+    assigned = pa.table({"hash": hashes, "local_id": local_ids,
+                         "unit": pa.array(unit_of_combo, pa.string()).take(pa.array(combo_of_row))})
     return assigned, by_bucket
 
 
