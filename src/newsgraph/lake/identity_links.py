@@ -120,7 +120,8 @@ def _surname_block(surname_key: str, views: Sequence[UnitView]) -> list[Link]:
             groups[root(view.unit)].append(view)
         elif person.last and person.key == surname_key:
             alone[person.suffix].append(view)
-    forms = {group: [f for view in group_views for f in _forms(view.spellings)]
+    # Their spellings with this surname (as the store's surname_forms: "Melania" alone says nothing of "Trump").
+    forms = {group: [f for view in group_views for f in _forms(view.spellings) if f.key == surname_key]
              for group, group_views in groups.items()}
     for suffix, same_surname in sorted(alone.items()):
         links += [(same_surname[0].unit, other.unit) for other in same_surname[1:]]
