@@ -29,7 +29,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ..store.entities import alias_of
-from ..store.persons import PersonName, same_person, surname_alone_candidates
+from ..store.lookup import DOMINANCE
+from ..store.persons import PersonName, called_by_surname_alone, same_person, surname_alone_candidates
 from ..store.types import may_share_identity
 from .identity_units import JOINING, UnitView
 
@@ -127,12 +128,24 @@ def _surname_block(surname_key: str, views: Sequence[UnitView]) -> list[Link]:
         links += [(same_surname[0].unit, other.unit) for other in same_surname[1:]]
         chosen = surname_alone_candidates(forms, PersonName("", (), surname_key, suffix))
         if len(chosen) != 1:
+            chosen = _dominant(called_by_surname_alone(forms, suffix), groups)
+        if len(chosen) != 1:
             continue
         (group,) = chosen
         alone_articles = sum(view.articles for view in same_surname)
         if alone_articles <= sum(view.articles for view in groups[group]):
             links.append((same_surname[0].unit, group))
     return links
+
+
+def _dominant(known_so: Sequence[str], groups: dict[str, list[UnitView]]) -> list[str]:
+    """Of several people called by the surname alone, the one with `DOMINANCE` times the article
+    entities of any other (as a query picks one, store/lookup.py): the store, serial, gives a bare
+    surname to whoever was called so first, most often the most named; an even split stays apart."""
+    weights = sorted(((sum(view.articles for view in groups[group]), group) for group in known_so), reverse=True)
+    if len(weights) >= 2 and weights[0][0] >= DOMINANCE * weights[1][0]:
+        return [weights[0][1]]
+    return []
 
 
 def _alias_block(members: Sequence[tuple[str, UnitView]]) -> list[Link]:

@@ -1,8 +1,8 @@
 """A synthetic corpus of article entity rows built from real ones, for the identity benchmark and tests.
 
 Names are drawn from a real corpus's article entities (corpora/wikinews-2019-2020/entities.parquet,
-the rows the engine gives for the Wikinews articles) with a Zipf-like popularity, so that names repeat
-as they do in news, and perturbed the ways news writes one referent: a person by initial ("V.
+the rows the engine gives for the Wikinews articles) as often as the corpus names them, so that names
+repeat as they do in news, and perturbed the ways news writes one referent: a person by initial ("V.
 Zelenskyy"), by surname alone, with a title ("President ..."), transliterated ("Zelenskiy") or with
 one typo in the surname; an organisation with a legal form ("... Inc."), a leading "the", or with its
 acronym in brackets. Deterministic for a seed; rows come in chunks (tables), so a million articles
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..names import name_initials
@@ -61,22 +62,21 @@ def _organisation_variants(name: str, kind: str) -> list[Spelling]:
 
 
 def spelling_pool(seed: int = 0, source: Path = REAL_ENTITIES) -> tuple[list[Spelling], np.ndarray]:
-    """Every spelling the corpus will use and its probability: real names by popularity, each
-    referent's probability shared by its variants (the name itself most often)."""
+    """Every spelling the corpus will use and its probability: each real referent as often as the
+    corpus names it, its share split among its variants (the name itself most often)."""
     rng = random.Random(seed)
     table = pq.read_table(source, columns=["name", "type"])
     counts: dict[tuple[str, str], int] = {}
     for name, kind in zip(table.column("name").to_pylist(), table.column("type").to_pylist(), strict=True):
         counts[(name, kind)] = counts.get((name, kind), 0) + 1
     referents = sorted(counts, key=lambda key: (-counts[key], key))
-    rng.shuffle(referents)  # popularity by a Zipf law over a random order: the corpus's head is not the pool's
     pool: list[Spelling] = []
     weights: list[float] = []
-    for rank, (name, kind) in enumerate(referents, 1):
+    for name, kind in referents:
         variants = (_person_variants(name, rng) if kind == "person" else
                     _organisation_variants(name, kind) if kind in {"organisation", "outlet", "group"} else
                     [(name, kind, ())])
-        share = 1.0 / rank ** 1.05
+        share = float(counts[(name, kind)])
         # The name as the corpus writes it takes half; the variants share the rest.
         pool += variants
         weights += [share / 2 + share / 2 / len(variants)] + [share / 2 / len(variants)] * (len(variants) - 1)
@@ -85,10 +85,16 @@ def spelling_pool(seed: int = 0, source: Path = REAL_ENTITIES) -> tuple[list[Spe
 
 
 def article_chunks(articles: int, *, chunk_articles: int = 1000, seed: int = 0, run: str = "synthetic",
-                   source: Path = REAL_ENTITIES,
-                   entities_per_article: int = 21) -> Iterator[pa.Table]:
-    """Entity rows of `articles` synthetic articles, `chunk_articles` articles a table, in input order."""
+                   source: Path = REAL_ENTITIES, entities_per_article: int = 21,
+                   novel: float = 0.01) -> Iterator[pa.Table]:
+    """Entity rows of `articles` synthetic articles, `chunk_articles` articles a table, in input order.
+    A share `novel` of the people are new ones, a forename and a surname of the corpus's combined at
+    random: news keeps naming people never seen before, and a corpus of known names only would
+    leave identity resolution nothing new to do."""
     pool, probabilities = spelling_pool(seed, source)
+    full_names = [s[0].split() for s in pool if s[1] == "person" and len(s[0].split()) == 2 and s[2]]
+    forenames = sorted({words[0] for words in full_names})
+    surnames = sorted({words[1] for words in full_names})
     names = pa.array([s[0] for s in pool], pa.string())
     types = pa.array([s[1] for s in pool], pa.string())
     aliases = pa.array([list(s[2]) for s in pool], pa.list_(pa.string()))
@@ -100,12 +106,19 @@ def article_chunks(articles: int, *, chunk_articles: int = 1000, seed: int = 0, 
         picked = pa.array(generator.choice(len(pool), size=total, p=probabilities))
         seqs = np.repeat(np.arange(start, start + count), sizes)
         local = np.concatenate([np.arange(1, n + 1) for n in sizes])
+        is_new = generator.random(total) < novel
+        new_names = [f"{forenames[a]} {surnames[b]}" for a, b in zip(
+            generator.integers(0, len(forenames), int(is_new.sum())),
+            generator.integers(0, len(surnames), int(is_new.sum())), strict=True)]
+        mask = pa.array(is_new)
         hashes = [hashlib.sha1(f"{seed}-{run}-{seq}".encode()).hexdigest() for seq in range(start, start + count)]
         yield pa.table({
             "run": pa.array([run] * total, pa.string()), "seq": pa.array(seqs, pa.int64()),
             "hash": pa.array(np.repeat(np.asarray(hashes, dtype=object), sizes), pa.string()),
             "local_id": pa.array([f"E{n}" for n in local], pa.string()),
-            "name": names.take(picked), "type": types.take(picked),
+            "name": pc.replace_with_mask(names.take(picked), mask, pa.array(new_names, pa.string())),
+            "type": pc.replace_with_mask(types.take(picked), mask, pa.array(["person"] * len(new_names), pa.string())),
             "role": pa.nulls(total, pa.string()), "gender": pa.nulls(total, pa.string()),
-            "aliases": aliases.take(picked), "mentions": pa.array(generator.integers(1, 6, total), pa.int32()),
+            "aliases": pc.if_else(mask, pa.nulls(total, aliases.type), aliases.take(picked)),
+            "mentions": pa.array(generator.integers(1, 6, total), pa.int32()),
         })
