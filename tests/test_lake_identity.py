@@ -158,3 +158,24 @@ def test_bad_corrections_are_a_clear_error(tmp_path: Path) -> None:
     fixes.write_text("{not json", encoding="utf-8")
     with pytest.raises(InputError, match="not a list of corrections"):
         resolve_lake(tmp_path / "lake", rows=pa.Table.from_pylist(entity_rows()), corrections=fixes)
+
+
+def test_the_command_resolves_a_lake_and_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                                           ) -> None:
+    import pyarrow.parquet as pq
+
+    from newsgraph.lake.identity_cli import main
+
+    lake = tmp_path / "lake"
+    (lake / "entities" / "month=2020-01").mkdir(parents=True)
+    pq.write_table(pa.Table.from_pylist(entity_rows()), lake / "entities" / "month=2020-01" / "part-0.parquet")
+    assert main([str(lake)]) == 0
+    assert len(lake_rows(lake)) == len(entity_rows())
+    assert "identities" in capsys.readouterr().out
+    assert main([str(tmp_path / "nowhere")]) == 2
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    assert main([str(lake), "--corrections", str(bad)]) == 3
+    (lake / "entities" / "month=2020-01" / "part-1.parquet").write_bytes(b"not parquet")
+    assert main([str(lake)]) == 4
+    assert "cannot read the lake" in capsys.readouterr().err

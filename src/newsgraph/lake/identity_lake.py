@@ -22,6 +22,7 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,10 +127,12 @@ def _resolved_hashes(lake: Path, state: dict[str, Any]) -> pa.Array:
     return pa.concat_arrays([pq.read_table(f, columns=["hash"]).column("hash").combine_chunks() for f in files])
 
 
-def resolve_lake(lake: str | os.PathLike[str], *, rows: pa.Table | None = None, runner: Runner | None = None,
+def resolve_lake(lake: str | os.PathLike[str], *, rows: pa.Table | Sequence[str | os.PathLike[str]] | None = None,
+                 runner: Runner | None = None,
                  corrections: str | os.PathLike[str] | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS,
                  buckets: int = 8) -> LakeResolution:
-    """Resolve the lake's article entities not yet resolved (or `rows`, a table of entity rows) and
+    """Resolve the lake's article entities not yet resolved (or `rows`: a table of entity rows, or
+    Parquet files of them, one chunk each) and
     commit the identity tables (see above); `corrections`: a store or JSON file to replay (kept for
     later runs)."""
     import pyarrow.compute as pc
@@ -137,12 +140,20 @@ def resolve_lake(lake: str | os.PathLike[str], *, rows: pa.Table | None = None, 
     root = Path(lake)
     state = load_state(root)
     remove_uncommitted(root, state)
-    table = entity_rows(root) if rows is None else rows
     done = _resolved_hashes(root, state)
-    if len(done) and table.num_rows:
-        table = table.filter(pc.invert(pc.is_in(table.column("hash"), value_set=done)))
+    if isinstance(rows, (list, tuple)) and not len(done):
+        # Parquet files of entity rows, each a chunk that its worker reads: nothing resolved yet to leave out.
+        chunks: list[Any] = [str(path) for path in rows]
+        new_entities = sum(pq.ParquetFile(path).metadata.num_rows for path in chunks)
+    else:
+        if isinstance(rows, (list, tuple)):
+            rows = pa.concat_tables([pq.read_table(path) for path in rows], promote_options="default")
+        table = entity_rows(root) if rows is None else rows
+        if len(done) and table.num_rows:
+            table = table.filter(pc.invert(pc.is_in(table.column("hash"), value_set=done)))
+        chunks = [table.slice(start, chunk_rows) for start in range(0, table.num_rows, chunk_rows)]
+        new_entities = table.num_rows
     generation = int(state["generation"]) + 1
-    chunks = [table.slice(start, chunk_rows) for start in range(0, table.num_rows, chunk_rows)]
     existing, existing_identity = _load_units(root, state)
     result = resolve(chunks, existing=existing, existing_identity=existing_identity, runner=runner, buckets=buckets)
     recorded = [dict(c) for c in state.get("corrections", [])]
@@ -173,7 +184,7 @@ def resolve_lake(lake: str | os.PathLike[str], *, rows: pa.Table | None = None, 
                        "identities": identities_file, "units": units_file, "corrections": recorded,
                        "identity_schema": IDENTITY_SCHEMA_VERSION})
     remove_uncommitted(root, load_state(root))
-    return LakeResolution(generation, table.num_rows, len(result.units), len(summaries), len(result.merged),
+    return LakeResolution(generation, new_entities, len(result.units), len(summaries), len(result.merged),
                           len(rewritten), replayed.changed)
 
 

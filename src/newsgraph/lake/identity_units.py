@@ -155,6 +155,8 @@ def units_of_rows(table: pa.Table, buckets: int) -> tuple[pa.Table, list[dict[st
 
 def _ordinal(local_id: str) -> int:
     """The entity's place in its article ("E12" is 12): rows of an article may lie in two chunks."""
+    if local_id[1:].isdigit():  # "E12", as the engine numbers them
+        return int(local_id[1:])
     digits = "".join(c for c in local_id if c.isdigit())
     return int(digits) if digits else 0
 
