@@ -83,7 +83,8 @@ class DaskRunner:
 
     def share(self, value: Any) -> Any:
         """A value every task reads (sent to each worker once, not with every task)."""
-        return self.client.scatter(value, broadcast=True, hash=False)
+        # In a list: a dict scattered alone would become one key per entry.
+        return self.client.scatter([value], broadcast=True, hash=False)[0]
 
 
 def _item(sequence: Sequence[Any], index: int) -> Any:
