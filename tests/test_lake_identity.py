@@ -179,3 +179,23 @@ def test_the_command_resolves_a_lake_and_reports_bad_input(tmp_path: Path, capsy
     (lake / "entities" / "month=2020-01" / "part-1.parquet").write_bytes(b"not parquet")
     assert main([str(lake)]) == 4
     assert "cannot read the lake" in capsys.readouterr().err
+
+
+def test_identities_that_a_later_article_joins_are_rewritten_copy_on_write(tmp_path: Path) -> None:
+    # "SIA" and "Singapore Airlines" are two identities until an article ties them.
+    articles = [[("SIA", "organisation", [])], [("Singapore Airlines", "organisation", [])],
+                [("Singapore Airlines", "organisation", [])], [("Singapore Airlines (SIA)", "organisation", [])]]
+    rows = entity_rows(articles)
+    lake = tmp_path / "inc"
+    resolve_lake(lake, rows=pa.Table.from_pylist(rows[:3]), chunk_rows=1)
+    before = lake_rows(lake)
+    assert before[("r1-0", "E1")] != before[("r1-1", "E1")]
+    done = resolve_lake(lake, rows=pa.Table.from_pylist(rows), chunk_rows=1)
+    assert done.merged == 1 and done.rewritten_files == 2  # the two files of Singapore Airlines' rows
+    after = lake_rows(lake)
+    assert set(after.values()) == {before[("r1-0", "E1")]}  # the older identity's id is kept
+    resolve_lake(tmp_path / "once", rows=pa.Table.from_pylist(rows))
+    assert after == lake_rows(tmp_path / "once")
+    state = identity_lake.load_state(lake)
+    on_disk = sorted(p.relative_to(lake).as_posix() for p in (lake / "entity_identity").glob("*.parquet"))
+    assert on_disk == state["entity_identity"]  # the superseded files are gone
