@@ -105,12 +105,11 @@ def remove_uncommitted(lake: Path, state: dict[str, Any]) -> int:
 
 
 def entity_rows(lake: Path) -> pa.Table:
-    """The lake's per-article entity rows in input order (run, seq, entity)."""
-    try:
-        from .reader import article_entities  # the lake's own reader: committed rows only
-
-        table = article_entities(lake)
-    except ImportError:
+    """The lake's per-article entity rows in input order (run, seq, entity): through the lake's own
+    reader (committed rows only) for a lake written by `ingest --lake` (it has `_lake.json`), else
+    every `entities/**/*.parquet` (a folder of shards, or entity rows written otherwise)."""
+    table = _committed_entities(lake) if (lake / "_lake.json").exists() else None
+    if table is None:
         files = sorted((lake / "entities").glob("**/*.parquet"))
         table = pa.concat_tables([pq.read_table(f) for f in files], promote_options="default") if files else None
     if table is None or table.num_rows == 0:
@@ -118,6 +117,15 @@ def entity_rows(lake: Path) -> pa.Table:
     table = table.select([c for c in ENTITY_COLUMNS if c in table.column_names])
     order = [(c, "ascending") for c in ("run", "seq") if c in table.column_names]
     return table.sort_by(order) if order else table
+
+
+def _committed_entities(lake: Path) -> pa.Table | None:
+    """The entity rows through the lake's own reader, where this installation has it."""
+    try:
+        from .reader import article_entities  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    return article_entities(lake)
 
 
 def _resolved_hashes(lake: Path, state: dict[str, Any]) -> pa.Array:
@@ -132,9 +140,8 @@ def resolve_lake(lake: str | os.PathLike[str], *, rows: pa.Table | Sequence[str 
                  corrections: str | os.PathLike[str] | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS,
                  buckets: int = 8) -> LakeResolution:
     """Resolve the lake's article entities not yet resolved (or `rows`: a table of entity rows, or
-    Parquet files of them, one chunk each) and
-    commit the identity tables (see above); `corrections`: a store or JSON file to replay (kept for
-    later runs)."""
+    Parquet files of them, one chunk each) and commit the identity tables (see above);
+    `corrections`: a store or JSON file to replay (kept for later runs)."""
     import pyarrow.compute as pc
 
     root = Path(lake)
