@@ -199,3 +199,21 @@ def test_identities_that_a_later_article_joins_are_rewritten_copy_on_write(tmp_p
     state = identity_lake.load_state(lake)
     on_disk = sorted(p.relative_to(lake).as_posix() for p in (lake / "entity_identity").glob("*.parquet"))
     assert on_disk == state["entity_identity"]  # the superseded files are gone
+
+
+def test_corrections_are_read_from_a_store_in_the_order_made(tmp_path: Path) -> None:
+    from newsgraph.lake.identity_corrections import Correction, load
+    from newsgraph.store.corrections import record
+    from newsgraph.store.schema import connect
+
+    conn = connect(tmp_path / "desk.db")
+    try:
+        record(conn, "split", "Donald Trump", "Trump", "person")
+        record(conn, "merge", "Boris Johnson", "Johnson", "person")
+        conn.commit()
+    finally:
+        conn.close()
+    assert load(tmp_path / "desk.db") == [Correction("split", "Donald Trump", "Trump", "person"),
+                                          Correction("merge", "Boris Johnson", "Johnson", "person")]
+    found = resolve_lake(tmp_path / "lake", rows=pa.Table.from_pylist(entity_rows()), corrections=tmp_path / "desk.db")
+    assert found.corrections_changed == 2
