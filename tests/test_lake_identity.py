@@ -217,3 +217,11 @@ def test_corrections_are_read_from_a_store_in_the_order_made(tmp_path: Path) -> 
                                           Correction("merge", "Boris Johnson", "Johnson", "person")]
     found = resolve_lake(tmp_path / "lake", rows=pa.Table.from_pylist(entity_rows()), corrections=tmp_path / "desk.db")
     assert found.corrections_changed == 2
+
+
+def test_one_resolution_at_a_time(tmp_path: Path) -> None:
+    from newsgraph.errors import UsageError
+
+    with identity_lake.locked(tmp_path), pytest.raises(UsageError, match="another identity resolution"):
+        resolve_lake(tmp_path, rows=pa.Table.from_pylist(entity_rows()))
+    assert resolve_lake(tmp_path, rows=pa.Table.from_pylist(entity_rows())).new_entities == len(entity_rows())

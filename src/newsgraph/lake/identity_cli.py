@@ -1,8 +1,8 @@
 """`python -m newsgraph.lake.identity_cli LAKE`: resolve a lake's identities (docs/lake-identity.md).
 
-Exit codes as the `newsgraph` command's (errors.ExitCode): 0 done; 2 a bad option or a folder that
-holds no lake entities; 3 corrections that cannot be read; 4 lake files that cannot be read; 5 a
-Dask scheduler that cannot be reached.
+Exit codes as the `newsgraph` command's (errors.ExitCode): 0 done; 2 a bad option, a folder that
+holds no lake entities, or another resolution running on the lake; 3 corrections that cannot be
+read; 4 lake files that cannot be read; 5 a Dask scheduler that cannot be reached.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..errors import ClusterError, ExitCode, InputError
+from ..errors import ClusterError, ExitCode, InputError, UsageError
 from .identity_job import DaskRunner, Runner
 from .identity_lake import resolve_lake
 
@@ -65,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with _runner(args.dask, args.workers) as runner:
             done = resolve_lake(args.lake, runner=runner, corrections=args.corrections)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return ExitCode.USAGE
     except InputError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return ExitCode.SOME_INPUTS_REJECTED

@@ -18,24 +18,29 @@ is counted twice. Readers that must not see a run in progress read the files `st
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from ..errors import UsageError
 from . import identity_corrections
 from .identity_job import DEFAULT_CHUNK_ROWS, Identity, Runner, resolve, summarise
 from .identity_units import Unit
 
 STATE_DIR = "_identity"
 STATE_FILE = "state.json"
+LOCK_FILE = "lock"
 IDENTITY_SCHEMA_VERSION = "1"
 _META = {b"newsgraph_identity_schema": IDENTITY_SCHEMA_VERSION.encode()}
 ENTITY_IDENTITY_SCHEMA = pa.schema([("hash", pa.string()), ("local_id", pa.string()), ("unit", pa.string()),
@@ -98,10 +103,27 @@ def remove_uncommitted(lake: Path, state: dict[str, Any]) -> int:
     for folder in ("entity_identity", "identities", STATE_DIR):
         for path in (lake / folder).glob("*") if (lake / folder).is_dir() else []:
             relative = path.relative_to(lake).as_posix()
-            if path.name != STATE_FILE and relative not in keep and path.is_file():
+            if path.name not in (STATE_FILE, LOCK_FILE) and relative not in keep and path.is_file():
                 path.unlink()
                 removed += 1
     return removed
+
+
+@contextmanager
+def locked(lake: Path) -> Iterator[None]:
+    """Hold the lake's identity lock for a run: one resolution at a time (the lock goes with the
+    process that holds it, so a run that died leaves none behind)."""
+    path = lake / STATE_DIR / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"another identity resolution is running on {lake}") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def entity_rows(lake: Path) -> pa.Table:
@@ -142,9 +164,13 @@ def resolve_lake(lake: str | os.PathLike[str], *, rows: pa.Table | Sequence[str 
     """Resolve the lake's article entities not yet resolved (or `rows`: a table of entity rows, or
     Parquet files of them, one chunk each) and commit the identity tables (see above);
     `corrections`: a store or JSON file to replay (kept for later runs)."""
-    import pyarrow.compute as pc
-
     root = Path(lake)
+    with locked(root):
+        return _resolve_locked(root, rows, runner, corrections, chunk_rows, buckets)
+
+
+def _resolve_locked(root: Path, rows: pa.Table | Sequence[str | os.PathLike[str]] | None, runner: Runner | None,
+                    corrections: str | os.PathLike[str] | None, chunk_rows: int, buckets: int) -> LakeResolution:
     state = load_state(root)
     remove_uncommitted(root, state)
     done = _resolved_hashes(root, state)
@@ -223,8 +249,6 @@ def _rewrite_changed(root: Path, state: dict[str, Any], identity_of: dict[str, s
     """Past files with a row whose unit changed identity, written again under a new name (copy on write)."""
     kept, rewritten = [], []
     wanted = pa.array(sorted(changed), pa.string())
-    import pyarrow.compute as pc
-
     for name in state["entity_identity"]:
         path = root / name
         table = pq.read_table(path)
