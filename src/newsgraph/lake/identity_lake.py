@@ -18,7 +18,6 @@ is counted twice. Readers that must not see a run in progress read the files `st
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
@@ -113,6 +112,11 @@ def remove_uncommitted(lake: Path, state: dict[str, Any]) -> int:
 def locked(lake: Path) -> Iterator[None]:
     """Hold the lake's identity lock for a run: one resolution at a time (the lock goes with the
     process that holds it, so a run that died leaves none behind)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; one run at a time is then the caller's to keep
+        yield
+        return
     path = lake / STATE_DIR / LOCK_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a") as handle:
