@@ -36,6 +36,7 @@ from ..store.entities import alias_of, entity_key
 from ..store.identity import ENTITY_TYPES, names_of
 from ..store.keys import is_generic
 from ..store.persons import PersonName
+from ..store.types import may_share_identity
 
 JOINING = frozenset({"name", "acronym"})
 Position = tuple[str, int, int]  # (run, seq, the entity's number in its article): input order
@@ -199,7 +200,9 @@ def blocks_of(view: UnitView) -> list[tuple[str, str]]:
     if view.key.startswith("#"):
         return []
     for other_type in ENTITY_TYPES:
-        if other_type != view.type:
+        # Only the types it may be one referent with on its name (the block's own test): the others'
+        # blocks would only carry it across the shuffle to link nothing.
+        if other_type != view.type and may_share_identity(view.name, view.type, other_type):
             probe = entity_key(view.name, other_type)
             if probe and not is_generic(probe):
                 found.append((f"x|{other_type}|{probe}", "probe"))
