@@ -30,7 +30,7 @@ from ..record import EntityType
 from . import merges, types
 from .entities import add_aliases, create_entity, entity_key, upgrade_name, vote_type
 from .keys import JOINING_KINDS, article_names, is_generic
-from .persons import PersonName, same_person_ids, surname_forms
+from .persons import PersonName, same_person_ids, surname_alone_candidates, surname_forms
 
 ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
 CONFLICTING_GENDER = "conflicting"  # entities.gender when articles disagree: reported as unknown
@@ -104,14 +104,9 @@ def _person_candidates(conn: sqlite3.Connection, name: str) -> list[int]:
     same_surname = surname_forms(conn, person)
     if not person.first:
         # A surname alone: the one person with a forename whom articles call by it alone, else the
-        # one person with that surname; several are ambiguous. With a suffix ("Trump Jr."), the
-        # people who bear it, when some do ("Queen Elizabeth II" is the Queen Elizabeth known so far).
-        bearers = {entity_id: forms for entity_id, forms in same_surname.items()
-                   if person.suffix and any(f.suffix == person.suffix for f in forms)}
-        same_surname = bearers or same_surname
-        known_so = [entity_id for entity_id, forms in same_surname.items() if any(f.first for f in forms)
-                    and any(not f.first and f.suffix == person.suffix for f in forms)]
-        return known_so if len(known_so) == 1 else sorted(same_surname)
+        # one person with that surname; several are ambiguous ("Queen Elizabeth II" is the Queen
+        # Elizabeth known so far). The rule is shared with the lake's resolution (newsgraph.lake).
+        return sorted(surname_alone_candidates(same_surname, person))
     strong = same_person_ids(conn, person, same_surname)
     if strong:
         return sorted(strong)

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from .entities import Alias, entity_key, move
 from .keys import JOINING_KINDS
-from .persons import PersonName, surname_forms
+from .persons import PersonName, called_by_surname_alone, surname_forms
 from .schema import now
 from .types import may_share_identity
 
@@ -58,9 +58,7 @@ def _surname_only(conn: sqlite3.Connection, entity_id: int, name: str, alias: Al
     if spelled.first or not spelled.last or not PersonName.parse(name).first:
         return []
     forms = surname_forms(conn, spelled)
-    known_so = [other for other, names in forms.items() if any(n.first for n in names)
-                and any(not n.first and n.suffix == spelled.suffix for n in names)]
-    if known_so != [entity_id]:
+    if called_by_surname_alone(forms, spelled.suffix) != [entity_id]:
         return []
     return [other for other, names in forms.items() if other != entity_id and not any(n.first for n in names)
             and all(n.suffix == spelled.suffix for n in names) and _only_surnames(conn, other)]

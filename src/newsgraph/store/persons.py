@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TypeVar
 
 from .. import lexicons
 from ..names import fold, is_spelling_variant, name_parts
+
+Key = TypeVar("Key", bound=Hashable)
 
 SUFFIXES = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
 
@@ -114,6 +117,24 @@ def same_person(a: PersonName, b: PersonName) -> bool:
     if first_exact:
         return _part_agrees(a.last, b.last, typo=True)
     return _part_agrees(a.last, b.last, typo=False) and _part_agrees(a.first, b.first, typo=True)
+
+
+def called_by_surname_alone(forms: Mapping[Key, Sequence[PersonName]], suffix: str) -> list[Key]:
+    """Of people (their spellings by id), those with a forename whom articles also call by the surname
+    alone, with this suffix ("Trump" for Donald Trump, not for Melania Trump, whom none calls so)."""
+    return [key for key, names in forms.items() if any(n.first for n in names)
+            and any(not n.first and n.suffix == suffix for n in names)]
+
+
+def surname_alone_candidates(same_surname: Mapping[Key, Sequence[PersonName]], person: PersonName) -> list[Key]:
+    """Whom a surname alone (`person`, no forename) may be, among the people with that surname: the
+    one called by it alone, else all of them (one: that one; several: ambiguous). With a suffix
+    ("Trump Jr.") only those who bear it, when some do."""
+    bearers = {key: forms for key, forms in same_surname.items()
+               if person.suffix and any(f.suffix == person.suffix for f in forms)}
+    candidates = bearers or same_surname
+    known_so = called_by_surname_alone(candidates, person.suffix)
+    return known_so if len(known_so) == 1 else list(candidates)
 
 
 def surname_forms(conn: sqlite3.Connection, person: PersonName) -> dict[int, list[PersonName]]:

@@ -20,7 +20,7 @@ joins entities of different types only when they cannot be namesakes (`may_share
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 
@@ -72,11 +72,19 @@ def count(conn: sqlite3.Connection, entity_id: int, entity_type: str, current: s
 def majority(conn: sqlite3.Connection, entity_id: int, current: str) -> str:
     """The type most of the entity's articles give; a tie is broken by what the name is (see above)."""
     votes = dict(conn.execute("SELECT type, articles FROM entity_types WHERE entity_id = ?", (entity_id,)).fetchall())
+    if len([n for n in votes.values() if n == max(votes.values())]) <= 1:
+        return majority_of(votes, "", current)
+    name = str(conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()[0])
+    return majority_of(votes, name, current)
+
+
+def majority_of(votes: Mapping[str, int], name: str, current: str) -> str:
+    """The type most `votes` (type -> articles) give an entity called `name` (of type `current`);
+    a tie is broken by what the name is (see above). Shared with the lake's resolution."""
     most = max(votes.values(), default=0)
     tied = [str(t) for t, n in votes.items() if n == most]
     if len(tied) <= 1:
         return tied[0] if tied else current
-    name = str(conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()[0])
     if "place" in tied and is_place_name(name):
         return "place"
     if "person" in tied and _full_personal_name(fold(name).split()):

@@ -1,0 +1,303 @@
+"""Identity resolution of a lake: read its article entities, resolve the new ones, write the identity tables.
+
+    LAKE/entity_identity/part-GGGGGG-CCCCC.parquet  hash, local_id, unit, identity_id: each article entity's identity
+    LAKE/identities/part-GGGGGG.parquet             identity_id, name, type, aliases, role, gender, articles, mentions
+    LAKE/_identity/units-GGGGGG.parquet             the units and their identities: what the next run resolves against
+    LAKE/_identity/state.json                       the commit: generation GGGGGG and the files it made current
+
+Incremental: the article entities already in `entity_identity` are not read again; the new ones are
+grouped into units, merged with the lake's units and resolved against them (newsgraph.lake.identity_job).
+Past rows are rewritten only when an identity they point to met an older one or was split by a
+correction (copy on write: a new file, the old one removed once the state names the new one).
+
+Atomic: every file is written under a temporary name and renamed; `state.json` is written last and
+is the commit. A run that dies (a lost client, a killed job) leaves files no state names; the next
+run removes them and resolves the same articles again, to the same files: nothing is lost, nothing
+is counted twice. Readers that must not see a run in progress read the files `state.json` lists.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from ..errors import UsageError
+from . import identity_corrections
+from .identity_job import DEFAULT_CHUNK_ROWS, Identity, Runner, resolve, summarise
+from .identity_units import Unit
+
+STATE_DIR = "_identity"
+STATE_FILE = "state.json"
+LOCK_FILE = "lock"
+IDENTITY_SCHEMA_VERSION = "1"
+_META = {b"newsgraph_identity_schema": IDENTITY_SCHEMA_VERSION.encode()}
+ENTITY_IDENTITY_SCHEMA = pa.schema([("hash", pa.string()), ("local_id", pa.string()), ("unit", pa.string()),
+                                    ("identity_id", pa.string())], metadata=_META)
+IDENTITIES_SCHEMA = pa.schema([
+    ("identity_id", pa.string()), ("name", pa.string()), ("type", pa.string()), ("aliases", pa.list_(pa.string())),
+    ("role", pa.string()), ("gender", pa.string()), ("articles", pa.int64()), ("mentions", pa.int64()),
+    ("units", pa.list_(pa.string())),
+], metadata=_META)
+UNITS_SCHEMA = pa.schema([
+    ("unit", pa.string()), ("type", pa.string()), ("key", pa.string()), ("identity_id", pa.string()),
+    ("names", pa.string()), ("spellings", pa.string()), ("roles", pa.string()), ("genders", pa.string()),
+    ("articles", pa.int64()), ("mentions", pa.int64()), ("first_run", pa.string()), ("first_seq", pa.int64()),
+    ("first_entity", pa.int64()),
+], metadata=_META)
+ENTITY_COLUMNS = ["run", "seq", "hash", "local_id", "name", "type", "role", "gender", "aliases", "mentions"]
+
+
+@dataclass(slots=True)
+class LakeResolution:
+    generation: int
+    new_entities: int  # article entities resolved by this run
+    units: int
+    identities: int
+    merged: int  # existing identities that met an older one
+    rewritten_files: int
+    corrections_changed: int
+
+
+def write_atomically(table: pa.Table, path: Path) -> None:
+    """Write a Parquet file whole or not at all: a temporary name (not *.parquet), then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    pq.write_table(table, partial, compression="zstd")
+    os.replace(partial, path)
+
+
+def load_state(lake: Path) -> dict[str, Any]:
+    path = lake / STATE_DIR / STATE_FILE
+    if not path.exists():
+        return {"generation": 0, "entity_identity": [], "identities": None, "units": None, "corrections": []}
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _save_state(lake: Path, state: dict[str, Any]) -> None:
+    path = lake / STATE_DIR / STATE_FILE
+    partial = path.with_name(f".{STATE_FILE}.partial")
+    partial.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _committed(state: dict[str, Any]) -> set[str]:
+    return {*state["entity_identity"], *(f for f in (state["identities"], state["units"]) if f)}
+
+
+def remove_uncommitted(lake: Path, state: dict[str, Any]) -> int:
+    """Delete what a run that did not commit left (files no state names, temporary files)."""
+    keep = _committed(state)
+    removed = 0
+    for folder in ("entity_identity", "identities", STATE_DIR):
+        for path in (lake / folder).glob("*") if (lake / folder).is_dir() else []:
+            relative = path.relative_to(lake).as_posix()
+            if path.name not in (STATE_FILE, LOCK_FILE) and relative not in keep and path.is_file():
+                path.unlink()
+                removed += 1
+    return removed
+
+
+@contextmanager
+def locked(lake: Path) -> Iterator[None]:
+    """Hold the lake's identity lock for a run: one resolution at a time (the lock goes with the
+    process that holds it, so a run that died leaves none behind)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; one run at a time is then the caller's to keep
+        yield
+        return
+    path = lake / STATE_DIR / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"another identity resolution is running on {lake}") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def entity_rows(lake: Path) -> pa.Table:
+    """The lake's per-article entity rows in input order (run, seq, entity): through the lake's own
+    reader (committed rows only) for a lake written by `ingest --lake` (it has `_lake.json`), else
+    every `entities/**/*.parquet` (a folder of shards, or entity rows written otherwise)."""
+    table = _committed_entities(lake) if (lake / "_lake.json").exists() else None
+    if table is None:
+        files = sorted((lake / "entities").glob("**/*.parquet"))
+        table = pa.concat_tables([pq.read_table(f) for f in files], promote_options="default") if files else None
+    if table is None or table.num_rows == 0:
+        return pa.table({column: pa.array([], pa.string()) for column in ("hash", "local_id", "name", "type")})
+    table = table.select([c for c in ENTITY_COLUMNS if c in table.column_names])
+    order = [(c, "ascending") for c in ("run", "seq") if c in table.column_names]
+    return table.sort_by(order) if order else table
+
+
+def _committed_entities(lake: Path) -> pa.Table | None:
+    """The entity rows through the lake's own reader, where this installation has it."""
+    try:
+        from .reader import article_entities  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    return article_entities(lake)
+
+
+def _resolved_hashes(lake: Path, state: dict[str, Any]) -> pa.Array:
+    files = [lake / f for f in state["entity_identity"]]
+    if not files:
+        return pa.array([], pa.string())
+    return pa.concat_arrays([pq.read_table(f, columns=["hash"]).column("hash").combine_chunks() for f in files])
+
+
+def resolve_lake(lake: str | os.PathLike[str], *, rows: pa.Table | Sequence[str | os.PathLike[str]] | None = None,
+                 runner: Runner | None = None,
+                 corrections: str | os.PathLike[str] | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS,
+                 buckets: int = 8) -> LakeResolution:
+    """Resolve the lake's article entities not yet resolved (or `rows`: a table of entity rows, or
+    Parquet files of them, one chunk each) and commit the identity tables (see above);
+    `corrections`: a store or JSON file to replay (kept for later runs)."""
+    root = Path(lake)
+    with locked(root):
+        return _resolve_locked(root, rows, runner, corrections, chunk_rows, buckets)
+
+
+def _resolve_locked(root: Path, rows: pa.Table | Sequence[str | os.PathLike[str]] | None, runner: Runner | None,
+                    corrections: str | os.PathLike[str] | None, chunk_rows: int, buckets: int) -> LakeResolution:
+    state = load_state(root)
+    remove_uncommitted(root, state)
+    done = _resolved_hashes(root, state)
+    if isinstance(rows, (list, tuple)) and not len(done):
+        # Parquet files of entity rows, each a chunk that its worker reads: nothing resolved yet to leave out.
+        chunks: list[Any] = [str(path) for path in rows]
+        new_entities = sum(pq.ParquetFile(path).metadata.num_rows for path in chunks)
+    else:
+        if isinstance(rows, (list, tuple)):
+            rows = pa.concat_tables([pq.read_table(path) for path in rows], promote_options="default")
+        table = entity_rows(root) if rows is None else rows
+        if len(done) and table.num_rows:
+            table = table.filter(pc.invert(pc.is_in(table.column("hash"), value_set=done)))
+        chunks = [table.slice(start, chunk_rows) for start in range(0, table.num_rows, chunk_rows)]
+        new_entities = table.num_rows
+    generation = int(state["generation"]) + 1
+    existing, existing_identity = _load_units(root, state)
+    result = resolve(chunks, existing=existing, existing_identity=existing_identity, runner=runner, buckets=buckets)
+    recorded = [dict(c) for c in state.get("corrections", [])]
+    if corrections is not None:
+        recorded += [c for c in map(_as_dict, identity_corrections.load(corrections)) if c not in recorded]
+    summaries = result.identities
+    replayed = identity_corrections.replay([identity_corrections.Correction(**c) for c in recorded], result.units,
+                                           result.identity_of, {i: s.name for i, s in summaries.items()})
+    if replayed.changed:
+        summaries = summarise(result.units, replayed.identity_of)
+    for identity, name in replayed.names.items():
+        if identity in summaries:
+            summaries[identity].name = name
+    identity_of = replayed.identity_of
+    local = runner or _local()
+    shared = local.share(identity_of)
+    new_files = [f"entity_identity/part-{generation:06d}-{index:05d}.parquet" for index in range(len(chunks))]
+    local.gather(local.map(_write_chunk, result.assigned, [shared] * len(chunks),
+                           [str(root / name) for name in new_files]))
+    changed = {key for key, old in existing_identity.items() if identity_of.get(key) != old}
+    kept_files, rewritten = _rewrite_changed(root, state, identity_of, changed, generation) if changed else (
+        list(state["entity_identity"]), [])
+    identities_file = f"identities/part-{generation:06d}.parquet"
+    units_file = f"{STATE_DIR}/units-{generation:06d}.parquet"
+    write_atomically(_identities_table(summaries.values()), root / identities_file)
+    write_atomically(_units_table(result.units, identity_of), root / units_file)
+    _save_state(root, {"generation": generation, "entity_identity": sorted([*kept_files, *new_files]),
+                       "identities": identities_file, "units": units_file, "corrections": recorded,
+                       "identity_schema": IDENTITY_SCHEMA_VERSION})
+    remove_uncommitted(root, load_state(root))
+    return LakeResolution(generation, new_entities, len(result.units), len(summaries), len(result.merged),
+                          len(rewritten), replayed.changed)
+
+
+def _local() -> Runner:
+    from .identity_job import LocalRunner
+
+    return LocalRunner()
+
+
+def _as_dict(correction: identity_corrections.Correction) -> dict[str, Any]:
+    return {"action": correction.action, "target": correction.target, "argument": correction.argument,
+            "type": correction.type}
+
+
+def _write_chunk(assigned: pa.Table, identity_of: dict[str, str], path: str) -> int:
+    """Runs where the chunk's units were made: its article entities with their identities, one file."""
+    units = assigned.column("unit").combine_chunks().dictionary_encode()
+    identities = pa.array([identity_of[unit] for unit in units.dictionary.to_pylist()], pa.string())
+    table = assigned.append_column("identity_id", identities.take(units.indices)).cast(ENTITY_IDENTITY_SCHEMA)
+    write_atomically(table, Path(path))
+    return table.num_rows
+
+
+_GENERATION_SUFFIX = re.compile(r"-g\d+$")
+
+
+def _rewrite_changed(root: Path, state: dict[str, Any], identity_of: dict[str, str], changed: set[str],
+                     generation: int) -> tuple[list[str], list[str]]:
+    """Past files with a row whose unit changed identity, written again under a new name (copy on write)."""
+    kept, rewritten = [], []
+    wanted = pa.array(sorted(changed), pa.string())
+    for name in state["entity_identity"]:
+        path = root / name
+        table = pq.read_table(path)
+        if not pc.any(pc.is_in(table.column("unit"), value_set=wanted)).as_py():
+            kept.append(name)
+            continue
+        units = table.column("unit").to_pylist()
+        table = table.set_column(3, "identity_id", pa.array([identity_of[u] for u in units], pa.string()))
+        stem = _GENERATION_SUFFIX.sub("", Path(name).stem)
+        new_name = f"entity_identity/{stem}-g{generation:06d}.parquet"
+        write_atomically(table.cast(ENTITY_IDENTITY_SCHEMA), root / new_name)
+        kept.append(new_name)
+        rewritten.append(name)
+    return kept, rewritten
+
+
+def _identities_table(identities: Any) -> pa.Table:
+    rows = sorted(identities, key=lambda identity: identity.identity_id)
+    return pa.Table.from_pylist([_identity_row(i) for i in rows], schema=IDENTITIES_SCHEMA)
+
+
+def _identity_row(identity: Identity) -> dict[str, Any]:
+    return {"identity_id": identity.identity_id, "name": identity.name, "type": identity.type,
+            "aliases": identity.aliases, "role": identity.role, "gender": identity.gender,
+            "articles": identity.articles, "mentions": identity.mentions, "units": identity.units}
+
+
+def _units_table(units: dict[str, Unit], identity_of: dict[str, str]) -> pa.Table:
+    return pa.Table.from_pylist([{
+        "unit": key, "type": unit.type, "key": unit.key, "identity_id": identity_of[key],
+        "names": json.dumps(unit.names), "spellings": json.dumps(unit.spellings), "roles": json.dumps(unit.roles),
+        "genders": json.dumps(unit.genders), "articles": unit.articles, "mentions": unit.mentions,
+        "first_run": unit.first[0], "first_seq": unit.first[1], "first_entity": unit.first[2],
+    } for key, unit in sorted(units.items())], schema=UNITS_SCHEMA)
+
+
+def _load_units(root: Path, state: dict[str, Any]) -> tuple[dict[str, Unit], dict[str, str]]:
+    if not state.get("units"):
+        return {}, {}
+    units: dict[str, Unit] = {}
+    identity_of: dict[str, str] = {}
+    for row in pq.read_table(root / state["units"]).to_pylist():
+        units[row["unit"]] = Unit(row["unit"], row["type"], row["key"], Counter(json.loads(row["names"])),
+                                  Counter(json.loads(row["spellings"])), row["articles"], row["mentions"],
+                                  Counter(json.loads(row["roles"])), Counter(json.loads(row["genders"])),
+                                  (row["first_run"], row["first_seq"], row["first_entity"]), fresh=False)
+        identity_of[row["unit"]] = row["identity_id"]
+    return units, identity_of
