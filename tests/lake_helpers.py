@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -18,7 +19,10 @@ def records(lake: Path) -> dict[str, ArticleRecord]:
 
 
 def write_identities(lake: Path, identity_of: dict[tuple[str, str], str], names: dict[str, tuple[str, str]]) -> None:
-    """Identity tables as the identity resolution writes them (newsgraph.lake.identity_*), from a given grouping."""
+    """Identity tables as the identity resolution writes them (newsgraph.lake.identity_*), from a given grouping,
+    in place of those the ingest's resolution wrote (without its commit, every file of the folders is read)."""
+    for folder in ("entity_identity", "identities", "_identity"):
+        shutil.rmtree(lake / folder, ignore_errors=True)
     (lake / "entity_identity").mkdir()
     (lake / "identities").mkdir()
     pq.write_table(pa.table({"hash": [h for h, _ in identity_of], "local_id": [local for _, local in identity_of],

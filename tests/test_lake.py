@@ -193,3 +193,17 @@ def test_a_lake_of_another_version_is_refused(tmp_path: Path) -> None:
     (tmp_path / "L" / MANIFEST).write_text(json.dumps({"format": "newsgraph-lake", "version": "99"}))
     result = CliRunner().invoke(app, ["ingest", str(tmp_path / "L"), "--db", str(tmp_path / "d.db")])
     assert result.exit_code == 2 and "schema version 99" in result.output
+
+
+def test_the_ingest_resolves_every_article_entity_into_identities(lake: Path) -> None:
+    # the fixture's two ingests: the first resolved in this process, the second on its Dask workers
+    from newsgraph.lake.identity_lake import load_state
+
+    state = load_state(lake)
+    assert state["generation"] == 2
+    links = [row for name in state["entity_identity"] for row in pq.read_table(lake / name).to_pylist()]
+    entities = reader.article_entities(lake, columns=["hash", "local_id"]).to_pylist()
+    assert sorted((r["hash"], r["local_id"]) for r in links) == sorted((r["hash"], r["local_id"]) for r in entities)
+    identities = {row["identity_id"] for row in pq.read_table(lake / state["identities"]).to_pylist()}
+    assert {r["identity_id"] for r in links} <= identities
+

@@ -160,25 +160,29 @@ def test_bad_corrections_are_a_clear_error(tmp_path: Path) -> None:
         resolve_lake(tmp_path / "lake", rows=pa.Table.from_pylist(entity_rows()), corrections=fixes)
 
 
-def test_the_command_resolves_a_lake_and_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                                           ) -> None:
+def test_the_command_resolves_a_lake_and_reports_bad_input(tmp_path: Path) -> None:
     import pyarrow.parquet as pq
+    from typer.testing import CliRunner
 
-    from newsgraph.lake.identity_cli import main
+    from newsgraph.cli import app
+
+    def run(*args: str):  # type: ignore[no-untyped-def]
+        return CliRunner().invoke(app, ["resolve", *args])
 
     lake = tmp_path / "lake"
     (lake / "entities" / "month=2020-01").mkdir(parents=True)
     pq.write_table(pa.Table.from_pylist(entity_rows()), lake / "entities" / "month=2020-01" / "part-0.parquet")
-    assert main([str(lake)]) == 0
+    done = run(str(lake))
+    assert done.exit_code == 0, done.output
     assert len(lake_rows(lake)) == len(entity_rows())
-    assert "identities" in capsys.readouterr().out
-    assert main([str(tmp_path / "nowhere")]) == 2
+    assert "identities" in done.stdout
+    assert run(str(tmp_path / "nowhere")).exit_code == 2
     bad = tmp_path / "bad.json"
     bad.write_text("[1, 2]", encoding="utf-8")
-    assert main([str(lake), "--corrections", str(bad)]) == 3
+    assert run(str(lake), "--corrections", str(bad)).exit_code == 3
     (lake / "entities" / "month=2020-01" / "part-1.parquet").write_bytes(b"not parquet")
-    assert main([str(lake)]) == 4
-    assert "cannot read the lake" in capsys.readouterr().err
+    unreadable = run(str(lake))
+    assert unreadable.exit_code == 4 and "cannot read the lake" in unreadable.stderr
 
 
 def test_identities_that_a_later_article_joins_are_rewritten_copy_on_write(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import sys
 from rich.markup import escape
 
 from ..errors import ExitCode, NewsgraphError
-from . import analyze, desk, events, ingest, serve, sources, store  # noqa: F401 (registers the commands)
+from . import analyze, desk, events, ingest, lake, serve, sources, store  # noqa: F401 (registers the commands)
 from .common import app, err
 
 __all__ = ["app", "main"]

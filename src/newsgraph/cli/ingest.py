@@ -122,6 +122,10 @@ def ingest(
     if lake is None:
         _note_articles_before_events(db)
         _fire_alerts(db, debug)
+    elif summary.resolution is not None:  # type: ignore[attr-defined]
+        done = summary.resolution  # type: ignore[attr-defined]
+        err.print(f"identities: {done.new_entities:,} article entities resolved, {done.identities:,} identities "
+                  f"in the lake (docs/lake-identity.md)")
     if not (summary.stored or summary.already_stored or summary.rejected):
         err.print("[red]error:[/red] no articles found in the given paths.")
         raise typer.Exit(int(ExitCode.ALL_INPUTS_REJECTED))

@@ -190,12 +190,16 @@ def _resolve_locked(root: Path, rows: pa.Table | Sequence[str | os.PathLike[str]
             table = table.filter(pc.invert(pc.is_in(table.column("hash"), value_set=done)))
         chunks = [table.slice(start, chunk_rows) for start in range(0, table.num_rows, chunk_rows)]
         new_entities = table.num_rows
-    generation = int(state["generation"]) + 1
-    existing, existing_identity = _load_units(root, state)
-    result = resolve(chunks, existing=existing, existing_identity=existing_identity, runner=runner, buckets=buckets)
     recorded = [dict(c) for c in state.get("corrections", [])]
     if corrections is not None:
         recorded += [c for c in map(_as_dict, identity_corrections.load(corrections)) if c not in recorded]
+    if not new_entities and state["identities"] and recorded == state.get("corrections", []):
+        # Nothing new to resolve and no new correction: a rerun writes nothing (idempotent on disk too).
+        return LakeResolution(int(state["generation"]), 0, _rows_in(root / state["units"]),
+                              _rows_in(root / state["identities"]), 0, 0, 0)
+    generation = int(state["generation"]) + 1
+    existing, existing_identity = _load_units(root, state)
+    result = resolve(chunks, existing=existing, existing_identity=existing_identity, runner=runner, buckets=buckets)
     summaries = result.identities
     replayed = identity_corrections.replay([identity_corrections.Correction(**c) for c in recorded], result.units,
                                            result.identity_of, {i: s.name for i, s in summaries.items()})
@@ -223,6 +227,10 @@ def _resolve_locked(root: Path, rows: pa.Table | Sequence[str | os.PathLike[str]
     remove_uncommitted(root, load_state(root))
     return LakeResolution(generation, new_entities, len(result.units), len(summaries), len(result.merged),
                           len(rewritten), replayed.changed)
+
+
+def _rows_in(path: Path) -> int:
+    return int(pq.ParquetFile(path).metadata.num_rows)
 
 
 def _local() -> Runner:

@@ -5,7 +5,8 @@ holds are skipped, the rest cut into partitions of consecutive articles. Each pa
 analysed (by this machine's worker pool, or as one task on a Dask worker, with the model loaded
 once per worker) and written by whoever analysed it (newsgraph.lake.writer): there is no serial
 merge, the client only counts. Cross-article identity is not resolved here but by the identity
-job over the lake's entity rows.
+job over the lake's entity rows (newsgraph.lake.identity_lake), which the ingest runs at its end, on
+the same machine or cluster, unless asked not to.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import secrets
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain, islice
 
@@ -24,6 +27,8 @@ from ..scale.dask_ingest import DEFAULT_PARTITION_SIZE as SHARD_PARTITION_SIZE
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..store.ingestion import IngestSummary, Progress, default_workers, fresh_drafts
 from ..store.shards import Analysed
+from .identity_job import DaskRunner
+from .identity_lake import LakeResolution, resolve_lake
 from .reader import article_hashes
 from .schema import ARTICLES
 from .writer import create, locked, sweep, write_partition
@@ -35,6 +40,13 @@ DEFAULT_DASK_PARTITION_SIZE = SHARD_PARTITION_SIZE
 IN_FLIGHT_PER_THREAD = 2
 
 
+@dataclass(slots=True)
+class LakeSummary(IngestSummary):
+    """What one `ingest --lake` did, with the identity resolution that followed (None when not run)."""
+
+    resolution: LakeResolution | None = None
+
+
 def new_run() -> str:
     """An ingest's run id: its start time first, so that runs sort in the order they were made."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
@@ -43,16 +55,30 @@ def new_run() -> str:
 def ingest_to_lake(paths: Sequence[str], lake: str | os.PathLike[str], *, settings: Settings = DEFAULT_SETTINGS,
                    workers: int | None = None, address: str | None = None, published: str | None = None,
                    partition_size: int | None = None, progress: Progress | None = None,
-                   limit: int | None = None) -> IngestSummary:
-    """Analyse `paths` (the first `limit` inputs) into the lake at `lake` (made when missing).
+                   limit: int | None = None, resolve: bool = True) -> LakeSummary:
+    """Analyse `paths` (the first `limit` inputs) into the lake at `lake` (made when missing), then, when
+    `resolve`, resolve the identities of the articles the lake has not resolved yet.
 
     `address`: a Dask scheduler (tcp://host:8786) or "local" for a LocalCluster of `workers`; on a real
     cluster the lake must be a folder every worker sees. Without it, this machine's pool of `workers`.
     """
-    started = time.perf_counter()
+    from ..scale.dask_ingest import cluster_client
+
     size = partition_size or (DEFAULT_DASK_PARTITION_SIZE if address else DEFAULT_PARTITION_SIZE)
     create(lake)
-    summary = IngestSummary()
+    with ExitStack() as stack:
+        client = stack.enter_context(cluster_client(address, workers)) if address else None
+        summary = _analyse_into(paths, lake, client, settings, workers, published, size, progress, limit)
+        if resolve:
+            summary.resolution = resolve_lake(lake, runner=DaskRunner(client) if client is not None else None)
+    return summary
+
+
+def _analyse_into(paths: Sequence[str], lake: str | os.PathLike[str], client: object | None, settings: Settings,
+                  workers: int | None, published: str | None, size: int, progress: Progress | None,
+                  limit: int | None) -> LakeSummary:
+    started = time.perf_counter()
+    summary = LakeSummary()
     with locked(lake):
         sweep(lake)
         run = new_run()
@@ -64,9 +90,8 @@ def ingest_to_lake(paths: Sequence[str], lake: str | os.PathLike[str], *, settin
 
         drafts = fresh_drafts(paths, settings, published, article_hashes(lake), reject, summary, limit)
         try:
-            if address:
-                index = _on_dask(drafts, lake, run, settings, address, workers, size, summary, late_errors,
-                                 progress)
+            if client is not None:
+                index = _on_dask(drafts, lake, run, settings, client, size, summary, late_errors, progress)
             else:
                 index = _in_process(drafts, lake, run, settings, workers, size, summary, progress)
             if late_errors:  # unreadable inputs, failed tasks: one more partition, of errors only
@@ -130,45 +155,44 @@ def _write(lake: str | os.PathLike[str], run: str, index: int, batch: list[Analy
 
 
 def _on_dask(drafts: Iterator[tuple[ArticleDraft, str]], lake: str | os.PathLike[str], run: str,
-             settings: Settings, address: str, workers: int | None, size: int, summary: IngestSummary,
+             settings: Settings, client: object, size: int, summary: IngestSummary,
              late_errors: list[InputError], progress: Progress | None) -> int:
     """Each partition one task, a few per worker thread in flight; returns the next partition number."""
     from distributed import as_completed
 
-    from ..scale.dask_ingest import Partition, cluster_client, partitions_of
+    from ..scale.dask_ingest import Partition, partitions_of
 
     partitions = partitions_of(drafts, size)
     count = 0
-    with cluster_client(address, workers) as client:
-        threads = max(1, sum(client.nthreads().values()))  # type: ignore[attr-defined]
-        queue = as_completed()
-        pending: dict[object, Partition] = {}
+    threads = max(1, sum(client.nthreads().values()))  # type: ignore[attr-defined]
+    queue = as_completed()
+    pending: dict[object, Partition] = {}
 
-        def submit(partition: Partition) -> None:
-            future = client.submit(analyse_into_lake, settings, str(lake), run, partition.index,  # type: ignore[attr-defined]
-                                   partition.items, key=f"newsgraph-lake-{run}-{partition.index}", pure=False)
-            pending[future] = partition
-            queue.add(future)
-            summary.to_analyse += len(partition.items)
+    def submit(partition: Partition) -> None:
+        future = client.submit(analyse_into_lake, settings, str(lake), run, partition.index,  # type: ignore[attr-defined]
+                               partition.items, key=f"newsgraph-lake-{run}-{partition.index}", pure=False)
+        pending[future] = partition
+        queue.add(future)
+        summary.to_analyse += len(partition.items)
 
-        for partition in islice(partitions, threads * IN_FLIGHT_PER_THREAD):
-            submit(partition)
-        for future in queue:
-            partition = pending.pop(future)
-            count = max(count, partition.index + 1)
-            if future.status == "finished":
-                _written(summary, *future.result())
-            else:
-                message = (f"analysis failed on the cluster ({type(future.exception()).__name__}: "
-                           f"{future.exception()}); rerun to retry")
-                failures = [InputError("cluster_task_failed", message, draft.origin) for _, _, draft in partition.items]
-                summary.rejected += failures
-                late_errors += failures
-            if progress:
-                progress(summary.stored + len(summary.rejected), summary.to_analyse)
-            following = next(partitions, None)
-            if following is not None:
-                submit(following)
+    for partition in islice(partitions, threads * IN_FLIGHT_PER_THREAD):
+        submit(partition)
+    for future in queue:
+        partition = pending.pop(future)
+        count = max(count, partition.index + 1)
+        if future.status == "finished":
+            _written(summary, *future.result())
+        else:
+            message = (f"analysis failed on the cluster ({type(future.exception()).__name__}: "
+                       f"{future.exception()}); rerun to retry")
+            failures = [InputError("cluster_task_failed", message, draft.origin) for _, _, draft in partition.items]
+            summary.rejected += failures
+            late_errors += failures
+        if progress:
+            progress(summary.stored + len(summary.rejected), summary.to_analyse)
+        following = next(partitions, None)
+        if following is not None:
+            submit(following)
     return count
 
 
