@@ -22,8 +22,8 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,10 +32,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..errors import UsageError
 from . import identity_corrections
 from .identity_job import DEFAULT_CHUNK_ROWS, Identity, Runner, resolve, summarise
 from .identity_units import Unit
+from .locks import exclusive
 
 STATE_DIR = "_identity"
 STATE_FILE = "state.json"
@@ -108,26 +108,9 @@ def remove_uncommitted(lake: Path, state: dict[str, Any]) -> int:
     return removed
 
 
-@contextmanager
-def locked(lake: Path) -> Iterator[None]:
-    """Hold the lake's identity lock for a run: one resolution at a time (the lock goes with the
-    process that holds it, so a run that died leaves none behind)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no flock; one run at a time is then the caller's to keep
-        yield
-        return
-    path = lake / STATE_DIR / LOCK_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise UsageError(f"another identity resolution is running on {lake}") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def locked(lake: Path) -> AbstractContextManager[None]:
+    """Hold the lake's identity lock for a run: one resolution at a time."""
+    return exclusive(lake / STATE_DIR / LOCK_FILE, f"another identity resolution is running on {lake}")
 
 
 def entity_rows(lake: Path) -> pa.Table:

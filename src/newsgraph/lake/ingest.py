@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import chain, islice
+from itertools import chain
 
 from ..errors import InputError, StoreError
 from ..record import ArticleDraft
@@ -37,7 +37,6 @@ from .writer import create, locked, sweep, write_partition
 # unit of work, so it is the shard path's smaller size, which keeps every worker busy to the end.
 DEFAULT_PARTITION_SIZE = 256
 DEFAULT_DASK_PARTITION_SIZE = SHARD_PARTITION_SIZE
-IN_FLIGHT_PER_THREAD = 2
 
 
 @dataclass(slots=True)
@@ -158,41 +157,26 @@ def _on_dask(drafts: Iterator[tuple[ArticleDraft, str]], lake: str | os.PathLike
              settings: Settings, client: object, size: int, summary: IngestSummary,
              late_errors: list[InputError], progress: Progress | None) -> int:
     """Each partition one task, a few per worker thread in flight; returns the next partition number."""
-    from distributed import as_completed
+    from ..scale.dask_ingest import Partition, bounded, partitions_of
 
-    from ..scale.dask_ingest import Partition, partitions_of
-
-    partitions = partitions_of(drafts, size)
     count = 0
-    threads = max(1, sum(client.nthreads().values()))  # type: ignore[attr-defined]
-    queue = as_completed()
-    pending: dict[object, Partition] = {}
 
-    def submit(partition: Partition) -> None:
-        future = client.submit(analyse_into_lake, settings, str(lake), run, partition.index,  # type: ignore[attr-defined]
-                               partition.items, key=f"newsgraph-lake-{run}-{partition.index}", pure=False)
-        pending[future] = partition
-        queue.add(future)
-        summary.to_analyse += len(partition.items)
+    def task(partition: Partition) -> object:
+        return client.submit(analyse_into_lake, settings, str(lake), run, partition.index,  # type: ignore[attr-defined]
+                             partition.items, key=f"newsgraph-lake-{run}-{partition.index}", pure=False)
 
-    for partition in islice(partitions, threads * IN_FLIGHT_PER_THREAD):
-        submit(partition)
-    for future in queue:
-        partition = pending.pop(future)
+    for partition, future in bounded(client, partitions_of(drafts, size), task, summary):
         count = max(count, partition.index + 1)
-        if future.status == "finished":
-            _written(summary, *future.result())
+        if future.status == "finished":  # type: ignore[attr-defined]
+            _written(summary, *future.result())  # type: ignore[attr-defined]
         else:
-            message = (f"analysis failed on the cluster ({type(future.exception()).__name__}: "
-                       f"{future.exception()}); rerun to retry")
+            error = future.exception()  # type: ignore[attr-defined]
+            message = f"analysis failed on the cluster ({type(error).__name__}: {error}); rerun to retry"
             failures = [InputError("cluster_task_failed", message, draft.origin) for _, _, draft in partition.items]
             summary.rejected += failures
             late_errors += failures
         if progress:
             progress(summary.stored + len(summary.rejected), summary.to_analyse)
-        following = next(partitions, None)
-        if following is not None:
-            submit(following)
     return count
 
 

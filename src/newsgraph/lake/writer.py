@@ -10,17 +10,17 @@ analyses the partition's articles again, since their hashes are not among the co
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import InputError, UsageError
 from ..record import SCHEMA_VERSION as RECORD_SCHEMA_VERSION
 from ..store.shards import Analysed, shard_name, write_parquet
+from .locks import exclusive
 from .reader import commits, manifest
 from .rows import Row, article_rows, partition_of
 from .schema import (
@@ -63,19 +63,10 @@ def create(lake: str | os.PathLike[str]) -> dict[str, object]:
     return found
 
 
-@contextmanager
-def locked(lake: str | os.PathLike[str]) -> Iterator[None]:
+def locked(lake: str | os.PathLike[str]) -> AbstractContextManager[None]:
     """Hold the lake's writer lock: one ingest writes a lake at a time (its clean-up would take another's
     files in progress for a lost worker's)."""
-    with open(Path(lake) / LOCK, "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise UsageError(f"another ingest is writing the lake {lake}; wait for it to finish") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return exclusive(Path(lake) / LOCK, f"another ingest is writing the lake {lake}; wait for it to finish")
 
 
 def sweep(lake: str | os.PathLike[str]) -> int:

@@ -19,7 +19,7 @@ import os
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -114,31 +114,20 @@ def cluster_client(address: str, workers: int | None) -> Iterator[object]:
 def _run(client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Sequence[str],  # type: ignore[no-untyped-def]
          folder: Path, settings: Settings, published: str | None, partition_size: int, summary: IngestSummary,
          progress: Progress | None, limit: int | None) -> None:
-    from distributed import as_completed
-
     run = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
-    threads = max(1, sum(client.nthreads().values()))
     partitions = _partitions(conn, paths, settings, published, partition_size, summary, limit)
-    queue = as_completed()
-    pending: dict[object, Partition] = {}
     finished: dict[int, bool] = {}  # partition index -> its shard was written
     merged = MergeCounts()
     next_to_merge = 0
 
-    def submit(partition: Partition) -> None:
-        future = client.submit(analyse_partition, settings, str(folder), shard_name(run, partition.index),
-                               partition.items, key=f"newsgraph-{run}-{partition.index}", pure=False)
-        pending[future] = partition
-        queue.add(future)
-        summary.to_analyse += len(partition.items)
+    def task(partition: Partition) -> object:
+        return client.submit(analyse_partition, settings, str(folder), shard_name(run, partition.index),
+                             partition.items, key=f"newsgraph-{run}-{partition.index}", pure=False)
 
-    for partition in islice(partitions, threads * IN_FLIGHT_PER_THREAD):
-        submit(partition)
-    for future in queue:
-        partition = pending.pop(future)
-        finished[partition.index] = future.status == "finished"
+    for partition, future in bounded(client, partitions, task, summary):
+        finished[partition.index] = future.status == "finished"  # type: ignore[attr-defined]
         if not finished[partition.index]:
-            _partition_failed(conn, db, partition, future.exception(), summary)
+            _partition_failed(conn, db, partition, future.exception(), summary)  # type: ignore[attr-defined]
         # Shards are merged strictly in input order, so identities resolve as in one process.
         while next_to_merge in finished:
             if finished.pop(next_to_merge):
@@ -146,12 +135,34 @@ def _run(client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Se
             next_to_merge += 1
         if progress:
             progress(merged.stored + merged.already_stored + len(merged.rejected), summary.to_analyse)
-        following = next(partitions, None)
-        if following is not None:
-            submit(following)
     summary.stored = merged.stored
     summary.already_stored += merged.already_stored
     summary.rejected += merged.rejected
+
+
+def bounded(client, partitions: Iterator[Partition], task: Callable[[Partition], object],  # type: ignore[no-untyped-def]
+            summary: IngestSummary) -> Iterator[tuple[Partition, object]]:
+    """Each partition's task submitted (`task` returns its future), at most IN_FLIGHT_PER_THREAD per worker
+    thread in flight, so the client's memory stays bounded; yields (partition, future) as they finish."""
+    from distributed import as_completed
+
+    threads = max(1, sum(client.nthreads().values()))
+    queue = as_completed()
+    pending: dict[object, Partition] = {}
+
+    def submit(partition: Partition) -> None:
+        future = task(partition)
+        pending[future] = partition
+        queue.add(future)
+        summary.to_analyse += len(partition.items)
+
+    for partition in islice(partitions, threads * IN_FLIGHT_PER_THREAD):
+        submit(partition)
+    for future in queue:
+        yield pending.pop(future), future
+        following = next(partitions, None)
+        if following is not None:
+            submit(following)
 
 
 def _partitions(conn: sqlite3.Connection, paths: Sequence[str], settings: Settings,
