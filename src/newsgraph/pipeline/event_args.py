@@ -44,6 +44,7 @@ MAX_CLIMB = 4
 # need for allies to stand together in a phone call" (a misparse hangs the call on "stand").
 _MAX_BORROW = 2
 _BORROWING = frozenset({"meet", "interview", "issue", "visit"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -227,6 +228,10 @@ def _shared_subject(verb: Token) -> Token | None:
     current = verb
     while current.dep_ == "conj" and current.head is not current and current.head.pos_ in ("VERB", "AUX"):
         current = current.head
+        if verb.tag_ in _FINITE and current.dep_ == "xcomp" and current.tag_ == "VB":
+            # "Raab urged the embassy to reconsider and spoke with Pompeo": a finite verb joined to an
+            # infinitive is the parser's misreading; it shares the subject of the verb the infinitive hangs on
+            current = current.head
         subject = _subject(current)
         if subject is not None:
             return subject
@@ -398,8 +403,8 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
                 for obj in _objects(child):
                     args.add_phrase(obj, index, "recipient")
     if reacting == "recipient" and frame == "directed" and not args.has("recipient"):
-        args.add([f for c in light_verb.children if c.dep_ == "nsubj" for f in entities_of(c, index)],  # type: ignore[union-attr]
-                 "recipient")
+        for subject in (c for c in light_verb.children if c.dep_ == "nsubj"):  # type: ignore[union-attr]
+            args.add_phrase(subject, index, "recipient")
     borrows = frame in _BORROWING or (light_verb is not None and frame == "directed" and reacting is None)
     # "worked to arrange a meeting between Zelensky and Trump": who meets is said; the arranger is not one
     between = any(c.dep_ == "prep" and c.lower_ == "between" and _objects(c) for c in noun.children)
@@ -425,6 +430,8 @@ def _light_verb(noun: Token) -> Token | None:
     if noun.dep_ == "dobj":
         return noun.head
     carrier = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "to") and carrier.lemma_.lower() in _reacting_verbs():
+        return carrier  # "complied with the request", "yielded to the demands"
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and carrier.dep_ == "dobj" and is_document(carrier):
         return carrier.head
     return None
