@@ -23,6 +23,13 @@ from .test_events import names
     ("Canada imposed restrictions on exports to Venezuela.", "SANCTION", "restrictions", {"Venezuela"}),
     # the country the thing attacked lies in
     ("The strike came one week after an attack on oil refineries in Kuwait.", "ASSAULT", "attack", {"Kuwait"}),
+    # an event noun that strikes something is aimed at it
+    ("A bombing on Sunday struck the Grand Mosque in Lagos.", "ASSAULT", "bombing", {"Grand Mosque"}),
+    # a participle trigger is addressed to whom the verb it hangs on is
+    ("Mayor Tom Reed wrote to Google asking for help.", "REQUEST", "asking", {"Google"}),
+    # "allies such as Norway": the members named
+    ("The EU has been encouraging partners such as Norway to restrict the airline's operations.", "REQUEST",
+     "encouraging", {"Norway"}),
     # a verb answering a request is aimed at who asked; the one who answers is the one asked
     ("King Harald said he will comply with the request of Prime Minister Ben Jones to dissolve Parliament.",
      "AGREE", "comply", {"Ben Jones"}),
@@ -44,6 +51,12 @@ def test_the_place_of_an_attacked_thing_is_also_where(analyse) -> None:  # type:
 def test_a_city_the_attacked_thing_lies_in_is_not_the_target(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "The strike came one week after an attack on a school in Kabul.")
     assert names(record, event_of(record, "ASSAULT", "attack").with_role("recipient")) == set()
+
+
+def test_the_target_of_an_event_may_be_described(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "The airline has been the target of US sanctions since 2015.")
+    event = event_of(record, "SANCTION", "sanctions")
+    assert [(g.description, g.role) for g in event.groups] == [("airline", "recipient")]
 
 
 def test_granting_a_request_is_not_making_it(analyse) -> None:  # type: ignore[no-untyped-def]

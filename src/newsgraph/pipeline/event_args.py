@@ -117,6 +117,10 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
             if child.dep_ in ("compound", "poss", "amod", "nmod") and member is not None and (
                     member not in index.cities or child.dep_ == "poss"):
                 found.append((member, child))
+            elif child.dep_ == "prep" and child.lower_ == "as" and any(
+                    c.lower_ == "such" for c in (*child.children, *head.children)):
+                for obj in _objects(child):  # "allies such as Germany": the members named
+                    found.extend(entities_of(obj, index))
             elif child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS and (
                     child.lower_ == "from" or head.tag_ in ("NNS", "NNPS")):
                 # "leaders from France", "the proposal from Hamas", "ministers of ...", not "a resident of Antioch"

@@ -4,7 +4,9 @@
 - who made the request a verb answers: "complied with the request of the prime minister", "agreed to
   Hamas's demands" (the one who asked is the recipient of the answer);
 - the subject of a clause whose verb has the event noun under "under": "Turkey is under EU sanctions",
-  "the town came under attack";
+  "the town came under attack"; or that is "the target of" it ("has been the subject of US sanctions");
+- the object of an aiming verb an event noun is the subject of: "a bombing struck the cathedral";
+- the addressee of the verb a participle trigger hangs on: "wrote to the embassy asking for";
 - the "to" phrase of the thing a sanction or assault noun is on: "restrictions on flights to Cuba",
   "the withholding of aid to Ukraine";
 - a country the target of an act of force lies in: "an attack on oil infrastructure in Saudi Arabia" (the
@@ -37,11 +39,13 @@ def add_targets(trigger: Token, kind: str, index: EntityIndex, args: Arguments) 
     if args.has("recipient") or any(role == "recipient" for _, role, _ in args.groups):
         return
     if trigger.pos_ == "VERB":
-        _aimed_by_modifier(trigger, index, args)
-        if not args.has("recipient"):
-            _who_asked(trigger, index, args)
+        for rule in (_aimed_by_modifier, _who_asked, _addressee):
+            if not args.has("recipient"):
+                rule(trigger, index, args)
         return
-    _under(trigger, index, args)
+    for rule in (_under, _target_of, _struck):
+        if not args.has("recipient"):
+            rule(trigger, index, args)
     if kind in _FORCE_TYPES and not args.has("recipient"):
         _acted_on(trigger, index, args)
 
@@ -65,6 +69,38 @@ def _who_asked(verb: Token, index: EntityIndex, args: Arguments) -> None:
         for asker in [c for c in request.children if c.dep_ == "poss"] + _objects(request, "of") + _objects(
                 request, "from"):
             args.add(entities_of(asker, index), "recipient")
+
+
+def _addressee(verb: Token, index: EntityIndex, args: Arguments) -> None:
+    """ "Reed wrote to the embassy asking for help": a participle with no object of its own is addressed to
+    whom the verb it hangs on is."""
+    if verb.dep_ not in ("advcl", "xcomp") or verb.tag_ != "VBG" or verb.head.pos_ != "VERB":
+        return
+    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return
+    for addressee in _objects(verb.head, "to"):
+        args.add(entities_of(addressee, index), "recipient")
+
+
+def _target_of(noun: Token, index: EntityIndex, args: Arguments) -> None:
+    """ "The airline has been the subject of US sanctions", "the target of attacks": the copula's subject."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.lower_ != "of":
+        return
+    role = preposition.head
+    if role.dep_ != "attr" or role.lemma_.lower() not in ("subject", "target", "victim"):
+        return
+    for subject in (c for c in role.head.children if c.dep_ == "nsubj"):
+        args.add_phrase(subject, index, "recipient")
+
+
+def _struck(noun: Token, index: EntityIndex, args: Arguments) -> None:
+    """ "A bombing on Sunday struck the cathedral": the object of an aiming verb whose subject is the event."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in word_list("event_aiming_verbs.txt"):
+        return
+    for target in (c for c in verb.children if c.dep_ == "dobj"):
+        args.add_phrase(target, index, "recipient")
 
 
 def _under(noun: Token, index: EntityIndex, args: Arguments) -> None:
