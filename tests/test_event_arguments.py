@@ -69,3 +69,9 @@ def test_a_gerund_after_for_on_a_passive_is_done_by_its_subject(analyse) -> None
     legislators" (by: the agent's words) is no act of the passive's subject."""
     record = analyse_events(analyse, "Jane Roe was held in contempt in 2015 for refusing to pay the fine.")
     assert names(record, event_of(record, "REJECT", "refusing").with_role("actor")) == {"Jane Roe"}
+
+
+def test_an_event_noun_after_an_infinitive_is_its_unsaid_subjects_act(analyse) -> None:  # type: ignore[no-untyped-def]
+    """ "The minister is expected to give a speech": the minister speaks (the infinitive's unsaid subject)."""
+    record = analyse_events(analyse, "Minister Lena Holm is expected to give a speech on Monday.")
+    assert names(record, event_of(record, "SPEECH", "speech").with_role("actor")) == {"Lena Holm"}

@@ -70,3 +70,14 @@ def test_a_finite_verb_joined_to_an_infinitive_shares_the_main_subject(analyse) 
     record = analyse_events(analyse, "Foreign Minister Ana Silva urged the court to reconsider and spoke with "
                                      "Chancellor Olaf Berg about the case.")
     assert names(record, event_of(record, "CONSULT", "spoke").entity_ids()) == {"Ana Silva", "Olaf Berg"}
+
+
+def test_an_event_that_comes_from_someone_is_theirs(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Statements of condemnation have come from Chile, Peru and the Pope.")
+    assert names(record, event_of(record, "ACCUSE", "condemnation").with_role("actor")) == {"Chile", "Peru"}
+
+
+def test_those_participating_in_a_protest_protest(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Union members were participating in demonstrations against the mayor.")
+    event = event_of(record, "PROTEST", "demonstrations")
+    assert ("Union members", "actor") in [(g.description, g.role) for g in event.groups]

@@ -426,6 +426,9 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
         subject = _subject(verb)
         if not borrowed and subject is not None and subject.dep_ == "nsubj":
             args.add_phrase(subject, index, "actor")
+        controller = _controller(verb) if subject is None and noun.dep_ == "dobj" else None
+        if not borrowed and controller is not None and not any(c.dep_ == "auxpass" for c in verb.children):
+            args.add_phrase(controller, index, "actor")  # "the King is scheduled to give a speech"
 
 
 def _light_verb(noun: Token) -> Token | None:

@@ -12,7 +12,8 @@
 - a country the target of an act of force lies in: "an attack on oil infrastructure in Saudi Arabia" (the
   thing attacked names no one; the country it is in is the target, and the place).
 
-Each rule applies only while the trigger has no recipient of its own.
+Each rule applies only while the trigger has no recipient of its own. One rule of the same kind gives an
+actor: an event noun that "comes from" someone is theirs ("Statements of condemnation have come from Chile").
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def _objects(token: Token, preposition: str) -> list[Token]:
 
 def add_targets(trigger: Token, kind: str, index: EntityIndex, args: Arguments) -> None:
     """Add the recipient that the rules above find, when the parse gave none."""
+    if trigger.pos_ != "VERB" and not args.has("actor"):
+        _came_from(trigger, index, args)
     if args.has("recipient") or any(role == "recipient" for _, role, _ in args.groups):
         return
     if trigger.pos_ == "VERB":
@@ -101,6 +104,16 @@ def _struck(noun: Token, index: EntityIndex, args: Arguments) -> None:
         return
     for target in (c for c in verb.children if c.dep_ == "dobj"):
         args.add_phrase(target, index, "recipient")
+
+
+def _came_from(noun: Token, index: EntityIndex, args: Arguments) -> None:
+    """ "Criticism has come from the Liberal Party", "Statements of condemnation have come from Chile and Peru":
+    the event noun, or the document that carries it, is the subject of "come from"."""
+    carrier = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+    if carrier.dep_ != "nsubj" or carrier.head.lemma_.lower() != "come":
+        return
+    for source in _objects(carrier.head, "from"):
+        args.add_phrase(source, index, "actor")
 
 
 def _under(noun: Token, index: EntityIndex, args: Arguments) -> None:
