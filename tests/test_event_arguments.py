@@ -14,6 +14,8 @@ from .test_events import names
 @pytest.mark.parametrize(("sentence", "kind", "trigger", "actor", "recipients"), [
     # an allegation's clause: its subject is the accused
     ("Canada alleged Huawei had stolen secrets from Nortel.", "ACCUSE", "alleged", {"Canada"}, {"Huawei"}),
+    # or the agent of a passive in it: the doer of what is alleged
+    ("Chile alleged that the ballots were forged by Peru.", "ACCUSE", "alleged", {"Chile"}, {"Peru"}),
     # a participle on a document: the document's sender asks
     ("Mike Pompeo sent a letter requesting new rules.", "REQUEST", "requesting", {"Mike Pompeo"}, set()),
     # a gerund after an adjective's preposition: the clause's subject
