@@ -16,6 +16,8 @@ from .test_events import names
     ("Canada alleged Huawei had stolen secrets from Nortel.", "ACCUSE", "alleged", {"Canada"}, {"Huawei"}),
     # or the agent of a passive in it: the doer of what is alleged
     ("Chile alleged that the ballots were forged by Peru.", "ACCUSE", "alleged", {"Chile"}, {"Peru"}),
+    # or the doer of what the clause's subject is said to be
+    ("Chile has claimed the blockade is a ploy by Peru to raise prices.", "ACCUSE", "claimed", {"Chile"}, {"Peru"}),
     # a participle on a document: the document's sender asks
     ("Mike Pompeo sent a letter requesting new rules.", "REQUEST", "requesting", {"Mike Pompeo"}, set()),
     # a gerund after an adjective's preposition: the clause's subject

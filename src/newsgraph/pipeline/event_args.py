@@ -338,15 +338,20 @@ def _visited(found: list[tuple[str, Token]], index: EntityIndex, args: Arguments
 
 def accused_in_clause(verb: Token, index: EntityIndex, args: Arguments) -> None:
     """An allegation's clause names the accused as its subject: "Canada alleged Huawei had stolen", or as
-    the agent of a passive ("claimed protesters were sent by the government"); not a passive's subject
+    the agent of a passive ("claimed protesters were sent by the government"), or of what the subject is said to
+    be ("claimed the tax is a ploy by the Treasury"); not a passive's subject
     ("alleged Navalny was poisoned": the victim)."""
     if args.has("recipient"):
         return
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
         for subject in (c for c in clause.children if c.dep_ == "nsubj"):
             args.add_phrase(subject, index, "recipient")
-        for agent in (c for c in clause.children if c.dep_ == "agent"):
-            for obj in _objects(agent):  # "alleged the ballots were forged by the ruling party": its doer
+        # "alleged the ballots were forged by the ruling party", "claimed the tax is a ploy by the Treasury":
+        # the doer of what is alleged
+        doers = [c for c in clause.children if c.dep_ == "agent"] + [
+            p for a in clause.children if a.dep_ == "attr" for p in a.children if p.dep_ == "prep" and p.lower_ == "by"]
+        for doer in doers:
+            for obj in _objects(doer):
                 args.add_phrase(obj, index, "recipient")
 
 
