@@ -79,3 +79,10 @@ def test_an_event_noun_after_an_infinitive_is_its_unsaid_subjects_act(analyse) -
     """ "The minister is expected to give a speech": the minister speaks (the infinitive's unsaid subject)."""
     record = analyse_events(analyse, "Minister Lena Holm is expected to give a speech on Monday.")
     assert names(record, event_of(record, "SPEECH", "speech").with_role("actor")) == {"Lena Holm"}
+
+
+def test_someones_talk_is_a_speech_and_talks_are_negotiations(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "In his Monday talk at the Brookings Institution, Olaf Berg said the pipeline "
+                                     "would be built. Chile and Peru held talks in Lima.")
+    assert names(record, event_of(record, "SPEECH", "talk").with_role("actor")) == {"Olaf Berg"}
+    assert names(record, event_of(record, "CONSULT", "talks").entity_ids()) == {"Chile", "Peru"}
