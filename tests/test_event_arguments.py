@@ -14,6 +14,10 @@ from .test_events import names
 @pytest.mark.parametrize(("sentence", "kind", "trigger", "actor", "recipients"), [
     # an allegation's clause: its subject is the accused
     ("Canada alleged Huawei had stolen secrets from Nortel.", "ACCUSE", "alleged", {"Canada"}, {"Huawei"}),
+    # or the agent of a passive in it: the doer of what is alleged
+    ("Chile alleged that the ballots were forged by Peru.", "ACCUSE", "alleged", {"Chile"}, {"Peru"}),
+    # or the doer of what the clause's subject is said to be
+    ("Chile has claimed the blockade is a ploy by Peru to raise prices.", "ACCUSE", "claimed", {"Chile"}, {"Peru"}),
     # a participle on a document: the document's sender asks
     ("Mike Pompeo sent a letter requesting new rules.", "REQUEST", "requesting", {"Mike Pompeo"}, set()),
     # a gerund after an adjective's preposition: the clause's subject
@@ -69,3 +73,16 @@ def test_a_gerund_after_for_on_a_passive_is_done_by_its_subject(analyse) -> None
     legislators" (by: the agent's words) is no act of the passive's subject."""
     record = analyse_events(analyse, "Jane Roe was held in contempt in 2015 for refusing to pay the fine.")
     assert names(record, event_of(record, "REJECT", "refusing").with_role("actor")) == {"Jane Roe"}
+
+
+def test_an_event_noun_after_an_infinitive_is_its_unsaid_subjects_act(analyse) -> None:  # type: ignore[no-untyped-def]
+    """ "The minister is expected to give a speech": the minister speaks (the infinitive's unsaid subject)."""
+    record = analyse_events(analyse, "Minister Lena Holm is expected to give a speech on Monday.")
+    assert names(record, event_of(record, "SPEECH", "speech").with_role("actor")) == {"Lena Holm"}
+
+
+def test_someones_talk_is_a_speech_and_talks_are_negotiations(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "In his Monday talk at the Brookings Institution, Olaf Berg said the pipeline "
+                                     "would be built. Chile and Peru held talks in Lima.")
+    assert names(record, event_of(record, "SPEECH", "talk").with_role("actor")) == {"Olaf Berg"}
+    assert names(record, event_of(record, "CONSULT", "talks").entity_ids()) == {"Chile", "Peru"}

@@ -44,6 +44,7 @@ MAX_CLIMB = 4
 # need for allies to stand together in a phone call" (a misparse hangs the call on "stand").
 _MAX_BORROW = 2
 _BORROWING = frozenset({"meet", "interview", "issue", "visit"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -116,6 +117,10 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
             if child.dep_ in ("compound", "poss", "amod", "nmod") and member is not None and (
                     member not in index.cities or child.dep_ == "poss"):
                 found.append((member, child))
+            elif child.dep_ == "prep" and child.lower_ == "as" and any(
+                    c.lower_ == "such" for c in (*child.children, *head.children)):
+                for obj in _objects(child):  # "allies such as Germany": the members named
+                    found.extend(entities_of(obj, index))
             elif child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS and (
                     child.lower_ == "from" or head.tag_ in ("NNS", "NNPS")):
                 # "leaders from France", "the proposal from Hamas", "ministers of ...", not "a resident of Antioch"
@@ -227,6 +232,10 @@ def _shared_subject(verb: Token) -> Token | None:
     current = verb
     while current.dep_ == "conj" and current.head is not current and current.head.pos_ in ("VERB", "AUX"):
         current = current.head
+        if verb.tag_ in _FINITE and current.dep_ == "xcomp" and current.tag_ == "VB":
+            # "Raab urged the embassy to reconsider and spoke with Pompeo": a finite verb joined to an
+            # infinitive is the parser's misreading; it shares the subject of the verb the infinitive hangs on
+            current = current.head
         subject = _subject(current)
         if subject is not None:
             return subject
@@ -328,13 +337,22 @@ def _visited(found: list[tuple[str, Token]], index: EntityIndex, args: Arguments
 
 
 def accused_in_clause(verb: Token, index: EntityIndex, args: Arguments) -> None:
-    """An allegation's clause names the accused as its subject: "Canada alleged Huawei had stolen";
-    not a passive's subject ("alleged Navalny was poisoned": the victim)."""
+    """An allegation's clause names the accused as its subject: "Canada alleged Huawei had stolen", or as
+    the agent of a passive ("claimed protesters were sent by the government"), or of what the subject is said to
+    be ("claimed the tax is a ploy by the Treasury"); not a passive's subject
+    ("alleged Navalny was poisoned": the victim)."""
     if args.has("recipient"):
         return
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
         for subject in (c for c in clause.children if c.dep_ == "nsubj"):
             args.add_phrase(subject, index, "recipient")
+        # "alleged the ballots were forged by the ruling party", "claimed the tax is a ploy by the Treasury":
+        # the doer of what is alleged
+        doers = [c for c in clause.children if c.dep_ == "agent"] + [
+            p for a in clause.children if a.dep_ == "attr" for p in a.children if p.dep_ == "prep" and p.lower_ == "by"]
+        for doer in doers:
+            for obj in _objects(doer):
+                args.add_phrase(obj, index, "recipient")
 
 
 def _named_before(kind: str | None, frame: str) -> ParticipantRole:
@@ -398,8 +416,8 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
                 for obj in _objects(child):
                     args.add_phrase(obj, index, "recipient")
     if reacting == "recipient" and frame == "directed" and not args.has("recipient"):
-        args.add([f for c in light_verb.children if c.dep_ == "nsubj" for f in entities_of(c, index)],  # type: ignore[union-attr]
-                 "recipient")
+        for subject in (c for c in light_verb.children if c.dep_ == "nsubj"):  # type: ignore[union-attr]
+            args.add_phrase(subject, index, "recipient")
     borrows = frame in _BORROWING or (light_verb is not None and frame == "directed" and reacting is None)
     # "worked to arrange a meeting between Zelensky and Trump": who meets is said; the arranger is not one
     between = any(c.dep_ == "prep" and c.lower_ == "between" and _objects(c) for c in noun.children)
@@ -417,6 +435,9 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
         subject = _subject(verb)
         if not borrowed and subject is not None and subject.dep_ == "nsubj":
             args.add_phrase(subject, index, "actor")
+        controller = _controller(verb) if subject is None and noun.dep_ == "dobj" else None
+        if not borrowed and controller is not None and not any(c.dep_ == "auxpass" for c in verb.children):
+            args.add_phrase(controller, index, "actor")  # "the King is scheduled to give a speech"
 
 
 def _light_verb(noun: Token) -> Token | None:
@@ -425,6 +446,8 @@ def _light_verb(noun: Token) -> Token | None:
     if noun.dep_ == "dobj":
         return noun.head
     carrier = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "to") and carrier.lemma_.lower() in _reacting_verbs():
+        return carrier  # "complied with the request", "yielded to the demands"
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and carrier.dep_ == "dobj" and is_document(carrier):
         return carrier.head
     return None

@@ -70,6 +70,8 @@ def trigger_of(token: Token) -> Trigger | None:
     compounds = [c.lower_ for c in children if c.dep_ == "compound"]
     entry = phrasal or next((_lexicon()[(f"{c} {lemma}", pos)] for c in compounds
                              if (f"{c} {lemma}", pos) in _lexicon()), None) or _lexicon().get((lemma, pos))
+    if lemma == "talk" and pos == "NOUN" and token.tag_ == "NN" and any(c.dep_ == "poss" for c in children):
+        return _lexicon().get(("speech", "NOUN"))  # "his talk at the think tank": a lecture, not talks
     if entry is None or (phrasal is None and _not_an_event(token, lemma, pos, children)):
         return None
     if entry.type in FORCE and pos == "VERB" and _accidental(token):

@@ -36,6 +36,7 @@ from .event_args import (
 from .event_filters import TARGET_OF
 from .event_index import EntityIndex
 from .event_place_date import place_and_date
+from .event_targets import add_targets
 from .event_triggers import Trigger, trigger_of
 from .quotemarks import quote_marks
 from .tense import tense_of
@@ -213,6 +214,7 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, record: Article
             accused_in_clause(token, index, args)
     else:
         noun_arguments(token, entry.frame, index, args, of_target=entry.type in TARGET_OF)
+    add_targets(token, entry.type, index, args)
     place_and_date(token, index, record.dates, args)
     if entry.objects is not None:
         # the object a row needs is the thing sent or the audience, not a participant ("sent more troops",
