@@ -22,6 +22,13 @@ from ..record import Span as TextSpan
 from .coref.nouns import is_document
 from .event_groups import described_group, spoken_for
 from .event_index import EntityIndex
+from .event_subjects import (
+    governing_verb,
+    objects_of,
+    shared_subject,
+    subject_of,
+    unsaid_subject,
+)
 from .roles import titles
 
 # Children that start a clause of their own: their words are not the trigger's arguments.
@@ -39,12 +46,10 @@ _RECIPIENT_PREPOSITIONS = {
 }
 _TOGETHER = frozenset({"alongside", "beside", "besides"})
 _TOGETHER_PAIRS = frozenset({("along", "with"), ("together", "with"), ("as", "as")})
-MAX_CLIMB = 4
 # A noun trigger borrows the subject of at most this many verbs above it: "Starmer reiterated the
 # need for allies to stand together in a phone call" (a misparse hangs the call on "stand").
 _MAX_BORROW = 2
 _BORROWING = frozenset({"meet", "interview", "issue", "visit"})
-_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -119,7 +124,7 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
                 found.append((member, child))
             elif child.dep_ == "prep" and child.lower_ == "as" and any(
                     c.lower_ == "such" for c in (*child.children, *head.children)):
-                for obj in _objects(child):  # "allies such as Germany": the members named
+                for obj in objects_of(child):  # "allies such as Germany": the members named
                     found.extend(entities_of(obj, index))
             elif child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS and (
                     child.lower_ == "from" or head.tag_ in ("NNS", "NNPS")):
@@ -149,10 +154,6 @@ def _title_holder(head: Token, index: EntityIndex) -> tuple[str, Token] | None:
     return None
 
 
-def _objects(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ == "pobj"]
-
-
 def local_tokens(trigger: Token) -> list[Token]:
     """The trigger's phrase without the clauses hanging on it."""
     tokens: list[Token] = []
@@ -164,25 +165,8 @@ def local_tokens(trigger: Token) -> list[Token]:
     return sorted(tokens, key=lambda t: t.i)
 
 
-def governing_verb(token: Token) -> Token | None:
-    """The verb a noun trigger hangs on: "in a phone call" -> the verb of the clause."""
-    current = token
-    for _ in range(MAX_CLIMB):
-        head = current.head
-        if head is current:
-            return None
-        if head.pos_ in ("VERB", "AUX"):
-            return head
-        current = head
-    return None
-
-
 def is_definite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children)
-
-
-def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _borrowed_actor(trigger: Token, index: EntityIndex) -> list[tuple[str, Token]]:
@@ -206,62 +190,12 @@ def _together(child: Token) -> bool:
         child.lower_ == "with" and any(c.lower_ in ("along", "together") for c in child.head.children))
 
 
-def _controller(verb: Token) -> Token | None:
-    """The subject an infinitive or gerund leaves unsaid: "Francis is due to visit", "Ukraine firing",
-    "Australia was quick in blaming", "attempts by Giuliani to encourage", "sent a letter requesting"."""
-    head = verb.head
-    if head is verb or verb.dep_ not in ("xcomp", "advcl", "acl", "pcomp"):
-        return None
-    if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
-        return _noun_controller(head)
-    active_only = False
-    if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
-        # "quick in blaming": through the preposition to what it qualifies; but in "Lam was interrupted
-        # by protesting legislators" the passive's subject is not who protests (while in "was held in
-        # contempt for refusing" it is who refused)
-        head, active_only = head.head, head.lower_ == "by"
-    if head.pos_ == "ADJ" and head.head is not head:
-        head = head.head
-    subject = _subject(head) if head.pos_ in ("VERB", "AUX") else None
-    return None if subject is None or (active_only and subject.dep_ != "nsubj") else subject
-
-
-def _shared_subject(verb: Token) -> Token | None:
-    """The subject a conjoined verb shares with the verb it is joined to: "Lorenzana described the attacks
-    as cowardly and urged residents to help" (Lorenzana urged)."""
-    current = verb
-    while current.dep_ == "conj" and current.head is not current and current.head.pos_ in ("VERB", "AUX"):
-        current = current.head
-        if verb.tag_ in _FINITE and current.dep_ == "xcomp" and current.tag_ == "VB":
-            # "Raab urged the embassy to reconsider and spoke with Pompeo": a finite verb joined to an
-            # infinitive is the parser's misreading; it shares the subject of the verb the infinitive hangs on
-            current = current.head
-        subject = _subject(current)
-        if subject is not None:
-            return subject
-    return None
-
-
-def _noun_controller(noun: Token) -> Token:
-    """Who does what a participle or infinitive on a noun says: the noun itself ("protesters demanding"),
-    its "by" agent ("attempts by Giuliani to encourage"), or, for a document that is a verb's object, that
-    verb's subject ("Pompeo sent a letter requesting": the sender asks)."""
-    agent = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for o in _objects(c)), None)
-    if agent is not None:
-        return agent
-    if is_document(noun) and noun.dep_ == "dobj":
-        subject = _subject(noun.head)
-        if subject is not None and subject.dep_ == "nsubj":
-            return subject
-    return noun
-
-
 def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments) -> None:
     """Actor, recipient and co-participants of a verb trigger."""
     preps = _RECIPIENT_PREPOSITIONS.get(frame, _RECIPIENT_PREPOSITIONS["directed"])
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        shared = _shared_subject(verb)
-        controller = shared or _controller(verb)
+        shared = shared_subject(verb)
+        controller = shared or unsaid_subject(verb)
         if controller is not None:
             # "Avenatti is to be sentenced": a passive infinitive's unsaid subject is acted on; so is the
             # subject a passive shares ("was arrested and charged")
@@ -274,11 +208,11 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
         elif child.dep_ == "nsubjpass":
             args.add_phrase(child, index, "recipient")
         elif child.dep_ == "agent":
-            for obj in _objects(child):
+            for obj in objects_of(child):
                 args.add_phrase(obj, index, "actor")
         elif child.dep_ in ("dobj", "dative"):
             # "sent weapons to Ukraine" parses "to" as the dative: its object is the recipient.
-            objects = _objects(child) if child.pos_ == "ADP" else [child]
+            objects = objects_of(child) if child.pos_ == "ADP" else [child]
             found = [f for o in objects for f in entities_of(o, index)]
             if not found and frame != "visit":
                 for obj in objects:
@@ -290,10 +224,10 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
                 found = _visited(found, index, args)
             args.add(found, "recipient")
         elif child.dep_ == "prep" and _together(child):
-            for obj in _objects(child) or [g for c in child.children for g in _objects(c)]:
+            for obj in objects_of(child) or [g for c in child.children for g in objects_of(c)]:
                 args.add_phrase(obj, index, "participant")
         elif child.dep_ == "prep" and child.lower_ in preps:
-            for obj in _objects(child):
+            for obj in objects_of(child):
                 if not _route(child, obj, index):
                     args.add_phrase(obj, index, "recipient")
     _issued_by(verb, index, args)
@@ -305,9 +239,9 @@ def _issued_by(verb: Token, index: EntityIndex, args: Arguments) -> None:
     if args.has("actor") or not any(c.dep_ == "auxpass" for c in verb.children):
         return
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "through", "via")):
-        for document in (o for o in _objects(prep) if is_document(o)):
+        for document in (o for o in objects_of(prep) if is_document(o)):
             for by in (c for c in document.children if c.dep_ == "prep" and c.lower_ == "by"):
-                for obj in _objects(by):
+                for obj in objects_of(by):
                     args.add_phrase(obj, index, "actor")
 
 
@@ -351,7 +285,7 @@ def accused_in_clause(verb: Token, index: EntityIndex, args: Arguments) -> None:
         doers = [c for c in clause.children if c.dep_ == "agent"] + [
             p for a in clause.children if a.dep_ == "attr" for p in a.children if p.dep_ == "prep" and p.lower_ == "by"]
         for doer in doers:
-            for obj in _objects(doer):
+            for obj in objects_of(doer):
                 args.add_phrase(obj, index, "recipient")
 
 
@@ -378,20 +312,20 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
                 args.place = (entity, child)  # "the Kabul bombing"
         elif child.dep_ == "prep" and child.lower_ == "of" and (of_target or frame == "directed"):
             # "the killing of Navalny": the target; "the request of Boris Johnson": who asks
-            for obj in _objects(child):
+            for obj in objects_of(child):
                 args.add_phrase(obj, index, "recipient" if of_target else "actor")
         elif child.dep_ in ("compound", "nmod") and entity is not None:
             args.add([(entity, child)], _named_before(index.types.get(entity), frame))
         elif child.dep_ == "prep" and child.lower_ in ("by", "from") and frame in ("issue", "directed", "alone"):
-            for obj in _objects(child):
+            for obj in objects_of(child):
                 args.add_phrase(obj, index, "actor")
         elif child.dep_ == "prep" and (child.lower_ == "between" or (child.lower_ == "of" and frame == "meet")):
-            for obj in _objects(child):
+            for obj in objects_of(child):
                 args.add_phrase(obj, index, "participant")
                 if child.lower_ == "between":
                     args.add(_counterparts(obj, index), "participant")
         elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
-            for obj in _objects(child):
+            for obj in objects_of(child):
                 if frame not in ("interview", "visit") and not entities_of(obj, index):
                     args.add_phrase(obj, index, "recipient")  # "a shooting of protesters", "threats against police"
                 for found in entities_of(obj, index):
@@ -404,7 +338,7 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
                     args.add([found], "actor" if frame == "interview" and kind == "person" else "recipient")
         elif child.dep_ == "acl" and child.tag_ == "VBN":
             for agent in (c for c in child.children if c.dep_ == "agent"):  # "a statement released by Number 10"
-                for obj in _objects(agent):
+                for obj in objects_of(agent):
                     args.add_phrase(obj, index, "actor")
     light_verb = _light_verb(noun)
     # "launched an attack", "imposed sanctions"; not "condemned the attack"; "he survived an attack": the target
@@ -413,14 +347,14 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
         # "carried out air strikes on Gaza", "held talks with Kyiv": the preposition hangs on the verb.
         for child in light_verb.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
-                for obj in _objects(child):
+                for obj in objects_of(child):
                     args.add_phrase(obj, index, "recipient")
     if reacting == "recipient" and frame == "directed" and not args.has("recipient"):
         for subject in (c for c in light_verb.children if c.dep_ == "nsubj"):  # type: ignore[union-attr]
             args.add_phrase(subject, index, "recipient")
     borrows = frame in _BORROWING or (light_verb is not None and frame == "directed" and reacting is None)
     # "worked to arrange a meeting between Zelensky and Trump": who meets is said; the arranger is not one
-    between = any(c.dep_ == "prep" and c.lower_ == "between" and _objects(c) for c in noun.children)
+    between = any(c.dep_ == "prep" and c.lower_ == "between" and objects_of(c) for c in noun.children)
     if args.has("actor") or is_definite(noun) or not borrows or between:
         # "the aim of the meeting is": a definite noun names an event, its clause says nothing of who;
         # "Lam delivers speech after protests": the protesters are not the clause's subject; but
@@ -432,10 +366,10 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
         # when it names no one ("attorneys general from twelve states filed a lawsuit")
         borrowed = _borrowed_actor(noun, index)
         args.add(borrowed, "actor")
-        subject = _subject(verb)
+        subject = subject_of(verb)
         if not borrowed and subject is not None and subject.dep_ == "nsubj":
             args.add_phrase(subject, index, "actor")
-        controller = _controller(verb) if subject is None and noun.dep_ == "dobj" else None
+        controller = unsaid_subject(verb) if subject is None and noun.dep_ == "dobj" else None
         if not borrowed and controller is not None and not any(c.dep_ == "auxpass" for c in verb.children):
             args.add_phrase(controller, index, "actor")  # "the King is scheduled to give a speech"
 

@@ -10,8 +10,9 @@ from itertools import takewhile
 from spacy.tokens import Token
 
 from ..record import DateMention
-from .event_args import MAX_CLIMB, Arguments, governing_verb, local_tokens
+from .event_args import Arguments, local_tokens
 from .event_index import EntityIndex
+from .event_subjects import MAX_CLIMB, governing_verb
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at"})
 # The links a trigger's date may be sought up through: clauses and phrases hanging on a verb, not a reported

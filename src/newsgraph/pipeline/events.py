@@ -27,7 +27,6 @@ from .event_args import (
     Arguments,
     accused_in_clause,
     entities_of,
-    governing_verb,
     is_definite,
     noun_arguments,
     span_of,
@@ -36,6 +35,7 @@ from .event_args import (
 from .event_filters import TARGET_OF
 from .event_index import EntityIndex
 from .event_place_date import place_and_date
+from .event_subjects import governing_verb
 from .event_targets import add_targets
 from .event_triggers import Trigger, trigger_of
 from .quotemarks import quote_marks
