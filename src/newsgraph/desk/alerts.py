@@ -136,11 +136,27 @@ def fire_after_ingest(db: Any, log: Log) -> int:
     """`ingest --db`'s last step: the alerts of the store fire on what it stored."""
     from ..store.schema import connect, describe
 
+    if not _has_alerts(db):
+        return 0  # the common case: read-only, no second writer opening the store behind the ingest
     conn = connect(db)
     try:
-        if conn.execute("SELECT 1 FROM alerts LIMIT 1").fetchone() is None:
-            return 0
         return fire_alerts(conn, log)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(describe(error, db)) from None
+    finally:
+        conn.close()
+
+
+def _has_alerts(db: Any) -> bool:
+    from ..store.schema import connect, describe
+
+    try:
+        conn = connect(db, readonly=True)
+    except StoreError:
+        return False  # no store (the ingest failed before making one) has no alerts
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return "alerts" in tables and conn.execute("SELECT 1 FROM alerts LIMIT 1").fetchone() is not None
     except sqlite3.DatabaseError as error:
         raise StoreError(describe(error, db)) from None
     finally:
