@@ -6,9 +6,10 @@ import json
 import re
 import sys
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.markup import escape
@@ -18,6 +19,8 @@ from ..settings import DEFAULT_SETTINGS
 from .common import FastOption, app, engine_mode, err, fail, out
 from .store import DEFAULT_DB, DbOption, JsonOption
 from .store import _emit as emit
+
+T = TypeVar("T")
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -145,6 +148,18 @@ def _writable(db: Path, create: bool = False):  # type: ignore[no-untyped-def]
         fail(error)
 
 
+def _on_store(db: Path, step: Callable[[Any], T]) -> T:
+    """`step` on the store `db`, opened writable and closed after; a NewsgraphError is reported (fail)."""
+    conn = _writable(db)
+    try:
+        return step(conn)
+    except NewsgraphError as error:
+        fail(error)
+        raise  # fail exits; only its debug mode gets here
+    finally:
+        conn.close()
+
+
 @alert_app.command("add")
 def alert_add(
     words: Annotated[str | None, typer.Argument(
@@ -213,14 +228,7 @@ def alert_remove(alert_id: Annotated[int, typer.Argument(metavar="ID")], db: DbO
     """Delete an alert and the record of what it fired."""
     from ..desk import alerts
 
-    conn = _writable(db)
-    try:
-        alert = alerts.remove(conn, alert_id)
-    except NewsgraphError as error:
-        fail(error)
-        return
-    finally:
-        conn.close()
+    alert = _on_store(db, lambda conn: alerts.remove(conn, alert_id))
     out.print(f"alert #{alert.id} removed: {escape(alert.title)}")
 
 
@@ -230,14 +238,7 @@ def alert_test(alert_id: Annotated[int, typer.Argument(metavar="ID")], db: DbOpt
     """Print, as JSON Lines, what the alert would send for matches already stored; nothing is sent or recorded."""
     from ..desk import alerts
 
-    conn = _writable(db)
-    try:
-        found = alerts.preview(conn, alert_id, limit)
-    except NewsgraphError as error:
-        fail(error)
-        return
-    finally:
-        conn.close()
+    found = _on_store(db, lambda conn: alerts.preview(conn, alert_id, limit))
     for body in found:
         sys.stdout.write(json.dumps(body, ensure_ascii=False) + "\n")
     if not found:
@@ -249,12 +250,5 @@ def alert_send(db: DbOption = DEFAULT_DB) -> None:
     """Fire the alerts on what is stored and deliver what waits (a failed webhook, say), now."""
     from ..desk import alerts
 
-    conn = _writable(db)
-    try:
-        fired = alerts.fire_alerts(conn, log_line(False))
-    except NewsgraphError as error:
-        fail(error)
-        return
-    finally:
-        conn.close()
+    fired = _on_store(db, lambda conn: alerts.fire_alerts(conn, log_line(False)))
     err.print(f"{fired} new matches fired.")
