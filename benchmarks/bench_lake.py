@@ -126,17 +126,17 @@ def duckdb_latencies(lake: Path, repeat: int = 5) -> dict[str, float]:
 
     state = load_state(lake)
     assigned = [str(lake / name) for name in state["entity_identity"]]
-    identities = str(lake / state["identities"])
-    top = duckdb.sql(f"SELECT name FROM '{identities}' WHERE type = 'person' ORDER BY articles DESC LIMIT 1").fetchall()
+    identities = f"read_parquet({[str(lake / name) for name in state['identities']]})"
+    top = duckdb.sql(f"SELECT name FROM {identities} WHERE type = 'person' ORDER BY articles DESC LIMIT 1").fetchall()
     person = top[0][0].replace("'", "''") if top else ""
     queries = {
         "one identity's article entities, by name": (
-            f"SELECT e.hash, e.local_id FROM read_parquet({assigned}) e JOIN '{identities}' i USING (identity_id) "
+            f"SELECT e.hash, e.local_id FROM read_parquet({assigned}) e JOIN {identities} i USING (identity_id) "
             f"WHERE i.name = '{person}'"),
         "top 20 identities by articles": (
-            f"SELECT name, type, articles FROM '{identities}' ORDER BY articles DESC LIMIT 20"),
+            f"SELECT name, type, articles FROM {identities} ORDER BY articles DESC LIMIT 20"),
         "top 20 people by article entities (entity_identity scanned)": (
-            f"SELECT i.name, count(*) AS n FROM read_parquet({assigned}) e JOIN '{identities}' i USING (identity_id) "
+            f"SELECT i.name, count(*) AS n FROM read_parquet({assigned}) e JOIN {identities} i USING (identity_id) "
             f"WHERE i.type = 'person' GROUP BY i.name ORDER BY n DESC LIMIT 20"),
     }
     found: dict[str, float] = {}

@@ -204,6 +204,6 @@ def test_the_ingest_resolves_every_article_entity_into_identities(lake: Path) ->
     links = [row for name in state["entity_identity"] for row in pq.read_table(lake / name).to_pylist()]
     entities = reader.article_entities(lake, columns=["hash", "local_id"]).to_pylist()
     assert sorted((r["hash"], r["local_id"]) for r in links) == sorted((r["hash"], r["local_id"]) for r in entities)
-    identities = {row["identity_id"] for row in pq.read_table(lake / state["identities"]).to_pylist()}
+    identities = {row["identity_id"] for name in state["identities"] for row in pq.read_table(lake / name).to_pylist()}
     assert {r["identity_id"] for r in links} <= identities
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from newsgraph.lake import identity_lake
@@ -96,6 +97,43 @@ def test_incremental_runs_give_what_one_run_gives(tmp_path: Path) -> None:
     assert again.new_entities == 0 and lake_rows(tmp_path / "inc") == after  # a rerun is idempotent
 
 
+def identity_table(lake: Path) -> list[tuple]:
+    files = [str(lake / name) for name in identity_lake.load_state(lake)["identities"]]
+    return duckdb.sql(f"SELECT identity_id, name, type, aliases, role, gender, articles, mentions, units "
+                      f"FROM read_parquet({files}) ORDER BY 1").fetchall()
+
+
+def test_a_later_run_with_other_buckets_reads_the_units_it_needs(tmp_path: Path) -> None:
+    rows = entity_rows()
+    first = [r for r in rows if r["seq"] < 3]
+    resolve_lake(tmp_path / "inc", rows=pa.Table.from_pylist(first), chunk_rows=3, buckets=3)
+    assert len(identity_lake.load_state(tmp_path / "inc")["units"]) == 3  # a file per unit bucket
+    resolve_lake(tmp_path / "inc", rows=pa.Table.from_pylist(rows), chunk_rows=3, buckets=5)
+    resolve_lake(tmp_path / "once", rows=pa.Table.from_pylist(rows), chunk_rows=5)
+    assert lake_rows(tmp_path / "inc") == lake_rows(tmp_path / "once")
+    assert identity_table(tmp_path / "inc") == identity_table(tmp_path / "once")
+
+
+def test_a_lake_whose_tables_are_one_file_each_resolves_on(tmp_path: Path) -> None:
+    # Lakes written before the tables were split by bucket name one units and one identities file.
+    rows = entity_rows()
+    lake = tmp_path / "old"
+    resolve_lake(lake, rows=pa.Table.from_pylist([r for r in rows if r["seq"] < 3]), chunk_rows=3)
+    state = identity_lake.load_state(lake)
+    singles = (("units", "_identity/units-000001.parquet"), ("identities", "identities/part-000001.parquet"))
+    for tables, single in singles:
+        pq.write_table(pa.concat_tables([pq.read_table(lake / name) for name in state[tables]]), lake / single)
+        for name in state[tables]:
+            (lake / name).unlink()
+        state[tables] = single
+    del state["buckets"]
+    (lake / "_identity" / "state.json").write_text(json.dumps(state), encoding="utf-8")
+    resolve_lake(lake, rows=pa.Table.from_pylist(rows), chunk_rows=3)
+    resolve_lake(tmp_path / "once", rows=pa.Table.from_pylist(rows), chunk_rows=5)
+    assert lake_rows(lake) == lake_rows(tmp_path / "once")
+    assert identity_table(lake) == identity_table(tmp_path / "once")
+
+
 def test_two_identities_that_meet_keep_the_older_id(tmp_path: Path) -> None:
     # "Zelensky" alone first, then a full name that is unambiguous: they join, under the older id.
     early = [[("Zelensky", "person", [])], [("Volodymyr Zelenskyy", "person", [])]]
@@ -147,7 +185,8 @@ def test_corrections_are_replayed_and_kept_for_later_runs(tmp_path: Path) -> Non
     assert named["Boris Johnson"] == named["Johnson"] != named["Dwayne Johnson"]
     assert named["Donald Trump"] != named["Trump"]
     state = identity_lake.load_state(lake)
-    names = dict(duckdb.sql(f"SELECT identity_id, name FROM '{lake / state['identities']}'").fetchall())
+    files = [str(lake / name) for name in state["identities"]]
+    names = dict(duckdb.sql(f"SELECT identity_id, name FROM read_parquet({files})").fetchall())
     assert names[named["Apple"]] == "Apple Computer"
 
 

@@ -47,7 +47,7 @@ def lake_tables(lake: Path) -> tuple[list[tuple], list[tuple]]:
     files = [str(lake / name) for name in state["entity_identity"]]
     assigned = duckdb.sql(f"SELECT hash, local_id, identity_id FROM read_parquet({files}) ORDER BY 1, 2").fetchall()
     identities = duckdb.sql(f"SELECT identity_id, name, type, aliases, articles, mentions FROM "
-                            f"'{lake / state['identities']}' ORDER BY 1").fetchall()
+                            f"read_parquet({[str(lake / f) for f in state['identities']]}) ORDER BY 1").fetchall()
     return assigned, identities
 
 

@@ -15,10 +15,14 @@ from .names import fold
 
 
 @cache
-def _company_suffixes() -> tuple[tuple[str, ...], ...]:
-    """Folded suffixes as word tuples, longest first."""
+def _company_suffixes() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Folded suffixes as word tuples, by their last word, longest first (a name is tested only
+    against the suffixes its own last word ends)."""
     suffixes = {tuple(fold(line).split()) for line in lexicons.word_list("company_suffixes.txt")}
-    return tuple(sorted((s for s in suffixes if s), key=len, reverse=True))
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for suffix in sorted((s for s in suffixes if s), key=len, reverse=True):
+        by_last.setdefault(suffix[-1], []).append(suffix)
+    return {last: tuple(group) for last, group in by_last.items()}
 
 
 @cache
@@ -42,9 +46,9 @@ def _foldable(rest: list[str]) -> bool:
 def without_company_suffixes(words: list[str]) -> list[str]:
     """Folded name words without the company suffixes at their end ("ford motor company" -> "ford")."""
     changed = True
-    while changed:
+    while changed and words:
         changed = False
-        for suffix in _company_suffixes():
+        for suffix in _company_suffixes().get(words[-1], ()):
             size = len(suffix)
             if len(words) > size and tuple(words[-size:]) == suffix and _foldable(words[:-size]):
                 words, changed = words[:-size], True

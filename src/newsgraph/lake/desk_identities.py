@@ -9,7 +9,6 @@ resolution) is resolved by the store's own rules instead.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Collection
@@ -21,6 +20,7 @@ import pyarrow.dataset as ds
 from ..record import Entity
 from ..store.entities import add_aliases, create_entity, entity_key
 from ..store.identity import entity_for
+from .identity_lake import load_state
 from .schema import ENTITY_IDENTITY, IDENTITIES
 
 STATE = Path("_identity", "state.json")
@@ -29,11 +29,9 @@ STATE = Path("_identity", "state.json")
 def identity_files(lake: str | os.PathLike[str]) -> tuple[list[Path], list[Path]]:
     """The committed files of `entity_identity` and of `identities` (both empty when the lake has none)."""
     root = Path(lake)
-    state_path = root / STATE
-    if state_path.is_file():
-        state = json.loads(state_path.read_text(encoding="utf-8"))
-        return ([root / f for f in state.get("entity_identity") or []],
-                [root / state["identities"]] if state.get("identities") else [])
+    if (root / STATE).is_file():
+        state = load_state(root)
+        return [root / f for f in state["entity_identity"]], [root / f for f in state["identities"]]
     return (sorted((root / ENTITY_IDENTITY).rglob("*.parquet")), sorted((root / IDENTITIES).rglob("*.parquet")))
 
 

@@ -4,13 +4,17 @@ Stages, each a set of independent tasks (run in this process, or on a Dask clust
 
 1. **units**: each chunk of entity rows (a fixed number of rows, whatever the number of workers, so
    the result never depends on it) becomes its units, hash-partitioned by unit key into `buckets`;
-2. **shuffle by unit**: bucket b's units of every chunk (and the lake's existing units of bucket b)
-   are merged; each unit emits its blocking keys, hash-partitioned by block key;
+2. **shuffle by unit**: bucket b's units of every chunk are merged with the lake's units of bucket b
+   (read by the task from the lake's own file of that bucket); each unit emits its blocking keys,
+   hash-partitioned by block key;
 3. **shuffle by block**: each block bucket resolves its blocks (newsgraph.lake.identity_links) into links;
-4. **connected components** on the client (a union-find over units: a few per distinct name, not per
-   article), starting from the identities the lake already has, so that new articles join them and
-   nothing already resolved is recomputed; then the hand corrections are replayed
-   (newsgraph.lake.identity_corrections).
+4. **connected components** on the client (a union-find over unit keys and links, a few units per
+   distinct name, not per article), starting from the identities the lake already has, so that new
+   articles join them and nothing already resolved is recomputed; then the hand corrections are
+   replayed (newsgraph.lake.identity_corrections);
+5. **shuffle by identity**: each unit bucket writes its units with their identities and tallies them
+   by identity bucket; each identity bucket adds its tallies up and writes its identities
+   (newsgraph.lake.identity_summary). The units never come to the client (unless corrections need them).
 
 An identity's id is derived from the key of the unit that was seen first in input order (run,
 article, entity), so a rerun gives the same ids, a new article never renames an identity, and two
@@ -21,19 +25,20 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..store.persons import PersonName
-from ..store.types import majority_of
 from .identity_links import Link, links_of_blocks
-from .identity_units import Unit, block_entries, bucket_of, merge_units, most_common, units_of_rows
+from .identity_summary import Identity, Tally, added, finished, summarise, tallies
+from .identity_tables import identities_file, identities_table, read_units, units_file, units_table, write_atomically
+from .identity_units import Position, Unit, block_entries, bucket_of, merge_units, units_of_rows
 
 DEFAULT_CHUNK_ROWS = 20_000
 
@@ -94,29 +99,30 @@ def _item(sequence: Sequence[Any], index: int) -> Any:
 
 
 @dataclass(slots=True)
-class Identity:
-    """One referent across articles: the units it joins and what they say of it."""
+class Linked:
+    """Stages 1-4 done: who is whom. The units stay on the workers that merged them (a handle per
+    unit bucket), as do the chunks' article entities; the client holds only the unit -> identity map."""
 
-    identity_id: str
-    name: str
-    type: str
-    aliases: list[str]
-    role: str | None
-    gender: str | None
-    articles: int
-    mentions: int
-    units: list[str] = field(default_factory=list)
+    unit_buckets: list[Any]  # per unit bucket, a handle on its units (dict by key)
+    identity_of: dict[str, str]  # unit key -> identity id
+    existing_identity: dict[str, str]  # unit key -> identity id before this run
+    assigned: list[Any]  # per chunk, a handle on its table of hash, local_id, unit
+    merged: dict[str, str] = field(default_factory=dict)  # identity id that met an older one -> kept id
+
+    @property
+    def units(self) -> int:
+        return len(self.identity_of)
 
 
 @dataclass(slots=True)
 class Resolved:
-    """A job's result: every unit (with its identity), every identity, and the new article entities."""
+    """Every unit (with its identity), every identity, and the new article entities, in this process."""
 
     units: dict[str, Unit]
     identity_of: dict[str, str]  # unit key -> identity id
     identities: dict[str, Identity]
-    assigned: list[Any]  # per chunk, a handle on its table of hash, local_id, unit (left where it was made)
-    merged: dict[str, str] = field(default_factory=dict)  # identity id that met an older one -> kept id
+    assigned: list[Any]  # per chunk, a handle on its table of hash, local_id, unit
+    merged: dict[str, str] = field(default_factory=dict)
 
 
 def identity_id_of(unit_key: str) -> str:
@@ -148,10 +154,18 @@ def _units_task(rows: Any, buckets: int) -> tuple[pa.Table, list[dict[str, Unit]
         return units_of_rows(rows, buckets)
 
 
-def _merge_task(buckets: int, *parts: Mapping[str, Unit]) -> tuple[dict[str, Unit], list[list[Any]]]:
+Seen = tuple[str, Position, str | None]  # a unit's key, where it was first seen, its identity before this run
+
+
+def _merge_task(bucket: int, buckets: int, existing: Sequence[str], existing_buckets: int | None,
+                *parts: Mapping[str, Unit]) -> tuple[dict[str, Unit], list[list[Any]], list[Seen]]:
+    """Unit bucket `bucket`: its units of every chunk merged with the lake's (read here, from the
+    lake's units files), their block entries by block bucket, and what the client needs of each."""
     with _collector_paused():
-        units = merge_units(parts)
-        return units, block_entries(units.values(), buckets)
+        old, old_identity = read_units(existing, bucket, buckets, existing_buckets)
+        units = merge_units([old, *parts])
+        seen = [(key, unit.first, old_identity.get(key)) for key, unit in units.items()]
+        return units, block_entries(units.values(), buckets), seen
 
 
 def _links_task(*parts: Sequence[Any]) -> list[Link]:
@@ -159,40 +173,94 @@ def _links_task(*parts: Sequence[Any]) -> list[Link]:
         return links_of_blocks(entry for part in parts for entry in part)
 
 
-def resolve(chunks: Sequence[Any], *, existing: Mapping[str, Unit] | None = None,
-            existing_identity: Mapping[str, str] | None = None, runner: Runner | None = None,
-            buckets: int = 8) -> Resolved:
+def link(chunks: Sequence[Any], *, existing: Sequence[str] = (), existing_buckets: int | None = None,
+         runner: Runner | None = None, buckets: int = 8) -> Linked:
     """Resolve the article entities in `chunks` (lists of entity rows: hash, local_id, name, type,
-    role, gender, aliases, mentions, and run/seq for input order) against the `existing` units and
-    their identities (`existing_identity`, unit key -> identity id)."""
+    role, gender, aliases, mentions, and run/seq for input order) against the units (and identities)
+    in the lake's units files `existing` (written with `existing_buckets` unit buckets)."""
     runner = runner or LocalRunner()
-    existing = existing or {}
-    existing_identity = existing_identity or {}
     unit_handles = runner.map(_units_task, chunks, [buckets] * len(chunks))
-    old_parts: list[dict[str, Unit]] = [{} for _ in range(buckets)]
-    for key, unit in existing.items():
-        old_parts[bucket_of(key, buckets)][key] = unit
     picked = [runner.pick(handle, 1) for handle in unit_handles]
-    # The shuffle by unit: bucket b's task gets bucket b of every chunk, and the lake's bucket b.
-    merge_handles = [runner.map(_merge_task, [buckets], [old_parts[b]], *[[runner.pick(part, b)] for part in picked])[0]
-                     for b in range(buckets)]
+    # The shuffle by unit: bucket b's task gets bucket b of every chunk, and reads the lake's bucket b.
+    merge_handles = [runner.map(_merge_task, [b], [buckets], [list(existing)], [existing_buckets],
+                                *[[runner.pick(part, b)] for part in picked])[0] for b in range(buckets)]
     entry_handles = [runner.pick(handle, 1) for handle in merge_handles]
     # The shuffle by block: bucket c's task gets bucket c of every unit bucket's block entries.
     by_block_bucket = [[runner.pick(handle, c) for handle in entry_handles] for c in range(buckets)]
     link_handles = [runner.map(_links_task, *[[part] for part in parts])[0] for parts in by_block_bucket]
-    unit_maps = runner.gather([runner.pick(handle, 0) for handle in merge_handles])
+    firsts: dict[str, Position] = {}
+    existing_identity: dict[str, str] = {}
+    for part in runner.gather([runner.pick(handle, 2) for handle in merge_handles]):
+        for key, first, old in part:
+            firsts[key] = first
+            if old is not None:
+                existing_identity[key] = old
     links = [link for part in runner.gather(link_handles) for link in part]
-    assigned = [runner.pick(handle, 0) for handle in unit_handles]
-    units = {key: unit for part in unit_maps for key, unit in part.items()}
-    identity_of, merged = components(units, links, existing_identity)
-    return Resolved(units, identity_of, summarise(units, identity_of), assigned, merged)
+    identity_of, merged = components(firsts, links, existing_identity)
+    return Linked([runner.pick(handle, 0) for handle in merge_handles], identity_of, existing_identity,
+                  [runner.pick(handle, 0) for handle in unit_handles], merged)
 
 
-def components(units: Mapping[str, Unit], links: Iterable[Link], existing_identity: Mapping[str, str]
+def gather_units(linked: Linked, runner: Runner | None = None) -> dict[str, Unit]:
+    """Every unit, in this process (for corrections and tests; the lake's tables do without)."""
+    runner = runner or LocalRunner()
+    return {key: unit for part in runner.gather(linked.unit_buckets) for key, unit in part.items()}
+
+
+def resolve(chunks: Sequence[Any], *, runner: Runner | None = None, buckets: int = 8) -> Resolved:
+    """`link` and the identities, all in this process."""
+    runner = runner or LocalRunner()
+    linked = link(chunks, runner=runner, buckets=buckets)
+    units = gather_units(linked, runner)
+    return Resolved(units, linked.identity_of, summarise(units, linked.identity_of), linked.assigned, linked.merged)
+
+
+def _tally_task(units: Mapping[str, Unit], identity_of: Mapping[str, str], buckets: int, path: str | None
+                ) -> list[dict[str, Tally]]:
+    """A unit bucket's units written with their identities (to `path`), and tallied by identity
+    bucket: the shuffle by identity."""
+    with _collector_paused():
+        if path is not None:
+            write_atomically(units_table(units, identity_of), Path(path))
+        by_bucket: list[dict[str, Tally]] = [{} for _ in range(buckets)]
+        for identity, tally in tallies(units.values(), identity_of).items():
+            by_bucket[bucket_of(identity, buckets)][identity] = tally
+        return by_bucket
+
+
+def _identities_task(renames: Mapping[str, str], path: str, *parts: Mapping[str, Tally]) -> int:
+    """An identity bucket's identities, their tallies added up, written to `path`: how many."""
+    with _collector_paused():
+        identities = [finished(identity, tally) for identity, tally in added(parts).items()]
+        for identity in identities:
+            identity.name = renames.get(identity.identity_id, identity.name)
+        write_atomically(identities_table(identities), Path(path))
+        return len(identities)
+
+
+def write_identities(linked: Linked, identity_of: Mapping[str, str], renames: Mapping[str, str], *,
+                     root: Path, generation: int, buckets: int, runner: Runner | None = None
+                     ) -> tuple[list[str], list[str], int]:
+    """(units files, identities files, identities): every unit bucket's units written where they
+    are, tallied, shuffled by identity and summed there, each identity bucket written by its task
+    (a file per bucket, empty or not, so that the files of a generation are known without looking)."""
+    runner = runner or LocalRunner()
+    shared = runner.share(dict(identity_of))
+    unit_files = [units_file(generation, b) for b in range(buckets)]
+    tally_handles = runner.map(_tally_task, linked.unit_buckets, [shared] * buckets, [buckets] * buckets,
+                               [str(root / name) for name in unit_files])
+    identity_files = [identities_file(generation, c) for c in range(buckets)]
+    counts = runner.gather([runner.map(_identities_task, [renames], [str(root / identity_files[c])],
+                                       *[[runner.pick(handle, c)] for handle in tally_handles])[0]
+                            for c in range(buckets)])
+    return unit_files, identity_files, sum(counts)
+
+
+def components(firsts: Mapping[str, Position], links: Iterable[Link], existing_identity: Mapping[str, str]
                ) -> tuple[dict[str, str], dict[str, str]]:
     """(unit key -> identity id, old identity id -> the id it was merged into): the connected
     components of the links, the existing identities kept whole; each named after its first unit."""
-    parent = {key: key for key in units}
+    parent = {key: key for key in firsts}
 
     def root(key: str) -> str:
         while parent[key] != key:
@@ -213,47 +281,17 @@ def components(units: Mapping[str, Unit], links: Iterable[Link], existing_identi
         if a in parent and b in parent:
             join(a, b)
     members: dict[str, list[str]] = defaultdict(list)
-    for key in units:
+    for key in firsts:
         members[root(key)].append(key)
     identity_of: dict[str, str] = {}
     merged: dict[str, str] = {}
     for group in members.values():
-        first = min(group, key=lambda key: (units[key].first, key))
+        first = min(group, key=lambda key: (firsts[key], key))
         # An identity that already exists keeps its id; two that meet keep the older one's.
         olds = sorted({existing_identity[key] for key in group if key in existing_identity},
-                      key=lambda old: min((units[k].first, k) for k in group if existing_identity.get(k) == old))
+                      key=lambda old: min((firsts[k], k) for k in group if existing_identity.get(k) == old))
         identity = olds[0] if olds else identity_id_of(first)
         merged.update({old: identity for old in olds[1:]})
         for key in group:
             identity_of[key] = identity
     return identity_of, merged
-
-
-def summarise(units: Mapping[str, Unit], identity_of: Mapping[str, str]) -> dict[str, Identity]:
-    """Each identity's name, type (its article entities' majority), spellings, role and gender."""
-    grouped: dict[str, list[Unit]] = defaultdict(list)
-    for key, identity in identity_of.items():
-        grouped[identity].append(units[key])
-    return {identity: identity_from(identity, members) for identity, members in grouped.items()}
-
-
-def identity_from(identity: str, members: Sequence[Unit]) -> Identity:
-    names: Counter[str] = Counter()
-    spellings: Counter[str] = Counter()
-    roles: Counter[str] = Counter()
-    genders: Counter[str] = Counter()
-    votes: Counter[str] = Counter()
-    for unit in members:
-        names.update(unit.names)
-        spellings.update(unit.spellings)
-        roles.update(unit.roles)
-        genders.update(unit.genders)
-        votes[unit.type] += unit.articles
-    first = min(members, key=lambda unit: (unit.first, unit.unit))
-    # A person's name is the full name most articles give (as the store upgrades "Zelenskyy").
-    full = Counter({n: c for n, c in names.items() if PersonName.parse(n).first}) if first.type == "person" else {}
-    name = most_common(full) or most_common(names) or first.key
-    return Identity(identity, name, majority_of(votes, name, first.type),
-                    sorted(spellings, key=lambda s: (-spellings[s], s)), most_common(roles), most_common(genders),
-                    sum(unit.articles for unit in members), sum(unit.mentions for unit in members),
-                    sorted(unit.unit for unit in members))

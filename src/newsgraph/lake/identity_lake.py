@@ -1,9 +1,12 @@
 """Identity resolution of a lake: read its article entities, resolve the new ones, write the identity tables.
 
     LAKE/entity_identity/part-GGGGGG-CCCCC.parquet  hash, local_id, unit, identity_id: each article entity's identity
-    LAKE/identities/part-GGGGGG.parquet             identity_id, name, type, aliases, role, gender, articles, mentions
-    LAKE/_identity/units-GGGGGG.parquet             the units and their identities: what the next run resolves against
+    LAKE/identities/part-GGGGGG-BBB.parquet         identity_id, name, type, aliases, role, gender, articles, mentions
+    LAKE/_identity/units-GGGGGG-BBB.parquet         the units and their identities: what the next run resolves against
     LAKE/_identity/state.json                       the commit: generation GGGGGG and the files it made current
+
+(newsgraph.lake.identity_tables: one file per chunk, identity bucket and unit bucket, each written by
+the worker that made it.)
 
 Incremental: the article entities already in `entity_identity` are not read again; the new ones are
 grouped into units, merged with the lake's units and resolved against them (newsgraph.lake.identity_job).
@@ -21,7 +24,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections import Counter
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -33,28 +35,14 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import identity_corrections
-from .identity_job import DEFAULT_CHUNK_ROWS, Identity, Runner, resolve, summarise
-from .identity_units import Unit
+from .identity_job import DEFAULT_CHUNK_ROWS, Runner, gather_units, link, write_identities
+from .identity_summary import summarise
+from .identity_tables import ENTITY_IDENTITY_SCHEMA, IDENTITY_SCHEMA_VERSION, write_atomically
 from .locks import exclusive
 
 STATE_DIR = "_identity"
 STATE_FILE = "state.json"
 LOCK_FILE = "lock"
-IDENTITY_SCHEMA_VERSION = "1"
-_META = {b"newsgraph_identity_schema": IDENTITY_SCHEMA_VERSION.encode()}
-ENTITY_IDENTITY_SCHEMA = pa.schema([("hash", pa.string()), ("local_id", pa.string()), ("unit", pa.string()),
-                                    ("identity_id", pa.string())], metadata=_META)
-IDENTITIES_SCHEMA = pa.schema([
-    ("identity_id", pa.string()), ("name", pa.string()), ("type", pa.string()), ("aliases", pa.list_(pa.string())),
-    ("role", pa.string()), ("gender", pa.string()), ("articles", pa.int64()), ("mentions", pa.int64()),
-    ("units", pa.list_(pa.string())),
-], metadata=_META)
-UNITS_SCHEMA = pa.schema([
-    ("unit", pa.string()), ("type", pa.string()), ("key", pa.string()), ("identity_id", pa.string()),
-    ("names", pa.string()), ("spellings", pa.string()), ("roles", pa.string()), ("genders", pa.string()),
-    ("articles", pa.int64()), ("mentions", pa.int64()), ("first_run", pa.string()), ("first_seq", pa.int64()),
-    ("first_entity", pa.int64()),
-], metadata=_META)
 ENTITY_COLUMNS = ["run", "seq", "hash", "local_id", "name", "type", "role", "gender", "aliases", "mentions"]
 
 
@@ -69,19 +57,15 @@ class LakeResolution:
     corrections_changed: int
 
 
-def write_atomically(table: pa.Table, path: Path) -> None:
-    """Write a Parquet file whole or not at all: a temporary name (not *.parquet), then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    pq.write_table(table, partial, compression="zstd")
-    os.replace(partial, path)
-
-
 def load_state(lake: Path) -> dict[str, Any]:
     path = lake / STATE_DIR / STATE_FILE
     if not path.exists():
-        return {"generation": 0, "entity_identity": [], "identities": None, "units": None, "corrections": []}
-    return dict(json.loads(path.read_text(encoding="utf-8")))
+        return {"generation": 0, "entity_identity": [], "identities": [], "units": [], "corrections": []}
+    state = dict(json.loads(path.read_text(encoding="utf-8")))
+    for tables in ("identities", "units"):  # one file each before the job wrote one per bucket
+        if not isinstance(state.get(tables), list):
+            state[tables] = [state[tables]] if state.get(tables) else []
+    return state
 
 
 def _save_state(lake: Path, state: dict[str, Any]) -> None:
@@ -92,7 +76,7 @@ def _save_state(lake: Path, state: dict[str, Any]) -> None:
 
 
 def _committed(state: dict[str, Any]) -> set[str]:
-    return {*state["entity_identity"], *(f for f in (state["identities"], state["units"]) if f)}
+    return {*state["entity_identity"], *state["identities"], *state["units"]}
 
 
 def remove_uncommitted(lake: Path, state: dict[str, Any]) -> int:
@@ -178,42 +162,39 @@ def _resolve_locked(root: Path, rows: pa.Table | Sequence[str | os.PathLike[str]
         recorded += [c for c in map(_as_dict, identity_corrections.load(corrections)) if c not in recorded]
     if not new_entities and state["identities"] and recorded == state.get("corrections", []):
         # Nothing new to resolve and no new correction: a rerun writes nothing (idempotent on disk too).
-        return LakeResolution(int(state["generation"]), 0, _rows_in(root / state["units"]),
-                              _rows_in(root / state["identities"]), 0, 0, 0)
+        return LakeResolution(int(state["generation"]), 0, _rows_in(root, state["units"]),
+                              _rows_in(root, state["identities"]), 0, 0, 0)
     generation = int(state["generation"]) + 1
-    existing, existing_identity = _load_units(root, state)
-    result = resolve(chunks, existing=existing, existing_identity=existing_identity, runner=runner, buckets=buckets)
-    summaries = result.identities
-    replayed = identity_corrections.replay([identity_corrections.Correction(**c) for c in recorded], result.units,
-                                           result.identity_of, {i: s.name for i, s in summaries.items()})
-    if replayed.changed:
-        summaries = summarise(result.units, replayed.identity_of)
-    for identity, name in replayed.names.items():
-        if identity in summaries:
-            summaries[identity].name = name
-    identity_of = replayed.identity_of
-    local = runner or _local()
-    shared = local.share(identity_of)
+    runner = runner or _local()
+    linked = link(chunks, existing=[str(root / name) for name in state["units"]],
+                  existing_buckets=state.get("buckets"), runner=runner, buckets=buckets)
+    identity_of, renames, corrected = linked.identity_of, {}, 0
+    if recorded:
+        # Corrections name identities and spellings: the only step that needs every unit here.
+        units = gather_units(linked, runner)
+        replayed = identity_corrections.replay(
+            [identity_corrections.Correction(**c) for c in recorded], units, identity_of,
+            {i: s.name for i, s in summarise(units, identity_of).items()})
+        identity_of, renames, corrected = replayed.identity_of, replayed.names, replayed.changed
+    shared = runner.share(identity_of)
     new_files = [f"entity_identity/part-{generation:06d}-{index:05d}.parquet" for index in range(len(chunks))]
-    local.gather(local.map(_write_chunk, result.assigned, [shared] * len(chunks),
-                           [str(root / name) for name in new_files]))
-    changed = {key for key, old in existing_identity.items() if identity_of.get(key) != old}
+    runner.gather(runner.map(_write_chunk, linked.assigned, [shared] * len(chunks),
+                             [str(root / name) for name in new_files]))
+    units_files, identities_files, identities = write_identities(
+        linked, identity_of, renames, root=root, generation=generation, buckets=buckets, runner=runner)
+    changed = {key for key, old in linked.existing_identity.items() if identity_of.get(key) != old}
     kept_files, rewritten = _rewrite_changed(root, state, identity_of, changed, generation) if changed else (
         list(state["entity_identity"]), [])
-    identities_file = f"identities/part-{generation:06d}.parquet"
-    units_file = f"{STATE_DIR}/units-{generation:06d}.parquet"
-    write_atomically(_identities_table(summaries.values()), root / identities_file)
-    write_atomically(_units_table(result.units, identity_of), root / units_file)
     _save_state(root, {"generation": generation, "entity_identity": sorted([*kept_files, *new_files]),
-                       "identities": identities_file, "units": units_file, "corrections": recorded,
-                       "identity_schema": IDENTITY_SCHEMA_VERSION})
+                       "identities": identities_files, "units": units_files, "buckets": buckets,
+                       "corrections": recorded, "identity_schema": IDENTITY_SCHEMA_VERSION})
     remove_uncommitted(root, load_state(root))
-    return LakeResolution(generation, new_entities, len(result.units), len(summaries), len(result.merged),
-                          len(rewritten), replayed.changed)
+    return LakeResolution(generation, new_entities, linked.units, identities, len(linked.merged),
+                          len(rewritten), corrected)
 
 
-def _rows_in(path: Path) -> int:
-    return int(pq.ParquetFile(path).metadata.num_rows)
+def _rows_in(root: Path, files: Sequence[str]) -> int:
+    return sum(int(pq.ParquetFile(root / name).metadata.num_rows) for name in files)
 
 
 def _local() -> Runner:
@@ -258,37 +239,3 @@ def _rewrite_changed(root: Path, state: dict[str, Any], identity_of: dict[str, s
         kept.append(new_name)
         rewritten.append(name)
     return kept, rewritten
-
-
-def _identities_table(identities: Any) -> pa.Table:
-    rows = sorted(identities, key=lambda identity: identity.identity_id)
-    return pa.Table.from_pylist([_identity_row(i) for i in rows], schema=IDENTITIES_SCHEMA)
-
-
-def _identity_row(identity: Identity) -> dict[str, Any]:
-    return {"identity_id": identity.identity_id, "name": identity.name, "type": identity.type,
-            "aliases": identity.aliases, "role": identity.role, "gender": identity.gender,
-            "articles": identity.articles, "mentions": identity.mentions, "units": identity.units}
-
-
-def _units_table(units: dict[str, Unit], identity_of: dict[str, str]) -> pa.Table:
-    return pa.Table.from_pylist([{
-        "unit": key, "type": unit.type, "key": unit.key, "identity_id": identity_of[key],
-        "names": json.dumps(unit.names), "spellings": json.dumps(unit.spellings), "roles": json.dumps(unit.roles),
-        "genders": json.dumps(unit.genders), "articles": unit.articles, "mentions": unit.mentions,
-        "first_run": unit.first[0], "first_seq": unit.first[1], "first_entity": unit.first[2],
-    } for key, unit in sorted(units.items())], schema=UNITS_SCHEMA)
-
-
-def _load_units(root: Path, state: dict[str, Any]) -> tuple[dict[str, Unit], dict[str, str]]:
-    if not state.get("units"):
-        return {}, {}
-    units: dict[str, Unit] = {}
-    identity_of: dict[str, str] = {}
-    for row in pq.read_table(root / state["units"]).to_pylist():
-        units[row["unit"]] = Unit(row["unit"], row["type"], row["key"], Counter(json.loads(row["names"])),
-                                  Counter(json.loads(row["spellings"])), row["articles"], row["mentions"],
-                                  Counter(json.loads(row["roles"])), Counter(json.loads(row["genders"])),
-                                  (row["first_run"], row["first_seq"], row["first_entity"]), fresh=False)
-        identity_of[row["unit"]] = row["identity_id"]
-    return units, identity_of

@@ -30,7 +30,13 @@ from functools import lru_cache
 
 from ..store.entities import alias_of
 from ..store.lookup import DOMINANCE
-from ..store.persons import PersonName, called_by_surname_alone, same_person, surname_alone_candidates
+from ..store.persons import (
+    PersonName,
+    called_by_surname_alone,
+    same_person,
+    surname_alone_candidates,
+    transliteration_key,
+)
 from ..store.types import may_share_identity
 from .identity_units import JOINING, UnitView
 
@@ -86,17 +92,44 @@ def _full_name_links(views: Sequence[UnitView], *, typo_only: bool = False) -> l
     full = [view for view in views if PersonName.parse(view.name).first]
     matched: dict[str, set[str]] = defaultdict(set)
     surname = {view.unit: PersonName.parse(view.name).key for view in full}
-    for i, a in enumerate(full):
-        for b in full[i + 1:]:
-            if _matches(a, b):
-                matched[a.unit].add(b.unit)
-                matched[b.unit].add(a.unit)
+    for i, j in sorted(_candidate_pairs(full)):
+        a, b = full[i], full[j]
+        if _matches(a, b):
+            matched[a.unit].add(b.unit)
+            matched[b.unit].add(a.unit)
     ambiguous = {unit for unit, others in matched.items()
                  if any(y not in matched[x] for x in others for y in others if x < y)}
     # In a forename block only the pairs with different surnames are linked: the surname's own block
     # decides the others (all pairs still count above, to see a name that fits two people).
     return [(a, b) for a, others in sorted(matched.items()) for b in sorted(others)
             if a < b and a not in ambiguous and b not in ambiguous and not (typo_only and surname[a] == surname[b])]
+
+
+def _first_letters(part: str) -> set[str]:
+    """The letters on which a forename can agree with another (persons.same_person: the same part,
+    the same once transliterated, an initial or a typo all begin with the same letter, before or
+    after transliteration: "Phillip" and "Fillip")."""
+    return {part[0], (transliteration_key(part) or part)[0]}
+
+
+def _candidate_pairs(full: Sequence[UnitView]) -> set[tuple[int, int]]:
+    """The pairs (i < j) of `full` that `_matches` may accept: one's name and a spelling of the
+    other with the same suffix, as many middle names and forenames that may agree. The test of
+    every pair grows with the square of a block (a common surname holds thousands of people at
+    scale); this index leaves only the pairs that can pass it."""
+    index: dict[tuple[str, int, str], set[int]] = defaultdict(set)
+    for j, view in enumerate(full):
+        for form in _forms(view.spellings):
+            if form.first:
+                for letter in _first_letters(form.first):
+                    index[(form.suffix, len(form.middle), letter)].add(j)
+    pairs: set[tuple[int, int]] = set()
+    for i, view in enumerate(full):
+        name = PersonName.parse(view.name)
+        for letter in _first_letters(name.first):
+            pairs.update((min(i, j), max(i, j)) for j in index.get((name.suffix, len(name.middle), letter), ())
+                         if j != i)
+    return pairs
 
 
 def _surname_block(surname_key: str, views: Sequence[UnitView]) -> list[Link]:
