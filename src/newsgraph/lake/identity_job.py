@@ -25,10 +25,14 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
+import pickle
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -37,7 +41,15 @@ import pyarrow.parquet as pq
 
 from .identity_links import Link, links_of_blocks
 from .identity_summary import Identity, Tally, added, finished, summarise, tallies
-from .identity_tables import identities_file, identities_table, read_units, units_file, units_table, write_atomically
+from .identity_tables import (
+    ENTITY_IDENTITY_SCHEMA,
+    identities_file,
+    identities_table,
+    read_units,
+    units_file,
+    units_table,
+    write_atomically,
+)
 from .identity_units import Position, Unit, block_entries, bucket_of, merge_units, units_of_rows
 
 DEFAULT_CHUNK_ROWS = 20_000
@@ -48,11 +60,7 @@ class Runner(Protocol):
 
     def map(self, function: Callable[..., Any], *arguments: Sequence[Any]) -> list[Any]: ...
 
-    def pick(self, handle: Any, index: int) -> Any: ...
-
     def gather(self, handles: Sequence[Any]) -> list[Any]: ...
-
-    def share(self, value: Any) -> Any: ...
 
 
 class LocalRunner:
@@ -61,20 +69,14 @@ class LocalRunner:
     def map(self, function: Callable[..., Any], *arguments: Sequence[Any]) -> list[Any]:
         return [function(*args) for args in zip(*arguments, strict=True)]
 
-    def pick(self, handle: Any, index: int) -> Any:
-        return handle[index]
-
     def gather(self, handles: Sequence[Any]) -> list[Any]:
         return list(handles)
 
-    def share(self, value: Any) -> Any:
-        return value
-
 
 class DaskRunner:
-    """Every task on a Dask cluster; results stay on the workers until gathered (the shuffles move
-    only each bucket's share). A task whose worker dies is run again elsewhere by Dask: every task
-    is a pure function of its inputs, so a rerun gives the same result."""
+    """Every task on a Dask cluster (the data between stages goes through the shuffle's files, see
+    `Shuffle`). A task whose worker dies is run again elsewhere by Dask: every task is a pure
+    function of its inputs and files, so a rerun writes the same files."""
 
     def __init__(self, client: Any) -> None:
         self.client = client
@@ -82,31 +84,20 @@ class DaskRunner:
     def map(self, function: Callable[..., Any], *arguments: Sequence[Any]) -> list[Any]:
         return [self.client.submit(function, *args, pure=False) for args in zip(*arguments, strict=True)]
 
-    def pick(self, handle: Any, index: int) -> Any:
-        return self.client.submit(_item, handle, index, pure=False)
-
     def gather(self, handles: Sequence[Any]) -> list[Any]:
         return list(self.client.gather(list(handles)))
-
-    def share(self, value: Any) -> Any:
-        """A value every task reads (sent to each worker once, not with every task)."""
-        # In a list: a dict scattered alone would become one key per entry.
-        return self.client.scatter([value], broadcast=True, hash=False)[0]
-
-
-def _item(sequence: Sequence[Any], index: int) -> Any:
-    return sequence[index]
 
 
 @dataclass(slots=True)
 class Linked:
-    """Stages 1-4 done: who is whom. The units stay on the workers that merged them (a handle per
-    unit bucket), as do the chunks' article entities; the client holds only the unit -> identity map."""
+    """Stages 1-4 done: who is whom. The units and the chunks' article entities are in the shuffle's
+    files; the client holds only the unit -> identity map."""
 
-    unit_buckets: list[Any]  # per unit bucket, a handle on its units (dict by key)
+    shuffle: Shuffle
+    buckets: int
+    chunks: int
     identity_of: dict[str, str]  # unit key -> identity id
     existing_identity: dict[str, str]  # unit key -> identity id before this run
-    assigned: list[Any]  # per chunk, a handle on its table of hash, local_id, unit
     merged: dict[str, str] = field(default_factory=dict)  # identity id that met an older one -> kept id
 
     @property
@@ -121,7 +112,7 @@ class Resolved:
     units: dict[str, Unit]
     identity_of: dict[str, str]  # unit key -> identity id
     identities: dict[str, Identity]
-    assigned: list[Any]  # per chunk, a handle on its table of hash, local_id, unit
+    assigned: list[pa.Table]  # per chunk, its table of hash, local_id, unit
     merged: dict[str, str] = field(default_factory=dict)
 
 
@@ -143,94 +134,144 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _units_task(rows: Any, buckets: int) -> tuple[pa.Table, list[dict[str, Unit]]]:
-    """A chunk's units; the chunk is a pyarrow Table, a list of row mappings, or a Parquet file
-    (read on the worker)."""
+class Shuffle:
+    """The files through which the stages pass their data (`folder`, on storage every worker sees:
+    the lake's own). A task writes its outputs whole (a temporary name, then a rename) and the next
+    stage's tasks read the ones they need: no data passes through the scheduler or between workers'
+    memories, a worker keeps nothing between stages, and a task run again writes the same files."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = str(folder)
+
+    def path(self, *parts: object) -> Path:
+        return Path(self.folder, "-".join(str(part) for part in parts))
+
+    def put(self, value: Any, *parts: object) -> None:
+        path = self.path(*parts)
+        partial = path.with_name(f".{path.name}.partial")
+        partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, path)
+
+    def take(self, *parts: object) -> Any:
+        return pickle.loads(self.path(*parts).read_bytes())
+
+    def shared(self, *parts: object) -> Any:
+        """A value every task of a stage reads (the unit -> identity map): read once per process
+        (per version of the file: a run that died and is run again may write it anew)."""
+        path = self.path(*parts)
+        return _read_once(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _read_once(path: str, version: int) -> Any:
+    return pickle.loads(Path(path).read_bytes())
+
+
+def _units_task(shuffle: Shuffle, index: int, rows: Any, buckets: int) -> int:
+    """Chunk `index`'s units, by unit bucket, and its article entities' units; the chunk is a
+    pyarrow Table, a list of row mappings, or a Parquet file (read on the worker)."""
     if isinstance(rows, list):
         rows = pa.Table.from_pylist(rows)
     elif isinstance(rows, str):
         rows = pq.read_table(rows)
     with _collector_paused():
-        return units_of_rows(rows, buckets)
+        assigned, by_bucket = units_of_rows(rows, buckets)
+        pq.write_table(assigned, shuffle.path("assigned", index))
+        for bucket, units in enumerate(by_bucket):
+            shuffle.put(units, "units", index, bucket)
+        return int(assigned.num_rows)
 
 
 Seen = tuple[str, Position, str | None]  # a unit's key, where it was first seen, its identity before this run
 
 
-def _merge_task(bucket: int, buckets: int, existing: Sequence[str], existing_buckets: int | None,
-                *parts: Mapping[str, Unit]) -> tuple[dict[str, Unit], list[list[Any]], list[Seen]]:
+def _merge_task(shuffle: Shuffle, bucket: int, chunks: int, buckets: int, existing: Sequence[str],
+                existing_buckets: int | None) -> int:
     """Unit bucket `bucket`: its units of every chunk merged with the lake's (read here, from the
-    lake's units files), their block entries by block bucket, and what the client needs of each."""
+    lake's units files) and kept for the last stage, their block entries by block bucket, and what
+    the client needs of each unit (`seen`); returns how many units."""
     with _collector_paused():
         old, old_identity = read_units(existing, bucket, buckets, existing_buckets)
-        units = merge_units([old, *parts])
-        seen = [(key, unit.first, old_identity.get(key)) for key, unit in units.items()]
-        return units, block_entries(units.values(), buckets), seen
+        units = merge_units([old, *(shuffle.take("units", index, bucket) for index in range(chunks))])
+        shuffle.put(units, "merged", bucket)
+        for block_bucket, entries in enumerate(block_entries(units.values(), buckets)):
+            shuffle.put(entries, "entries", bucket, block_bucket)
+        shuffle.put([(key, unit.first, old_identity.get(key)) for key, unit in units.items()], "seen", bucket)
+        return len(units)
 
 
-def _links_task(*parts: Sequence[Any]) -> list[Link]:
+def _links_task(shuffle: Shuffle, block_bucket: int, buckets: int) -> int:
+    """Block bucket `block_bucket`'s links (`links`): how many."""
     with _collector_paused():
-        return links_of_blocks(entry for part in parts for entry in part)
+        links = links_of_blocks(entry for bucket in range(buckets)
+                                for entry in shuffle.take("entries", bucket, block_bucket))
+        shuffle.put(links, "links", block_bucket)
+        return len(links)
 
 
-def link(chunks: Sequence[Any], *, existing: Sequence[str] = (), existing_buckets: int | None = None,
-         runner: Runner | None = None, buckets: int = 8) -> Linked:
+def link(chunks: Sequence[Any], shuffle: Shuffle, *, existing: Sequence[str] = (),
+         existing_buckets: int | None = None, runner: Runner | None = None, buckets: int = 8) -> Linked:
     """Resolve the article entities in `chunks` (lists of entity rows: hash, local_id, name, type,
     role, gender, aliases, mentions, and run/seq for input order) against the units (and identities)
     in the lake's units files `existing` (written with `existing_buckets` unit buckets)."""
     runner = runner or LocalRunner()
-    unit_handles = runner.map(_units_task, chunks, [buckets] * len(chunks))
-    picked = [runner.pick(handle, 1) for handle in unit_handles]
-    # The shuffle by unit: bucket b's task gets bucket b of every chunk, and reads the lake's bucket b.
-    merge_handles = [runner.map(_merge_task, [b], [buckets], [list(existing)], [existing_buckets],
-                                *[[runner.pick(part, b)] for part in picked])[0] for b in range(buckets)]
-    entry_handles = [runner.pick(handle, 1) for handle in merge_handles]
-    # The shuffle by block: bucket c's task gets bucket c of every unit bucket's block entries.
-    by_block_bucket = [[runner.pick(handle, c) for handle in entry_handles] for c in range(buckets)]
-    link_handles = [runner.map(_links_task, *[[part] for part in parts])[0] for parts in by_block_bucket]
+    Path(shuffle.folder).mkdir(parents=True, exist_ok=True)
+    count = len(chunks)
+    runner.gather(runner.map(_units_task, [shuffle] * count, range(count), chunks, [buckets] * count))
+    # The shuffle by unit: bucket b's task reads bucket b of every chunk, and the lake's bucket b.
+    runner.gather(runner.map(_merge_task, [shuffle] * buckets, range(buckets), [count] * buckets,
+                             [buckets] * buckets, [list(existing)] * buckets, [existing_buckets] * buckets))
+    # The shuffle by block: block bucket c's task reads bucket c of every unit bucket's entries.
+    runner.gather(runner.map(_links_task, [shuffle] * buckets, range(buckets), [buckets] * buckets))
+    # The client reads what it needs from the files (a task's result going through the scheduler
+    # costs more than the file).
     firsts: dict[str, Position] = {}
     existing_identity: dict[str, str] = {}
-    for part in runner.gather([runner.pick(handle, 2) for handle in merge_handles]):
-        for key, first, old in part:
+    for bucket in range(buckets):
+        for key, first, old in shuffle.take("seen", bucket):
             firsts[key] = first
             if old is not None:
                 existing_identity[key] = old
-    links = [link for part in runner.gather(link_handles) for link in part]
+    links = (link for bucket in range(buckets) for link in shuffle.take("links", bucket))
     identity_of, merged = components(firsts, links, existing_identity)
-    return Linked([runner.pick(handle, 0) for handle in merge_handles], identity_of, existing_identity,
-                  [runner.pick(handle, 0) for handle in unit_handles], merged)
+    return Linked(shuffle, buckets, count, identity_of, existing_identity, merged)
 
 
-def gather_units(linked: Linked, runner: Runner | None = None) -> dict[str, Unit]:
+def gather_units(linked: Linked) -> dict[str, Unit]:
     """Every unit, in this process (for corrections and tests; the lake's tables do without)."""
-    runner = runner or LocalRunner()
-    return {key: unit for part in runner.gather(linked.unit_buckets) for key, unit in part.items()}
+    return {key: unit for bucket in range(linked.buckets)
+            for key, unit in linked.shuffle.take("merged", bucket).items()}
 
 
 def resolve(chunks: Sequence[Any], *, runner: Runner | None = None, buckets: int = 8) -> Resolved:
-    """`link` and the identities, all in this process."""
-    runner = runner or LocalRunner()
-    linked = link(chunks, runner=runner, buckets=buckets)
-    units = gather_units(linked, runner)
-    return Resolved(units, linked.identity_of, summarise(units, linked.identity_of), linked.assigned, linked.merged)
+    """`link` and the identities, all in this process, the shuffle in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="newsgraph-identity-") as folder:
+        linked = link(chunks, Shuffle(folder), runner=runner, buckets=buckets)
+        units = gather_units(linked)
+        assigned = [pq.read_table(linked.shuffle.path("assigned", index)) for index in range(linked.chunks)]
+    return Resolved(units, linked.identity_of, summarise(units, linked.identity_of), assigned, linked.merged)
 
 
-def _tally_task(units: Mapping[str, Unit], identity_of: Mapping[str, str], buckets: int, path: str | None
-                ) -> list[dict[str, Tally]]:
+def _tally_task(shuffle: Shuffle, bucket: int, buckets: int, path: str | None) -> None:
     """A unit bucket's units written with their identities (to `path`), and tallied by identity
     bucket: the shuffle by identity."""
     with _collector_paused():
+        units = shuffle.take("merged", bucket)
+        identity_of = shuffle.shared("identity_of")
         if path is not None:
             write_atomically(units_table(units, identity_of), Path(path))
         by_bucket: list[dict[str, Tally]] = [{} for _ in range(buckets)]
         for identity, tally in tallies(units.values(), identity_of).items():
             by_bucket[bucket_of(identity, buckets)][identity] = tally
-        return by_bucket
+        for identity_bucket, part in enumerate(by_bucket):
+            shuffle.put(part, "tallies", bucket, identity_bucket)
 
 
-def _identities_task(renames: Mapping[str, str], path: str, *parts: Mapping[str, Tally]) -> int:
+def _identities_task(shuffle: Shuffle, identity_bucket: int, buckets: int, renames: Mapping[str, str],
+                     path: str) -> int:
     """An identity bucket's identities, their tallies added up, written to `path`: how many."""
     with _collector_paused():
+        parts = (shuffle.take("tallies", bucket, identity_bucket) for bucket in range(buckets))
         identities = [finished(identity, tally) for identity, tally in added(parts).items()]
         for identity in identities:
             identity.name = renames.get(identity.identity_id, identity.name)
@@ -238,22 +279,35 @@ def _identities_task(renames: Mapping[str, str], path: str, *parts: Mapping[str,
         return len(identities)
 
 
-def write_identities(linked: Linked, identity_of: Mapping[str, str], renames: Mapping[str, str], *,
-                     root: Path, generation: int, buckets: int, runner: Runner | None = None
-                     ) -> tuple[list[str], list[str], int]:
-    """(units files, identities files, identities): every unit bucket's units written where they
-    are, tallied, shuffled by identity and summed there, each identity bucket written by its task
-    (a file per bucket, empty or not, so that the files of a generation are known without looking)."""
+def _write_chunk(shuffle: Shuffle, index: int, path: str) -> int:
+    """Chunk `index`'s article entities with their identities, one file."""
+    identity_of = shuffle.shared("identity_of")
+    assigned = pq.read_table(shuffle.path("assigned", index))
+    units = assigned.column("unit").combine_chunks().dictionary_encode()
+    identities = pa.array([identity_of[unit] for unit in units.dictionary.to_pylist()], pa.string())
+    table = assigned.append_column("identity_id", identities.take(units.indices)).cast(ENTITY_IDENTITY_SCHEMA)
+    write_atomically(table, Path(path))
+    return int(table.num_rows)
+
+
+def write_tables(linked: Linked, identity_of: Mapping[str, str], renames: Mapping[str, str], *, root: Path,
+                 generation: int, runner: Runner | None = None) -> tuple[list[str], list[str], list[str], int]:
+    """(entity_identity files, units files, identities files, identities): each chunk's article
+    entities written with their identities, each unit bucket's units, tallied and shuffled by
+    identity, each identity bucket's identities; every file by the task that made it (a file per
+    chunk and per bucket, empty or not, so that the files of a generation are known without looking)."""
     runner = runner or LocalRunner()
-    shared = runner.share(dict(identity_of))
+    shuffle, buckets, count = linked.shuffle, linked.buckets, linked.chunks
+    shuffle.put(dict(identity_of), "identity_of")
+    chunk_files = [f"entity_identity/part-{generation:06d}-{index:05d}.parquet" for index in range(count)]
     unit_files = [units_file(generation, b) for b in range(buckets)]
-    tally_handles = runner.map(_tally_task, linked.unit_buckets, [shared] * buckets, [buckets] * buckets,
-                               [str(root / name) for name in unit_files])
+    written = runner.map(_write_chunk, [shuffle] * count, range(count), [str(root / name) for name in chunk_files])
+    runner.gather([*runner.map(_tally_task, [shuffle] * buckets, range(buckets), [buckets] * buckets,
+                               [str(root / name) for name in unit_files]), *written])
     identity_files = [identities_file(generation, c) for c in range(buckets)]
-    counts = runner.gather([runner.map(_identities_task, [renames], [str(root / identity_files[c])],
-                                       *[[runner.pick(handle, c)] for handle in tally_handles])[0]
-                            for c in range(buckets)])
-    return unit_files, identity_files, sum(counts)
+    counts = runner.gather(runner.map(_identities_task, [shuffle] * buckets, range(buckets), [buckets] * buckets,
+                                      [renames] * buckets, [str(root / name) for name in identity_files]))
+    return chunk_files, unit_files, identity_files, sum(counts)
 
 
 def components(firsts: Mapping[str, Position], links: Iterable[Link], existing_identity: Mapping[str, str]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import identity_corrections
-from .identity_job import DEFAULT_CHUNK_ROWS, Runner, gather_units, link, write_identities
+from .identity_job import DEFAULT_CHUNK_ROWS, LocalRunner, Runner, Shuffle, gather_units, link, write_tables
 from .identity_summary import summarise
 from .identity_tables import ENTITY_IDENTITY_SCHEMA, IDENTITY_SCHEMA_VERSION, write_atomically
 from .locks import exclusive
@@ -43,6 +44,7 @@ from .locks import exclusive
 STATE_DIR = "_identity"
 STATE_FILE = "state.json"
 LOCK_FILE = "lock"
+SHUFFLE_PREFIX = ".shuffle-"  # a run's shuffle files (identity_job.Shuffle), removed once it commits
 ENTITY_COLUMNS = ["run", "seq", "hash", "local_id", "name", "type", "role", "gender", "aliases", "mentions"]
 
 
@@ -89,6 +91,8 @@ def remove_uncommitted(lake: Path, state: dict[str, Any]) -> int:
             if path.name not in (STATE_FILE, LOCK_FILE) and relative not in keep and path.is_file():
                 path.unlink()
                 removed += 1
+            elif path.name.startswith(SHUFFLE_PREFIX) and path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
     return removed
 
 
@@ -165,23 +169,20 @@ def _resolve_locked(root: Path, rows: pa.Table | Sequence[str | os.PathLike[str]
         return LakeResolution(int(state["generation"]), 0, _rows_in(root, state["units"]),
                               _rows_in(root, state["identities"]), 0, 0, 0)
     generation = int(state["generation"]) + 1
-    runner = runner or _local()
-    linked = link(chunks, existing=[str(root / name) for name in state["units"]],
-                  existing_buckets=state.get("buckets"), runner=runner, buckets=buckets)
+    runner = runner or LocalRunner()
+    linked = link(chunks, Shuffle(root / STATE_DIR / f"{SHUFFLE_PREFIX}{generation:06d}"),
+                  existing=[str(root / name) for name in state["units"]], existing_buckets=state.get("buckets"),
+                  runner=runner, buckets=buckets)
     identity_of, renames, corrected = linked.identity_of, {}, 0
     if recorded:
         # Corrections name identities and spellings: the only step that needs every unit here.
-        units = gather_units(linked, runner)
+        units = gather_units(linked)
         replayed = identity_corrections.replay(
             [identity_corrections.Correction(**c) for c in recorded], units, identity_of,
             {i: s.name for i, s in summarise(units, identity_of).items()})
         identity_of, renames, corrected = replayed.identity_of, replayed.names, replayed.changed
-    shared = runner.share(identity_of)
-    new_files = [f"entity_identity/part-{generation:06d}-{index:05d}.parquet" for index in range(len(chunks))]
-    runner.gather(runner.map(_write_chunk, linked.assigned, [shared] * len(chunks),
-                             [str(root / name) for name in new_files]))
-    units_files, identities_files, identities = write_identities(
-        linked, identity_of, renames, root=root, generation=generation, buckets=buckets, runner=runner)
+    new_files, units_files, identities_files, identities = write_tables(
+        linked, identity_of, renames, root=root, generation=generation, runner=runner)
     changed = {key for key, old in linked.existing_identity.items() if identity_of.get(key) != old}
     kept_files, rewritten = _rewrite_changed(root, state, identity_of, changed, generation) if changed else (
         list(state["entity_identity"]), [])
@@ -197,24 +198,9 @@ def _rows_in(root: Path, files: Sequence[str]) -> int:
     return sum(int(pq.ParquetFile(root / name).metadata.num_rows) for name in files)
 
 
-def _local() -> Runner:
-    from .identity_job import LocalRunner
-
-    return LocalRunner()
-
-
 def _as_dict(correction: identity_corrections.Correction) -> dict[str, Any]:
     return {"action": correction.action, "target": correction.target, "argument": correction.argument,
             "type": correction.type}
-
-
-def _write_chunk(assigned: pa.Table, identity_of: dict[str, str], path: str) -> int:
-    """Runs where the chunk's units were made: its article entities with their identities, one file."""
-    units = assigned.column("unit").combine_chunks().dictionary_encode()
-    identities = pa.array([identity_of[unit] for unit in units.dictionary.to_pylist()], pa.string())
-    table = assigned.append_column("identity_id", identities.take(units.indices)).cast(ENTITY_IDENTITY_SCHEMA)
-    write_atomically(table, Path(path))
-    return table.num_rows
 
 
 _GENERATION_SUFFIX = re.compile(r"-g\d+$")
