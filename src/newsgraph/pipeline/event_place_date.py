@@ -93,9 +93,19 @@ def _clause_date(trigger: Token, dates: list[DateMention]) -> DateMention | None
         if current.dep_ not in _DATE_CLIMB or current.head is current or _past_perfect(current):
             # "withdrew from a treaty, which had been agreed under Obama": a time before the clause's own
             return None
+        came_by = current.dep_
         current = current.head
+        if came_by in ("relcl", "acl") and (named := _date_at(current, dates)) is not None:
+            return named  # "October 14, the same day the Queen is to give a speech": the day the clause is on
         if current.pos_ in ("VERB", "AUX"):
             found = _date_in(_dated_phrases(current), dates, trigger)
             if found is not None:
                 return found
     return None
+
+
+def _date_at(token: Token, dates: list[DateMention]) -> DateMention | None:
+    """The date mention `token` is a word of ("day" in "the same day"), with a value."""
+    before = bisect_left(dates, token.idx + 1, key=_start)
+    found = dates[before - 1] if before else None
+    return found if found is not None and found.end > token.idx and found.value is not None else None

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicons import table
 from ..nlp import sentence_of
-from ..record import ArticleRecord, Event, EventGroup, EventParticipant, EventStatus
+from ..record import ArticleRecord, DateMention, Event, EventGroup, EventParticipant, EventStatus
 from ..record import Span as TextSpan
 from ..settings import Settings
 from . import event_coref, event_filters, event_links
@@ -32,6 +32,7 @@ from .event_args import (
     span_of,
     verb_arguments,
 )
+from .event_dates import narrative_dates
 from .event_filters import TARGET_OF
 from .event_index import EntityIndex
 from .event_place_date import place_and_date
@@ -206,7 +207,7 @@ def _merge(event: Event, args: Arguments, text: str) -> None:
         event.date, event.date_precision = args.date.value, args.date.precision
 
 
-def _arguments(token: Token, entry: Trigger, index: EntityIndex, record: ArticleRecord) -> Arguments:
+def _arguments(token: Token, entry: Trigger, index: EntityIndex, dates: list[DateMention]) -> Arguments:
     args = Arguments()
     if token.pos_ == "VERB":
         verb_arguments(token, entry.frame, index, args)
@@ -215,7 +216,7 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, record: Article
     else:
         noun_arguments(token, entry.frame, index, args, of_target=entry.type in TARGET_OF)
     add_targets(token, entry.type, index, args)
-    place_and_date(token, index, record.dates, args)
+    place_and_date(token, index, dates, args)
     if entry.objects is not None:
         # the object a row needs is the thing sent or the audience, not a participant ("sent more troops",
         # "addressed reporters")
@@ -267,6 +268,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     text = record.text
     marks = quote_marks(doc)
     index = EntityIndex(doc, record)
+    dates = narrative_dates(record.dates, text, marks.inside)  # "an attack that day": the day just told
     events: list[Event] = []
     by_token: dict[int, Event] = {}
     attending: list[Token] = []
@@ -284,7 +286,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
         if entry.frame == "attend":
             attending.append(token)
             continue
-        args = _arguments(token, entry, index, record)
+        args = _arguments(token, entry, index, dates)
         if performer is not None:
             args.add([performer], "actor")  # "we urge": the speaker, not whatever "we" resolves to
         earlier = _anaphor_of(token, entry, args, events, triggers)
