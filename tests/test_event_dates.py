@@ -51,3 +51,29 @@ def test_a_definite_event_after_a_preposition_keeps_its_own_time(analyse) -> Non
                                      "Lee to close the park for parts of June.")
     request = event_of(record, "REQUEST", "request")
     assert (request.status, request.date) == ("happened", None)
+
+
+@pytest.mark.parametrize(("text", "kind", "trigger", "value"), [
+    # what is announced is dated by the announcement, also a past perfect
+    ("Late on Monday, the Chilean army announced it had entered into an agreement with Peru.", "AGREE",
+     "agreement", "2024-12-16"),
+    # a subject event noun is dated by the infinitive that says what happens to it
+    ("The annual summit of the Andean Community is set to open tomorrow.", "CONSULT", "summit", "2024-12-19"),
+    # a clause a few hours before a dated one is on its day
+    ("A few hours before the ferry sank on Monday, Chile fired missiles at Peru.", "ASSAULT", "fired",
+     "2024-12-16"),
+])
+def test_a_date_given_by_an_announcement_an_infinitive_or_a_close_clause(  # type: ignore[no-untyped-def]
+        analyse, text: str, kind: str, trigger: str, value: str) -> None:
+    assert event_of(analyse_events(analyse, text), kind, trigger).date == value
+
+
+@pytest.mark.parametrize(("text", "kind", "trigger"), [
+    # said is not announced
+    ("Late on Monday, the Chilean army said it had entered into an agreement with Peru.", "AGREE", "agreement"),
+    # days before is another day
+    ("Three days before the ferry sank on Monday, Chile fired missiles at Peru.", "ASSAULT", "fired"),
+])
+def test_no_date_from_a_saying_or_a_distant_clause(analyse, text: str, kind: str,  # type: ignore[no-untyped-def]
+                                                  trigger: str) -> None:
+    assert event_of(analyse_events(analyse, text), kind, trigger).date is None

@@ -169,6 +169,12 @@ def is_definite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children)
 
 
+def already_there(trigger: Token) -> bool:
+    """A definite event noun after a preposition names an event already there: "she will comply with the
+    request" (the request was made), "they will respond to the attack"."""
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and is_definite(trigger)
+
+
 def _borrowed_actor(trigger: Token, index: EntityIndex) -> list[tuple[str, Token]]:
     """The subject of the nearest verb above a noun trigger that names an entity."""
     verb = governing_verb(trigger)

@@ -9,12 +9,14 @@ from itertools import takewhile
 
 from spacy.tokens import Token
 
+from ..lexicons import word_list
 from ..record import DateMention
-from .event_args import Arguments, local_tokens
+from .event_args import Arguments, already_there, local_tokens
 from .event_index import EntityIndex
 from .event_subjects import MAX_CLIMB, governing_verb
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at"})
+_BEFORE_AFTER = frozenset({"before", "after"})
 # The links a trigger's date may be sought up through: clauses and phrases hanging on a verb, not a reported
 # clause (ccomp) or a clause set beside it (parataxis).
 _DATE_CLIMB = frozenset({"acl", "relcl", "advcl", "xcomp", "conj", "pcomp", "pobj", "prep", "dobj", "nsubj",
@@ -36,6 +38,9 @@ def place_and_date(trigger: Token, index: EntityIndex, dates: list[DateMention],
     verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else None
     if verb is not None:
         scopes.append(_dated_phrases(verb))
+        if trigger.dep_ in ("nsubj", "nsubjpass"):
+            # "the meeting is set to open tomorrow": the infinitive says what happens to the subject, and when
+            scopes.append([t for c in verb.children if c.dep_ == "xcomp" for t in _dated_phrases(c)])
     taken = {t.i for _, _, t in args.roles}  # "fired missiles at Japan": a target, not the place
     for tokens in scopes:
         if args.place is None:
@@ -47,7 +52,11 @@ def place_and_date(trigger: Token, index: EntityIndex, dates: list[DateMention],
                     break
         if args.date is None:
             args.date = _date_in(tokens, dates, trigger)
-    if args.date is None:
+    own_verb = trigger if trigger.pos_ == "VERB" else verb
+    if args.date is None and own_verb is not None:
+        args.date = _date_in(_short_offset_clauses(own_verb), dates, trigger)
+    if args.date is None and not already_there(trigger):
+        # "announced on Monday she will comply with the request": Monday is not the request's day
         args.date = _clause_date(trigger, dates)
 
 
@@ -80,6 +89,21 @@ def _of_another_noun(first: Token, date: DateMention, trigger: Token | None) -> 
     return root.dep_ in _NOUN_MODIFIERS and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != trigger.i
 
 
+def _short_offset_clauses(verb: Token) -> list[Token]:
+    """The dated phrases of a clause a short time before or after the verb's: "A few hours before the jet crashed
+    on Wednesday, Iran launched missiles" (Wednesday); not "days after", which may be another day."""
+    return [t for c in verb.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in _BEFORE_AFTER for m in c.children)
+            and any(o.dep_ in ("npadvmod", "advmod") and o.lower_ in word_list("event_short_offsets.txt")
+                    for m in c.children if m.dep_ == "mark" for o in [*m.children, *c.children])
+            for t in _dated_phrases(c)]
+
+
+def _announced(clause: Token) -> bool:
+    """A clause made known by a verb of announcing ("announced it had entered into an agreement")."""
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in word_list("event_announcing_verbs.txt")
+
+
 def _past_perfect(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
@@ -87,10 +111,13 @@ def _past_perfect(verb: Token) -> bool:
 def _clause_date(trigger: Token, dates: list[DateMention]) -> DateMention | None:
     """The date of the clause a trigger's clause hangs on: "On Thursday, Cengiz addressed reporters, calling
     for ...", "died on Tuesday after being shot", "met Trump, where he denounced". Not through a reported
-    clause: in "On Wednesday, Germany said Navalny was poisoned" Wednesday is the day of the saying."""
+    clause: in "On Wednesday, Germany said Navalny was poisoned" Wednesday is the day of the saying; but what is
+    announced is dated by its announcement ("Late on Sunday, the SDF announced it had entered into an
+    agreement")."""
     current = trigger
     for _ in range(MAX_CLIMB + 2):
-        if current.dep_ not in _DATE_CLIMB or current.head is current or _past_perfect(current):
+        if not _announced(current) and (current.dep_ not in _DATE_CLIMB or current.head is current
+                                        or _past_perfect(current)):
             # "withdrew from a treaty, which had been agreed under Obama": a time before the clause's own
             return None
         came_by = current.dep_

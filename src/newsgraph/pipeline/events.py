@@ -26,6 +26,7 @@ from . import event_coref, event_filters, event_links
 from .event_args import (
     Arguments,
     accused_in_clause,
+    already_there,
     entities_of,
     is_definite,
     noun_arguments,
@@ -55,18 +56,12 @@ def _status_words(where: str) -> dict[str, EventStatus]:
 
 def _clause_verb(trigger: Token) -> Token | None:
     """The verb whose tense, modality and negation are the trigger's: its own, or the one a noun is an argument
-    of; not for an event already there (`_existing`)."""
+    of; not for an event already there (`already_there`)."""
     if trigger.pos_ == "VERB":
         return trigger
-    if _existing(trigger):
+    if already_there(trigger):
         return None
     return governing_verb(trigger) if trigger.dep_ in _NOUN_IN_CLAUSE else None
-
-
-def _existing(trigger: Token) -> bool:
-    """A definite event noun after a preposition names an event already there: "she will comply with the
-    request" (the request was made), "they will respond to the attack"."""
-    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and is_definite(trigger)
 
 
 def _negated(verb: Token) -> bool:
@@ -131,7 +126,7 @@ def _status(trigger: Token, published: str | None, date_value: str | None) -> Ev
                 return status
     if modal is not None:
         return modal
-    if not _existing(trigger) and tense_of(verb if verb is not None else trigger) == "future":
+    if not already_there(trigger) and tense_of(verb if verb is not None else trigger) == "future":
         return "planned"
     if _after_publication(date_value, published):
         return "planned"
