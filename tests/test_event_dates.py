@@ -77,3 +77,13 @@ def test_a_date_given_by_an_announcement_an_infinitive_or_a_close_clause(  # typ
 def test_no_date_from_a_saying_or_a_distant_clause(analyse, text: str, kind: str,  # type: ignore[no-untyped-def]
                                                   trigger: str) -> None:
     assert event_of(analyse_events(analyse, text), kind, trigger).date is None
+
+
+def test_an_act_aimed_at_an_occasion_told_before_is_on_its_day(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Yesterday, the Senate of Chile voted on a bill to cut fuel taxes.\n\n"
+                                     "The vote was boycotted by opposition senators.")
+    assert event_of(record, "PROTEST", "boycotted").date == "2024-12-17"
+    # an occasion the text did not date before gives no date
+    record = analyse_events(analyse, "The Senate of Chile debated a bill to cut fuel taxes.\n\n"
+                                     "The vote was boycotted by opposition senators.")
+    assert event_of(record, "PROTEST", "boycotted").date is None

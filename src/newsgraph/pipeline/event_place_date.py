@@ -4,6 +4,7 @@ clause the trigger's clause hangs on."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from itertools import takewhile
 
@@ -11,12 +12,13 @@ from spacy.tokens import Token
 
 from ..lexicons import word_list
 from ..record import DateMention
-from .event_args import Arguments, already_there, local_tokens
+from .event_args import Arguments, already_there, is_definite, local_tokens
 from .event_index import EntityIndex
 from .event_subjects import MAX_CLIMB, governing_verb
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at"})
 _BEFORE_AFTER = frozenset({"before", "after"})
+_PARAGRAPH_BREAKS = re.compile(r"\n+")
 # The links a trigger's date may be sought up through: clauses and phrases hanging on a verb, not a reported
 # clause (ccomp) or a clause set beside it (parataxis).
 _DATE_CLIMB = frozenset({"acl", "relcl", "advcl", "xcomp", "conj", "pcomp", "pobj", "prep", "dobj", "nsubj",
@@ -33,7 +35,23 @@ def _start(date: DateMention) -> int:
 
 def place_and_date(trigger: Token, index: EntityIndex, dates: list[DateMention], args: Arguments) -> None:
     """"in Brussels", "on Thursday" in the trigger's phrase, else among the preps of its verb; a date, else,
-    from the clause the trigger's own clause hangs on."""
+    from the clause the trigger's own clause hangs on, else from the occasion it is aimed at."""
+    taken = {t.i for _, _, t in args.roles}  # "fired missiles at Japan": a target, not the place
+    for tokens in _scopes(trigger) if args.place is None else []:
+        for token in tokens:
+            entity = index.at(token)
+            if (entity is not None and token.i not in taken and index.types.get(entity) == "place"
+                    and token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS):
+                args.place = (entity, token)
+                break
+        if args.place is not None:
+            break
+    if args.date is None:
+        args.date = date_of(trigger, dates) or _occasion_date(trigger, dates)
+
+
+def _scopes(trigger: Token) -> list[list[Token]]:
+    """Where a trigger's place and date are sought: its phrase, then the phrases of the verb a noun hangs on."""
     scopes = [local_tokens(trigger)]
     verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else None
     if verb is not None:
@@ -41,23 +59,41 @@ def place_and_date(trigger: Token, index: EntityIndex, dates: list[DateMention],
         if trigger.dep_ in ("nsubj", "nsubjpass"):
             # "the meeting is set to open tomorrow": the infinitive says what happens to the subject, and when
             scopes.append([t for c in verb.children if c.dep_ == "xcomp" for t in _dated_phrases(c)])
-    taken = {t.i for _, _, t in args.roles}  # "fired missiles at Japan": a target, not the place
-    for tokens in scopes:
-        if args.place is None:
-            for token in tokens:
-                entity = index.at(token)
-                if (entity is not None and token.i not in taken and index.types.get(entity) == "place"
-                        and token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS):
-                    args.place = (entity, token)
-                    break
-        if args.date is None:
-            args.date = _date_in(tokens, dates, trigger)
-    own_verb = trigger if trigger.pos_ == "VERB" else verb
-    if args.date is None and own_verb is not None:
-        args.date = _date_in(_short_offset_clauses(own_verb), dates, trigger)
-    if args.date is None and not already_there(trigger):
+    return scopes
+
+
+def date_of(trigger: Token, dates: list[DateMention]) -> DateMention | None:
+    """The date of a trigger's phrase, of the verb a noun hangs on, of a clause a short time before or after,
+    else of the clause its own clause hangs on."""
+    for tokens in _scopes(trigger):
+        found = _date_in(tokens, dates, trigger)
+        if found is not None:
+            return found
+    own_verb = trigger if trigger.pos_ == "VERB" else governing_verb(trigger)
+    found = _date_in(_short_offset_clauses(own_verb), dates, trigger) if own_verb is not None else None
+    if found is None and not already_there(trigger):
         # "announced on Monday she will comply with the request": Monday is not the request's day
-        args.date = _clause_date(trigger, dates)
+        found = _clause_date(trigger, dates)
+    return found
+
+
+def _occasion_date(trigger: Token, dates: list[DateMention]) -> DateMention | None:
+    """ "Yesterday, parliament voted on a resolution ... The vote was boycotted by ...": an act aimed at an
+    occasion (data/event_occasion_nouns.txt) that the text told just before is on the day it gave that
+    occasion. Only the same word, in the paragraph or the one before."""
+    if trigger.pos_ != "VERB":
+        return None
+    occasion = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and is_definite(c)
+                     and c.lemma_.lower() in word_list("event_occasion_nouns.txt")), None)
+    if occasion is None:
+        return None
+    doc, lemma = trigger.doc, occasion.lemma_.lower()
+    for earlier in reversed(doc[: occasion.i]):
+        if len(_PARAGRAPH_BREAKS.findall(doc.text, earlier.idx, occasion.idx)) > 1:
+            return None
+        if earlier.lemma_.lower() == lemma and earlier.pos_ in ("VERB", "NOUN"):
+            return date_of(earlier, dates)
+    return None
 
 
 def _dated_phrases(verb: Token) -> list[Token]:
