@@ -170,8 +170,15 @@ def _anaphor_of(trigger: Token, entry: Trigger, args: Arguments, events: list[Ev
             aimed_at = {*event.with_role("recipient"), *event.described("recipient")}
             if targets and aimed_at and not targets & aimed_at:
                 continue
+            if _other_day(event.date, args.date.value if args.date else None):
+                continue  # "the trilateral meeting ... on March 20 last year" is not this January's
             return event
     return None
+
+
+def _other_day(one: str | None, other: str | None) -> bool:
+    """Two dates that cannot be one event's: neither is inside the other ("2020-01" holds "2020-01-02")."""
+    return bool(one and other and not one.startswith(other) and not other.startswith(one))
 
 
 def _qualities(noun: Token) -> frozenset[str]:
