@@ -21,3 +21,12 @@ def test_a_protest_with_its_own_actor_keeps_it(analyse) -> None:  # type: ignore
     record = analyse_events(analyse, "Thousands of Chilean protesters marched in Santiago on Monday. Farmers "
                                      "protested in Valparaiso on Tuesday.")
     assert event_of(record, "PROTEST", "protested").described("actor") == ["Farmers"]
+
+
+def test_people_after_a_protest_participle_protest(analyse) -> None:  # type: ignore[no-untyped-def]
+    """ "interrupted by protesting legislators": read as a gerund with the legislators as its object, but people
+    are not protested; they protest, aimed at the one interrupted."""
+    record = analyse_events(analyse, "Speaking in the Senate, Ann Lee was interrupted by protesting legislators.")
+    event = event_of(record, "PROTEST", "protesting")
+    assert event.described("actor") == ["legislators"]
+    assert [record.entity(p.entity).name for p in event.participants if p.role == "recipient"] == ["Ann Lee"]

@@ -4,7 +4,9 @@ and then speaks of "the protests": when the article describes the protesters ("p
 Hong Kong protesters", "demonstrators": data/event_protester_nouns.txt), the nearest such description, in the
 text before the protest or else after it, stands in as its actor. With none described, the actor stays
 unknown; a protest with an actor of its own ("Serbians protested") keeps it, and one with no target, place or
-date ("the demonstrations were peaceful") is left as it was: most such are the same protests named again."""
+date ("the demonstrations were peaceful") is left as it was: most such are the same protests named again.
+People are not protested, they protest: "Lam was interrupted by protesting legislators", which the parser reads
+as a gerund with the legislators as its object, is the legislators' protest, aimed at the one interrupted."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from spacy.tokens import Token
 
 from ..lexicons import word_list
 from .event_args import Arguments
-from .event_groups import described_group
+from .event_groups import described_group, is_doer
+from .event_index import EntityIndex
 
 
 def add_protesters(trigger: Token, kind: str, args: Arguments) -> None:
@@ -26,6 +29,21 @@ def add_protesters(trigger: Token, kind: str, args: Arguments) -> None:
     found = _nearest_protesters(trigger)
     if found is not None:
         args.groups.append((found[0], "actor", found[1]))
+
+
+def protesting_people(trigger: Token, kind: str, index: EntityIndex, args: Arguments) -> None:
+    """ "interrupted by protesting legislators": the people after a protest participle protest (the actor);
+    under a passive's "by", what they did it to is the passive's subject (the target)."""
+    if kind != "PROTEST" or trigger.tag_ != "VBG":
+        return
+    people = next((c for c in trigger.children if c.dep_ == "dobj" and c.i == trigger.i + 1 and is_doer(c)), None)
+    if people is None:
+        return
+    args.roles = [(e, "actor" if t.i == people.i else r, t) for e, r, t in args.roles]
+    args.groups = [(d, "actor" if t.i == people.i else r, t) for d, r, t in args.groups]
+    if trigger.dep_ == "pcomp" and trigger.head.lower_ == "by" and not args.has("recipient"):
+        for subject in (c for c in trigger.head.head.children if c.dep_ == "nsubjpass"):
+            args.add_phrase(subject, index, "recipient")
 
 
 def _nearest_protesters(trigger: Token) -> tuple[str, Token] | None:

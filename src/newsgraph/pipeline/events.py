@@ -37,7 +37,7 @@ from .event_dates import narrative_dates
 from .event_filters import TARGET_OF
 from .event_index import EntityIndex
 from .event_place_date import place_and_date
-from .event_protesters import add_protesters
+from .event_protesters import add_protesters, protesting_people
 from .event_subjects import governing_verb
 from .event_targets import add_targets
 from .event_triggers import Trigger, trigger_of
@@ -220,6 +220,7 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, dates: list[Dat
         noun_arguments(token, entry.frame, index, args, of_target=entry.type in TARGET_OF)
     add_targets(token, entry.type, index, args)
     place_and_date(token, index, dates, args)
+    protesting_people(token, entry.type, index, args)
     add_protesters(token, entry.type, args)
     if entry.objects is not None:
         # the object a row needs is the thing sent or the audience, not a participant ("sent more troops",
