@@ -23,6 +23,7 @@ from ..record import ArticleRecord, DateMention, Event, EventGroup, EventPartici
 from ..record import Span as TextSpan
 from ..settings import Settings
 from . import event_coref, event_filters, event_links
+from .event_answers import answer_requests
 from .event_args import (
     Arguments,
     accused_in_clause,
@@ -322,6 +323,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             anchored.add(id(event))
     for token in attending:
         _attend(token, index, by_token, text)
+    events = answer_requests(events, triggers, by_token)  # "The embassy declined the request": whose request
     events = event_coref.merge_mentions(events, triggers)
     for number, event in enumerate(events, 1):
         event.id = f"V{number}"
