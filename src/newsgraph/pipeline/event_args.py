@@ -107,7 +107,9 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
             continue
         if head.pos_ not in ("NOUN", "PRON", "PROPN"):  # "Ministers from ..." opens a sentence as PROPN
             continue
-        named = [(index.at(c), c) for c in head.children if c.dep_ == "appos" and index.at(c) is not None]
+        # every name in apposition, also those joined to it ("two officers, Wilbur Ross and William Barr")
+        named = [(index.at(x), x) for c in head.children if c.dep_ == "appos" for x in _conjuncts(c)
+                 if index.at(x) is not None]
         if named:
             # "her counterpart Sergey Lavrov", "the envoy, Zalmay Khalilzad": the name said of the noun
             # (not its possessor: her counterpart is someone else)
