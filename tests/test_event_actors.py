@@ -72,3 +72,16 @@ def test_a_described_doer_acts_as_a_named_one(analyse) -> None:  # type: ignore[
     """A participle's unsaid subject that is described, not named, still makes a directed act."""
     record = analyse_events(analyse, "Farmers in Lyon were angry, threatening to block the roads.")
     assert event_of(record, "THREATEN", "threatening").described("actor") == ["Farmers"]
+
+
+def test_a_headline_event_told_in_the_body_is_evidenced_there(analyse) -> None:  # type: ignore[no-untyped-def]
+    """A headline's passive has no auxiliary ("Orlov poisoned with Novichok"): its subject is the victim; and the
+    event told again in the body takes the body's sentence as its evidence."""
+    headline = "France says Pavel Orlov poisoned with Novichok"
+    record = analyse(headline + "\nOn Monday, the French government said Russian blogger Pavel Orlov was poisoned "
+                     "with Novichok.", "2024-12-18", headline=headline)
+    poisonings = [e for e in record.events if e.type == "ASSAULT"]
+    assert len(poisonings) == 1
+    assert names(record, poisonings[0].with_role("recipient")) == {"Pavel Orlov"}
+    assert not poisonings[0].with_role("actor")
+    assert poisonings[0].trigger.start > len(headline)

@@ -215,9 +215,12 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
             passive = any(c.dep_ == "auxpass" for c in verb.children) or (
                 shared is not None and shared.dep_ == "nsubjpass")
             args.add_phrase(controller, index, "recipient" if passive else "actor")
+    # a headline's passive has no auxiliary: "Navalny poisoned with Novichok", "Doe convicted of fraud"
+    reduced = verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "ccomp") and not any(
+        c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
     for child in [*stray, *verb.children]:
         if child.dep_ == "nsubj":
-            args.add_phrase(child, index, "actor")
+            args.add_phrase(child, index, "recipient" if reduced else "actor")
         elif child.dep_ == "nsubjpass":
             args.add_phrase(child, index, "recipient")
         elif child.dep_ == "agent":

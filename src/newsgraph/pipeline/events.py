@@ -324,7 +324,8 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     for token in attending:
         _attend(token, index, by_token, text)
     events = answer_requests(events, triggers, by_token)  # "The embassy declined the request": whose request
-    events = event_coref.merge_mentions(events, triggers)
+    headline = record.layout.headline
+    events = event_coref.merge_mentions(events, triggers, headline.end if headline is not None else 0)
     for number, event in enumerate(events, 1):
         event.id = f"V{number}"
     event_links.link(doc, record, events)
