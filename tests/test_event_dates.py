@@ -87,3 +87,9 @@ def test_an_act_aimed_at_an_occasion_told_before_is_on_its_day(analyse) -> None:
     record = analyse_events(analyse, "The Senate of Chile debated a bill to cut fuel taxes.\n\n"
                                      "The vote was boycotted by opposition senators.")
     assert event_of(record, "PROTEST", "boycotted").date is None
+
+
+def test_a_phrase_placing_another_event_before_or_after_is_that_events(analyse) -> None:  # type: ignore[no-untyped-def]
+    """ "The speech came a week after an attack on oil plants in Kuwait": Kuwait is where the attack was."""
+    record = analyse_events(analyse, "The speech by Ann Reed came a week after an attack on oil plants in Kuwait.")
+    assert event_of(record, "SPEECH", "speech").place is None

@@ -15,9 +15,10 @@ from ..record import DateMention
 from .event_args import Arguments, already_there, is_definite, local_tokens
 from .event_index import EntityIndex
 from .event_subjects import MAX_CLIMB, governing_verb
+from .event_triggers import trigger_of
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at"})
-_BEFORE_AFTER = frozenset({"before", "after"})
+_BEFORE_AFTER = frozenset({"before", "after", "following"})
 _PARAGRAPH_BREAKS = re.compile(r"\n+")
 # The links a trigger's date may be sought up through: clauses and phrases hanging on a verb, not a reported
 # clause (ccomp) or a clause set beside it (parataxis).
@@ -99,8 +100,15 @@ def _occasion_date(trigger: Token, dates: list[DateMention]) -> DateMention | No
 def _dated_phrases(verb: Token) -> list[Token]:
     """The words of a verb's prepositional and adverbial phrases: "on Thursday", "yesterday", "later on Tuesday";
     not the clauses hanging in them ("comply with the request to suspend Parliament for parts of September":
-    the suspension's time)."""
-    return [t for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in local_tokens(c)]
+    the suspension's time), nor a phrase that places another event before or after ("The speech came a week after
+    an attack on oil plants in Saudi Arabia": the attack's place)."""
+    return [t for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") and not _another_event(c)
+            for t in local_tokens(c)]
+
+
+def _another_event(phrase: Token) -> bool:
+    return phrase.lower_ in _BEFORE_AFTER and any(o.pos_ == "NOUN" and trigger_of(o) is not None
+                                                  for o in phrase.children if o.dep_ == "pobj")
 
 
 def _date_in(tokens: list[Token], dates: list[DateMention], trigger: Token | None = None) -> DateMention | None:
