@@ -85,3 +85,12 @@ def test_a_headline_event_told_in_the_body_is_evidenced_there(analyse) -> None: 
     assert names(record, poisonings[0].with_role("recipient")) == {"Pavel Orlov"}
     assert not poisonings[0].with_role("actor")
     assert poisonings[0].trigger.start > len(headline)
+
+
+def test_a_name_before_a_directed_noun_with_its_target_named_is_the_doer(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Peru is already under EU sanctions for its fishing.")
+    event = event_of(record, "SANCTION", "sanctions")
+    assert names(record, event.with_role("actor")) == {"European Union"}
+    # with no other target the name may be the one acted on: it stays a participant
+    record = analyse_events(analyse, "The Orlov arrest angered Germany.")
+    assert not event_of(record, "COERCE", "arrest").with_role("actor")

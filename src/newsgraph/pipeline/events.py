@@ -40,7 +40,7 @@ from .event_index import EntityIndex
 from .event_place_date import place_and_date
 from .event_protesters import add_protesters, protesting_people
 from .event_subjects import governing_verb
-from .event_targets import add_targets
+from .event_targets import add_targets, doer_before
 from .event_triggers import Trigger, trigger_of
 from .quotemarks import quote_marks
 from .tense import tense_of
@@ -220,6 +220,7 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, dates: list[Dat
     else:
         noun_arguments(token, entry.frame, index, args, of_target=entry.type in TARGET_OF)
     add_targets(token, entry.type, index, args)
+    doer_before(token, entry.frame, args)
     place_and_date(token, index, dates, args)
     protesting_people(token, entry.type, index, args)
     add_protesters(token, entry.type, args)
