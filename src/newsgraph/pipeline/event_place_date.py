@@ -89,8 +89,10 @@ def _occasion_date(trigger: Token, dates: list[DateMention]) -> DateMention | No
     if occasion is None:
         return None
     doc, lemma = trigger.doc, occasion.lemma_.lower()
+    breaks = [m.start() for m in _PARAGRAPH_BREAKS.finditer(doc.text, 0, occasion.idx)]
+    paragraph_before = breaks[-2] if len(breaks) > 1 else 0
     for earlier in reversed(doc[: occasion.i]):
-        if len(_PARAGRAPH_BREAKS.findall(doc.text, earlier.idx, occasion.idx)) > 1:
+        if earlier.idx < paragraph_before:
             return None
         if earlier.lemma_.lower() == lemma and earlier.pos_ in ("VERB", "NOUN"):
             return date_of(earlier, dates)
