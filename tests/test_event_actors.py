@@ -94,3 +94,10 @@ def test_a_name_before_a_directed_noun_with_its_target_named_is_the_doer(analyse
     # with no other target the name may be the one acted on: it stays a participant
     record = analyse_events(analyse, "The Orlov arrest angered Germany.")
     assert not event_of(record, "COERCE", "arrest").with_role("actor")
+
+
+def test_forces_are_people_and_force_is_not(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Government forces began deploying into the northern province yesterday.")
+    assert event_of(record, "MOBILIZE", "deploying").described("actor") == ["Government forces"]
+    record = analyse_events(analyse, "The protesters were removed by force from the square yesterday.")
+    assert all(g.description != "force" for e in record.events for g in e.groups)
