@@ -101,3 +101,15 @@ def test_forces_are_people_and_force_is_not(analyse) -> None:  # type: ignore[no
     assert event_of(record, "MOBILIZE", "deploying").described("actor") == ["Government forces"]
     record = analyse_events(analyse, "The protesters were removed by force from the square yesterday.")
     assert all(g.description != "force" for e in record.events for g in e.groups)
+
+
+def test_joining_an_act_is_doing_it_too(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "On Monday, Mayor Ann Reed joined the calls by Chilean officials asking Peru "
+                                     "to return the statue.")
+    joined = event_of(record, "REQUEST", "joined")
+    assert names(record, joined.with_role("actor")) == {"Ann Reed"}
+    assert names(record, joined.with_role("recipient")) == {"Peru"}
+    # attending a meeting is taking part in it, not a second meeting
+    record = analyse_events(analyse, "Leaders from France and Poland were attending the meeting in Brussels with "
+                                     "Chile.")
+    assert len([e for e in record.events if e.type == "CONSULT"]) == 1

@@ -37,6 +37,7 @@ from .event_args import (
 from .event_dates import narrative_dates
 from .event_filters import TARGET_OF
 from .event_index import EntityIndex
+from .event_joining import joined_act
 from .event_place_date import place_and_date
 from .event_protesters import add_protesters, protesting_people
 from .event_subjects import governing_verb
@@ -253,14 +254,23 @@ def _new_event(token: Token, entry: Trigger, args: Arguments, status: EventStatu
     return event
 
 
-def _attend(token: Token, index: EntityIndex, by_token: dict[int, Event], text: str) -> None:
-    """ "leaders from ... were attending the meeting": the subject joins the object's event."""
+def _attend(token: Token, index: EntityIndex, by_token: dict[int, Event], text: str) -> Event | None:
+    """ "leaders from ... were attending the meeting": the subject joins the object's event, which is
+    returned."""
     objects = [c for c in token.children if c.dep_ == "dobj"]
     objects += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children
                 if o.dep_ == "pobj"]
-    event = next((by_token[o.i] for o in objects if o.i in by_token), None)
+    # the event the object names, or that a participle on it names ("joined the calls ... asking the US to")
+    # (also when the parser hangs the participle on the makers: "joined the calls by officials asking")
+    makers = [o for h in (token, *objects) for c in h.children if c.dep_ == "prep" and c.lower_ == "by"
+              for o in c.children]
+    phrases = [*objects, *makers]
+    named = [o.i for o in objects] + [c.i for o in phrases for c in o.children if c.dep_ == "acl"]
+    event = next((by_token[i] for i in named if i in by_token), None)
     if event is None or _negated(token):
-        return
+        return None
+    if joined_act(token, event, index, text) is not None:
+        return event  # the joiner's own act, not a participant of another's
     args = Arguments()
     verb_arguments(token, "attend", index, args)
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -268,6 +278,7 @@ def _attend(token: Token, index: EntityIndex, by_token: dict[int, Event], text: 
         args.add(entities_of(subject, index), "participant")
     args.roles = [(e, "participant", t) for e, r, t in args.roles if r != "recipient"]
     _merge(event, args, text)
+    return event
 
 
 def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
@@ -323,7 +334,11 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             # arrested"); so is one whose participants are described ("the protesters clashed with police")
             anchored.add(id(event))
     for token in attending:
-        _attend(token, index, by_token, text)
+        joined = _attend(token, index, by_token, text)
+        act = joined_act(token, joined, index, text) if joined is not None else None
+        if act is not None:  # "Johnson joined the calls by UK officials": Johnson's own request
+            events.insert(events.index(joined), act)
+            triggers[id(act)] = token
     events = answer_requests(events, triggers, by_token)  # "The embassy declined the request": whose request
     headline = record.layout.headline
     events = event_coref.merge_mentions(events, triggers, headline.end if headline is not None else 0)
