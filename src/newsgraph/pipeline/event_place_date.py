@@ -1,6 +1,7 @@
 """Where and when an event happened, read off the parse: a place entity after "in" or "at", a date mention
-of the dates stage in the trigger's phrase, else in the phrases of the verb a noun hangs on, else in the
-clause the trigger's clause hangs on."""
+of the dates stage in the trigger's phrase, else in the phrases of the verb a noun hangs on, else in a clause
+a few hours before or after, else in the clause the trigger's clause hangs on (an announcement's too), else on
+the day of an occasion told just before that the event is aimed at ("The vote was boycotted")."""
 
 from __future__ import annotations
 
