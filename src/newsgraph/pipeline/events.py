@@ -38,6 +38,7 @@ from .event_dates import narrative_dates
 from .event_filters import TARGET_OF
 from .event_index import EntityIndex
 from .event_joining import joined_act
+from .event_nationality import add_nationality_target
 from .event_place_date import place_and_date
 from .event_protesters import add_protesters, protesting_people
 from .event_subjects import governing_verb
@@ -221,6 +222,7 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, dates: list[Dat
     else:
         noun_arguments(token, entry.frame, index, args, of_target=entry.type in TARGET_OF)
     add_targets(token, entry.type, index, args)
+    add_nationality_target(token, entry.type, index, args)
     doer_before(token, entry.frame, args)
     place_and_date(token, index, dates, args)
     protesting_people(token, entry.type, index, args)
