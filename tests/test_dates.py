@@ -57,6 +57,9 @@ def values(nlp: Language, text: str, published: str | None = "2024-12-18") -> di
     ("last Friday", "unknown", "2024-12-13"),
     ("next Monday", "unknown", "2024-12-23"),
     ("last Wednesday", "unknown", "2024-12-11"),
+    ("last Tuesday", "past", "2024-12-10"),  # written the day after: "yesterday" would say that day
+    ("this past Tuesday", "past", "2024-12-17"),
+    ("last Monday", "past", "2024-12-16"),
     ("next Wednesday", "unknown", "2024-12-25"),
     ("this coming Saturday", "past", "2024-12-21"),
     ("this past Thursday", "future", "2024-12-12"),

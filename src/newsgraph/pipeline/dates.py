@@ -345,9 +345,14 @@ def _pick(candidates: list[date], pivot: date, mod: str, tense: str) -> date:
 
 def _weekday(g: dict[str, str], pub: date, tense: str) -> date:
     ahead = (int(mapping("dates_weekdays.tsv", lower=False)[g["wd"]]) - pub.weekday()) % 7
-    step = _MODS.get(" ".join(g.get("mod", "").lower().split()), 0)
-    if step:
-        return pub + timedelta(days=(ahead or 7) if step > 0 else -((7 - ahead) or 7))
+    mod = " ".join(g.get("mod", "").lower().split())
+    step = _MODS.get(mod, 0)
+    if step > 0:
+        return pub + timedelta(days=ahead or 7)
+    if step < 0:
+        back = (7 - ahead) or 7
+        # A writer says "yesterday" for the day before: "last Thursday" written on a Friday is the week before's.
+        return pub - timedelta(days=back + 7 if back == 1 and mod == "last" else back)
     if ahead == 0:
         return pub  # a bare weekday naming the publication day is that day, whatever the tense
     direction = _direction(tense)

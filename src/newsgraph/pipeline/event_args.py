@@ -16,13 +16,14 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from ..lexicons import table
+from ..lexicons import table, word_list
 from ..record import DateMention, ParticipantRole
 from ..record import Span as TextSpan
 from .coref.nouns import is_document
 from .event_groups import described_group, spoken_for
 from .event_index import EntityIndex
 from .event_subjects import (
+    clause_subjects,
     governing_verb,
     objects_of,
     shared_subject,
@@ -79,7 +80,7 @@ class Arguments:
             self.add_phrase(body, index, role)  # "the spokesperson for the German government": the government
             return
         group = described_group(token) or index.referents.described(token)
-        if group is not None and all(group[1] is not t for _, _, t in self.groups):
+        if group is not None and all(group[1] is not t and (group[0], role) != (d, r) for d, r, t in self.groups):
             self.groups.append((group[0], role, group[1]))
 
     def has(self, role: ParticipantRole) -> bool:
@@ -106,7 +107,9 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
             continue
         if head.pos_ not in ("NOUN", "PRON", "PROPN"):  # "Ministers from ..." opens a sentence as PROPN
             continue
-        named = [(index.at(c), c) for c in head.children if c.dep_ == "appos" and index.at(c) is not None]
+        # every name in apposition, also those joined to it ("two officers, Wilbur Ross and William Barr")
+        named = [(index.at(x), x) for c in head.children if c.dep_ == "appos" for x in _conjuncts(c)
+                 if index.at(x) is not None]
         if named:
             # "her counterpart Sergey Lavrov", "the envoy, Zalmay Khalilzad": the name said of the noun
             # (not its possessor: her counterpart is someone else)
@@ -116,11 +119,14 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
         if holder is not None:
             found.append(holder)
             continue
-        # A group noun: "Nato leaders", "Ukraine's allies", "leaders from France and Poland".
+        # A group noun: "Nato leaders", "Ukraine's allies", "leaders from France and Poland"; but "US troops"
+        # are a body of the country, described, not the country.
+        serving = head.lemma_.lower() in word_list("event_country_bodies.txt")
         for child in head.children:
             member = index.at(child)
             if child.dep_ in ("compound", "poss", "amod", "nmod") and member is not None and (
-                    member not in index.cities or child.dep_ == "poss"):
+                    member not in index.cities or child.dep_ == "poss") and not (
+                    serving and child.dep_ != "poss" and index.types.get(member) == "place"):
                 found.append((member, child))
             elif child.dep_ == "prep" and child.lower_ == "as" and any(
                     c.lower_ == "such" for c in (*child.children, *head.children)):
@@ -169,6 +175,12 @@ def is_definite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children)
 
 
+def already_there(trigger: Token) -> bool:
+    """A definite event noun after a preposition names an event already there: "she will comply with the
+    request" (the request was made), "they will respond to the attack"."""
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and is_definite(trigger)
+
+
 def _borrowed_actor(trigger: Token, index: EntityIndex) -> list[tuple[str, Token]]:
     """The subject of the nearest verb above a noun trigger that names an entity."""
     verb = governing_verb(trigger)
@@ -193,7 +205,8 @@ def _together(child: Token) -> bool:
 def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments) -> None:
     """Actor, recipient and co-participants of a verb trigger."""
     preps = _RECIPIENT_PREPOSITIONS.get(frame, _RECIPIENT_PREPOSITIONS["directed"])
-    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    stray = [s for s in clause_subjects(verb) if s.head is not verb]  # hung on an auxiliary by the parser
+    if not stray and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         shared = shared_subject(verb)
         controller = shared or unsaid_subject(verb)
         if controller is not None:
@@ -202,9 +215,12 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
             passive = any(c.dep_ == "auxpass" for c in verb.children) or (
                 shared is not None and shared.dep_ == "nsubjpass")
             args.add_phrase(controller, index, "recipient" if passive else "actor")
-    for child in verb.children:
+    # a headline's passive has no auxiliary: "Navalny poisoned with Novichok", "Doe convicted of fraud"
+    reduced = verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "ccomp") and not any(
+        c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+    for child in [*stray, *verb.children]:
         if child.dep_ == "nsubj":
-            args.add_phrase(child, index, "actor")
+            args.add_phrase(child, index, "recipient" if reduced else "actor")
         elif child.dep_ == "nsubjpass":
             args.add_phrase(child, index, "recipient")
         elif child.dep_ == "agent":

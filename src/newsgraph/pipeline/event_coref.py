@@ -27,9 +27,10 @@ from .event_filters import SPEECH_ACTS
 _ARGUMENT_OF = frozenset({"dobj", "nsubjpass"})
 
 
-def merge_mentions(events: list[Event], triggers: dict[int, Token]) -> list[Event]:
+def merge_mentions(events: list[Event], triggers: dict[int, Token], headline_end: int = 0) -> list[Event]:
     """`events` (in text order) with each further mention folded into the event it repeats. The events met so
-    far are indexed by what each rule compares, so a page of thousands of events is not compared pairwise."""
+    far are indexed by what each rule compares, so a page of thousands of events is not compared pairwise.
+    Text before `headline_end` is the headline: a summary, whose event told again in the body is evidenced there."""
     seen = _Seen()
     kept: list[Event] = []
     for event in events:
@@ -39,7 +40,7 @@ def merge_mentions(events: list[Event], triggers: dict[int, Token]) -> list[Even
             kept.append(event)
             seen.add(event, trigger)
         else:
-            _fold(earlier, event)
+            _fold(earlier, event, headline_end)
     return kept
 
 
@@ -97,26 +98,32 @@ def _compatible(earlier: Event, later: Event) -> bool:
 
 
 def _says(event: Event) -> int:
-    return len(event.entity_ids()) + (event.date is not None) + (event.place is not None)
+    return len(event.entity_ids()) + len(event.groups) + (event.date is not None) + (event.place is not None)
 
 
-def _fold(event: Event, mention: Event) -> None:
+def _fold(event: Event, mention: Event, headline_end: int = 0) -> None:
     """What a further mention adds to the event: its participants, place and date when the event has none;
-    its trigger becomes the event's when it says more."""
-    if _says(mention) > _says(event):
+    its trigger becomes the event's when it says more, or as much as a headline's."""
+    summary = event.trigger.start < headline_end <= mention.trigger.start
+    if _says(mention) > _says(event) or (summary and _says(mention) == _says(event)):
         event.mentions.append(event.trigger)
         event.trigger, event.sentence = mention.trigger, mention.sentence
+        # the mention that says most says who did what to whom: "a federal jury convicted Avenatti" over the
+        # headline's "Avenatti convicted", which the parser may read with Avenatti as the doer
+        first, second = mention, event
     else:
         event.mentions.append(mention.trigger)
+        first, second = event, mention
     event.mentions.extend(mention.mentions)
     event.mentions.sort(key=lambda span: span.start)
-    known = {p.entity for p in event.participants}
-    for participant in mention.participants:
+    participants, known = list(first.participants), {p.entity for p in first.participants}
+    for participant in second.participants:
         if participant.entity not in known:
-            event.participants.append(participant)
+            participants.append(participant)
             known.add(participant.entity)
-    described = {(g.description, g.role) for g in event.groups}
-    event.groups.extend(g for g in mention.groups if (g.description, g.role) not in described)
+    groups, described = list(first.groups), {(g.description, g.role) for g in first.groups}
+    groups.extend(g for g in second.groups if (g.description, g.role) not in described)
+    event.participants, event.groups = participants, groups
     if event.place is None:
         event.place = mention.place
     if event.date is None and mention.date is not None:

@@ -54,7 +54,8 @@ def directed_enough(trigger: Token, entry: Trigger, args: Arguments) -> bool:
     if trigger.pos_ == "NOUN":
         # "EU sanctions", "the Navalny arrest": a name before the noun takes part in it
         return args.has("actor") or args.has("participant") or _anchored(trigger, args)
-    if args.has("actor"):
+    if args.has("actor") or any(role == "actor" for _, role, _ in args.groups):
+        # a described doer acts as a named one ("the United States government ..., threatening to sue")
         return entry.type not in _NEEDS_RECIPIENT and _acted_on(trigger, entry)
     return entry.type not in FORCE and not any(c.dep_ in ("nsubj", "agent") for c in trigger.children) and any(
         c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN", "NUM") for c in trigger.children)

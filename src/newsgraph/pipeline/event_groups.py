@@ -40,8 +40,9 @@ def doer_nouns() -> frozenset[str]:
 def is_doer(token: Token) -> bool:
     """A noun naming people or a group: "the spokesperson", "protesters", "his associates"; not "no
     organisation"."""
-    return token.pos_ == "NOUN" and token.lemma_.lower() in doer_nouns() and not any(
-        d.lower_ == "no" for d in token.children)
+    people = token.lemma_.lower() in doer_nouns() or (
+        token.tag_ == "NNS" and token.lower_ in word_list("event_doer_plurals.txt"))  # "government forces"
+    return token.pos_ == "NOUN" and people and not any(d.lower_ == "no" for d in token.children)
 
 
 def described_group(token: Token) -> tuple[str, Token] | None:

@@ -25,6 +25,11 @@ class EntityIndex:
         self.types: dict[str, str] = {e.id: e.type for e in record.entities}
         # A city before an event noun or a group says where ("the Kabul bombing", "Kabul residents"), not who.
         self.cities = frozenset(e.id for e in record.entities if e.place is not None and e.place.feature == "city")
+        # The countries the article names, by ISO code: "the Libyan ambassador" stands for one of them.
+        self.countries: dict[str, str] = {}
+        for entity in record.entities:
+            if entity.place is not None and entity.place.feature == "country" and entity.place.country_code:
+                self.countries.setdefault(entity.place.country_code, entity.id)
         self.referents = Referents(doc, record)
         datelines = _datelines(doc)
         for entity in record.entities:

@@ -6,9 +6,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .coref.nouns import is_document
+from .event_triggers import trigger_of
 
 MAX_CLIMB = 4
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def objects_of(prep: Token) -> list[Token]:
@@ -29,17 +31,28 @@ def governing_verb(token: Token) -> Token | None:
 
 
 def subject_of(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return next(iter(clause_subjects(verb)), None)
 
 
-def unsaid_subject(verb: Token) -> Token | None:
+def clause_subjects(verb: Token) -> list[Token]:
+    """A verb's subjects, also one the parser hung on its auxiliary ("The US has been encouraging": on "been")."""
+    own = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    return own or [g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children
+                   if g.dep_ in _SUBJECTS]
+
+
+def unsaid_subject(verb: Token, depth: int = 2) -> Token | None:
     """The subject an infinitive or gerund leaves unsaid: "Francis is due to visit", "Ukraine firing",
-    "Australia was quick in blaming", "attempts by Giuliani to encourage", "sent a letter requesting"."""
+    "Australia was quick in blaming", "attempts by Giuliani to encourage", "sent a letter requesting"; through
+    a clause that leaves it unsaid too ("The US was forceful, committing to send troops": the US sends)."""
     head = verb.head
     if head is verb or verb.dep_ not in ("xcomp", "advcl", "acl", "pcomp"):
         return None
     if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
         return noun_controller(head)
+    told = next((c for c in head.children if c.dep_ == "dobj"), None) if verb.dep_ == "xcomp" else None
+    if told is not None and head.pos_ == "VERB":
+        return told  # "encouraged allies to restrict flights": the allies are to restrict them
     active_only = False
     if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
         # "quick in blaming": through the preposition to what it qualifies; but in "Lam was interrupted
@@ -49,6 +62,10 @@ def unsaid_subject(verb: Token) -> Token | None:
     if head.pos_ == "ADJ" and head.head is not head:
         head = head.head
     subject = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+    if subject is None and head.pos_ == "VERB" and depth > 1 and not active_only and trigger_of(head) is None:
+        # not through an event verb, whose infinitive is what it asks or threatens ("threatening to give a news
+        # conference" is no conference given)
+        subject = unsaid_subject(head, depth - 1)
     return None if subject is None or (active_only and subject.dep_ != "nsubj") else subject
 
 

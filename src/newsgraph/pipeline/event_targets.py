@@ -146,3 +146,15 @@ def _acted_on(noun: Token, index: EntityIndex, args: Arguments) -> None:
             args.add(countries[:1], "recipient")
             if countries and args.place is None:
                 args.place = countries[0]
+
+
+def doer_before(trigger: Token, frame: str, args: Arguments) -> None:
+    """ "Turkey is under EU sanctions", "EU sanctions on Russia": a name before a directed event noun whose
+    target is named elsewhere is its doer, whatever its kind ("the Navalny arrest", with no other target, stays
+    a participant: the name may be the one arrested)."""
+    if trigger.pos_ != "NOUN" or frame != "directed" or args.has("actor") or not args.has("recipient"):
+        return
+    before = {c.i for c in trigger.children if c.dep_ in ("compound", "nmod") and c.i < trigger.i
+              and c.pos_ == "PROPN" and c.i != c.sent.start}  # not a capital the tagger took for a name ("Twin
+    # bombings yesterday struck ...")
+    args.roles = [(e, "actor" if r == "participant" and t.i in before else r, t) for e, r, t in args.roles]

@@ -19,24 +19,30 @@ from spacy.tokens import Doc, Token
 
 from ..lexicons import table
 from ..nlp import sentence_of
-from ..record import ArticleRecord, Event, EventGroup, EventParticipant, EventStatus
+from ..record import ArticleRecord, DateMention, Event, EventGroup, EventParticipant, EventStatus
 from ..record import Span as TextSpan
 from ..settings import Settings
 from . import event_coref, event_filters, event_links
+from .event_answers import answer_requests
 from .event_args import (
     Arguments,
     accused_in_clause,
+    already_there,
     entities_of,
     is_definite,
     noun_arguments,
     span_of,
     verb_arguments,
 )
+from .event_dates import narrative_dates
 from .event_filters import TARGET_OF
 from .event_index import EntityIndex
+from .event_joining import joined_act
+from .event_nationality import add_nationality_target
 from .event_place_date import place_and_date
+from .event_protesters import add_protesters, protesting_people
 from .event_subjects import governing_verb
-from .event_targets import add_targets
+from .event_targets import add_targets, doer_before
 from .event_triggers import Trigger, trigger_of
 from .quotemarks import quote_marks
 from .tense import tense_of
@@ -54,18 +60,12 @@ def _status_words(where: str) -> dict[str, EventStatus]:
 
 def _clause_verb(trigger: Token) -> Token | None:
     """The verb whose tense, modality and negation are the trigger's: its own, or the one a noun is an argument
-    of; not for an event already there (`_existing`)."""
+    of; not for an event already there (`already_there`)."""
     if trigger.pos_ == "VERB":
         return trigger
-    if _existing(trigger):
+    if already_there(trigger):
         return None
     return governing_verb(trigger) if trigger.dep_ in _NOUN_IN_CLAUSE else None
-
-
-def _existing(trigger: Token) -> bool:
-    """A definite event noun after a preposition names an event already there: "she will comply with the
-    request" (the request was made), "they will respond to the attack"."""
-    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and is_definite(trigger)
 
 
 def _negated(verb: Token) -> bool:
@@ -130,7 +130,7 @@ def _status(trigger: Token, published: str | None, date_value: str | None) -> Ev
                 return status
     if modal is not None:
         return modal
-    if not _existing(trigger) and tense_of(verb if verb is not None else trigger) == "future":
+    if not already_there(trigger) and tense_of(verb if verb is not None else trigger) == "future":
         return "planned"
     if _after_publication(date_value, published):
         return "planned"
@@ -174,8 +174,15 @@ def _anaphor_of(trigger: Token, entry: Trigger, args: Arguments, events: list[Ev
             aimed_at = {*event.with_role("recipient"), *event.described("recipient")}
             if targets and aimed_at and not targets & aimed_at:
                 continue
+            if _other_day(event.date, args.date.value if args.date else None):
+                continue  # "the trilateral meeting ... on March 20 last year" is not this January's
             return event
     return None
+
+
+def _other_day(one: str | None, other: str | None) -> bool:
+    """Two dates that cannot be one event's: neither is inside the other ("2020-01" holds "2020-01-02")."""
+    return bool(one and other and not one.startswith(other) and not other.startswith(one))
 
 
 def _qualities(noun: Token) -> frozenset[str]:
@@ -206,7 +213,7 @@ def _merge(event: Event, args: Arguments, text: str) -> None:
         event.date, event.date_precision = args.date.value, args.date.precision
 
 
-def _arguments(token: Token, entry: Trigger, index: EntityIndex, record: ArticleRecord) -> Arguments:
+def _arguments(token: Token, entry: Trigger, index: EntityIndex, dates: list[DateMention]) -> Arguments:
     args = Arguments()
     if token.pos_ == "VERB":
         verb_arguments(token, entry.frame, index, args)
@@ -215,7 +222,11 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, record: Article
     else:
         noun_arguments(token, entry.frame, index, args, of_target=entry.type in TARGET_OF)
     add_targets(token, entry.type, index, args)
-    place_and_date(token, index, record.dates, args)
+    add_nationality_target(token, entry.type, index, args)
+    doer_before(token, entry.frame, args)
+    place_and_date(token, index, dates, args)
+    protesting_people(token, entry.type, index, args)
+    add_protesters(token, entry.type, args)
     if entry.objects is not None:
         # the object a row needs is the thing sent or the audience, not a participant ("sent more troops",
         # "addressed reporters")
@@ -245,14 +256,23 @@ def _new_event(token: Token, entry: Trigger, args: Arguments, status: EventStatu
     return event
 
 
-def _attend(token: Token, index: EntityIndex, by_token: dict[int, Event], text: str) -> None:
-    """ "leaders from ... were attending the meeting": the subject joins the object's event."""
+def _attend(token: Token, index: EntityIndex, by_token: dict[int, Event], text: str) -> Event | None:
+    """ "leaders from ... were attending the meeting": the subject joins the object's event, which is
+    returned."""
     objects = [c for c in token.children if c.dep_ == "dobj"]
     objects += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children
                 if o.dep_ == "pobj"]
-    event = next((by_token[o.i] for o in objects if o.i in by_token), None)
+    # the event the object names, or that a participle on it names ("joined the calls ... asking the US to")
+    # (also when the parser hangs the participle on the makers: "joined the calls by officials asking")
+    makers = [o for h in (token, *objects) for c in h.children if c.dep_ == "prep" and c.lower_ == "by"
+              for o in c.children]
+    phrases = [*objects, *makers]
+    named = [o.i for o in objects] + [c.i for o in phrases for c in o.children if c.dep_ == "acl"]
+    event = next((by_token[i] for i in named if i in by_token), None)
     if event is None or _negated(token):
-        return
+        return None
+    if joined_act(token, event, index, text) is not None:
+        return event  # the joiner's own act, not a participant of another's
     args = Arguments()
     verb_arguments(token, "attend", index, args)
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -260,6 +280,7 @@ def _attend(token: Token, index: EntityIndex, by_token: dict[int, Event], text: 
         args.add(entities_of(subject, index), "participant")
     args.roles = [(e, "participant", t) for e, r, t in args.roles if r != "recipient"]
     _merge(event, args, text)
+    return event
 
 
 def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
@@ -267,6 +288,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     text = record.text
     marks = quote_marks(doc)
     index = EntityIndex(doc, record)
+    dates = narrative_dates(record.dates, text, marks.inside)  # "an attack that day": the day just told
     events: list[Event] = []
     by_token: dict[int, Event] = {}
     attending: list[Token] = []
@@ -284,7 +306,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
         if entry.frame == "attend":
             attending.append(token)
             continue
-        args = _arguments(token, entry, index, record)
+        args = _arguments(token, entry, index, dates)
         if performer is not None:
             args.add([performer], "actor")  # "we urge": the speaker, not whatever "we" resolves to
         earlier = _anaphor_of(token, entry, args, events, triggers)
@@ -314,8 +336,14 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             # arrested"); so is one whose participants are described ("the protesters clashed with police")
             anchored.add(id(event))
     for token in attending:
-        _attend(token, index, by_token, text)
-    events = event_coref.merge_mentions(events, triggers)
+        joined = _attend(token, index, by_token, text)
+        act = joined_act(token, joined, index, text) if joined is not None else None
+        if act is not None:  # "Johnson joined the calls by UK officials": Johnson's own request
+            events.insert(events.index(joined), act)
+            triggers[id(act)] = token
+    events = answer_requests(events, triggers, by_token)  # "The embassy declined the request": whose request
+    headline = record.layout.headline
+    events = event_coref.merge_mentions(events, triggers, headline.end if headline is not None else 0)
     for number, event in enumerate(events, 1):
         event.id = f"V{number}"
     event_links.link(doc, record, events)

@@ -1,0 +1,58 @@
+"""A nationality adjective that stands for its country in an event's target: "expelled the Libyan ambassador"
+(an envoy is coded as the country it represents, as the annotation guidelines code delegations;
+data/event_envoy_nouns.txt) and "alleged Iranian involvement" (what is said of a country's act is aimed at the
+country). The adjective is read as its country through countryinfo's demonyms, and the country must be one the
+article names (its place entity); people described by nationality ("Ukrainian refugees") stay described."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Token
+
+from ..lexicons import word_list
+from .event_args import Arguments
+from .event_groups import is_doer
+from .event_index import EntityIndex
+
+# Events of words said about someone: what they say of a country's act is aimed at the country.
+_SAID_OF = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    """Lower-cased demonym -> ISO 3166-1 alpha-2 code ("libyan" -> "LY"); a demonym several territories share
+    ("American") is the most populous one's."""
+    from countryinfo import all_countries
+
+    found: dict[str, tuple[int, str]] = {}
+    for country in all_countries():
+        try:
+            demonym, codes, population = country.demonym(), country.iso(), country.population() or 0
+        except (KeyError, TypeError, ValueError):
+            continue
+        if demonym and isinstance(codes, dict) and codes.get("alpha2"):
+            key = demonym.lower()
+            if key not in found or int(population) > found[key][0]:
+                found[key] = (int(population), codes["alpha2"])
+    return {demonym: code for demonym, (_, code) in found.items()}
+
+
+def add_nationality_target(trigger: Token, kind: str, index: EntityIndex, args: Arguments) -> None:
+    """The country a verb trigger's object stands for, when the object names no one: an envoy, or, for words
+    said of someone, an act or quality of the country ("alleged Iranian involvement"; not "shot down a Ukrainian
+    jet", whose target the guidelines leave to the text)."""
+    if trigger.pos_ != "VERB":
+        return
+    for obj in (c for c in trigger.children if c.dep_ == "dobj"):
+        envoy = obj.lemma_.lower() in word_list("event_envoy_nouns.txt")
+        if not envoy and (is_doer(obj) or args.has("recipient") or kind not in _SAID_OF):
+            continue  # "Ukrainian refugees" are people, not their country
+        country = next((index.countries.get(_demonyms().get(a.lower_, "")) for a in obj.children
+                        if a.dep_ == "amod"), None)
+        if country is not None:
+            # the envoy's own phrase says where it is posted ("the Libyan ambassador to Greece"), not the target
+            inside = {t.i for t in obj.subtree}
+            args.roles = [(e, r, t) for e, r, t in args.roles if not (r == "recipient" and t.i in inside)]
+            args.groups = [g for g in args.groups if g[2].i not in inside]
+            args.add([(country, obj)], "recipient")
