@@ -147,9 +147,18 @@ class Shuffle:
         return Path(self.folder, "-".join(str(part) for part in parts))
 
     def put(self, value: Any, *parts: object) -> None:
-        path = self.path(*parts)
-        partial = path.with_name(f".{path.name}.partial")
-        partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self._write(self.path(*parts), lambda partial: partial.write_bytes(
+            pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def put_table(self, table: pa.Table, *parts: object) -> None:
+        self._write(self.path(*parts), lambda partial: pq.write_table(table, partial))
+
+    @staticmethod
+    def _write(path: Path, write: Callable[[Path], object]) -> None:
+        # A name of this process's own: a task run twice at once (a worker thought lost) never
+        # renames the other's half-written file.
+        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        write(partial)
         os.replace(partial, path)
 
     def take(self, *parts: object) -> Any:
@@ -176,7 +185,7 @@ def _units_task(shuffle: Shuffle, index: int, rows: Any, buckets: int) -> int:
         rows = pq.read_table(rows)
     with _collector_paused():
         assigned, by_bucket = units_of_rows(rows, buckets)
-        pq.write_table(assigned, shuffle.path("assigned", index))
+        shuffle.put_table(assigned, "assigned", index)
         for bucket, units in enumerate(by_bucket):
             shuffle.put(units, "units", index, bucket)
         return int(assigned.num_rows)
