@@ -8,7 +8,7 @@ WIKINEWS := corpora/wikinews-2019-2020/articles.jsonl
 DEMO_DB := demo.db
 NG := $(BIN)/newsgraph
 
-.PHONY: browser install minilm onnx demo test lint fuzz bench bench-store bench-scale bench-pathological profile eval clean
+.PHONY: browser install minilm onnx distil demo test lint fuzz bench bench-store bench-scale bench-pathological profile eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ minilm: $(MINILM_STAMP)
 onnx: minilm
 	$(BIN)/python -m newsgraph.learn.export_onnx src/newsgraph/models/attribution-minilm \
 		src/newsgraph/models/attribution-onnx
+
+# A three-layer student distilled from the shipped MiniLM tagger (learn/distil.py, docs/evaluation.md), on one
+# thread at low priority, then exported to ONNX as the shipped tagger is: POLNEAR=/path/to/PolNeAR make distil
+STUDENT ?= attribution-student
+distil: minilm
+	OMP_NUM_THREADS=1 nice -n 19 $(NG) train attribution $(POLNEAR) --out $(STUDENT) --architecture minilm \
+		--layers 3 --epochs 3 --distil-from minilm --threads 1
+	$(BIN)/python -m newsgraph.learn.export_onnx $(STUDENT) $(STUDENT)-onnx
+	$(NG) train attribution $(POLNEAR) --out $(STUDENT)-onnx --retune
 
 demo: install
 	$(BIN)/newsgraph analyze $(EXAMPLE) --published 2024-12-18

@@ -258,13 +258,21 @@ def train_attribution(
                                            "twice it); 0 fine-tunes the encoder's layers instead.")] = 0,
     rule_dropout: Annotated[float, typer.Option(min=0.0, max=1.0, help="MiniLM: the share of training windows "
                                                 "shown without the rules' labels.")] = 0.2,
+    distil_from: Annotated[str | None, typer.Option(help="MiniLM: distil a student of --layers layers from this "
+                                                    "trained MiniLM teacher (a directory, or `minilm`).")] = None,
+    distil_weight: Annotated[float, typer.Option(min=0.0, max=1.0, help="MiniLM: the share of the loss that is "
+                                                 "the teacher's soft labels (with --distil-from).")] = 0.5,
+    temperature: Annotated[float, typer.Option(min=0.1, help="MiniLM: the soft labels' temperature (with "
+                                               "--distil-from).")] = 2.0,
+    threads: Annotated[int, typer.Option(min=1, help="MiniLM: torch's threads while training.")] = 2,
 ) -> None:
     """Train the attribution tagger on the train split; thresholds are chosen on dev."""
     from ..learn.train import run_train_command
 
     check_writable(out_dir, folder=True)
     raise typer.Exit(run_train_command(corpus, out_dir, limit, c1, c2, iterations, retune, architecture.value,
-                                       epochs, layers, lora_rank, rule_dropout))
+                                       epochs, layers, lora_rank, rule_dropout, distil_from, distil_weight,
+                                       temperature, threads))
 
 
 @app.command()

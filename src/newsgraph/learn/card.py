@@ -25,8 +25,13 @@ def _minilm_settings(meta: dict[str, Any]) -> list[str]:
     tuned = (f"LoRA rank {network['lora_rank']} (alpha {network['lora_alpha']}) on {', '.join(network['lora_targets'])}"
              if network["lora_rank"] else
              f"its layers fine-tuned at learning rate {fitting.get('encoder_learning_rate')}, its embeddings frozen")
+    distilled = meta.get("distillation")
     return [
-        f"the encoder's first {network.get('layers', 6)} of its 6 layers; {tuned};",
+        f"the encoder's first {network.get('layers', 6)} of its 6 layers; {tuned};" if not distilled else
+        f"a student of {network['layers']} encoder layers distilled from `{distilled['teacher']}` "
+        f"({distilled['teacher_layers']} layers), starting from its layers {distilled['initial_layers']}, its "
+        f"embeddings and output layer, and trained on the gold labels and the teacher's (loss weight "
+        f"{distilled['weight']}, temperature {distilled['temperature']}); {tuned};",
         f"windows of {network['max_pieces']} wordpieces; AdamW, learning rate {fitting['learning_rate']}, batch "
         f"{fitting['batch_size']}, seed {fitting['seed']};",
         *([f"{100 * fitting['rule_dropout']:.0f}% of the training windows shown without the rules' labels;"]
@@ -142,6 +147,8 @@ def model_card(meta: dict[str, Any]) -> str:
          f"--layers {meta['network']['layers']} --lora-rank {meta['network']['lora_rank']}"
          # always spelled out: models from before the option were trained without it, today's default is 0.2
          f" --rule-dropout {meta['minilm'].get('rule_dropout', 0.0)}"
+         + (f" --distil-from {meta['distillation']['teacher']} --distil-weight {meta['distillation']['weight']}"
+            f" --temperature {meta['distillation']['temperature']}" if meta.get("distillation") else "")
          if minilm else f"newsgraph train attribution PolNeAR/ --out DIR --c1 {training['c1']} --c2 {training['c2']} "
          f"--iterations {training['max_iterations']}"),
         *([f"python -m newsgraph.learn.export_onnx DIR OUT    # make onnx: from {meta['onnx']['exported_from']}"]

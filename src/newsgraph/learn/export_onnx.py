@@ -108,4 +108,4 @@ if __name__ == "__main__":
     if len(arguments) != 2:
         sys.exit("usage: python -m newsgraph.learn.export_onnx [--all-int8] MINILM_DIR OUT_DIR")
     exported = export_onnx(Path(arguments[0]), Path(arguments[1]), all_int8="--all-int8" in sys.argv)
-    print(f"{sys.argv[2]}/{ONNX_FILE}: {exported['onnx']['megabytes']} MB")
+    print(f"{arguments[1]}/{ONNX_FILE}: {exported['onnx']['megabytes']} MB")

@@ -51,6 +51,7 @@ from ..tagging.model import (
     Tagging,
     Thresholds,
     make_tagger,
+    model_directory,
     read_model_info,
 )
 from . import calibrate
@@ -240,6 +241,7 @@ class MiniLMSetup:
 
     network: Any = None  # minilm.NetworkSettings; Any so that the CRF path never imports torch
     fitting: Any = None  # train_minilm.MiniLMTraining
+    distillation: Any = None  # distil.Distillation: a student taught by a trained teacher
 
 
 def _fit_minilm(root: Path, out: Path, setup: MiniLMSetup, nlp: Language, settings: Settings, limit: int | None,
@@ -261,13 +263,21 @@ def _fit_minilm(root: Path, out: Path, setup: MiniLMSetup, nlp: Language, settin
         figures = _score(list(items), taggings, _SELECTION_THRESHOLDS)  # type: ignore[arg-type]
         return sum(figures[role]["f1"] for role in figures) / len(figures)
 
-    record = fit_minilm(train_items(), dev, out, fitting, network, dev_f1, say)
+    start = objective = None
+    taught: dict[str, object] = {}
+    if setup.distillation is not None:
+        from .distil import Teacher
+
+        teacher = Teacher(setup.distillation)
+        start, objective = (lambda: teacher.student(network)), teacher.loss
+        taught = {"distillation": setup.distillation.record(network.layers)}
+    record = fit_minilm(train_items(), dev, out, fitting, network, dev_f1, say, start, objective)
     return counted[0], dev, {"architecture": "minilm", "network": asdict(network), "minilm": asdict(fitting),
-                             "fitting": record}
+                             "fitting": record, **taught}
 
 
 # What a retune keeps of meta.json: the weights' record (what the export to ONNX made of them too).
-_KEPT_ON_RETUNE = ("architecture", "network", "minilm", "fitting", "onnx", "mode")
+_KEPT_ON_RETUNE = ("architecture", "network", "minilm", "fitting", "distillation", "onnx", "mode")
 # Early stopping compares epochs under fixed middling thresholds; the final ones are chosen after.
 _SELECTION_THRESHOLDS = Thresholds(add=dict.fromkeys(ROLES, 0.6), keep=dict.fromkeys(ROLES, 0.3))
 
@@ -290,9 +300,25 @@ def _fit_weights(root: Path, out: Path, training: TrainingSettings, nlp: Languag
     return articles
 
 
+def _distillation(teacher: str | None, weight: float, temperature: float, layers: int,
+                  lora_rank: int) -> Any:
+    """The distil.Distillation `--distil-from` asks for (None without it); ValueError or
+    ModelNotFoundError when the teacher cannot teach a student of `layers` layers."""
+    if not teacher:
+        return None
+    from .distil import Distillation, spaced_layers, teacher_info
+
+    if lora_rank:
+        raise ValueError("a distilled student trains its encoder's layers: use --lora-rank 0")
+    distillation = Distillation(teacher_info(read_model_info(model_directory(teacher))), weight, temperature)
+    spaced_layers(distillation.teacher_layers(), layers)  # a student no larger than its teacher
+    return distillation
+
+
 def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: float, iterations: int,
                       retune: bool = False, architecture: str = "crf", epochs: int = 5, layers: int = 6,
-                      lora_rank: int = 0, rule_dropout: float = 0.2) -> int:
+                      lora_rank: int = 0, rule_dropout: float = 0.2, distil_from: str | None = None,
+                      distil_weight: float = 0.5, temperature: float = 2.0, threads: int = 2) -> int:
     """The `newsgraph train attribution` command; returns its exit code."""
     err = terminal.console(stderr=True)
     for split in ("train", "dev"):
@@ -318,7 +344,13 @@ def run_train_command(root: str, out: Path, limit: int | None, c1: float, c2: fl
             return int(ExitCode.USAGE)
 
         network = NetworkSettings(layers=layers, lora_rank=lora_rank, lora_alpha=2 * lora_rank)
-        setup = MiniLMSetup(network=network, fitting=MiniLMTraining(epochs=epochs, rule_dropout=rule_dropout))
+        try:
+            distillation = _distillation(distil_from, distil_weight, temperature, layers, lora_rank)
+        except (ModelNotFoundError, ValueError) as error:
+            err.print(f"[red]error:[/red] --distil-from: {escape(str(error))}")
+            return int(ExitCode.USAGE)
+        setup = MiniLMSetup(network=network, distillation=distillation,
+                            fitting=MiniLMTraining(epochs=epochs, rule_dropout=rule_dropout, threads=threads))
     meta = train_attribution(Path(root), out, training, limit=limit, progress=lambda m: err.print(m), retune=retune,
                              minilm=setup)
     dev = meta["dev"]

@@ -46,19 +46,28 @@ class MiniLMTraining:
     threads: int = 2
 
 
+# A batch's loss from its input tensors, the network's logits, the gold labels and their cross-entropy
+# (`distil.Teacher.loss` adds a teacher's soft labels to it).
+Objective = Callable[[dict[str, torch.Tensor], torch.Tensor, torch.Tensor, torch.Tensor], torch.Tensor]
+
+
 def fit_minilm(train: Iterable[tuple[Doc, Sequence[Candidate], list[str]]], dev: Sequence[object], out: Path,
                training: MiniLMTraining, settings: NetworkSettings,
                dev_score: Callable[[Sequence[object], list[Tagging]], float],
-               say: Progress) -> dict[str, object]:
+               say: Progress, start: Callable[[], AttributionNetwork] | None = None,
+               objective: Objective | None = None) -> dict[str, object]:
     """Fine-tune on `train` (doc, rule candidates, gold labels) and write the best epoch's adapter
-    weights to `out`; `dev` items have .doc and .candidates, scored by `dev_score`."""
+    weights to `out`; `dev` items have .doc and .candidates, scored by `dev_score`.
+
+    `start` makes the network to train (default: the base encoder with new embeddings and output
+    layer), `objective` the loss (default: the gold labels' cross-entropy); distillation sets both."""
     from safetensors.torch import save_file
     from transformers import get_linear_schedule_with_warmup
 
     torch.manual_seed(training.seed)
     torch.set_num_threads(training.threads)
     rng = random.Random(training.seed)
-    network = AttributionNetwork(settings)
+    network = start() if start else AttributionNetwork(settings)
     encoder = base_encoder(settings.max_pieces)
     windows = [w for doc, candidates, gold in train
                for w in encoder.windows(token_table(doc), rule_labels(doc, candidates), gold)]
@@ -85,7 +94,10 @@ def fit_minilm(train: Iterable[tuple[Doc, Sequence[Candidate], list[str]]], dev:
                 say(f"epoch {epoch}: {step * training.batch_size} windows, {time.perf_counter() - began:.0f} s")
             labels = tensors.pop("labels")
             hide_rules(tensors, training.rule_dropout)
-            loss = loss_of(network(**tensors).view(-1, len(LABELS)), labels.view(-1))
+            logits = network(**tensors)
+            loss = loss_of(logits.view(-1, len(LABELS)), labels.view(-1))
+            if objective:
+                loss = objective(tensors, logits, labels, loss)
             loss.backward()
             optimiser.step()
             schedule.step()
