@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Token
 
+from ..nlp import doc_text
 from ..record import Event, EventGroup, EventParticipant
 from .event_args import is_definite
 from .event_subjects import objects_of
@@ -60,7 +61,7 @@ def _answered_request(verb: Token) -> Token | None:
 
 def _told_before(request: Token, events: list[Event], triggers: dict[int, Token]) -> Event | None:
     """The request with a named or described maker told last before `request`, near enough to be meant."""
-    text = request.doc.text
+    text = doc_text(request.doc)
     earlier = [e for e in events if e.type == "REQUEST" and triggers[id(e)].i < request.i
                and (e.with_role("actor") or e.described("actor"))]
     if not earlier:

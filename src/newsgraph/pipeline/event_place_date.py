@@ -12,6 +12,7 @@ from itertools import takewhile
 from spacy.tokens import Token
 
 from ..lexicons import word_list
+from ..nlp import doc_text
 from ..record import DateMention
 from .event_args import Arguments, already_there, is_definite, local_tokens
 from .event_index import EntityIndex
@@ -90,7 +91,7 @@ def _occasion_date(trigger: Token, dates: list[DateMention]) -> DateMention | No
     if occasion is None:
         return None
     doc, lemma = trigger.doc, occasion.lemma_.lower()
-    breaks = [m.start() for m in _PARAGRAPH_BREAKS.finditer(doc.text, 0, occasion.idx)]
+    breaks = [m.start() for m in _PARAGRAPH_BREAKS.finditer(doc_text(doc), 0, occasion.idx)]
     paragraph_before = breaks[-2] if len(breaks) > 1 else 0
     for earlier in reversed(doc[: occasion.i]):
         if earlier.idx < paragraph_before:
