@@ -42,12 +42,12 @@ import pyarrow.parquet as pq
 from .identity_links import Link, links_of_blocks
 from .identity_summary import Identity, Tally, added, finished, summarise, tallies
 from .identity_tables import (
-    ENTITY_IDENTITY_SCHEMA,
     identities_file,
     identities_table,
     read_units,
     units_file,
     units_table,
+    with_identities,
     write_atomically,
 )
 from .identity_units import Position, Unit, block_entries, bucket_of, merge_units, units_of_rows
@@ -291,10 +291,7 @@ def _identities_task(shuffle: Shuffle, identity_bucket: int, buckets: int, renam
 def _write_chunk(shuffle: Shuffle, index: int, path: str) -> int:
     """Chunk `index`'s article entities with their identities, one file."""
     identity_of = shuffle.shared("identity_of")
-    assigned = pq.read_table(shuffle.path("assigned", index))
-    units = assigned.column("unit").combine_chunks().dictionary_encode()
-    identities = pa.array([identity_of[unit] for unit in units.dictionary.to_pylist()], pa.string())
-    table = assigned.append_column("identity_id", identities.take(units.indices)).cast(ENTITY_IDENTITY_SCHEMA)
+    table = with_identities(pq.read_table(shuffle.path("assigned", index)), identity_of)
     write_atomically(table, Path(path))
     return int(table.num_rows)
 

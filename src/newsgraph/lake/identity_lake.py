@@ -38,7 +38,7 @@ import pyarrow.parquet as pq
 from . import identity_corrections
 from .identity_job import DEFAULT_CHUNK_ROWS, LocalRunner, Runner, Shuffle, gather_units, link, write_tables
 from .identity_summary import summarise
-from .identity_tables import ENTITY_IDENTITY_SCHEMA, IDENTITY_SCHEMA_VERSION, write_atomically
+from .identity_tables import IDENTITY_SCHEMA_VERSION, with_identities, write_atomically
 from .locks import exclusive
 
 STATE_DIR = "_identity"
@@ -217,11 +217,9 @@ def _rewrite_changed(root: Path, state: dict[str, Any], identity_of: dict[str, s
         if not pc.any(pc.is_in(table.column("unit"), value_set=wanted)).as_py():
             kept.append(name)
             continue
-        units = table.column("unit").to_pylist()
-        table = table.set_column(3, "identity_id", pa.array([identity_of[u] for u in units], pa.string()))
         stem = _GENERATION_SUFFIX.sub("", Path(name).stem)
         new_name = f"entity_identity/{stem}-g{generation:06d}.parquet"
-        write_atomically(table.cast(ENTITY_IDENTITY_SCHEMA), root / new_name)
+        write_atomically(with_identities(table, identity_of), root / new_name)
         kept.append(new_name)
         rewritten.append(name)
     return kept, rewritten

@@ -50,6 +50,15 @@ def write_atomically(table: pa.Table, path: Path) -> None:
     os.replace(partial, path)
 
 
+def with_identities(assigned: pa.Table, identity_of: Mapping[str, str]) -> pa.Table:
+    """Article entities (hash, local_id, unit) with their units' identities, as `entity_identity`
+    stores them; each distinct unit looked up once."""
+    units = assigned.column("unit").combine_chunks().dictionary_encode()
+    identities = pa.array([identity_of[unit] for unit in units.dictionary.to_pylist()], pa.string())
+    table = assigned.select(["hash", "local_id", "unit"]).append_column("identity_id", identities.take(units.indices))
+    return table.cast(ENTITY_IDENTITY_SCHEMA)
+
+
 def identities_table(identities: Iterable[Identity]) -> pa.Table:
     rows = sorted(identities, key=lambda identity: identity.identity_id)
     return pa.Table.from_pylist([{
