@@ -214,12 +214,18 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _sigint_as_in_a_terminal() -> None:
+    # A job started in the background of a non-interactive shell (`make test &`, `nohup`, some CI
+    # runners) inherits SIGINT ignored, and Python keeps it ignored: the command would run to its end.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def ctrl_c(command: list[str], when, settle: float = 0.0) -> str:  # type: ignore[no-untyped-def]
     """Run `command` in its own process group and, once `when(pid)` holds and `settle` seconds more
     have passed, send SIGINT to the whole group, as a terminal's Ctrl-C does. Checks that it stopped
     with exit code 130 and no traceback; returns its standard error."""
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=ROOT,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=_sigint_as_in_a_terminal)
     try:
         wait_for(lambda: when(process.pid), 300)
         time.sleep(settle)
