@@ -89,6 +89,20 @@ def test_a_plural_noun_opening_its_sentence_is_not_a_person(analyse) -> None:
     assert "Photographs" not in [e.name for e in record.entities]
 
 
+def test_a_plural_noun_opening_its_sentence_is_not_an_organisation(analyse) -> None:
+    record = analyse(HEADLINE + "A strong earthquake struck off the coast of Crete on Friday.  Reports said at least "
+                     "40 people died in the quake, while hundreds were hurt.")
+    assert "Reports" not in [e.name for e in record.entities]
+    assert not any(quote.speaker for quote in record.quotes)
+
+
+def test_a_party_named_after_another_partys_short_name_stays_itself(analyse) -> None:
+    record = analyse(HEADLINE + "Jane Porter is running for the Liberal Democrats in the by-election.  Liberal "
+                     "Democrats describes itself as a party of free markets. The Democrats in Washington said "
+                     "nothing.")
+    assert named(record, "Liberal Democrats").mentions and len(named(record, "Democratic Party").mentions) == 1
+
+
 def test_a_name_met_mid_sentence_too_keeps_its_mention_at_a_sentence_start(analyse) -> None:
     record = analyse(HEADLINE + "Store chains Woolworths and Coles lowered their limits on Sunday. Coles, in its "
                      "March 8 media release, reported that the demand was unprecedented.")

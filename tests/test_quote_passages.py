@@ -3,6 +3,8 @@ introduced by a colon or by the speaker's sentence before it (issue 24). Hand-wr
 
 from __future__ import annotations
 
+import pytest
+
 from .quote_lookup import quote_with, speaker
 
 HEADLINE = "Council row over bridge\n\n"
@@ -12,6 +14,13 @@ def test_a_second_passage_opening_with_an_editorial_bracket_continues_the_first(
     record = analyse(HEADLINE + '"We lost the vote in the second round," Tom Baker said. '
                      '"[We] let the bridge fund slip away from the council."')
     assert speaker(record, quote_with(record, "[We] let the bridge fund")) == "Tom Baker"
+
+
+@pytest.mark.parametrize("elision", ["[...]", "[…]", "(...)"])
+def test_a_second_passage_opening_with_an_editors_elision_continues_the_first(analyse, elision: str) -> None:
+    record = analyse(HEADLINE + f'"We lost the vote in the second round," Tom Baker said. "{elision} Rather, the '
+                     'council let the bridge fund slip away."')
+    assert speaker(record, quote_with(record, "Rather, the council let")) == "Tom Baker"
 
 
 def test_a_sentence_interrupted_by_its_cue_goes_on_in_lower_case(analyse) -> None:
@@ -114,3 +123,10 @@ def test_one_or_two_quoted_words_do_not_make_a_stance_a_quotation(analyse) -> No
                      '"a disgrace to the whole city".')
     assert not [q for q in record.quotes if any("phase one" in span.text for span in q.content)]
     assert speaker(record, quote_with(record, "a disgrace to the whole city")) == "Jane Porter"
+
+
+@pytest.mark.parametrize("clause", ["as the international inquiry continued", "while the inquiry went on"])
+def test_a_time_clause_after_a_quoted_label_reports_nothing(analyse, clause: str) -> None:
+    record = analyse(HEADLINE + "The owner was arrested in March, but the police, when announcing the arrest in "
+                     f'May, identified him only as "Mr. K" {clause}. Some users pleaded guilty.')
+    assert not [q for q in record.quotes if q.cue is not None and q.cue.text in ("continued", "went on")]

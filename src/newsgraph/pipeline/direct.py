@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..intervals import FirstCovering, GrowingSpanIndex
+from ..lexicons import word_list
 from ..nlp import doc_text, line_bounds, sentence_of
 from .candidates import Candidate, Offsets, token_end, words_between
 from .cue_subjects import cue_subject, names_without_reporting, source_offsets, with_closing_comma
@@ -43,6 +44,8 @@ def _cue_after(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None
             return None
         entry = cue_entry(token) if not names_without_reporting(token) else None
         if entry is not None:
+            if _in_time_clause(token):
+                return None
             if _closed_sentence(doc, region) and (_content_is_own_object(token, entry)
                                                   or _introduces_next(doc, token, region, marks)):
                 # '"...virus." Commentators described the speech as "flat"', '"...unfold." Her other
@@ -55,6 +58,13 @@ def _cue_after(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None
         if token.pos_ == "VERB" or (token.text in ".!?" and token.i > window[0].i):
             return None
     return None
+
+
+def _in_time_clause(verb: Token) -> bool:
+    """'... "Mr. K" as the inquiry continued': the verb opens a clause of time, not a report."""
+    marks = [child.lower_ for child in verb.children if child.dep_ == "mark"]
+    return any(mark in word_list("time_clause_marks.txt") or (
+        mark == "as" and verb.lemma_.lower() in word_list("continuing_cues.txt")) for mark in marks)
 
 
 def _closed_sentence(doc: Doc, region: QuoteRegion) -> bool:

@@ -198,8 +198,8 @@ def collect(doc: Doc, record: ArticleRecord) -> list[NameMention]:
         ent = doc[start:end]
         if label == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.tag_ in ("NNPS", "NNS")):
             continue  # "Russian aggression": a nationality adjective is not an entity
-        if label == "PERSON" and len(ent) == 1 and _capitalised_by_its_sentence(doc, ent[0]):
-            continue  # "Photographs showed ...": a plural common noun, not a name
+        if label in ("PERSON", "ORG") and len(ent) == 1 and _capitalised_by_its_sentence(doc, ent[0]):
+            continue  # "Photographs showed ...", "Reports said ...": a plural common noun, not a name
         found.add_tagged(start, end, label)
     for start, end in name_spans.untagged_people(doc, found.taken):
         found.add(start, end, "")

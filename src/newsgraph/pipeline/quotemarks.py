@@ -45,6 +45,8 @@ _CACHE_KEY = "newsgraph.quote_regions"
 # Markup left in extracted text (`<tweet author="...">`): its attribute quotes are not quotation marks.
 _MARKUP = re.compile(r"<[A-Za-z/][^<>\n]{0,400}>")
 
+_ELISION = re.compile(r"^\s*[\[(]\s*(?:\.{3}|…)\s*[\])]\s*")
+
 
 @dataclass(frozen=True, slots=True)
 class QuoteRegion:
@@ -68,8 +70,8 @@ class QuoteRegion:
     def opens_statement(self, text: str) -> bool:
         """Whether the quotation can stand as a whole statement: it starts a sentence, not a
         fragment. An editor's bracket ("[T]his decision", "[We] let them") stands for the
-        speaker's capital."""
-        inner = text[self.inner_start : self.inner_end].lstrip("…. [(")
+        speaker's capital, and an editor's elision ("[...] Rather, ...") for words left out before it."""
+        inner = _ELISION.sub("", text[self.inner_start : self.inner_end]).lstrip("…. [(")
         return bool(inner) and (inner[0].isupper() or inner[0].isdigit())
 
 
