@@ -103,6 +103,14 @@ def test_a_party_named_after_another_partys_short_name_stays_itself(analyse) -> 
     assert named(record, "Liberal Democrats").mentions and len(named(record, "Democratic Party").mentions) == 1
 
 
+def test_an_acronym_the_tagger_leaves_unlabelled_is_an_organisation_where_it_reports(analyse) -> None:
+    record = analyse(HEADLINE + "The campaign ended on Friday.\n\nUNICEF reported they had delivered over 100 thousand "
+                     "doses of vaccine by November 22. The GDP of the islands fell. DNA showed nothing.")
+    assert named(record, "UNICEF").type == "organisation"
+    assert [record.entity(q.speaker).name for q in record.quotes if q.speaker] == ["UNICEF"]
+    assert not {"GDP", "DNA"} & {e.name for e in record.entities}
+
+
 def test_a_name_met_mid_sentence_too_keeps_its_mention_at_a_sentence_start(analyse) -> None:
     record = analyse(HEADLINE + "Store chains Woolworths and Coles lowered their limits on Sunday. Coles, in its "
                      "March 8 media release, reported that the demand was unprecedented.")

@@ -31,6 +31,7 @@ from ..names import (
 from ..record import ArticleRecord, EntityType
 from ..record import Span as TextSpan
 from . import name_spans, roles
+from .source_names import reporting_names
 
 LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
@@ -203,6 +204,8 @@ def collect(doc: Doc, record: ArticleRecord) -> list[NameMention]:
         found.add_tagged(start, end, label)
     for start, end in name_spans.untagged_people(doc, found.taken):
         found.add(start, end, "")
+    for start, end, label in reporting_names(doc, found.taken):
+        found.add(start, end, label)
     for start, end in _expanded_acronyms(doc, record):
         found.replace_within(start, end)
     mentions = sorted(found.mentions, key=lambda m: m.span.start)

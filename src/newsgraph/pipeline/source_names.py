@@ -1,0 +1,71 @@
+"""Names that report something, left unlabelled by the tagger: "UNICEF reported ...", "Geingob
+tweeted ...", "according to Phivolcs, ...". The small model misses many names, most often of
+organisations, acronyms and people named once by surname; where a proper noun is the source of a
+reporting verb it is a name by that evidence alone (and a quotation's speaker). Its type is left
+to the evidence the mentions stage gathers, except an acronym's: an organisation."""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterator
+
+from spacy.tokens import Doc, Token
+
+from ..lexicons import word_list
+from ..nlp import sentence_of
+from .cues import reporting_lemmas
+from .name_spans import is_title_word
+
+
+def reporting_names(doc: Doc, taken: Container[int]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, label) of each name in `doc` outside `taken` that reports something; the label
+    is "ORG" for an acronym and "" (to be decided by its evidence) otherwise."""
+    for token in doc:
+        if token.i in taken or not _reports(token):
+            continue
+        if _is_acronym(token):
+            yield token.i, token.i + 1, "ORG"
+        elif (name := _proper_name(token, taken)) is not None:
+            yield name
+
+
+def _proper_name(head: Token, taken: Container[int]) -> tuple[int, int, str] | None:
+    """The capitalised words the tagger left unlabelled that end in `head`, when they are a whole
+    name: not an office ("The Vice President, Mike Pence"), nothing of the name already part of
+    another, no number or apposition of its own ("News 12", "a Republican, Mark Amodei"), and a
+    single word opening its sentence only if the article capitalises it elsewhere too ("Violence
+    has ..." is no name, "Geingob tweeted" is)."""
+    if head.tag_ != "NNP" or not head.is_title or is_title_word(head):
+        return None
+    parts = [child for child in head.children if child.dep_ in ("compound", "flat", "nummod", "appos", "amod")]
+    start = head.i
+    while start > 0 and any(part.i == start - 1 for part in parts) and _capitalised(head.doc[start - 1]):
+        start -= 1
+    if any(not start <= part.i < head.i for part in parts) or any(i in taken for i in range(start, head.i)):
+        return None
+    words = head.doc[start : head.i + 1]
+    if any(is_title_word(word) for word in words):
+        return None
+    if len(words) == 1 and head.is_sent_start and not any(
+            token.text == head.text and not token.is_sent_start for token in head.doc):
+        return None
+    return start, head.i + 1, ""
+
+
+def _capitalised(token: Token) -> bool:
+    return token.pos_ == "PROPN" and (token.is_title or token.is_upper)
+
+
+def _is_acronym(token: Token) -> bool:
+    # The tagger reads an unknown acronym as a common noun as often as a proper one; a sentence in
+    # capitals throughout (a shouted headline) has no acronyms to tell apart.
+    text = token.text
+    return (3 <= len(text) <= 8 and text.isalpha() and text.isupper() and token.pos_ in ("PROPN", "NOUN")
+            and text.lower() not in word_list("acronyms_not_organisations.txt")
+            and any(word.is_lower for word in sentence_of(token)))
+
+
+def _reports(token: Token) -> bool:
+    head = token.head
+    if token.dep_ == "nsubj":
+        return head.lemma_.lower() in reporting_lemmas()
+    return token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
