@@ -35,10 +35,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from ..atomic_files import write_atomically, write_parquet_atomically
 from . import identity_corrections
 from .identity_job import DEFAULT_CHUNK_ROWS, LocalRunner, Runner, Shuffle, gather_units, link, write_tables
 from .identity_summary import summarise
-from .identity_tables import IDENTITY_SCHEMA_VERSION, with_identities, write_atomically
+from .identity_tables import IDENTITY_SCHEMA_VERSION, with_identities
 from .locks import exclusive
 
 STATE_DIR = "_identity"
@@ -71,10 +72,8 @@ def load_state(lake: Path) -> dict[str, Any]:
 
 
 def _save_state(lake: Path, state: dict[str, Any]) -> None:
-    path = lake / STATE_DIR / STATE_FILE
-    partial = path.with_name(f".{STATE_FILE}.partial")
-    partial.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(partial, path)
+    write_atomically(lake / STATE_DIR / STATE_FILE, lambda partial: partial.write_text(
+        json.dumps(state, indent=1, sort_keys=True), encoding="utf-8"))
 
 
 def _committed(state: dict[str, Any]) -> set[str]:
@@ -219,7 +218,7 @@ def _rewrite_changed(root: Path, state: dict[str, Any], identity_of: dict[str, s
             continue
         stem = _GENERATION_SUFFIX.sub("", Path(name).stem)
         new_name = f"entity_identity/{stem}-g{generation:06d}.parquet"
-        write_atomically(with_identities(table, identity_of), root / new_name)
+        write_parquet_atomically(with_identities(table, identity_of), root / new_name)
         kept.append(new_name)
         rewritten.append(name)
     return kept, rewritten
