@@ -20,16 +20,14 @@ import pyarrow.dataset as ds
 from ..record import Entity
 from ..store.entities import add_aliases, create_entity, entity_key
 from ..store.identity import entity_for
-from .identity_lake import load_state
+from .identity_lake import load_state, state_path
 from .schema import ENTITY_IDENTITY, IDENTITIES
-
-STATE = Path("_identity", "state.json")
 
 
 def identity_files(lake: str | os.PathLike[str]) -> tuple[list[Path], list[Path]]:
     """The committed files of `entity_identity` and of `identities` (both empty when the lake has none)."""
     root = Path(lake)
-    if (root / STATE).is_file():
+    if state_path(root).is_file():
         state = load_state(root)
         return [root / f for f in state["entity_identity"]], [root / f for f in state["identities"]]
     return (sorted((root / ENTITY_IDENTITY).rglob("*.parquet")), sorted((root / IDENTITIES).rglob("*.parquet")))

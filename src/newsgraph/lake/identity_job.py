@@ -50,6 +50,7 @@ from .identity_tables import (
     with_identities,
 )
 from .identity_units import Position, Unit, block_entries, bucket_of, merge_units, units_of_rows
+from .schema import ENTITY_IDENTITY
 
 DEFAULT_CHUNK_ROWS = 20_000
 
@@ -298,7 +299,7 @@ def write_tables(linked: Linked, identity_of: Mapping[str, str], renames: Mappin
     runner = runner or LocalRunner()
     shuffle, buckets, count = linked.shuffle, linked.buckets, linked.chunks
     shuffle.put(dict(identity_of), "identity_of")
-    chunk_files = [f"entity_identity/part-{generation:06d}-{index:05d}.parquet" for index in range(count)]
+    chunk_files = [f"{ENTITY_IDENTITY}/part-{generation:06d}-{index:05d}.parquet" for index in range(count)]
     unit_files = [units_file(generation, b) for b in range(buckets)]
     written = runner.map(_write_chunk, [shuffle] * count, range(count), [str(root / name) for name in chunk_files])
     runner.gather([*runner.map(_tally_task, [shuffle] * buckets, range(buckets), [buckets] * buckets,

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 
 from .identity_summary import Identity
 from .identity_units import Unit, bucket_of
+from .schema import IDENTITIES, IDENTITY_DIR
 
 IDENTITY_SCHEMA_VERSION = "1"
 _META = {b"newsgraph_identity_schema": IDENTITY_SCHEMA_VERSION.encode()}
@@ -67,11 +68,11 @@ def units_table(units: Mapping[str, Unit], identity_of: Mapping[str, str]) -> pa
 
 
 def units_file(generation: int, bucket: int) -> str:
-    return f"_identity/units-{generation:06d}-{bucket:03d}.parquet"
+    return f"{IDENTITY_DIR}/units-{generation:06d}-{bucket:03d}.parquet"
 
 
 def identities_file(generation: int, bucket: int) -> str:
-    return f"identities/part-{generation:06d}-{bucket:03d}.parquet"
+    return f"{IDENTITIES}/part-{generation:06d}-{bucket:03d}.parquet"
 
 
 def read_units(files: Sequence[str], bucket: int, buckets: int, files_buckets: int | None
