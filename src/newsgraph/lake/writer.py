@@ -73,7 +73,7 @@ def locked(lake: str | os.PathLike[str]) -> AbstractContextManager[None]:
 def sweep(lake: str | os.PathLike[str]) -> int:
     """Delete the files no commit names (a lost worker's, an interrupted write's); returns how many."""
     root = Path(lake)
-    committed = {str(root / relative) for commit in commits(root) for relative in commit["files"]}  # type: ignore[union-attr]
+    committed = {str(root / relative) for commit in commits(root) for relative in commit["files"]}
     removed = 0
     for table in (*PARTITIONED, ERRORS, COMMITS):
         folder = root / table
