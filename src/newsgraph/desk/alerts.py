@@ -148,15 +148,14 @@ def fire_after_ingest(db: Any, log: Log) -> int:
 
 
 def _has_alerts(db: Any) -> bool:
-    from ..store.schema import connect, describe
+    from ..store.schema import connect, describe, table_names
 
     try:
         conn = connect(db, readonly=True)
     except StoreError:
         return False  # no store (the ingest failed before making one) has no alerts
     try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        return "alerts" in tables and conn.execute("SELECT 1 FROM alerts LIMIT 1").fetchone() is not None
+        return "alerts" in table_names(conn) and conn.execute("SELECT 1 FROM alerts LIMIT 1").fetchone() is not None
     except sqlite3.DatabaseError as error:
         raise StoreError(describe(error, db)) from None
     finally:

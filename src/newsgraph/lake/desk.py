@@ -113,7 +113,7 @@ def _articles(lake: str | os.PathLike[str], subset: Subset, hashes: set[str] | N
     """The subset's article rows in the lake's input order: commit by commit (run, partition), each
     commit's rows by seq; one partition's records in memory at a time."""
     for commit in commits(lake):
-        files = _partition_files(lake, subset, [f for f in commit["files"] if f.startswith(f"{ARTICLES}/")])  # type: ignore[union-attr]
+        files = _partition_files(lake, subset, [f for f in commit["files"] if f.startswith(f"{ARTICLES}/")])
         if not files:
             continue
         found = ds.dataset(files, schema=SCHEMAS[ARTICLES], format="parquet").to_table(
@@ -146,7 +146,7 @@ def _hashes_naming(lake: str | os.PathLike[str], subset: Subset) -> set[str]:
 
 
 def _months(lake: str | os.PathLike[str]) -> set[str]:
-    return {part.split("=", 1)[1] for commit in commits(lake) for f in commit["files"]  # type: ignore[union-attr]
+    return {part.split("=", 1)[1] for commit in commits(lake) for f in commit["files"]
             for part in f.split("/") if part.startswith("month=")}
 
 

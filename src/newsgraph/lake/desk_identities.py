@@ -13,6 +13,7 @@ import os
 import sqlite3
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
@@ -20,16 +21,29 @@ import pyarrow.dataset as ds
 from ..record import Entity
 from ..store.entities import add_aliases, create_entity, entity_key
 from ..store.identity import entity_for
-from .identity_lake import load_state
+from .identity_lake import load_state, state_path
 from .schema import ENTITY_IDENTITY, IDENTITIES
 
-STATE = Path("_identity", "state.json")
+if TYPE_CHECKING:
+    from ..store.writer import EntityChooser
+
+
+class IdentityRow(TypedDict, total=False):
+    """What a desk reads of an `identities` row (identity_tables.IDENTITIES_SCHEMA); empty for an
+    identity the lake no longer has, so that the article's own entity fills every field."""
+
+    identity_id: str
+    name: str | None
+    type: str | None
+    aliases: list[str] | None
+    role: str | None
+    gender: str | None
 
 
 def identity_files(lake: str | os.PathLike[str]) -> tuple[list[Path], list[Path]]:
     """The committed files of `entity_identity` and of `identities` (both empty when the lake has none)."""
     root = Path(lake)
-    if (root / STATE).is_file():
+    if state_path(root).is_file():
         state = load_state(root)
         return [root / f for f in state["entity_identity"]], [root / f for f in state["identities"]]
     return (sorted((root / ENTITY_IDENTITY).rglob("*.parquet")), sorted((root / IDENTITIES).rglob("*.parquet")))
@@ -39,7 +53,7 @@ class LakeIdentities:
     """Chooses, for each article entity the lake resolved, the desk entity of its identity: one desk
     entity per identity, made on first sight with the identity's name, type and spellings."""
 
-    def __init__(self, of_entity: dict[tuple[str, str], str], identities: dict[str, dict[str, object]]) -> None:
+    def __init__(self, of_entity: dict[tuple[str, str], str], identities: dict[str, IdentityRow]) -> None:
         self.of_entity = of_entity
         self.identities = identities
         self.desk_entity: dict[str, int] = {}
@@ -61,10 +75,10 @@ class LakeIdentities:
         return cls(of_entity, {row["identity_id"]: row for row in table.to_pylist()})
 
     def names(self, identity_id: str) -> list[str]:
-        identity = self.identities.get(identity_id) or {}
-        return [str(identity.get("name") or ""), *(identity.get("aliases") or [])]  # type: ignore[misc]
+        identity: IdentityRow = self.identities.get(identity_id) or {}
+        return [identity.get("name") or "", *(identity.get("aliases") or [])]
 
-    def for_article(self, digest: str):  # type: ignore[no-untyped-def]
+    def for_article(self, digest: str) -> EntityChooser:
         """The entity chooser (store.writer.EntityChooser) for the article with content hash `digest`."""
         def choose(conn: sqlite3.Connection, entity: Entity, article_id: int) -> int:
             identity_id = self.of_entity.get((digest, entity.id))
@@ -78,14 +92,13 @@ class LakeIdentities:
         desk_id = self.desk_entity.get(identity_id)
         if desk_id is not None and conn.execute("SELECT 1 FROM entities WHERE id = ?", (desk_id,)).fetchone() is None:
             desk_id = None  # a correction replayed meanwhile merged it away
-        identity = self.identities.get(identity_id) or {}
-        name = str(identity.get("name") or entity.name)
-        kind = str(identity.get("type") or entity.type)
+        identity: IdentityRow = self.identities.get(identity_id) or {}
+        name = identity.get("name") or entity.name
+        kind = identity.get("type") or entity.type
         if desk_id is None:
             desk_id = self._earlier_entity(conn, name, kind) or create_entity(
-                conn, name, kind, identity.get("role") or entity.role,  # type: ignore[arg-type]
-                identity.get("gender") or entity.gender)  # type: ignore[arg-type]
-            add_aliases(conn, desk_id, kind, [name, *(identity.get("aliases") or [])], name)  # type: ignore[misc]
+                conn, name, kind, identity.get("role") or entity.role, identity.get("gender") or entity.gender)
+            add_aliases(conn, desk_id, kind, [name, *(identity.get("aliases") or [])], name)
             self.desk_entity[identity_id] = desk_id
         add_aliases(conn, desk_id, kind, [entity.name, *entity.aliases], name)
         if entity.role or entity.gender:

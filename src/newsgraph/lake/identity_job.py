@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import pickle
 import tempfile
 from collections import defaultdict
@@ -39,6 +38,7 @@ from typing import Any, Protocol
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..atomic_files import write_atomically, write_parquet_atomically
 from .identity_links import Link, links_of_blocks
 from .identity_summary import Identity, Tally, added, finished, summarise, tallies
 from .identity_tables import (
@@ -48,9 +48,9 @@ from .identity_tables import (
     units_file,
     units_table,
     with_identities,
-    write_atomically,
 )
 from .identity_units import Position, Unit, block_entries, bucket_of, merge_units, units_of_rows
+from .schema import ENTITY_IDENTITY
 
 DEFAULT_CHUNK_ROWS = 20_000
 
@@ -147,19 +147,13 @@ class Shuffle:
         return Path(self.folder, "-".join(str(part) for part in parts))
 
     def put(self, value: Any, *parts: object) -> None:
-        self._write(self.path(*parts), lambda partial: partial.write_bytes(
-            pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
-
-    def put_table(self, table: pa.Table, *parts: object) -> None:
-        self._write(self.path(*parts), lambda partial: pq.write_table(table, partial))
-
-    @staticmethod
-    def _write(path: Path, write: Callable[[Path], object]) -> None:
         # A name of this process's own: a task run twice at once (a worker thought lost) never
         # renames the other's half-written file.
-        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-        write(partial)
-        os.replace(partial, path)
+        write_atomically(self.path(*parts), lambda partial: partial.write_bytes(
+            pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)), own_name=True)
+
+    def put_table(self, table: pa.Table, *parts: object) -> None:
+        write_atomically(self.path(*parts), lambda partial: pq.write_table(table, partial), own_name=True)
 
     def take(self, *parts: object) -> Any:
         return pickle.loads(self.path(*parts).read_bytes())
@@ -268,7 +262,7 @@ def _tally_task(shuffle: Shuffle, bucket: int, buckets: int, path: str | None) -
         units = shuffle.take("merged", bucket)
         identity_of = shuffle.shared("identity_of")
         if path is not None:
-            write_atomically(units_table(units, identity_of), Path(path))
+            write_parquet_atomically(units_table(units, identity_of), Path(path))
         by_bucket: list[dict[str, Tally]] = [{} for _ in range(buckets)]
         for identity, tally in tallies(units.values(), identity_of).items():
             by_bucket[bucket_of(identity, buckets)][identity] = tally
@@ -284,7 +278,7 @@ def _identities_task(shuffle: Shuffle, identity_bucket: int, buckets: int, renam
         identities = [finished(identity, tally) for identity, tally in added(parts).items()]
         for identity in identities:
             identity.name = renames.get(identity.identity_id, identity.name)
-        write_atomically(identities_table(identities), Path(path))
+        write_parquet_atomically(identities_table(identities), Path(path))
         return len(identities)
 
 
@@ -292,7 +286,7 @@ def _write_chunk(shuffle: Shuffle, index: int, path: str) -> int:
     """Chunk `index`'s article entities with their identities, one file."""
     identity_of = shuffle.shared("identity_of")
     table = with_identities(pq.read_table(shuffle.path("assigned", index)), identity_of)
-    write_atomically(table, Path(path))
+    write_parquet_atomically(table, Path(path))
     return int(table.num_rows)
 
 
@@ -305,7 +299,7 @@ def write_tables(linked: Linked, identity_of: Mapping[str, str], renames: Mappin
     runner = runner or LocalRunner()
     shuffle, buckets, count = linked.shuffle, linked.buckets, linked.chunks
     shuffle.put(dict(identity_of), "identity_of")
-    chunk_files = [f"entity_identity/part-{generation:06d}-{index:05d}.parquet" for index in range(count)]
+    chunk_files = [f"{ENTITY_IDENTITY}/part-{generation:06d}-{index:05d}.parquet" for index in range(count)]
     unit_files = [units_file(generation, b) for b in range(buckets)]
     written = runner.map(_write_chunk, [shuffle] * count, range(count), [str(root / name) for name in chunk_files])
     runner.gather([*runner.map(_tally_task, [shuffle] * buckets, range(buckets), [buckets] * buckets,

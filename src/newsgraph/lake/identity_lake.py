@@ -35,14 +35,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from ..atomic_files import write_atomically, write_parquet_atomically
 from . import identity_corrections
 from .identity_job import DEFAULT_CHUNK_ROWS, LocalRunner, Runner, Shuffle, gather_units, link, write_tables
 from .identity_summary import summarise
-from .identity_tables import IDENTITY_SCHEMA_VERSION, with_identities, write_atomically
+from .identity_tables import IDENTITY_SCHEMA_VERSION, with_identities
 from .locks import exclusive
+from .schema import ENTITY_IDENTITY, IDENTITIES, IDENTITY_DIR
 
-STATE_DIR = "_identity"
-STATE_FILE = "state.json"
+STATE_FILE = "state.json"  # in IDENTITY_DIR
 LOCK_FILE = "lock"
 SHUFFLE_PREFIX = ".shuffle-"  # a run's shuffle files (identity_job.Shuffle), removed once it commits
 ENTITY_COLUMNS = ["run", "seq", "hash", "local_id", "name", "type", "role", "gender", "aliases", "mentions"]
@@ -59,8 +60,13 @@ class LakeResolution:
     corrections_changed: int
 
 
+def state_path(lake: Path) -> Path:
+    """The lake's identity commit (it has none before its first resolution)."""
+    return lake / IDENTITY_DIR / STATE_FILE
+
+
 def load_state(lake: Path) -> dict[str, Any]:
-    path = lake / STATE_DIR / STATE_FILE
+    path = state_path(lake)
     if not path.exists():
         return {"generation": 0, "entity_identity": [], "identities": [], "units": [], "corrections": []}
     state = dict(json.loads(path.read_text(encoding="utf-8")))
@@ -71,10 +77,8 @@ def load_state(lake: Path) -> dict[str, Any]:
 
 
 def _save_state(lake: Path, state: dict[str, Any]) -> None:
-    path = lake / STATE_DIR / STATE_FILE
-    partial = path.with_name(f".{STATE_FILE}.partial")
-    partial.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(partial, path)
+    write_atomically(state_path(lake), lambda partial: partial.write_text(
+        json.dumps(state, indent=1, sort_keys=True), encoding="utf-8"))
 
 
 def _committed(state: dict[str, Any]) -> set[str]:
@@ -85,7 +89,7 @@ def remove_uncommitted(lake: Path, state: dict[str, Any]) -> int:
     """Delete what a run that did not commit left (files no state names, temporary files)."""
     keep = _committed(state)
     removed = 0
-    for folder in ("entity_identity", "identities", STATE_DIR):
+    for folder in (ENTITY_IDENTITY, IDENTITIES, IDENTITY_DIR):
         for path in (lake / folder).glob("*") if (lake / folder).is_dir() else []:
             relative = path.relative_to(lake).as_posix()
             if path.name not in (STATE_FILE, LOCK_FILE) and relative not in keep and path.is_file():
@@ -98,7 +102,7 @@ def remove_uncommitted(lake: Path, state: dict[str, Any]) -> int:
 
 def locked(lake: Path) -> AbstractContextManager[None]:
     """Hold the lake's identity lock for a run: one resolution at a time."""
-    return exclusive(lake / STATE_DIR / LOCK_FILE, f"another identity resolution is running on {lake}")
+    return exclusive(lake / IDENTITY_DIR / LOCK_FILE, f"another identity resolution is running on {lake}")
 
 
 def entity_rows(lake: Path) -> pa.Table:
@@ -170,7 +174,7 @@ def _resolve_locked(root: Path, rows: pa.Table | Sequence[str | os.PathLike[str]
                               _rows_in(root, state["identities"]), 0, 0, 0)
     generation = int(state["generation"]) + 1
     runner = runner or LocalRunner()
-    linked = link(chunks, Shuffle(root / STATE_DIR / f"{SHUFFLE_PREFIX}{generation:06d}"),
+    linked = link(chunks, Shuffle(root / IDENTITY_DIR / f"{SHUFFLE_PREFIX}{generation:06d}"),
                   existing=[str(root / name) for name in state["units"]], existing_buckets=state.get("buckets"),
                   runner=runner, buckets=buckets)
     identity_of, renames, corrected = linked.identity_of, {}, 0
@@ -218,8 +222,8 @@ def _rewrite_changed(root: Path, state: dict[str, Any], identity_of: dict[str, s
             kept.append(name)
             continue
         stem = _GENERATION_SUFFIX.sub("", Path(name).stem)
-        new_name = f"entity_identity/{stem}-g{generation:06d}.parquet"
-        write_atomically(with_identities(table, identity_of), root / new_name)
+        new_name = f"{ENTITY_IDENTITY}/{stem}-g{generation:06d}.parquet"
+        write_parquet_atomically(with_identities(table, identity_of), root / new_name)
         kept.append(new_name)
         rewritten.append(name)
     return kept, rewritten

@@ -6,16 +6,14 @@
 
 The workers write them, each its own files (a file per chunk, unit bucket or identity bucket): no
 table passes through one process. Every file is written whole or not at all (a temporary name,
-then a rename); which files are current is said by `_identity/state.json` (identity_lake.py).
+then a rename: newsgraph.atomic_files); which files are current is said by `_identity/state.json` (identity_lake.py).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -23,6 +21,7 @@ import pyarrow.parquet as pq
 
 from .identity_summary import Identity
 from .identity_units import Unit, bucket_of
+from .schema import IDENTITIES, IDENTITY_DIR
 
 IDENTITY_SCHEMA_VERSION = "1"
 _META = {b"newsgraph_identity_schema": IDENTITY_SCHEMA_VERSION.encode()}
@@ -40,14 +39,6 @@ UNITS_SCHEMA = pa.schema([
     ("first_entity", pa.int64()),
 ], metadata=_META)
 _BUCKET_OF_FILE = re.compile(r"-(\d{3})\.parquet$")
-
-
-def write_atomically(table: pa.Table, path: Path) -> None:
-    """Write a Parquet file whole or not at all: a temporary name (not *.parquet), then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    pq.write_table(table, partial, compression="zstd")
-    os.replace(partial, path)
 
 
 def with_identities(assigned: pa.Table, identity_of: Mapping[str, str]) -> pa.Table:
@@ -77,11 +68,11 @@ def units_table(units: Mapping[str, Unit], identity_of: Mapping[str, str]) -> pa
 
 
 def units_file(generation: int, bucket: int) -> str:
-    return f"_identity/units-{generation:06d}-{bucket:03d}.parquet"
+    return f"{IDENTITY_DIR}/units-{generation:06d}-{bucket:03d}.parquet"
 
 
 def identities_file(generation: int, bucket: int) -> str:
-    return f"identities/part-{generation:06d}-{bucket:03d}.parquet"
+    return f"{IDENTITIES}/part-{generation:06d}-{bucket:03d}.parquet"
 
 
 def read_units(files: Sequence[str], bucket: int, buckets: int, files_buckets: int | None

@@ -20,6 +20,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, StoreError
 from ..record import ArticleDraft
@@ -32,6 +33,9 @@ from .identity_lake import LakeResolution, resolve_lake
 from .reader import article_hashes
 from .schema import ARTICLES
 from .writer import create, locked, sweep, write_partition
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
 
 # In process, a partition is only a unit of writing: larger means fewer files. On Dask it is also the
 # unit of work, so it is the shard path's smaller size, which keeps every worker busy to the end.
@@ -73,7 +77,7 @@ def ingest_to_lake(paths: Sequence[str], lake: str | os.PathLike[str], *, settin
     return summary
 
 
-def _analyse_into(paths: Sequence[str], lake: str | os.PathLike[str], client: object | None, settings: Settings,
+def _analyse_into(paths: Sequence[str], lake: str | os.PathLike[str], client: Client | None, settings: Settings,
                   workers: int | None, published: str | None, size: int, progress: Progress | None,
                   limit: int | None) -> LakeSummary:
     started = time.perf_counter()
@@ -154,23 +158,23 @@ def _write(lake: str | os.PathLike[str], run: str, index: int, batch: list[Analy
 
 
 def _on_dask(drafts: Iterator[tuple[ArticleDraft, str]], lake: str | os.PathLike[str], run: str,
-             settings: Settings, client: object, size: int, summary: IngestSummary,
+             settings: Settings, client: Client, size: int, summary: IngestSummary,
              late_errors: list[InputError], progress: Progress | None) -> int:
     """Each partition one task, a few per worker thread in flight; returns the next partition number."""
     from ..scale.dask_ingest import Partition, bounded, partitions_of
 
     count = 0
 
-    def task(partition: Partition) -> object:
-        return client.submit(analyse_into_lake, settings, str(lake), run, partition.index,  # type: ignore[attr-defined]
+    def task(partition: Partition) -> Future[Any]:
+        return client.submit(analyse_into_lake, settings, str(lake), run, partition.index,
                              partition.items, key=f"newsgraph-lake-{run}-{partition.index}", pure=False)
 
     for partition, future in bounded(client, partitions_of(drafts, size), task, summary):
         count = max(count, partition.index + 1)
-        if future.status == "finished":  # type: ignore[attr-defined]
-            _written(summary, *future.result())  # type: ignore[attr-defined]
+        if future.status == "finished":
+            _written(summary, *future.result())
         else:
-            error = future.exception()  # type: ignore[attr-defined]
+            error = future.exception()
             message = f"analysis failed on the cluster ({type(error).__name__}: {error}); rerun to retry"
             failures = [InputError("cluster_task_failed", message, draft.origin) for _, _, draft in partition.items]
             summary.rejected += failures

@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TypedDict
 
 import pyarrow as pa
 import pyarrow.dataset as ds
@@ -26,6 +27,16 @@ from .schema import (
     PARTITIONED,
     SCHEMAS,
 )
+
+
+class Commit(TypedDict):
+    """A partition's commit, `_commits/RUN-NNNNNN.json` (newsgraph.lake.writer.write_partition)."""
+
+    run: str
+    partition: int
+    files: list[str]  # relative to the lake's root, "/"-separated
+    counts: dict[str, int]  # rows written, per table
+
 
 _PARTITIONING = ds.partitioning(pa.schema([(column, pa.string()) for column in PARTITION_COLUMNS]), flavor="hive")
 
@@ -52,7 +63,7 @@ def manifest(lake: str | os.PathLike[str]) -> dict[str, object]:
     return found
 
 
-def commits(lake: str | os.PathLike[str]) -> list[dict[str, object]]:
+def commits(lake: str | os.PathLike[str]) -> list[Commit]:
     """Every committed partition's commit record, in (run, partition) order."""
     folder = Path(lake) / COMMITS
     if not folder.is_dir():
@@ -69,7 +80,7 @@ def committed_files(lake: str | os.PathLike[str], table: str, months: Iterable[s
     root = Path(lake)
     found = []
     for commit in commits(lake):
-        for relative in commit["files"]:  # type: ignore[union-attr]
+        for relative in commit["files"]:
             parts = Path(relative).parts
             if parts[0] != table:
                 continue

@@ -43,6 +43,7 @@ ERRORS = "errors"
 # Written by the identity resolution, not by `ingest --lake`.
 IDENTITIES = "identities"
 ENTITY_IDENTITY = "entity_identity"
+IDENTITY_DIR = "_identity"  # the resolution's own: its units, its lock and its commit (identity_lake.py)
 
 _META = {METADATA_KEY: LAKE_SCHEMA_VERSION.encode()}
 _SPAN_TEXT = pa.string()

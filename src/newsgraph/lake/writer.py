@@ -17,6 +17,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..atomic_files import write_atomically
 from ..errors import InputError, UsageError
 from ..record import SCHEMA_VERSION as RECORD_SCHEMA_VERSION
 from ..store.shards import Analysed, shard_name, write_parquet
@@ -72,7 +73,7 @@ def locked(lake: str | os.PathLike[str]) -> AbstractContextManager[None]:
 def sweep(lake: str | os.PathLike[str]) -> int:
     """Delete the files no commit names (a lost worker's, an interrupted write's); returns how many."""
     root = Path(lake)
-    committed = {str(root / relative) for commit in commits(root) for relative in commit["files"]}  # type: ignore[union-attr]
+    committed = {str(root / relative) for commit in commits(root) for relative in commit["files"]}
     removed = 0
     for table in (*PARTITIONED, ERRORS, COMMITS):
         folder = root / table
@@ -122,6 +123,5 @@ def _partition_folder(table: str, values: tuple[str, str]) -> Path:
 
 def _write_json(path: Path, content: dict[str, object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.parent / f".{path.name}.partial"
-    partial.write_text(json.dumps(content, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(partial, path)
+    write_atomically(path, lambda partial: partial.write_text(
+        json.dumps(content, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"))

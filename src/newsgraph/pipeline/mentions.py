@@ -31,6 +31,7 @@ from ..names import (
 from ..record import ArticleRecord, EntityType
 from ..record import Span as TextSpan
 from . import name_spans, roles
+from .headline_words import HeadlineWords
 from .source_names import reporting_names
 
 LABEL_TYPES: dict[str, EntityType] = {
@@ -124,7 +125,7 @@ class _Collector:
         self.mentions: list[NameMention] = []
         self.taken: set[int] = set()
         headline = record.layout.headline
-        self.headline = name_spans.HeadlineWords(doc, headline.end if headline is not None else 0)
+        self.headline = HeadlineWords(doc, headline.end if headline is not None else 0)
 
     def add(self, start: int, end: int, label: str) -> NameMention | None:
         doc = self.doc

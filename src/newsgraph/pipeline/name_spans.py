@@ -1,7 +1,8 @@
 """Where a name begins and ends: the tagger's spans cut to the name, split where a title, an
 organisation or a place runs into a person's name, and the people's names the tagger missed.
 
-Token bounds only; the evidence for a mention's type is gathered in `mentions`.
+Token bounds only; the evidence for a mention's type is gathered in `mentions`, and which words of
+a Title Case headline are a name's in `headline_words`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from .. import lexicons
-from ..names import fold, is_known_forename, is_known_outlet, is_place_name, is_spelling_variant, known_alias
+from ..names import is_known_forename, is_known_outlet, is_place_name, known_alias
 from . import roles
 
 # Words that end a noun phrase before a name is over ("Patrice Talon of", "Caboolture and").
@@ -28,6 +29,11 @@ _MAX_NAME_TOKENS = 6
 # Spans longer than this are searched for no title or organisation run into a name: names are
 # short, and a text built to be slow has spans of thousands of tokens (tests/pathological.py).
 _MAX_SPLIT_TOKENS = 12
+# Lower-case words inside a name whose other words are capitalised ("Who Gives a Crap", "European
+# Court of Justice").
+NAME_JOINERS = frozenset({"a", "an", "the", "of", "for", "on", "in", "to"})
+# Capitalised words a name is widened over, at most: a name's own words, not a heading's.
+_MAX_CAPITALISED = 4
 
 
 @cache
@@ -49,7 +55,7 @@ def is_organisation_word(word: str) -> bool:
     return word.lower().rstrip(".") in organisation_heads() or word.lower().rstrip(".") in legal_suffixes()
 
 
-def _is_title_word(token: Token) -> bool:
+def is_title_word(token: Token) -> bool:
     lowered = token.lower_
     return (lowered in roles.titles() or lowered in roles.honorifics() or lowered.rstrip(".") in roles.honorifics()
             or token.lemma_.lower() in roles.titles())
@@ -123,7 +129,7 @@ def name_like(doc: Doc, start: int, end: int) -> bool:
                 or _joined_by_hyphen(t)) for t in tokens):
         return False
     # Not "Emergencies Ministry", "Karl Marx Avenue" or "Chief Technical Officer" ("Stephen King" is).
-    title_end = _is_title_word(tokens[-1]) and not (len(tokens) > 1 and is_known_forename(tokens[-2].text))
+    title_end = is_title_word(tokens[-1]) and not (len(tokens) > 1 and is_known_forename(tokens[-2].text))
     if any(is_organisation_word(t.text) for t in tokens) or tokens[-1].lower_ in place_heads() or title_end:
         return False
     text = tokens.text
@@ -222,12 +228,12 @@ def extend_over_forenames(doc: Doc, start: int, end: int) -> int:
         if not (_bare_proper(token) and last.dep_ == "compound" and start <= last.head.i < end):
             break
         # "Chief Executive Carrie Lam": a word that ends a title of several words ends the title too
-        if _is_title_word(token) or _ends_in_title(doc, max(0, first - 5), start) or is_place_name(word):
+        if is_title_word(token) or _ends_in_title(doc, max(0, first - 5), start) or is_place_name(word):
             break
         if not is_known_forename(word):
             before = doc[first - 1] if first >= 1 else None
             if unknown_taken or token.is_sent_start or (
-                    before is not None and _bare_proper(before) and not _is_title_word(before)):
+                    before is not None and _bare_proper(before) and not is_title_word(before)):
                 break
             unknown_taken = True
         start = first
@@ -260,7 +266,7 @@ def extend_over_institution(doc: Doc, start: int, end: int) -> int:
     title ("the United States Secretary of State" is a person's)."""
     last = doc[end - 1]
     head = last.head
-    if last.dep_ != "compound" or not end <= head.i < end + _MAX_CAPITALISED or _is_title_word(head) or any(
+    if last.dep_ != "compound" or not end <= head.i < end + _MAX_CAPITALISED or is_title_word(head) or any(
             not _bare_proper(t) for t in doc[end:head.i + 1]):
         return end
     after = head.i + 1
@@ -321,16 +327,11 @@ def untagged_people(doc: Doc, taken: set[int]) -> Iterator[tuple[int, int]]:
             start = next((k for k in range(i, j - 1) if is_known_forename(doc[k].text)), i)
         # A forename that is also a place's name ("Paris Climate ...") is no evidence on its own.
         forename = is_known_forename(doc[start].text) and not is_place_name(doc[start].text)
-        if j - start >= 2 and name_like(doc, start, j) and not _is_title_word(doc[start]) and (
+        if j - start >= 2 and name_like(doc, start, j) and not is_title_word(doc[start]) and (
                 forename or roles.title_before(doc, start) is not None
                 or roles.appositive_role(doc[start:j]) is not None):
             yield start, j
         i = j
-
-
-# Lower-case words inside a name whose other words are capitalised ("Who Gives a Crap").
-_JOINERS = frozenset({"a", "an", "the", "of", "for", "on", "in", "to"})
-_MAX_CAPITALISED = 4
 
 
 def extend_over_capitalised(doc: Doc, start: int, body_start: int) -> int:
@@ -341,7 +342,7 @@ def extend_over_capitalised(doc: Doc, start: int, body_start: int) -> int:
     new_start, i = start, start
     while i > 0 and start - i < _MAX_CAPITALISED:
         token = doc[i - 1]
-        if token.lower_ in _JOINERS and token.is_lower and i >= 2 and _capitalised_word(doc[i - 2], body_start):
+        if token.lower_ in NAME_JOINERS and token.is_lower and i >= 2 and _capitalised_word(doc[i - 2], body_start):
             i -= 1
         elif _capitalised_word(token, body_start):
             i -= 1
@@ -355,60 +356,4 @@ def extend_over_capitalised(doc: Doc, start: int, body_start: int) -> int:
 def _capitalised_word(token: Token, body_start: int) -> bool:
     return (token.is_title and token.is_alpha and not token.is_sent_start and token.idx >= body_start
             and token.pos_ not in ("PROPN", "NUM", "DET", "AUX") and not token.ent_type_ and token.text != "I"
-            and not _is_title_word(token))
-
-
-class HeadlineWords:
-    """What a headline's words are when Title Case capitalises them all: a word is part of a name
-    only if the article's body writes it capitalised after a sentence's first word (or misspells
-    such a word), or it is a known place, institution or outlet. "Biden Vows Tough Response As
-    Markets Tumble" is "Biden"; "Tributes Paid To ..." no name at all."""
-
-    def __init__(self, doc: Doc, headline_end: int) -> None:
-        self.doc, self.end = doc, headline_end
-        self._body: set[str] | None = None
-        self._by_shape: dict[tuple[str, int], list[str]] = {}
-        self._named: dict[str, bool] = {}
-
-    def within(self, start: int) -> bool:
-        return self.doc[start].idx < self.end
-
-    def _body_words(self) -> set[str]:
-        if self._body is None:
-            self._body = {fold(t.text) for t in self.doc if t.idx >= self.end and not t.is_sent_start
-                          and (t.is_title or t.is_upper) and t.is_alpha}
-            for word in self._body:
-                self._by_shape.setdefault((word[:1], len(word)), []).append(word)
-        return self._body
-
-    def named(self, token: Token) -> bool:
-        if not token.is_alpha:
-            return not token.is_punct  # "Jean-Yves", "T'Challa": joined parts, not breaks
-        if token.text not in self._named:
-            self._named[token.text] = self._name_word(token)
-        return self._named[token.text]
-
-    def _name_word(self, token: Token) -> bool:
-        word = fold(token.text)
-        if word in self._body_words():
-            return True
-        if token.is_stop:
-            return False  # "To", "Of": towns somewhere, but never names in a headline
-        # A misspelling ("Zelesnkyy") has the same first letter and a length within two.
-        return (is_place_name(token.text) or known_alias(token.text) is not None or is_known_outlet(token.text)
-                or any(is_spelling_variant(word, other) for length in range(len(word) - 2, len(word) + 3)
-                       for other in self._by_shape.get((word[:1], length), ())))
-
-    def name_in(self, start: int, end: int) -> tuple[int, int]:
-        """The longest run of name words in doc[start:end], "of" and the like between two of them
-        ("European Court of Justice"); empty when none."""
-        named = [self.named(self.doc[i]) for i in range(start, end)]
-        for k in range(1, len(named) - 1):
-            named[k] = named[k] or (self.doc[start + k].lower_ in _JOINERS and named[k - 1] and named[k + 1])
-        best, run_start = (start, start), start
-        for i in range(start, end + 1):
-            if i == end or not named[i - start]:
-                if i - run_start > best[1] - best[0]:
-                    best = (run_start, i)
-                run_start = i + 1
-        return best
+            and not is_title_word(token))

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from functools import partial
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ClusterError, InputError, UsageError
 from ..record import ArticleDraft
@@ -36,6 +37,11 @@ from ..store.schema import connect
 from ..store.shards import Analysed, MergeCounts, merge_shard, shard_name, write_shard
 from ..store.writer import record_error
 from ..workers import sigint_blocked
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+    from ..pipeline import Engine
 
 LOCAL = "local"
 DEFAULT_PARTITION_SIZE = 64
@@ -84,7 +90,7 @@ def ingest_on_dask(paths: Sequence[str], db: str | os.PathLike[str], *, address:
 
 
 @contextmanager
-def cluster_client(address: str, workers: int | None) -> Iterator[object]:
+def cluster_client(address: str, workers: int | None) -> Iterator[Client]:
     from distributed import Client, LocalCluster
 
     try:
@@ -111,7 +117,7 @@ def cluster_client(address: str, workers: int | None) -> Iterator[object]:
             cluster.close()
 
 
-def _run(client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Sequence[str],  # type: ignore[no-untyped-def]
+def _run(client: Client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Sequence[str],
          folder: Path, settings: Settings, published: str | None, partition_size: int, summary: IngestSummary,
          progress: Progress | None, limit: int | None) -> None:
     run = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
@@ -120,14 +126,14 @@ def _run(client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Se
     merged = MergeCounts()
     next_to_merge = 0
 
-    def task(partition: Partition) -> object:
+    def task(partition: Partition) -> Future[dict[str, int]]:
         return client.submit(analyse_partition, settings, str(folder), shard_name(run, partition.index),
                              partition.items, key=f"newsgraph-{run}-{partition.index}", pure=False)
 
     for partition, future in bounded(client, partitions, task, summary):
-        finished[partition.index] = future.status == "finished"  # type: ignore[attr-defined]
+        finished[partition.index] = future.status == "finished"
         if not finished[partition.index]:
-            _partition_failed(conn, db, partition, future.exception(), summary)  # type: ignore[attr-defined]
+            _partition_failed(conn, db, partition, future.exception(), summary)
         # Shards are merged strictly in input order, so identities resolve as in one process.
         while next_to_merge in finished:
             if finished.pop(next_to_merge):
@@ -140,15 +146,15 @@ def _run(client, conn: sqlite3.Connection, db: str | os.PathLike[str], paths: Se
     summary.rejected += merged.rejected
 
 
-def bounded(client, partitions: Iterator[Partition], task: Callable[[Partition], object],  # type: ignore[no-untyped-def]
-            summary: IngestSummary) -> Iterator[tuple[Partition, object]]:
+def bounded(client: Client, partitions: Iterator[Partition], task: Callable[[Partition], Future[Any]],
+            summary: IngestSummary) -> Iterator[tuple[Partition, Future[Any]]]:
     """Each partition's task submitted (`task` returns its future), at most IN_FLIGHT_PER_THREAD per worker
     thread in flight, so the client's memory stays bounded; yields (partition, future) as they finish."""
     from distributed import as_completed
 
     threads = max(1, sum(client.nthreads().values()))
     queue = as_completed()
-    pending: dict[object, Partition] = {}
+    pending: dict[Future[Any], Partition] = {}
 
     def submit(partition: Partition) -> None:
         future = task(partition)
@@ -196,10 +202,10 @@ def _partition_failed(conn: sqlite3.Connection, db: str | os.PathLike[str], part
 
 # --- on the worker ---------------------------------------------------------------------------------
 
-_engines: dict[Settings, object] = {}
+_engines: dict[Settings, Engine] = {}
 
 
-def worker_engine(settings: Settings):  # type: ignore[no-untyped-def]
+def worker_engine(settings: Settings) -> Engine:
     """This worker process's engine for `settings`: the model is loaded once per worker, not per task."""
     from ..pipeline import Engine
 

@@ -17,7 +17,7 @@ from ..errors import NotFoundError, StoreError, UsageError
 from . import altered, corrections, event_queries, lookup, sources
 from .event_queries import EventFilter
 from .lookup import Candidate
-from .schema import connect, describe
+from .schema import connect, describe, table_names
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -226,7 +226,7 @@ class Store:
         stored before the store coded events (which have none; docs/store.md says how to code them)."""
         counts = {}
         # A store older than the package, read without migrating it, lacks the newer tables: none of theirs.
-        present = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        present = table_names(self.conn)
         for table in ("articles", "entities", "aliases", "mentions", "quotes", "statements", "events",
                       "event_participants", "event_groups", "dates", "flags", "errors", "corrections"):
             counts[table] = self._rows(f"SELECT count(*) AS n FROM {table}")[0]["n"] if table in present else 0

@@ -142,6 +142,12 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> int:
     return int(version)
 
 
+def table_names(conn: sqlite3.Connection) -> set[str]:
+    """The store's tables. A store older than the package, read without migrating it, lacks the newer
+    ones: a reader asks before it counts or selects from them."""
+    return {str(row[0]) for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[None]:
     """One IMMEDIATE transaction (the write lock taken at once): committed, or rolled back on any error."""

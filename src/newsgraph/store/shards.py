@@ -28,6 +28,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..atomic_files import write_parquet_atomically
 from ..errors import InputError
 from ..record import ArticleRecord, Entity, Quote, record_from_dict
 from .writer import record_error, write_article
@@ -100,10 +101,7 @@ def write_shard(folder: str | os.PathLike[str], name: str, items: Sequence[Analy
 def write_parquet(rows: Sequence[dict[str, object]], schema: pa.Schema, path: Path) -> None:
     """Write `rows` to `path` whole or not at all: to a hidden temporary name, then renamed (atomic on
     one file system), so that a worker lost mid-write leaves no file a reader takes for complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.parent / f".{path.name}.partial"
-    pq.write_table(pa.Table.from_pylist(list(rows), schema=schema), partial, compression="zstd")
-    os.replace(partial, path)
+    write_parquet_atomically(pa.Table.from_pylist(list(rows), schema=schema), path)
 
 
 def article_row(item: Analysed, record: ArticleRecord) -> dict[str, object]:

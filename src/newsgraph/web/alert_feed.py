@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
@@ -40,7 +41,8 @@ def _stamp(iso: str | None) -> str:
     return iso or "1970-01-01T00:00:00+00:00"
 
 
-def atom(alert: dict[str, object], firings: list[dict[str, object]], self_url: str, absolute) -> bytes:  # type: ignore[no-untyped-def]
+def atom(alert: dict[str, object], firings: list[dict[str, object]], self_url: str,
+         absolute: Callable[[str], str]) -> bytes:
     """The feed's XML; `absolute` turns a workspace path into an absolute URL."""
     ElementTree.register_namespace("", ATOM)
     feed = ElementTree.Element(f"{{{ATOM}}}feed")
