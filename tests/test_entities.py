@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsgraph.names import fold, is_spelling_variant, known_alias
 from newsgraph.record import ArticleRecord, Entity
 
@@ -148,3 +150,28 @@ def test_an_honorific_is_not_part_of_the_name(analyse) -> None:
 def test_a_title_that_is_part_of_a_one_word_name_stays(analyse) -> None:
     record = analyse("Singer wins award\n\nLady Gaga won the award on Sunday. Gaga said she was thrilled.")
     assert [m.span.text for m in named(record, "Lady Gaga").mentions] == ["Lady Gaga", "Gaga"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # Names the small model leaves unlabelled in these sentences (real names, sentences of our own).
+    ("The cosmonaut died on Friday.\n\nSputnik News reported he had been ill for years.", "Sputnik News"),
+    ("The chief executive resigned on Sunday.\n\nRegina Ip from the pro-Beijing camp said the bill should be "
+     "withdrawn.", "Regina Ip"),
+    ("The ban took effect on Sunday.\n\nPrincess Ubolratana pointed out that she had given up her titles.",
+     "Princess Ubolratana"),
+    # Offices and appositions keep their names.
+    ("The storm reached the coast on Monday.\n\nThe Vice President, Mike Pence, said the warning came late.",
+     "Mike Pence"),
+    ("The storm reached the coast on Monday.\n\nA Republican, Mark Amodei, said the warning came late.",
+     "Mark Amodei"),
+])
+def test_a_name_the_tagger_leaves_unlabelled_is_one_where_it_reports(analyse, text: str, speaker: str) -> None:
+    record = analyse(HEADLINE + text)
+    assert [record.entity(q.speaker).name for q in record.quotes if q.speaker] == [speaker]
+    assert not {"Vice President", "Republican"} & {e.name for e in record.entities}
+
+
+def test_a_word_opening_its_sentence_is_no_name_for_reporting_alone(analyse) -> None:
+    record = analyse(HEADLINE + "The storm reached the coast on Monday.\n\nViolence has shown that the warning came "
+                     "late.")
+    assert "Violence" not in {e.name for e in record.entities}

@@ -38,13 +38,13 @@ def _proper_name(head: Token, taken: Container[int]) -> tuple[int, int, str] | N
         return None
     parts = [child for child in head.children if child.dep_ in ("compound", "flat", "nummod", "appos", "amod")]
     start = head.i
-    while start > 0 and any(part.i == start - 1 for part in parts) and _capitalised(head.doc[start - 1]):
-        start -= 1
+    while start > 0 and start <= head.doc[start - 1].head.i <= head.i and _capitalised(head.doc[start - 1]):
+        start -= 1  # "Emergency Situations Ministry": a word of the name may hang on another
     if any(not start <= part.i < head.i for part in parts) or any(i in taken for i in range(start, head.i)):
         return None
+    # "Dr Gazzola", "US Speaker Pelosi": the name after its titles.
+    start = max([start, *(word.i + 1 for word in head.doc[start : head.i] if is_title_word(word))])
     words = head.doc[start : head.i + 1]
-    if any(is_title_word(word) for word in words):
-        return None
     if len(words) == 1 and head.is_sent_start and not any(
             token.text == head.text and not token.is_sent_start for token in head.doc):
         return None
