@@ -175,3 +175,11 @@ def test_a_word_opening_its_sentence_is_no_name_for_reporting_alone(analyse) -> 
     record = analyse(HEADLINE + "The storm reached the coast on Monday.\n\nViolence has shown that the warning came "
                      "late.")
     assert "Violence" not in {e.name for e in record.entities}
+
+
+def test_an_office_is_not_a_misspelt_body(analyse) -> None:
+    # "Officer" is one letter from "Office": another word, not a misspelling of the body's name.
+    record = analyse(HEADLINE + "In the blog post Dana Price, the Chief Technological Officer of Red Hat said Red Hat "
+                     "had informed the board.\n\nThe Open Source Program Office (OSPO) welcomed the plan.")
+    assert [m.span.text for m in named(record, "Open Source Program Office").mentions] == [
+        "Open Source Program Office", "OSPO"]

@@ -18,6 +18,7 @@ from ..record import EntityType
 from ..settings import Settings
 from .mentions import NameMention
 from .name_spans import legal_suffixes, organisation_heads
+from .roles import titles
 
 _NAME_SUFFIXES = ("jr", "sr", "ii", "iii")
 _TYPES: tuple[EntityType, ...] = ("person", "organisation", "place", "outlet", "group")
@@ -152,10 +153,19 @@ def _matches(mention: NameMention, cluster: Cluster, settings: Settings) -> str 
         return "head"
     if alias is None and is_acronym(mention.span.text) and mention.span.text.upper() in cluster.keys("initials"):
         return "initials"
-    if any(is_spelling_variant(parts[0], word, max_distance=settings.name_typo_max_distance,
-                               min_length=settings.name_typo_min_length) for word in cluster.single_words()):
+    if not is_common_word(word) and any(
+            is_spelling_variant(word, other, max_distance=settings.name_typo_max_distance,
+                                min_length=settings.name_typo_min_length)
+            for other in cluster.single_words() if not is_common_word(other)):
         return "variant"
     return None
+
+
+def is_common_word(word: str) -> bool:
+    """An office or a kind of body ("Officer", "Office", "Council"): a word one letter from another
+    such word ("Officer" and "Office", "Counsel" and "Council") is another word, not a misspelling."""
+    lowered = word.lower().rstrip(".")
+    return lowered in titles() or lowered in organisation_heads() or lowered in legal_suffixes()
 
 
 class _Clusters:
