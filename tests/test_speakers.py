@@ -225,6 +225,18 @@ def test_the_group_after_people_is_no_one_named(analyse) -> None:
     assert speaker_of(record, "it would block the roads") is None
 
 
+def test_the_company_is_the_organisation_whose_name_says_no_other_kind(analyse) -> None:
+    record = analyse(HEADLINE + "Mattel hosted a panel about its toy products on Monday.\n\nAsked about "
+                     "sustainability, the company noted that it had switched to plant-based packaging.")
+    assert speaker_of(record, "it had switched to plant-based") == "Mattel"
+
+
+def test_the_company_is_not_a_body_whose_name_says_what_it_is(analyse) -> None:
+    record = analyse(HEADLINE + "The Health Ministry hosted a panel about vaccines on Monday.\n\nAsked about "
+                     "sustainability, the company noted that it had switched to plant-based packaging.")
+    assert speaker_of(record, "it had switched to plant-based") is None
+
+
 def test_the_newspaper_is_the_outlet(analyse) -> None:
     record = analyse(HEADLINE + "The Guardian reported the leak on Monday. The newspaper said the documents were "
                      "genuine.")

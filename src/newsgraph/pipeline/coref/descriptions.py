@@ -8,9 +8,10 @@ defendants") are no one in particular: both stay null.
 
 from __future__ import annotations
 
-from ...record import Mention
+from ...record import Entity, Mention
+from ..name_spans import is_organisation_word
 from .context import ArticleContext, Source, Verdict
-from .nouns import is_definite, is_generic_body_noun, is_plural
+from .nouns import is_company_noun, is_definite, is_generic_body_noun, is_plural
 from .profiles import describe
 
 
@@ -22,6 +23,17 @@ def description(source: Source, context: ArticleContext) -> Verdict:
     found = context.profiles.holder(describe(head))
     if found is None and is_generic_body_noun(head):
         found = context.antecedents.nearest_body(head)
+    if found is None and is_company_noun(head):
+        found = _bare_named_body(context.antecedents.nearest_body(head))
     if found is not None and context.mentions.at(source.span.start, source.span.end) is not found:
         found.add_mention(Mention(source.span, "", "description"))
     return found
+
+
+def _bare_named_body(body: Entity | None) -> Entity | None:
+    """`body`, when its name says nothing of what kind of body it is ("Mattel", "Boeing"): "the
+    company" after it is most likely it. Not "the Health Ministry" or "the Teachers' Union", whose
+    name says otherwise (a company the article describes so is found by its profile first)."""
+    if body is None or any(is_organisation_word(word) for word in body.name.split()):
+        return None
+    return body

@@ -71,6 +71,11 @@ def is_generic_body_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and lemma(token) in _generic_body_nouns()
 
 
+def is_company_noun(token: Token) -> bool:
+    """"the company", "the firm": a body that trades."""
+    return token.pos_ == "NOUN" and lemma(token) in ("company", "firm")
+
+
 def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
