@@ -213,3 +213,13 @@ def test_told_of_quoted_words_by_an_agent(analyse_rules) -> None:
     quote = quote_with(record, "at least twelve people")
     assert quote.cue.text == "was told" and speaker(record, quote) == "Tom Baker"
     assert [span.text for span in quote.content] == ['"at least twelve people trapped under the rubble"']
+
+
+@pytest.mark.parametrize("title", ["study co-author", "co-author", "ex-minister"])
+def test_a_hyphenated_title_after_the_cue_keeps_the_whole_source(analyse, title: str) -> None:
+    # The tokenizer splits "co-author", and the parser can make each part a subject of "said".
+    record = analyse(HEADLINE + f'"Now we are seeing a new process," said {title} Ted Scambos of the University '
+                     "of Colorado.")
+    (quote,) = record.quotes
+    assert quote.source is not None and quote.source.text == f"{title} Ted Scambos of the University of Colorado"
+    assert record.entity(quote.speaker).name == "Ted Scambos"

@@ -26,6 +26,8 @@ def cue_subject(verb: Token) -> Token | None:
         # 'BUFFALO, N.Y. — "...," said Mary Jones': the parser can take a dateline for a second
         # subject; the speaker is the one nearest the verb.
         subject = min(subjects, key=lambda child: abs(child.i - verb.i))
+        if subject.i > verb.i:
+            subject = _phrase_head(_hyphenated_parts(subject))
         if subject.tag_ in PARTICIPLES:
             # "Speaking to Reuters, ..., Jane Porter, said": the parser took the phrase for the subject.
             subject = _subject_after_fronted_phrase(verb) or subject
@@ -130,8 +132,12 @@ def _first_of_split_subject(subject: Token) -> Token:
     demanded", "Her ex-husband contended"). Not across a spaced dash or quotation mark (a dateline,
     a quotation before its cue: '"...", Kurtzer wrote'), nor to a clause or a participle phrase
     ("Speaking to reporters, ..."), nor to a word that is not a noun (", which critics say")."""
+    if subject.head.text == "-" and subject.head.dep_ in SUBJECT_DEPS:
+        subject = subject.head  # "said ex-minister Ted Scambos": the name hangs on the hyphen
     verb = subject.head
-    if subject.dep_ not in SUBJECT_DEPS or subject.i > verb.i:
+    if subject.dep_ in SUBJECT_DEPS and subject.i > verb.i:
+        return _hyphenated_parts(subject)[0]
+    if subject.dep_ not in SUBJECT_DEPS:
         return subject
     doc, first = subject.doc, subject
     earlier = sorted((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < subject.i), reverse=True)
@@ -146,6 +152,42 @@ def _first_of_split_subject(subject: Token) -> Token:
             break
         first = other
     return first
+
+
+def _hyphenated_parts(subject: Token) -> list[Token]:
+    """The subjects of `subject`'s verb that are parts of one word with it, split at unspaced
+    hyphens ("said study co-author Ted Scambos": "co", "-" and "Scambos" each a subject after the
+    verb), in order."""
+    doc, verb = subject.doc, subject.head
+    subjects = {child.i: child for child in verb.children if child.dep_ in SUBJECT_DEPS}
+
+    def joined(left: Token, right: Token) -> bool:
+        between = doc[left.right_edge.i + 1 : right.left_edge.i]
+        return all(_hyphen(token) for token in between) and (bool(len(between)) or _hyphen(right) or _hyphen(left))
+
+    parts = [subject]
+    while (earlier := next((subjects[i] for i in sorted(subjects, reverse=True) if i < parts[0].i), None)) \
+            is not None and joined(earlier, parts[0]):
+        parts.insert(0, earlier)
+    while (later := next((subjects[i] for i in sorted(subjects) if i > parts[-1].i), None)) is not None and joined(
+            parts[-1], later):
+        parts.append(later)
+    return parts
+
+
+def _phrase_head(parts: list[Token]) -> Token:
+    """The head of a subject split at hyphens: its last part, or, when that is the hyphen itself
+    ("said ex-minister Ted Scambos": the name hangs on the "-"), the noun it carries."""
+    last = parts[-1]
+    if last.text != "-":
+        return last
+    nouns = [child for child in last.rights if child.pos_ in ("NOUN", "PROPN")]
+    return nouns[0] if nouns else last
+
+
+def _hyphen(token: Token) -> bool:
+    """A hyphen inside a word: no space on either side."""
+    return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
 
 
 def _joins(token: Token) -> bool:
