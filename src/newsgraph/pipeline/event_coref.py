@@ -6,7 +6,8 @@ Three rules, each a general one of news writing, the first mention keeping the e
   signed a border agreement", "the agreement was signed by the ministers"), and so is a relative clause of
   the same type said of it ("the airstrike that killed Soleimani");
 - a verb repeated in one sentence by the same actor is one act ("I am asking all Americans, I'm asking
-  every Democrat");
+  every Democrat"), and so is an event noun that names no one and repeats the word of an event in its sentence
+  ("Farmers protested; the protests have grown into anti-government protests"), unless set apart ("another");
 - a later event of the same type, status and word between the same named participants, on no other date,
   is the first one told again ("Navalny was poisoned" ... "proof he had been poisoned"); not for acts of
   speech, which are repeated about other things ("Trump claimed ... he also claimed").
@@ -25,6 +26,8 @@ from .event_filters import SPEECH_ACTS
 
 # How the trigger of one event may hang on the trigger of another and name the same act.
 _ARGUMENT_OF = frozenset({"dobj", "nsubjpass"})
+# Words that set a noun apart from the event of its word told before.
+_ANOTHER = frozenset({"another", "other", "second", "third", "new", "further", "more", "separate", "two", "both"})
 
 
 def merge_mentions(events: list[Event], triggers: dict[int, Token], headline_end: int = 0) -> list[Event]:
@@ -72,13 +75,29 @@ class _Seen:
         if _said_of(trigger) and trigger.head.i in self.by_trigger:
             candidates.append(self.by_trigger[trigger.head.i])  # "the airstrike that killed Soleimani"
         actors = event.with_role("actor")
+        told = self.by_sentence.get((trigger.sent.start, trigger.lemma_, event.type), [])
         if actors:
-            candidates += [e for e in self.by_sentence.get((trigger.sent.start, trigger.lemma_, event.type), [])
-                           if e.with_role("actor") == actors]  # "I am asking ..., I'm asking ..."
+            candidates += [e for e in told if e.with_role("actor") == actors]  # "I am asking ..., I'm asking ..."
+        elif _named_again(event, trigger):
+            candidates += told  # "Farmers protested; the protests have grown into anti-government protests"
         if event.type not in SPEECH_ACTS and event.participants:
             candidates += self.by_parties.get(_parties(event, trigger), [])  # "was poisoned" ... "had been poisoned"
         compatible = [e for e in candidates if _compatible(e, event)]
         return max(compatible, key=lambda e: self.position[id(e)], default=None)
+
+
+def _named_again(event: Event, trigger: Token) -> bool:
+    """An event noun naming no one, not set apart as another ("another attack", "a second protest"): its word
+    told again in its sentence names the act told there."""
+    return trigger.pos_ == "NOUN" and not event.participants and not any(
+        _sets_apart(c) or c.dep_ == "nummod" or c.tag_ == "CD" for c in trigger.children)
+
+
+def _sets_apart(word: Token) -> bool:
+    """ "another protest", "more protests"; not "more general protests", where "more" grades the adjective."""
+    if word.lower_ == "more":
+        return word.i + 1 >= len(word.doc) or word.doc[word.i + 1].tag_ not in ("JJ", "RB")
+    return word.lower_ in _ANOTHER
 
 
 def _said_of(verb: Token) -> bool:

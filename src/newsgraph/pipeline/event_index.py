@@ -4,6 +4,7 @@ entity mentions, less datelines; pronouns through the coreference (pipeline/even
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Token
 
@@ -30,6 +31,12 @@ class EntityIndex:
         for entity in record.entities:
             if entity.place is not None and entity.place.feature == "country" and entity.place.country_code:
                 self.countries.setdefault(entity.place.country_code, entity.id)
+        # Where each place entity lies ("Baghdad": IQ), and the country the article is about: the one its places
+        # name most often ("anti-government protests" there are aimed at its government).
+        self.country_of: dict[str, str] = {e.id: e.place.country_code for e in record.entities
+                                           if e.place is not None and e.place.country_code}
+        self.names: dict[str, str] = {e.id: e.name for e in record.entities}
+        self.home_country = _home_country(record)
         self.referents = Referents(doc, record)
         datelines = _datelines(doc)
         for entity in record.entities:
@@ -46,6 +53,16 @@ class EntityIndex:
         """The entity a token names, or that a pronoun stands for ("He was accused": Avenatti)."""
         found = self.by_token.get(token.i)
         return found if found is not None else self.referents.of(token)
+
+
+def _home_country(record: ArticleRecord) -> str | None:
+    """The country code the article's place mentions name most often, if one leads (a tie says nothing)."""
+    counts = Counter(e.place.country_code for e in record.entities if e.place is not None and e.place.country_code
+                     for _ in e.mentions)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _datelines(doc: Doc) -> set[int]:

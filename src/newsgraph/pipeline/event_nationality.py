@@ -20,22 +20,48 @@ _SAID_OF = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 
 
 @cache
-def _demonyms() -> dict[str, str]:
-    """Lower-cased demonym -> ISO 3166-1 alpha-2 code ("libyan" -> "LY"); a demonym several territories share
-    ("American") is the most populous one's."""
+def _countries() -> tuple[tuple[str, str, str, int], ...]:
+    """(ISO 3166-1 alpha-2 code, name, demonym, population) of every country countryinfo knows."""
     from countryinfo import all_countries
 
-    found: dict[str, tuple[int, str]] = {}
+    rows = []
     for country in all_countries():
         try:
-            demonym, codes, population = country.demonym(), country.iso(), country.population() or 0
+            name, demonym, codes = country.name(), country.demonym(), country.iso()
+            population = int(country.population() or 0)
         except (KeyError, TypeError, ValueError):
             continue
         if demonym and isinstance(codes, dict) and codes.get("alpha2"):
-            key = demonym.lower()
-            if key not in found or int(population) > found[key][0]:
-                found[key] = (int(population), codes["alpha2"])
+            rows.append((codes["alpha2"], str(name), str(demonym), population))
+    return tuple(rows)
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    """Lower-cased demonym -> ISO 3166-1 alpha-2 code ("libyan" -> "LY"); a demonym several territories share
+    ("American") is the most populous one's."""
+    found: dict[str, tuple[int, str]] = {}
+    for code, _, demonym, population in _countries():
+        key = demonym.lower()
+        if key not in found or population > found[key][0]:
+            found[key] = (population, code)
     return {demonym: code for demonym, (_, code) in found.items()}
+
+
+def country_of_demonym(word: str) -> str | None:
+    """The country code of a nationality adjective or its plural for people ("Serbian", "Serbians")."""
+    key = word.lower()
+    return _demonyms().get(key) or (_demonyms().get(key[:-1]) if key.endswith("s") else None)
+
+
+@cache
+def country_names(code: str) -> tuple[str, str | None] | None:
+    """A country's name and its own demonym: ("Serbia", "Serbian"); the demonym is None when it stands for
+    another country ("Chinese" is China's, not Hong Kong's)."""
+    for known, name, demonym, _ in _countries():
+        if known == code:
+            return name, demonym if _demonyms().get(demonym.lower()) == code else None
+    return None
 
 
 def add_nationality_target(trigger: Token, kind: str, index: EntityIndex, args: Arguments) -> None:

@@ -36,6 +36,7 @@ from .event_args import (
 )
 from .event_dates import narrative_dates
 from .event_filters import TARGET_OF
+from .event_governments import add_government_target, aim_demands
 from .event_index import EntityIndex
 from .event_joining import joined_act
 from .event_nationality import add_nationality_target
@@ -226,6 +227,7 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, dates: list[Dat
     doer_before(token, entry.frame, args)
     place_and_date(token, index, dates, args)
     protesting_people(token, entry.type, index, args)
+    add_government_target(token, entry.type, index, args)
     add_protesters(token, entry.type, args)
     if entry.objects is not None:
         # the object a row needs is the thing sent or the audience, not a participant ("sent more troops",
@@ -342,6 +344,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             events.insert(events.index(joined), act)
             triggers[id(act)] = token
     events = answer_requests(events, triggers, by_token)  # "The embassy declined the request": whose request
+    aim_demands(events, triggers, index.names)  # "Their demands include new elections": aimed as their protest
     headline = record.layout.headline
     events = event_coref.merge_mentions(events, triggers, headline.end if headline is not None else 0)
     for number, event in enumerate(events, 1):
