@@ -40,3 +40,8 @@ def test_no_doer_no_target(analyse) -> None:  # type: ignore[no-untyped-def]
 def test_a_thing_with_no_author_keeps_no_target(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "Farmers in Lima rejected the demarcation on Monday, and Jane Roe resigned.")
     assert _targets(record, event_of(record, "REJECT", "rejected")) == []
+
+
+def test_an_accusation_reporting_a_clause_is_about_its_subject(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "According to a lawsuit filed on Monday, Acme Mining ignored safety warnings.")
+    assert _targets(record, event_of(record, "ACCUSE", "lawsuit")) == ["Acme Mining"]

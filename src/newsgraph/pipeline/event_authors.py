@@ -4,7 +4,10 @@ accusation, praise, refusal or protest of a thing that names no one is aimed at 
 thing: its possessor (also through "of": "the quality of X's work"), the subject of a relative clause on it
 (also a reduced one the parser reads as a clause of its own: "the state of emergency Trump declared"), or the
 agent of a participle on it. A thing with no author in its phrase ("rejected the demarcation") keeps no target, nor
-does an act with no doer ("evidence supported his account"), and the doer is not the author of its own target."""
+does an act with no doer ("evidence supported his account"), and the doer is not the author of its own target.
+
+An accusation that a clause is reported by is about the clause's subject: "According to the lawsuit, the company
+ignored the warnings" (the company is accused)."""
 
 from __future__ import annotations
 
@@ -35,6 +38,19 @@ def add_author_target(trigger: Token, kind: str, index: EntityIndex, args: Argum
         if author is not None and author[0] not in actors:  # "the court ruled against its attempt": not itself
             args.add([author], "recipient")
             return
+
+
+def accused_by_report(trigger: Token, kind: str, index: EntityIndex, args: Arguments) -> None:
+    """ "According to a complaint, X misused his office": the subject of the clause the accusation reports."""
+    if kind != "ACCUSE" or trigger.pos_ != "NOUN" or args.has("recipient"):
+        return
+    to, according = trigger.head, trigger.head.head
+    if trigger.dep_ != "pobj" or to.lower_ != "to" or according.lower_ != "according":
+        return
+    clause = according.head
+    if clause.pos_ in ("VERB", "AUX"):
+        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+            args.add_phrase(subject, index, "recipient")
 
 
 def _things(trigger: Token) -> list[Token]:

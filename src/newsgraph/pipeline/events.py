@@ -34,7 +34,7 @@ from .event_args import (
     span_of,
     verb_arguments,
 )
-from .event_authors import add_author_target
+from .event_authors import accused_by_report, add_author_target
 from .event_dates import narrative_dates
 from .event_filters import TARGET_OF
 from .event_governments import add_government_target, aim_demands
@@ -226,6 +226,7 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, dates: list[Dat
     add_targets(token, entry.type, index, args)
     add_nationality_target(token, entry.type, index, args)
     add_author_target(token, entry.type, index, args)
+    accused_by_report(token, entry.type, index, args)
     doer_before(token, entry.frame, args)
     place_and_date(token, index, dates, args)
     protesting_people(token, entry.type, index, args)
