@@ -102,6 +102,10 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
     for head in _conjuncts(token):
         if head.lower_ in _RELATIVE and head.head.dep_ == "relcl":
             head = head.head.head  # "Lammy, who is attending": Lammy
+        together = index.named_together(head)  # "citing their refusal": the two officers named before
+        if together:
+            found.extend(together)
+            continue
         entity = index.named_or_referred(head)
         if entity is not None:
             found.append((entity, head))

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..nlp import doc_text
 from ..record import ArticleRecord
-from .event_referents import Referents
+from .event_referents import PLURAL_PRONOUNS, Referents
 
 # A dateline opening a sentence: a city in capitals, an optional region or date after a comma, then a dash;
 # a plain hyphen only after an agency in brackets ("WASHINGTON (Reuters) -"), not in "US - China talks".
@@ -53,6 +53,30 @@ class EntityIndex:
         """The entity a token names, or that a pronoun stands for ("He was accused": Avenatti)."""
         found = self.by_token.get(token.i)
         return found if found is not None else self.referents.of(token)
+
+    def named_together(self, pronoun: Token) -> list[tuple[str, Token]]:
+        """The names joined with "and" that a plural pronoun stands for: the nearest such names before it, in its
+        sentence or the one before, not its own clause's subject, when nearer than what the coreference
+        resolves it to, which picks one entity ("voted to hold two officers, Ross and Barr, in contempt, citing
+        their refusal": Ross and Barr, not the House)."""
+        if pronoun.lower_ not in PLURAL_PRONOUNS or pronoun.pos_ != "PRON":
+            return []
+        resolved = self.referents.of(pronoun)
+        doc, sentence = pronoun.doc, pronoun.sent
+        start = sentence.start if sentence.start == 0 else doc[sentence.start - 1].sent.start
+        verb = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), pronoun.head)
+        own_subjects = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        for token in reversed(doc[start:pronoun.i]):
+            if resolved is not None and self.by_token.get(token.i) == resolved:
+                return []  # the coreference's antecedent is nearer
+            first = token.head
+            if token.dep_ != "conj" or first.i > token.i or token.i in own_subjects:
+                continue
+            names = [(self.by_token.get(t.i), t) for t in (first, *first.conjuncts)]
+            found = {entity: t for entity, t in names if entity is not None}
+            if len(found) >= 2:  # a pair at least: "Ross and Barr"
+                return list(found.items())
+        return []
 
 
 def _home_country(record: ArticleRecord) -> str | None:

@@ -50,9 +50,13 @@ def unsaid_subject(verb: Token, depth: int = 2) -> Token | None:
         return None
     if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
         return noun_controller(head)
-    told = next((c for c in head.children if c.dep_ == "dobj"), None) if verb.dep_ == "xcomp" else None
+    # "encouraged allies to restrict flights": the allies are to restrict them; "referred them to the court to
+    # be tried": a passive infinitive of purpose is done to the object (the parser hangs it as an adverbial)
+    controlled = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and any(c.tag_ == "TO" for c in verb.children)
+                                          and any(c.dep_ == "auxpass" for c in verb.children))
+    told = next((c for c in head.children if c.dep_ == "dobj"), None) if controlled else None
     if told is not None and head.pos_ == "VERB":
-        return told  # "encouraged allies to restrict flights": the allies are to restrict them
+        return told
     active_only = False
     if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
         # "quick in blaming": through the preposition to what it qualifies; but in "Lam was interrupted
