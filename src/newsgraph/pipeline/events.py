@@ -34,6 +34,7 @@ from .event_args import (
     span_of,
     verb_arguments,
 )
+from .event_attribution import add_attributed_doer
 from .event_authors import accused_by_report, add_author_target
 from .event_dates import narrative_dates
 from .event_filters import TARGET_OF
@@ -53,6 +54,8 @@ _CONDITIONAL = frozenset({"if", "unless", "whether"})
 # Argument positions in which a noun trigger takes its status from the verb it hangs on.
 _NOUN_IN_CLAUSE = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr"})
 _MULTILATERAL = 3
+_SYMMETRIC = frozenset({"CONSULT"})
+_TIME_UNITS = frozenset({"day", "week", "month", "year", "night"})
 
 
 @cache
@@ -163,7 +166,7 @@ def _anaphor_of(trigger: Token, entry: Trigger, args: Arguments, events: list[Ev
     """The earlier event a definite noun refers back to ("the meeting", "the call"); not one its adjectives
     set apart ("a quadrilateral meeting" ... "the trilateral meeting"), nor one aimed at others ("a shooting of
     protesters" ... "the shooting of Jacob Blake")."""
-    if trigger.pos_ != "NOUN" or not is_definite(trigger):
+    if trigger.pos_ != "NOUN" or not (is_definite(trigger) or _dated(trigger)):
         return None
     lemma, qualities = trigger.lemma_.lower(), _qualities(trigger)
     targets = {entity for entity, role, _ in args.roles if role == "recipient"}
@@ -178,8 +181,20 @@ def _anaphor_of(trigger: Token, entry: Trigger, args: Arguments, events: list[Ev
                 continue
             if _other_day(event.date, args.date.value if args.date else None):
                 continue  # "the trilateral meeting ... on March 20 last year" is not this January's
+            if _dated(trigger) and _series(earlier):
+                continue  # "weeks of protests" ... "last week's protests": one protest of the series, its own event
             return event
     return None
+
+
+def _dated(noun: Token) -> bool:
+    """ "Monday's attack", "Thursday's summit": a day as possessor makes the noun definite."""
+    return any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in noun.children)
+
+
+def _series(noun: Token) -> bool:
+    """ "weeks of protests", "months of talks": events over a span of time, of which a dated one is a part."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _TIME_UNITS
 
 
 def _other_day(one: str | None, other: str | None) -> bool:
@@ -199,11 +214,14 @@ def _confidence(args: Arguments, verb: bool) -> float:
 
 
 def _merge(event: Event, args: Arguments, text: str) -> None:
+    """What a further mention adds: its participants, place and date; the doer it names is the event's when
+    the event has none and is not a meeting (where those named attend: "France attended the talks")."""
     known = {p.entity for p in event.participants}
+    doer_wanted = event.type not in _SYMMETRIC and not event.with_role("actor") and not event.described("actor")
     for entity, role, token in args.roles:
         if entity not in known:
-            event.participants.append(EventParticipant(entity, "participant" if role == "actor" else role,
-                                                       span_of(token, text)))
+            kept = "actor" if role == "actor" and doer_wanted else ("participant" if role == "actor" else role)
+            event.participants.append(EventParticipant(entity, kept, span_of(token, text)))
             known.add(entity)
     described = {(g.description, g.role) for g in event.groups}
     named = {p.role for p in event.participants}
@@ -223,6 +241,7 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, dates: list[Dat
             accused_in_clause(token, index, args)
     else:
         noun_arguments(token, entry.frame, index, args, of_target=entry.type in TARGET_OF)
+        add_attributed_doer(token, index, args)  # "the attack, reportedly conducted by the Taliban"
     add_targets(token, entry.type, index, args)
     add_nationality_target(token, entry.type, index, args)
     add_author_target(token, entry.type, index, args)
