@@ -20,6 +20,11 @@ from .test_events import names
     # those told to do something are to do it, not the teller
     ("The UK has been encouraging allies such as Norway to restrict Russia's operations.", "SANCTION", "restrict",
      {"Norway"}),
+    # round 8: what a text a body adopts says to do is the body's act
+    ("Yesterday, the Senate of Peru voted on a resolution to expel Chilean diplomats from the country.", "SANCTION",
+     "expel", {"Senate"}),
+    ("Yesterday, the Senate of Peru passed a resolution to expel Chilean diplomats from the country.", "SANCTION",
+     "expel", {"Senate"}),
 ])
 def test_the_actor_the_parse_hides(analyse, sentence: str, kind: str, trigger: str,  # type: ignore[no-untyped-def]
                                    actor: set[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..lexicons import word_list
 from .coref.nouns import is_document
 from .event_triggers import trigger_of
 
@@ -98,6 +99,13 @@ def noun_controller(noun: Token) -> Token:
         return agent
     if is_document(noun) and noun.dep_ == "dobj":
         subject = subject_of(noun.head)
+        if subject is not None and subject.dep_ == "nsubj":
+            return subject
+    # "the parliament voted on a resolution to expel", "passed a bill to ban": what a text adopted says to do
+    # is the adopting body's act
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ == "dobj" else None
+    if noun.lemma_.lower() in word_list("event_adopted_texts.txt") and verb is not None and verb.pos_ == "VERB":
+        subject = subject_of(verb)
         if subject is not None and subject.dep_ == "nsubj":
             return subject
     return noun
