@@ -44,6 +44,7 @@ from .event_joining import joined_act
 from .event_nationality import add_nationality_target
 from .event_place_date import place_and_date
 from .event_protesters import add_protesters, protesting_people
+from .event_repeated_requests import aim_repeated_requests
 from .event_subjects import governing_verb
 from .event_targets import add_targets, doer_before
 from .event_triggers import Trigger, trigger_of
@@ -366,6 +367,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             events.insert(events.index(joined), act)
             triggers[id(act)] = token
     events = answer_requests(events, triggers, by_token)  # "The embassy declined the request": whose request
+    aim_repeated_requests(events, triggers)  # "... asking to waive her immunity. X urged the immunity be waived"
     aim_demands(events, triggers, index.names)  # "Their demands include new elections": aimed as their protest
     headline = record.layout.headline
     events = event_coref.merge_mentions(events, triggers, headline.end if headline is not None else 0)
