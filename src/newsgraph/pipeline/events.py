@@ -48,6 +48,7 @@ from .event_repeated_requests import aim_repeated_requests
 from .event_subjects import governing_verb
 from .event_targets import add_targets, doer_before
 from .event_triggers import Trigger, trigger_of
+from .event_withdrawals import aim_withdrawal
 from .quotemarks import quote_marks
 from .tense import tense_of
 
@@ -243,6 +244,7 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, dates: list[Dat
     else:
         noun_arguments(token, entry.frame, index, args, of_target=entry.type in TARGET_OF)
         add_attributed_doer(token, index, args)  # "the attack, reportedly conducted by the Taliban"
+    aim_withdrawal(token, entry.mode, index, args)  # "withdrew the US from a treaty with Iran": Iran
     add_targets(token, entry.type, index, args)
     add_nationality_target(token, entry.type, index, args)
     add_author_target(token, entry.type, index, args)
