@@ -29,3 +29,18 @@ def test_a_name_in_another_clause_is_no_side(analyse) -> None:  # type: ignore[n
     record = analyse_events(analyse, "She arranged a meeting between Jane Roe and the ministry, which Jean Doe "
                                      "later criticised.")
     assert "Jean Doe" not in _sides(record, event_of(record, "CONSULT", "meeting"))
+
+
+def test_meetings_in_sequence_are_two_meetings(analyse) -> None:  # type: ignore[no-untyped-def]
+    """Round 8 (pipeline/event_sequence.py): "met with X, then with Y" is two meetings, each with the subject."""
+    record = analyse_events(analyse, "Later on Tuesday the Chilean president Jane Roe met with the World Bank, then "
+                                     "with President Bob Kent.")
+    meetings = [e for e in record.events if e.type == "CONSULT"]
+    assert [_sides(record, e) for e in meetings] == [{"Jane Roe", "World Bank"}, {"Jane Roe", "Bob Kent"}]
+    assert meetings[1].trigger.text == "with"
+
+
+def test_one_meeting_with_two_parties_stays_one(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Later on Tuesday the Chilean president Jane Roe met with the World Bank and "
+                                     "with President Bob Kent.")
+    assert len([e for e in record.events if e.type == "CONSULT"]) == 1

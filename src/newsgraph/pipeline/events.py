@@ -45,6 +45,7 @@ from .event_nationality import add_nationality_target
 from .event_place_date import place_and_date
 from .event_protesters import add_protesters, protesting_people
 from .event_repeated_requests import aim_repeated_requests
+from .event_sequence import split_sequence
 from .event_subjects import governing_verb
 from .event_targets import add_targets, doer_before
 from .event_triggers import Trigger, trigger_of
@@ -354,10 +355,14 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             continue
         if performer is not None and status == "planned":
             status = "happened"  # "Today, I am asking": done in the saying
+        later = split_sequence(token, entry.frame, index, args)  # "met with the IMF, then with President Trump"
         event = _new_event(token, entry, args, status, text)
         events.append(event)
         triggers[id(event)] = token
         by_token[token.i] = event
+        for opening, their_args in later:
+            events.append(_new_event(opening, entry, their_args, status, text))
+            triggers[id(events[-1])] = opening
         if described or entry.frame == "directed":
             # a directed event that passed its filter is specific although no one is named ("71 people were
             # arrested"); so is one whose participants are described ("the protesters clashed with police")
