@@ -4,8 +4,8 @@ Triggers are the lemmas of data/events.tsv; their arguments come from the parse
 (pipeline/event_args.py), their dates from the dates stage, their places from the place entities,
 their status from tense, modality and negation (data/event_status.tsv): "are meeting on
 Thursday" is planned, "did not meet" denied, "would meet if" hypothetical, "would not abandon" no
-event at all. A definite noun ("the meeting", "the Nato meeting") is a further mention of the
-last event of its type, and what it adds (Nato) joins that event; "leaders from France and
+event at all. A definite noun ("the meeting", "the Nato meeting", "Monday's meeting") is a further mention of
+the last event of its type, and what it adds (Nato) joins that event; "leaders from France and
 Poland were attending the meeting" makes France and Poland participants. Events in quotation
 marks are the speaker's claims, not the article's, and are left out. Quotations are then linked
 to the events they were said at (pipeline/event_links.py).
