@@ -45,3 +45,23 @@ def test_a_thing_with_no_author_keeps_no_target(analyse) -> None:  # type: ignor
 def test_an_accusation_reporting_a_clause_is_about_its_subject(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "According to a lawsuit filed on Monday, Acme Mining ignored safety warnings.")
     assert _targets(record, event_of(record, "ACCUSE", "lawsuit")) == ["Acme Mining"]
+
+
+def test_what_is_said_of_an_attack_is_aimed_at_the_attacker(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Militants from the Haqqani Network attacked a police station in Kandahar on "
+                                     "Monday. The attack was condemned by the United Nations.")
+    assert _targets(record, event_of(record, "ACCUSE", "condemned")) == ["Haqqani Network"]
+
+
+def test_what_is_said_of_a_pact_is_aimed_at_its_parties(analyse) -> None:  # type: ignore[no-untyped-def]
+    """The parties named by nationalities joined with a hyphen (event_nationality.add_nationality_parties)."""
+    record = analyse_events(analyse, "Chile and Peru have disputed the border for decades. On Monday President Jane "
+                                     "Roe commented on the Chilean-Peruvian maritime border agreement. Later she "
+                                     "denounced the border agreement again.")
+    assert _targets(record, event_of(record, "ACCUSE", "denounced")) == ["Chile", "Peru"]
+
+
+def test_one_nationality_names_no_party(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Chile and Peru have disputed the border for decades. On Monday President Jane "
+                                     "Roe commented on the Chilean maritime border agreement.")
+    assert [e.entity_ids() for e in record.events if e.type == "AGREE"] in ([], [[]])

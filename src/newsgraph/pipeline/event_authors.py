@@ -6,6 +6,9 @@ thing: its possessor (also through "of": "the quality of X's work"), the subject
 agent of a participle on it. A thing with no author in its phrase ("rejected the demarcation") keeps no target, nor
 does an act with no doer ("evidence supported his account"), and the doer is not the author of its own target.
 
+What is said of an event the article tells is aimed at whoever did it: "he denounced the border agreement" (the
+parties of the agreement told before), "the attack was condemned by the EU" (the attacker).
+
 An accusation that a clause is reported by is about the clause's subject: "According to the lawsuit, the company
 ignored the warnings" (the company is accused)."""
 
@@ -13,6 +16,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..nlp import doc_text
+from ..record import Event, EventParticipant
+from ..record import Span as TextSpan
 from .event_args import Arguments
 from .event_groups import is_doer
 from .event_index import EntityIndex
@@ -21,6 +27,8 @@ from .event_subjects import objects_of
 # Events of words or acts about someone: aimed at the author of what they are about.
 _ABOUT = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST"})
 _AGAINST = frozenset({"against", "over"})
+# Events whose participants are all parties, none the doer alone.
+_BETWEEN = frozenset({"AGREE", "CONSULT"})
 _MAX_DEPTH = 2
 
 
@@ -38,6 +46,25 @@ def add_author_target(trigger: Token, kind: str, index: EntityIndex, args: Argum
         if author is not None and author[0] not in actors:  # "the court ruled against its attempt": not itself
             args.add([author], "recipient")
             return
+
+
+def aim_at_doers(events: list[Event], triggers: dict[int, Token], by_token: dict[int, Event]) -> None:
+    """Each act said of an event (its object, or its passive subject, is that event's trigger or mention) with no
+    target of its own is aimed at the event's doers: its actor, or all the parties of a pact or a meeting."""
+    for event in events:
+        verb = triggers[id(event)]
+        if event.type not in _ABOUT or verb.pos_ != "VERB" or event.with_role("recipient") or event.described(
+                "recipient"):
+            continue
+        things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        told = next((by_token[t.i] for t in things if t.i in by_token and by_token[t.i] is not event), None)
+        if told is None:
+            continue
+        doers = told.with_role("actor") if told.type not in _BETWEEN else told.entity_ids()
+        thing = next(t for t in things if t.i in by_token)
+        span = TextSpan.of(doc_text(verb.doc), thing.idx, thing.idx + len(thing.text))
+        own = set(event.with_role("actor"))
+        event.participants.extend(EventParticipant(d, "recipient", span) for d in dict.fromkeys(doers) if d not in own)
 
 
 def accused_by_report(trigger: Token, kind: str, index: EntityIndex, args: Arguments) -> None:

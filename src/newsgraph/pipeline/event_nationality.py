@@ -15,6 +15,8 @@ from .event_args import Arguments
 from .event_groups import is_doer
 from .event_index import EntityIndex
 
+# Events between parties: "the Turkish-Libyan agreement", "Sino-Russian talks" name them by nationality.
+_BETWEEN = frozenset({"AGREE", "CONSULT"})
 # Events of words said about someone: what they say of a country's act is aimed at the country.
 _SAID_OF = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 
@@ -82,3 +84,17 @@ def add_nationality_target(trigger: Token, kind: str, index: EntityIndex, args: 
             args.roles = [(e, r, t) for e, r, t in args.roles if not (r == "recipient" and t.i in inside)]
             args.groups = [g for g in args.groups if g[2].i not in inside]
             args.add([(country, obj)], "recipient")
+
+
+def add_nationality_parties(trigger: Token, kind: str, index: EntityIndex, args: Arguments) -> None:
+    """The countries a pact or a meeting noun names by nationalities joined with a hyphen ("the Turkish-Libyan
+    maritime agreement": Turkey and Libya), each a country the article names; one nationality alone ("a Turkish
+    agreement") does not say who the parties are."""
+    if kind not in _BETWEEN or trigger.pos_ != "NOUN" or args.roles:
+        return
+    words = [t for c in trigger.children if c.dep_ in ("amod", "compound") for t in c.subtree]
+    hyphenated = any(t.text in ("-", "–") for t in words)
+    countries = [(index.countries[code], t) for t in words if t.pos_ in ("ADJ", "PROPN")
+                 and (code := country_of_demonym(t.text) or "") in index.countries]
+    if hyphenated and len({entity for entity, _ in countries}) >= 2:  # the two sides at least
+        args.add(countries, "participant")

@@ -35,13 +35,13 @@ from .event_args import (
     verb_arguments,
 )
 from .event_attribution import add_attributed_doer
-from .event_authors import accused_by_report, add_author_target
+from .event_authors import accused_by_report, add_author_target, aim_at_doers
 from .event_dates import narrative_dates
 from .event_filters import TARGET_OF
 from .event_governments import add_government_target, aim_demands
 from .event_index import EntityIndex
 from .event_joining import joined_act
-from .event_nationality import add_nationality_target
+from .event_nationality import add_nationality_parties, add_nationality_target
 from .event_place_date import place_and_date
 from .event_protesters import add_protesters, protesting_people
 from .event_repeated_requests import aim_repeated_requests
@@ -248,6 +248,7 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, dates: list[Dat
     aim_withdrawal(token, entry.mode, index, args)  # "withdrew the US from a treaty with Iran": Iran
     add_targets(token, entry.type, index, args)
     add_nationality_target(token, entry.type, index, args)
+    add_nationality_parties(token, entry.type, index, args)  # "the Turkish-Libyan agreement"
     add_author_target(token, entry.type, index, args)
     accused_by_report(token, entry.type, index, args)
     doer_before(token, entry.frame, args)
@@ -376,6 +377,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     events = answer_requests(events, triggers, by_token)  # "The embassy declined the request": whose request
     aim_repeated_requests(events, triggers)  # "... asking to waive her immunity. X urged the immunity be waived"
     aim_demands(events, triggers, index.names)  # "Their demands include new elections": aimed as their protest
+    aim_at_doers(events, triggers, by_token)  # "he denounced the border agreement": its parties
     headline = record.layout.headline
     events = event_coref.merge_mentions(events, triggers, headline.end if headline is not None else 0)
     for number, event in enumerate(events, 1):
