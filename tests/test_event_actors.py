@@ -20,6 +20,11 @@ from .test_events import names
     # those told to do something are to do it, not the teller
     ("The UK has been encouraging allies such as Norway to restrict Russia's operations.", "SANCTION", "restrict",
      {"Norway"}),
+    # round 8: what a text a body adopts says to do is the body's act
+    ("Yesterday, the Senate of Peru voted on a resolution to expel Chilean diplomats from the country.", "SANCTION",
+     "expel", {"Senate"}),
+    ("Yesterday, the Senate of Peru passed a resolution to expel Chilean diplomats from the country.", "SANCTION",
+     "expel", {"Senate"}),
 ])
 def test_the_actor_the_parse_hides(analyse, sentence: str, kind: str, trigger: str,  # type: ignore[no-untyped-def]
                                    actor: set[str]) -> None:
@@ -113,3 +118,16 @@ def test_joining_an_act_is_doing_it_too(analyse) -> None:  # type: ignore[no-unt
     record = analyse_events(analyse, "Leaders from France and Poland were attending the meeting in Brussels with "
                                      "Chile.")
     assert len([e for e in record.events if e.type == "CONSULT"]) == 1
+
+
+def test_a_bare_surname_the_tagger_missed_is_the_person(analyse) -> None:  # type: ignore[no-untyped-def]
+    """Round 8 (event_index): "Later on Tuesday Papadakis met": the tagger leaves the surname untagged."""
+    record = analyse_events(analyse, "Greek Prime Minister Andreas Papadakis spoke in Washington on Tuesday. Later "
+                                     "on Tuesday Papadakis met with the World Bank.")
+    assert names(record, event_of(record, "CONSULT", "met").with_role("actor")) == {"Andreas Papadakis"}
+
+
+def test_a_surname_two_people_share_is_no_one(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Greek Prime Minister Andreas Papadakis spoke in Washington with his brother "
+                                     "Nikos Papadakis on Tuesday. Later on Tuesday Papadakis met with the World Bank.")
+    assert event_of(record, "CONSULT", "met").with_role("actor") == []

@@ -50,3 +50,18 @@ def test_a_definite_noun_aimed_at_someone_else_is_another_event(analyse) -> None
     record = _events(analyse, "A shooting of protesters in Lyon left two people dead on Monday. Crowds had gathered "
                               "to protest the shooting of Marc Dubois.")
     assert _of_type(record, "ASSAULT") == [("shooting", []), ("shooting", [])]
+
+
+def test_an_event_noun_naming_no_one_repeats_its_word_told_in_the_sentence(analyse) -> None:  # type: ignore[no-untyped-def]
+    """Round 8: "Farmers protested ... have grown into anti-government protests" is one protest, which the
+    noun's implied target (pipeline/event_governments.py) joins."""
+    record = _events(analyse, "On Monday, Chilean farmers protested in Santiago; the demonstrations have since "
+                              "grown into wider anti-government protests.")
+    assert [(text, mentions) for text, mentions in _of_type(record, "PROTEST") if text == "protested"] == [
+        ("protested", ["protests"])]
+    assert [e.described("recipient") for e in record.events if e.type == "PROTEST"] == [["Chilean government"]]
+
+
+def test_a_noun_set_apart_is_another_event(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "On Monday, Chilean farmers protested in Santiago, and another protest followed.")
+    assert len([e for e in record.events if e.type == "PROTEST"]) == 2

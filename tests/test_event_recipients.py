@@ -25,3 +25,15 @@ def test_a_nationality_stands_for_its_country_where_it_is_the_target(analyse) ->
 def test_people_of_a_nationality_are_not_their_country(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "Peru praised Chilean volunteers on Monday. Chile thanked Peru.")
     assert "Chile" not in names(record, event_of(record, "SUPPORT", "praised").with_role("recipient"))
+
+
+def test_a_withdrawal_from_a_treaty_is_aimed_at_its_other_parties(analyse) -> None:  # type: ignore[no-untyped-def]
+    """Round 8 (pipeline/event_withdrawals.py): what is withdrawn is the withdrawer's own side, not a target."""
+    record = analyse_events(analyse, "In 2018 President Jane Roe withdrew Chile from a fishing treaty with Peru.")
+    event = event_of(record, "SANCTION", "withdrew")
+    assert [record.entity(p.entity).name for p in event.participants if p.role == "recipient"] == ["Peru"]
+
+
+def test_a_treaty_with_no_party_named_leaves_the_target_unsaid(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "In 2018 President Jane Roe withdrew Chile from the climate accord.")
+    assert event_of(record, "SANCTION", "withdrew").with_role("recipient") == []

@@ -182,3 +182,18 @@ def test_a_plural_pronoun_stands_for_the_group_described_before_it(  # type: ign
     event = event_of(analyse_events(analyse, text), kind, trigger)
     # the description, and its span on the antecedent's head noun in the text
     assert (group[0], group[1]) in {(g.description, g.span.text) for g in event.groups if g.role == role}
+
+
+def test_a_plural_pronoun_stands_for_the_names_joined_before_it(analyse) -> None:  # type: ignore[no-untyped-def]
+    """Round 8: the coreference resolves a plural pronoun to one entity (here the House, the subject); the two
+    people named with "and" nearer to it are what "their" stands for."""
+    record = analyse_events(analyse, "The House voted to hold two officers, Ann Lee and Bob Kent, in contempt, "
+                                     "citing their refusal to disclose documents.")
+    assert names(record, event_of(record, "REJECT", "refusal").with_role("actor")) == {"Ann Lee", "Bob Kent"}
+
+
+def test_a_passive_infinitive_of_purpose_is_done_to_the_object(analyse) -> None:  # type: ignore[no-untyped-def]
+    """Round 8: "voted to refer them to the Senate to be held in contempt": they are held, not the voters."""
+    record = analyse_events(analyse, "Ann Lee and Bob Kent refused to hand over the papers. On Monday, the "
+                                     "committee voted to refer them to the Senate to be held in contempt.")
+    assert names(record, event_of(record, "ACCUSE", "held").with_role("recipient")) == {"Ann Lee", "Bob Kent"}

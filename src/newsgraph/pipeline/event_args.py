@@ -22,6 +22,7 @@ from ..record import Span as TextSpan
 from .coref.nouns import is_document
 from .event_groups import described_group, spoken_for
 from .event_index import EntityIndex
+from .event_sides import coordinated_names, stray_side
 from .event_subjects import (
     clause_subjects,
     governing_verb,
@@ -101,9 +102,14 @@ def entities_of(token: Token, index: EntityIndex) -> list[tuple[str, Token]]:
     for head in _conjuncts(token):
         if head.lower_ in _RELATIVE and head.head.dep_ == "relcl":
             head = head.head.head  # "Lammy, who is attending": Lammy
+        together = index.named_together(head)  # "citing their refusal": the two officers named before
+        if together:
+            found.extend(together)
+            continue
         entity = index.named_or_referred(head)
         if entity is not None:
             found.append((entity, head))
+            found.extend(coordinated_names(head, index))  # "US President A and Turkish President B"
             continue
         if head.pos_ not in ("NOUN", "PRON", "PROPN"):  # "Ministers from ..." opens a sentence as PROPN
             continue
@@ -340,6 +346,7 @@ def noun_arguments(noun: Token, frame: str, index: EntityIndex, args: Arguments,
                 args.add_phrase(obj, index, "participant")
                 if child.lower_ == "between":
                     args.add(_counterparts(obj, index), "participant")
+                    args.add(stray_side(obj, index), "participant")
         elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS.get(frame, ()):
             for obj in objects_of(child):
                 if frame not in ("interview", "visit") and not entities_of(obj, index):

@@ -6,7 +6,10 @@ Three rules, each a general one of news writing, the first mention keeping the e
   signed a border agreement", "the agreement was signed by the ministers"), and so is a relative clause of
   the same type said of it ("the airstrike that killed Soleimani");
 - a verb repeated in one sentence by the same actor is one act ("I am asking all Americans, I'm asking
-  every Democrat");
+  every Democrat"), and so is an event noun that names no one and repeats the word of an event in its sentence
+  ("Farmers protested; the protests have grown into anti-government protests"), unless set apart ("another"),
+  while one set apart after a comma at the end of the sentence sums up its sentence's event ("a car bombing
+  killed five, another attack ascribed to the group");
 - a later event of the same type, status and word between the same named participants, on no other date,
   is the first one told again ("Navalny was poisoned" ... "proof he had been poisoned"); not for acts of
   speech, which are repeated about other things ("Trump claimed ... he also claimed").
@@ -25,6 +28,8 @@ from .event_filters import SPEECH_ACTS
 
 # How the trigger of one event may hang on the trigger of another and name the same act.
 _ARGUMENT_OF = frozenset({"dobj", "nsubjpass"})
+# Words that set a noun apart from the event of its word told before.
+_ANOTHER = frozenset({"another", "other", "second", "third", "new", "further", "more", "separate", "two", "both"})
 
 
 def merge_mentions(events: list[Event], triggers: dict[int, Token], headline_end: int = 0) -> list[Event]:
@@ -51,6 +56,7 @@ class _Seen:
         self.by_trigger: dict[int, Event] = {}  # trigger position -> event
         self.by_head: dict[int, list[Event]] = {}  # the position of the trigger an event's trigger is the object of
         self.by_sentence: dict[tuple[int, str, str], list[Event]] = {}
+        self.by_type: dict[tuple[int, str], list[Event]] = {}
         self.by_parties: dict[tuple[str, str, str, frozenset[str]], list[Event]] = {}
         self.position: dict[int, int] = {}  # event -> its trigger's position
 
@@ -60,6 +66,7 @@ class _Seen:
         if trigger.dep_ in _ARGUMENT_OF:
             self.by_head.setdefault(trigger.head.i, []).append(event)
         self.by_sentence.setdefault((trigger.sent.start, trigger.lemma_, event.type), []).append(event)
+        self.by_type.setdefault((trigger.sent.start, event.type), []).append(event)
         if event.type not in SPEECH_ACTS and event.participants:
             self.by_parties.setdefault(_parties(event, trigger), []).append(event)
 
@@ -71,14 +78,45 @@ class _Seen:
         candidates += self.by_head.get(trigger.i, [])  # "the agreement was signed"
         if _said_of(trigger) and trigger.head.i in self.by_trigger:
             candidates.append(self.by_trigger[trigger.head.i])  # "the airstrike that killed Soleimani"
+        # "another attack": only what a verb does with it ("launched another attack"), not the attack told before,
+        # whoever did both
+        apart = trigger.pos_ == "NOUN" and any(_sets_apart(c) for c in trigger.children)
         actors = event.with_role("actor")
+        told = self.by_sentence.get((trigger.sent.start, trigger.lemma_, event.type), []) if not apart else []
         if actors:
-            candidates += [e for e in self.by_sentence.get((trigger.sent.start, trigger.lemma_, event.type), [])
-                           if e.with_role("actor") == actors]  # "I am asking ..., I'm asking ..."
-        if event.type not in SPEECH_ACTS and event.participants:
+            candidates += [e for e in told if e.with_role("actor") == actors]  # "I am asking ..., I'm asking ..."
+        elif _named_again(event, trigger):
+            candidates += told  # "Farmers protested; the protests have grown into anti-government protests"
+        if apart and _summing_up(trigger):
+            candidates += self.by_type.get((trigger.sent.start, event.type), [])  # ", another attack ascribed to"
+        if event.type not in SPEECH_ACTS and event.participants and not apart:
             candidates += self.by_parties.get(_parties(event, trigger), [])  # "was poisoned" ... "had been poisoned"
         compatible = [e for e in candidates if _compatible(e, event)]
         return max(compatible, key=lambda e: self.position[id(e)], default=None)
+
+
+def _summing_up(noun: Token) -> bool:
+    """ "a car bombing killed five, another attack ascribed to the group": a noun set apart after a comma that
+    ends its sentence sums up the event its sentence told, as one more of its kind."""
+    doc, end = noun.doc, max(t.i for t in noun.subtree)
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    before = doc[noun.left_edge.i - 1] if noun.left_edge.i > 0 else None
+    return before is not None and before.text == "," and (
+        after is None or after.is_sent_end or after.text in (".", "!") or after.i >= noun.sent.end)
+
+
+def _named_again(event: Event, trigger: Token) -> bool:
+    """An event noun naming no one, not set apart as another ("another attack", "a second protest"): its word
+    told again in its sentence names the act told there."""
+    return trigger.pos_ == "NOUN" and not event.participants and not any(
+        _sets_apart(c) or c.dep_ == "nummod" or c.tag_ == "CD" for c in trigger.children)
+
+
+def _sets_apart(word: Token) -> bool:
+    """ "another protest", "more protests"; not "more general protests", where "more" grades the adjective."""
+    if word.lower_ == "more":
+        return word.i + 1 >= len(word.doc) or word.doc[word.i + 1].tag_ not in ("JJ", "RB")
+    return word.lower_ in _ANOTHER
 
 
 def _said_of(verb: Token) -> bool:

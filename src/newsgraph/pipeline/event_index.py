@@ -4,12 +4,13 @@ entity mentions, less datelines; pronouns through the coreference (pipeline/even
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Token
 
 from ..nlp import doc_text
 from ..record import ArticleRecord
-from .event_referents import Referents
+from .event_referents import PLURAL_PRONOUNS, Referents
 
 # A dateline opening a sentence: a city in capitals, an optional region or date after a comma, then a dash;
 # a plain hyphen only after an agency in brackets ("WASHINGTON (Reuters) -"), not in "US - China talks".
@@ -30,6 +31,12 @@ class EntityIndex:
         for entity in record.entities:
             if entity.place is not None and entity.place.feature == "country" and entity.place.country_code:
                 self.countries.setdefault(entity.place.country_code, entity.id)
+        # Where each place entity lies ("Baghdad": IQ), and the country the article is about: the one its places
+        # name most often ("anti-government protests" there are aimed at its government).
+        self.country_of: dict[str, str] = {e.id: e.place.country_code for e in record.entities
+                                           if e.place is not None and e.place.country_code}
+        self.names: dict[str, str] = {e.id: e.name for e in record.entities}
+        self.home_country = _home_country(record)
         self.referents = Referents(doc, record)
         datelines = _datelines(doc)
         for entity in record.entities:
@@ -38,6 +45,25 @@ class EntityIndex:
                 for token in span or ():
                     if token.i not in datelines:
                         self.by_token.setdefault(token.i, entity.id)
+        self._add_bare_surnames(doc, record, datelines)
+
+    def _add_bare_surnames(self, doc: Doc, record: ArticleRecord, datelines: set[int]) -> None:
+        """A person's bare surname the tagger left untagged is that person ("Later on Tuesday Mitsotakis met",
+        after "Kyriakos Mitsotakis"): only a surname one person of the article has, standing alone (no other
+        untagged name next to it: "Jane Mitsotakis" is someone else)."""
+        owners: dict[str, set[str]] = {}
+        for entity in record.entities:
+            if entity.type == "person" and len(entity.name.split()) > 1:
+                owners.setdefault(entity.name.split()[-1], set()).add(entity.id)
+        for token in doc:
+            found = owners.get(token.text)
+            if found is None or len(found) != 1 or token.pos_ != "PROPN" or token.ent_type_ or (
+                    token.i in self.by_token or token.i in datelines):
+                continue
+            neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+            if any(n.pos_ == "PROPN" and not n.ent_type_ and n.i not in self.by_token for n in neighbours):
+                continue
+            self.by_token[token.i] = next(iter(found))
 
     def at(self, token: Token) -> str | None:
         return self.by_token.get(token.i)
@@ -46,6 +72,40 @@ class EntityIndex:
         """The entity a token names, or that a pronoun stands for ("He was accused": Avenatti)."""
         found = self.by_token.get(token.i)
         return found if found is not None else self.referents.of(token)
+
+    def named_together(self, pronoun: Token) -> list[tuple[str, Token]]:
+        """The names joined with "and" that a plural pronoun stands for: the nearest such names before it, in its
+        sentence or the one before, not its own clause's subject, when nearer than what the coreference
+        resolves it to, which picks one entity ("voted to hold two officers, Ross and Barr, in contempt, citing
+        their refusal": Ross and Barr, not the House)."""
+        if pronoun.lower_ not in PLURAL_PRONOUNS or pronoun.pos_ != "PRON":
+            return []
+        resolved = self.referents.of(pronoun)
+        doc, sentence = pronoun.doc, pronoun.sent
+        start = sentence.start if sentence.start == 0 else doc[sentence.start - 1].sent.start
+        verb = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), pronoun.head)
+        own_subjects = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        for token in reversed(doc[start:pronoun.i]):
+            if resolved is not None and self.by_token.get(token.i) == resolved:
+                return []  # the coreference's antecedent is nearer
+            first = token.head
+            if token.dep_ != "conj" or first.i > token.i or token.i in own_subjects:
+                continue
+            names = [(self.by_token.get(t.i), t) for t in (first, *first.conjuncts)]
+            found = {entity: t for entity, t in names if entity is not None}
+            if len(found) >= 2:  # a pair at least: "Ross and Barr"
+                return list(found.items())
+        return []
+
+
+def _home_country(record: ArticleRecord) -> str | None:
+    """The country code the article's place mentions name most often, if one leads (a tie says nothing)."""
+    counts = Counter(e.place.country_code for e in record.entities if e.place is not None and e.place.country_code
+                     for _ in e.mentions)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _datelines(doc: Doc) -> set[int]:

@@ -15,7 +15,7 @@ from .coref.context import ArticleContext
 from .event_groups import described_group
 
 # Closed-class words: the pronouns that may stand for a described group.
-_PLURAL = frozenset({"they", "them", "their", "themselves"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -39,7 +39,7 @@ class Referents:
     def described(self, token: Token) -> tuple[str, Token] | None:
         """The described group a plural pronoun the coreference left unresolved stands for, with the head
         noun of its description, or None."""
-        if token.pos_ != "PRON" or token.lower_ not in _PLURAL or self.of(token) is not None:
+        if token.pos_ != "PRON" or token.lower_ not in PLURAL_PRONOUNS or self.of(token) is not None:
             return None
         sentence = token.sent
         start = sentence.start if sentence.start == 0 else self._doc[sentence.start - 1].sent.start

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..lexicons import word_list
 from .coref.nouns import is_document
 from .event_triggers import trigger_of
 
@@ -50,9 +51,13 @@ def unsaid_subject(verb: Token, depth: int = 2) -> Token | None:
         return None
     if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
         return noun_controller(head)
-    told = next((c for c in head.children if c.dep_ == "dobj"), None) if verb.dep_ == "xcomp" else None
+    # "encouraged allies to restrict flights": the allies are to restrict them; "referred them to the court to
+    # be tried": a passive infinitive of purpose is done to the object (the parser hangs it as an adverbial)
+    controlled = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and any(c.tag_ == "TO" for c in verb.children)
+                                          and any(c.dep_ == "auxpass" for c in verb.children))
+    told = next((c for c in head.children if c.dep_ == "dobj"), None) if controlled else None
     if told is not None and head.pos_ == "VERB":
-        return told  # "encouraged allies to restrict flights": the allies are to restrict them
+        return told
     active_only = False
     if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
         # "quick in blaming": through the preposition to what it qualifies; but in "Lam was interrupted
@@ -94,6 +99,13 @@ def noun_controller(noun: Token) -> Token:
         return agent
     if is_document(noun) and noun.dep_ == "dobj":
         subject = subject_of(noun.head)
+        if subject is not None and subject.dep_ == "nsubj":
+            return subject
+    # "the parliament voted on a resolution to expel", "passed a bill to ban": what a text adopted says to do
+    # is the adopting body's act
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ == "dobj" else None
+    if noun.lemma_.lower() in word_list("event_adopted_texts.txt") and verb is not None and verb.pos_ == "VERB":
+        subject = subject_of(verb)
         if subject is not None and subject.dep_ == "nsubj":
             return subject
     return noun

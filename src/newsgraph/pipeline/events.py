@@ -4,8 +4,8 @@ Triggers are the lemmas of data/events.tsv; their arguments come from the parse
 (pipeline/event_args.py), their dates from the dates stage, their places from the place entities,
 their status from tense, modality and negation (data/event_status.tsv): "are meeting on
 Thursday" is planned, "did not meet" denied, "would meet if" hypothetical, "would not abandon" no
-event at all. A definite noun ("the meeting", "the Nato meeting") is a further mention of the
-last event of its type, and what it adds (Nato) joins that event; "leaders from France and
+event at all. A definite noun ("the meeting", "the Nato meeting", "Monday's meeting") is a further mention of
+the last event of its type, and what it adds (Nato) joins that event; "leaders from France and
 Poland were attending the meeting" makes France and Poland participants. Events in quotation
 marks are the speaker's claims, not the article's, and are left out. Quotations are then linked
 to the events they were said at (pipeline/event_links.py).
@@ -34,16 +34,22 @@ from .event_args import (
     span_of,
     verb_arguments,
 )
+from .event_attribution import add_attributed_doer
+from .event_authors import accused_by_report, add_author_target, aim_at_doers
 from .event_dates import narrative_dates
 from .event_filters import TARGET_OF
+from .event_governments import add_government_target, aim_demands
 from .event_index import EntityIndex
 from .event_joining import joined_act
-from .event_nationality import add_nationality_target
+from .event_nationality import add_nationality_parties, add_nationality_target
 from .event_place_date import place_and_date
 from .event_protesters import add_protesters, protesting_people
+from .event_repeated_requests import aim_repeated_requests
+from .event_sequence import split_sequence
 from .event_subjects import governing_verb
 from .event_targets import add_targets, doer_before
 from .event_triggers import Trigger, trigger_of
+from .event_withdrawals import aim_withdrawal
 from .quotemarks import quote_marks
 from .tense import tense_of
 
@@ -51,6 +57,8 @@ _CONDITIONAL = frozenset({"if", "unless", "whether"})
 # Argument positions in which a noun trigger takes its status from the verb it hangs on.
 _NOUN_IN_CLAUSE = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr"})
 _MULTILATERAL = 3
+_SYMMETRIC = frozenset({"CONSULT"})
+_TIME_UNITS = frozenset({"day", "week", "month", "year", "night"})
 
 
 @cache
@@ -161,7 +169,7 @@ def _anaphor_of(trigger: Token, entry: Trigger, args: Arguments, events: list[Ev
     """The earlier event a definite noun refers back to ("the meeting", "the call"); not one its adjectives
     set apart ("a quadrilateral meeting" ... "the trilateral meeting"), nor one aimed at others ("a shooting of
     protesters" ... "the shooting of Jacob Blake")."""
-    if trigger.pos_ != "NOUN" or not is_definite(trigger):
+    if trigger.pos_ != "NOUN" or not (is_definite(trigger) or _dated(trigger)):
         return None
     lemma, qualities = trigger.lemma_.lower(), _qualities(trigger)
     targets = {entity for entity, role, _ in args.roles if role == "recipient"}
@@ -176,8 +184,20 @@ def _anaphor_of(trigger: Token, entry: Trigger, args: Arguments, events: list[Ev
                 continue
             if _other_day(event.date, args.date.value if args.date else None):
                 continue  # "the trilateral meeting ... on March 20 last year" is not this January's
+            if _dated(trigger) and _series(earlier):
+                continue  # "weeks of protests" ... "last week's protests": one protest of the series, its own event
             return event
     return None
+
+
+def _dated(noun: Token) -> bool:
+    """ "Monday's attack", "Thursday's summit": a day as possessor makes the noun definite."""
+    return any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in noun.children)
+
+
+def _series(noun: Token) -> bool:
+    """ "weeks of protests", "months of talks": events over a span of time, of which a dated one is a part."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _TIME_UNITS
 
 
 def _other_day(one: str | None, other: str | None) -> bool:
@@ -197,11 +217,14 @@ def _confidence(args: Arguments, verb: bool) -> float:
 
 
 def _merge(event: Event, args: Arguments, text: str) -> None:
+    """What a further mention adds: its participants, place and date; the doer it names is the event's when
+    the event has none and is not a meeting (where those named attend: "France attended the talks")."""
     known = {p.entity for p in event.participants}
+    doer_wanted = event.type not in _SYMMETRIC and not event.with_role("actor") and not event.described("actor")
     for entity, role, token in args.roles:
         if entity not in known:
-            event.participants.append(EventParticipant(entity, "participant" if role == "actor" else role,
-                                                       span_of(token, text)))
+            kept = "actor" if role == "actor" and doer_wanted else ("participant" if role == "actor" else role)
+            event.participants.append(EventParticipant(entity, kept, span_of(token, text)))
             known.add(entity)
     described = {(g.description, g.role) for g in event.groups}
     named = {p.role for p in event.participants}
@@ -221,11 +244,17 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, dates: list[Dat
             accused_in_clause(token, index, args)
     else:
         noun_arguments(token, entry.frame, index, args, of_target=entry.type in TARGET_OF)
+        add_attributed_doer(token, index, args)  # "the attack, reportedly conducted by the Taliban"
+    aim_withdrawal(token, entry.mode, index, args)  # "withdrew the US from a treaty with Iran": Iran
     add_targets(token, entry.type, index, args)
     add_nationality_target(token, entry.type, index, args)
+    add_nationality_parties(token, entry.type, index, args)  # "the Turkish-Libyan agreement"
+    add_author_target(token, entry.type, index, args)
+    accused_by_report(token, entry.type, index, args)
     doer_before(token, entry.frame, args)
     place_and_date(token, index, dates, args)
     protesting_people(token, entry.type, index, args)
+    add_government_target(token, entry.type, index, args)
     add_protesters(token, entry.type, args)
     if entry.objects is not None:
         # the object a row needs is the thing sent or the audience, not a participant ("sent more troops",
@@ -327,10 +356,14 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             continue
         if performer is not None and status == "planned":
             status = "happened"  # "Today, I am asking": done in the saying
+        later = split_sequence(token, entry.frame, index, args)  # "met with the IMF, then with President Trump"
         event = _new_event(token, entry, args, status, text)
         events.append(event)
         triggers[id(event)] = token
         by_token[token.i] = event
+        for opening, their_args in later:
+            events.append(_new_event(opening, entry, their_args, status, text))
+            triggers[id(events[-1])] = opening
         if described or entry.frame == "directed":
             # a directed event that passed its filter is specific although no one is named ("71 people were
             # arrested"); so is one whose participants are described ("the protesters clashed with police")
@@ -342,6 +375,9 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             events.insert(events.index(joined), act)
             triggers[id(act)] = token
     events = answer_requests(events, triggers, by_token)  # "The embassy declined the request": whose request
+    aim_repeated_requests(events, triggers)  # "... asking to waive her immunity. X urged the immunity be waived"
+    aim_demands(events, triggers, index.names)  # "Their demands include new elections": aimed as their protest
+    aim_at_doers(events, triggers, by_token)  # "he denounced the border agreement": its parties
     headline = record.layout.headline
     events = event_coref.merge_mentions(events, triggers, headline.end if headline is not None else 0)
     for number, event in enumerate(events, 1):
