@@ -183,3 +183,12 @@ def test_an_office_is_not_a_misspelt_body(analyse) -> None:
                      "had informed the board.\n\nThe Open Source Program Office (OSPO) welcomed the plan.")
     assert [m.span.text for m in named(record, "Open Source Program Office").mentions] == [
         "Open Source Program Office", "OSPO"]
+
+
+def test_a_surname_first_read_as_a_place_still_joins_its_person(analyse) -> None:
+    # "in Fenwick v. United States" reads as a place: the later "Fenwick"s joined that one by name.
+    record = analyse("Court overturns convictions in Fenwick v. United States\n\nThe Supreme Court overturned the "
+                     "convictions of Marjorie Anne Fenwick and Paul Oduya on Thursday. Fenwick, then the governor's "
+                     "deputy chief of staff, said she was relieved. Fenwick thanked her lawyers.")
+    assert "Fenwick" not in {e.name for e in record.entities}
+    assert len(named(record, "Marjorie Anne Fenwick").mentions) == 4

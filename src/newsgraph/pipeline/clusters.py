@@ -208,6 +208,10 @@ class _Clusters:
                     self._add_shape(key, position)
         self._indexed[position] = len(cluster.mentions)
 
+    def by_key(self, key: tuple[str, str]) -> set[int]:
+        """The positions of the clusters indexed under `key` (("surname", "kelly"))."""
+        return self._by_key.get(key, set())
+
     def _add_shape(self, word: str, position: int) -> None:
         folded = fold(word)
         if len(folded) >= self.settings.name_typo_min_length:
@@ -263,7 +267,32 @@ def cluster_mentions(mentions: list[NameMention], settings: Settings) -> list[Cl
             continue
         alias = mention.alias
         clusters.add(Cluster([mention], alias[0] if alias else None, alias[1] if alias else None))
-    return clusters.all
+    return _surnames_joined(clusters)
+
+
+def _surnames_joined(clusters: _Clusters) -> list[Cluster]:
+    """The clusters, with each one-word cluster that is one person's surname joined to that person.
+
+    Mentions join an exact name before a surname, so a surname whose first mention was kept apart
+    (read as a place: "in Kelly v. United States", a headline's "Bloomberg, Warren end campaigns")
+    drew the later ones to it: "Kelly" and "Bridget Anne Kelly" stayed two. Joined when
+    the cluster's evidence says person and one person of the article has that surname."""
+    joined = False
+    for cluster in clusters.all:
+        words = {tuple(mention.parts) for mention in cluster.mentions}
+        if len(words) != 1 or len(word := next(iter(words))) != 1 or cluster.canonical is not None:
+            continue
+        if decide_type(cluster) != "person":
+            continue
+        owners = [clusters.all[position] for position in clusters.by_key(("surname", word[0]))]
+        owners = [owner for owner in owners if owner is not cluster and decide_type(owner) == "person"]
+        if len(owners) == 1:
+            for mention in cluster.mentions:
+                mention.kind = _KINDS["surname"]
+            owners[0].mentions.extend(cluster.mentions)
+            cluster.mentions = []
+            joined = True
+    return [cluster for cluster in clusters.all if cluster.mentions] if joined else clusters.all
 
 
 def decide_type(cluster: Cluster) -> EntityType:
