@@ -192,3 +192,17 @@ def test_a_surname_first_read_as_a_place_still_joins_its_person(analyse) -> None
                      "deputy chief of staff, said she was relieved. Fenwick thanked her lawyers.")
     assert "Fenwick" not in {e.name for e in record.entities}
     assert len(named(record, "Marjorie Anne Fenwick").mentions) == 4
+
+
+def test_a_pictures_credit_is_not_part_of_the_name_it_follows(analyse) -> None:
+    record = analyse(HEADLINE + "The shortlist was published on Monday.\n\nKeisha Lance Bottoms Image: Afdahe.\n\n"
+                     "Susan Rice Photo: White House.\n\nRice said she was honoured.")
+    assert {"Keisha Lance Bottoms", "Susan Rice"} <= {e.name for e in record.entities}
+    assert len(named(record, "Susan Rice").mentions) == 2
+
+
+def test_a_middle_name_given_by_its_initial_is_the_same_person(analyse) -> None:
+    record = analyse(HEADLINE + "Richard Kenneth Guy died on Monday aged 103. Richard K. Guy wrote many books on "
+                     "numbers. Guy said numbers were his friends.")
+    assert len(named(record, "Richard Kenneth Guy").mentions) == 3
+    assert "Richard K. Guy" not in {e.name for e in record.entities}

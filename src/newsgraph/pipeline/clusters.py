@@ -59,6 +59,7 @@ def index_keys(mention: NameMention) -> list[tuple[str, str]]:
             keys += [("tail", " ".join(parts[-k:])) for k in range(2, len(parts))]
             if len(parts) > 2:
                 keys.append(("tail", f"{parts[0]} {parts[-1]}"))
+                keys.append(("frame", _frame(parts)))  # what "Richard K. Guy" is found by (`_initialled`)
         else:
             keys.append(("initials", name_initials(mention.span.text)))
             last = mention.parts[-1]
@@ -138,7 +139,7 @@ def _matches(mention: NameMention, cluster: Cluster, settings: Settings) -> str 
         shorter = any(
             len(name) > len(parts) and (name[-len(parts):] == parts or (name[0], name[-1]) == (parts[0], parts[-1]))
             for name in cluster.person_names())
-        return "tail" if shorter else None
+        return "tail" if shorter or any(_initialled(name, parts) for name in cluster.person_names()) else None
     votes = mention.votes
     word = parts[0]
     # "in Allen, Texas" is no one's surname; nor is "Washington" when tagger and gazetteer agree.
@@ -159,6 +160,20 @@ def _matches(mention: NameMention, cluster: Cluster, settings: Settings) -> str 
             for other in cluster.single_words() if not is_common_word(other)):
         return "variant"
     return None
+
+
+def _frame(parts: list[str]) -> str:
+    """A full name's first and last names and its length: what the same name with its middle names
+    initialled shares."""
+    return f"{parts[0]} {parts[-1]} {len(parts)}"
+
+
+def _initialled(name: list[str], other: list[str]) -> bool:
+    """The same full name with a middle name given by its initial ("Richard K. Guy", "Richard
+    Kenneth Guy"): first and last names equal, each middle name equal or the other's initial."""
+    return (len(name) == len(other) > 2 and name != other and (name[0], name[-1]) == (other[0], other[-1])
+            and all(a == b or (a[0] == b[0] and 1 in (len(a), len(b)))
+                    for a, b in zip(name[1:-1], other[1:-1], strict=True)))
 
 
 def is_common_word(word: str) -> bool:
@@ -224,6 +239,8 @@ class _Clusters:
             found |= self._by_key.get(("canonical", mention.alias[0]), set())
         if len(mention.parts) > 1:
             found |= self._by_key.get(("tail", " ".join(mention.parts)), set())
+        if len(mention.parts) > 2:
+            found |= self._by_key.get(("frame", _frame(mention.parts)), set())
         if len(mention.parts) == 1:
             word = mention.parts[0]
             found |= self._by_key.get(("surname", word), set()) | self._by_key.get(("first", word), set())

@@ -39,10 +39,15 @@ def _canonical_name(cluster: Cluster, entity_type: str) -> str:
     names = [m for m in cluster.mentions if m.kind == "name"] or cluster.mentions
     spellings = Counter(clean_name(m.span.text) for m in names)
     if entity_type == "person":
-        best = max(spellings, key=lambda n: (len(n.split()), spellings[n], -len(n)))
+        # The fullest: most words, then fewest initials ("Richard Kenneth Guy" over "Richard K. Guy").
+        best = max(spellings, key=lambda n: (len(n.split()), -_initials(n), spellings[n], -len(n)))
         return _with_name_title(best, names)
     # The name in full, however often its acronym is used ("Royal Canadian Mounted Police (RCMP)").
     return max(spellings, key=lambda n: (not is_acronym(n), spellings[n], len(n)))
+
+
+def _initials(name: str) -> int:
+    return sum(len(part.rstrip(".")) == 1 for part in name.split())
 
 
 def _with_name_title(name: str, mentions: list[NameMention]) -> str:

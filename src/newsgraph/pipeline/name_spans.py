@@ -97,7 +97,8 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
                            or (doc[start].pos_ == "AUX" and doc[start].is_title and end - start > 1)):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
-                           or doc[end - 1].text in ("'", "’") or doc[end - 1].lower_ in _TRAILING_WORDS):
+                           or doc[end - 1].text in ("'", "’") or doc[end - 1].lower_ in _TRAILING_WORDS
+                           or _opens_credit(doc, end - 1)):
         end -= 1
     named = start
     while end - named > 1 and doc[named].lower_ in roles.honorifics() and doc[named + 1].is_title:
@@ -108,6 +109,12 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     single_word_ok = len(rest) > 1 or all(t.lower_ in roles.surname_honorifics() for t in doc[start:named])
     keep_title = named == start or not single_word_ok or is_place_name(rest.text) or known_alias(rest.text)
     return (start if keep_title else named), end
+
+
+def _opens_credit(doc: Doc, i: int) -> bool:
+    """"Image" in "Susan Rice Image: White House.": a caption's credit, not the end of the name."""
+    return i + 1 < len(doc) and doc[i + 1].text == ":" and doc[i].lower_ in lexicons.word_list(
+        "caption_credit_words.txt")
 
 
 def only_titles(doc: Doc, start: int, end: int) -> bool:
