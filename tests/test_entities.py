@@ -206,3 +206,9 @@ def test_a_middle_name_given_by_its_initial_is_the_same_person(analyse) -> None:
                      "numbers. Guy said numbers were his friends.")
     assert len(named(record, "Richard Kenneth Guy").mentions) == 3
     assert "Richard K. Guy" not in {e.name for e in record.entities}
+
+
+def test_comrade_is_an_honorific_before_a_surname(analyse) -> None:
+    record = analyse(HEADLINE + "Robert Gabriel Mugabe died on Friday in Singapore. Cde Mugabe led the country for 37 "
+                     "years, the party said.")
+    assert len(named(record, "Robert Gabriel Mugabe").mentions) == 2
