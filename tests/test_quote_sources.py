@@ -223,3 +223,10 @@ def test_a_hyphenated_title_after_the_cue_keeps_the_whole_source(analyse, title:
     (quote,) = record.quotes
     assert quote.source is not None and quote.source.text == f"{title} Ted Scambos of the University of Colorado"
     assert record.entity(quote.speaker).name == "Ted Scambos"
+
+
+def test_a_platform_before_a_colon_is_where_the_subject_spoke(analyse) -> None:
+    record = analyse(HEADLINE + 'Mayor Jane Porter quickly took a parting shot on Twitter: "The bridge will never '
+                     'open on time."')
+    (quote,) = record.quotes
+    assert record.entity(quote.speaker).name == "Jane Porter"

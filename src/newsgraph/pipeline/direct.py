@@ -165,9 +165,9 @@ def _colon_source(doc: Doc, region: QuoteRegion) -> Candidate | None:
         return None
     head = before[-2]
     personal = head.pos_ == "PRON" and head.lower_ in ("he", "she", "they")
-    if not (head.ent_type_ in ("PERSON", "ORG", "NORP") or personal) or (head.dep_ in ("prep", "pobj") and (
-        head.head.lower_ in ("to", "for", "about")
-    )):
+    # Not the object of a preposition: "reacted on Twitter:", "wrote to the council:" (the speaker is
+    # the clause's subject, if anyone).
+    if not (head.ent_type_ in ("PERSON", "ORG", "NORP") or personal) or head.dep_ in ("prep", "pobj"):
         return None
     first = max(head.left_edge.i, sentence_of(head).start)
     while first < head.i and (doc[first].is_punct or doc[first].pos_ in ("CCONJ", "ADP")):
