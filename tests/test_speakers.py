@@ -241,3 +241,23 @@ def test_the_newspaper_is_the_outlet(analyse) -> None:
     record = analyse(HEADLINE + "The Guardian reported the leak on Monday. The newspaper said the documents were "
                      "genuine.")
     assert speaker_of(record, "the documents were genuine") == "Guardian"
+
+
+def test_he_after_a_sentence_is_its_main_subject_not_someone_in_what_was_said(analyse) -> None:
+    record = analyse(HEADLINE + "A man was arrested on Saturday after the attack.\n\nThe head of the county's police, "
+                     "Tom Baker, on Sunday said officers found nothing inconsistent with the attacker acting alone. "
+                     "He also said there is no suggestion of others being involved.")
+    assert speaker_of(record, "no suggestion of others") == "Tom Baker"
+
+
+def test_he_after_a_speaker_who_was_one_of_a_group_is_that_speaker(analyse) -> None:
+    record = analyse(HEADLINE + '"It is a good sign", said Ryan Porter of the city council, who was not one of the '
+                     'bridge\'s engineers. "Overall," he continued, "the repairs were done well."')
+    assert speaker_of(record, "the repairs were done well") == "Ryan Porter"
+
+
+def test_he_after_two_statements_set_side_by_side_is_the_nearer_speaker(analyse) -> None:
+    record = analyse(HEADLINE + "Mayor Jane Porter said the victims were young people in an appalling tragedy while "
+                     "Councillor Tom Baker wrote he had ordered safety checks on every bridge. He tweeted, \"My "
+                     "sympathy goes to the families.\"")
+    assert speaker_of(record, "My sympathy goes") == "Tom Baker"

@@ -128,8 +128,10 @@ class Antecedents:
             sentence = sentence_of(doc[sentence.start - 1])
         merged = heapq.merge(_backwards(self.subjects, sentence.start, pronoun_token.i),
                              _backwards(self.context.source_heads, sentence.start, pronoun_token.i), reverse=True)
-        for position, _ in islice(groupby(merged), MAX_CANDIDATES):
-            yield doc[position]
+        own = sentence_of(pronoun_token).start
+        for _, group in groupby((doc[position] for position, _ in islice(groupby(merged), MAX_CANDIDATES)),
+                                key=lambda token: -1 if token.i >= own else sentence_of(token).start):
+            yield from _main_subject_first(list(group), own)
 
     def _referent(self, token: Token) -> Referent | None:
         context = self.context
@@ -154,10 +156,34 @@ class Antecedents:
         return None
 
 
+def _main_subject_first(candidates: list[Token], own: int) -> list[Token]:
+    """One sentence's candidates, nearest first; in a sentence before the pronoun's, its main
+    clause's subject first: "Neil Basu said the police found nothing inconsistent with the
+    attacker acting alone. He also said ..." is Basu, whatever stands nearer."""
+    if not candidates or candidates[0].i >= own:
+        return candidates
+    main = [token for token in candidates if token.dep_ in _SUBJECTS and _main_clause(token.head)]
+    return main + [token for token in candidates if token not in main]
+
+
+def _main_clause(verb: Token) -> bool:
+    """The sentence's own clause, or one standing beside it: joined to it ("and"), or set against it
+    ("Duda said ... while Brudziński wrote ...", wherever the parser hangs the "while"); not a
+    clause inside it (what is said, a relative or adverbial clause)."""
+    while verb.dep_ != "ROOT":
+        if verb.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ in ("while", "whereas")
+                                        for child in verb.children):
+            return True
+        if verb.dep_ != "conj":
+            return False
+        verb = verb.head
+    return True
+
+
 def _member_of(token: Token) -> Token | None:
     """The people noun of "one of their daughters", "one of the victims", when `token` is that "one"."""
-    if token.lower_ != "one":
-        return None
+    if token.lower_ != "one" or token.dep_ == "attr":
+        return None  # "Cloutier, who was not one of the authors": what the subject is, no one else
     of = next((child for child in token.children if child.dep_ == "prep" and child.lower_ == "of"), None)
     group = next((child for child in of.children if child.dep_ == "pobj"), None) if of is not None else None
     return group if group is not None and is_person_noun(group) else None
