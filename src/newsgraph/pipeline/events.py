@@ -30,7 +30,6 @@ from .event_args import (
     already_there,
     entities_of,
     is_definite,
-    noun_arguments,
     span_of,
     verb_arguments,
 )
@@ -42,6 +41,7 @@ from .event_governments import add_government_target, aim_demands
 from .event_index import EntityIndex
 from .event_joining import joined_act
 from .event_nationality import add_nationality_parties, add_nationality_target
+from .event_noun_args import noun_arguments
 from .event_place_date import place_and_date
 from .event_protesters import add_protesters, protesting_people
 from .event_repeated_requests import aim_repeated_requests
