@@ -59,6 +59,9 @@ _NOUN_IN_CLAUSE = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr"})
 _MULTILATERAL = 3
 _SYMMETRIC = frozenset({"CONSULT"})
 _TIME_UNITS = frozenset({"day", "week", "month", "year", "night"})
+# Words for a day or a span that, as a possessor, date an event noun ("Monday's attack", "last week's talks").
+_DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+                        "today", "tonight", "weekend", *_TIME_UNITS})
 
 
 @cache
@@ -192,7 +195,7 @@ def _anaphor_of(trigger: Token, entry: Trigger, args: Arguments, events: list[Ev
 
 def _dated(noun: Token) -> bool:
     """ "Monday's attack", "Thursday's summit": a day as possessor makes the noun definite."""
-    return any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in noun.children)
+    return any(c.dep_ == "poss" and c.lower_ in _DAY_WORDS for c in noun.children)  # not "May's agreement"
 
 
 def _series(noun: Token) -> bool:
