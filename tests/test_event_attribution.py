@@ -55,3 +55,12 @@ def test_another_event_is_not_the_one_told_before(analyse) -> None:  # type: ign
     record = analyse_events(analyse, "The Haqqani Network attacked a checkpoint in Kandahar on Monday. Officials "
                                      "said another attack hit a market in Kabul.")
     assert len([e for e in record.events if e.type == "ASSAULT"]) == 2
+
+
+def test_a_person_named_like_a_month_does_not_date_a_noun(analyse) -> None:  # type: ignore[no-untyped-def]
+    """ "May's negotiated agreement" is Ann May's, not an agreement of May told before."""
+    record = analyse_events(analyse, "Prime Minister Ann May has led Chile since 2016. Chile will leave the union even "
+                                     "if no agreement has been reached. In 2018 Bob Lee resigned in protest at May's "
+                                     "negotiated trade agreement.")
+    assert [e.status for e in record.events if e.type == "AGREE" and e.trigger.text == "agreement"][-1] == "happened"
+    assert all(not e.mentions for e in record.events if e.type == "AGREE")

@@ -65,3 +65,16 @@ def test_one_nationality_names_no_party(analyse) -> None:  # type: ignore[no-unt
     record = analyse_events(analyse, "Chile and Peru have disputed the border for decades. On Monday President Jane "
                                      "Roe commented on the Chilean maritime border agreement.")
     assert [e.entity_ids() for e in record.events if e.type == "AGREE"] in ([], [[]])
+
+
+def test_joining_an_event_of_ones_own_kind_is_not_aimed_at_its_doer(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Ann Lee protested alone outside the parliament in Santiago on the first day, "
+                                     "but thousands of Chileans eventually joined the protest.")
+    assert _targets(record, event_of(record, "PROTEST", "joined")) == []
+
+
+def test_a_plural_names_several_events_not_the_one_told_last(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Serbia agreed to move its embassy to Jerusalem. Representatives from Bahrain "
+                                     "and Israel held a signing with Jane Roe. Jane Roe hailed the agreements as "
+                                     "historic.")
+    assert _targets(record, event_of(record, "SUPPORT", "hailed")) == []

@@ -45,3 +45,14 @@ def test_protesters_demands_are_aimed_where_their_protest_is(analyse) -> None:  
     record = analyse_events(analyse, "Anti-government protests continued in Lima on Tuesday.\n\n"
                                      "Protesters' demands include new elections and the release of students.")
     assert _targets(record, event_of(record, "REQUEST", "demands")) == ["Peruvian government"]
+
+
+def test_a_call_about_a_state_act_is_aimed_at_the_government(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Thousands marched in Lima on Monday. Legal and religious groups in Peru have "
+                                     "also called for the bill to be dropped.")
+    assert _targets(record, event_of(record, "REQUEST", "called")) == ["Peruvian government"]
+
+
+def test_a_call_about_no_state_act_keeps_no_target(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Student unions in Peru called for new elections on Monday.")
+    assert _targets(record, event_of(record, "REQUEST", "called")) == []

@@ -197,3 +197,17 @@ def test_a_passive_infinitive_of_purpose_is_done_to_the_object(analyse) -> None:
     record = analyse_events(analyse, "Ann Lee and Bob Kent refused to hand over the papers. On Monday, the "
                                      "committee voted to refer them to the Senate to be held in contempt.")
     assert names(record, event_of(record, "ACCUSE", "held").with_role("recipient")) == {"Ann Lee", "Bob Kent"}
+
+
+def test_a_plural_noun_nearer_than_the_names_is_what_them_stands_for(analyse) -> None:  # type: ignore[no-untyped-def]
+    """Round 8: "microbes ... supplying them": not the two authors named before."""
+    record = analyse_events(analyse, "The study's authors, Ann Lee of MIT and Bob Kent of USC, had hypothesized the "
+                                     "lava would cause an increase in microbes by directly supplying them with iron.")
+    assert all({"Ann Lee", "Bob Kent"}.isdisjoint(names(record, e.with_role("recipient"))) for e in record.events)
+
+
+def test_names_inside_a_phrase_are_not_a_plural_pronouns_antecedent(analyse) -> None:  # type: ignore[no-untyped-def]
+    """Round 8: "the agreement between Peru and Bolivia ... They called on Peru": not Peru and Bolivia."""
+    record = analyse_events(analyse, "Chile said the agreement between Peru and Bolivia is null and void. They called "
+                                     "on Peru to halt its drilling operations.")
+    assert names(record, event_of(record, "REQUEST", "called").with_role("actor")) == set()

@@ -10,7 +10,9 @@ law", "Serbian protesters"), else the protest's place ("in Baghdad"), else its p
 ("Serbians"), else the country the article's places name most. The government is described ("Serbian
 government"; "Hong Kong government" where the demonym is another country's). A protest with no
 such cue ("thousands rallied in support of the president") keeps no target. Protesters' demands with no
-addressee ("Their demands include new elections") are aimed where their protest told before is."""
+addressee ("Their demands include new elections") are aimed where their protest told before is, and a call about
+a state act with no addressee ("groups called for the bill to be dropped", "demanded the repeal of the law") at the
+government of the country, found the same way."""
 
 from __future__ import annotations
 
@@ -24,15 +26,17 @@ from .event_nationality import country_names, country_of_demonym
 from .event_subjects import objects_of
 
 _DASHES = frozenset({"-", "‐", "–"})
+_AIMED = frozenset({"PROTEST", "REQUEST"})
 # How far down an "against" phrase a state act may be named: "against a proposed change to the extradition law".
 _MAX_DEPTH = 3
 
 
 def add_government_target(trigger: Token, kind: str, index: EntityIndex, args: Arguments) -> None:
-    """The government of the country as the target of a protest that names none but implies it."""
-    if kind != "PROTEST" or args.has("recipient") or any(role == "recipient" for _, role, _ in args.groups):
+    """The government of the country as the target of a protest, or of a call about a state act, that names none
+    but implies it."""
+    if kind not in _AIMED or args.has("recipient") or any(role == "recipient" for _, role, _ in args.groups):
         return
-    cue = _government_cue(trigger)
+    cue = _government_cue(trigger) if kind == "PROTEST" else _called_for(trigger)
     code = _country(trigger, args, index) if cue is not None else None
     if cue is None or code is None:
         return
@@ -92,6 +96,17 @@ def _government_cue(trigger: Token) -> Token | None:
             if found is not None:
                 return found
     return None
+
+
+def _called_for(trigger: Token) -> Token | None:
+    """ "called for the bill to be dropped", "demanded the repeal of the law": a state act a request is about."""
+    governments = word_list("event_government_nouns.txt")
+    things = [c for c in trigger.children if c.dep_ == "dobj"]
+    things += [o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "for" for o in objects_of(c)]
+    # "called for the bill to be dropped": the parser may make "for" the mark of the infinitive's clause
+    things += [s for c in trigger.children if c.dep_ in ("advcl", "ccomp", "xcomp") and any(
+        m.dep_ == "mark" and m.lower_ == "for" for m in c.children) for s in c.children if s.dep_.startswith("nsubj")]
+    return next((found for thing in things if (found := _state_act(thing, governments, 0)) is not None), None)
 
 
 def _state_act(noun: Token, governments: frozenset[str], depth: int) -> Token | None:

@@ -18,6 +18,12 @@ _DATELINE = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*(?:,[^\n�
                        r"(?:[^\S\n]*\([^()\n]{1,40}\)[^\S\n]+(?:--|—|–|-)|[^\S\n]+(?:--|—|–))[^\S\n]+")
 
 
+# Plural nouns of time ("minutes before the vote"), which no plural pronoun stands for.
+_TIME_NOUNS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
+# The roles in which names joined with "and" take part in their clause.
+_PARTIES = frozenset({"nsubj", "nsubjpass", "dobj", "appos", "attr"})
+
+
 class EntityIndex:
     """Which entity each token mentions, and which entities are places or outlets."""
 
@@ -88,9 +94,12 @@ class EntityIndex:
         for token in reversed(doc[start:pronoun.i]):
             if resolved is not None and self.by_token.get(token.i) == resolved:
                 return []  # the coreference's antecedent is nearer
+            if token.i >= sentence.start and token.pos_ == "NOUN" and token.tag_ == "NNS" and (
+                    token.lemma_.lower() not in _TIME_NOUNS) and not any(c.dep_ == "appos" for c in token.children):
+                return []  # "microbes ... supplying them": a plural noun of its own sentence is nearer
             first = token.head
-            if token.dep_ != "conj" or first.i > token.i or token.i in own_subjects:
-                continue
+            if token.dep_ != "conj" or first.i > token.i or token.i in own_subjects or first.dep_ not in _PARTIES:
+                continue  # not "the agreement between Turkey and Libya": names a clause has as its participants
             names = [(self.by_token.get(t.i), t) for t in (first, *first.conjuncts)]
             found = {entity: t for entity, t in names if entity is not None}
             if len(found) >= 2:  # a pair at least: "Ross and Barr"

@@ -30,7 +30,6 @@ from .event_args import (
     already_there,
     entities_of,
     is_definite,
-    noun_arguments,
     span_of,
     verb_arguments,
 )
@@ -42,6 +41,7 @@ from .event_governments import add_government_target, aim_demands
 from .event_index import EntityIndex
 from .event_joining import joined_act
 from .event_nationality import add_nationality_parties, add_nationality_target
+from .event_noun_args import noun_arguments
 from .event_place_date import place_and_date
 from .event_protesters import add_protesters, protesting_people
 from .event_repeated_requests import aim_repeated_requests
@@ -59,6 +59,9 @@ _NOUN_IN_CLAUSE = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr"})
 _MULTILATERAL = 3
 _SYMMETRIC = frozenset({"CONSULT"})
 _TIME_UNITS = frozenset({"day", "week", "month", "year", "night"})
+# Words for a day or a span that, as a possessor, date an event noun ("Monday's attack", "last week's talks").
+_DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+                        "today", "tonight", "weekend", *_TIME_UNITS})
 
 
 @cache
@@ -192,7 +195,7 @@ def _anaphor_of(trigger: Token, entry: Trigger, args: Arguments, events: list[Ev
 
 def _dated(noun: Token) -> bool:
     """ "Monday's attack", "Thursday's summit": a day as possessor makes the noun definite."""
-    return any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in noun.children)
+    return any(c.dep_ == "poss" and c.lower_ in _DAY_WORDS for c in noun.children)  # not "May's agreement"
 
 
 def _series(noun: Token) -> bool:
