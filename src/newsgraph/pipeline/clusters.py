@@ -17,7 +17,7 @@ from ..names import fold, is_acronym, is_spelling_variant, name_initials
 from ..record import EntityType
 from ..settings import Settings
 from .mentions import NameMention
-from .name_spans import legal_suffixes, organisation_heads
+from .name_spans import is_organisation_word, legal_suffixes, organisation_heads
 from .roles import titles
 
 _NAME_SUFFIXES = ("jr", "sr", "ii", "iii")
@@ -154,10 +154,7 @@ def _matches(mention: NameMention, cluster: Cluster, settings: Settings) -> str 
         return "head"
     if alias is None and is_acronym(mention.span.text) and mention.span.text.upper() in cluster.keys("initials"):
         return "initials"
-    if not is_common_word(word) and any(
-            is_spelling_variant(word, other, max_distance=settings.name_typo_max_distance,
-                                min_length=settings.name_typo_min_length)
-            for other in cluster.single_words() if not is_common_word(other)):
+    if any(is_name_variant(word, other, settings) for other in cluster.single_words()):
         return "variant"
     return None
 
@@ -176,11 +173,16 @@ def _initialled(name: list[str], other: list[str]) -> bool:
                     for a, b in zip(name[1:-1], other[1:-1], strict=True)))
 
 
-def is_common_word(word: str) -> bool:
-    """An office or a kind of body ("Officer", "Office", "Council"): a word one letter from another
-    such word ("Officer" and "Office", "Counsel" and "Council") is another word, not a misspelling."""
-    lowered = word.lower().rstrip(".")
-    return lowered in titles() or lowered in organisation_heads() or lowered in legal_suffixes()
+def is_name_variant(word: str, other: str, settings: Settings) -> bool:
+    """Whether one-word name `word` misspells `other`; never an office or a kind of body ("Officer",
+    "Office", "Council"): a word one letter from another such word ("Officer" and "Office", "Counsel"
+    and "Council") is another word, not a misspelling."""
+    return not _common_word(word) and not _common_word(other) and is_spelling_variant(
+        word, other, max_distance=settings.name_typo_max_distance, min_length=settings.name_typo_min_length)
+
+
+def _common_word(word: str) -> bool:
+    return word.lower().rstrip(".") in titles() or is_organisation_word(word)
 
 
 class _Clusters:

@@ -159,18 +159,22 @@ def _hyphenated_parts(subject: Token) -> list[Token]:
     hyphens ("said study co-author Ted Scambos": "co", "-" and "Scambos" each a subject after the
     verb), in order."""
     doc, verb = subject.doc, subject.head
-    subjects = {child.i: child for child in verb.children if child.dep_ in SUBJECT_DEPS}
+    subjects = sorted((child for child in verb.children if child.dep_ in SUBJECT_DEPS), key=lambda t: t.i)
 
     def joined(left: Token, right: Token) -> bool:
         between = doc[left.right_edge.i + 1 : right.left_edge.i]
         return all(_hyphen(token) for token in between) and (bool(len(between)) or _hyphen(right) or _hyphen(left))
 
+    k = subjects.index(subject)
+    before, after = subjects[k - 1 :: -1] if k else [], subjects[k + 1 :]
     parts = [subject]
-    while (earlier := next((subjects[i] for i in sorted(subjects, reverse=True) if i < parts[0].i), None)) \
-            is not None and joined(earlier, parts[0]):
+    for earlier in before:
+        if not joined(earlier, parts[0]):
+            break
         parts.insert(0, earlier)
-    while (later := next((subjects[i] for i in sorted(subjects) if i > parts[-1].i), None)) is not None and joined(
-            parts[-1], later):
+    for later in after:
+        if not joined(parts[-1], later):
+            break
         parts.append(later)
     return parts
 

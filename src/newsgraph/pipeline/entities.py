@@ -20,12 +20,12 @@ from itertools import accumulate
 from spacy.tokens import Doc, Token
 
 from ..intervals import SpanIndex
-from ..names import clean_name, fold, is_acronym, is_spelling_variant
+from ..names import clean_name, fold, is_acronym
 from ..record import ArticleRecord, Entity, Mention
 from ..record import Span as TextSpan
 from ..settings import Settings
 from . import gender, roles
-from .clusters import Cluster, cluster_mentions, decide_type, is_common_word
+from .clusters import Cluster, cluster_mentions, decide_type, is_name_variant
 from .coref.profiles import Profiles, describe
 from .mention_index import MentionIndex
 from .mentions import NameMention, collect
@@ -124,10 +124,7 @@ def _variant_finder(single: dict[str, Cluster | None], settings: Settings) -> Ca
     def variant_of(key: str) -> Cluster | None:
         if key not in found:
             candidates = by_letter.get(key[:1], []) if len(key) >= min_length else []
-            # "Officer" is not "Office" misspelt: no variant of or by an office or a kind of body.
-            variants = {} if is_common_word(key) else {
-                id(c): c for name, c in candidates if not is_common_word(name) and is_spelling_variant(
-                    key, name, max_distance=settings.name_typo_max_distance, min_length=min_length)}
+            variants = {id(c): c for name, c in candidates if is_name_variant(key, name, settings)}
             found[key] = next(iter(variants.values())) if len(variants) == 1 else None
         return found[key]
 

@@ -200,7 +200,7 @@ def collect(doc: Doc, record: ArticleRecord) -> list[NameMention]:
         ent = doc[start:end]
         if label == "NORP" and not (ent.root.pos_ in ("PROPN", "NOUN") and ent.root.tag_ in ("NNPS", "NNS")):
             continue  # "Russian aggression": a nationality adjective is not an entity
-        if label in ("PERSON", "ORG") and len(ent) == 1 and _capitalised_by_its_sentence(doc, ent[0]):
+        if label in ("PERSON", "ORG") and len(ent) == 1 and _capitalised_by_its_sentence(ent[0]):
             continue  # "Photographs showed ...", "Reports said ...": a plural common noun, not a name
         found.add_tagged(start, end, label)
     for start, end in name_spans.untagged_people(doc, found.taken):
@@ -283,11 +283,9 @@ def _after_bracket(text: str, at: int) -> int:
     return _after_space(text, at + 1) if text.startswith("(", at) else -1
 
 
-def _capitalised_by_its_sentence(doc: Doc, token: Token) -> bool:
-    """A plural common noun (to the tagger) opening its sentence, never capitalised elsewhere in the
-    article: "Photographs showed", but not "Coles reported" in an article that also has "and Coles"."""
-    return (token.is_sent_start and token.tag_ == "NNS"
-            and not any(t.text == token.text and not t.is_sent_start for t in doc))
+def _capitalised_by_its_sentence(token: Token) -> bool:
+    """A plural common noun (to the tagger) capitalised only by its sentence: "Photographs showed"."""
+    return token.tag_ == "NNS" and name_spans.capitalised_only_by_its_sentence(token)
 
 
 def _gather_evidence(doc: Doc, record: ArticleRecord, mention: NameMention) -> None:

@@ -61,6 +61,12 @@ def is_title_word(token: Token) -> bool:
             or token.lemma_.lower() in roles.titles())
 
 
+def capitalised_only_by_its_sentence(token: Token) -> bool:
+    """A word opening its sentence that the article never capitalises elsewhere ("Photographs showed",
+    "Violence has"; not "Coles reported" in an article that also has "and Coles")."""
+    return token.is_sent_start and not any(t.text == token.text and not t.is_sent_start for t in token.doc)
+
+
 def cut(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """The part of a tagger's span before a line break, a quotation mark, a spaced dash or an
     unclosed bracket ("United States Commission on ... (USCIRF", "Tesco — Netto Poland"): a name

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from ..lexicons import word_list
 from ..nlp import sentence_of
 from .cues import reporting_lemmas
-from .name_spans import is_title_word
+from .name_spans import capitalised_only_by_its_sentence, is_title_word
 
 
 def reporting_names(doc: Doc, taken: Container[int]) -> Iterator[tuple[int, int, str]]:
@@ -44,9 +44,7 @@ def _proper_name(head: Token, taken: Container[int]) -> tuple[int, int, str] | N
         return None
     # "Dr Gazzola", "US Speaker Pelosi": the name after its titles.
     start = max([start, *(word.i + 1 for word in head.doc[start : head.i] if is_title_word(word))])
-    words = head.doc[start : head.i + 1]
-    if len(words) == 1 and head.is_sent_start and not any(
-            token.text == head.text and not token.is_sent_start for token in head.doc):
+    if start == head.i and capitalised_only_by_its_sentence(head):
         return None
     return start, head.i + 1, ""
 

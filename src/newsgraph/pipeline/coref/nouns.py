@@ -71,9 +71,13 @@ def is_generic_body_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and lemma(token) in _generic_body_nouns()
 
 
+# What describes a body that trades ("the company"; an organisation whose name ends in a legal form).
+COMPANY_NOUNS = ("company", "firm")
+
+
 def is_company_noun(token: Token) -> bool:
     """"the company", "the firm": a body that trades."""
-    return token.pos_ == "NOUN" and lemma(token) in ("company", "firm")
+    return token.pos_ == "NOUN" and lemma(token) in COMPANY_NOUNS
 
 
 def lemma(token: Token) -> str:

@@ -25,7 +25,7 @@ from ...record import ArticleRecord, Entity
 from .. import roles
 from ..mention_index import MentionIndex
 from .context import ORGANISATION_TYPES
-from .nouns import couple_nouns, is_collective_noun, is_person_noun
+from .nouns import COMPANY_NOUNS, couple_nouns, is_collective_noun, is_person_noun
 
 # How far (characters) a description looks back for the one it means when it fits several entities,
 # and ahead for one introduced after it ("Austria's interior minister said ... Interior Minister
@@ -39,8 +39,6 @@ _AGE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b", re.IGNORECASE)
 # Debates" is a commission.
 _NAME_TAIL = frozenset({"of", "on", "for", "in", "at", "to", "and"})
 _PHRASE_PREPOSITIONS = frozenset({"of", "for", "at", "in", "to"})
-# What describes an organisation whose name ends in a legal form ("Acme Corp", "Tesco plc").
-_COMPANY_NOUNS = ("company", "firm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +215,7 @@ def _profile_of(entity: Entity) -> Profile:
         words = fold(name).split()
         profile.name_words.update(words)
         if len(words) > 1 and words[-1] in _company_forms():
-            profile.nouns.update(_COMPANY_NOUNS)
+            profile.nouns.update(COMPANY_NOUNS)
         cut = next((i for i, word in enumerate(words) if i > 0 and word in _NAME_TAIL), len(words))
         if cut and profile.name_head is None:
             profile.name_head = words[cut - 1]
