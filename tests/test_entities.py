@@ -212,3 +212,55 @@ def test_comrade_is_an_honorific_before_a_surname(analyse) -> None:
     record = analyse(HEADLINE + "Robert Gabriel Mugabe died on Friday in Singapore. Cde Mugabe led the country for 37 "
                      "years, the party said.")
     assert len(named(record, "Robert Gabriel Mugabe").mentions) == 2
+
+
+def test_a_body_named_as_head_of_something_is_its_head_word_later(analyse) -> None:
+    # "the Department" after "the Westshire Department of Roads and Bridges": the word before "of"
+    # is what the body is, as "the Parliament" is of "the Tunisian Parliament".
+    record = analyse(HEADLINE + "The Westshire Department of Roads and Bridges (WDRB) closed the bridge on Monday.\n\n"
+                     "The Department said the repairs would take a week.")
+    body = named(record, "Westshire Department of Roads and Bridges")
+    assert "Department" in [m.span.text for m in body.mentions]
+    [quote] = record.quotes
+    assert quote.speaker == body.id
+
+
+def test_a_head_word_two_bodies_share_is_neither(analyse) -> None:
+    record = analyse(HEADLINE + "The Westshire Department of Transport closed the bridge on Monday. The "
+                     "Eastshire Department of Health opened a clinic.\n\nThe Department said the repairs would take "
+                     "a week.")
+    for name in ("Westshire Department of Transport", "Eastshire Department of Health"):
+        assert "Department" not in [m.span.text for m in named(record, name).mentions]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("According to his wife, Amanda, Baker died of a lung disorder.", "Amanda"),  # the tagger: ORG
+    ("The club thanked Delphine, his wife, for her support.", "Delphine"),
+])
+def test_a_name_in_apposition_to_a_noun_for_a_person_is_a_person(analyse, sentence: str, name: str) -> None:
+    record = analyse(HEADLINE + "The footballer Tom Baker died on Saturday aged 41. " + sentence)
+    wife = named(record, name)
+    assert wife.type == "person" and wife.gender == "female"
+
+
+def test_a_body_named_in_full_once_and_by_its_head_word_after_keeps_its_full_name(analyse) -> None:
+    record = analyse(HEADLINE + "The Congress of the Federated States of Ruritania met on Monday. Congress voted on "
+                     "the bridge. Congress then adjourned.")
+    body = named(record, "Congress of the Federated States of Ruritania")
+    assert [m.span.text for m in body.mentions].count("Congress") == 2
+
+
+def test_a_place_written_short_at_the_start_of_a_name_is_the_same_name(analyse) -> None:
+    # "U.S. Navy" and "United States Navy", "UK Coastguard" and "United Kingdom Coastguard"; then
+    # "the Navy", its head word, is that one body.
+    record = analyse(HEADLINE + "The United States Navy listed the submarine as lost in 1944. The U.S. Navy confirmed "
+                     "the find on Monday. The Navy said it would honour the crew.")
+    navy = named(record, "United States Navy")
+    assert [m.span.text for m in navy.mentions] == ["United States Navy", "U.S. Navy", "Navy"]
+
+
+def test_a_scientists_occupation_before_the_name_is_no_part_of_it(analyse) -> None:
+    record = analyse(HEADLINE + "Epidemiologist Marta Kowalczyk of Westshire University said the virus spread like "
+                     "flu.")
+    person = named(record, "Marta Kowalczyk")
+    assert (person.role or "").lower() == "epidemiologist"

@@ -30,6 +30,16 @@ def test_a_document_reads_what_it_says(analyse) -> None:
     assert quote.cue.text == "read" and quote.source.text.startswith("The order")
 
 
+def test_a_document_after_its_verb_reads_what_comes_before(analyse) -> None:
+    # '"...", reads a Westshire Rovers press release': the parser may take the document for the
+    # verb's object; with no subject and the quotation before the verb, it is the inverted subject.
+    record = analyse(HEADLINE + 'Tom Baker played for the club for ten years. "Baker was exceptionally respected and '
+                     'loved in every way", reads a Westshire Rovers press release, "a fierce and captivating talent."')
+    quote = quote_with(record, "Baker was exceptionally respected")
+    assert quote.cue.text == "reads" and quote.source.text == "a Westshire Rovers press release"
+    assert speaker(record, quote) == "Westshire Rovers"
+
+
 def test_a_person_reading_reports_nothing(analyse) -> None:
     record = analyse(HEADLINE + 'Tom Baker read the engineers\' report to the council. Jane Porter read "The Raven" '
                      'at the opening of the bridge.')
@@ -181,6 +191,18 @@ def test_a_headline_verb_with_only_a_noun_phrase_reports_no_statement(analyse) -
     assert record.quotes == []
     record = analyse("Baker: Bridge Unsafe\n\nThe council met on Monday. Tom Baker spoke briefly.")
     assert [q.content[0].text for q in record.quotes] == ["Bridge Unsafe"]
+
+
+@pytest.mark.parametrize("headline", ["Flu surpasses one million confirmed cases in the United States",
+                                      "Westshire bridge reopens as one thousand confirmed bookings arrive"])
+def test_a_headline_clause_before_a_reporting_word_is_no_speaker(analyse, headline: str) -> None:
+    # "confirmed" is a reporting verb, but the words before it have a verb of their own: a clause,
+    # not who confirmed anything.
+    record = analyse(headline + "\n\nThe council met on Monday. Tom Baker spoke briefly.")
+    assert [q for q in record.quotes + record.attributions if q.in_headline] == []
+    record = analyse("Westshire engineers confirm bridge is safe\n\nThe council met on Monday.")
+    [quote] = [q for q in record.quotes if q.in_headline]
+    assert quote.source.text == "Westshire engineers"
 
 
 @pytest.mark.parametrize("opening", ["Speaking to Reuters", "Speaking to Radio Free-Europe"])

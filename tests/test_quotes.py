@@ -275,6 +275,20 @@ def test_interview_turns_headed_by_a_bracketed_name_are_that_persons(analyse) ->
     assert turns[0].content[0].text.startswith("It started in 2010")
 
 
+@pytest.mark.parametrize("label", ["((Maria Lopez))", "ML"])
+def test_what_an_interviewee_reports_inside_a_turn_is_the_turns_own(analyse, label: str) -> None:
+    # A turn is the interviewee's words, however they go on: "I would say ...", "you say ...", "the
+    # council said ..." inside it are not quotations of their own (an "I" or "they" there would
+    # otherwise be resolved against the article as if the reporter had written it).
+    text = INTERVIEW.replace("ML It started in 2010", f"{label}  It started in 2010. I would say the river was "
+                             "the key, and the council said the weirs were safe. When you ask me why, I say patience")
+    record = analyse(text)
+    assert not [q for q in record.quotes if q.source is not None and q.source.text in ("I", "the council", "you")]
+    [turn, _] = [q for q in record.quotes if q.rule == "format:interview"]
+    assert turn.content[0].text.startswith("It started in 2010")
+    assert turn.content[0].text.endswith("the otters came back.")
+
+
 def test_initials_that_are_nobodys_read_as_text(analyse) -> None:
     record = analyse(INTERVIEW.replace("Maria Lopez", "Maria Garcia").replace("Lopez about", "Garcia about"))
     assert not [q for q in record.quotes + record.attributions if q.rule == "format:interview"]

@@ -51,3 +51,17 @@ def test_a_person_introduced_by_what_they_go_by_is_that_person(analyse) -> None:
 def test_a_name_in_a_clause_that_names_no_one_is_not_the_speaker(analyse) -> None:
     record = analyse(HEADLINE + "A nurse who treated Tom Reyes said the ward had been full for weeks.")
     assert speaker_of(record, "the ward had been full") is None
+
+
+def test_an_organisation_named_before_a_noun_for_its_kind_is_that_organisation(analyse) -> None:
+    record = analyse(HEADLINE + "The Westshire Civil Protection service said on Friday that two people were hurt. "
+                     "The Kremlin press service said the talks would go on.")
+    assert speaker_of(record, "two people were hurt") == "Westshire Civil Protection"
+    assert speaker_of(record, "the talks would go on") == "Kremlin"
+
+
+def test_a_body_named_after_its_leader_is_not_an_organisation_of_that_name(analyse) -> None:
+    record = analyse(HEADLINE + "The Fenwick administration said the talks would go on. The US embassy said the "
+                     "bridge would close.")
+    assert speaker_of(record, "the talks would go on") is None
+    assert speaker_of(record, "the bridge would close") is None

@@ -119,6 +119,17 @@ def _alias_index(name: str) -> dict[str, tuple[str, str]]:
     return index
 
 
+def with_place_spelt_out(key: str) -> str:
+    """A folded name of several words whose first words write a place another way, with the place's
+    own name: "u s navy" -> "united states navy", "uk parliament" -> "united kingdom parliament"."""
+    words = key.split()
+    for length in (3, 2, 1):  # "u s a" is three folded words
+        found = _alias_index("place_aliases.tsv").get(" ".join(words[:length])) if len(words) > length else None
+        if found is not None:
+            return " ".join([fold(found[0]), *words[length:]])
+    return key
+
+
 def known_alias(name: str) -> tuple[str, str] | None:
     """(canonical name, type) when `name` is a known name of an institution or place."""
     key = fold(name)

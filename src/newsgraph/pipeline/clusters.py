@@ -17,7 +17,7 @@ from ..names import fold, is_acronym, is_spelling_variant, name_initials
 from ..record import EntityType
 from ..settings import Settings
 from .mentions import NameMention
-from .name_spans import is_organisation_word, legal_suffixes, organisation_heads
+from .name_spans import head_word, is_organisation_word, legal_suffixes, organisation_heads
 from .roles import titles
 
 _NAME_SUFFIXES = ("jr", "sr", "ii", "iii")
@@ -69,8 +69,10 @@ def index_keys(mention: NameMention) -> list[tuple[str, str]]:
                 keys.append(("name", " ".join(core)))
             elif last in legal_suffixes():
                 keys.append(("name", " ".join(mention.parts[:-1])))
-            if last in organisation_heads():
-                keys.append(("head", last))  # "the Parliament" after "Tunisian Parliament"
+            # "the Parliament" after "Tunisian Parliament", "the Department" after "California
+            # Department of Corrections"
+            heads = dict.fromkeys((last, head_word(mention.parts)))
+            keys += [("head", word) for word in heads if word in organisation_heads()]
     return keys
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import doc_text, sentence_of
 from .candidates import Offsets, token_end, trim
+from .cues import inverted_document
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _SHAREDSUBJECT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
@@ -36,7 +37,7 @@ def cue_subject(verb: Token) -> Token | None:
     agent = _agent(verb)
     if agent is not None:
         return agent
-    fronted = _subject_after_fronted_phrase(verb)
+    fronted = _subject_after_fronted_phrase(verb) or inverted_document(verb)
     if fronted is not None:
         return fronted
     # "but insisted that...", "..., saying that...", "is correct to note that...", "distanced himself

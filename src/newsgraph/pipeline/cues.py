@@ -73,7 +73,20 @@ def _reports_with(entry: CueEntry, token: Token) -> bool:
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or (subject.lower_ in ("which", "that") and token.dep_ == "relcl"):
         subject = token.head if token.dep_ in ("relcl", "acl") else subject
+    subject = subject or inverted_document(token)
     return subject is not None and subject.lemma_.lower() in _document_nouns()
+
+
+def inverted_document(verb: Token) -> Token | None:
+    """'"...," read the statement': with the quotation before it and no subject, the parser takes
+    the document after the verb for its object. It is the verb's inverted subject when it is a
+    document and what the verb reports (a clause) comes before the verb."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    if not any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children):
+        return None
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    return obj if obj is not None and obj.lemma_.lower() in _document_nouns() else None
 
 
 def particle(token: Token) -> Token | None:

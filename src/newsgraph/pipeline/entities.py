@@ -29,6 +29,7 @@ from .clusters import Cluster, cluster_mentions, decide_type, is_name_variant
 from .coref.profiles import Profiles, describe
 from .mention_index import MentionIndex
 from .mentions import NameMention, collect
+from .name_spans import organisation_heads
 
 _ROMAN_NUMERAL = re.compile(r"[IVX]+")
 
@@ -43,7 +44,14 @@ def _canonical_name(cluster: Cluster, entity_type: str) -> str:
         best = max(spellings, key=lambda n: (len(n.split()), -_initials(n), spellings[n], -len(n)))
         return _with_name_title(best, names)
     # The name in full, however often its acronym is used ("Royal Canadian Mounted Police (RCMP)").
-    return max(spellings, key=lambda n: (not is_acronym(n), spellings[n], len(n)))
+    best = max(spellings, key=lambda n: (not is_acronym(n), spellings[n], len(n)))
+    if best.lower() not in organisation_heads():
+        return best
+    # Its head word alone ("Parliament") is a short form when the article introduced the body by a
+    # fuller name before it: "the Parliament of the United Kingdom ... Parliament".
+    first = min(names, key=lambda m: m.span.start)
+    introduced = clean_name(first.span.text)
+    return introduced if introduced.lower() not in organisation_heads() and not is_acronym(introduced) else best
 
 
 def _initials(name: str) -> int:

@@ -72,7 +72,7 @@ def headline_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate])
     if found is None and any(headline.start <= c.start < headline.end for c in taken):
         return []
     colon = found is not None
-    found = found or _says_at_end(text, offset) or _cue_in_middle(text, offset)
+    found = found or _says_at_end(text, offset) or _cue_in_middle(doc, text, offset)
     if found is None:
         return []
     source, cue, content = found
@@ -132,15 +132,27 @@ def _says_at_end(text: str, offset: int) -> tuple[tuple[int, int], tuple[int, in
             (offset + match.start("cue"), offset + match.end("cue")), (offset, offset + match.start()))
 
 
-def _cue_in_middle(text: str, offset: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
+def _cue_in_middle(doc: Doc, text: str, offset: int
+                   ) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
     for match in _WORD.finditer(text):
         lemma = _inflections().get(match.group().lower())
         if lemma is None or match.start() == 0:
             continue
         words = _WORD.findall(text[: match.start()])
-        if not _looks_like_source(words):
+        if not _looks_like_source(words) or _holds_a_clause(doc, offset, offset + match.start()):
             return None
         source_end = len(text[: match.start()].rstrip())
         return ((offset, offset + source_end), (offset + match.start(), offset + match.end()),
                 (offset + match.end(), offset + len(text)))
     return None
+
+
+def _holds_a_clause(doc: Doc, start: int, end: int) -> bool:
+    """Whether a headline's words before a possible cue have a verb of their own, so are no speaker
+    ("Virus surpasses one million confirmed infections"). Only a lower-case verb counts: the parser
+    reads capitalised words of a Title Case headline as verbs too often ("Doctor Says")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.tag_ in _FINITE_TAGS and t.is_lower for t in span)
+
+
+_FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP"})

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
 from ..names import (
@@ -27,10 +27,12 @@ from ..names import (
     is_place_name,
     known_alias,
     name_parts,
+    with_place_spelt_out,
 )
 from ..record import ArticleRecord, EntityType
 from ..record import Span as TextSpan
 from . import name_spans, roles
+from .coref.nouns import is_common_person_noun, organisation_kinds, person_noun_gender
 from .headline_words import HeadlineWords
 from .source_names import reporting_names
 
@@ -73,7 +75,8 @@ class NameMention:
 
     @cached_property
     def key(self) -> str:
-        return fold(self.span.text)
+        # "U.S. Navy" and "United States Navy" are one name.
+        return with_place_spelt_out(fold(self.span.text))
 
     @cached_property
     def alias(self) -> tuple[str, str] | None:
@@ -325,6 +328,10 @@ def _gather_evidence(doc: Doc, record: ArticleRecord, mention: NameMention) -> N
         # whatever the tagger read and even after "an interview with".
         mention.role = mention.role or appositive
         votes["person"] += 2
+    elif checked and (noun := _appositive_person_noun(tokens)) is not None:  # type: ignore[arg-type]
+        # "his wife, Amanda,", "Amanda, his wife,": what the article calls her says person.
+        votes["person"] += 2
+        mention.gender = mention.gender or person_noun_gender(noun)
     if _after_organisation_kind(doc, mention.first_token):
         # The article says what the name is: that outweighs the tagger's guesses on other mentions.
         votes["organisation"] += 4
@@ -335,6 +342,21 @@ def _gather_evidence(doc: Doc, record: ArticleRecord, mention: NameMention) -> N
     if mention.label in ("ORG", "WORK_OF_ART") and before.rstrip().endswith(_OUTLET_CONTEXT):
         votes["outlet"] += 2
     mention.locative = _placed(doc, mention)
+
+
+def _appositive_person_noun(name: Span) -> Token | None:
+    """The common noun for a person ("wife", "neighbour") that a name stands in apposition to, set
+    off by a comma: "his wife, Amanda,", "Amanda, his wife,". Not an office (`roles.appositive_role`
+    reads those), nor one that names its own person ("the convention, Trump's brother Robert")."""
+    root, doc = name.root, name.doc
+    if root.dep_ == "appos" and root.head.i < name.start and name.start > 0 and doc[name.start - 1].text == ",":
+        nouns = [root.head]
+    elif name.end < len(doc) and doc[name.end].text == ",":
+        nouns = [child for child in root.children if child.dep_ == "appos" and child.i > name.end
+                 and not any(token.ent_type_ == "PERSON" for token in child.subtree)]
+    else:
+        return None
+    return next((noun for noun in nouns if noun.pos_ == "NOUN" and is_common_person_noun(noun)), None)
 
 
 def _after_organisation_kind(doc: Doc, first: int) -> bool:
@@ -349,7 +371,7 @@ def _after_organisation_kind(doc: Doc, first: int) -> bool:
     if first == 0:
         return False
     kind = doc[first - 1]
-    return kind.is_lower and kind.pos_ == "NOUN" and kind.lower_ in lexicons.word_list("organisation_kinds.txt")
+    return kind.is_lower and kind.pos_ == "NOUN" and kind.lower_ in organisation_kinds()
 
 
 def _vote_by_head_word(parts: list[str], votes: Counter[str]) -> None:
@@ -358,8 +380,7 @@ def _vote_by_head_word(parts: list[str], votes: Counter[str]) -> None:
     one ending in a place's ("Karl Marx Avenue", "Trafalgar Square") a place."""
     if len(parts) < 2:
         return
-    last = parts[-1].lower().rstrip(".")
-    head = parts[parts.index("of") - 1].lower() if "of" in parts[1:] else last
+    last, head = parts[-1].lower().rstrip("."), name_spans.head_word(parts)
     if last in name_spans.legal_suffixes():
         votes["organisation"] += 3
     elif head in name_spans.organisation_heads() or last in name_spans.organisation_heads():

@@ -51,6 +51,13 @@ def legal_suffixes() -> frozenset[str]:
     return lexicons.word_list("legal_suffixes.txt")
 
 
+def head_word(parts: list[str]) -> str:
+    """What kind of thing a name of several words says it is, lower-cased: the word before "of"
+    ("Ministry of Defence", "California Department of Corrections"), else its last word."""
+    head = parts[parts.index("of", 1) - 1] if "of" in parts[1:] else parts[-1]
+    return head.lower().rstrip(".")
+
+
 def is_organisation_word(word: str) -> bool:
     return word.lower().rstrip(".") in organisation_heads() or word.lower().rstrip(".") in legal_suffixes()
 

@@ -92,8 +92,8 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
         cue = candidate.cue
         others = (candidates[k] for k in _distinct(owners[p] for p in contents.containing(*cue))) if cue else ()
         nested = any(
-            other is not candidate and other.content_covers(*cue) and other.cue is not None  # type: ignore[misc]
-            and not candidate.content_covers(*other.cue) and _outranks(other, candidate)
+            other is not candidate and other.content_covers(*cue) and (anchor := _nesting_anchor(other)) is not None  # type: ignore[misc]
+            and not candidate.content_covers(*anchor) and _outranks(other, candidate)
             for other in others
         )
         if not nested:
@@ -106,6 +106,14 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
         if key not in unique or candidate.score > unique[key].score:
             unique[key] = candidate
     return list(unique.values())
+
+
+def _nesting_anchor(candidate: Candidate) -> Offsets | None:
+    """What must lie outside an attribution nested in `candidate`'s content: its cue, or for a
+    transcript turn with none ('((Maria Lopez))  It started ...'), its speaker label."""
+    if candidate.cue is not None:
+        return candidate.cue
+    return candidate.source if is_transcript_rule(candidate.rule) else None
 
 
 def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) -> list[Candidate]:

@@ -22,7 +22,7 @@ from ...record import Entity, Mention
 from .. import roles
 from ..quotes import is_transcript_rule
 from .context import ArticleContext, Source, Verdict
-from .nouns import is_person_noun
+from .nouns import is_body_kind_noun, is_person_noun
 
 # What may be introduced by a name: not a place ("a man named after Paris" is no one named).
 _NAMED_TYPES = frozenset({"person", "organisation", "group", "outlet"})
@@ -139,6 +139,23 @@ def described_name(source: Source, context: ArticleContext) -> Verdict:
     if between is None or not all(token.is_title or token.is_upper for token in between):
         return None
     return named[0][2]
+
+
+def body_named_before(source: Source, context: ArticleContext) -> Verdict:
+    """The organisation named before a noun for its kind ("the NHS agency", "The French Civil
+    Security service", "the Kremlin press service"): every word between the determiner and the
+    noun is that one organisation's name, or a noun of the kind ("press"). Not a person's ("the
+    Trump administration") nor a place's ("the US embassy")."""
+    head = source.head
+    if not is_body_kind_noun(head) or head.lemma_.lower() in lexicons.word_list("leader_named_bodies.txt"):
+        return None
+    modifiers = [child for child in head.lefts if child.dep_ == "compound"]
+    if not modifiers:
+        return None
+    named = {id(entity): entity for token in head.doc[modifiers[0].left_edge.i : head.i]
+             if token.is_title or token.is_upper for entity in (context.name_at(token),)}
+    body = next(iter(named.values())) if len(named) == 1 else None
+    return body if body is not None and body.type in ("organisation", "outlet") else None
 
 
 def introduced_name(source: Source, context: ArticleContext) -> Verdict:

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from ... import lexicons
 from .. import roles
+from ..name_spans import organisation_heads
 
 # Determiners of a description that refers back to someone already met ("the minister", "this
 # company"), as opposed to one that introduces someone new ("a minister", "one official").
@@ -71,6 +72,20 @@ def is_generic_body_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and lemma(token) in _generic_body_nouns()
 
 
+def is_body_kind_noun(token: Token) -> bool:
+    """A common noun for a kind of organisation ("agency", "service", "ministry", "carmaker", "group")."""
+    if token.pos_ != "NOUN" or not token.is_lower:
+        return False
+    word = lemma(token)
+    return word in _generic_body_nouns() or word in organisation_heads() or word in organisation_kinds()
+
+
+@cache
+def organisation_kinds() -> frozenset[str]:
+    """Nouns that say what kind of organisation a name is ("carmaker Toyota", "supermarket chains")."""
+    return lexicons.word_list("organisation_kinds.txt")
+
+
 # What describes a body that trades ("the company"; an organisation whose name ends in a legal form).
 COMPANY_NOUNS = ("company", "firm")
 
@@ -90,6 +105,11 @@ def is_document(token: Token) -> bool:
 
 def is_person_noun(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and (lemma(token) in _person_nouns() or lemma(token) in roles.titles())
+
+
+def is_common_person_noun(token: Token) -> bool:
+    """A noun for a person that is no office or title ("wife", "neighbour", "witness")."""
+    return lemma(token) in _person_nouns()
 
 
 def person_noun_gender(token: Token) -> str | None:
