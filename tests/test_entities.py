@@ -236,6 +236,7 @@ def test_a_head_word_two_bodies_share_is_neither(analyse) -> None:
 @pytest.mark.parametrize("sentence, name", [
     ("According to his wife, Amanda, Baker died of a lung disorder.", "Amanda"),  # the tagger: ORG
     ("The club thanked Delphine, his wife, for her support.", "Delphine"),
+    ("His wife Amanda said he had been ill for months.", "Amanda"),
 ])
 def test_a_name_in_apposition_to_a_noun_for_a_person_is_a_person(analyse, sentence: str, name: str) -> None:
     record = analyse(HEADLINE + "The footballer Tom Baker died on Saturday aged 41. " + sentence)
@@ -264,3 +265,36 @@ def test_a_scientists_occupation_before_the_name_is_no_part_of_it(analyse) -> No
                      "flu.")
     person = named(record, "Marta Kowalczyk")
     assert (person.role or "").lower() == "epidemiologist"
+
+
+def test_a_surname_after_according_to_is_the_person_not_an_outlet(analyse) -> None:
+    record = analyse(HEADLINE + "Recently, the developer Ilkka Vaara discussed his game with our reporter. According "
+                     "to Vaara, the game runs on old hardware.")
+    vaara = named(record, "Ilkka Vaara")
+    assert [m.span.text for m in vaara.mentions] == ["Ilkka Vaara", "Vaara"]
+
+
+def test_a_surname_that_is_also_a_town_stays_the_persons() -> None:
+    # "Behnken and Hurley ... Hurley said": the tagger and the gazetteer read "Hurley" alone as a
+    # town, mention after mention; the full name "Doug Hurley" says person, and its surname says
+    # nothing else.
+    from collections import Counter
+
+    from newsgraph.pipeline.clusters import Cluster, decide_type
+    from newsgraph.pipeline.mentions import NameMention
+    from newsgraph.record import Span
+
+    text = "Doug Hurley" + " Hurley" * 5
+
+    def mention(start: int, end: int, **votes: float) -> NameMention:
+        return NameMention(Span.of(text, start, end), "PERSON" if "person" in votes else "GPE", 0, 0,
+                           votes=Counter(votes))
+
+    full = mention(0, 11, person=2.0)
+    surnames = [mention(12 + 7 * k, 18 + 7 * k, place=2.5) for k in range(5)]
+    assert decide_type(Cluster([full, *surnames])) == "person"
+
+
+def test_a_sheriff_is_a_title_not_part_of_the_name(analyse) -> None:
+    record = analyse(HEADLINE + '"We found nine men," said Westshire County Sheriff Bill Brown on Monday.')
+    assert (named(record, "Bill Brown").role or "").lower().endswith("sheriff")

@@ -289,6 +289,26 @@ def test_what_an_interviewee_reports_inside_a_turn_is_the_turns_own(analyse, lab
     assert turn.content[0].text.endswith("the otters came back.")
 
 
+def test_the_name_heading_interview_turns_is_a_person(analyse) -> None:
+    # The tagger reads this name as a place; the turns it heads say a person speaks.
+    name = "Eero Pakarinen"
+    record = analyse(f"Developer talks about sandbox game\n\nRecently, Finnish open-source video game developer {name} "
+                     "discussed Blockland, his longest project, with our reporter.\n\nCan you introduce yourself?\n\n"
+                     f"(({name}))  Hi. I write games in my spare time.\n\n((WN)) Why games?\n\n"
+                     f"(({name}))  Because they are fun to make.")
+    turns = [q for q in record.quotes if q.rule == "format:interview"]
+    assert len(turns) == 2 and {speaker(record, q) for q in turns} == {name}
+    assert record.entity(turns[0].speaker).type == "person"
+
+
+def test_questions_headed_by_the_publications_name_are_not_quotations(analyse) -> None:
+    record = analyse(INTERVIEW.replace("((WN))", "((Wikinews))").replace("ML It", "((Maria Lopez))  It")
+                     .replace("ML: How", "((Maria Lopez))  How"))
+    turns = [q for q in record.quotes + record.attributions if q.rule == "format:interview"]
+    assert [q.source.text for q in turns] == ["Maria Lopez", "Maria Lopez"]
+    assert all(e.type != "person" for e in record.entities if e.name == "Wikinews")
+
+
 def test_initials_that_are_nobodys_read_as_text(analyse) -> None:
     record = analyse(INTERVIEW.replace("Maria Lopez", "Maria Garcia").replace("Lopez about", "Garcia about"))
     assert not [q for q in record.quotes + record.attributions if q.rule == "format:interview"]

@@ -65,3 +65,20 @@ def test_a_body_named_after_its_leader_is_not_an_organisation_of_that_name(analy
                      "bridge would close.")
     assert speaker_of(record, "the talks would go on") is None
     assert speaker_of(record, "the bridge would close") is None
+
+
+def test_an_outlets_edition_for_a_place_is_the_outlet(analyse) -> None:
+    record = analyse(HEADLINE + "CNN Philippines reported on Monday that the bridge was closed.")
+    assert speaker_of(record, "the bridge was closed") == "CNN"
+
+
+def test_a_countrys_government_named_by_its_nationality_speaks(analyse) -> None:
+    record = analyse(HEADLINE + "The Ruritanian government said on Friday that the border would reopen. The French "
+                     "government said the talks would go on.")
+    assert speaker_of(record, "the border would reopen") == "Ruritanian government"
+    assert speaker_of(record, "the talks would go on") == "French government"
+
+
+def test_a_government_no_country_names_is_no_one(analyse) -> None:
+    record = analyse(HEADLINE + "The federal government said on Friday that the border would reopen.")
+    assert speaker_of(record, "the border would reopen") is None

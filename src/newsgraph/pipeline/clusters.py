@@ -319,16 +319,20 @@ def _surnames_joined(clusters: _Clusters) -> list[Cluster]:
 def decide_type(cluster: Cluster) -> EntityType:
     """The type most of the evidence of the cluster's mentions votes for. A mention that is part of
     a person's full name (surname, given name, the name's tail) counts half: the tagger reads it
-    without the rest of the name ("Cummings" as a place after "Elijah Cummings")."""
+    without the rest of the name ("Cummings" as a place after "Elijah Cummings"); when the full name
+    itself says person, such a part says nothing else ("Behnken and Hurley" after "Doug Hurley":
+    the tagger and the gazetteer read "Hurley" as a town)."""
     votes: Counter[str] = Counter()
     surnames, forenames, full_names = cluster.surnames(), cluster.keys("first"), cluster.person_names()
+    named_in_full = any(mention.parts in full_names and personal(mention) for mention in cluster.mentions)
     for mention in cluster.mentions:
         parts = mention.parts
         partial = parts and parts not in full_names and (
             parts[-1] in surnames or (len(parts) == 1 and parts[0] in forenames))
         weight = 0.5 if partial else 1.0
         for kind, vote in mention.votes.items():
-            votes[kind] += vote * weight
+            if not (partial and named_in_full and kind != "person"):
+                votes[kind] += vote * weight
     if cluster.canonical_type and votes[cluster.canonical_type] >= max(votes.values()) - 3:
         return cluster.canonical_type  # type: ignore[return-value]
     # An outlet is an organisation that publishes; the context that says so ("told X", "X

@@ -1,8 +1,7 @@
 """Entity mentions: the tagger's names, the known institutions and outlets, and the people's names
-the tagger missed, cut to the name (`name_spans`), each with the evidence for its type that the
-tagger does not use (titles and honorifics, forename lists, the gazetteer, known institutions and
-outlets, the head words of organisations' and places' names, legal forms, and the context), and
-acronyms tied to the names they abbreviate ("Singapore Airlines (SIA)").
+the tagger missed, the names heading interview turns, cut to the name (`name_spans`), each with
+the evidence for its type that the tagger does not use (`name_evidence`), and acronyms tied to the
+names they abbreviate ("Singapore Airlines (SIA)").
 """
 
 from __future__ import annotations
@@ -13,40 +12,29 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..names import (
     abbreviates,
     fold,
-    forename_gender,
     is_acronym,
-    is_known_forename,
     is_known_outlet,
     is_place_name,
     known_alias,
     name_parts,
     with_place_spelt_out,
 )
-from ..record import ArticleRecord, EntityType
+from ..nlp import tokens_where
+from ..record import ArticleRecord
 from ..record import Span as TextSpan
-from . import name_spans, roles
-from .coref.nouns import is_common_person_noun, organisation_kinds, person_noun_gender
+from . import name_spans
 from .headline_words import HeadlineWords
+from .name_evidence import LABEL_TYPES, gather_evidence
 from .source_names import reporting_names
 
-LABEL_TYPES: dict[str, EntityType] = {
-    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
-    "NORP": "group",
-}
-_OUTLET_WORDS = frozenset({"magazine", "newspaper", "daily", "weekly", "tabloid", "broadcaster", "channel",
-                           "radio", "podcast", "programme", "program", "show", "website", "paper", "news"})
-_OUTLET_CONTEXT = ("interview with", "told", "speaking to", "spoke to", "talking to", "writing in", "wrote in",
-                   "published by", "reported by", "according to", "appearance on", "broadcast on")
-# Before a place: "in Allen, Texas", "from Marshall"; such a word is no one's surname there.
-_LOCATIVE = frozenset({"in", "at", "near", "from", "outside", "across", "into", "towards", "toward", "around",
-                       "throughout", "inside"})
 _ACRONYM_IN_BRACKETS = re.compile(r"\s*[(\[]\s*([A-Za-z][A-Za-z&]{1,7})\s*[)\]]")
 
 
@@ -156,6 +144,11 @@ class _Collector:
             self.taken.difference_update(range(span.start, span.end))
         return self.add(start, end, "")
 
+    def at(self, start: int, end: int) -> NameMention | None:
+        """The mention over exactly tokens start..end."""
+        return next((m for m in self.mentions if m.first_token == start
+                     and self.doc[m.first_token:end].end_char == m.span.end), None)
+
     def add_tagged(self, start: int, end: int, label: str) -> NameMention | None:
         """A tagger's or matcher's span, cut to the name; a person's name run into the title or the
         organisation before it becomes a mention of its own (and the organisation another)."""
@@ -212,11 +205,20 @@ def collect(doc: Doc, record: ArticleRecord) -> list[NameMention]:
         found.add(start, end, label)
     for start, end in _expanded_acronyms(doc, record):
         found.replace_within(start, end)
+    for start, end in _national_governments(doc):
+        government = found.at(start, end) or found.replace_within(start, end)
+        if government is not None:
+            government.votes["organisation"] += 3
+    for start, end in _interview_labels(doc, record):
+        label = found.at(start, end) or found.replace_within(start, end)
+        if label is not None:
+            label.votes["person"] += 2
     mentions = sorted(found.mentions, key=lambda m: m.span.start)
     mentions.extend(_bracketed_acronyms(doc, record, mentions, found))
     mentions.sort(key=lambda m: m.span.start)
+    surnames = {m.parts[-1] for m in mentions if len(m.parts) > 1 and m.label == "PERSON"}
     for mention in mentions:
-        _gather_evidence(doc, record, mention)
+        gather_evidence(doc, record, mention, surnames)
     return mentions
 
 
@@ -286,115 +288,37 @@ def _after_bracket(text: str, at: int) -> int:
     return _after_space(text, at + 1) if text.startswith("(", at) else -1
 
 
+def _national_governments(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Token spans of a country's government named by its nationality or name: "the German
+    government", "the US government" (a body that speaks and acts, as "the government of Samoa" is
+    one; "the federal government" names no one)."""
+    for token in tokens_where(doc, LOWER, _GOVERNMENT_WORDS):
+        if token.pos_ != "NOUN" or token.i == 0:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].ent_type_ in ("NORP", "GPE") and doc[start - 1].head.i in (token.i, start):
+            start -= 1
+        if start < token.i and doc[start].ent_iob_ == "B":
+            yield start, token.i + 1
+
+
+_GOVERNMENT_WORDS = frozenset({"government"})
+
+
+# How Wikinews prints an interviewee's turn: "((Perttu Ahola))  Hi. ..." at the start of a line (its own
+# questions are "((WN))"; data/attribution_formats.tsv reads the turns).
+_INTERVIEW_LABEL = re.compile(r"^\(\((?P<name>[A-Z][a-z][^()\n]{0,60})\)\)", re.MULTILINE)
+
+
+def _interview_labels(doc: Doc, record: ArticleRecord) -> Iterator[tuple[int, int]]:
+    """Token spans of the names that head interview turns: the interviewee, a person, whatever the
+    tagger read of the label ("Perttu Ahola" as a place, "Ahola" alone)."""
+    for match in _INTERVIEW_LABEL.finditer(record.text):
+        span = doc.char_span(match.start("name"), match.end("name"))
+        if span is not None and not is_known_outlet(match["name"]):  # "((Wikinews))": the interviewer
+            yield span.start, span.end
+
+
 def _capitalised_by_its_sentence(token: Token) -> bool:
     """A plural common noun (to the tagger) capitalised only by its sentence: "Photographs showed"."""
     return token.tag_ == "NNS" and name_spans.capitalised_only_by_its_sentence(token)
-
-
-def _gather_evidence(doc: Doc, record: ArticleRecord, mention: NameMention) -> None:
-    votes = mention.votes
-    if mention.label:
-        votes[LABEL_TYPES.get(mention.label, "other")] += 1
-    text = mention.span.text
-    alias = mention.alias
-    if alias is not None:
-        votes[alias[1]] += 3
-    if is_place_name(text):
-        votes["place"] += 1.5
-    if is_known_outlet(text):
-        votes["outlet"] += 1.5 if mention.label == "ORG" else 0.5
-    parts = text.split()
-    _vote_by_head_word(parts, votes)
-    tokens = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-    # "Mayor of London Sadiq Khan"; not "the chairwoman of the Maryland Democratic Party".
-    of_entity = tokens is not None and name_spans.name_like(doc, tokens.start, tokens.end)
-    # A known institution or outlet holds no title: "his official Twitter account".
-    institution = (alias is not None and alias[1] != "place") or is_known_outlet(text)
-    title = None if institution else roles.title_before(doc, mention.first_token, of_entity=of_entity)
-    if title is not None:
-        votes["person"] += 2.5
-        mention.role = title.role
-        mention.gender = title.gender
-    if len(parts) > 1 and is_known_forename(parts[0]):
-        votes["person"] += 1
-        mention.forename_gender = forename_gender(parts[0])
-    if len(parts) > 1 and title is None and parts[-1].lower() in lexicons.word_list("periodical_heads.txt"):
-        votes["outlet"] += 2.5  # "described by Marine Bulletin as": a periodical, not a person
-    known = alias is not None or is_known_outlet(text) or is_place_name(text)
-    checked = tokens is not None and (mention.label == "PERSON" or not known)
-    appositive = roles.appositive_role(tokens) if checked else None
-    if appositive:
-        # "Gáspár Maróth, the Hungarian Government commissioner": an office is held by a person,
-        # whatever the tagger read and even after "an interview with".
-        mention.role = mention.role or appositive
-        votes["person"] += 2
-    elif checked and (noun := _appositive_person_noun(tokens)) is not None:  # type: ignore[arg-type]
-        # "his wife, Amanda,", "Amanda, his wife,": what the article calls her says person.
-        votes["person"] += 2
-        mention.gender = mention.gender or person_noun_gender(noun)
-    if _after_organisation_kind(doc, mention.first_token):
-        # The article says what the name is: that outweighs the tagger's guesses on other mentions.
-        votes["organisation"] += 4
-    after = doc[mention.root + 1] if mention.root + 1 < len(doc) else None
-    before = record.text[max(0, mention.span.start - 20) : mention.span.start].lower()
-    if after is not None and after.lower_ in _OUTLET_WORDS and mention.label != "PERSON":
-        votes["outlet"] += 2
-    if mention.label in ("ORG", "WORK_OF_ART") and before.rstrip().endswith(_OUTLET_CONTEXT):
-        votes["outlet"] += 2
-    mention.locative = _placed(doc, mention)
-
-
-def _appositive_person_noun(name: Span) -> Token | None:
-    """The common noun for a person ("wife", "neighbour") that a name stands in apposition to, set
-    off by a comma: "his wife, Amanda,", "Amanda, his wife,". Not an office (`roles.appositive_role`
-    reads those), nor one that names its own person ("the convention, Trump's brother Robert")."""
-    root, doc = name.root, name.doc
-    if root.dep_ == "appos" and root.head.i < name.start and name.start > 0 and doc[name.start - 1].text == ",":
-        nouns = [root.head]
-    elif name.end < len(doc) and doc[name.end].text == ",":
-        nouns = [child for child in root.children if child.dep_ == "appos" and child.i > name.end
-                 and not any(token.ent_type_ == "PERSON" for token in child.subtree)]
-    else:
-        return None
-    return next((noun for noun in nouns if noun.pos_ == "NOUN" and is_common_person_noun(noun)), None)
-
-
-def _after_organisation_kind(doc: Doc, first: int) -> bool:
-    """Whether the name at token `first` follows a kind of organisation ("supermarket chains
-    Woolworths and Coles", "carmaker Toyota"), also as the second of two names joined by "and"."""
-    if first >= 3 and doc[first - 1].lower_ in ("and", "&") and doc[first].dep_ == "conj":
-        head = doc[first].head  # "Woolworths" for "Coles" in "chains Woolworths and Coles"
-        if head.i < first:
-            first = head.i
-            while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title:
-                first -= 1
-    if first == 0:
-        return False
-    kind = doc[first - 1]
-    return kind.is_lower and kind.pos_ == "NOUN" and kind.lower_ in organisation_kinds()
-
-
-def _vote_by_head_word(parts: list[str], votes: Counter[str]) -> None:
-    """A name built on an organisation's head word ("Emergencies Ministry", "Ministry of Defence",
-    "Amnesty International") or ending in a legal form ("Védelmi Ipari Kft.") is an organisation;
-    one ending in a place's ("Karl Marx Avenue", "Trafalgar Square") a place."""
-    if len(parts) < 2:
-        return
-    last, head = parts[-1].lower().rstrip("."), name_spans.head_word(parts)
-    if last in name_spans.legal_suffixes():
-        votes["organisation"] += 3
-    elif head in name_spans.organisation_heads() or last in name_spans.organisation_heads():
-        votes["organisation"] += 2.5
-    elif last in name_spans.place_heads():
-        votes["place"] += 2.5
-
-
-def _placed(doc: Doc, mention: NameMention) -> bool:
-    """'in Allen', 'from Marshall', 'Allen, Texas': the text uses the word as a place."""
-    first = mention.first_token
-    if first > 0 and doc[first - 1].lower_ in _LOCATIVE:
-        return True
-    span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-    after = span.end if span is not None else first + 1
-    return (after + 1 < len(doc) and doc[after].text == ","
-            and doc[after + 1].ent_type_ in ("GPE", "LOC") and is_place_name(doc[after + 1].text))

@@ -133,8 +133,7 @@ def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) ->
             if match is None:
                 continue
             label = (start + match.start("source"), start + match.end("source"))
-            if not (check == "label" or (match["source"] in people if check == "initials"
-                                         else _names_someone(doc, *label))):
+            if not _accepts(check, match["source"], people, doc, label):
                 continue
             # An attribution found in the line's speech ('WALLACE: ... as the Journal wrote, ...') is
             # nested in it and dropped later; one that holds the speaker label itself wins.
@@ -159,6 +158,15 @@ def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) ->
     for candidate, number in zip(found, turn_lines, strict=True):
         candidate.content += _continuation(lines, number)
     return found
+
+
+def _accepts(check: str, source: str, people: set[str], doc: Doc, label: Offsets) -> bool:
+    """Whether a transcript line's speaker label passes its format's check (data/attribution_formats.tsv)."""
+    if check == "label":
+        return not names.is_known_outlet(source)  # "((Wikinews))": the interviewer's own questions
+    if check == "initials":
+        return source in people
+    return _names_someone(doc, *label)
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

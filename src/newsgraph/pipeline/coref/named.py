@@ -108,8 +108,14 @@ def _in_apposition(doc: Doc, first: int, source: Source) -> bool:
 
 
 def head_name(source: Source, context: ArticleContext) -> Verdict:
-    """The entity the source's head word names ("Rutte", "the Kremlin")."""
-    return context.name_at(source.head)
+    """The entity the source's head word names ("Rutte", "the Kremlin"); for a place named after
+    an outlet or organisation, that one's edition or branch there ("CNN Philippines reported",
+    "BBC Scotland said")."""
+    named = context.name_at(source.head)
+    if named is not None and named.type == "place":
+        before = (context.name_at(child) for child in source.head.lefts if child.dep_ == "compound")
+        return next((body for body in before if body is not None and body.type in ("outlet", "organisation")), named)
+    return named
 
 
 def apposition(source: Source, context: ArticleContext) -> Verdict:
