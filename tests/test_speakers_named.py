@@ -82,3 +82,10 @@ def test_a_countrys_government_named_by_its_nationality_speaks(analyse) -> None:
 def test_a_government_no_country_names_is_no_one(analyse) -> None:
     record = analyse(HEADLINE + "The federal government said on Friday that the border would reopen.")
     assert speaker_of(record, "the border would reopen") is None
+
+
+def test_a_research_paper_is_no_newspaper(analyse) -> None:
+    record = analyse(HEADLINE + "The Westshire Gazette covered the study on Monday. The research paper noted that "
+                     "rocky planets can hold hydrogen. The paper said the bridge was unsafe.")
+    assert speaker_of(record, "rocky planets can hold hydrogen") is None
+    assert speaker_of(record, "the bridge was unsafe") == "Westshire Gazette"

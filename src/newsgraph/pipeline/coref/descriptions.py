@@ -8,10 +8,12 @@ defendants") are no one in particular: both stay null.
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from ...record import Entity, Mention
 from ..name_spans import is_organisation_word
 from .context import ArticleContext, Source, Verdict
-from .nouns import is_company_noun, is_definite, is_generic_body_noun, is_plural
+from .nouns import is_company_noun, is_definite, is_generic_body_noun, is_plural, lemma
 from .profiles import describe
 
 
@@ -19,6 +21,8 @@ def description(source: Source, context: ArticleContext) -> Verdict:
     head = source.head
     # An adjective may head a description too: "the 56-year-old said".
     if head.pos_ not in ("NOUN", "PROPN", "ADJ") or not is_definite(head) or is_plural(head):
+        return None
+    if _a_written_paper(head):
         return None
     found = context.profiles.holder(describe(head))
     if found is None and is_generic_body_noun(head):
@@ -28,6 +32,12 @@ def description(source: Source, context: ArticleContext) -> Verdict:
     if found is not None and context.mentions.at(source.span.start, source.span.end) is not found:
         found.add_mention(Mention(source.span, "", "description"))
     return found
+
+
+def _a_written_paper(head: Token) -> bool:
+    """"The research paper", "a scientific paper": a study, not "the paper" that is a newspaper."""
+    return lemma(head) == "paper" and any(
+        child.dep_ in ("compound", "amod") and child.is_lower for child in head.children)
 
 
 def _bare_named_body(body: Entity | None) -> Entity | None:
