@@ -45,6 +45,7 @@ from .event_noun_args import noun_arguments
 from .event_place_date import place_and_date
 from .event_protesters import add_protesters, protesting_people
 from .event_repeated_requests import aim_repeated_requests
+from .event_requested_acts import aim_request_at_doer
 from .event_sequence import split_sequence
 from .event_subjects import governing_verb
 from .event_targets import add_targets, doer_before
@@ -253,6 +254,7 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, dates: list[Dat
     add_nationality_target(token, entry.type, index, args)
     add_nationality_parties(token, entry.type, index, args)  # "the Turkish-Libyan agreement"
     add_author_target(token, entry.type, index, args)
+    aim_request_at_doer(token, entry.type, index, args)  # "at the government's request, the troops returned"
     accused_by_report(token, entry.type, index, args)
     doer_before(token, entry.frame, args)
     place_and_date(token, index, dates, args)
