@@ -7,9 +7,9 @@ agent of a participle on it. A thing with no author in its phrase ("rejected the
 does an act with no doer ("evidence supported his account"), and the doer is not the author of its own target.
 
 What is said of an event the article tells is aimed at whoever did it: "he denounced the border agreement" (the
-parties of the agreement told before), "the attack was condemned by the EU" (the attacker), "the operation was condemned" (the attack told just before:
-pipeline/event_general_nouns.py); not an event of the act's
-own kind ("joined the protest"), nor one of several a plural names ("hailed the agreements").
+parties of the agreement told before), "the attack was condemned by the EU" (the attacker), "the operation was
+condemned" (the attack told just before: pipeline/event_general_nouns.py); not an event of the act's own kind
+("joined the protest"), nor one of several a plural names ("hailed the agreements").
 
 An accusation that a clause is reported by is about the clause's subject: "According to the lawsuit, the company
 ignored the warnings" (the company is accused)."""
