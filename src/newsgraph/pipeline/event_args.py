@@ -224,6 +224,9 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
             for obj in objects_of(child):
                 if not _route(child, obj, index):
                     args.add_phrase(obj, index, "recipient")
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            for obj in objects_of(child):
+                args.add_phrase(obj, index, "participant")  # "was signed between A, B and C": its sides
     _issued_by(verb, index, args)
 
 
