@@ -51,6 +51,7 @@ from .event_subjects import governing_verb
 from .event_targets import add_targets, doer_before
 from .event_triggers import Trigger, trigger_of
 from .event_withdrawals import aim_withdrawal
+from .event_wordings import told_otherwise
 from .quotemarks import quote_marks
 from .tense import tense_of
 
@@ -177,20 +178,24 @@ def _anaphor_of(trigger: Token, entry: Trigger, args: Arguments, events: list[Ev
         return None
     lemma, qualities = trigger.lemma_.lower(), _qualities(trigger)
     targets = {entity for entity, role, _ in args.roles if role == "recipient"}
-    for event in reversed(events):
+    last = True  # of the type: "met ... the talks" is one event told in two words (event_wordings.py)
+    for event in (e for e in reversed(events) if e.type == entry.type):
         earlier = triggers[id(event)]
-        if event.type == entry.type and _same_word(lemma, earlier.lemma_.lower()):
-            theirs = _qualities(earlier)
-            if qualities and theirs and not qualities & theirs:
-                continue
-            aimed_at = {*event.with_role("recipient"), *event.described("recipient")}
-            if targets and aimed_at and not targets & aimed_at:
-                continue
-            if _other_day(event.date, args.date.value if args.date else None):
-                continue  # "the trilateral meeting ... on March 20 last year" is not this January's
-            if _dated(trigger) and _series(earlier):
-                continue  # "weeks of protests" ... "last week's protests": one protest of the series, its own event
-            return event
+        named = _same_word(lemma, earlier.lemma_.lower()) or (last and told_otherwise(trigger, entry, event, earlier))
+        last = False
+        if not named:
+            continue
+        theirs = _qualities(earlier)
+        if qualities and theirs and not qualities & theirs:
+            continue
+        aimed_at = {*event.with_role("recipient"), *event.described("recipient")}
+        if targets and aimed_at and not targets & aimed_at:
+            continue
+        if _other_day(event.date, args.date.value if args.date else None):
+            continue  # "the trilateral meeting ... on March 20 last year" is not this January's
+        if _dated(trigger) and _series(earlier):
+            continue  # "weeks of protests" ... "last week's protests": one protest of the series, its own event
+        return event
     return None
 
 
