@@ -44,6 +44,7 @@ from .event_nationality import add_nationality_parties, add_nationality_target
 from .event_noun_args import noun_arguments
 from .event_place_date import place_and_date
 from .event_protesters import add_protesters, protesting_people
+from .event_refusals import answer_refused_requests
 from .event_repeated_requests import aim_repeated_requests
 from .event_requested_acts import aim_request_at_doer
 from .event_sequence import split_sequence
@@ -385,6 +386,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             events.insert(events.index(joined), act)
             triggers[id(act)] = token
     events = answer_requests(events, triggers, by_token)  # "The embassy declined the request": whose request
+    answer_refused_requests(events, triggers)  # "subpoenas for records ... refused to hand over the records"
     aim_repeated_requests(events, triggers)  # "... asking to waive her immunity. X urged the immunity be waived"
     aim_demands(events, triggers, index.names)  # "Their demands include new elections": aimed as their protest
     aim_at_doers(events, triggers, by_token)  # "he denounced the border agreement": its parties
