@@ -31,3 +31,9 @@ def test_a_request_with_its_own_addressee_keeps_it(analyse) -> None:  # type: ig
 def test_an_own_request_done_by_the_asker_has_no_addressee(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "At his own request, John Amber was moved to another prison in Kuranda.")
     assert _asked(record, event_of(record, "REQUEST", "request")) == []
+
+
+def test_ruling_on_an_appeal_is_not_done_at_it(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Jane Roe's lawyers filed an appeal in May. The Appeals Court of Kuranda ruled "
+                                     "on the appeal of that decision by her lawyers.")
+    assert _asked(record, event_of(record, "REQUEST", "appeal")) == []

@@ -10,17 +10,19 @@ from spacy.tokens import Token
 
 from .event_args import Arguments
 from .event_index import EntityIndex
-from .event_subjects import clause_subjects, shared_subject, subject_of
+from .event_subjects import clause_subjects, objects_of, shared_subject, subject_of
 
-# "at the request of", "on their request", "upon the invitation of": the phrase that ties an act to the request.
+# "at the request of", "on their request", "upon the invitation of": the phrase that ties an act to the request;
+# after "on" only with its asker named ("ruled on the appeal of that decision" acts on it, not at it).
 _AT = frozenset({"at", "on", "upon"})
+_AT_ANY = "at"
 
 
 def aim_request_at_doer(trigger: Token, kind: str, index: EntityIndex, args: Arguments) -> None:
     if kind != "REQUEST" or trigger.pos_ != "NOUN" or args.has("recipient"):
         return
     verb = _act_done_at(trigger)
-    if verb is None:
+    if verb is None or (trigger.head.lower_ != _AT_ANY and not _asker_named(trigger, index)):
         return
     doer = next((s for s in clause_subjects(verb) if s.i != trigger.i), None)
     if doer is None:
@@ -34,6 +36,13 @@ def aim_request_at_doer(trigger: Token, kind: str, index: EntityIndex, args: Arg
         return
     args.roles.extend(found.roles)
     args.groups.extend(found.groups)
+
+
+def _asker_named(request: Token, index: EntityIndex) -> bool:
+    """ "on the government's request", "upon the invitation of Germany"."""
+    return any(c.dep_ == "poss" for c in request.children) or any(
+        index.at(o) is not None for c in request.children if c.dep_ == "prep" and c.lower_ == "of"
+        for o in objects_of(c))
 
 
 def _act_done_at(request: Token) -> Token | None:
