@@ -51,25 +51,6 @@ class EntityIndex:
                 for token in span or ():
                     if token.i not in datelines:
                         self.by_token.setdefault(token.i, entity.id)
-        self._add_bare_surnames(doc, record, datelines)
-
-    def _add_bare_surnames(self, doc: Doc, record: ArticleRecord, datelines: set[int]) -> None:
-        """A person's bare surname the tagger left untagged is that person ("Later on Tuesday Mitsotakis met",
-        after "Kyriakos Mitsotakis"): only a surname one person of the article has, standing alone (no other
-        untagged name next to it: "Jane Mitsotakis" is someone else)."""
-        owners: dict[str, set[str]] = {}
-        for entity in record.entities:
-            if entity.type == "person" and len(entity.name.split()) > 1:
-                owners.setdefault(entity.name.split()[-1], set()).add(entity.id)
-        for token in doc:
-            found = owners.get(token.text)
-            if found is None or len(found) != 1 or token.pos_ != "PROPN" or token.ent_type_ or (
-                    token.i in self.by_token or token.i in datelines):
-                continue
-            neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-            if any(n.pos_ == "PROPN" and not n.ent_type_ and n.i not in self.by_token for n in neighbours):
-                continue
-            self.by_token[token.i] = next(iter(found))
 
     def at(self, token: Token) -> str | None:
         return self.by_token.get(token.i)
