@@ -1,4 +1,4 @@
-"""One event told in two wordings (issue 26, round 9, pipeline/event_wordings.py): a definite noun of the type
+"""One event told in two wordings (issue 26, round 9, pipeline/event_anaphors.py): a definite noun of the type
 of the last event told names it ("met ... The talks"), unless another of the type is told between, the modes
 differ, or paragraphs lie between."""
 

@@ -8,6 +8,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
+from ..lexicons import word_list
 from ..nlp import doc_text
 from ..record import ArticleRecord
 from .event_referents import PLURAL_PRONOUNS, Referents
@@ -19,7 +20,6 @@ _DATELINE = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*(?:,[^\n�
 
 
 # Plural nouns of time ("minutes before the vote"), which no plural pronoun stands for.
-_TIME_NOUNS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 # The roles in which names joined with "and" take part in their clause.
 _PARTIES = frozenset({"nsubj", "nsubjpass", "dobj", "appos", "attr"})
 
@@ -72,11 +72,12 @@ class EntityIndex:
         start = sentence.start if sentence.start == 0 else doc[sentence.start - 1].sent.start
         verb = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), pronoun.head)
         own_subjects = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        time_nouns = word_list("event_time_nouns.txt")
         for token in reversed(doc[start:pronoun.i]):
             if resolved is not None and self.by_token.get(token.i) == resolved:
                 return []  # the coreference's antecedent is nearer
             if token.i >= sentence.start and token.pos_ == "NOUN" and token.tag_ == "NNS" and (
-                    token.lemma_.lower() not in _TIME_NOUNS) and not any(c.dep_ == "appos" for c in token.children):
+                    token.lemma_.lower() not in time_nouns) and not any(c.dep_ == "appos" for c in token.children):
                 return []  # "microbes ... supplying them": a plural noun of its own sentence is nearer
             first = token.head
             if token.dep_ != "conj" or first.i > token.i or token.i in own_subjects or first.dep_ not in _PARTIES:
