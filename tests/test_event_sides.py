@@ -52,3 +52,10 @@ def test_the_sides_of_a_passive_between(analyse) -> None:  # type: ignore[no-unt
                                      "and Ostia.")
     assert _sides(record, event_of(record, "AGREE", "signed")) == {"Kuranda", "Westland", "Ostia"}
 
+
+
+def test_the_first_side_of_a_passive_between_is_its_actor(analyse) -> None:  # type: ignore[no-untyped-def]
+    # the annotation guidelines' rule for events of equal sides: the first named is the actor
+    record = analyse_events(analyse, "In 2015, a memorandum about the railway was signed between Kuranda, Westland "
+                                     "and Ostia.")
+    assert [record.entity(e).name for e in event_of(record, "AGREE", "signed").with_role("actor")] == ["Kuranda"]
