@@ -44,3 +44,15 @@ def test_an_attack_told_paragraphs_before_is_too_far(analyse) -> None:  # type: 
                                      "Markets were calm on Monday.\n\n"
                                      "The operation was condemned by members of the African Union.")
     assert _aimed_at(record, event_of(record, "ACCUSE", "condemned")) == []
+
+
+def test_the_vote_is_the_act_voted(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "On Monday, the Parliament of Chile voted to expel the Peruvian ambassador. The "
+                                     "vote was condemned by Peru.")
+    assert _aimed_at(record, event_of(record, "ACCUSE", "condemned")) == ["Parliament of Chile"]
+
+
+def test_an_order_is_not_the_act_others_are_told_to_do(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "On Monday, General Tom Aldred ordered Chile's army to attack Peru. The order "
+                                     "was condemned by Bolivia.")
+    assert "Chile" not in _aimed_at(record, event_of(record, "ACCUSE", "condemned"))
