@@ -25,6 +25,13 @@ def test_surname_joins_full_name(analyse) -> None:
     assert len(entity.mentions) == 2
 
 
+def test_a_surname_after_a_date_joins_its_person(analyse) -> None:
+    # a date beside the untagged surname is no part of a longer name (issue 26, round 9)
+    record = analyse(HEADLINE + "Greek Prime Minister Andreas Papadakis spoke in Washington on Tuesday. Later on "
+                                "Tuesday Papadakis met with the World Bank.")
+    assert len(named(record, "Andreas Papadakis").mentions) == 2
+
+
 def test_a_regnal_name_keeps_its_title(analyse) -> None:
     record = analyse(HEADLINE + "King Charles III met the prime minister on Monday. Charles said the talks were "
                      "useful. President Biden arrived later.")

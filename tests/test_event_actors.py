@@ -121,7 +121,8 @@ def test_joining_an_act_is_doing_it_too(analyse) -> None:  # type: ignore[no-unt
 
 
 def test_a_bare_surname_the_tagger_missed_is_the_person(analyse) -> None:  # type: ignore[no-untyped-def]
-    """Round 8 (event_index): "Later on Tuesday Papadakis met": the tagger leaves the surname untagged."""
+    """Round 8, round 9 in entities._propagate_names: "Later on Tuesday Papadakis met": the tagger leaves the
+    surname untagged, beside a date."""
     record = analyse_events(analyse, "Greek Prime Minister Andreas Papadakis spoke in Washington on Tuesday. Later "
                                      "on Tuesday Papadakis met with the World Bank.")
     assert names(record, event_of(record, "CONSULT", "met").with_role("actor")) == {"Andreas Papadakis"}

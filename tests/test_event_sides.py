@@ -44,3 +44,18 @@ def test_one_meeting_with_two_parties_stays_one(analyse) -> None:  # type: ignor
     record = analyse_events(analyse, "Later on Tuesday the Chilean president Jane Roe met with the World Bank and "
                                      "with President Bob Kent.")
     assert len([e for e in record.events if e.type == "CONSULT"]) == 1
+
+
+def test_the_sides_of_a_passive_between(analyse) -> None:  # type: ignore[no-untyped-def]
+    # round 9: "between" on the verb of an act of two sides names them (event_args.verb_arguments)
+    record = analyse_events(analyse, "In 2015, a memorandum about the railway was signed between Kuranda, Westland "
+                                     "and Ostia.")
+    assert _sides(record, event_of(record, "AGREE", "signed")) == {"Kuranda", "Westland", "Ostia"}
+
+
+
+def test_the_first_side_of_a_passive_between_is_its_actor(analyse) -> None:  # type: ignore[no-untyped-def]
+    # the annotation guidelines' rule for events of equal sides: the first named is the actor
+    record = analyse_events(analyse, "In 2015, a memorandum about the railway was signed between Kuranda, Westland "
+                                     "and Ostia.")
+    assert [record.entity(e).name for e in event_of(record, "AGREE", "signed").with_role("actor")] == ["Kuranda"]

@@ -32,6 +32,8 @@ from .mentions import NameMention, collect
 from .name_spans import organisation_heads
 
 _ROMAN_NUMERAL = re.compile(r"[IVX]+")
+# Tagger labels of numbers and times: a token so labelled is no name and no part of one.
+_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL"})
 
 
 def _canonical_name(cluster: Cluster, entity_type: str) -> str:
@@ -150,7 +152,7 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[Cluster], s
     reach = list(accumulate((end for _, end in taken), max))
     variant_of = _variant_finder(single, settings)
     for token in doc:
-        if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+        if token.ent_type_ in _NOT_NAMES:
             continue
         proper = token.pos_ == "PROPN"
         if not proper and not (token.pos_ == "NOUN" and token.is_title):
@@ -167,8 +169,8 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[Cluster], s
         if cluster is None or _overlaps_any(taken, reach, token.idx, token.idx + len(token.text)):
             continue
         neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-        if any(n.pos_ == "PROPN" and n.ent_type_ for n in neighbours):
-            continue  # part of a longer name
+        if any(n.pos_ == "PROPN" and n.ent_type_ and n.ent_type_ not in _NOT_NAMES for n in neighbours):
+            continue  # part of a longer name (not "Later on Tuesday Mitsotakis": a date is no name)
         span = TextSpan.of(record.text, token.idx, token.idx + len(token.text))
         if not record.in_boilerplate(span.start, span.end):
             mention = NameMention(span, token.ent_type_, token.i, token.i, kind=kind)

@@ -224,6 +224,18 @@ def verb_arguments(verb: Token, frame: str, index: EntityIndex, args: Arguments)
             for obj in objects_of(child):
                 if not _route(child, obj, index):
                     args.add_phrase(obj, index, "recipient")
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            for obj in objects_of(child):
+                # "was signed between A, B and C": its sides, the first named the actor when none is said (the
+                # annotation guidelines' rule for events of equal sides)
+                found = entities_of(obj, index)
+                if not found:
+                    args.add_phrase(obj, index, "participant")
+                elif not args.has("actor") and not any(c.dep_ == "agent" for c in verb.children):
+                    args.add(found[:1], "actor")
+                    args.add(found[1:], "participant")
+                else:
+                    args.add(found, "participant")
     _issued_by(verb, index, args)
 
 

@@ -7,8 +7,9 @@ agent of a participle on it. A thing with no author in its phrase ("rejected the
 does an act with no doer ("evidence supported his account"), and the doer is not the author of its own target.
 
 What is said of an event the article tells is aimed at whoever did it: "he denounced the border agreement" (the
-parties of the agreement told before), "the attack was condemned by the EU" (the attacker); not an event of the act's
-own kind ("joined the protest"), nor one of several a plural names ("hailed the agreements").
+parties of the agreement told before), "the attack was condemned by the EU" (the attacker), "the operation was
+condemned" (the attack told just before: pipeline/event_general_nouns.py); not an event of the act's own kind
+("joined the protest"), nor one of several a plural names ("hailed the agreements").
 
 An accusation that a clause is reported by is about the clause's subject: "According to the lawsuit, the company
 ignored the warnings" (the company is accused)."""
@@ -21,6 +22,7 @@ from ..nlp import doc_text
 from ..record import Event, EventParticipant
 from ..record import Span as TextSpan
 from .event_args import Arguments
+from .event_general_nouns import general_event
 from .event_groups import is_doer
 from .event_index import EntityIndex
 from .event_subjects import objects_of
@@ -60,10 +62,12 @@ def aim_at_doers(events: list[Event], triggers: dict[int, Token], by_token: dict
         # a plural noun ("hailed the agreements") names several events, not the one it was folded into
         things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.tag_ not in ("NNS", "NNPS")]
         told = next((by_token[t.i] for t in things if t.i in by_token and by_token[t.i] is not event), None)
+        # "The operation was condemned": a general word for the attack told just before
+        told = told or next((e for t in things if (e := general_event(t, events, triggers)) is not None), None)
         if told is None or told.type == event.type:
             continue  # "joined the protest": taking part in an event of one's own kind, not aiming at its doers
         doers = told.with_role("actor") if told.type not in _BETWEEN else told.entity_ids()
-        thing = next(t for t in things if t.i in by_token)
+        thing = next(t for t in things if t.i in by_token or general_event(t, events, triggers) is told)
         span = TextSpan.of(doc_text(verb.doc), thing.idx, thing.idx + len(thing.text))
         own = set(event.with_role("actor"))
         event.participants.extend(EventParticipant(d, "recipient", span) for d in dict.fromkeys(doers) if d not in own)

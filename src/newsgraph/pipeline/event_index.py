@@ -8,6 +8,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
+from ..lexicons import word_list
 from ..nlp import doc_text
 from ..record import ArticleRecord
 from .event_referents import PLURAL_PRONOUNS, Referents
@@ -19,7 +20,6 @@ _DATELINE = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*(?:,[^\n�
 
 
 # Plural nouns of time ("minutes before the vote"), which no plural pronoun stands for.
-_TIME_NOUNS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 # The roles in which names joined with "and" take part in their clause.
 _PARTIES = frozenset({"nsubj", "nsubjpass", "dobj", "appos", "attr"})
 
@@ -51,25 +51,6 @@ class EntityIndex:
                 for token in span or ():
                     if token.i not in datelines:
                         self.by_token.setdefault(token.i, entity.id)
-        self._add_bare_surnames(doc, record, datelines)
-
-    def _add_bare_surnames(self, doc: Doc, record: ArticleRecord, datelines: set[int]) -> None:
-        """A person's bare surname the tagger left untagged is that person ("Later on Tuesday Mitsotakis met",
-        after "Kyriakos Mitsotakis"): only a surname one person of the article has, standing alone (no other
-        untagged name next to it: "Jane Mitsotakis" is someone else)."""
-        owners: dict[str, set[str]] = {}
-        for entity in record.entities:
-            if entity.type == "person" and len(entity.name.split()) > 1:
-                owners.setdefault(entity.name.split()[-1], set()).add(entity.id)
-        for token in doc:
-            found = owners.get(token.text)
-            if found is None or len(found) != 1 or token.pos_ != "PROPN" or token.ent_type_ or (
-                    token.i in self.by_token or token.i in datelines):
-                continue
-            neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-            if any(n.pos_ == "PROPN" and not n.ent_type_ and n.i not in self.by_token for n in neighbours):
-                continue
-            self.by_token[token.i] = next(iter(found))
 
     def at(self, token: Token) -> str | None:
         return self.by_token.get(token.i)
@@ -91,11 +72,12 @@ class EntityIndex:
         start = sentence.start if sentence.start == 0 else doc[sentence.start - 1].sent.start
         verb = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), pronoun.head)
         own_subjects = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        time_nouns = word_list("event_time_nouns.txt")
         for token in reversed(doc[start:pronoun.i]):
             if resolved is not None and self.by_token.get(token.i) == resolved:
                 return []  # the coreference's antecedent is nearer
             if token.i >= sentence.start and token.pos_ == "NOUN" and token.tag_ == "NNS" and (
-                    token.lemma_.lower() not in _TIME_NOUNS) and not any(c.dep_ == "appos" for c in token.children):
+                    token.lemma_.lower() not in time_nouns) and not any(c.dep_ == "appos" for c in token.children):
                 return []  # "microbes ... supplying them": a plural noun of its own sentence is nearer
             first = token.head
             if token.dep_ != "conj" or first.i > token.i or token.i in own_subjects or first.dep_ not in _PARTIES:

@@ -5,8 +5,8 @@ Triggers are the lemmas of data/events.tsv; their arguments come from the parse
 their status from tense, modality and negation (data/event_status.tsv): "are meeting on
 Thursday" is planned, "did not meet" denied, "would meet if" hypothetical, "would not abandon" no
 event at all. A definite noun ("the meeting", "the Nato meeting", "Monday's meeting") is a further mention of
-the last event of its type, and what it adds (Nato) joins that event; "leaders from France and
-Poland were attending the meeting" makes France and Poland participants. Events in quotation
+the last event of its type (pipeline/event_anaphors.py), and what it adds (Nato) joins that event; "leaders from
+France and Poland were attending the meeting" makes France and Poland participants. Events in quotation
 marks are the speaker's claims, not the article's, and are left out. Quotations are then linked
 to the events they were said at (pipeline/event_links.py).
 """
@@ -23,13 +23,13 @@ from ..record import ArticleRecord, DateMention, Event, EventGroup, EventPartici
 from ..record import Span as TextSpan
 from ..settings import Settings
 from . import event_coref, event_filters, event_links
+from .event_anaphors import anaphor_of
 from .event_answers import answer_requests
 from .event_args import (
     Arguments,
     accused_in_clause,
     already_there,
     entities_of,
-    is_definite,
     span_of,
     verb_arguments,
 )
@@ -44,7 +44,9 @@ from .event_nationality import add_nationality_parties, add_nationality_target
 from .event_noun_args import noun_arguments
 from .event_place_date import place_and_date
 from .event_protesters import add_protesters, protesting_people
+from .event_refusals import answer_refused_requests
 from .event_repeated_requests import aim_repeated_requests
+from .event_requested_acts import aim_request_at_doer
 from .event_sequence import split_sequence
 from .event_subjects import governing_verb
 from .event_targets import add_targets, doer_before
@@ -58,10 +60,6 @@ _CONDITIONAL = frozenset({"if", "unless", "whether"})
 _NOUN_IN_CLAUSE = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr"})
 _MULTILATERAL = 3
 _SYMMETRIC = frozenset({"CONSULT"})
-_TIME_UNITS = frozenset({"day", "week", "month", "year", "night"})
-# Words for a day or a span that, as a possessor, date an event noun ("Monday's attack", "last week's talks").
-_DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
-                        "today", "tonight", "weekend", *_TIME_UNITS})
 
 
 @cache
@@ -162,56 +160,6 @@ def _after_publication(value: str | None, published: str | None) -> bool:
     return value > published[: len(value)]
 
 
-def _same_word(a: str, b: str) -> bool:
-    """ "meet" and "meeting", "talk" and "talks", "call" and "call": one word, noun or verb."""
-    return a.startswith(b) or b.startswith(a)
-
-
-def _anaphor_of(trigger: Token, entry: Trigger, args: Arguments, events: list[Event], triggers: dict[int, Token]
-                ) -> Event | None:
-    """The earlier event a definite noun refers back to ("the meeting", "the call"); not one its adjectives
-    set apart ("a quadrilateral meeting" ... "the trilateral meeting"), nor one aimed at others ("a shooting of
-    protesters" ... "the shooting of Jacob Blake")."""
-    if trigger.pos_ != "NOUN" or not (is_definite(trigger) or _dated(trigger)):
-        return None
-    lemma, qualities = trigger.lemma_.lower(), _qualities(trigger)
-    targets = {entity for entity, role, _ in args.roles if role == "recipient"}
-    for event in reversed(events):
-        earlier = triggers[id(event)]
-        if event.type == entry.type and _same_word(lemma, earlier.lemma_.lower()):
-            theirs = _qualities(earlier)
-            if qualities and theirs and not qualities & theirs:
-                continue
-            aimed_at = {*event.with_role("recipient"), *event.described("recipient")}
-            if targets and aimed_at and not targets & aimed_at:
-                continue
-            if _other_day(event.date, args.date.value if args.date else None):
-                continue  # "the trilateral meeting ... on March 20 last year" is not this January's
-            if _dated(trigger) and _series(earlier):
-                continue  # "weeks of protests" ... "last week's protests": one protest of the series, its own event
-            return event
-    return None
-
-
-def _dated(noun: Token) -> bool:
-    """ "Monday's attack", "Thursday's summit": a day as possessor makes the noun definite."""
-    return any(c.dep_ == "poss" and c.lower_ in _DAY_WORDS for c in noun.children)  # not "May's agreement"
-
-
-def _series(noun: Token) -> bool:
-    """ "weeks of protests", "months of talks": events over a span of time, of which a dated one is a part."""
-    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _TIME_UNITS
-
-
-def _other_day(one: str | None, other: str | None) -> bool:
-    """Two dates that cannot be one event's: neither is inside the other ("2020-01" holds "2020-01-02")."""
-    return bool(one and other and not one.startswith(other) and not other.startswith(one))
-
-
-def _qualities(noun: Token) -> frozenset[str]:
-    return frozenset(c.lemma_.lower() for c in noun.children if c.dep_ == "amod")
-
-
 def _confidence(args: Arguments, verb: bool) -> float:
     score = 0.5 + (0.15 if args.has("actor") else 0.0)
     score += 0.15 if args.has("recipient") or len({e for e, _, _ in args.roles}) > 1 else 0.0
@@ -253,6 +201,7 @@ def _arguments(token: Token, entry: Trigger, index: EntityIndex, dates: list[Dat
     add_nationality_target(token, entry.type, index, args)
     add_nationality_parties(token, entry.type, index, args)  # "the Turkish-Libyan agreement"
     add_author_target(token, entry.type, index, args)
+    aim_request_at_doer(token, entry.type, index, args)  # "at the government's request, the troops returned"
     accused_by_report(token, entry.type, index, args)
     doer_before(token, entry.frame, args)
     place_and_date(token, index, dates, args)
@@ -341,7 +290,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
         args = _arguments(token, entry, index, dates)
         if performer is not None:
             args.add([performer], "actor")  # "we urge": the speaker, not whatever "we" resolves to
-        earlier = _anaphor_of(token, entry, args, events, triggers)
+        earlier = anaphor_of(token, entry, args, events, triggers)
         if earlier is not None:
             earlier.mentions.append(span_of(token, text))
             _merge(earlier, args, text)
@@ -378,6 +327,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             events.insert(events.index(joined), act)
             triggers[id(act)] = token
     events = answer_requests(events, triggers, by_token)  # "The embassy declined the request": whose request
+    answer_refused_requests(events, triggers)  # "subpoenas for records ... refused to hand over the records"
     aim_repeated_requests(events, triggers)  # "... asking to waive her immunity. X urged the immunity be waived"
     aim_demands(events, triggers, index.names)  # "Their demands include new elections": aimed as their protest
     aim_at_doers(events, triggers, by_token)  # "he denounced the border agreement": its parties
