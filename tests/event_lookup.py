@@ -16,3 +16,8 @@ def event_of(record: ArticleRecord, kind: str, trigger: str) -> Event:
     found = [e for e in record.events if e.type == kind and e.trigger.text == trigger]
     assert len(found) == 1, [(e.type, e.trigger.text) for e in record.events]
     return found[0]
+
+
+def named(record: ArticleRecord, event: Event, role: str | None = None) -> list[str]:
+    """The names of the event's participants in `role` ("actor", "recipient"), or of all of them."""
+    return [record.entity(p.entity).name for p in event.participants if role is None or p.role == role]

@@ -3,38 +3,32 @@ pipeline/event_attribution.py, events._merge, event_coref)."""
 
 from __future__ import annotations
 
-from newsgraph.record import ArticleRecord, Event
-
-from .event_lookup import analyse_events, event_of
-
-
-def _doers(record: ArticleRecord, event: Event) -> list[str]:
-    return [record.entity(p.entity).name for p in event.participants if p.role == "actor"]
+from .event_lookup import analyse_events, event_of, named
 
 
 def test_a_participle_after_a_comma_names_the_doer(analyse) -> None:  # type: ignore[no-untyped-def]
     """The parser hangs "reportedly carried out by" on "died", not on the attack."""
     record = analyse_events(analyse, "A truck bomb exploded at a police station in Kandahar on Monday. Dozens died in "
                                      "the attack, reportedly carried out by the Haqqani Network.")
-    assert _doers(record, event_of(record, "ASSAULT", "attack")) == ["Haqqani Network"]
+    assert named(record, event_of(record, "ASSAULT", "attack"), "actor") == ["Haqqani Network"]
 
 
 def test_an_event_ascribed_to_someone_is_theirs(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "On Friday a bombing ascribed to Boko Haram killed nine people in Maiduguri.")
-    assert _doers(record, event_of(record, "ASSAULT", "bombing")) == ["Boko Haram"]
+    assert named(record, event_of(record, "ASSAULT", "bombing"), "actor") == ["Boko Haram"]
 
 
 def test_the_agent_of_a_verb_of_doing_an_event_is_its_doer(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "A bombing struck a market in Quetta on Monday, killing nine. Police said the "
                                      "bombing was carried out by Lashkar-e-Jhangvi.")
-    assert _doers(record, event_of(record, "ASSAULT", "bombing")) == ["Lashkar-e-Jhangvi"]
+    assert named(record, event_of(record, "ASSAULT", "bombing"), "actor") == ["Lashkar-e-Jhangvi"]
 
 
 def test_a_further_mention_names_the_doer_of_an_event_with_none(analyse) -> None:  # type: ignore[no-untyped-def]
     """The doer a definite mention names is the event's, not a mere participant, when the event has none."""
     record = analyse_events(analyse, "A bombing struck a market in Quetta on Monday, killing nine. Police said the "
                                      "bombing, carried out by Lashkar-e-Jhangvi, was the deadliest this year.")
-    assert _doers(record, event_of(record, "ASSAULT", "bombing")) == ["Lashkar-e-Jhangvi"]
+    assert named(record, event_of(record, "ASSAULT", "bombing"), "actor") == ["Lashkar-e-Jhangvi"]
 
 
 def test_a_day_as_possessor_refers_back(analyse) -> None:  # type: ignore[no-untyped-def]
@@ -48,7 +42,7 @@ def test_a_noun_set_apart_at_the_end_sums_up_its_sentence(analyse) -> None:  # t
     record = analyse_events(analyse, "On Friday a suicide bombing at a Quetta market wounded forty people, another "
                                      "attack ascribed to Lashkar-e-Jhangvi.")
     assert [e.type for e in record.events] == ["ASSAULT"]
-    assert _doers(record, record.events[0]) == ["Lashkar-e-Jhangvi"]
+    assert named(record, record.events[0], "actor") == ["Lashkar-e-Jhangvi"]
 
 
 def test_another_event_is_not_the_one_told_before(analyse) -> None:  # type: ignore[no-untyped-def]

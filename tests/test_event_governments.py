@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from newsgraph.record import ArticleRecord, Event
 
-from .event_lookup import analyse_events, event_of
+from .event_lookup import analyse_events, event_of, named
 
 
 def _targets(record: ArticleRecord, event: Event) -> list[str]:
-    named = [record.entity(p.entity).name for p in event.participants if p.role == "recipient"]
-    return named + event.described("recipient")
+    return named(record, event, "recipient") + event.described("recipient")
 
 
 def test_anti_government_protests_target_the_government_of_their_place(analyse) -> None:  # type: ignore[no-untyped-def]

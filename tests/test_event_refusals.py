@@ -3,29 +3,24 @@ request is aimed at the refusers, the refusal at the requester."""
 
 from __future__ import annotations
 
-from newsgraph.record import ArticleRecord, Event
-
-from .event_lookup import analyse_events, event_of
+from .event_lookup import analyse_events, event_of, named
 
 _TOLD = ("In May, the Senate Ethics Committee issued subpoenas for records about the contract. Jane Doe and John "
          "Roe, however, refused to hand over the records.")
 
 
-def _aimed_at(record: ArticleRecord, event: Event) -> set[str]:
-    return {record.entity(p.entity).name for p in event.participants if p.role == "recipient"}
-
 
 def test_the_request_is_aimed_at_those_who_refuse_it(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, _TOLD)
-    assert _aimed_at(record, event_of(record, "REQUEST", "subpoenas")) == {"Jane Doe", "John Roe"}
+    assert set(named(record, event_of(record, "REQUEST", "subpoenas"), "recipient")) == {"Jane Doe", "John Roe"}
 
 
 def test_the_refusal_is_aimed_at_the_requester(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, _TOLD)
-    assert _aimed_at(record, event_of(record, "REJECT", "refused")) == {"Senate Ethics Committee"}
+    assert set(named(record, event_of(record, "REJECT", "refused"), "recipient")) == {"Senate Ethics Committee"}
 
 
 def test_refusing_another_thing_answers_nothing(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "In May, the Senate Ethics Committee issued subpoenas for records about the "
                                      "contract. Jane Doe and John Roe, however, refused to answer the questions.")
-    assert _aimed_at(record, event_of(record, "REQUEST", "subpoenas")) == set()
+    assert set(named(record, event_of(record, "REQUEST", "subpoenas"), "recipient")) == set()

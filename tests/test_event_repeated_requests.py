@@ -3,22 +3,16 @@ pipeline/event_repeated_requests.py)."""
 
 from __future__ import annotations
 
-from newsgraph.record import ArticleRecord, Event
-
-from .event_lookup import analyse_events, event_of
-
-
-def _asked(record: ArticleRecord, event: Event) -> list[str]:
-    return [record.entity(p.entity).name for p in event.participants if p.role == "recipient"]
+from .event_lookup import analyse_events, event_of, named
 
 
 def test_the_same_act_asked_again_is_asked_of_the_same_addressee(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "Police chief Ann Lee wrote to the Embassy of Chile asking it to waive the "
                                      "driver's immunity. Both she and Mayor Bob Kent urged the immunity be waived.")
-    assert _asked(record, event_of(record, "REQUEST", "urged")) == ["Embassy of Chile"]
+    assert named(record, event_of(record, "REQUEST", "urged"), "recipient") == ["Embassy of Chile"]
 
 
 def test_another_act_asked_is_not(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "Police chief Ann Lee wrote to the Embassy of Chile asking it to waive the "
                                      "driver's immunity. Mayor Bob Kent urged the fine be paid.")
-    assert _asked(record, event_of(record, "REQUEST", "urged")) == []
+    assert named(record, event_of(record, "REQUEST", "urged"), "recipient") == []

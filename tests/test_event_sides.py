@@ -3,32 +3,26 @@ joined with "and" as one subject, and a "between" whose second side follows an a
 
 from __future__ import annotations
 
-from newsgraph.record import ArticleRecord, Event
-
-from .event_lookup import analyse_events, event_of
-
-
-def _sides(record: ArticleRecord, event: Event) -> set[str]:
-    return {record.entity(p.entity).name for p in event.participants}
+from .event_lookup import analyse_events, event_of, named
 
 
 def test_both_titled_names_of_a_subject_are_sides(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "On October 6, US President Jane Roe and Kenyan President John Kamau Mwangi "
                                      "spoke on the phone.")
-    assert _sides(record, event_of(record, "CONSULT", "spoke")) == {"Jane Roe", "John Kamau Mwangi"}
+    assert set(named(record, event_of(record, "CONSULT", "spoke"))) == {"Jane Roe", "John Kamau Mwangi"}
 
 
 def test_the_second_side_of_between_after_an_aside(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "In May, she helped arrange a meeting between Jane Roe, claiming to represent "
                                      "the Foreign Ministry, and Jean Doe, one of the president's aides.")
-    assert _sides(record, event_of(record, "CONSULT", "meeting")) == {"Jane Roe", "Jean Doe"}
+    assert set(named(record, event_of(record, "CONSULT", "meeting"))) == {"Jane Roe", "Jean Doe"}
 
 
 def test_a_name_in_another_clause_is_no_side(analyse) -> None:  # type: ignore[no-untyped-def]
     """Only a name joined with "and" is read back: one named in a clause of its own is not a side."""
     record = analyse_events(analyse, "She arranged a meeting between Jane Roe and the ministry, which Jean Doe "
                                      "later criticised.")
-    assert "Jean Doe" not in _sides(record, event_of(record, "CONSULT", "meeting"))
+    assert "Jean Doe" not in set(named(record, event_of(record, "CONSULT", "meeting")))
 
 
 def test_meetings_in_sequence_are_two_meetings(analyse) -> None:  # type: ignore[no-untyped-def]
@@ -36,7 +30,7 @@ def test_meetings_in_sequence_are_two_meetings(analyse) -> None:  # type: ignore
     record = analyse_events(analyse, "Later on Tuesday the Chilean president Jane Roe met with the World Bank, then "
                                      "with President Bob Kent.")
     meetings = [e for e in record.events if e.type == "CONSULT"]
-    assert [_sides(record, e) for e in meetings] == [{"Jane Roe", "World Bank"}, {"Jane Roe", "Bob Kent"}]
+    assert [set(named(record, e)) for e in meetings] == [{"Jane Roe", "World Bank"}, {"Jane Roe", "Bob Kent"}]
     assert meetings[1].trigger.text == "with"
 
 
@@ -50,7 +44,7 @@ def test_the_sides_of_a_passive_between(analyse) -> None:  # type: ignore[no-unt
     # round 9: "between" on the verb of an act of two sides names them (event_args.verb_arguments)
     record = analyse_events(analyse, "In 2015, a memorandum about the railway was signed between Kuranda, Westland "
                                      "and Ostia.")
-    assert _sides(record, event_of(record, "AGREE", "signed")) == {"Kuranda", "Westland", "Ostia"}
+    assert set(named(record, event_of(record, "AGREE", "signed"))) == {"Kuranda", "Westland", "Ostia"}
 
 
 
