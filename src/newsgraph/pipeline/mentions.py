@@ -21,7 +21,6 @@ from ..names import (
     abbreviates,
     fold,
     is_acronym,
-    is_known_outlet,
     is_place_name,
     known_alias,
     name_parts,
@@ -33,6 +32,7 @@ from ..record import Span as TextSpan
 from . import name_spans
 from .headline_words import HeadlineWords
 from .name_evidence import LABEL_TYPES, gather_evidence
+from .quotes import speaker_labels
 from .source_names import reporting_names
 
 _ACRONYM_IN_BRACKETS = re.compile(r"\s*[(\[]\s*([A-Za-z][A-Za-z&]{1,7})\s*[)\]]")
@@ -305,17 +305,13 @@ def _national_governments(doc: Doc) -> Iterator[tuple[int, int]]:
 _GOVERNMENT_WORDS = frozenset({"government"})
 
 
-# How Wikinews prints an interviewee's turn: "((Perttu Ahola))  Hi. ..." at the start of a line (its own
-# questions are "((WN))"; data/attribution_formats.tsv reads the turns).
-_INTERVIEW_LABEL = re.compile(r"^\(\((?P<name>[A-Z][a-z][^()\n]{0,60})\)\)", re.MULTILINE)
-
-
 def _interview_labels(doc: Doc, record: ArticleRecord) -> Iterator[tuple[int, int]]:
-    """Token spans of the names that head interview turns: the interviewee, a person, whatever the
-    tagger read of the label ("Perttu Ahola" as a place, "Ahola" alone)."""
-    for match in _INTERVIEW_LABEL.finditer(record.text):
-        span = doc.char_span(match.start("name"), match.end("name"))
-        if span is not None and not is_known_outlet(match["name"]):  # "((Wikinews))": the interviewer
+    """Token spans of the names that head interview turns ("((Perttu Ahola))  Hi. ...", the way
+    Wikinews prints them; `quotes.speaker_labels`): the interviewee, a person, whatever the tagger
+    read of the label ("Perttu Ahola" as a place, "Ahola" alone)."""
+    for start, end in speaker_labels(record.text):
+        span = doc.char_span(start, end)
+        if span is not None:
             yield span.start, span.end
 
 

@@ -160,6 +160,16 @@ def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) ->
     return found
 
 
+def speaker_labels(text: str) -> Iterator[Offsets]:
+    """Where the lines of a format that itself marks a speaker ('((Sara Seager))  It's one of ...')
+    name their speaker, wherever the format's other checks pass."""
+    for start, line in _lines(text):
+        for _, check, pattern in _line_patterns():
+            match = pattern.match(line)
+            if check == "label" and match is not None and not names.is_known_outlet(match["source"]):
+                yield start + match.start("source"), start + match.end("source")
+
+
 def _accepts(check: str, source: str, people: set[str], doc: Doc, label: Offsets) -> bool:
     """Whether a transcript line's speaker label passes its format's check (data/attribution_formats.tsv)."""
     if check == "label":
