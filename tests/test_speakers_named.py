@@ -86,6 +86,9 @@ def test_a_government_no_country_names_is_no_one(analyse) -> None:
 
 def test_a_research_paper_is_no_newspaper(analyse) -> None:
     record = analyse(HEADLINE + "The Westshire Gazette covered the study on Monday. The research paper noted that "
-                     "rocky planets can hold hydrogen. The paper said the bridge was unsafe.")
+                     "rocky planets can hold hydrogen. The paper suggests that telescopes will see them.")
     assert speaker_of(record, "rocky planets can hold hydrogen") is None
+    assert speaker_of(record, "telescopes will see them") is None
+    record = analyse(HEADLINE + "The Westshire Gazette covered the bridge on Monday. The paper said the bridge was "
+                     "unsafe.")
     assert speaker_of(record, "the bridge was unsafe") == "Westshire Gazette"

@@ -35,9 +35,12 @@ def description(source: Source, context: ArticleContext) -> Verdict:
 
 
 def _a_written_paper(head: Token) -> bool:
-    """"The research paper", "a scientific paper": a study, not "the paper" that is a newspaper."""
+    """"The research paper", "a scientific paper", and "the paper" after one: a study, not the
+    paper that is a newspaper."""
     return lemma(head) == "paper" and any(
-        child.dep_ in ("compound", "amod") and child.is_lower for child in head.children)
+        lemma(token) == "paper" and any(child.dep_ in ("compound", "amod") and child.is_lower
+                                        for child in token.children)
+        for token in head.doc[: head.i + 1])
 
 
 def _bare_named_body(body: Entity | None) -> Entity | None:
