@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from newsgraph.record import ArticleRecord, record_from_dict
 
-from .event_lookup import analyse_events, event_of
+from .event_lookup import analyse_events, event_of, named
 
 
 def _groups(record: ArticleRecord, kind: str, trigger: str) -> dict[str, list[str]]:
@@ -50,7 +50,10 @@ def test_groups_survive_the_records_json(analyse) -> None:  # type: ignore[no-un
 
 def test_an_unnamed_spokesperson_stands_for_the_body(analyse) -> None:  # type: ignore[no-untyped-def]
     record = analyse_events(analyse, "The spokesperson for the French government strongly condemned the attack.")
-    assert _groups(record, "ACCUSE", "condemned") == {"actor": ["French government"]}
+    event = event_of(record, "ACCUSE", "condemned")
+    assert named(record, event, "actor") == ["French government"]
+    record = analyse_events(analyse, "The spokesperson for the regional council strongly condemned the attack.")
+    assert _groups(record, "ACCUSE", "condemned") == {"actor": ["regional council"]}
 
 
 def test_the_cities_of_a_journey_are_no_recipients(analyse) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from ..lexicons import table, word_list
+from ..nlp import doc_text
 from ..record import Event
 from .event_args import Arguments, is_definite
 from .event_triggers import Trigger
@@ -103,4 +104,4 @@ def told_otherwise(noun: Token, entry: Trigger, event: Event, earlier: Token) ->
         return False  # "talks would only be possible if ..." is no event to refer back to
     if entry.mode != event.mode:
         return False  # "visited Warsaw ... the phone call", "met ... the summit": told as different events
-    return noun.doc.text[earlier.idx:noun.idx].count("\n\n") <= _MAX_BREAKS
+    return doc_text(noun.doc)[earlier.idx:noun.idx].count("\n\n") <= _MAX_BREAKS

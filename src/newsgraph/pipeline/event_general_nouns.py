@@ -12,6 +12,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from ..lexicons import table
+from ..nlp import doc_text
 from ..record import Event
 
 _DEFINITE = frozenset({"the", "this", "that"})
@@ -38,7 +39,7 @@ def general_event(noun: Token, events: list[Event], triggers: dict[int, Token]) 
     if not told:
         return None
     at, event = max(told, key=lambda pair: pair[0])
-    between = noun.doc.text[noun.doc[at].idx:noun.idx]
+    between = doc_text(noun.doc)[noun.doc[at].idx:noun.idx]
     return event if between.count("\n\n") <= _MAX_BREAKS else None
 
 
