@@ -166,14 +166,20 @@ def speaker_labels(text: str) -> Iterator[Offsets]:
     for start, line in _lines(text):
         for _, check, pattern in _line_patterns():
             match = pattern.match(line)
-            if check == "label" and match is not None and not names.is_known_outlet(match["source"]):
+            if check == "label" and match is not None and _names_a_speaker(match["source"]):
                 yield start + match.start("source"), start + match.end("source")
+
+
+def _names_a_speaker(label: str) -> bool:
+    """A label the format marks is a speaker's, unless it is the publication's ("((Wikinews))": the
+    interviewer's own questions)."""
+    return not names.is_known_outlet(label)
 
 
 def _accepts(check: str, source: str, people: set[str], doc: Doc, label: Offsets) -> bool:
     """Whether a transcript line's speaker label passes its format's check (data/attribution_formats.tsv)."""
     if check == "label":
-        return not names.is_known_outlet(source)  # "((Wikinews))": the interviewer's own questions
+        return _names_a_speaker(source)
     if check == "initials":
         return source in people
     return _names_someone(doc, *label)

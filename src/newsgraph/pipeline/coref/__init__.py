@@ -11,11 +11,12 @@ may guess), or passes the source on. The passes, in `speakers.PASSES` order:
 3. `named.head_name`: the name the source's head word is.
 4. `named.apposition`: the name in apposition to it ("One news site, Znak.com,").
 5. `named.described_name`: the name after the noun describing it ("producer Who Gives a Crap").
-6. `named.introduced_name`: the name a clause introduces it by ("a protester named Katya").
-7. `named.split_name`: a compound name the tagger split.
-8. `documents.document`: documents and spokespeople to their issuer ("the statement" -> Number 10).
-9. `descriptions.description`: roles and descriptions to the one person or organisation they fit.
-10. `antecedents.pronoun`: pronouns by agreement and salience.
+6. `named.body_named_before`: the organisation named before a noun for its kind ("the NHS agency").
+7. `named.introduced_name`: the name a clause introduces it by ("a protester named Katya").
+8. `named.split_name`: a compound name the tagger split.
+9. `documents.document`: documents and spokespeople to their issuer ("the statement" -> Number 10).
+10. `descriptions.description`: roles and descriptions to the one person or organisation they fit.
+11. `antecedents.pronoun`: pronouns by agreement and salience.
 
 A wrong speaker is worse than none: a pass that is unsure passes, and a source no pass resolves
 leaves the speaker null.
