@@ -17,7 +17,7 @@ from ..names import fold, is_acronym, is_spelling_variant, name_initials
 from ..record import EntityType
 from ..settings import Settings
 from .mentions import NameMention
-from .name_spans import head_word, is_organisation_word, legal_suffixes, organisation_heads
+from .name_spans import is_organisation_word, legal_suffixes, organisation_head_words
 from .roles import titles
 
 _NAME_SUFFIXES = ("jr", "sr", "ii", "iii")
@@ -71,8 +71,7 @@ def index_keys(mention: NameMention) -> list[tuple[str, str]]:
                 keys.append(("name", " ".join(mention.parts[:-1])))
             # "the Parliament" after "Tunisian Parliament", "the Department" after "California
             # Department of Corrections"
-            heads = dict.fromkeys((last, head_word(mention.parts)))
-            keys += [("head", word) for word in heads if word in organisation_heads()]
+            keys += [("head", word) for word in organisation_head_words(mention.parts)]
     return keys
 
 

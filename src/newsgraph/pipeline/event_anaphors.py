@@ -25,7 +25,7 @@ from .event_args import Arguments, is_definite
 from .event_triggers import Trigger
 
 _ACROSS_WORDINGS = frozenset({"CONSULT", "ASSAULT", "AGREE", "PROTEST"})
-# Paragraph breaks allowed between the two wordings: the event's paragraph or the next one.
+# Paragraph breaks allowed between a mention and what it refers back to: its paragraph or the one before.
 _MAX_BREAKS = 1
 
 
@@ -104,4 +104,9 @@ def told_otherwise(noun: Token, entry: Trigger, event: Event, earlier: Token) ->
         return False  # "talks would only be possible if ..." is no event to refer back to
     if entry.mode != event.mode:
         return False  # "visited Warsaw ... the phone call", "met ... the summit": told as different events
-    return doc_text(noun.doc)[earlier.idx:noun.idx].count("\n\n") <= _MAX_BREAKS
+    return near_enough(earlier, noun)
+
+
+def near_enough(earlier: Token, later: Token) -> bool:
+    """Whether `later` can refer back to `earlier`: in its paragraph or the one before."""
+    return doc_text(later.doc)[earlier.idx:later.idx].count("\n\n") <= _MAX_BREAKS

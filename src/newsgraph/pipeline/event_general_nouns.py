@@ -12,12 +12,10 @@ from functools import cache
 from spacy.tokens import Token
 
 from ..lexicons import table
-from ..nlp import doc_text
 from ..record import Event
+from .event_anaphors import near_enough
 
 _DEFINITE = frozenset({"the", "this", "that"})
-# Paragraph breaks allowed between the event and the word: its own paragraph or the one just before.
-_MAX_BREAKS = 1
 # Steps from an event's trigger up to the verb it hangs on ("voted on a resolution to expel": three).
 _MAX_CLIMB = 4
 
@@ -39,8 +37,7 @@ def general_event(noun: Token, events: list[Event], triggers: dict[int, Token]) 
     if not told:
         return None
     at, event = max(told, key=lambda pair: pair[0])
-    between = doc_text(noun.doc)[noun.doc[at].idx:noun.idx]
-    return event if between.count("\n\n") <= _MAX_BREAKS else None
+    return event if near_enough(noun.doc[at], noun) else None
 
 
 def _told_by_verb(lemma: str, trigger: Token, acts: set[int]) -> bool:

@@ -144,10 +144,11 @@ class _Collector:
             self.taken.difference_update(range(span.start, span.end))
         return self.add(start, end, "")
 
-    def at(self, start: int, end: int) -> NameMention | None:
-        """The mention over exactly tokens start..end."""
-        return next((m for m in self.mentions if m.first_token == start
-                     and self.doc[m.first_token:end].end_char == m.span.end), None)
+    def name_over(self, start: int, end: int) -> NameMention | None:
+        """The mention over exactly tokens start..end, made one in place of those inside it if need be."""
+        found = next((m for m in self.mentions if m.first_token == start
+                      and self.doc[m.first_token:end].end_char == m.span.end), None)
+        return found or self.replace_within(start, end)
 
     def add_tagged(self, start: int, end: int, label: str) -> NameMention | None:
         """A tagger's or matcher's span, cut to the name; a person's name run into the title or the
@@ -206,12 +207,10 @@ def collect(doc: Doc, record: ArticleRecord) -> list[NameMention]:
     for start, end in _expanded_acronyms(doc, record):
         found.replace_within(start, end)
     for start, end in _national_governments(doc):
-        government = found.at(start, end) or found.replace_within(start, end)
-        if government is not None:
+        if (government := found.name_over(start, end)) is not None:
             government.votes["organisation"] += 3
     for start, end in _interview_labels(doc, record):
-        label = found.at(start, end) or found.replace_within(start, end)
-        if label is not None:
+        if (label := found.name_over(start, end)) is not None:
             label.votes["person"] += 2
     mentions = sorted(found.mentions, key=lambda m: m.span.start)
     mentions.extend(_bracketed_acronyms(doc, record, mentions, found))

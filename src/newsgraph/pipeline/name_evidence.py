@@ -133,10 +133,10 @@ def _vote_by_head_word(parts: list[str], votes: Counter[str]) -> None:
     one ending in a place's ("Karl Marx Avenue", "Trafalgar Square") a place."""
     if len(parts) < 2:
         return
-    last, head = parts[-1].lower().rstrip("."), name_spans.head_word(parts)
+    last = parts[-1].lower().rstrip(".")
     if last in name_spans.legal_suffixes():
         votes["organisation"] += 3
-    elif head in name_spans.organisation_heads() or last in name_spans.organisation_heads():
+    elif name_spans.organisation_head_words(parts):
         votes["organisation"] += 2.5
     elif last in name_spans.place_heads():
         votes["place"] += 2.5

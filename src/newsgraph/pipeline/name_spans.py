@@ -51,11 +51,13 @@ def legal_suffixes() -> frozenset[str]:
     return lexicons.word_list("legal_suffixes.txt")
 
 
-def head_word(parts: list[str]) -> str:
-    """What kind of thing a name of several words says it is, lower-cased: the word before "of"
-    ("Ministry of Defence", "California Department of Corrections"), else its last word."""
-    head = parts[parts.index("of", 1) - 1] if "of" in parts[1:] else parts[-1]
-    return head.lower().rstrip(".")
+def organisation_head_words(parts: list[str]) -> list[str]:
+    """The words of a name that say it is an organisation (data/organisation_heads.txt), lower-cased:
+    its last word ("Tunisian Parliament") and the word before "of" ("Ministry of Defence", "California
+    Department of Corrections")."""
+    before_of = parts[parts.index("of", 1) - 1] if "of" in parts[1:] else parts[-1]
+    words = dict.fromkeys(word.lower().rstrip(".") for word in (parts[-1], before_of))
+    return [word for word in words if word in organisation_heads()]
 
 
 def is_organisation_word(word: str) -> bool:
