@@ -66,3 +66,9 @@ def test_an_event_noun_naming_no_one_repeats_its_word_told_in_the_sentence(analy
 def test_a_noun_set_apart_is_another_event(analyse) -> None:  # type: ignore[no-untyped-def]
     record = _events(analyse, "On Monday, Chilean farmers protested in Santiago, and another protest followed.")
     assert len([e for e in record.events if e.type == "PROTEST"]) == 2
+
+
+def test_an_event_dated_in_an_earlier_year_is_not_the_news_of_the_day(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = _events(analyse, "Gunmen attacked the reporter Tom Reyes shortly after he left his home. He was a "
+                              "freelancer. In 2019 he survived an attack that left six soldiers dead.")
+    assert [e.trigger.text for e in record.events if e.type == "ASSAULT"] == ["attacked", "attack"]

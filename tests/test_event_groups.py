@@ -73,3 +73,15 @@ def test_an_event_noun_borrows_a_described_doer(analyse) -> None:  # type: ignor
     record = analyse_events(analyse, "Attorneys general from twelve states filed a lawsuit against Acme Corp on "
                                      "Monday.")
     assert _groups(record, "ACCUSE", "lawsuit") == {"actor": ["Attorneys general from twelve states"]}
+
+
+def test_a_group_keeps_the_named_place_it_is_in(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "A suspect in Ohio has been charged with arson.")
+    assert _groups(record, "ACCUSE", "charged") == {"recipient": ["suspect in Ohio"]}
+
+
+def test_a_group_noun_is_known_by_its_written_form(analyse) -> None:  # type: ignore[no-untyped-def]
+    # the lemmatiser reads "media" as "medium"
+    record = analyse_events(analyse, "Anna Weber praised the lawyers on Monday. She credited news media with "
+                                     "keeping the story alive.")
+    assert _groups(record, "SUPPORT", "credited") == {"recipient": ["news media"]}

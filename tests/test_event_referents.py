@@ -211,3 +211,10 @@ def test_names_inside_a_phrase_are_not_a_plural_pronouns_antecedent(analyse) -> 
     record = analyse_events(analyse, "Chile said the agreement between Peru and Bolivia is null and void. They called "
                                      "on Peru to halt its drilling operations.")
     assert names(record, event_of(record, "REQUEST", "called").with_role("actor")) == set()
+
+
+def test_a_pronoun_is_never_resolved_to_a_later_quotations_speaker(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "A jury convicted Tom Reyes of fraud on Monday. The trial was one of three "
+                                     "facing Reyes. He was also accused of defrauding clients in Ohio.\n\nPaul Smith, "
+                                     "a member of the legal team, said Reyes would appeal.")
+    assert names(record, event_of(record, "ACCUSE", "accused").with_role("recipient")) == {"Tom Reyes"}

@@ -81,3 +81,34 @@ def test_those_participating_in_a_protest_protest(analyse) -> None:  # type: ign
     record = analyse_events(analyse, "Union members were participating in demonstrations against the mayor.")
     event = event_of(record, "PROTEST", "demonstrations")
     assert ("Union members", "actor") in [(g.description, g.role) for g in event.groups]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "trigger", "recipients"), [
+    # a refusal is aimed at whom the refused act was for
+    ("The mayor refused to hand over the records to Congress.", "REJECT", "refused", {"Congress"}),
+    ("The panel cited Jane Roe's refusal to disclose to Congress documents about the census.", "REJECT", "refusal",
+     {"Congress"}),
+    ("The company refused to sell the data to Facebook.", "REJECT", "refused", {"Facebook"}),
+    # an agreement is aimed at whom the agreed act is for, also through the thing signed
+    ("Russia agreed to sell missiles to Venezuela on Monday.", "AGREE", "agreed", {"Venezuela"}),
+    ("The producer Orlen signed a letter of intent on selling gas to the supplier Naftogaz.", "AGREE", "signed",
+     {"Naftogaz"}),
+    # a city the act goes to says where, not for whom
+    ("The striker Tom Reyes agreed to move to Madrid.", "AGREE", "agreed", set()),
+])
+def test_refusals_and_agreements_are_aimed_at_whom_their_act_is_for(  # type: ignore[no-untyped-def]
+        analyse, sentence: str, kind: str, trigger: str, recipients: set[str]) -> None:
+    record = analyse_events(analyse, sentence)
+    assert names(record, event_of(record, kind, trigger).with_role("recipient")) == recipients
+
+
+def test_the_owner_of_the_thing_an_agreed_act_goes_to_is_not_its_recipient(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "Mayor Jane Roe agreed to add two members to Ohio's police oversight council.")
+    assert names(record, event_of(record, "AGREE", "agreed").with_role("recipient")) == set()
+
+
+def test_a_call_needs_someone_called(analyse) -> None:  # type: ignore[no-untyped-def]
+    record = analyse_events(analyse, "The agency acts once CNN has called the presidential race for a candidate.")
+    assert [e for e in record.events if e.type == "CONSULT"] == []
+    record = analyse_events(analyse, "The prime minister called Emmanuel Macron on Tuesday.")
+    assert names(record, event_of(record, "CONSULT", "called").with_role("recipient")) == {"Emmanuel Macron"}

@@ -291,3 +291,28 @@ def test_an_institution_named_after_its_country_is_one_name(analyse) -> None:
     # but a title after the country is a person's office, not an institution
     record = analyse("Statement issued\n\nOn Friday, the United States Secretary of Commerce issued a statement.")
     assert "United States Secretary of Commerce" not in names_of(record)
+
+
+def test_a_body_named_after_a_known_institution_is_another_body(analyse) -> None:
+    record = analyse("Vote at the UN\n\nThe United Nations General Assembly opened on Monday. The UN Security "
+                     "Council met on Tuesday. The UN said both would meet again.")
+    assert {"United Nations General Assembly", "UN Security Council", "United Nations"} <= names_of(record)
+    # lower-case words after the institution are not part of a name
+    record = analyse("Vote count\n\nThe Associated Press news agency called the race on Monday.")
+    assert "Associated Press" in names_of(record)
+
+
+def test_an_embassy_is_named_with_the_city_it_is_in(analyse) -> None:
+    record = analyse("Immunity row\n\nThe chief constable wrote to the US Embassy in Lisbon on Monday.")
+    assert "US Embassy in Lisbon" in names_of(record)
+    # within one article, the embassy with its city, its country or none is one body
+    record = analyse("Immunity row\n\nThe chief constable wrote to the US Embassy in Lisbon on Monday. Later the "
+                     "US Embassy in Portugal said it would reply. The Embassy declined to comment.")
+    [embassy] = [e for e in record.entities if "Embassy" in e.name]
+    assert len(embassy.mentions) == 3
+
+
+def test_every_with_a_capitalised_word_is_one_of_a_kind_not_a_name(analyse) -> None:
+    record = analyse("Endorsement\n\nBen Carter said: \"I am asking every Democrat, I am asking every "
+                     "Independent, to vote.\"")
+    assert "Independent" not in names_of(record)

@@ -17,7 +17,7 @@ from ..names import fold, is_acronym, is_spelling_variant, name_initials
 from ..record import EntityType
 from ..settings import Settings
 from .mentions import NameMention
-from .name_spans import is_organisation_word, legal_suffixes, organisation_head_words
+from .name_spans import is_organisation_word, legal_suffixes, organisation_head_words, without_seat
 from .roles import titles
 
 _NAME_SUFFIXES = ("jr", "sr", "ii", "iii")
@@ -71,7 +71,9 @@ def index_keys(mention: NameMention) -> list[tuple[str, str]]:
                 keys.append(("name", " ".join(mention.parts[:-1])))
             # "the Parliament" after "Tunisian Parliament", "the Department" after "California
             # Department of Corrections"
-            keys += [("head", word) for word in organisation_head_words(mention.parts)]
+            # "the Embassy" after "the US Embassy in Iraq"
+            seatless = without_seat(" ".join(mention.parts).lower()).split()
+            keys += [("head", word) for word in organisation_head_words(seatless)]
     return keys
 
 

@@ -12,7 +12,8 @@ Three rules, each a general one of news writing, the first mention keeping the e
   killed five, another attack ascribed to the group");
 - a later event of the same type, status and word between the same named participants, on no other date,
   is the first one told again ("Navalny was poisoned" ... "proof he had been poisoned"); not for acts of
-  speech, which are repeated about other things ("Trump claimed ... he also claimed").
+  speech, which are repeated about other things ("Trump claimed ... he also claimed"), nor for a mention dated
+  in a year before publication after an undated one, which is the news of the day.
 The mention that says the most (named participants, date, place) is the event's trigger, the others its
 `mentions`: a headline's "Germany bans Mahan Air" is told again, with its date, in the body.
 Definite nouns that refer back by their word ("the meeting") are folded as they are read
@@ -32,11 +33,13 @@ _ARGUMENT_OF = frozenset({"dobj", "nsubjpass"})
 _ANOTHER = frozenset({"another", "other", "second", "third", "new", "further", "more", "separate", "two", "both"})
 
 
-def merge_mentions(events: list[Event], triggers: dict[int, Token], headline_end: int = 0) -> list[Event]:
+def merge_mentions(events: list[Event], triggers: dict[int, Token], headline_end: int = 0,
+                   published: str | None = None) -> list[Event]:
     """`events` (in text order) with each further mention folded into the event it repeats. The events met so
     far are indexed by what each rule compares, so a page of thousands of events is not compared pairwise.
-    Text before `headline_end` is the headline: a summary, whose event told again in the body is evidenced there."""
-    seen = _Seen()
+    Text before `headline_end` is the headline: a summary, whose event told again in the body is evidenced there.
+    An undated event is the news of the day `published` (YYYY-MM-DD), not one dated in an earlier year."""
+    seen = _Seen(published[:4] if published else None)
     kept: list[Event] = []
     for event in events:
         trigger = triggers[id(event)]
@@ -52,7 +55,8 @@ def merge_mentions(events: list[Event], triggers: dict[int, Token], headline_end
 class _Seen:
     """The events kept so far, by the keys of the three rules."""
 
-    def __init__(self) -> None:
+    def __init__(self, year: str | None) -> None:
+        self.year = year  # of publication
         self.by_trigger: dict[int, Event] = {}  # trigger position -> event
         self.by_head: dict[int, list[Event]] = {}  # the position of the trigger an event's trigger is the object of
         self.by_sentence: dict[tuple[int, str, str], list[Event]] = {}
@@ -91,7 +95,7 @@ class _Seen:
             candidates += self.by_type.get((trigger.sent.start, event.type), [])  # ", another attack ascribed to"
         if event.type not in SPEECH_ACTS and event.participants and not apart:
             candidates += self.by_parties.get(_parties(event, trigger), [])  # "was poisoned" ... "had been poisoned"
-        compatible = [e for e in candidates if _compatible(e, event)]
+        compatible = [e for e in candidates if _compatible(e, event, self.year)]
         return max(compatible, key=lambda e: self.position[id(e)], default=None)
 
 
@@ -129,8 +133,11 @@ def _parties(event: Event, trigger: Token) -> tuple[str, str, str, frozenset[str
     return event.type, trigger.lemma_, event.status, frozenset(event.entity_ids())
 
 
-def _compatible(earlier: Event, later: Event) -> bool:
-    """Of one type and status, and on no two different dates."""
+def _compatible(earlier: Event, later: Event, year: str | None) -> bool:
+    """Of one type and status, and on no two different dates: an undated event is of the year of publication
+    ("Assailants attacked him ... In 2019 he survived a drone attack" are two attacks)."""
+    if earlier.date is None and later.date is not None and year is not None and later.date[:4] < year:
+        return False
     return earlier.type == later.type and earlier.status == later.status and (
         earlier.date is None or later.date is None or earlier.date == later.date)
 

@@ -4,7 +4,8 @@ locals", "attorneys general from sixteen states", "thousands of Hong Kong protes
 When a participant's phrase names no entity (pipeline/event_args.py) but its head is a noun for people
 or a group, the event keeps the phrase's words as a described participant (record.EventGroup) rather
 than no one: a researcher counting protests needs to see that the protesters protested. The description
-is the noun with its modifiers and its "from"/"of" phrase ("members of the opposition"), without its
+is the noun with its modifiers, its "from"/"of" phrase ("members of the opposition") and, for a subject, the
+named place it is in ("a suspect in Wisconsin was charged"), without its
 article or a relative clause; a quantity of people is described by the people ("thousands of Hong Kong
 protesters": Hong Kong protesters).
 """
@@ -40,7 +41,8 @@ def doer_nouns() -> frozenset[str]:
 def is_doer(token: Token) -> bool:
     """A noun naming people or a group: "the spokesperson", "protesters", "his associates"; not "no
     organisation"."""
-    people = token.lemma_.lower() in doer_nouns() or (
+    # the word as written too: the lemmatiser makes "media" "medium"
+    people = token.lemma_.lower() in doer_nouns() or token.lower_ in doer_nouns() or (
         token.tag_ == "NNS" and token.lower_ in word_list("event_doer_plurals.txt"))  # "government forces"
     return token.pos_ == "NOUN" and people and not any(d.lower_ == "no" for d in token.children)
 
@@ -70,13 +72,13 @@ def described_group(token: Token) -> tuple[str, Token] | None:
             break
         if after.dep_ in _RIGHT_KEPT:
             last = after.i  # "attorneys general"
-        elif after.dep_ == "prep" and after.lower_ in _OF_FROM:
-            # "members of the opposition", "attorneys general from sixteen states"; not what follows them
-            # ("dozens of students in Dhaka")
-            objects = [o.i for o in after.children if o.dep_ == "pobj"]
+        elif after.dep_ == "prep" and (after.lower_ in _OF_FROM or _in_a_named_place(after, head)):
+            # "members of the opposition", "attorneys general from sixteen states", "a suspect in Wisconsin";
+            # not what follows the object of "of" or "from" ("members of the opposition in parliament")
+            objects = [o for o in after.children if o.dep_ == "pobj"]
             if not objects:
                 break
-            last = objects[0]
+            last = max(t.i for t in objects[0].subtree) if after.lower_ == "in" else objects[0].i
         else:
             break
         included.add(last)
@@ -84,6 +86,16 @@ def described_group(token: Token) -> tuple[str, Token] | None:
     if len(words) > _MAX_WORDS or any(t.is_quote or t.text in "()[]" for t in words):
         return None
     return words.text, head
+
+
+def _in_a_named_place(preposition: Token, noun: Token) -> bool:
+    """ "A suspect in Wisconsin was charged": where the people are, by a place's name; only after a subject,
+    which the parse cannot confuse with where a verb's act took place ("arrested students in Dhaka")."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    objects = [o for o in preposition.children if o.dep_ == "pobj"]
+    return preposition.lower_ == "in" and bool(objects) and objects[0].ent_type_ == "GPE" and all(
+        t.ent_type_ == "GPE" or t.is_punct for t in objects[0].subtree)
 
 
 def spoken_for(token: Token) -> Token | None:

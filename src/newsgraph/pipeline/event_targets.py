@@ -10,7 +10,10 @@
 - the "to" phrase of the thing a sanction or assault noun is on: "restrictions on flights to Cuba",
   "the withholding of aid to Ukraine";
 - a country the target of an act of force lies in: "an attack on oil infrastructure in Saudi Arabia" (the
-  thing attacked names no one; the country it is in is the target, and the place).
+  thing attacked names no one; the country it is in is the target, and the place);
+- whom the act a refusal refuses or an agreement agrees to is for: "their refusal to disclose documents to
+  Congress", "refused to hand over the records to the committee", "agreed to sell missiles to Turkey", "signed
+  a letter of intent on selling gas to DEPA".
 
 Each rule applies only while the trigger has no recipient of its own. One rule of the same kind gives an
 actor: an event noun that "comes from" someone is theirs ("Statements of condemnation have come from Chile").
@@ -28,6 +31,10 @@ from .event_triggers import trigger_of
 # The prepositions whose object is the thing a noun of force or sanction acts on.
 _ACTED_ON = ("on", "of")
 _FORCE_TYPES = frozenset({"ASSAULT", "SANCTION", "COERCE", "THREATEN"})
+# The events whose act ("refused to hand over", "agreed to sell") may be for someone, and the prepositions
+# that bring the act after a noun ("a letter of intent on selling gas to DEPA").
+_ACTS_FOR = frozenset({"REJECT", "AGREE"})
+_ACT_PREPOSITIONS = frozenset({"on", "for", "to"})
 
 
 def _objects(token: Token, preposition: str) -> list[Token]:
@@ -41,6 +48,8 @@ def add_targets(trigger: Token, kind: str, index: EntityIndex, args: Arguments) 
         _came_from(trigger, index, args)
     if args.has("recipient") or any(role == "recipient" for _, role, _ in args.groups):
         return
+    if kind in _ACTS_FOR:
+        _act_for(trigger, index, args)
     if trigger.pos_ == "VERB":
         for rule in (_aimed_by_modifier, _who_asked, _addressee):
             if not args.has("recipient"):
@@ -83,6 +92,28 @@ def _addressee(verb: Token, index: EntityIndex, args: Arguments) -> None:
         return
     for addressee in _objects(verb.head, "to"):
         args.add(entities_of(addressee, index), "recipient")
+
+
+def _act_for(trigger: Token, index: EntityIndex, args: Arguments) -> None:
+    """The "to" phrase or indirect object of the act a refusal refuses or an agreement agrees to: "refused to
+    hand over the records to the committee", "their refusal to disclose to Congress documents" (a parse may read
+    "Congress documents" as one phrase), "signed a letter of intent on selling gas to DEPA"; not a city ("agreed
+    to move to Madrid": where, not for whom), nor the owner of a thing ("agreed to add members to Hong Kong's
+    council")."""
+    holders = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
+    acts = [c for h in holders for c in h.children if c.dep_ in ("xcomp", "acl") and c.pos_ == "VERB"]
+    acts += [v for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in _ACT_PREPOSITIONS
+             for v in p.children if v.dep_ == "pcomp" and v.pos_ == "VERB"]
+    for act in acts:
+        datives = [c for c in act.children if c.dep_ == "dative"]  # "sell missiles to Turkey", "give them"
+        addressees = _objects(act, "to") + [o for d in datives for o in d.children if o.dep_ == "pobj"] + [
+            d for d in datives if d.pos_ != "ADP"]
+        for addressee in addressees:
+            found = entities_of(addressee, index)
+            if found:  # not whose the thing is ("add two members to Hong Kong's council")
+                args.add([(e, t) for e, t in found if e not in index.cities and t.dep_ != "poss"], "recipient")
+            else:
+                args.add_phrase(addressee, index, "recipient")
 
 
 def _target_of(noun: Token, index: EntityIndex, args: Arguments) -> None:

@@ -303,6 +303,9 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             c.dep_ == "dobj" for c in token.children
         ):
             continue  # "does not meet their requirements", "met the target"
+        if entry.frame == "call" and token.pos_ == "VERB" and not args.has("recipient") and not any(
+                role == "recipient" for _, role, _ in args.groups):
+            continue  # "CNN has called the race": a phone call needs someone called
         status = _status(token, record.published, args.date.value if args.date else None)
         if status is None:
             continue
@@ -332,7 +335,8 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     aim_demands(events, triggers, index.names)  # "Their demands include new elections": aimed as their protest
     aim_at_doers(events, triggers, by_token)  # "he denounced the border agreement": its parties
     headline = record.layout.headline
-    events = event_coref.merge_mentions(events, triggers, headline.end if headline is not None else 0)
+    events = event_coref.merge_mentions(events, triggers, headline.end if headline is not None else 0,
+                                        record.published)
     for number, event in enumerate(events, 1):
         event.id = f"V{number}"
     event_links.link(doc, record, events)

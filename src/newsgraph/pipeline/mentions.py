@@ -63,8 +63,8 @@ class NameMention:
 
     @cached_property
     def key(self) -> str:
-        # "U.S. Navy" and "United States Navy" are one name.
-        return with_place_spelt_out(fold(self.span.text))
+        # "U.S. Navy" and "United States Navy" are one name, and so are an embassy's with and without its city.
+        return name_spans.without_seat(with_place_spelt_out(fold(self.span.text)))
 
     @cached_property
     def alias(self) -> tuple[str, str] | None:
@@ -168,6 +168,7 @@ class _Collector:
             wider = name_spans.extend_over_institution(doc, start, end)
             if wider != end:
                 end, label = wider, "ORG"
+            end = name_spans.extend_over_seat(doc, start, end)
         start = name_spans.extend_over_capitalised(doc, start, self.headline.end)
         split = name_spans.person_after_organisation(doc, start, end, personal)
         if split is not None:
@@ -186,7 +187,7 @@ def collect(doc: Doc, record: ArticleRecord) -> list[NameMention]:
     found = _Collector(doc, record)
     for match_id, start, end in sorted(_phrase_matcher(doc)(doc), key=lambda m: (m[1], -m[2])):
         label = doc.vocab.strings[match_id]
-        if not any(i in found.taken for i in range(start, end)):
+        if not any(i in found.taken for i in range(start, end)) and not _opens_a_tagged_body(doc, end):
             entity_label = doc[start].ent_type_ or ("ORG" if label else "")
             mention = found.add_tagged(start, end, entity_label if entity_label in LABEL_TYPES else "ORG")
             if mention is not None:
@@ -199,6 +200,8 @@ def collect(doc: Doc, record: ArticleRecord) -> list[NameMention]:
             continue  # "Russian aggression": a nationality adjective is not an entity
         if label in ("PERSON", "ORG") and len(ent) == 1 and _capitalised_by_its_sentence(ent[0]):
             continue  # "Photographs showed ...", "Reports said ...": a plural common noun, not a name
+        if label == "ORG" and len(ent) == 1 and start > 0 and doc[start - 1].lower_ in _EACH:
+            continue  # "I'm asking every Independent": one of a kind, not the newspaper
         found.add_tagged(start, end, label)
     for start, end in name_spans.untagged_people(doc, found.taken):
         found.add(start, end, "")
@@ -219,6 +222,18 @@ def collect(doc: Doc, record: ArticleRecord) -> list[NameMention]:
     for mention in mentions:
         gather_evidence(doc, record, mention, surnames)
     return mentions
+
+
+def _opens_a_tagged_body(doc: Doc, end: int) -> bool:
+    """Whether a known institution ending at token `end` is only the first words of a body the tagger
+    named in full ("the United Nations General Assembly", "the UN Security Council"): that body is
+    another organisation, not the institution."""
+    last = end
+    while last < len(doc) and doc[last].ent_iob_ == "I" and doc[last].ent_type_ == "ORG":
+        last += 1
+    # capitalised words only: not "the Associated Press news agency", "on Twitter the Federal Aviation Administration"
+    return last > end and name_spans.is_organisation_word(doc[last - 1].text) and all(
+        token.is_title or token.is_upper for token in doc[end:last])
 
 
 def _expanded_acronyms(doc: Doc, record: ArticleRecord) -> Iterator[tuple[int, int]]:
@@ -302,6 +317,8 @@ def _national_governments(doc: Doc) -> Iterator[tuple[int, int]]:
 
 
 _GOVERNMENT_WORDS = frozenset({"government"})
+# Determiners that make a capitalised word one of a kind ("every Democrat", "each Independent"), not a name.
+_EACH = frozenset({"every", "each", "any"})
 
 
 def _interview_labels(doc: Doc, record: ArticleRecord) -> Iterator[tuple[int, int]]:

@@ -298,6 +298,34 @@ def extend_over_institution(doc: Doc, start: int, end: int) -> int:
     return after if is_organisation_word(head.text) else end
 
 
+@cache
+def _located_body_heads() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(words.split()) for words in lexicons.word_list("located_body_heads.txt"))
+
+
+def extend_over_seat(doc: Doc, start: int, end: int) -> int:
+    """An embassy's or consulate's span widened over "in" and the place it sits in ("the US Embassy in
+    London", tagged "the US Embassy" and "London"): the place tells one embassy of a country from
+    another."""
+    words = tuple(token.lower_ for token in doc[start:end])
+    if end + 1 >= len(doc) or doc[end].lower_ != "in" or doc[end + 1].ent_type_ != "GPE" or not any(
+            words[-len(head):] == head for head in _located_body_heads()):
+        return end
+    place = end + 1
+    while place + 1 < len(doc) and doc[place + 1].ent_iob_ == "I":
+        place += 1
+    return place + 1
+
+
+def without_seat(key: str) -> str:
+    """A folded name without the place an embassy or consulate sits in ("us embassy in baghdad": "us
+    embassy"): within one article, "the US Embassy in Baghdad", "the US Embassy in Iraq" and "the US Embassy"
+    are one body, which keeps its full name."""
+    body, found, _ = key.partition(" in ")
+    words = tuple(body.split())
+    return body if found and any(words[-len(head):] == head for head in _located_body_heads()) else key
+
+
 def _joins_into(doc: Doc, conjunction: int, start: int, end: int) -> bool:
     """Whether "and" at `conjunction` joins words into the organisation's name start..end: a name that
     ends in a word for an organisation ("Committee")."""

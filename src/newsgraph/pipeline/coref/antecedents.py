@@ -93,6 +93,8 @@ class Antecedents:
             if referent is not None and referent.agrees(gender, number):
                 return referent.verdict
         for earlier in reversed(self.context.resolved):
+            if earlier.quote.start > pronoun_token.idx:
+                continue  # resolving events' pronouns, the context holds the whole article's quotations
             if earlier.quote.end < pronoun_token.idx - PRONOUN_WINDOW:
                 break
             if isinstance(earlier.verdict, Entity) and _agrees(earlier.verdict, gender, number):
