@@ -28,6 +28,8 @@ def _kinds(record: ArticleRecord) -> list[tuple[str, str]]:
     ("The Senate voted to hold Mary Stone in contempt on Tuesday.", "ACCUSE", "hold", "Senate", "Mary Stone"),
     # verbs of the families the lexicon lacked
     ("Canada demanded an apology from India.", "REQUEST", "demanded", "Canada", "India"),
+    ("Hungary balked at the proposal from Brussels on Monday.", "REJECT", "balked", "Hungary", None),
+    ("Iran seized a tanker from Panama on Friday.", "COERCE", "seized", "Iran", None),
     ("Iraq denounced Syria on Friday.", "ACCUSE", "denounced", "Iraq", "Syria"),
     ("Ecuador banned Pakistani airlines.", "SANCTION", "banned", "Ecuador", None),
     ("Angela Merkel praised Emmanuel Macron.", "SUPPORT", "praised", "Angela Merkel", "Emmanuel Macron"),
@@ -72,10 +74,12 @@ def test_an_unnamed_event_anchored_in_time_is_kept(analyse) -> None:  # type: ig
     "Ann Smith declined to comment.",  # "declined to": no object, no rejection
     "Mark Lee claimed to have bought the car in Ohio.",  # "claimed to": a self-report, not an accusation
     "Nobody claimed the parcel at the post office in Leeds.",  # nobody named
+    "Leeds can seize the opportunity to be the finance centre.",  # a thing seized makes a seizure
+    "The army seized power in Mali on Monday.",
 ])
 def test_uses_that_name_no_event(analyse, sentence: str) -> None:  # type: ignore[no-untyped-def]
     record = _events(analyse, sentence)
-    assert [e for e in record.events if e.type in ("ASSAULT", "REJECT", "ACCUSE")] == [], _kinds(record)
+    assert [e for e in record.events if e.type in ("ASSAULT", "REJECT", "ACCUSE", "COERCE")] == [], _kinds(record)
 
 
 def test_a_claim_of_responsibility_is_a_statement_and_an_appeal_of_a_verdict_a_rejection(analyse  # type: ignore[no-untyped-def]
