@@ -252,3 +252,13 @@ def test_a_platform_before_a_colon_is_where_the_subject_spoke(analyse) -> None:
                      'open on time."')
     (quote,) = record.quotes
     assert record.entity(quote.speaker).name == "Jane Porter"
+
+
+def test_calling_someone_is_no_attribution_but_calling_something_a_name_is(analyse_rules) -> None:
+    # the rules (the learned taggers, trained on PolNeAR, still read "called Tom Baker" as one)
+    analyse = analyse_rules
+    record = analyse(HEADLINE + "On Tuesday, the mayor Jane Porter called Tom Baker.")
+    assert [q for q in record.quotes + record.attributions if q.cue and q.cue.text == "called"] == []
+    record = analyse(HEADLINE + "The council leader, Jane Porter, called the closure a disgrace.")
+    [called] = [q for q in record.quotes + record.attributions if q.cue and q.cue.text == "called"]
+    assert called.content[0].text.startswith("the closure a disgrace") and speaker(record, called) == "Jane Porter"

@@ -32,6 +32,8 @@ class Frame:
 
     kind: str  # clause | object | xcomp | prep
     prepositions: frozenset[str] = frozenset()
+    # an object only with what is said of it ("object:predicate"): "called the move a disgrace", not "called Trump"
+    predicate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,8 @@ class CueEntry:
 
 def _frame(text: str) -> Frame:
     kind, _, preps = text.partition(":")
+    if kind == "object":
+        return Frame(kind, predicate=preps == "predicate")
     return Frame(kind, frozenset(preps.split("|")) if preps else frozenset())
 
 

@@ -62,12 +62,15 @@ def _clause_left_edge(verb: Token, clause: Token) -> Token:
     return clause.left_edge
 
 
-def _object_child(verb: Token) -> Token | None:
+def _object_child(verb: Token, predicate: bool = False) -> Token | None:
+    """The verb's object; a pronoun, or any object of a verb whose frame says so (`predicate`), only with what
+    is said of it: "called him a liar", "called the move a disgrace", not "called Donald Trump"."""
     for child in verb.children:
         if child.dep_ in _OBJECT_DEPS and child.i > verb.i and (
-            child.pos_ != "PRON" or any(c.dep_ in ("oprd", "xcomp", "prep") for c in verb.rights if c.i > child.i)
+            (child.pos_ != "PRON" and not predicate) or any(c.dep_ in ("oprd", "xcomp", "prep")
+                                                            for c in verb.rights if c.i > child.i)
         ):
-            return child  # a pronoun only with what is said of it: "called him a liar"
+            return child
     return None
 
 
@@ -182,7 +185,7 @@ def _content_for(doc: Doc, verb: Token, entry: CueEntry) -> tuple[list[Offsets],
             if parenthetical is not None:
                 return parenthetical, "parenthetical", None
         elif frame.kind == "object":
-            obj = _object_child(verb)
+            obj = _object_child(verb, frame.predicate)
             if obj is not None:
                 end = _right_extent(verb, obj, _OBJECT_TAIL_DEPS)
                 return [(obj.left_edge.idx, token_end(doc[end - 1]))], "object", None
