@@ -262,3 +262,22 @@ def test_calling_someone_is_no_attribution_but_calling_something_a_name_is(analy
     record = analyse(HEADLINE + "The council leader, Jane Porter, called the closure a disgrace.")
     [called] = [q for q in record.quotes + record.attributions if q.cue and q.cue.text == "called"]
     assert called.content[0].text.startswith("the closure a disgrace") and speaker(record, called) == "Jane Porter"
+
+
+@pytest.mark.parametrize("headline", ["Twelve states sue Westshire council to stop the bridge closure",
+                                      "Westshire bridge collapse: Recorder recovered from the river"])
+def test_a_plural_noun_or_a_topic_in_a_headline_is_no_speaker(analyse_rules, headline: str) -> None:
+    # "states" is a noun before the headline's verb; "Westshire bridge collapse" a topic, not a speaker
+    record = analyse_rules(headline + "\n\nThe council met on Monday. Tom Baker spoke briefly.")
+    assert [q for q in record.quotes + record.attributions if q.in_headline and q.rule == "format:headline"] == []
+    record = analyse_rules("Mayor Tom Baker: Bridge will reopen in May\n\nThe council met on Monday.")
+    [quote] = [q for q in record.quotes if q.in_headline]
+    assert quote.source is not None and quote.source.text == "Mayor Tom Baker"
+
+
+def test_a_speaker_never_ends_in_and(analyse) -> None:
+    # a surname that is also a question word breaks the parse after "and"
+    record = analyse(HEADLINE + '"The bridge has never been inspected properly," said study co-author and Royal '
+                     'Society Research Fellow Rachel How.')
+    quote = quote_with(record, "The bridge has never been inspected")
+    assert quote.source is not None and quote.source.text.endswith("Rachel How")

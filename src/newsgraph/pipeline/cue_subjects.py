@@ -115,7 +115,21 @@ def source_offsets(doc: Doc, subject: Token, verb: Token | None = None) -> Offse
         start, end = dateline.end(), verb.idx
     elif dateline is not None and dateline.end() < end:
         start = dateline.end()
-    return with_closing_comma(doc, *trim(doc_text(doc), start, end))
+    start, end = trim(doc_text(doc), start, end)
+    return with_closing_comma(doc, start, _past_a_dangling_and(doc, end))
+
+
+def _past_a_dangling_and(doc: Doc, end: int) -> int:
+    """A speaker's phrase never ends in "and": where the parser cut "said study co-author and Royal Society
+    Research Fellow Martin How" after it, the capitalised words that follow are the rest of the phrase."""
+    last = doc.char_span(end - 3, end) if end >= 3 else None
+    if last is None or len(last) != 1 or last[0].lower_ != "and":
+        return end
+    following = last[0].i + 1
+    while following < len(doc) and (doc[following].is_title or doc[following].is_upper) and not (
+            doc[following].is_punct):
+        following += 1
+    return token_end(doc[following - 1]) if following > last[0].i + 1 else end
 
 
 def _governs(head: Token, token: Token) -> bool:

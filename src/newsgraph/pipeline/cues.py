@@ -32,7 +32,8 @@ class Frame:
 
     kind: str  # clause | object | xcomp | prep
     prepositions: frozenset[str] = frozenset()
-    # an object only with what is said of it ("object:predicate"): "called the move a disgrace", not "called Trump"
+    # a name as the object only with what is said of it ("object:predicate"): "called Trump a liar", not
+    # "called Trump"
     predicate: bool = False
 
 

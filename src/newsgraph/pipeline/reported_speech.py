@@ -63,12 +63,12 @@ def _clause_left_edge(verb: Token, clause: Token) -> Token:
 
 
 def _object_child(verb: Token, predicate: bool = False) -> Token | None:
-    """The verb's object; a pronoun, or any object of a verb whose frame says so (`predicate`), only with what
-    is said of it: "called him a liar", "called the move a disgrace", not "called Donald Trump"."""
+    """The verb's object; a pronoun, or for a verb whose frame says so (`predicate`) a name too, only with what
+    is said of it: "called him a liar", "called Trump a liar", not "called Donald Trump" (a phone call)."""
+    bare = ("PRON", "PROPN") if predicate else ("PRON",)
     for child in verb.children:
         if child.dep_ in _OBJECT_DEPS and child.i > verb.i and (
-            (child.pos_ != "PRON" and not predicate) or any(c.dep_ in ("oprd", "xcomp", "prep")
-                                                            for c in verb.rights if c.i > child.i)
+            child.pos_ not in bare or any(c.dep_ in ("oprd", "xcomp", "prep") for c in verb.rights if c.i > child.i)
         ):
             return child
     return None
