@@ -265,9 +265,11 @@ def test_calling_someone_is_no_attribution_but_calling_something_a_name_is(analy
 
 
 @pytest.mark.parametrize("headline", ["Twelve states sue Westshire council to stop the bridge closure",
+                                      "United States surgeon sentenced to 40 years for fraud",
                                       "Westshire bridge collapse: Recorder recovered from the river"])
 def test_a_plural_noun_or_a_topic_in_a_headline_is_no_speaker(analyse_rules, headline: str) -> None:
-    # "states" is a noun before the headline's verb; "Westshire bridge collapse" a topic, not a speaker
+    # "states" is a noun before the headline's verb, "States" a word of a name; "Westshire bridge collapse"
+    # a topic, not a speaker
     record = analyse_rules(headline + "\n\nThe council met on Monday. Tom Baker spoke briefly.")
     assert [q for q in record.quotes + record.attributions if q.in_headline and q.rule == "format:headline"] == []
     record = analyse_rules("Mayor Tom Baker: Bridge will reopen in May\n\nThe council met on Monday.")
