@@ -140,7 +140,7 @@ def _cue_in_middle(doc: Doc, text: str, offset: int
                    ) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
     for match in _WORD.finditer(text):
         lemma = _inflections().get(match.group().lower())
-        if lemma is None or match.start() == 0 or _no_verb(doc, offset + match.start(), offset + match.end()):
+        if lemma is None or match.start() == 0 or _not_a_cue(doc, offset + match.start(), offset + match.end()):
             continue
         words = _WORD.findall(text[: match.start()])
         if not _looks_like_source(words) or _holds_a_clause(doc, offset, offset + match.start()):
@@ -151,7 +151,7 @@ def _cue_in_middle(doc: Doc, text: str, offset: int
     return None
 
 
-def _no_verb(doc: Doc, start: int, end: int) -> bool:
+def _not_a_cue(doc: Doc, start: int, end: int) -> bool:
     """ "Sixteen states sue Trump": a lower-case word the parser reads as a plural noun is no cue (in a
     sentence-case headline the parser is right; in Title Case it is not asked); "United States doctor
     sentenced": nor is a word of a name."""

@@ -303,13 +303,18 @@ def _located_body_heads() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(words.split()) for words in lexicons.word_list("located_body_heads.txt"))
 
 
+def _names_a_located_body(words: tuple[str, ...]) -> bool:
+    """Whether lower-case words end in a word for a body named by its city ("us embassy")."""
+    return any(words[-len(head):] == head for head in _located_body_heads())
+
+
 def extend_over_seat(doc: Doc, start: int, end: int) -> int:
     """An embassy's or consulate's span widened over "in" and the place it sits in ("the US Embassy in
     London", tagged "the US Embassy" and "London"): the place tells one embassy of a country from
     another."""
     words = tuple(token.lower_ for token in doc[start:end])
-    if end + 1 >= len(doc) or doc[end].lower_ != "in" or doc[end + 1].ent_type_ != "GPE" or not any(
-            words[-len(head):] == head for head in _located_body_heads()):
+    if end + 1 >= len(doc) or doc[end].lower_ != "in" or doc[end + 1].ent_type_ != "GPE" or not (
+            _names_a_located_body(words)):
         return end
     place = end + 1
     while place + 1 < len(doc) and doc[place + 1].ent_iob_ == "I":
@@ -322,8 +327,7 @@ def without_seat(key: str) -> str:
     embassy"): within one article, "the US Embassy in Baghdad", "the US Embassy in Iraq" and "the US Embassy"
     are one body, which keeps its full name."""
     body, found, _ = key.partition(" in ")
-    words = tuple(body.split())
-    return body if found and any(words[-len(head):] == head for head in _located_body_heads()) else key
+    return body if found and _names_a_located_body(tuple(body.split())) else key
 
 
 def _joins_into(doc: Doc, conjunction: int, start: int, end: int) -> bool:
