@@ -32,7 +32,7 @@ class Frame:
 
     kind: str  # clause | object | xcomp | prep
     prepositions: frozenset[str] = frozenset()
-    # a name as the object only with what is said of it ("object:predicate"): "called Trump a liar", not
+    # a person as the object only with what is said of them ("object:predicate"): "called Trump a liar", not
     # "called Trump"
     predicate: bool = False
 

@@ -154,12 +154,16 @@ def _cue_in_middle(doc: Doc, text: str, offset: int
 def _not_a_cue(doc: Doc, start: int, end: int) -> bool:
     """ "Sixteen states sue Trump": a lower-case word the parser reads as a plural noun is no cue (in a
     sentence-case headline the parser is right; in Title Case it is not asked); "United States doctor
-    sentenced": nor is a word of a name."""
+    sentenced": nor is a word of a place's name (a person's or body's may have swallowed a Title Case verb:
+    "Obama Seeks More Refugees")."""
     span = doc.char_span(start, end)
     if span is None or len(span) != 1:
         return False
     word = span[0]
-    return (word.is_lower and word.tag_ == "NNS") or word.ent_iob_ == "I"
+    return (word.is_lower and word.tag_ == "NNS") or (word.ent_iob_ == "I" and word.ent_type_ in _PLACE_LABELS)
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _holds_a_clause(doc: Doc, start: int, end: int) -> bool:

@@ -63,12 +63,13 @@ def _clause_left_edge(verb: Token, clause: Token) -> Token:
 
 
 def _object_child(verb: Token, predicate: bool = False) -> Token | None:
-    """The verb's object; a pronoun, or for a verb whose frame says so (`predicate`) a name too, only with what
-    is said of it: "called him a liar", "called Trump a liar", not "called Donald Trump" (a phone call)."""
-    bare = ("PRON", "PROPN") if predicate else ("PRON",)
+    """The verb's object; a pronoun, or for a verb whose frame says so (`predicate`) a person's name too, only
+    with what is said of them: "called him a liar", "called Trump a liar", not "called Donald Trump" (a phone
+    call; "a group called the Legacy Fund" names a body, which PolNeAR marks as an attribution)."""
     for child in verb.children:
+        bare = child.pos_ == "PRON" or (predicate and child.ent_type_ == "PERSON")
         if child.dep_ in _OBJECT_DEPS and child.i > verb.i and (
-            child.pos_ not in bare or any(c.dep_ in ("oprd", "xcomp", "prep") for c in verb.rights if c.i > child.i)
+            not bare or any(c.dep_ in ("oprd", "xcomp", "prep") for c in verb.rights if c.i > child.i)
         ):
             return child
     return None
