@@ -283,3 +283,46 @@ def test_a_speaker_never_ends_in_and(analyse) -> None:
                      'Society Research Fellow Rachel How.')
     quote = quote_with(record, "The bridge has never been inspected")
     assert quote.source is not None and quote.source.text.endswith("Rachel How")
+
+
+@pytest.mark.parametrize("sentence, source, reported", [
+    ("The repairs will be paid from several funds, according to the Daily Courier, £3 million from the roads "
+     "budget and £2 million from a reserve.", "the Daily Courier",
+     "£3 million from the roads budget and £2 million from a reserve"),
+    ("According to the Courier, former Deputy Mayor of the city Tom Baker has collected 1,200 signatures.",
+     "the Courier", "former Deputy Mayor of the city Tom Baker has collected 1,200 signatures"),
+])
+def test_according_to_ends_where_what_it_reports_starts(analyse_rules, sentence: str, source: str,
+                                                         reported: str) -> None:
+    # The parser can hang what is reported from the source's name, as if it described it: a sum, or
+    # the reported clause's subject as an apposition that no comma closes.
+    record = analyse_rules(HEADLINE + sentence)
+    [attribution] = [a for a in record.quotes + record.attributions if a.cue.text.lower() == "according to"]
+    assert attribution.source.text == source and reported in [span.text for span in attribution.content]
+
+
+@pytest.mark.parametrize("relay", ["semi-official news agency HRNA", "news agency IRNS"])
+def test_the_speaker_a_relay_passes_on_is_the_one_who_spoke(analyse, relay: str) -> None:
+    # "According to X, Y said": the parser can make the relay X the verb's subject with the speaker
+    # in apposition; the source keeps both as written (as PolNeAR marks it), the speaker is Y.
+    record = analyse(HEADLINE + f"According to {relay}, the prosecutor general of Tehran, Ali Mehrabi, said the "
+                     "engineers must face charges.")
+    quote = quote_with(record, "the engineers must face charges")
+    assert quote.source.text == f"{relay}, the prosecutor general of Tehran, Ali Mehrabi,"
+    assert speaker(record, quote) == "Ali Mehrabi"
+
+
+def test_according_to_keeps_the_name_after_a_noun_for_its_kind(analyse_rules) -> None:
+    # An unknown name after "news agency" can be left out of the parser's phrase.
+    record = analyse_rules(HEADLINE + "According to the semi-official news agency Tasnim, 12 people were arrested.")
+    [attribution] = [a for a in record.quotes + record.attributions if a.cue.text == "According to"]
+    assert attribution.source.text == "the semi-official news agency Tasnim"
+    assert speaker(record, attribution) == "Tasnim"
+
+
+@pytest.mark.parametrize("university", ["the University of Texas, Austin", "the University of Colorado, Boulder"])
+def test_a_campus_named_after_its_university_is_no_speaker(analyse, university: str) -> None:
+    # The parser can take the campus's city for the subject of the verb that follows it.
+    record = analyse(HEADLINE + f'Jane Porter of {university} disagreed with these findings: "The bridge was '
+                     'never safe."')
+    assert speaker(record, quote_with(record, "The bridge was never safe")) == "Jane Porter"

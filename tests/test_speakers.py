@@ -3,6 +3,8 @@ articles. A wrong speaker is worse than none, so many tests check that a source 
 
 from __future__ import annotations
 
+import pytest
+
 from newsgraph.record import ArticleRecord
 
 from .quote_lookup import quote_with, speaker
@@ -169,6 +171,24 @@ def test_a_pronoun_after_an_unnamed_persons_subject_stays_null(analyse) -> None:
     record = analyse(HEADLINE + "Judge Sarah Cole opened the hearing on Monday. The head of the inspection team "
                      'told the court "The site was not safe." She also said "Nobody checked the cables."')
     assert speaker_of(record, "Nobody checked the cables") is None
+
+
+@pytest.mark.parametrize("before", [
+    "Mayor Tom Baker filed his resignation on Monday.",
+    # The parser hangs "He said ...;" from "added" as one clause here.
+    "Mayor Tom Baker declined the offer of Governor Smith on Monday.\n\nBaker filed his resignation after the "
+    "audio recording was uploaded Wednesday on an anonymous YouTube channel.",
+])
+def test_a_pronoun_after_a_report_in_its_sentence_is_not_whom_the_report_is_about(analyse, before: str) -> None:
+    # 'He said A; however, "B", he added': the second "he" is the one who said A, not the governor
+    # A is about, however near; and B alone is what he added.
+    record = analyse(HEADLINE + before + ' He said Governor Smith is "a model of honesty for me"; however, "to '
+                     'remove any doubts about our trust in the governor, I wrote a resignation offer", he added.')
+    added = quote_with(record, "I wrote a resignation offer")
+    [content] = added.content
+    assert "honesty" not in content.text and content.text.endswith('"to remove any doubts about our trust in the '
+                                                                   'governor, I wrote a resignation offer"')
+    assert speaker(record, added) == "Tom Baker" and speaker_of(record, "a model of honesty") == "Tom Baker"
 
 
 def test_they_after_a_plural_subject_is_no_one_named(analyse) -> None:

@@ -16,6 +16,8 @@ from .roles import titles
 
 # The words an attributing preposition starts with (see _attributing_preposition).
 _OPENING_WORDS = frozenset({"according", "per"})
+# The named-entity labels of an amount (a count with a unit, a sum, a share).
+_AMOUNT_ENTITIES = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 
 
 def according_to_candidates(doc: Doc, marks: QuoteMarks) -> Iterator[Candidate]:
@@ -70,16 +72,56 @@ def _source_phrase(doc: Doc, source: Token) -> Offsets:
     ("the El Paso mayor, Dee Margo,"), which the parser often leaves out of it."""
     text = doc_text(doc)
     start, end = trim(text, *subtree_offsets(source))
+    reported = _reported_after(source)
+    if reported is not None:
+        # "according to Al Jazeera, US$3.6 billion from the defence budget and ...": the parser hangs
+        # what is reported from the source's name; the source ends before it.
+        end = trim(text, start, reported.left_edge.idx)[1]
     closing = end
     while closing < len(text) and text[closing] in " )":
         closing += 1
     if text.count("(", start, end) > text.count(")", start, end) and ")" in text[end:closing]:
         end = text.index(")", end) + 1
+    name_end = _name_after_kind(doc, source)
+    if name_end is not None:
+        end = name_end
     if source.lemma_.lower() in titles() and source.pos_ == "NOUN":
         name_end = _name_in_apposition(doc, source.right_edge.i + 1)
         if name_end is not None:
             end = name_end
     return start, end
+
+
+def _reported_after(source: Token) -> Token | None:
+    """The first of the source's right dependents that is what it reports, not more of its name:
+    a sum or count ("X, $2 million from ...", "X, 35 per cent of ..."; a bare number stays: "Jane
+    Doe, 45,"), or an apposition that no comma or full stop closes ("According to NPR, former Vice
+    President Joe Biden has won ...": the subject of the reported clause)."""
+    doc = source.doc
+    for child in source.rights:
+        if child.dep_ not in ("appos", "conj"):
+            continue
+        if child.ent_type_ in _AMOUNT_ENTITIES or (child.like_num and child.left_edge.i < child.right_edge.i):
+            return child
+        after = child.right_edge.i + 1
+        if child.dep_ == "appos" and after < len(doc) and not (doc[after].is_punct or doc[child.right_edge.i].is_punct):
+            return child
+    return None
+
+
+def _name_after_kind(doc: Doc, source: Token) -> int | None:
+    """The end offset of the name right after a noun for what the source is ("the news agency
+    Tasnim, ..."), which the parser can hang elsewhere when it does not know the name: capitalised
+    words up to the comma that closes the phrase."""
+    k = source.right_edge.i + 1
+    if source.pos_ != "NOUN" or source.right_edge.i != source.i:
+        return None
+    first = k
+    while k < len(doc) and doc[k].pos_ == "PROPN" and not doc[k].is_sent_start:
+        k += 1
+    if k == first or k >= len(doc) or doc[k].text != ",":
+        return None
+    return token_end(doc[k - 1])
 
 
 def _name_in_apposition(doc: Doc, i: int) -> int | None:

@@ -29,6 +29,7 @@ def cue_subject(verb: Token) -> Token | None:
         subject = min(subjects, key=lambda child: abs(child.i - verb.i))
         if subject.i > verb.i:
             subject = _phrase_head(_hyphenated_parts(subject))
+        subject = _person_before_campus(subject)
         if subject.tag_ in PARTICIPLES:
             # "Speaking to Reuters, ..., Jane Porter, said": the parser took the phrase for the subject.
             subject = _subject_after_fronted_phrase(verb) or subject
@@ -51,6 +52,21 @@ def cue_subject(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return head
     return None
+
+
+def _person_before_campus(subject: Token) -> Token:
+    """'Jane Doe of the University of California, Los Angeles disagreed': the parser takes the campus's
+    city for the verb's subject. A name right after an organisation's and a comma, with no
+    conjunction, is part of it (a campus); the subject is the person the organisation's phrase
+    hangs from."""
+    doc = subject.doc
+    comma = subject.left_edge.i - 1
+    if subject.pos_ != "PROPN" or comma < 1 or doc[comma].text != "," or doc[comma - 1].ent_type_ != "ORG":
+        return subject
+    token = doc[comma - 1]
+    while token.dep_ in ("pobj", "prep", "compound") and token.head.i < token.i:
+        token = token.head
+    return token if token.ent_type_ == "PERSON" and token.i < comma - 1 else subject
 
 
 def _subject_after_fronted_phrase(verb: Token) -> Token | None:

@@ -122,7 +122,19 @@ def _inverted_content(doc: Doc, verb: Token) -> Offsets | None:
     # leave it to the clause before.
     if left <= sentence.start or not (_sets_off(doc[left - 1]) or _sets_off(doc[left])):
         return None
-    return sentence.start_char, doc[left - 1].idx + len(doc[left - 1].text)
+    return _after_another_report(doc, sentence.start, left)
+
+
+def _after_another_report(doc: Doc, start: int, end: int) -> Offsets | None:
+    """The content before an inverted cue, tokens [start, end), from after the last semicolon that
+    closes a report of its own ('He said A; however, "B", he added': B is what he added, "He said
+    A" an attribution of its own, which the parser can hang from "added"); None when nothing is left."""
+    first = start
+    for k in range(start, end):
+        if doc[k].text == ";" and any(
+                cue_entry(token) is not None and _own_subject(token) is not None for token in doc[first:k]):
+            first = k + 1
+    return (doc[first].idx, token_end(doc[end - 1])) if first < end else None
 
 
 def _fronted_content(doc: Doc, verb: Token) -> Offsets | None:
@@ -173,7 +185,10 @@ def _content_for(doc: Doc, verb: Token, entry: CueEntry) -> tuple[list[Offsets],
             clause = _clause_child(verb)
             if clause is not None:
                 if clause.i < verb.i:
-                    return [subtree_offsets(clause)], "inverted", None
+                    fronted_clause = _after_another_report(doc, clause.left_edge.i, clause.right_edge.i + 1)
+                    if fronted_clause is None:
+                        continue  # the clause before the cue is a report of its own, not what it reports
+                    return [fronted_clause], "inverted", None
                 end = _right_extent(verb, clause)
                 return [(_clause_left_edge(verb, clause).idx, token_end(doc[end - 1]))], "clause", None
             inverted = _inverted_content(doc, verb)

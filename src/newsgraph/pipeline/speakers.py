@@ -12,7 +12,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from ..record import ArticleRecord, Entity, Quote
+from ..record import Span as TextSpan
 from ..settings import Settings
 from .candidates import Candidate
 from .coref import antecedents, descriptions, documents, named
@@ -39,6 +41,16 @@ def _head(doc: Doc, quote: Quote, candidate: Candidate | None) -> Token | None:
     return named.relative_head(head)
 
 
+def _source(doc: Doc, quote: Quote, head: Token, candidate: Candidate | None) -> Source:
+    """What the sieve resolves: the source as written, or where it names a relay before the speaker
+    ("According to news agency ISNA, the prosecutor general, Ali Mehr, said"), the speaker's part."""
+    assert quote.source is not None
+    speaker = named.speaker_after_relay(head)
+    if speaker is head:
+        return Source(quote, quote.source, head, candidate)
+    return Source(quote, TextSpan.of(doc_text(doc), speaker.left_edge.idx, quote.source.end), speaker, candidate)
+
+
 def resolve(source: Source, context: ArticleContext) -> Verdict:
     """What the first pass that can tell says `source` is."""
     for resolver in PASSES:
@@ -61,7 +73,7 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             parent = by_id.get(quote.inherited_from)
             quote.speaker = parent.speaker if parent is not None else None
         elif quote.source is not None and (head := _head(doc, quote, candidates.get(quote.id))) is not None:
-            verdict = resolve(Source(quote, quote.source, head, candidates.get(quote.id)), context)
+            verdict = resolve(_source(doc, quote, head, candidates.get(quote.id)), context)
             quote.speaker = verdict.id if isinstance(verdict, Entity) else None
         else:
             quote.speaker = None

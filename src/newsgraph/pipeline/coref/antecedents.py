@@ -88,7 +88,10 @@ class Antecedents:
 
     def resolve(self, pronoun_token: Token) -> Verdict:
         gender, number = pronouns()[pronoun_token.lower_]
+        reported = self._reported_before(pronoun_token)
         for token in self._nearest_first(pronoun_token):
+            if any(start <= token.idx < end for start, end in reported):
+                continue
             referent = self._referent(token)
             if referent is not None and referent.agrees(gender, number):
                 return referent.verdict
@@ -103,6 +106,14 @@ class Antecedents:
             if not self.context.marks.inside(start, end) and _agrees(entity, gender, number):
                 return entity
         return None
+
+    def _reported_before(self, pronoun_token: Token) -> list[tuple[int, int]]:
+        """The contents of the quotations resolved so far that lie in the pronoun's sentence before
+        it: 'He said Smith is honest; however, "...", he added' is not Smith adding; the people a
+        report is about are no antecedents of a pronoun outside it."""
+        sentence = sentence_of(pronoun_token)
+        return [(span.start, span.end) for earlier in self.context.resolved for span in earlier.quote.content
+                if sentence.start_char <= span.start and span.end <= pronoun_token.idx]
 
     def nearest_body(self, token: Token) -> Entity | None:
         """The organisation nearest before `token` among the subjects and sources of its sentence

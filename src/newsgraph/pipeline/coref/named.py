@@ -107,6 +107,30 @@ def _in_apposition(doc: Doc, first: int, source: Source) -> bool:
         described.root)
 
 
+def speaker_after_relay(subject: Token) -> Token:
+    """'According to news agency ISNA, the prosecutor general, Ali Mehr, said ...': the parser can take
+    the relay named after "according to" for the verb's subject, with the speaker in apposition to
+    it. The speaker is that apposition, set off by commas, the innermost source, when it names or
+    describes a person and the relay is none ("According to Attorney Jane Doe, the manifesto ..." is
+    Jane Doe's; "According to NPR, former Vice President Joe Biden has won" is NPR's). The
+    source phrase keeps both, as PolNeAR, which nests no attributions, marks it."""
+    doc = subject.doc
+    first = subject.left_edge.i
+    if (first < 2 or doc[first - 1].lower_ != "to" or doc[first - 2].lower_ != "according"
+            or subject.ent_type_ == "PERSON"):
+        return subject
+    for child in subject.rights:
+        if (child.dep_ == "appos" and doc[child.left_edge.i - 1].text == "," and _closed_by_comma(child)
+                and (child.ent_type_ == "PERSON" or is_person_noun(child))):
+            return child
+    return subject
+
+
+def _closed_by_comma(phrase: Token) -> bool:
+    last = phrase.right_edge.i
+    return phrase.doc[last].text == "," or (last + 1 < len(phrase.doc) and phrase.doc[last + 1].text == ",")
+
+
 def head_name(source: Source, context: ArticleContext) -> Verdict:
     """The entity the source's head word names ("Rutte", "the Kremlin"); for a place named after
     an outlet or organisation, that one's edition or branch there ("CNN Philippines reported",
