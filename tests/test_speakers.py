@@ -159,6 +159,13 @@ def test_an_organisations_name_in_lower_case_is_its_name_wherever_the_capitalise
     assert speaker_of(record, "The museum will reopen") == "National Heritage Agency"
 
 
+def test_an_occupation_before_a_name_titles_it_whatever_the_parse(analyse) -> None:
+    # The parser made "Longtime Baker" the subject and the performer a conjunct of the writer.
+    record = analyse(HEADLINE + "Radio host Tom Baker died on Monday. Longtime Baker in the Morning writer and "
+                     'performer Rob Fields tweeted: "He was a rebel, an unapologetic critic of nonsense."')
+    assert speaker_of(record, "He was a rebel") == "Rob Fields"
+
+
 def test_an_indefinite_description_introduces_someone_new(analyse) -> None:
     record = analyse(HEADLINE + "Foreign Minister Ana Ruiz arrived in Oslo on Monday. A minister said the talks "
                      "had failed.")
