@@ -159,11 +159,17 @@ def test_an_organisations_name_in_lower_case_is_its_name_wherever_the_capitalise
     assert speaker_of(record, "The museum will reopen") == "National Heritage Agency"
 
 
-def test_an_occupation_before_a_name_titles_it_whatever_the_parse(analyse) -> None:
+@pytest.mark.parametrize("sentence, name", [
     # The parser made "Longtime Baker" the subject and the performer a conjunct of the writer.
-    record = analyse(HEADLINE + "Radio host Tom Baker died on Monday. Longtime Baker in the Morning writer and "
-                     'performer Rob Fields tweeted: "He was a rebel, an unapologetic critic of nonsense."')
-    assert speaker_of(record, "He was a rebel") == "Rob Fields"
+    ("Radio host Tom Baker died on Monday. Longtime Baker in the Morning writer and performer Rob Fields tweeted: "
+     '"He was a rebel, an unapologetic critic of nonsense."', "Rob Fields"),
+    ("Retired FBI agent and terrorism specialist Ali Haddad told NPR Hamza bin Salem had appeared in al-Qaeda "
+     "videos since he was a young boy and his father saw a leadership role for him.", "Ali Haddad"),
+])
+def test_an_occupation_before_a_name_describes_it_whatever_the_parse(analyse, sentence: str, name: str) -> None:
+    record = analyse(HEADLINE + sentence)
+    [quote] = record.quotes
+    assert speaker(record, quote) == name
 
 
 def test_an_indefinite_description_introduces_someone_new(analyse) -> None:
