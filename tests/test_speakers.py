@@ -172,6 +172,20 @@ def test_an_occupation_before_a_name_describes_it_whatever_the_parse(analyse, se
     assert speaker(record, quote) == name
 
 
+@pytest.mark.parametrize("sentence, words", [
+    # The first of places before a noun for people is no speaker: "officials" is.
+    ("New Orleans and St. Bernard Parish officials said they are not concerned about the levees.", "not concerned"),
+    # A capitalised word the tagger left out of a party's name: the party is not the country.
+    ('The party was founded in 2010. Sustainable Canada describes itself as a "independent community movement '
+     'from the political centre".', "community movement"),
+    # Reports from a hospital named by its city are the hospital's, unnamed.
+    ("Initial reports from Tomsk hospital said no traces of poison were found in his blood.", "no traces of poison"),
+])
+def test_a_place_that_only_names_the_speaker_is_no_speaker(analyse, sentence: str, words: str) -> None:
+    record = analyse(HEADLINE + sentence)
+    assert speaker_of(record, words) is None
+
+
 def test_an_indefinite_description_introduces_someone_new(analyse) -> None:
     record = analyse(HEADLINE + "Foreign Minister Ana Ruiz arrived in Oslo on Monday. A minister said the talks "
                      "had failed.")

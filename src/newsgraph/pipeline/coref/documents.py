@@ -116,7 +116,7 @@ def _named_by(token: Token, context: ArticleContext) -> Entity | None:
     the issuer of a document or office there ("Erdogan's office"), or the one a definite
     description there fits ("the ministry")."""
     named = {e.id: e for t in (token, *(c for c in token.children if c.dep_ == "compound"))
-             if (e := context.name_at(t)) is not None}
+             if (e := context.name_at(t)) is not None and not _where_not_who(t, token, e)}
     if named:
         return next(iter(named.values())) if len(named) == 1 else None
     if token.pos_ == "PRON" and token.lower_ in pronouns():  # "his statement", "its report"
@@ -127,6 +127,12 @@ def _named_by(token: Token, context: ArticleContext) -> Entity | None:
     if is_definite(token) and (token.pos_ == "NOUN" or is_person_noun(token)):  # "the Pope" is tagged PROPN
         return context.profiles.holder(describe(token))
     return None
+
+
+def _where_not_who(name: Token, token: Token, entity: Entity) -> bool:
+    """A place compounded with a common noun says where, not who: "reports from Omsk hospital" are
+    the hospital's, which the article does not name."""
+    return name is not token and entity.type == "place" and token.pos_ == "NOUN"
 
 
 class Documents:

@@ -21,7 +21,7 @@ from ... import lexicons, names
 from ...record import Entity, Mention
 from .. import roles
 from ..quotes import is_transcript_rule
-from .context import ArticleContext, Source, Verdict
+from .context import NOBODY, ArticleContext, Source, Verdict
 from .nouns import is_body_kind_noun, is_person_noun
 
 # What may be introduced by a name: not a place ("a man named after Paris" is no one named).
@@ -131,11 +131,28 @@ def _closed_by_comma(phrase: Token) -> bool:
     return phrase.doc[last].text == "," or (last + 1 < len(phrase.doc) and phrase.doc[last + 1].text == ",")
 
 
+def _names_something_else(place: Token) -> bool:
+    """A place the parser made the source's head that only names what speaks: the first of places
+    before a noun for people ("New Orleans and Jefferson Parish officials"), or a word of a longer
+    name the tagger cut ("Sustainable Australia", a party: a capitalised word before it that is
+    no name of its own)."""
+    if any(child.dep_ == "conj" and child.pos_ == "NOUN" for child in place.children):
+        return True
+    doc = place.doc
+    first = place.left_edge.i
+    return any(not doc[k].ent_type_ and (
+        (doc[k].pos_ == "PROPN" and doc[k].dep_ == "compound")
+        or (doc[k].pos_ == "ADJ" and doc[k].is_title))  # "Sustainable"
+               for k in range(first, place.i))
+
+
 def head_name(source: Source, context: ArticleContext) -> Verdict:
     """The entity the source's head word names ("Rutte", "the Kremlin"); for a place named after
     an outlet or organisation, that one's edition or branch there ("CNN Philippines reported",
     "BBC Scotland said")."""
     named = context.name_at(source.head)
+    if named is not None and named.type == "place" and _names_something_else(source.head):
+        return NOBODY  # no later pass is to read a name out of it ("Jefferson Parish")
     if named is not None and named.type == "place":
         before = (context.name_at(child) for child in source.head.lefts if child.dep_ == "compound")
         return next((body for body in before if body is not None and body.type in ("outlet", "organisation")), named)
