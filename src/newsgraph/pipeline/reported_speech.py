@@ -129,11 +129,15 @@ def _after_another_report(doc: Doc, start: int, end: int) -> Offsets | None:
     """The content before an inverted cue, tokens [start, end), from after the last semicolon that
     closes a report of its own ('He said A; however, "B", he added': B is what he added, "He said
     A" an attribution of its own, which the parser can hang from "added"); None when nothing is left."""
-    first = start
+    if ";" not in doc_text(doc)[doc[start].idx : token_end(doc[end - 1])]:
+        return doc[start].idx, token_end(doc[end - 1])
+    first, reported = start, False
     for k in range(start, end):
-        if doc[k].text == ";" and any(
-                cue_entry(token) is not None and _own_subject(token) is not None for token in doc[first:k]):
-            first = k + 1
+        if doc[k].text == ";":
+            if reported:
+                first, reported = k + 1, False
+        elif not reported and cue_entry(doc[k]) is not None and _own_subject(doc[k]) is not None:
+            reported = True
     return (doc[first].idx, token_end(doc[end - 1])) if first < end else None
 
 

@@ -111,9 +111,14 @@ class Antecedents:
         """The contents of the quotations resolved so far that lie in the pronoun's sentence before
         it: 'He said Smith is honest; however, "...", he added' is not Smith adding; the people a
         report is about are no antecedents of a pronoun outside it."""
-        sentence = sentence_of(pronoun_token)
-        return [(span.start, span.end) for earlier in self.context.resolved for span in earlier.quote.content
-                if sentence.start_char <= span.start and span.end <= pronoun_token.idx]
+        start = sentence_of(pronoun_token).start_char
+        found = []
+        for earlier in reversed(self.context.resolved):  # in text order: only the last few are read
+            if earlier.quote.end < start:
+                break
+            found += [(span.start, span.end) for span in earlier.quote.content
+                      if start <= span.start and span.end <= pronoun_token.idx]
+        return found
 
     def nearest_body(self, token: Token) -> Entity | None:
         """The organisation nearest before `token` among the subjects and sources of its sentence
