@@ -124,6 +124,7 @@ def test_a_source_starts_after_a_dash_that_breaks_the_sentence(analyse_rules) ->
     ("The union, parents and civic leaders have been demanding that the school publish its budget.",
      "have been demanding", "The union, parents and civic leaders"),
     ("Her ex-husband agreed, but also contended that the house should be sold.", "contended", "Her ex-husband"),
+    ('"Warm water is attacking the shelves," said study co-author Jane Doe.', "said", "study co-author Jane Doe"),
     # A relative pronoun the parser takes for a second subject is no part of the speaker's name.
     ("Joseph and other parents protested the new funding formula, which critics say disadvantages rural "
      "schools.", "say", "critics"),

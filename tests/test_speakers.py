@@ -186,6 +186,13 @@ def test_a_place_that_only_names_the_speaker_is_no_speaker(analyse, sentence: st
     assert speaker_of(record, words) is None
 
 
+def test_her_explanation_is_hers(analyse) -> None:
+    # The parser hangs "saying" from the noun: the reasoning speaks for whoever gave it.
+    record = analyse(HEADLINE + "Governor Ana Ruiz signed the bill on Wednesday. The governor tweeted her reasoning "
+                     'saying, "Today, I signed into law the Bridge Safety Act."')
+    assert speaker_of(record, "Today, I signed into law") == "Ana Ruiz"
+
+
 def test_an_indefinite_description_introduces_someone_new(analyse) -> None:
     record = analyse(HEADLINE + "Foreign Minister Ana Ruiz arrived in Oslo on Monday. A minister said the talks "
                      "had failed.")

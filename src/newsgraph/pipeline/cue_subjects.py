@@ -194,7 +194,10 @@ def _hyphenated_parts(subject: Token) -> list[Token]:
 
     def joined(left: Token, right: Token) -> bool:
         between = doc[left.right_edge.i + 1 : right.left_edge.i]
-        return all(_hyphen(token) for token in between) and (bool(len(between)) or _hyphen(right) or _hyphen(left))
+        # The hyphen may sit between them, be one of them, or open the later one's phrase
+        # ("co" and "-author Jane Doe").
+        return all(_hyphen(token) for token in between) and (
+            bool(len(between)) or _hyphen(right) or _hyphen(left) or _hyphen(right.left_edge))
 
     k = subjects.index(subject)
     before, after = subjects[k - 1 :: -1] if k else [], subjects[k + 1 :]
