@@ -113,24 +113,24 @@ def _name_after_kind(doc: Doc, source: Token) -> int | None:
     """The end offset of the name right after a noun for what the source is ("the news agency
     Tasnim, ..."), which the parser can hang elsewhere when it does not know the name: capitalised
     words up to the comma that closes the phrase."""
-    k = source.right_edge.i + 1
     if source.pos_ != "NOUN" or source.right_edge.i != source.i:
         return None
-    first = k
-    while k < len(doc) and doc[k].pos_ == "PROPN" and not doc[k].is_sent_start:
-        k += 1
-    if k == first or k >= len(doc) or doc[k].text != ",":
-        return None
-    return token_end(doc[k - 1])
+    return _name_closed_by_comma(doc, source.i + 1, within_sentence=True)
 
 
 def _name_in_apposition(doc: Doc, i: int) -> int | None:
     """The end offset of ", Name Name," starting at token `i` (the name without its commas)."""
     if i >= len(doc) or doc[i].text != ",":
         return None
-    k = i + 1
-    while k < len(doc) and doc[k].pos_ == "PROPN":
+    return _name_closed_by_comma(doc, i + 1)
+
+
+def _name_closed_by_comma(doc: Doc, first: int, *, within_sentence: bool = False) -> int | None:
+    """The end offset of the proper nouns from token `first` when a comma follows them (None when
+    there are none or no comma); `within_sentence`: none of them opens a sentence."""
+    k = first
+    while k < len(doc) and doc[k].pos_ == "PROPN" and not (within_sentence and doc[k].is_sent_start):
         k += 1
-    if k == i + 1 or k >= len(doc) or doc[k].text != ",":
+    if k == first or k >= len(doc) or doc[k].text != ",":
         return None
     return token_end(doc[k - 1])
