@@ -178,6 +178,10 @@ def test_a_title_that_is_part_of_a_one_word_name_stays(analyse) -> None:
      "Mike Pence"),
     ("The storm reached the coast on Monday.\n\nA Republican, Mark Amodei, said the warning came late.",
      "Mark Amodei"),
+    # A single word opening its sentence that is no English word, named nowhere else.
+    ("A strong earthquake struck the island on Monday.\n\nRappler reported three malls in the city were "
+     "damaged.", "Rappler"),
+    ("The fire burned for hours on Monday.\n\nCalFire indicated the injuries were minor.", "CalFire"),
 ])
 def test_a_name_the_tagger_leaves_unlabelled_is_one_where_it_reports(analyse, text: str, speaker: str) -> None:
     record = analyse(HEADLINE + text)

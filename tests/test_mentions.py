@@ -145,7 +145,7 @@ def test_an_office_whose_holder_is_named_after_it_is_not_the_name_before(analyse
     record = analyse("Attack condemned\n\nAccording to news agency KNA, the chief prosecutor of Lagos, Musa Bello, "
                      "said the suspects would face trial.")
     agency = named(record, "KNA")
-    assert agency.type == "organisation" and agency.role is None
+    assert agency.type == "outlet" and agency.role is None  # a news agency is an outlet
 
 
 def test_context_for_an_outlet_does_not_outweigh_a_place(analyse) -> None:
@@ -230,6 +230,14 @@ def test_a_kind_of_organisation_before_a_name_types_it(analyse) -> None:
                      "Pasta sold out in hours, Bexleys told reporters.")
     assert named(record, "Harrolds").type == "organisation"
     assert named(record, "Bexleys").type == "organisation"
+
+
+def test_a_kind_of_news_outlet_before_a_name_types_it(analyse) -> None:
+    # "Fars" is also an Iranian province: the words before it say which.
+    record = analyse("Iran issues warrants\n\nIran issued arrest warrants on Monday, state-owned Iranian news agency "
+                     "Fars reported. The talks failed on Tuesday, the newspaper Kommersant said.")
+    assert named(record, "Fars").type == "outlet"
+    assert named(record, "Kommersant").type == "outlet"
 
 
 def test_a_person_after_a_word_for_what_they_do_stays_a_person(analyse) -> None:

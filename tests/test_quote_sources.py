@@ -81,11 +81,13 @@ def test_per_opening_a_sentence_attributes_it(analyse_rules) -> None:
     assert not [q for q in record.quotes + record.attributions if q.cue and q.cue.text == "per"]
 
 
-def test_according_to_an_office_takes_the_name_in_apposition(analyse_rules) -> None:
-    record = analyse_rules(HEADLINE + "According to the El Paso mayor, Dee Margo, during the weekend, police were "
+@pytest.mark.parametrize(("office", "person"), [("the El Paso mayor", "Dee Margo"),
+                                                 ("Windsor Locks' first selectman", "Chris Kervick")])
+def test_according_to_an_office_takes_the_name_in_apposition(analyse_rules, office: str, person: str) -> None:
+    record = analyse_rules(HEADLINE + f"According to {office}, {person}, during the weekend, police were "
                            "investigating the attack.")
     quote = quote_with(record, "police were investigating")
-    assert quote.source.text == "the El Paso mayor, Dee Margo" and speaker(record, quote) == "Dee Margo"
+    assert quote.source.text == f"{office}, {person}" and speaker(record, quote) == person
 
 
 def test_a_source_keeps_its_closing_parenthesis(analyse) -> None:

@@ -289,6 +289,48 @@ def test_what_an_interviewee_reports_inside_a_turn_is_the_turns_own(analyse, lab
     assert turn.content[0].text.endswith("the otters came back.")
 
 
+@pytest.mark.parametrize("label", ["((Maria Lopez))", "MARIA LOPEZ:"])
+def test_a_turn_opening_with_a_report_of_its_own_is_still_the_turn(analyse, label: str) -> None:
+    # The parser's sentence starts at the label, so "as I said" took "((Maria Lopez))  Well," as
+    # the first part of its content and the turn was lost, its "I" left without a speaker.
+    text = INTERVIEW.replace("ML It started in 2010", f"{label}  Well, as I said before, it started in 2010")
+    if label.endswith(":"):
+        text = text.replace("ML: How", "MARIA LOPEZ: How")
+    record = analyse(text)
+    turns = [q for q in record.quotes if q.rule.startswith("format:")]
+    assert len(turns) == 2 and turns[0].content[0].text.startswith("Well, as I said before, it started")
+    assert {speaker(record, q) for q in turns} == {"Maria Lopez"}
+    assert not [q for q in record.quotes if q.source is not None and q.source.text == "I"]
+
+
+@pytest.mark.parametrize(("question", "answer"), [("((WN))", "((Maria Lopez))  "), ("Q:", "MARIA LOPEZ: ")])
+def test_what_the_interviewer_asks_is_nobodys_quotation(analyse, question: str, answer: str) -> None:
+    # "So you are saying ..." reports the interviewee only as the interviewer puts it; the answer
+    # turns are theirs.
+    text = (INTERVIEW.replace("((WN)) What surprised you?", "((WN)) So you are saying the otters learned to fish "
+                              "in the weirs? And you told the council they were safe?")
+            .replace("((WN))", question).replace("ML It", answer + "It").replace("ML: How", answer + "How"))
+    record = analyse(text)
+    assert [speaker(record, q) for q in record.quotes] == ["Maria Lopez", "Maria Lopez"]
+    assert not [a for a in record.attributions if a.source is not None and a.source.text.lower() == "you"]
+
+
+@pytest.mark.parametrize("question", [
+    '((WN)) In 2017, the biologist Tom Baker wrote, "Otters will never return to this river." Was he wrong?',
+    '((WN)) Are you aware the biologist Tom Baker said otters would never return to this river?',
+])
+def test_what_the_interviewer_reports_of_others_stays_a_quotation(analyse, question: str) -> None:
+    text = INTERVIEW.replace("((WN)) What surprised you?", question)
+    record = analyse(text.replace("ML It", "((Maria Lopez))  It").replace("ML: How", "((Maria Lopez))  How"))
+    assert [speaker(record, q) for q in record.quotes] == ["Maria Lopez", "Tom Baker", "Maria Lopez"]
+
+
+def test_a_question_about_a_report_is_not_one(analyse) -> None:
+    text = INTERVIEW.replace("((WN)) What surprised you?", "((WN)) Did the council ever warn you about the weirs?")
+    record = analyse(text.replace("ML It", "((Maria Lopez))  It").replace("ML: How", "((Maria Lopez))  How"))
+    assert not [a for a in record.quotes + record.attributions if a.source is not None and "council" in a.source.text]
+
+
 def test_the_name_heading_interview_turns_is_a_person(analyse) -> None:
     # The tagger reads this name as a place; the turns it heads say a person speaks.
     name = "Eero Pakarinen"
@@ -359,7 +401,7 @@ def test_lets_say_supposes_and_reports_nothing(analyse) -> None:
 
 
 def test_only_transcript_lines_have_speaker_labels_that_initials_resolve() -> None:
-    from newsgraph.pipeline.quotes import is_transcript_rule
+    from newsgraph.pipeline.transcripts import is_transcript_rule
 
     assert is_transcript_rule("format:line") and is_transcript_rule("format:interview")
     assert not is_transcript_rule("format:headline") and not is_transcript_rule("clause:speech")

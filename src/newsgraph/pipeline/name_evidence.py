@@ -77,9 +77,10 @@ def gather_evidence(doc: Doc, record: ArticleRecord, mention: NameMention, surna
         # "his wife, Amanda,", "Amanda, his wife,": what the article calls her says person.
         votes["person"] += 2
         mention.gender = mention.gender or person_noun_gender(noun)
-    if _after_organisation_kind(doc, mention.first_token):
+    kind = _kind_before(doc, mention.first_token)
+    if kind is not None:
         # The article says what the name is: that outweighs the tagger's guesses on other mentions.
-        votes["organisation"] += 4
+        votes[kind] += 4
     after = doc[mention.root + 1] if mention.root + 1 < len(doc) else None
     before = record.text[max(0, mention.span.start - 20) : mention.span.start].lower()
     if after is not None and after.lower_ in _OUTLET_WORDS and mention.label != "PERSON":
@@ -112,9 +113,10 @@ def _possessed(noun: Token) -> bool:
     return any(child.dep_ == "poss" for child in noun.children)
 
 
-def _after_organisation_kind(doc: Doc, first: int) -> bool:
-    """Whether the name at token `first` follows a kind of organisation ("supermarket chains
-    Woolworths and Coles", "carmaker Toyota"), also as the second of two names joined by "and"."""
+def _kind_before(doc: Doc, first: int) -> EntityType | None:
+    """What the noun right before the name at token `first` says it is: an organisation
+    ("supermarket chains Woolworths and Coles", "carmaker Toyota"; also the second of two names
+    joined by "and") or an outlet ("the news agency Fars", "the tabloid Bild")."""
     if first >= 3 and doc[first - 1].lower_ in ("and", "&") and doc[first].dep_ == "conj":
         head = doc[first].head  # "Woolworths" for "Coles" in "chains Woolworths and Coles"
         if head.i < first:
@@ -122,9 +124,15 @@ def _after_organisation_kind(doc: Doc, first: int) -> bool:
             while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title:
                 first -= 1
     if first == 0:
-        return False
+        return None
     kind = doc[first - 1]
-    return kind.is_lower and kind.pos_ == "NOUN" and kind.lower_ in organisation_kinds()
+    if not (kind.is_lower and kind.pos_ == "NOUN"):
+        return None
+    if kind.lower_ in organisation_kinds():
+        return "organisation"
+    phrase = f"{doc[first - 2].lower_} {kind.lower_}" if first >= 2 else ""
+    outlet_kinds = lexicons.word_list("outlet_kinds.txt")
+    return "outlet" if kind.lower_ in outlet_kinds or phrase in outlet_kinds else None
 
 
 def _vote_by_head_word(parts: list[str], votes: Counter[str]) -> None:

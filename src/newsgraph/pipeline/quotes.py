@@ -2,22 +2,19 @@
 
 Rules run from the most to the least grammatical evidence: reporting verbs in the parse, "according
 to", quotations beside their cue, quotations interrupted by their cue, fully quoted follow-on
-paragraphs, headline and transcript formats ("X says ...", "NAME: ...", interview turns headed by
-"((Name))" or the interviewee's initials). An attribution nested in
-the content of another is the outer one's business, not a quotation of its own. Quoted text that
-no rule attributes is kept with no speaker when it reads like a statement, and dropped as a scare
+paragraphs, headline formats ("X says ...") and transcripts (`transcripts.py`: "NAME: ...",
+interview turns headed by "((Name))" or the interviewee's initials). An attribution nested in the
+content of another is the outer one's business, not a quotation of its own. Quoted text that no
+rule attributes is kept with no speaker when it reads like a statement, and dropped as a scare
 quote or title when it is a short fragment.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
-from functools import cache
 
 from spacy.tokens import Doc
 
-from .. import lexicons, names
 from ..intervals import ContainingInOrder
 from ..nlp import doc_text
 from ..record import ArticleRecord, Quote, QuoteKind, Span
@@ -34,30 +31,12 @@ from .no_comment import RULE as SILENCE_RULE
 from .no_comment import mark_silences
 from .quotemarks import QuoteMarks, QuoteRegion, quote_marks
 from .reported_speech import denies_speaker, verb_candidates
+from .transcripts import asked_by_interviewer, is_transcript_rule, question_lines, transcript_candidates
 
 _UNATTRIBUTED_SCORE = 0.3
 # The cue class of the learned tagger's own attributions (tagging/combine.py) until they are read here.
 _MODEL_CLASS = "model"
-_PATTERN_SCORE = 0.7
-_MIN_TRANSCRIPT_LINES = 2
 _OBJECT_FRAMES = frozenset({"object", "xcomp", "prep"})
-
-
-@cache
-def _line_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """Transcript formats from data/attribution_formats.tsv (scope<TAB>check<TAB>regex)."""
-    return tuple((row[0], row[1], re.compile(row[2])) for row in lexicons.table("attribution_formats.tsv"))
-
-
-def is_transcript_rule(rule: str) -> bool:
-    """Whether `rule` found a transcript line ('PENCE: ...', 'MS ...'), whose source is a speaker
-    label (a headline's 'format:headline' is not one)."""
-    return rule in _transcript_rules()
-
-
-@cache
-def _transcript_rules() -> frozenset[str]:
-    return frozenset(f"format:{scope}" for scope, _, _ in _line_patterns())
 
 
 def _outranks(outer: Candidate, inner: Candidate) -> bool:
@@ -114,125 +93,6 @@ def _nesting_anchor(candidate: Candidate) -> Offsets | None:
     if candidate.cue is not None:
         return candidate.cue
     return candidate.source if is_transcript_rule(candidate.rule) else None
-
-
-def _line_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) -> list[Candidate]:
-    """Transcript lines ('PENCE: We will...'): only where at least two lines take that form, so that
-    a lone newsletter heading ('UN: PEACEKEEPERS ...') is not read as a speaker."""
-    text = doc_text(doc)
-    found = []
-    headline = record.layout.headline
-    people = {names.initials(ent.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
-    lines = _lines(text)
-    turn_lines: list[int] = []
-    for number, (start, line) in enumerate(lines):
-        if not line.strip() or (headline is not None and headline.start <= start < headline.end):
-            continue
-        for scope, check, pattern in _line_patterns():
-            match = pattern.match(line)
-            if match is None:
-                continue
-            label = (start + match.start("source"), start + match.end("source"))
-            if not _accepts(check, match["source"], people, doc, label):
-                continue
-            # An attribution found in the line's speech ('WALLACE: ... as the Journal wrote, ...') is
-            # nested in it and dropped later; one that holds the speaker label itself wins.
-            label_end = start + match.end("cue")
-            if any(c.start < label_end and c.end > label[0] for c in taken + found):
-                break
-            # A speaker's turn is content to its last mark ('... be there tomorrow night?').
-            turn = line[match.start("content") : match.end("content")]
-            content = (start + match.start("content"), start + match.start("content") + len(turn.rstrip()))
-            if content[1] - content[0] < 3:
-                continue
-            found.append(Candidate(
-                content=[content], cue=(start + match.start("cue"), start + match.end("cue")) if match["cue"] else None,
-                source=label,
-                rule=f"format:{scope}", score=_PATTERN_SCORE,
-                source_token=_token_at(doc, label[0]),
-            ))
-            turn_lines.append(number)
-            break
-    if len(found) < _MIN_TRANSCRIPT_LINES:
-        return []
-    for candidate, number in zip(found, turn_lines, strict=True):
-        candidate.content += _continuation(lines, number)
-    return found
-
-
-def speaker_labels(text: str) -> Iterator[Offsets]:
-    """Where the lines of a format that itself marks a speaker ('((Sara Seager))  It's one of ...')
-    name their speaker, wherever the format's other checks pass."""
-    for start, line in _lines(text):
-        for _, check, pattern in _line_patterns():
-            match = pattern.match(line)
-            if check == "label" and match is not None and _names_a_speaker(match["source"]):
-                yield start + match.start("source"), start + match.end("source")
-
-
-def _names_a_speaker(label: str) -> bool:
-    """A label the format marks is a speaker's, unless it is the publication's ("((Wikinews))": the
-    interviewer's own questions)."""
-    return not names.is_known_outlet(label)
-
-
-def _accepts(check: str, source: str, people: set[str], doc: Doc, label: Offsets) -> bool:
-    """Whether a transcript line's speaker label passes its format's check (data/attribution_formats.tsv)."""
-    if check == "label":
-        return _names_a_speaker(source)
-    if check == "initials":
-        return source in people
-    return _names_someone(doc, *label)
-
-
-def _lines(text: str) -> list[tuple[int, str]]:
-    """Each line of `text` with its start offset."""
-    lines, offset = [], 0
-    for line in text.split("\n"):
-        lines.append((offset, line))
-        offset += len(line) + 1
-    return lines
-
-
-def _continuation(lines: list[tuple[int, str]], turn: int) -> list[Offsets]:
-    """The paragraphs after a transcript turn's line that go on with it, each a content span of its
-    own (as PolNeAR annotates them): those before the next turn, question or stage direction
-    ('(CROSSTALK.)'); none for a last turn, since what follows it may be the article going on. In
-    a transcript quoted as one block, each paragraph opens with a mark that never closes: it is
-    left out, as it is from the turn's line."""
-    block_quoted = lines[turn][1][:1] in _OPENING_MARKS
-    paragraphs = []
-    for start, line in lines[turn + 1 :]:
-        if not line.strip():
-            continue
-        if _opens_transcript_line(line):
-            return paragraphs
-        lead = len(line) - len(line.lstrip())
-        if block_quoted and line[lead : lead + 1] in _OPENING_MARKS:
-            lead += 1
-        paragraphs.append((start + lead, start + len(line.rstrip())))
-    return []
-
-
-_OPENING_MARKS = ('"', "“")
-
-
-def _opens_transcript_line(line: str) -> bool:
-    """Whether `line` takes a transcript form (whoever it names) or is a stage direction."""
-    return line.lstrip("\"“ ").startswith("(") or any(pattern.match(line) for _, _, pattern in _line_patterns())
-
-
-def _names_someone(doc: Doc, start: int, end: int) -> bool:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    text = span.text
-    return any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span) or (text.isupper() and len(text) > 2)
-
-
-def _token_at(doc: Doc, offset: int) -> int | None:
-    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    return span.root.i if span is not None else None
 
 
 def _unattributed(doc: Doc, marks: QuoteMarks, taken: list[Candidate], min_words: int) -> list[Candidate]:
@@ -307,7 +167,11 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
     marks = quote_marks(doc)
     candidates = [*verb_candidates(doc, marks), *according_to_candidates(doc, marks),
                   *evidence_phrase_candidates(doc, marks)]
-    candidates += _line_candidates(doc, record, candidates)
+    turns = transcript_candidates(doc, record, candidates)
+    # The interviewer's questions ('((WN))  So you are saying ...?') report nobody's words: the
+    # interviewee answers in turns of their own.
+    questions = list(question_lines(doc_text(doc))) if turns else []
+    candidates = [c for c in candidates if not asked_by_interviewer(c, questions, doc)] + turns
     candidates = _drop_nested(candidates + headline_candidates(doc, record, candidates))
     for candidate in candidates:
         candidate.regions = [r for r in marks.covered_by(candidate.content) if r.double]
@@ -319,7 +183,8 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
     candidates = _in_text_order([c for c in candidates if not record.in_boilerplate(c.start, c.end)])
     if settings.attribution == "model":
         # The model sees the rules' attributions as it saw them in training (`train.prepare`).
-        candidates = _in_text_order(_with_model(doc, candidates, settings))
+        with_model = _with_model(doc, candidates, settings)
+        candidates = _in_text_order([c for c in with_model if not asked_by_interviewer(c, questions, doc)])
         _classify_model_spans(doc, marks, candidates, settings.min_unattributed_quote_words)
     return [c for c in candidates if not _credits_the_article(record, c)]
 

@@ -11,7 +11,7 @@ from collections.abc import Container, Iterator
 from spacy.tokens import Doc, Token
 
 from ..lexicons import word_list
-from ..nlp import sentence_of
+from ..nlp import dictionary_words, sentence_of
 from .cues import reporting_lemmas
 from .name_spans import capitalised_only_by_its_sentence, is_title_word
 
@@ -32,9 +32,9 @@ def _proper_name(head: Token, taken: Container[int]) -> tuple[int, int, str] | N
     """The capitalised words the tagger left unlabelled that end in `head`, when they are a whole
     name: not an office ("The Vice President, Mike Pence"), nothing of the name already part of
     another, no number or apposition of its own ("News 12", "a Republican, Mark Amodei"), and a
-    single word opening its sentence only if the article capitalises it elsewhere too ("Violence
-    has ..." is no name, "Geingob tweeted" is)."""
-    if head.tag_ != "NNP" or not head.is_title or is_title_word(head):
+    single word opening its sentence only if the article capitalises it elsewhere too or it is no
+    English word ("Violence has ..." is no name, "Geingob tweeted" and "Rappler reported" are)."""
+    if head.tag_ != "NNP" or not head.text[:1].isupper() or head.is_upper or is_title_word(head):
         return None
     parts = [child for child in head.children if child.dep_ in ("compound", "flat", "nummod", "appos", "amod")]
     start = head.i
@@ -44,7 +44,7 @@ def _proper_name(head: Token, taken: Container[int]) -> tuple[int, int, str] | N
         return None
     # "Dr Gazzola", "US Speaker Pelosi": the name after its titles.
     start = max([start, *(word.i + 1 for word in head.doc[start : head.i] if is_title_word(word))])
-    if start == head.i and capitalised_only_by_its_sentence(head):
+    if start == head.i and capitalised_only_by_its_sentence(head) and head.lower_ in dictionary_words():
         return None
     return start, head.i + 1, ""
 

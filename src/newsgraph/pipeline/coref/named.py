@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from ... import lexicons, names
 from ...record import Entity, Mention
 from .. import roles
-from ..quotes import is_transcript_rule
+from ..transcripts import is_transcript_rule
 from .context import NOBODY, ArticleContext, Source, Verdict
 from .nouns import is_body_kind_noun, is_person_noun
 
