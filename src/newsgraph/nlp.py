@@ -109,7 +109,10 @@ def dictionary_words(names: tuple[str, ...] = MODEL_PACKAGES) -> frozenset[str]:
     """The English words (lower case) the model's lemmatizer knows: WordNet's nouns, verbs,
     adjectives and adverbs, shipped in the model package. What a capitalised word opening a
     sentence could be besides a name ("Violence", "Reports"); "Rappler" and "CalFire" are none."""
-    package = Path(importlib.import_module(find_model(names)).__file__ or "").parent
+    try:
+        package = Path(importlib.import_module(find_model(names)).__file__ or "").parent
+    except ModelNotFoundError:  # another model parses: no word list (callers then read every word as known)
+        return frozenset()
     for path in package.glob("*/lemmatizer/lookups"):
         index = Lookups().from_disk(path).get_table("lemma_index")
         return frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index.get(pos, ()))

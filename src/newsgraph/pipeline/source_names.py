@@ -44,7 +44,8 @@ def _proper_name(head: Token, taken: Container[int]) -> tuple[int, int, str] | N
         return None
     # "Dr Gazzola", "US Speaker Pelosi": the name after its titles.
     start = max([start, *(word.i + 1 for word in head.doc[start : head.i] if is_title_word(word))])
-    if start == head.i and capitalised_only_by_its_sentence(head) and head.lower_ in dictionary_words():
+    words = dictionary_words()
+    if start == head.i and capitalised_only_by_its_sentence(head) and (not words or head.lower_ in words):
         return None
     return start, head.i + 1, ""
 
