@@ -1,4 +1,5 @@
-"""Where and when an event happened, read off the parse: a place entity after "in" or "at", a date mention
+"""Where and when an event happened, read off the parse: a place entity after "in", "at" or "near" (also as
+the name of a kind of place: "in the port city of Aden"), a date mention
 of the dates stage in the trigger's phrase, else in the phrases of the verb a noun hangs on, else in a clause
 a few hours before or after, else in the clause the trigger's clause hangs on (an announcement's too), else on
 the day of an occasion told just before that the event is aimed at ("The vote was boycotted")."""
@@ -19,7 +20,7 @@ from .event_index import EntityIndex
 from .event_subjects import MAX_CLIMB, governing_verb
 from .event_triggers import trigger_of
 
-_PLACE_PREPOSITIONS = frozenset({"in", "at"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near"})
 _BEFORE_AFTER = frozenset({"before", "after", "following"})
 _PARAGRAPH_BREAKS = re.compile(r"\n+")
 # The links a trigger's date may be sought up through: clauses and phrases hanging on a verb, not a reported
@@ -44,13 +45,25 @@ def place_and_date(trigger: Token, index: EntityIndex, dates: list[DateMention],
         for token in tokens:
             entity = index.at(token)
             if (entity is not None and token.i not in taken and index.types.get(entity) == "place"
-                    and token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS):
+                    and _where(token)):
                 args.place = (entity, token)
                 break
         if args.place is not None:
             break
     if args.date is None:
         args.date = date_of(trigger, dates) or _occasion_date(trigger, dates)
+
+
+def _where(token: Token) -> bool:
+    """Whether the place name at `token` says where: the object of "in" or "at", or the name of the
+    kind of place that is ("in the Serbian capital Belgrade", "in the port city of Aden")."""
+    kind = token.head
+    if token.dep_ == "pobj" and kind.lower_ == "of":
+        kind = kind.head
+    elif token.dep_ not in ("appos", "compound") or token.i < kind.i:
+        return token.dep_ == "pobj" and kind.lower_ in _PLACE_PREPOSITIONS
+    return (kind.pos_ == "NOUN" and kind.lower_ in word_list("place_nouns.txt") and kind.dep_ == "pobj"
+            and kind.head.lower_ in _PLACE_PREPOSITIONS)
 
 
 def _scopes(trigger: Token) -> list[list[Token]]:

@@ -47,6 +47,7 @@ from .event_protesters import add_protesters, protesting_people
 from .event_refusals import answer_refused_requests
 from .event_repeated_requests import aim_repeated_requests
 from .event_requested_acts import aim_request_at_doer
+from .event_scene import carry_scene
 from .event_sequence import split_sequence
 from .event_subjects import governing_verb
 from .event_targets import add_targets, doer_before
@@ -351,4 +352,5 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
             event.mode = "multilateral"
     for quote in record.quotes + record.attributions:
         quote.event = renamed.get(quote.event) if quote.event is not None else None
+    carry_scene(kept, record)
     record.events = kept
