@@ -316,3 +316,14 @@ def test_a_surname_that_is_also_a_town_stays_the_persons() -> None:
 def test_a_sheriff_is_a_title_not_part_of_the_name(analyse) -> None:
     record = analyse(HEADLINE + '"We found nine men," said Westshire County Sheriff Bill Brown on Monday.')
     assert (named(record, "Bill Brown").role or "").lower().endswith("sheriff")
+
+
+def test_an_office_set_off_by_a_name_is_that_persons_not_an_earlier_holders(analyse) -> None:
+    # "the current bishop" would join the bishop named before, were the new one not named beside it;
+    # and the headline's "Bishop" is no name the lower-case title could be a mention of.
+    record = analyse("Bishop dies\n\nRoman Catholic Bishop Emeritus Dinualdo Okoro of the Marbel diocese in the "
+                     "Philippines, 79, died early yesterday morning.\n\nIn a statement, the current bishop, Allan "
+                     "Reyes, said, \"It is with great sadness that I announce his death.\"")
+    [statement] = [e for e in record.events if e.type == "STATEMENT"]
+    assert [record.entity(p.entity).name for p in statement.participants] == ["Allan Reyes"]
+    assert not [e for e in record.entities if "the current bishop" in [m.span.text for m in e.mentions]]

@@ -83,6 +83,21 @@ def test_the_ruling_is_the_courts_that_ruled(analyse) -> None:
     assert speaker_of(record, "the province must repay the fees") == "Supreme Court of Canada"
 
 
+def test_the_report_is_the_one_published_last_not_an_earlier_reports(analyse) -> None:
+    record = analyse(HEADLINE + "Earlier, the mayor shared a report from The Riverside Courier about the cost. On "
+                     "Friday the Daily Clarion published allegations about the contracts. The reports indicated the "
+                     "builder was paid twice.")
+    assert speaker_of(record, "the builder was paid twice") == "Daily Clarion"
+
+
+def test_a_lower_case_title_is_not_a_mention_of_a_name_spelt_like_it(analyse) -> None:
+    # The headline's "Bishop" is a name to the tagger; "the current bishop" is not that name.
+    record = analyse("Bishop dies\n\nRoman Catholic Bishop Emeritus Daniel Okoro of the Marbel diocese, 79, died "
+                     "early yesterday morning.\n\nIn a statement, the current bishop, Allan Mbeki, said, \"It is "
+                     "with great sadness that I announce his death.\"")
+    assert speaker_of(record, "It is with great sadness") == "Allan Mbeki"
+
+
 def test_the_outlet_that_obtained_a_statement_did_not_issue_it(analyse) -> None:
     record = analyse(HEADLINE + "Universal Pictures issued a statement on Monday. The statement, which was "
                      "obtained by Variety, said the film would open in June.")

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from itertools import accumulate
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..intervals import SpanIndex
 from ..names import clean_name, fold, is_acronym
@@ -100,7 +100,7 @@ def _add_descriptions(doc: Doc, record: ArticleRecord, entities: list[Entity]) -
     for chunk in doc.noun_chunks:
         if chunk[0].lower_ != "the" or len(chunk) > 5 or any(t.ent_type_ == "PERSON" for t in chunk):
             continue
-        if roles.office_of(chunk.text) is None:
+        if roles.office_of(chunk.text) is None or _named_beside(chunk):
             continue
         span = TextSpan.of(record.text, chunk.start_char, chunk.end_char)
         if record.in_boilerplate(span.start, span.end) or taken.any_overlapping(span.start, span.end):
@@ -109,6 +109,16 @@ def _add_descriptions(doc: Doc, record: ArticleRecord, entities: list[Entity]) -
         holder = profiles.holder(describe(chunk.root))
         if holder is not None and holder.type == "person":
             holder.add_mention(Mention(span, "", "description"))
+
+
+def _named_beside(chunk: Span) -> bool:
+    """Whether a person's name stands in apposition to the description, set off by a comma ("the
+    current bishop, Allan Casicas,", "Allan Casicas, the current bishop,"): the office is theirs,
+    not that of whoever held it earlier in the article."""
+    doc = chunk.doc
+    after = doc[chunk.end + 1] if chunk.end + 1 < len(doc) and doc[chunk.end].text == "," else None
+    before = doc[chunk.start - 2] if chunk.start >= 2 and doc[chunk.start - 1].text == "," else None
+    return any(token is not None and token.ent_type_ == "PERSON" for token in (after, before))
 
 
 def _overlaps_any(spans: list[tuple[int, int]], reach: list[int], start: int, end: int) -> bool:
@@ -155,8 +165,10 @@ def _propagate_names(doc: Doc, record: ArticleRecord, clusters: list[Cluster], s
         if token.ent_type_ in _NOT_NAMES:
             continue
         proper = token.pos_ == "PROPN"
-        if not proper and not (token.pos_ == "NOUN" and token.is_title):
-            continue  # what _surname_as_subject needs, tested before the costlier fold
+        if not token.text[:1].isupper() or (not proper and not (token.pos_ == "NOUN" and token.is_title)):
+            # A word in lower case names no one, whatever the tagger read ("the current bishop,
+            # Allan Casicas," after a headline's "Bishop"); a common noun is a name only as below.
+            continue
         key = fold(token.text)
         if not proper and not _surname_as_subject(token, key, single):
             continue

@@ -50,6 +50,10 @@ _THROUGH = frozenset({"in", "via", "through"})
 def document(source: Source, context: ArticleContext) -> Verdict:
     """The issuer of a document or spokesperson source, or no one when the article does not say."""
     head = source.head
+    if head.lower_ == "it" and _read_out(source):
+        # "The federation released a statement. It read, "..."": the document met last.
+        noun = context.documents.last_noun_before(head)
+        return context.documents.issuer_of(noun) if noun is not None else None
     if not is_document(head):
         return None
     named = named_issuer(head, context)
@@ -58,6 +62,15 @@ def document(source: Source, context: ArticleContext) -> Verdict:
     if is_definite(head):
         return context.documents.earlier_issuer(head)
     return _teller(head, context) or NOBODY
+
+
+def _read_out(source: Source) -> bool:
+    """Whether the source's cue is one only a document reports with ("read")."""
+    candidate = source.candidate
+    if candidate is None or candidate.cue_token is None:
+        return False
+    entry = cue_entry(source.head.doc[candidate.cue_token])
+    return entry is not None and entry.subjects == "document"
 
 
 def _teller(noun: Token, context: ArticleContext) -> Entity | None:
@@ -182,6 +195,14 @@ class Documents:
         for i in passed:
             self._referred[i] = verdict
         return verdict
+
+    def last_noun_before(self, token: Token) -> Token | None:
+        """The document noun met last before `token`, in its sentence or the one before."""
+        sentence = token.sent
+        earliest = token.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
+        nouns = [t for found in self.by_kind.values() for t in found
+                 if t.pos_ != "VERB" and earliest <= t.i < token.i]
+        return max(nouns, key=lambda t: t.i) if nouns else None
 
     def issuer_of(self, noun: Token) -> Verdict:
         """Who issued the document at `noun`, by what the article says around it."""
