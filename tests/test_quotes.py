@@ -315,6 +315,15 @@ def test_what_the_interviewer_asks_is_nobodys_quotation(analyse, question: str, 
     assert not [a for a in record.attributions if a.source is not None and a.source.text.lower() == "you"]
 
 
+def test_the_interviewers_questions_are_no_quotations_without_turns_either(analyse) -> None:
+    # The answers follow as plain paragraphs: no turn is found, the questions are still the interviewer's.
+    record = analyse("Candidate answers questions\n\nOur reporter sent questions to Maria Lopez.\n\n((WN)) On your "
+                     "website you state that the troops will come home. Can you clarify what you mean by an orderly "
+                     "withdrawal?\n\nThe troops would come home within a year.\n\n((WN)) What led you to run?\n\n"
+                     "The voters did.")
+    assert not [q for q in record.quotes + record.attributions if q.source is not None and q.source.text == "you"]
+
+
 @pytest.mark.parametrize("question", [
     '((WN)) In 2017, the biologist Tom Baker wrote, "Otters will never return to this river." Was he wrong?',
     '((WN)) Are you aware the biologist Tom Baker said otters would never return to this river?',

@@ -79,7 +79,8 @@ def _reports_with(entry: CueEntry, token: Token) -> bool:
     if subject is None or (subject.lower_ in ("which", "that") and token.dep_ == "relcl"):
         subject = token.head if token.dep_ in ("relcl", "acl") else subject
     subject = subject or inverted_document(token)
-    return subject is not None and subject.lemma_.lower() in _document_nouns()
+    # "It read, "..."": what reads out a clause or a quotation is a document, whatever "it" is.
+    return subject is not None and (subject.lemma_.lower() in _document_nouns() or subject.lower_ == "it")
 
 
 def inverted_document(verb: Token) -> Token | None:
@@ -88,7 +89,10 @@ def inverted_document(verb: Token) -> Token | None:
     document and what the verb reports (a clause) comes before the verb."""
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
-    if not any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children):
+    doc = verb.doc
+    # '"...", read the warning': the parser may also hang the verb from the quotation's.
+    after_quotation = verb.i >= 2 and doc[verb.i - 1].text == "," and doc[verb.i - 2].is_quote
+    if not after_quotation and not any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children):
         return None
     obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
     return obj if obj is not None and obj.lemma_.lower() in _document_nouns() else None

@@ -5,6 +5,8 @@ dash or continued in the next paragraph are in `follow_on.py`.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from ..intervals import FirstCovering, GrowingSpanIndex
@@ -15,6 +17,7 @@ from .cue_subjects import cue_subject, names_without_reporting, source_offsets, 
 from .cues import CueEntry, cue_bounds, cue_entry
 from .introduced import another_speaker_between, colon_clause
 from .quotemarks import QuoteMarks, QuoteRegion
+from .roles import titles
 
 # How far from a quotation its cue may stand, in tokens ('"...," the Prime Minister's spokesman said').
 _MAX_CUE_DISTANCE_AFTER = 10
@@ -55,9 +58,14 @@ def _cue_after(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | None
             if all(t.is_punct or t.head.i == token.i or _in_subject(t, token) for t in between):
                 return token
             return token if _surface_source(between) is not None else None
-        if token.pos_ == "VERB" or (token.text in ".!?" and token.i > window[0].i):
+        if (token.pos_ == "VERB" and not _title_read_as_verb(token)) or (token.text in ".!?" and token.i > window[0].i):
             return None
     return None
+
+
+def _title_read_as_verb(token: Token) -> bool:
+    """'"...", Caloundra coach Geoff Ingram said': the tagger read the title as a verb ("coaches")."""
+    return token.pos_ == "VERB" and token.lower_ in titles()
 
 
 def _in_time_clause(verb: Token) -> bool:
@@ -93,7 +101,8 @@ def _surface_source(between: list[Token]) -> tuple[Token, Token, Token] | None:
     parts of speech alone: the parser often hangs '"...," the city's transport chief, Maria
     Lopez, told' from the quotation and leaves the cue without a subject."""
     words = [t for t in between if not t.is_punct]
-    if not words or len(words) > _MAX_SURFACE_SOURCE_WORDS or any(t.pos_ not in _NOUN_PHRASE_POS for t in words):
+    if not words or len(words) > _MAX_SURFACE_SOURCE_WORDS or any(
+            t.pos_ not in _NOUN_PHRASE_POS and not _title_read_as_verb(t) for t in words):
         return None
     if not any(t.pos_ in ("NOUN", "PROPN") for t in words):
         return None
@@ -135,20 +144,47 @@ def _cue_before(doc: Doc, region: QuoteRegion, marks: QuoteMarks) -> Token | Non
     """
     paragraph_start, _ = line_bounds(doc, region.start)
     window = words_between(doc, paragraph_start, region.start, _MAX_CUE_DISTANCE_BEFORE, from_end=True)
+    if not window and _opens_statement(doc, region):
+        # 'AIP chairman Markham Robinson writes:' ending the paragraph before the quotation's.
+        window = _closing_colon_line(doc, paragraph_start)
     colon = bool(window) and window[-1].text == ":"
     if not (colon or _opens_statement(doc, region)):
         return None
+    return _cue_ending(window, marks)
+
+
+def _closing_colon_line(doc: Doc, paragraph_start: int) -> list[Token]:
+    """The last words of the paragraph before the one at `paragraph_start`, when a colon ends it."""
+    text = doc_text(doc)
+    end = len(text[:paragraph_start].rstrip())
+    if end == 0 or text[end - 1] != ":":
+        return []
+    start, _ = line_bounds(doc, end - 1)
+    return words_between(doc, start, end, _MAX_CUE_DISTANCE_BEFORE, from_end=True)
+
+
+def _cue_ending(window: list[Token], marks: QuoteMarks) -> Token | None:
+    """The reporting verb whose own words run from it to the end of `window`, if any."""
     for token in reversed(window):
         if marks.encloses(token.idx):
             return None
         if cue_entry(token) is not None and not names_without_reporting(token):
             between = [t for t in window if t.i > token.i]
-            if all(t.is_punct or (token in t.ancestors and t.pos_ not in ("VERB", "AUX")) for t in between):
+            if all(t.is_punct or (token in t.ancestors and (t.pos_ not in ("VERB", "AUX") or _clock(t)))
+                   for t in between):
                 return token
             return None
         if token.pos_ == "VERB" or token.text in ".!?":
             return None
     return None
+
+
+def _clock(token: Token) -> bool:
+    """'posting at 12:54 am on Twitter, "..."': the tagger reads "am" after a time as the verb."""
+    return token.lower_ in ("am", "pm") and token.i > 0 and _CLOCK_TIME.match(token.nbor(-1).text) is not None
+
+
+_CLOCK_TIME = re.compile(r"\d{1,2}(?:[:.]\d{2})?$")
 
 
 def _after_colon(doc: Doc, region: QuoteRegion) -> bool:

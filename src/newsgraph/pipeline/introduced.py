@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
 from ..nlp import doc_text, line_bounds, sentence_of
@@ -92,14 +92,24 @@ def after_speakers_sentence(doc: Doc, marks: QuoteMarks, candidates: list[Candid
         sentence = sentence_of(before[0])
         if region.start - sentence.start_char > _MAX_SENTENCE_CHARS:
             continue
-        root = sentence.root
-        owner = by_cue.get(root.i) if root.i < before[0].i else None
+        owner = _reporting_main_clause(sentence, by_cue, before[0].i)
         if owner is None or owner.cue_class in _NOT_SPEAKING_CLASSES or another_speaker_between(
                 doc, owner, sentence.start_char, region.start):
             continue
         found.append(Candidate(content=[(region.start, region.end)], cue=None, source=None, rule="follow_on",
                                score=_FOLLOW_SCORE, parent=owner, regions=[region]))
     return found
+
+
+def _reporting_main_clause(sentence: Span, by_cue: dict[int | None, Candidate], end: int) -> Candidate | None:
+    """The attribution a sentence's main verb makes, or with none, the one attribution a clause on the
+    main verb makes ("Rhys-Davies broke news when he revealed that ..."), before token `end`."""
+    root = sentence.root
+    if root.i in by_cue:
+        return by_cue[root.i] if root.i < end else None
+    beside = [by_cue[child.i] for child in root.children
+              if child.dep_ in ("advcl", "conj") and child.i in by_cue and child.i < end]
+    return beside[0] if len(beside) == 1 else None
 
 
 def another_speaker_between(doc: Doc, owner: Candidate, start: int, end: int) -> bool:

@@ -169,8 +169,8 @@ def find_candidates(doc: Doc, record: ArticleRecord, settings: Settings) -> list
                   *evidence_phrase_candidates(doc, marks)]
     turns = transcript_candidates(doc, record, candidates)
     # The interviewer's questions ('((WN))  So you are saying ...?') report nobody's words: the
-    # interviewee answers in turns of their own.
-    questions = list(question_lines(doc_text(doc))) if turns else []
+    # interviewee answers in turns of their own, or in paragraphs the article prints after them.
+    questions = list(question_lines(doc_text(doc)))
     candidates = [c for c in candidates if not asked_by_interviewer(c, questions, doc)] + turns
     candidates = _drop_nested(candidates + headline_candidates(doc, record, candidates))
     for candidate in candidates:
