@@ -53,3 +53,8 @@ def test_it_reading_out_a_quotation_is_the_document_met_last(analyse) -> None:
     record = analyse(HEADLINE + 'The Georgian Tennis Federation released a statement. It read, "First of all, we '
                      'condemn any form of violence."')
     assert speaker(record, quote_with(record, "condemn any form")) == "Georgian Tennis Federation"
+
+
+def test_pleading_guilty_reports_nothing(analyse) -> None:
+    record = analyse("Toronto man Tom Baker pleads guilty to eight charges\n\nTom Baker pleaded guilty on Tuesday.")
+    assert not record.quotes
