@@ -413,6 +413,7 @@ def test_only_transcript_lines_have_speaker_labels_that_initials_resolve() -> No
     from newsgraph.pipeline.transcripts import is_transcript_rule
 
     assert is_transcript_rule("format:line") and is_transcript_rule("format:interview")
+    assert not is_transcript_rule("format:question")  # the interviewer's lines make no quotations
     assert not is_transcript_rule("format:headline") and not is_transcript_rule("clause:speech")
 
 

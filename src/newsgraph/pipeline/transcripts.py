@@ -34,7 +34,7 @@ def is_transcript_rule(rule: str) -> bool:
 
 @cache
 def _transcript_rules() -> frozenset[str]:
-    return frozenset(f"format:{scope}" for scope, _, _ in _line_patterns())
+    return frozenset(f"format:{scope}" for scope, check, _ in _line_patterns() if check != "asks")
 
 
 def transcript_candidates(doc: Doc, record: ArticleRecord, taken: list[Candidate]) -> list[Candidate]:
