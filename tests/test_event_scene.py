@@ -47,3 +47,10 @@ def test_a_storys_physical_events_happen_where_it_was_placed(analyse) -> None:
 def test_the_scene_does_not_carry_far_or_over_another_place(analyse, change: tuple[str, str]) -> None:
     record = analyse_events(analyse, STORY.replace(*change))
     assert place_of(record, event_of(record, "ASSAULT", "clashed")) != "Belgrade"
+
+
+def test_a_round_up_of_events_in_many_places_has_no_one_scene(analyse) -> None:
+    record = analyse_events(analyse, "Protesters rallied in Madrid on Monday. Others rallied in Lisbon on Tuesday. "
+                            "Police arrested ten people on Wednesday in Rome.\n\nThe protesters clashed with the "
+                            "police.")
+    assert place_of(record, event_of(record, "ASSAULT", "clashed")) is None

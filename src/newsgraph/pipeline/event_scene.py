@@ -3,7 +3,8 @@ arrest told in the paragraph after (or the same paragraph as) one placed "in Bel
 ("Anti-government protests have been taking place since Tuesday in the Serbian capital Belgrade ...
 The protesters clashed in front of parliament with the police"). Only for events that happen on a
 scene (not statements, whose place is given only when stated), never across more than one
-paragraph break, and never where the sentence names another place."""
+paragraph break, never where the sentence names another place, and not in a round-up whose events
+happen in many places."""
 
 from __future__ import annotations
 
@@ -17,10 +18,14 @@ _SCENE_TYPES = frozenset({"PROTEST", "ASSAULT", "COERCE"})
 _REMOTE_MODES = frozenset({"censor", "restrict", "boycott"})
 _PARAGRAPH_BREAK = re.compile(r"\n+")
 _MAX_BREAKS = 1
+# A round-up whose events happen in more places than this has no one scene ("On the campaign trail").
+_MAX_SCENES = 2
 
 
 def carry_scene(events: list[Event], record: ArticleRecord) -> None:
     """Give each scene event with no place the place of the last placed scene event before it."""
+    if len({event.place for event in events if event.place is not None}) > _MAX_SCENES:
+        return
     text = record.text
     places = [(m.span.start, m.span.end, e.id) for e in record.entities if e.type == "place" for m in e.mentions]
     scene: tuple[str, int] | None = None  # the place and where it was last given
