@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -287,3 +288,20 @@ def test_ctrl_c_during_an_ingest_on_a_local_dask_cluster_is_quiet(articles: Path
     ctrl_c(ingest_command(articles, db, "--dask", "local", "--shards", str(tmp_path / "shards")), workers_started,
            settle=3)
     assert_whole(db)
+
+
+def test_a_ctrl_c_another_thread_takes_waits_for_the_worker_start_to_finish() -> None:
+    # A thread that does not block SIGINT (a progress display's) takes the signal: the start must still
+    # finish before the KeyboardInterrupt, or the half-started worker prints a traceback.
+    from newsgraph.workers import sigint_blocked
+
+    steps: list[str] = []
+    with pytest.raises(KeyboardInterrupt), sigint_blocked():
+        taker = threading.Thread(target=lambda: (signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT}),
+                                                 os.kill(os.getpid(), signal.SIGINT)))
+        taker.start()
+        taker.join()
+        for _ in range(1000):  # bytecodes at which Python would raise a KeyboardInterrupt
+            steps.append("")
+        steps.append("started")
+    assert steps[-1] == "started"

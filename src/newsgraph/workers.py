@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import pickle
 import signal
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -259,11 +260,21 @@ def sigint_blocked() -> Iterator[None]:
     # multiprocessing starts its resource tracker with the first spawned process, and then unblocks
     # SIGINT in the starting thread, whatever it was before: started now, it leaves the block alone.
     resource_tracker.ensure_running()
+    # The mask holds back only this thread's share: another thread (a progress display's) may take the
+    # signal, and Python then raises KeyboardInterrupt here in the middle of the start, leaving a
+    # child that reads half its start-up data and prints a traceback. So the handler is put off too.
+    held: list[int] = []
+    in_main = threading.current_thread() is threading.main_thread()
+    handler = signal.signal(signal.SIGINT, lambda signum, _: held.append(signum)) if in_main else None
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
+        if in_main:
+            signal.signal(signal.SIGINT, handler if handler is not None else signal.default_int_handler)
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        if held and callable(handler):
+            handler(signal.SIGINT, None)  # the Ctrl-C put off, now (the default raises KeyboardInterrupt)
 
 
 # --- in the worker process --------------------------------------------------------------------------
