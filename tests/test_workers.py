@@ -296,12 +296,17 @@ def test_a_ctrl_c_another_thread_takes_waits_for_the_worker_start_to_finish() ->
     from newsgraph.workers import sigint_blocked
 
     steps: list[str] = []
-    with pytest.raises(KeyboardInterrupt), sigint_blocked():
-        taker = threading.Thread(target=lambda: (signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT}),
-                                                 os.kill(os.getpid(), signal.SIGINT)))
-        taker.start()
-        taker.join()
-        for _ in range(1000):  # bytecodes at which Python would raise a KeyboardInterrupt
-            steps.append("")
-        steps.append("started")
+    # Python's own Ctrl-C handler, whatever an earlier test or library left in place.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt), sigint_blocked():
+            taker = threading.Thread(target=lambda: (signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT}),
+                                                     os.kill(os.getpid(), signal.SIGINT)))
+            taker.start()
+            taker.join()
+            for _ in range(1000):  # bytecodes at which Python would raise a KeyboardInterrupt
+                steps.append("")
+            steps.append("started")
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert steps[-1] == "started"
