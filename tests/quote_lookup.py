@@ -17,3 +17,8 @@ def quote_with(record: ArticleRecord, words: str) -> Quote:
     found = [q for q in record.quotes if any(words in span.text for span in q.content)]
     assert len(found) == 1, (words, [[s.text for s in q.content] for q in record.quotes])
     return found[0]
+
+
+def speaker_of(record: ArticleRecord, words: str) -> str | None:
+    """The name of the speaker of the one quotation whose content holds `words`, or None."""
+    return speaker(record, quote_with(record, words))

@@ -25,6 +25,19 @@ def test_surname_joins_full_name(analyse) -> None:
     assert len(entity.mentions) == 2
 
 
+def test_a_name_given_only_inside_a_quotation_does_not_name_the_person(analyse) -> None:
+    record = analyse(HEADLINE + 'Helen Marsh spoke in Ohio on Monday. Walter Brennan said, "Working that microphone '
+                     'was a lot more difficult than working Crooked Helen Marsh." Marsh said she was amused.')
+    assert "Crooked Helen Marsh" in named(record, "Helen Marsh").aliases
+
+
+def test_a_surname_that_is_also_a_town_is_a_person_when_it_acts(analyse) -> None:
+    record = analyse(HEADLINE + "The senators met the bank's chief on Tuesday. Clinton leaned in heavily. Clinton "
+                     "said the bank had failed its customers. Clinton told the chief executive that he should "
+                     "resign. Clinton argued the fines were too small.")
+    assert named(record, "Clinton").type == "person"
+
+
 def test_a_surname_after_a_date_joins_its_person(analyse) -> None:
     # a date beside the untagged surname is no part of a longer name (issue 26, round 9)
     record = analyse(HEADLINE + "Greek Prime Minister Andreas Papadakis spoke in Washington on Tuesday. Later on "

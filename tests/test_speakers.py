@@ -5,15 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.record import ArticleRecord
-
-from .quote_lookup import quote_with, speaker
+from .quote_lookup import quote_with, speaker, speaker_of
 
 HEADLINE = "Row over the new bridge\n\n"
-
-
-def speaker_of(record: ArticleRecord, words: str) -> str | None:
-    return speaker(record, quote_with(record, words))
 
 
 def test_a_person_titled_by_an_organisation_is_the_speaker_not_the_organisation(analyse) -> None:
@@ -107,6 +101,12 @@ def test_the_outlet_that_obtained_a_statement_did_not_issue_it(analyse) -> None:
 def test_a_campaign_named_after_a_person_is_not_the_person(analyse) -> None:
     record = analyse(HEADLINE + "Senator John Marsh is running for governor. The Marsh campaign said the poll "
                      "was flawed.")
+    assert speaker_of(record, "the poll was flawed") is None
+
+
+def test_a_campaign_named_after_a_person_is_not_an_earlier_campaign(analyse) -> None:
+    record = analyse(HEADLINE + "The Green Party's campaign said the debate was rigged. Senator John Marsh is "
+                     "running for governor. The Marsh campaign said the poll was flawed.")
     assert speaker_of(record, "the poll was flawed") is None
 
 
@@ -330,3 +330,9 @@ def test_he_after_two_statements_set_side_by_side_is_the_nearer_speaker(analyse)
                      "Councillor Tom Baker wrote he had ordered safety checks on every bridge. He tweeted, \"My "
                      "sympathy goes to the families.\"")
     assert speaker_of(record, "My sympathy goes") == "Tom Baker"
+
+
+def test_who_after_people_in_a_place_is_the_people_not_the_place(analyse) -> None:
+    record = analyse(HEADLINE + "The new approach is likely to placate nervous farmers on Capitol Hill, who have "
+                     "argued that it helps small growers.")
+    assert speaker_of(record, "it helps small growers") is None

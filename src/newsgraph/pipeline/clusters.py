@@ -21,6 +21,11 @@ from .name_spans import is_organisation_word, legal_suffixes, organisation_head_
 from .roles import titles
 
 _NAME_SUFFIXES = ("jr", "sr", "ii", "iii")
+# A surname two people share is the one named last when that was this close before it (characters,
+# about a paragraph) and the other was last named over three times as far back: "Homeland Security
+# Secretary Jeh Johnson says ... Johnson tells MSNBC", in an article that named Gary Johnson twice,
+# an hour's news earlier.
+NAMESAKE_WINDOW = 600
 _TYPES: tuple[EntityType, ...] = ("person", "organisation", "place", "outlet", "group")
 # How a mention joins a cluster, and the mention kind the record shows for each way.
 _KINDS = {"name": "name", "alias": "alias", "surname": "name", "tail": "name", "forename": "name",
@@ -261,17 +266,33 @@ class _Clusters:
         return [self.all[position] for position in sorted(found)]
 
 
-def _choose(joined: list[tuple[Cluster, str]]) -> tuple[Cluster, str] | None:
-    """The cluster a mention joins among those it matches, or None for a cluster of its own."""
+def _choose(joined: list[tuple[Cluster, str]], start: int) -> tuple[Cluster, str] | None:
+    """The cluster a mention at `start` joins among those it matches, or None for a cluster of its own."""
     for ways, unique in ((("name", "alias"), False), (("surname", "tail"), False), (("forename",), True),
                          (("head",), True), (("initials",), True), (("variant",), True)):
         found = [(cluster, how) for cluster, how in joined if how in ways]
         if unique and len({id(cluster) for cluster, _ in found}) > 1:
             return None  # a given name two people share, or initials or a misspelling of two names
+        if len(found) > 1:
+            # Two people share a surname ("Hillary Clinton", "Bill Clinton"): the one just named when the
+            # other has not been named for long, else the better-known one.
+            by_recency = sorted((start - _last_before(cluster, start), n) for n, (cluster, how) in enumerate(found)
+                                if how == "surname")
+            if len(by_recency) > 1 and by_recency[0][0] <= NAMESAKE_WINDOW < by_recency[1][0] / 3:
+                latest = found[by_recency[0][1]][0]
+                if " " in _last_mention_before(latest, start).span.text:  # named in full, not "Trump-Biden"
+                    return found[by_recency[0][1]]
         if found:
-            # Two people share a surname ("Hillary Clinton", "Bill Clinton"): the better-known one wins.
             return max(found, key=lambda pair: (len(pair[0].mentions), -pair[0].first_start()))
     return None
+
+
+def _last_before(cluster: Cluster, start: int) -> int:
+    return max((mention.span.start for mention in cluster.mentions if mention.span.start < start), default=-1 << 40)
+
+
+def _last_mention_before(cluster: Cluster, start: int) -> NameMention:
+    return max((mention for mention in cluster.mentions if mention.span.start < start), key=lambda m: m.span.start)
 
 
 def cluster_mentions(mentions: list[NameMention], settings: Settings) -> list[Cluster]:
@@ -283,7 +304,7 @@ def cluster_mentions(mentions: list[NameMention], settings: Settings) -> list[Cl
             clusters.join(expanded, mention, "alias")
             continue
         joined = [(c, how) for c in clusters.candidates(mention) if (how := _matches(mention, c, settings))]
-        chosen = _choose(joined)
+        chosen = _choose(joined, mention.span.start)
         if chosen is not None:
             clusters.join(chosen[0], mention, chosen[1])
             continue

@@ -30,16 +30,23 @@ from .coref.profiles import Profiles, describe
 from .mention_index import MentionIndex
 from .mentions import NameMention, collect
 from .name_spans import organisation_heads
+from .quotemarks import QuoteMarks, quote_marks
 
 _ROMAN_NUMERAL = re.compile(r"[IVX]+")
 # Tagger labels of numbers and times: a token so labelled is no name and no part of one.
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL"})
 
 
-def _canonical_name(cluster: Cluster, entity_type: str) -> str:
+def _canonical_name(cluster: Cluster, entity_type: str, marks: QuoteMarks) -> str:
     if cluster.canonical:
         return cluster.canonical
     names = [m for m in cluster.mentions if m.kind == "name"] or cluster.mentions
+    # The article's own name, not a speaker's longer one for the same person ("Crooked Hillary Clinton"
+    # in a candidate's tweet); a full name only quoted is still the fullest ("Josh Earnest" quoted,
+    # "Earnest" in the article's words).
+    own = {clean_name(m.span.text) for m in names if not marks.inside(m.span.start, m.span.end)}
+    names = [m for m in names if not (marks.inside(m.span.start, m.span.end) and any(
+        len(name.split()) > 1 and clean_name(m.span.text).endswith(" " + name) for name in own))] or names
     spellings = Counter(clean_name(m.span.text) for m in names)
     if entity_type == "person":
         # The fullest: most words, then fewest initials ("Richard Kenneth Guy" over "Richard K. Guy").
@@ -72,9 +79,9 @@ def _with_name_title(name: str, mentions: list[NameMention]) -> str:
     return name
 
 
-def _to_entity(cluster: Cluster, entity_id: str) -> Entity:
+def _to_entity(cluster: Cluster, entity_id: str, marks: QuoteMarks) -> Entity:
     entity_type = decide_type(cluster)
-    name = _canonical_name(cluster, entity_type)
+    name = _canonical_name(cluster, entity_type, marks)
     mentions = sorted(cluster.mentions, key=lambda m: m.span.start)
     aliases = []
     for m in mentions:
@@ -203,5 +210,6 @@ def run(doc: Doc, record: ArticleRecord, settings: Settings) -> None:
     clusters = cluster_mentions(collect(doc, record), settings)
     _propagate_names(doc, record, clusters, settings)
     clusters.sort(key=lambda c: c.first_start())
-    record.entities = [_to_entity(c, f"E{i}") for i, c in enumerate(clusters, 1)]
+    marks = quote_marks(doc)
+    record.entities = [_to_entity(c, f"E{i}", marks) for i, c in enumerate(clusters, 1)]
     _add_descriptions(doc, record, record.entities)

@@ -108,8 +108,9 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     punctuation."""
     start, end = cut(doc, start, end)
     # Not "Will" in "Will Rocky Linux provide ...?": an auxiliary opens a question, not a name.
+    # Nor "And" in a title-case headline ("Donald Trump And Marco Rubio Miss The Mark").
     while start < end and (doc[start].lower_ in ("the",) or doc[start].is_punct or doc[start].is_space
-                           or (doc[start].pos_ == "AUX" and doc[start].is_title and end - start > 1)):
+                           or (doc[start].pos_ in ("AUX", "CCONJ") and doc[start].is_title and end - start > 1)):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].text in ("'", "’") or doc[end - 1].lower_ in _TRAILING_WORDS

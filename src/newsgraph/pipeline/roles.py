@@ -17,7 +17,8 @@ from ..nlp import doc_text
 
 # Words that qualify a title without being one ("former", "acting") are part of the role.
 _ROLE_QUALIFIERS = frozenset({"former", "acting", "interim", "deputy", "incoming", "outgoing", "then", "then-",
-                              "current", "new", "late", "veteran", "senior", "top", "chief", "shadow", "ex"})
+                              "current", "new", "late", "veteran", "senior", "top", "chief", "shadow", "ex", "vice",
+                              "presumptive"})
 _MAX_TITLE_TOKENS = 5
 _POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?=\s)")
 
@@ -148,6 +149,9 @@ def _extend_left(doc: Doc, start: int) -> int:
         previous = doc[start - 1]
         if previous.lower_ in _ROLE_QUALIFIERS or (previous.tag_ == "POS" and start >= 2):
             start -= 1
+            continue
+        if previous.pos_ == "ADJ" and previous.is_title and not previous.ent_type_:
+            start -= 1  # a party the tagger did not name: "Libertarian presidential candidate Gary Johnson"
             continue
         if previous.ent_type_ in ("GPE", "ORG", "NORP") and previous.pos_ in ("PROPN", "ADJ", "NOUN"):
             start = previous.i if previous.ent_iob_ == "B" else _entity_start(previous)

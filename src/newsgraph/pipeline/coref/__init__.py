@@ -15,7 +15,8 @@ may guess), or passes the source on. The passes, in `speakers.PASSES` order:
 7. `named.introduced_name`: the name a clause introduces it by ("a protester named Katya").
 8. `named.split_name`: a compound name the tagger split.
 9. `documents.document`: documents and spokespeople to their issuer ("the statement" -> Number 10).
-10. `descriptions.description`: roles and descriptions to the one person or organisation they fit.
+10. `descriptions.description`: roles and descriptions to the one person or organisation they fit;
+    a writer's variation on a name no one fits ("the Vermont senator") to the person it follows on from.
 11. `antecedents.pronoun`: pronouns by agreement and salience.
 
 A wrong speaker is worse than none: a pass that is unsure passes, and a source no pass resolves

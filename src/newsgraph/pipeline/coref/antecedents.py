@@ -27,7 +27,7 @@ from ...nlp import sentence_of
 from ...record import Entity, Mention
 from .context import NOBODY, ORGANISATION_TYPES, ArticleContext, Source, Verdict
 from .nouns import is_collective_noun, is_definite, is_document, is_person_noun, is_plural, person_noun_gender
-from .profiles import describe
+from .profiles import Description, describe
 
 # How far back (characters) a pronoun looks for a speaker or a name when no subject agrees: about
 # two paragraphs.
@@ -37,6 +37,10 @@ PRONOUN_WINDOW = 1200
 SUBJECT_SENTENCES = 3
 MAX_CANDIDATES = 40
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Pronoun subjects that no quotation made a source are resolved in turn when a later pronoun meets
+# them, through at most this many of them.
+_CHAINED = frozenset({"he", "she"})
+_MAX_CHAIN = 4
 
 
 @cache
@@ -85,14 +89,15 @@ class Antecedents:
         # their daughters, aged 17, escaped" was parsed as the object of "after").
         self.subjects = [t.i for t in context.doc
                          if (t.dep_ in _SUBJECTS or _member_of(t) is not None) and not context.quoted(t)]
+        self._chain: dict[int, Verdict] = {}  # pronoun subjects resolved on the way to others
 
-    def resolve(self, pronoun_token: Token) -> Verdict:
+    def resolve(self, pronoun_token: Token, depth: int = 0) -> Verdict:
         gender, number = pronouns()[pronoun_token.lower_]
         reported = self._reported_before(pronoun_token)
         for token in self._nearest_first(pronoun_token):
             if any(start <= token.idx < end for start, end in reported):
                 continue
-            referent = self._referent(token)
+            referent = self._referent(token, depth)
             if referent is not None and referent.agrees(gender, number):
                 return referent.verdict
         for earlier in reversed(self.context.resolved):
@@ -135,6 +140,49 @@ class Antecedents:
                 return verdict if isinstance(verdict, Entity) and verdict.type == "organisation" else None
         return None
 
+    def topic(self, head: Token, description: Description) -> Entity | None:
+        """The person the description headed by `head` follows on from ("Bernie Sanders said ... the
+        Vermont senator acknowledged"): the subject of the main clause, or the source, nearest before
+        it in its sentence and the two before, when that is a person of the description's gender whom
+        the article does not describe otherwise. None when that subject is anyone or anything else:
+        "The vice presidential nominee spoke hours after Trump tweeted. The Indiana governor said" is
+        not Trump."""
+        gender = person_noun_gender(head)
+        own = sentence_of(head).start
+        for token in self._nearest_first(head):
+            if self.context.verdict_at(token) is None and not (token.dep_ in _SUBJECTS and _main_clause(token.head)):
+                continue
+            if token.i < own and self._first_subject(token) != token.i:
+                # The parse's main subject is not the one the sentence opens with ("The nominee was
+                # speaking, hours after Trump posted", parsed with "posted" as its root): unsure.
+                return None
+            if token.i >= own and not any(verb.dep_ in ("relcl", "acl") for verb in head.ancestors):
+                # "Graham called on Republicans to unendorse Trump after the billionaire mogul claimed":
+                # a name and a description in one sentence are two people, unless the description
+                # speaks in a clause about something the name did ("Schiff called for retaliation over
+                # meddling the California congressman said is designed to sow discord").
+                return None
+            referent = self._referent(token)
+            if referent is None or referent.kind != "person" or not isinstance(referent.verdict, Entity):
+                return None
+            if gender is not None and referent.gender not in (None, gender):
+                return None
+            entity = referent.verdict
+            sentence = sentence_of(head)
+            around = self.context.names.within(sentence.start_char, sentence.end_char)
+            if self.context.profiles.contradicts(entity, description) or any(named is entity for *_, named in around):
+                # "'It doesn't make me nervous,' the cautious candidate said of running against Mr.
+                # Trump", after a sentence about Trump: whom the report is about is not its speaker.
+                return None
+            return entity
+        return None
+
+    def _first_subject(self, token: Token) -> int | None:
+        """The position of the first subject in `token`'s sentence, if it has one."""
+        sentence = sentence_of(token)
+        k = bisect_left(self.subjects, sentence.start)
+        return self.subjects[k] if k < len(self.subjects) and self.subjects[k] < sentence.end else None
+
     def _nearest_first(self, pronoun_token: Token) -> Iterator[Token]:
         """The subjects and earlier sources before the pronoun in its sentence and the ones before
         it, nearest first (at most `MAX_CANDIDATES`: a sentence that never ends has thousands)."""
@@ -151,9 +199,17 @@ class Antecedents:
                                 key=lambda token: -1 if token.i >= own else sentence_of(token).start):
             yield from _main_subject_first(list(group), own)
 
-    def _referent(self, token: Token) -> Referent | None:
+    def _referent(self, token: Token, depth: int = 0) -> Referent | None:
         context = self.context
         verdict = context.verdict_at(token)
+        if verdict is None and token.lower_ in _CHAINED and token.pos_ == "PRON" and depth < _MAX_CHAIN:
+            # "Clinton leaned in, painting Trump as a Romney caricature. She started off by ... She then
+            # peppered him with attacks. '...,' she said": each "she" is the one before it, though no
+            # quotation made it a source.
+            if token.i not in self._chain:
+                self._chain[token.i] = self.resolve(token, depth + 1)
+            # Only a name found so counts; a pronoun that met no one named is passed over, as before.
+            verdict = self._chain[token.i] if isinstance(self._chain[token.i], Entity) else None
         entity = verdict if isinstance(verdict, Entity) else context.mentions.at(token.idx, token.idx + len(token.text))
         if entity is not None:  # "Shoukry and his counterparts" are several, none of them alone
             joined = any(child.dep_ == "conj" for child in token.children)

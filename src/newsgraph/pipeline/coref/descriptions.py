@@ -1,20 +1,33 @@
 """Descriptions: a definite description as a source ("the commissioner", "Chelyabinsk's governor",
 "the 56-year-old", "the agency", "the emergencies ministry") goes to the one person or
 organisation the article describes so (`profiles.Profiles.holder`), named before it or soon
-after it; "the group", which fits any organisation, goes to the one last a subject nearby. An
+after it; "the group", which fits any organisation, goes to the one last a subject nearby; "the Vermont
+senator", which fits no one, to the person its sentence follows on from when a news writer's
+variation on a name may be meant (`antecedents.Antecedents.topic`). An
 indefinite one ("a minister", "one official") introduces someone new, and several ("the
 defendants") are no one in particular: both stay null.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
+from ... import lexicons
 from ...record import Entity, Mention
 from ..name_spans import is_organisation_word
 from .context import ArticleContext, Source, Verdict
-from .nouns import is_company_noun, is_definite, is_generic_body_noun, is_plural, lemma
-from .profiles import describe
+from .nouns import determiner, is_company_noun, is_definite, is_generic_body_noun, is_plural, lemma
+from .profiles import Description, describe
+
+# Words that make an office another than the one a person was named with.
+_OTHER_OFFICE = frozenset({"deputy", "vice", "assistant", "associate", "shadow", "lieutenant", "under", "junior"})
+
+
+@cache
+def variation_nouns() -> frozenset[str]:
+    return lexicons.word_list("variation_nouns.txt")
 
 
 def description(source: Source, context: ArticleContext) -> Verdict:
@@ -24,14 +37,30 @@ def description(source: Source, context: ArticleContext) -> Verdict:
         return None
     if _a_written_paper(head):
         return None
-    found = context.profiles.holder(describe(head))
+    described = describe(head)
+    found = context.profiles.holder(described)
     if found is None and is_generic_body_noun(head):
         found = context.antecedents.nearest_body(head)
     if found is None and is_company_noun(head):
         found = _bare_named_body(context.antecedents.nearest_body(head))
+    if found is None and _varies_a_name(head, described) and not context.profiles.fits_anyone(described):
+        found = context.antecedents.topic(head, described)
     if found is not None and context.mentions.at(source.span.start, source.span.end) is not found:
         found.add_mention(Mention(source.span, "", "description"))
     return found
+
+
+def _varies_a_name(head: Token, described: Description) -> bool:
+    """Whether the description may be a writer's variation on a name already given: "the" and a noun
+    for a public figure ("the New York businessman", "the former secretary of state") that the article
+    has not used before, for anyone ("A New York judge has rejected ... The judge agreed", "Trump
+    criticised the governor of Florida ... The governor offered"); not an office made another ("the
+    vice president")."""
+    if determiner(head) != "the" or lemma(head) not in variation_nouns():
+        return False
+    if described.office is not None and any(word in _OTHER_OFFICE for word in described.office.key.split()[:-1]):
+        return False
+    return not any(lemma(token) == lemma(head) for token in head.doc[: head.i])
 
 
 def _a_written_paper(head: Token) -> bool:

@@ -59,6 +59,11 @@ def document(source: Source, context: ArticleContext) -> Verdict:
     named = named_issuer(head, context)
     if named is not None:
         return named
+    if not is_person_noun(head) and any(_named_by(slot, context) is not None
+                                        for slot in _issuer_slots(head) if slot.pos_ != "PRON"):
+        # "The Clinton campaign said": a body the article names only by a person it is not; no earlier
+        # campaign's issuer ("the Trump campaign").
+        return NOBODY
     if is_definite(head):
         return context.documents.earlier_issuer(head)
     return _teller(head, context) or NOBODY

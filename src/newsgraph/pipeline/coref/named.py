@@ -252,8 +252,17 @@ def split_name(source: Source, context: ArticleContext) -> Verdict:
     return next(iter(inside.values())) if len(inside) == 1 else None
 
 
+_NOT_WHO = frozenset({"GPE", "LOC", "FAC", "ORG"})
+
+
 def relative_head(head: Token) -> Token:
     """"Rutte, who said...": the noun the relative pronoun stands for."""
     if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
-        return head.head.head
+        noun = head.head.head
+        if (head.lower_ == "who" and noun.ent_type_ in _NOT_WHO and noun.dep_ == "pobj"
+                and noun.head.head.pos_ in ("NOUN", "PROPN")):
+            # "Democrats on Capitol Hill, who have argued": the parse hangs the clause on the place;
+            # "who" is the people the place is said of.
+            return noun.head.head
+        return noun
     return head

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -169,6 +169,24 @@ class Profiles:
         if not k or offset - fitting.mentions[k - 1][0] > BACKWARD_WINDOW:
             return None
         return fitting.profiles[fitting.mentions[k - 1][1]].entity
+
+    def fits_anyone(self, description: Description) -> bool:
+        """Whether anyone the article describes so fits `description`, wherever they are named."""
+        return bool(self._fitting_for(description).profiles)
+
+    def contradicts(self, entity: Entity, description: Description) -> bool:
+        """Whether what the article says `entity` is contradicts `description`: the same office,
+        another's ("the Democratic presidential nominee" for Republican presidential nominee Donald
+        Trump), or another office of the kind ("the health minister" for Civil Aviation Minister
+        Hardeep Singh Puri)."""
+        office = description.office
+        profile = self.by_entity.get(entity.id)
+        if office is None or profile is None:
+            return False
+        unqualified = replace(office, qualifiers=frozenset())
+        kind = office.key.split()[-1]
+        return any(not office.may_be(held) and (unqualified.may_be(held) or held.key.split()[-1] == kind)
+                   for held in profile.offices)
 
     def _fitting_for(self, description: Description) -> _Fitting:
         key = (description.head, description.office, description.age, description.words, description.for_person,
