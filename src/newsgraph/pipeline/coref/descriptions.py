@@ -17,12 +17,14 @@ from spacy.tokens import Token
 from ... import lexicons
 from ...record import Entity, Mention
 from ..name_spans import is_organisation_word
-from .context import ArticleContext, Source, Verdict
+from .context import ORGANISATION_TYPES, ArticleContext, Source, Verdict
 from .nouns import determiner, is_company_noun, is_definite, is_generic_body_noun, is_plural, lemma
 from .profiles import Description, describe
 
 # Words that make an office another than the one a person was named with.
 _OTHER_OFFICE = frozenset({"deputy", "vice", "assistant", "associate", "shadow", "lieutenant", "under", "junior"})
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
+_SAME_PEOPLE = frozenset({"nsubj", "nsubjpass", "poss", "compound", "appos", "ROOT"})
 
 
 @cache
@@ -43,7 +45,8 @@ def description(source: Source, context: ArticleContext) -> Verdict:
         found = context.antecedents.nearest_body(head)
     if found is None and is_company_noun(head):
         found = _bare_named_body(context.antecedents.nearest_body(head))
-    if found is None and _varies_a_name(head, described) and not context.profiles.fits_anyone(described):
+    if (found is None and _varies_a_name(head, described) and not context.profiles.fits_anyone(described)
+            and not _of_a_named_body(head, context)):
         found = context.antecedents.topic(head, described)
     if found is not None and context.mentions.at(source.span.start, source.span.end) is not found:
         found.add_mention(Mention(source.span, "", "description"))
@@ -53,14 +56,29 @@ def description(source: Source, context: ArticleContext) -> Verdict:
 def _varies_a_name(head: Token, described: Description) -> bool:
     """Whether the description may be a writer's variation on a name already given: "the" and a noun
     for a public figure ("the New York businessman", "the former secretary of state") that the article
-    has not used before, for anyone ("A New York judge has rejected ... The judge agreed", "Trump
-    criticised the governor of Florida ... The governor offered"); not an office made another ("the
-    vice president")."""
+    has not used before for someone else; not an office made another ("the vice president")."""
     if determiner(head) != "the" or lemma(head) not in variation_nouns():
         return False
-    if described.office is not None and any(word in _OTHER_OFFICE for word in described.office.key.split()[:-1]):
+    title = described.office.key.split() if described.office is not None else []
+    if any(word in _OTHER_OFFICE for word in title[:-1]):
         return False
-    return not any(lemma(token) == lemma(head) for token in head.doc[: head.i])
+    return not any(lemma(token) == lemma(head) and _someone_else(token) for token in head.doc[: head.i])
+
+
+def _of_a_named_body(head: Token, context: ArticleContext) -> bool:
+    """Whether the description names an organisation after its noun ("the general secretary of the
+    Royal College of Nursing"): the office is that body's, whoever was named before."""
+    return any(token.i > head.i and (entity := context.name_at(token)) is not None
+               and entity.type in ORGANISATION_TYPES for token in head.subtree)
+
+
+def _someone_else(noun: Token) -> bool:
+    """Whether an earlier use of the noun brought in someone besides the people the article goes on
+    about: an indefinite one ("A New York judge has rejected ... The judge agreed"), or one that is
+    done to ("Trump criticised the governor of Florida ... The governor offered"). A subject ("who say
+    the freshman senator lacks experience"), a possessor ("the Republican nominee's disrespect") or a
+    title ("Sen. Marco Rubio", whose profile a description would fit first) brought in no one new."""
+    return determiner(noun) in _INDEFINITE or noun.dep_ not in _SAME_PEOPLE
 
 
 def _a_written_paper(head: Token) -> bool:
