@@ -9,6 +9,7 @@ a misspelling. Only people lend their surname and given name: "News" is no one's
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -273,26 +274,33 @@ def _choose(joined: list[tuple[Cluster, str]], start: int) -> tuple[Cluster, str
         found = [(cluster, how) for cluster, how in joined if how in ways]
         if unique and len({id(cluster) for cluster, _ in found}) > 1:
             return None  # a given name two people share, or initials or a misspelling of two names
-        if len(found) > 1:
-            # Two people share a surname ("Hillary Clinton", "Bill Clinton"): the one just named when the
-            # other has not been named for long, else the better-known one.
-            by_recency = sorted((start - _last_before(cluster, start), n) for n, (cluster, how) in enumerate(found)
-                                if how == "surname")
-            if len(by_recency) > 1 and by_recency[0][0] <= NAMESAKE_WINDOW < by_recency[1][0] / 3:
-                latest = found[by_recency[0][1]][0]
-                if " " in _last_mention_before(latest, start).span.text:  # named in full, not "Trump-Biden"
-                    return found[by_recency[0][1]]
-        if found:
+        if len(found) > 1 and (just_named := _just_named(found, start)) is not None:
+            return just_named
+        if found:  # two people share a surname ("Hillary Clinton", "Bill Clinton"): the better-known one
             return max(found, key=lambda pair: (len(pair[0].mentions), -pair[0].first_start()))
     return None
 
 
-def _last_before(cluster: Cluster, start: int) -> int:
-    return max((mention.span.start for mention in cluster.mentions if mention.span.start < start), default=-1 << 40)
+def _just_named(found: list[tuple[Cluster, str]], start: int) -> tuple[Cluster, str] | None:
+    """Of people sharing a surname, the one named in full just before `start`, when the others were
+    last named long before it or not yet (`NAMESAKE_WINDOW`)."""
+    distances = []
+    for pair in found:
+        if pair[1] == "surname":
+            mention = _last_mention_before(pair[0], start)
+            distances.append((start - mention.span.start if mention else math.inf, mention, pair))
+    distances.sort(key=lambda distance: distance[0])
+    if len(distances) < 2:
+        return None
+    (nearest, mention, pair), (next_nearest, *_) = distances[:2]
+    if mention is not None and nearest <= NAMESAKE_WINDOW < next_nearest / 3 and " " in mention.span.text:
+        return pair  # named in full: not a compound such as "Trump-Biden"
+    return None
 
 
-def _last_mention_before(cluster: Cluster, start: int) -> NameMention:
-    return max((mention for mention in cluster.mentions if mention.span.start < start), key=lambda m: m.span.start)
+def _last_mention_before(cluster: Cluster, start: int) -> NameMention | None:
+    return max((mention for mention in cluster.mentions if mention.span.start < start),
+               key=lambda mention: mention.span.start, default=None)
 
 
 def cluster_mentions(mentions: list[NameMention], settings: Settings) -> list[Cluster]:

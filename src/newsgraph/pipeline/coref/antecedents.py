@@ -156,11 +156,9 @@ class Antecedents:
                 # The parse's main subject is not the one the sentence opens with ("The nominee was
                 # speaking, hours after Trump posted", parsed with "posted" as its root): unsure.
                 return None
-            if token.i >= own and not any(verb.dep_ in ("relcl", "acl") for verb in head.ancestors):
+            if token.i >= own:
                 # "Graham called on Republicans to unendorse Trump after the billionaire mogul claimed":
-                # a name and a description in one sentence are two people, unless the description
-                # speaks in a clause about something the name did ("Schiff called for retaliation over
-                # meddling the California congressman said is designed to sow discord").
+                # a name and a description in one sentence are two people.
                 return None
             referent = self._referent(token)
             if referent is None or referent.kind != "person" or not isinstance(referent.verdict, Entity):
