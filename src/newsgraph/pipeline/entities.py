@@ -44,9 +44,10 @@ def _canonical_name(cluster: Cluster, entity_type: str, marks: QuoteMarks) -> st
     # The article's own name, not a speaker's longer one for the same person ("Crooked Hillary Clinton"
     # in a candidate's tweet); a full name only quoted is still the fullest ("Josh Earnest" quoted,
     # "Earnest" in the article's words).
-    own = {clean_name(m.span.text) for m in names if not marks.inside(m.span.start, m.span.end)}
-    names = [m for m in names if not (marks.inside(m.span.start, m.span.end) and any(
-        len(name.split()) > 1 and clean_name(m.span.text).endswith(" " + name) for name in own))] or names
+    quoted = {id(m) for m in names if marks.inside(m.span.start, m.span.end)}
+    own = {clean_name(m.span.text) for m in names if id(m) not in quoted and " " in clean_name(m.span.text)}
+    names = [m for m in names if id(m) not in quoted
+             or not any(clean_name(m.span.text).endswith(" " + name) for name in own)] or names
     spellings = Counter(clean_name(m.span.text) for m in names)
     if entity_type == "person":
         # The fullest: most words, then fewest initials ("Richard Kenneth Guy" over "Richard K. Guy").

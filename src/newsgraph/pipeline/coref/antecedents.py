@@ -147,33 +147,28 @@ class Antecedents:
         the article does not describe otherwise. None when that subject is anyone or anything else:
         "The vice presidential nominee spoke hours after Trump tweeted. The Indiana governor said" is
         not Trump."""
+        sentence = sentence_of(head)
+        token = next((token for token in self._nearest_first(head) if self.context.verdict_at(token) is not None
+                      or (token.dep_ in _SUBJECTS and _main_clause(token.head))), None)
+        # Unsure when the parse's main subject is not the one the sentence opens with ("The nominee was
+        # speaking, hours after Trump posted", parsed with "posted" as its root); and a name and a
+        # description in one sentence are two people ("Graham called on Republicans to unendorse Trump
+        # after the billionaire mogul claimed").
+        if token is None or token.i >= sentence.start or self._first_subject(token) != token.i:
+            return None
+        referent = self._referent(token)
+        if referent is None or referent.kind != "person" or not isinstance(referent.verdict, Entity):
+            return None
         gender = person_noun_gender(head)
-        own = sentence_of(head).start
-        for token in self._nearest_first(head):
-            if self.context.verdict_at(token) is None and not (token.dep_ in _SUBJECTS and _main_clause(token.head)):
-                continue
-            if token.i < own and self._first_subject(token) != token.i:
-                # The parse's main subject is not the one the sentence opens with ("The nominee was
-                # speaking, hours after Trump posted", parsed with "posted" as its root): unsure.
-                return None
-            if token.i >= own:
-                # "Graham called on Republicans to unendorse Trump after the billionaire mogul claimed":
-                # a name and a description in one sentence are two people.
-                return None
-            referent = self._referent(token)
-            if referent is None or referent.kind != "person" or not isinstance(referent.verdict, Entity):
-                return None
-            if gender is not None and referent.gender not in (None, gender):
-                return None
-            entity = referent.verdict
-            sentence = sentence_of(head)
-            around = self.context.names.within(sentence.start_char, sentence.end_char)
-            if self.context.profiles.contradicts(entity, description) or any(named is entity for *_, named in around):
-                # "'It doesn't make me nervous,' the cautious candidate said of running against Mr.
-                # Trump", after a sentence about Trump: whom the report is about is not its speaker.
-                return None
-            return entity
-        return None
+        if gender is not None and referent.gender not in (None, gender):
+            return None
+        entity = referent.verdict
+        around = self.context.names.within(sentence.start_char, sentence.end_char)
+        if self.context.profiles.contradicts(entity, description) or any(named is entity for *_, named in around):
+            # "'It doesn't make me nervous,' the cautious candidate said of running against Mr. Trump",
+            # after a sentence about Trump: whom the report is about is not its speaker.
+            return None
+        return entity
 
     def _first_subject(self, token: Token) -> int | None:
         """The position of the first subject in `token`'s sentence, if it has one."""
