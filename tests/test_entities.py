@@ -340,3 +340,20 @@ def test_an_office_set_off_by_a_name_is_that_persons_not_an_earlier_holders(anal
     [statement] = [e for e in record.events if e.type == "STATEMENT"]
     assert [record.entity(p.entity).name for p in statement.participants] == ["Allan Reyes"]
     assert not [e for e in record.entities if "the current bishop" in [m.span.text for m in e.mentions]]
+
+
+def test_a_surname_the_tagger_reads_as_a_common_noun_is_a_name_when_it_reports(analyse) -> None:
+    record = analyse(HEADLINE + "“It may not be the best use of your time,” said Brett O’Dwyer. “Was that the best "
+                     "use of our time? I don’t think it was,” O’Dwyer said. Fiancée of the envoy demands justice. "
+                     "“We will win,” the Republican said.")
+    names = {entity.name for entity in record.entities}
+    assert "Brett O’Dwyer" in names
+    assert not names & {"Fiancée", "Republican", "O’Dwyer"}
+
+
+def test_a_body_named_after_its_leader_is_an_organisation_of_its_own(analyse) -> None:
+    record = analyse(HEADLINE + "President Tom Fenwick spoke on Monday. The Fenwick administration said the talks "
+                     "would go on.")
+    types = {entity.name: entity.type for entity in record.entities}
+    assert types.get("Fenwick administration") == "organisation"
+    assert types.get("Tom Fenwick") == "person"

@@ -98,16 +98,23 @@ def test_the_outlet_that_obtained_a_statement_did_not_issue_it(analyse) -> None:
     assert speaker_of(record, "the film would open in June") == "Universal Pictures"
 
 
-def test_a_campaign_named_after_a_person_is_not_the_person(analyse) -> None:
+def test_a_campaign_named_after_a_person_is_the_campaign_not_the_person(analyse) -> None:
     record = analyse(HEADLINE + "Senator John Marsh is running for governor. The Marsh campaign said the poll "
                      "was flawed.")
-    assert speaker_of(record, "the poll was flawed") is None
+    assert speaker_of(record, "the poll was flawed") == "Marsh campaign"
+    assert next(entity.type for entity in record.entities if entity.name == "Marsh campaign") == "organisation"
 
 
 def test_a_campaign_named_after_a_person_is_not_an_earlier_campaign(analyse) -> None:
     record = analyse(HEADLINE + "The Green Party's campaign said the debate was rigged. Senator John Marsh is "
                      "running for governor. The Marsh campaign said the poll was flawed.")
-    assert speaker_of(record, "the poll was flawed") is None
+    assert speaker_of(record, "the poll was flawed") == "Marsh campaign"
+
+
+@pytest.mark.parametrize("body", ["The Senate campaign", "The Labour government"])
+def test_a_body_named_after_an_institution_or_a_party_is_no_leaders(analyse, body: str) -> None:
+    record = analyse(HEADLINE + f"Senator John Marsh is running again. {body} said the poll was flawed.")
+    assert speaker_of(record, "the poll was flawed") not in ("Senate campaign", "Labour government")
 
 
 # Descriptions and roles.
@@ -336,3 +343,9 @@ def test_who_after_people_in_a_place_is_the_people_not_the_place(analyse) -> Non
     record = analyse(HEADLINE + "The new approach is likely to placate nervous farmers on Capitol Hill, who have "
                      "argued that it helps small growers.")
     assert speaker_of(record, "it helps small growers") is None
+
+
+def test_a_persons_campaign_is_the_campaign_the_article_names_after_them(analyse) -> None:
+    record = analyse(HEADLINE + "Senator John Marsh is running for governor. The Marsh campaign said on Monday it "
+                     "would appeal. Marsh's campaign said the report was false.")
+    assert speaker_of(record, "the report was false") == "Marsh campaign"

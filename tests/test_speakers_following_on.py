@@ -105,3 +105,27 @@ def test_a_party_member_is_a_variation_on_a_name(analyse) -> None:
     record = analyse(HEADLINE + "House Speaker Mark Delgado says the bill will pass. The Nebraska Republican says "
                      "in a statement that the vote will be close.")
     assert speaker_of(record, "the vote will be close") == "Mark Delgado"
+
+
+def test_a_description_is_not_someone_named_after_the_writer_first_used_its_noun(analyse) -> None:
+    record = analyse(HEADLINE + "Walter Brennan and his supporters talk about the candidate's plan in new radio "
+                     "ads. Brennan called on Mayor Tom Okafor to restart the patrols. Okafor ended the patrols in "
+                     "2014. \"There is a danger coming from the border,\" the Republican presidential candidate "
+                     "said on Thursday.")
+    assert speaker_of(record, "There is a danger coming") != "Tom Okafor"
+
+
+def test_an_earlier_possessive_use_of_the_noun_does_not_block_the_description(analyse) -> None:
+    record = analyse("Brennan courts the tech world\n\nWalter Brennan needs backers in the tech industry. Jon "
+                     "Pelt, who was revealed last week as a backer of a lawsuit, is the candidate's first, and so "
+                     "far only, prominent enlistee there. Walter Brennan has no opposition in the primary on June "
+                     "7.\n\n\"I have great respect for the people of the valley,\" the candidate said in an email.")
+    assert speaker_of(record, "I have great respect") == "Walter Brennan"
+
+
+@pytest.mark.parametrize("member", ["Republican", "Democrat"])
+def test_the_party_member_is_a_person_described_not_the_party(analyse, member: str) -> None:
+    record = analyse(HEADLINE + f"Presidential candidate Walter Brennan suggests cutting regulations.\n\n\"It "
+                     f"drives the prices of everything up,\" the {member} said this week.")
+    assert speaker_of(record, "It drives the prices") == "Walter Brennan"
+    assert member not in {entity.name for entity in record.entities}

@@ -68,6 +68,19 @@ def _title_read_as_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and token.lower_ in titles()
 
 
+def _name_read_as_adverb(token: Token) -> bool:
+    """'"...," said Skelly': the tagger read a capitalised name ending in "-ly" as an adverb."""
+    return token.pos_ == "ADV" and token.is_title and not token.is_sent_start
+
+
+def _in_noun_phrase(token: Token) -> bool:
+    return token.pos_ in _NOUN_PHRASE_POS or _title_read_as_verb(token) or _name_read_as_adverb(token)
+
+
+def _nominal(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") or _name_read_as_adverb(token)
+
+
 def _in_time_clause(verb: Token) -> bool:
     """'... "Mr. K" as the inquiry continued': the verb opens a clause of time, not a report."""
     marks = [child.lower_ for child in verb.children if child.dep_ == "mark"]
@@ -101,10 +114,9 @@ def _surface_source(between: list[Token]) -> tuple[Token, Token, Token] | None:
     parts of speech alone: the parser often hangs '"...," the city's transport chief, Maria
     Lopez, told' from the quotation and leaves the cue without a subject."""
     words = [t for t in between if not t.is_punct]
-    if not words or len(words) > _MAX_SURFACE_SOURCE_WORDS or any(
-            t.pos_ not in _NOUN_PHRASE_POS and not _title_read_as_verb(t) for t in words):
+    if not words or len(words) > _MAX_SURFACE_SOURCE_WORDS or not all(_in_noun_phrase(t) for t in words):
         return None
-    if not any(t.pos_ in ("NOUN", "PROPN") for t in words):
+    if not any(_nominal(t) for t in words):
         return None
     inside = {t.i for t in words}
     head = next((t for t in words if t.head.i not in inside), words[-1])
@@ -117,10 +129,10 @@ def _source_after(doc: Doc, cue_end: int) -> tuple[Token, Token, Token] | None:
     subject: read from the parts of speech, up to the first word or mark that is not part of it."""
     words: list[Token] = []
     for token in doc[cue_end : cue_end + _MAX_SURFACE_SOURCE_WORDS + 1]:
-        if token.is_punct or token.is_space or token.pos_ not in _NOUN_PHRASE_POS:
+        if token.is_punct or token.is_space or not _in_noun_phrase(token):
             break
         words.append(token)
-    while words and words[-1].pos_ not in ("NOUN", "PROPN"):
+    while words and not _nominal(words[-1]):
         words.pop()
     if not words or len(words) > _MAX_SURFACE_SOURCE_WORDS:
         return None

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from spacy.attrs import LOWER
+from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
@@ -209,6 +209,9 @@ def collect(doc: Doc, record: ArticleRecord) -> list[NameMention]:
         found.add(start, end, label)
     for start, end in _expanded_acronyms(doc, record):
         found.replace_within(start, end)
+    for start, end in _bodies_named_after_leaders(doc, found.mentions):
+        if (body := found.replace_within(start, end)) is not None:
+            body.votes["organisation"] += 3
     for start, end in _national_governments(doc):
         if (government := found.name_over(start, end)) is not None:
             government.votes["organisation"] += 3
@@ -317,6 +320,30 @@ def _national_governments(doc: Doc) -> Iterator[tuple[int, int]]:
 
 
 _GOVERNMENT_WORDS = frozenset({"government"})
+
+
+def _bodies_named_after_leaders(doc: Doc, mentions: list[NameMention]) -> Iterator[tuple[int, int]]:
+    """Token spans of a body news names after the person who leads it: "the Biden campaign", "the
+    Obama administration", "the Johnson government" (data/leader_named_bodies.txt), an organisation
+    that speaks and acts as itself; not the person. The name must be a person's by the tagger, or
+    by a person of that surname in the article, or untagged: "the Senate campaign" and "the Labour
+    government" are no leader's."""
+    surnames = {m.parts[-1] for m in mentions if m.label == "PERSON" and m.parts}
+    for token in tokens_where(doc, LEMMA, _leader_named_body_nouns()):
+        if token.pos_ != "NOUN" or token.i == 0 or token.tag_ != "NN":
+            continue
+        start = token.i
+        while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
+               and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in (token.i, start)):
+            start -= 1
+        name = doc[start : token.i]
+        if name and (name[-1].ent_type_ in ("PERSON", "") or name[-1].text in surnames):
+            yield start, token.i + 1
+
+
+@cache
+def _leader_named_body_nouns() -> frozenset[str]:
+    return lexicons.word_list("leader_named_bodies.txt") - {"family"}
 # Determiners that make a capitalised word one of a kind ("every Democrat", "each Independent"), not a name.
 _EACH = frozenset({"every", "each", "any"})
 

@@ -11,7 +11,9 @@ from collections.abc import Container, Iterator
 from spacy.tokens import Doc, Token
 
 from ..lexicons import word_list
+from ..names import fold
 from ..nlp import dictionary_words, sentence_of
+from .coref.nouns import is_capitalised_person_noun
 from .cues import reporting_lemmas
 from .name_spans import capitalised_only_by_its_sentence, is_title_word
 
@@ -34,7 +36,7 @@ def _proper_name(head: Token, taken: Container[int]) -> tuple[int, int, str] | N
     another, no number or apposition of its own ("News 12", "a Republican, Mark Amodei"), and a
     single word opening its sentence only if the article capitalises it elsewhere too or it is no
     English word ("Violence has ..." is no name, "Geingob tweeted" and "Rappler reported" are)."""
-    if head.tag_ != "NNP" or not head.text[:1].isupper() or head.is_upper or is_title_word(head):
+    if not _tagged_as_name(head) or not head.text[:1].isupper() or head.is_upper or is_title_word(head):
         return None
     parts = [child for child in head.children if child.dep_ in ("compound", "flat", "nummod", "appos", "amod")]
     start = head.i
@@ -44,10 +46,20 @@ def _proper_name(head: Token, taken: Container[int]) -> tuple[int, int, str] | N
         return None
     # "Dr Gazzola", "US Speaker Pelosi": the name after its titles.
     start = max([start, *(word.i + 1 for word in head.doc[start : head.i] if is_title_word(word))])
+    if start == head.i and is_capitalised_person_noun(head):
+        return None  # "the Republican said": one of the party, not a name
     words = dictionary_words()
     if start == head.i and capitalised_only_by_its_sentence(head) and (not words or head.lower_ in words):
         return None
     return start, head.i + 1, ""
+
+
+def _tagged_as_name(token: Token) -> bool:
+    """A proper noun, or a capitalised common noun that is no English word, accents aside ("O’Donnell
+    said", which the tagger read as a noun after a quotation; not "Fiancée ... demands")."""
+    words = dictionary_words()
+    spellings = {token.lower_, token.lemma_.lower(), fold(token.text), fold(token.lemma_)}
+    return token.tag_ == "NNP" or (token.tag_ in ("NN", "NNS") and bool(words) and not spellings & words)
 
 
 def _capitalised(token: Token) -> bool:

@@ -25,7 +25,7 @@ Pass = Callable[[Source, ArticleContext], Verdict]
 # The sieve, most precise first (docs/evaluation.md measures what each adds).
 PASSES: tuple[Pass, ...] = (
     named.speaker_label, named.titled_person, named.head_name, named.apposition, named.described_name,
-    named.body_named_before, named.introduced_name, named.split_name,
+    named.body_named_before, named.body_of_its_leader, named.introduced_name, named.split_name,
     documents.document, descriptions.description, antecedents.pronoun,
 )
 

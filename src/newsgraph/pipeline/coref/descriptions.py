@@ -10,26 +10,27 @@ defendants") are no one in particular: both stay null.
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Token
 
-from ... import lexicons
 from ...record import Entity, Mention
 from ..name_spans import is_organisation_word
 from .context import ORGANISATION_TYPES, ArticleContext, Source, Verdict
-from .nouns import determiner, is_company_noun, is_definite, is_generic_body_noun, is_plural, lemma
+from .nouns import (
+    determiner,
+    is_company_noun,
+    is_definite,
+    is_generic_body_noun,
+    is_plural,
+    is_variation_noun,
+    lemma,
+)
 from .profiles import Description, describe
 
 # Words that make an office another than the one a person was named with.
 _OTHER_OFFICE = frozenset({"deputy", "vice", "assistant", "associate", "shadow", "lieutenant", "under", "junior"})
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 _SAME_PEOPLE = frozenset({"nsubj", "nsubjpass", "poss", "compound", "appos", "ROOT"})
-
-
-@cache
-def variation_nouns() -> frozenset[str]:
-    return lexicons.word_list("variation_nouns.txt")
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
 def description(source: Source, context: ArticleContext) -> Verdict:
@@ -48,6 +49,8 @@ def description(source: Source, context: ArticleContext) -> Verdict:
     if (found is None and _varies_a_name(head, described) and not context.profiles.fits_anyone(described)
             and not _of_a_named_body(head, context)):
         found = context.antecedents.topic(head, described)
+        if found is not None and not _named_before_the_noun(found, head, context):
+            found = None
     if found is not None and context.mentions.at(source.span.start, source.span.end) is not found:
         found.add_mention(Mention(source.span, "", "description"))
     return found
@@ -57,12 +60,24 @@ def _varies_a_name(head: Token, described: Description) -> bool:
     """Whether the description may be a writer's variation on a name already given: "the" and a noun
     for a public figure ("the New York businessman", "the former secretary of state") that the article
     has not used before for someone else; not an office made another ("the vice president")."""
-    if determiner(head) != "the" or lemma(head) not in variation_nouns():
+    if determiner(head) != "the" or not is_variation_noun(head):
         return False
     title = described.office.key.split() if described.office is not None else []
     if any(word in _OTHER_OFFICE for word in title[:-1]):
         return False
     return not any(lemma(token) == lemma(head) and _someone_else(token) for token in head.doc[: head.i])
+
+
+def _named_before_the_noun(person: Entity, head: Token, context: ArticleContext) -> bool:
+    """Whether `person` was in the story when the article first used the description's noun, if
+    anyone was: "Trump and his supporters talk about the candidate's plan ... Trump called upon Mayor
+    Bill de Blasio ... De Blasio disbanded the unit. '...,' the Republican presidential candidate
+    said" is not de Blasio, named after "the candidate" was Trump. A writer keeps one noun for one
+    person; a first use before anyone is named ("Rivals say the freshman senator lacks experience")
+    tells nothing."""
+    first_use = next((token.idx for token in head.doc[: head.i] if lemma(token) == lemma(head)), head.idx)
+    named_before = {entity.id for *_, entity in context.names.within(0, first_use) if entity.type == "person"}
+    return not named_before or person.id in named_before
 
 
 def _of_a_named_body(head: Token, context: ArticleContext) -> bool:
@@ -78,6 +93,8 @@ def _someone_else(noun: Token) -> bool:
     done to ("Trump criticised the governor of Florida ... The governor offered"). A subject ("who say
     the freshman senator lacks experience"), a possessor ("the Republican nominee's disrespect") or a
     title ("Sen. Marco Rubio", whose profile a description would fit first) brought in no one new."""
+    if noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].text in _POSSESSIVE:
+        return False  # a possessor the parse read otherwise ("is the candidate's first backer")
     return determiner(noun) in _INDEFINITE or noun.dep_ not in _SAME_PEOPLE
 
 

@@ -22,7 +22,7 @@ from ...record import Entity, Mention
 from .. import roles
 from ..transcripts import is_transcript_rule
 from .context import NOBODY, ArticleContext, Source, Verdict
-from .nouns import is_body_kind_noun, is_person_noun
+from .nouns import is_body_kind_noun, is_capitalised_person_noun, is_person_noun
 
 # What may be introduced by a name: not a place ("a man named after Paris" is no one named).
 _NAMED_TYPES = frozenset({"person", "organisation", "group", "outlet"})
@@ -31,15 +31,20 @@ _BEFORE_TITLE_TAGS = frozenset({"DT", "JJ", "NNP", "NNPS", "POS", "HYPH", "PRP$"
 
 
 def speaker_label(source: Source, context: ArticleContext) -> Verdict:
-    """A source the tagger found no name in that is still a person's name as the article spells it
-    ('((Naomi Martisius))' heading an interview turn), or, labelling a transcript line, their
-    initials ('MS'; elsewhere 'EU' is no one's initials)."""
+    """A source the tagger found no name in that is still a name as the article spells it:
+    '((Naomi Martisius))' heading an interview turn, or, labelling a transcript line, their
+    initials ('MS'; elsewhere 'EU' is no one's initials); the surname of one person the article
+    named in full ("Skelly called", "O’Donnell said" once the tagger missed them); an organisation's
+    name as written ("Wealth-X says")."""
     if context.name_at(source.head) is not None:
         return None
-    label = source.span.text
+    label = source.span.text.rstrip(" ,")
     transcript = source.candidate is not None and is_transcript_rule(source.candidate.rule)
     initials = label if transcript and 2 <= len(label) <= 4 and label.isalpha() and label.isupper() else None
-    named = context.people.named(names.fold(label), initials)
+    key = names.fold(label)
+    named = context.people.named(key, initials)
+    if not named and label[:1].isupper() and all(word[:1].isupper() for word in label.split()):
+        named = context.people.by_surname.get(key, []) or context.people.bodies.get(key, [])
     if len(named) != 1:
         return None
     named[0].add_mention(Mention(source.span, "", "alias"))
@@ -47,16 +52,24 @@ def speaker_label(source: Source, context: ArticleContext) -> Verdict:
 
 
 class People:
-    """The article's people by the folded spellings of their names and aliases, and by initials."""
+    """The article's people by the folded spellings of their names and aliases, by initials and by
+    surname; and its organisations, outlets and groups by their names."""
 
     def __init__(self, entities: list[Entity]) -> None:
         self.by_name: dict[str, list[Entity]] = {}
         self.by_initials: dict[str, list[Entity]] = {}
+        self.by_surname: dict[str, list[Entity]] = {}
+        self.bodies: dict[str, list[Entity]] = {}
         for entity in entities:
             if entity.type == "person":
                 for key in {names.fold(n) for n in (entity.name, *entity.aliases)}:
                     self.by_name.setdefault(key, []).append(entity)
                 self.by_initials.setdefault(names.initials(entity.name), []).append(entity)
+                if len(words := entity.name.split()) > 1:
+                    self.by_surname.setdefault(names.fold(words[-1]), []).append(entity)
+            elif entity.type in _NAMED_TYPES:
+                for key in {names.fold(n) for n in (entity.name, *entity.aliases)}:
+                    self.bodies.setdefault(key, []).append(entity)
 
     def named(self, key: str, initials: str | None) -> list[Entity]:
         """The people one of whose names folds to `key`, or whose initials are `initials`."""
@@ -151,6 +164,8 @@ def head_name(source: Source, context: ArticleContext) -> Verdict:
     an outlet or organisation, that one's edition or branch there ("CNN Philippines reported",
     "BBC Scotland said")."""
     named = context.name_at(source.head)
+    if named is not None and named.type != "person" and is_capitalised_person_noun(source.head):
+        return None  # "the Republican said": a description (of whom, the descriptions pass decides)
     if named is not None and named.type == "place" and _names_something_else(source.head):
         return NOBODY  # no later pass is to read a name out of it ("Jefferson Parish")
     if named is not None and named.type == "place":
@@ -203,6 +218,25 @@ def body_named_before(source: Source, context: ArticleContext) -> Verdict:
              if token.is_title or token.is_upper for entity in (context.name_at(token),)}
     body = next(iter(named.values())) if len(named) == 1 else None
     return body if body is not None and body.type in ("organisation", "outlet") else None
+
+
+def body_of_its_leader(source: Source, context: ArticleContext) -> Verdict:
+    """A body a person's possessive names ("Clinton's campaign", "Mr. Sanders's campaign"): the one
+    the article names after that person elsewhere ("the Clinton campaign", an organisation of its
+    own), when it does; else no one the article names."""
+    head = source.head
+    noun = head.lemma_.lower()
+    owner = next((child for child in head.children if child.dep_ == "poss"), None)
+    if owner is None or noun not in lexicons.word_list("leader_named_bodies.txt"):
+        return None
+    person = context.name_at(owner)
+    if person is None or person.type != "person":
+        return None
+    leader = {names.fold(person.name), names.fold(person.name.split()[-1])}
+    bodies = {entity.id: entity for entity in context.record.entities
+              if entity.type == "organisation" and len(words := entity.name.split()) > 1
+              and words[-1].lower() == noun and names.fold(" ".join(words[:-1])) in leader}
+    return next(iter(bodies.values())) if len(bodies) == 1 else None
 
 
 def introduced_name(source: Source, context: ArticleContext) -> Verdict:
@@ -263,6 +297,9 @@ def relative_head(head: Token) -> Token:
                 and noun.head.head.pos_ in ("NOUN", "PROPN")):
             # "Democrats on Capitol Hill, who have argued": the parse hangs the clause on the place;
             # "who" is the people the place is said of.
-            return noun.head.head
+            noun = noun.head.head
+        if head.lower_ == "who" and noun.dep_ == "appos" and noun.pos_ == "NOUN" and noun.head.pos_ == "PROPN":
+            # "Alan Berger, a gynecologist from New Jersey, who said": the person the apposition describes.
+            return noun.head
         return noun
     return head

@@ -1,7 +1,8 @@
 """What kind of speaker a common noun can be: a person ("the mother", "the minister"), a body that
 speaks as one ("the ministry"), or a document or spokesperson speaking for an issuer ("the
 statement", "a spokesman"). Word lists in data/: person_nouns.tsv, titles.txt,
-collective_nouns.txt, generic_body_nouns.txt, issuer_nouns.tsv, issuing_verbs.txt.
+collective_nouns.txt, generic_body_nouns.txt, issuer_nouns.tsv, issuing_verbs.txt,
+variation_nouns.txt.
 """
 
 from __future__ import annotations
@@ -120,6 +121,19 @@ def person_noun_gender(token: Token) -> str | None:
 
 def is_collective_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and lemma(token) in _collective_nouns()
+
+
+def is_variation_noun(token: Token) -> bool:
+    """A noun a news writer uses for a person already named ("the Vermont senator"; data/variation_nouns.txt)."""
+    return lemma(token) in lexicons.word_list("variation_nouns.txt")
+
+
+def is_capitalised_person_noun(token: Token) -> bool:
+    """"the Republican said", "a Democrat who": one of a party's people, capitalised like a name but
+    with a determiner and no name of its own; not the party ("the Democrats") nor a paper ("the Star",
+    which the tagger reads as an organisation)."""
+    return (token.pos_ == "PROPN" and determiner(token) in ("the", "a", "an") and not is_plural(token)
+            and token.ent_type_ in ("", "NORP") and is_variation_noun(token))
 
 
 def is_plural(token: Token) -> bool:
