@@ -349,3 +349,9 @@ def test_a_persons_campaign_is_the_campaign_the_article_names_after_them(analyse
     record = analyse(HEADLINE + "Senator John Marsh is running for governor. The Marsh campaign said on Monday it "
                      "would appeal. Marsh's campaign said the report was false.")
     assert speaker_of(record, "the report was false") == "Marsh campaign"
+
+
+def test_several_campaigns_are_not_the_one_met_last(analyse) -> None:
+    record = analyse(HEADLINE + "Senator John Marsh spoke in Des Moines. The Marsh campaign has a larger field "
+                     "operation than the Green team, the campaigns agree.")
+    assert speaker_of(record, "has a larger field operation") is None

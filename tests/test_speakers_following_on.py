@@ -129,3 +129,10 @@ def test_the_party_member_is_a_person_described_not_the_party(analyse, member: s
                      f"drives the prices of everything up,\" the {member} said this week.")
     assert speaker_of(record, "It drives the prices") == "Walter Brennan"
     assert member not in {entity.name for entity in record.entities}
+
+
+def test_an_earlier_description_saying_more_of_someone_else_does_not_block_it(analyse) -> None:
+    record = analyse(HEADLINE + "Ada Quist held a rally in Burlington. The Vermont senator has struggled to win "
+                     "over older voters.\n\nMark Delgado spoke over boos from the audience on Tuesday as he "
+                     "ended his bid. The Nebraska senator said the campaign had raised more money than expected.")
+    assert speaker_of(record, "the campaign had raised more money") == "Mark Delgado"

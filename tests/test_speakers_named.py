@@ -133,3 +133,11 @@ def test_a_name_the_tagger_read_as_an_adverb_after_the_cue_is_the_source(analyse
     quote = quote_with(record, "It is valuable")
     assert quote.source is not None and quote.source.text == "Skelly"
     assert speaker_of(record, "It is valuable") == "Bill Skelly"
+
+
+def test_a_source_between_the_quotation_and_a_cue_with_an_object_is_read_off_the_words(analyse) -> None:
+    record = analyse("Anchor speaks out\n\n“We were tremendously wrong to not have confronted him from the "
+                     "beginning,” Ortiz, 58, told AFP in an interview in Mexico City on Monday.")
+    quote = quote_with(record, "We were tremendously wrong")
+    assert quote.source is not None and quote.source.text.startswith("Ortiz, 58")
+    assert [span.text for span in quote.content if "AFP" in span.text] == []

@@ -245,16 +245,14 @@ def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[
             # 'cited his training: "I did what anyone would do."': a topic verb that hands over to
             # a whole quoted statement reports its words.
             existing.cue_class = "speech"
+        if rule == "adjacent_after":
+            _read_missing_source(doc, region, verb, existing)
         return existing
     subject = cue_subject(verb)
     cue_start, cue_end = cue_bounds(verb)
     source = source_offsets(doc, subject) if subject is not None else None
-    if subject is None and rule == "adjacent_after":
-        between = [t for t in _tokens_between(doc, region.end, doc[cue_start].idx) if not t.is_space]
-        surface = _surface_source(between) if any(not t.is_punct for t in between) else _source_after(doc, cue_end)
-        if surface is not None:
-            first, last, subject = surface
-            source = with_closing_comma(doc, first.idx, token_end(last))
+    if subject is None and rule == "adjacent_after" and (surface := _surface_subject(doc, region, verb)) is not None:
+        source, subject = surface
     candidate = Candidate(
         content=[(region.start, region.end)],
         cue=(doc[cue_start].idx, token_end(doc[cue_end - 1])),
@@ -268,6 +266,30 @@ def _attach(doc: Doc, region: QuoteRegion, verb: Token, rule: str, by_cue: dict[
     )
     by_cue[verb.i] = candidate
     return candidate
+
+
+def _surface_subject(doc: Doc, region: QuoteRegion, verb: Token) -> tuple[Offsets, Token] | None:
+    """The source read from the parts of speech between a quotation and the cue after it, or right
+    after the cue, with its head: for a cue the parser gave no subject."""
+    cue_start, cue_end = cue_bounds(verb)
+    between = [t for t in _tokens_between(doc, region.end, doc[cue_start].idx) if not t.is_space]
+    surface = _surface_source(between) if any(not t.is_punct for t in between) else _source_after(doc, cue_end)
+    if surface is None:
+        return None
+    first, last, head = surface
+    return with_closing_comma(doc, first.idx, token_end(last)), head
+
+
+def _read_missing_source(doc: Doc, region: QuoteRegion, verb: Token, candidate: Candidate) -> None:
+    """'"We were wrong ...," Ramos, 58, told AFP': an attribution another rule found by its cue, to
+    which the parse gave no subject (or one inside the quotation, "We", sharing the quoted verb's),
+    takes the source read between the quotation and the cue."""
+    inside = candidate.source is not None and region.start <= candidate.source[0] < region.end
+    if (candidate.source is None or inside) and (surface := _surface_subject(doc, region, verb)) is not None:
+        candidate.source, candidate.source_token = surface[0], surface[1].i
+        if candidate.frame == "object":
+            # what the cue reports is the quotation; its object after it ("AFP") is whom it was told
+            candidate.content = [span for span in candidate.content if span[1] <= verb.idx]
 
 
 class _Contents:
@@ -313,6 +335,9 @@ def attach_regions(doc: Doc, marks: QuoteMarks, candidates: list[Candidate]) -> 
         quoted = [(region.start, region.end)]
         if not region.double or contents.overlap(region):
             owner = contents.owner(region)
+            if owner is not None and owner.cue_token is not None and (
+                    (verb := _cue_after(doc, region, marks)) is not None and verb.i == owner.cue_token):
+                _read_missing_source(doc, region, verb, owner)
             previous = (region, owner) if owner is not None else previous
             continue
         verb = _cue_after(doc, region, marks)

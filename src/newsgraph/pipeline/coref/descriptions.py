@@ -69,15 +69,22 @@ def _varies_a_name(head: Token, described: Description) -> bool:
 
 
 def _named_before_the_noun(person: Entity, head: Token, context: ArticleContext) -> bool:
-    """Whether `person` was in the story when the article first used the description's noun, if
+    """Whether `person` was in the story when the article first used the description for someone, if
     anyone was: "Trump and his supporters talk about the candidate's plan ... Trump called upon Mayor
     Bill de Blasio ... De Blasio disbanded the unit. '...,' the Republican presidential candidate
-    said" is not de Blasio, named after "the candidate" was Trump. A writer keeps one noun for one
-    person; a first use before anyone is named ("Rivals say the freshman senator lacks experience")
-    tells nothing."""
-    first_use = next((token.idx for token in head.doc[: head.i] if lemma(token) == lemma(head)), head.idx)
+    said" is not de Blasio, named after "the candidate" was Trump. A writer keeps one description for
+    one person; one that says more of someone else ("The Vermont senator" before "the Florida
+    senator") was another description, and a first use before anyone is named ("Rivals say the
+    freshman senator lacks experience") tells nothing."""
+    words = _modifiers(head)
+    first_use = next((token.idx for token in head.doc[: head.i] if lemma(token) == lemma(head)
+                      and determiner(token) == "the" and _modifiers(token) <= words), head.idx)
     named_before = {entity.id for *_, entity in context.names.within(0, first_use) if entity.type == "person"}
     return not named_before or person.id in named_before
+
+
+def _modifiers(noun: Token) -> set[str]:
+    return {child.lower_ for child in noun.lefts if child.dep_ in ("amod", "compound", "nmod")}
 
 
 def _of_a_named_body(head: Token, context: ArticleContext) -> bool:

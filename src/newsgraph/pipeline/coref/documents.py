@@ -33,6 +33,7 @@ from .nouns import (
     is_definite,
     is_document,
     is_person_noun,
+    is_plural,
     issued_nouns,
     issuing_verbs,
     lemma,
@@ -65,7 +66,8 @@ def document(source: Source, context: ArticleContext) -> Verdict:
         # campaign's issuer ("the Trump campaign").
         return NOBODY
     if is_definite(head):
-        return context.documents.earlier_issuer(head)
+        # "the campaigns agree": several bodies, not the one met last.
+        return None if is_plural(head) and is_collective_noun(head) else context.documents.earlier_issuer(head)
     return _teller(head, context) or NOBODY
 
 
