@@ -22,7 +22,7 @@ from ...record import Entity, Mention
 from .. import roles
 from ..transcripts import is_transcript_rule
 from .context import NOBODY, ArticleContext, Source, Verdict
-from .nouns import is_body_kind_noun, is_capitalised_person_noun, is_person_noun
+from .nouns import is_body_kind_noun, is_capitalised_person_noun, is_person_noun, lemma
 
 # What may be introduced by a name: not a place ("a man named after Paris" is no one named).
 _NAMED_TYPES = frozenset({"person", "organisation", "group", "outlet"})
@@ -225,7 +225,7 @@ def body_of_its_leader(source: Source, context: ArticleContext) -> Verdict:
     the article names after that person elsewhere ("the Clinton campaign", an organisation of its
     own), when it does; else no one the article names."""
     head = source.head
-    noun = head.lemma_.lower()
+    noun = lemma(head)
     owner = next((child for child in head.children if child.dep_ == "poss"), None)
     if owner is None or noun not in lexicons.word_list("leader_named_bodies.txt"):
         return None
