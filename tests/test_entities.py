@@ -357,3 +357,11 @@ def test_a_body_named_after_its_leader_is_an_organisation_of_its_own(analyse) ->
     types = {entity.name: entity.type for entity in record.entities}
     assert types.get("Fenwick administration") == "organisation"
     assert types.get("Tom Fenwick") == "person"
+
+
+def test_a_name_ends_at_a_spaced_hyphen(analyse) -> None:
+    record = analyse(HEADLINE + "The plan would raise only $1.1 trillion over the next decade, according to the Tax "
+                     "Policy Center - half a percentage point of the nation's output.")
+    names = {entity.name for entity in record.entities}
+    assert "Tax Policy Center" in names
+    assert not any("half" in name for name in names)

@@ -136,3 +136,17 @@ def test_an_earlier_description_saying_more_of_someone_else_does_not_block_it(an
                      "over older voters.\n\nMark Delgado spoke over boos from the audience on Tuesday as he "
                      "ended his bid. The Nebraska senator said the campaign had raised more money than expected.")
     assert speaker_of(record, "the campaign had raised more money") == "Mark Delgado"
+
+
+def test_an_earlier_bare_the_noun_done_to_is_the_same_person(analyse) -> None:
+    record = analyse(HEADLINE + "Walter Brennan hired a new campaign chief on Tuesday. Donors who have become allies "
+                     "of the candidate are funding a new group, and one adviser has urged the candidate to dig in."
+                     "\n\nWalter Brennan spoke in Omaha on Wednesday. The candidate said he would not change "
+                     "his tone.")
+    assert speaker_of(record, "he would not change") == "Walter Brennan"
+
+
+def test_an_earlier_noun_done_to_that_says_whose_it_is_was_someone_else(analyse) -> None:
+    record = analyse(HEADLINE + "Walter Brennan criticised the governor of Nebraska on Monday. Walter Brennan spoke "
+                     "in Omaha on Wednesday. The governor said the state would not change its rules.")
+    assert speaker_of(record, "the state would not change") is None

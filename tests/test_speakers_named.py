@@ -141,3 +141,13 @@ def test_a_source_between_the_quotation_and_a_cue_with_an_object_is_read_off_the
     quote = quote_with(record, "We were tremendously wrong")
     assert quote.source is not None and quote.source.text.startswith("Ortiz, 58")
     assert [span.text for span in quote.content if "AFP" in span.text] == []
+
+
+def test_a_source_that_is_the_apposition_to_a_name_is_that_person(analyse) -> None:
+    # The parse leaves "said" without a subject with this name (a real one: invented ones parse otherwise).
+    record = analyse("Leaders press the senator\n\nIn emails, on social media and on websites, his supporters have "
+                     "been trading advice about protest tactics and legal services in case of mass arrests.\n\n"
+                     "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke "
+                     "with Mr. Sanders on Tuesday and that the Vermont senator faced a ''test of leadership'' over "
+                     "his supporters' actions.")
+    assert speaker_of(record, "he spoke with") == "Harry Reid"

@@ -21,7 +21,8 @@ _TRAILING_WORDS = frozenset({"of", "and", "the", "for", "to", "in", "on", "at", 
 # Particles inside people's names: "Abu Mahdi al-Muhandis", "Ursula von der Leyen".
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "del", "della", "di", "da", "dos", "du", "van", "von",
                              "der", "den", "ter", "ten", "la", "le", "y", "abu", "bint"})
-_DASHES = frozenset({"—", "–", "--"})
+# A hyphen with a space beside it is a dash too ("the Tax Policy Center - half a percentage point").
+_DASHES = frozenset({"—", "–", "--", "-"})
 _OPENING, _CLOSING = "([{", ")]}"
 _TITLE_OF = frozenset({"of", "to", "for", "at"})
 _CONJOINING = frozenset({"and", "&"})

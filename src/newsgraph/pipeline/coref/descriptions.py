@@ -96,13 +96,21 @@ def _of_a_named_body(head: Token, context: ArticleContext) -> bool:
 
 def _someone_else(noun: Token) -> bool:
     """Whether an earlier use of the noun brought in someone besides the people the article goes on
-    about: an indefinite one ("A New York judge has rejected ... The judge agreed"), or one that is
-    done to ("Trump criticised the governor of Florida ... The governor offered"). A subject ("who say
-    the freshman senator lacks experience"), a possessor ("the Republican nominee's disrespect") or a
-    title ("Sen. Marco Rubio", whose profile a description would fit first) brought in no one new."""
+    about: an indefinite one ("A New York judge has rejected ... The judge agreed"), or one done to
+    that says whose or where it is ("Trump criticised the governor of Florida ... The governor
+    offered"). A subject ("who say the freshman senator lacks experience"), a possessor ("the
+    Republican nominee's disrespect"), a title ("Sen. Marco Rubio", whose profile a description would
+    fit first) or a bare "the" noun done to ("advisers urged the candidate to dig in", "allies of the
+    candidate") brought in no one new."""
     if noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].text in _POSSESSIVE:
         return False  # a possessor the parse read otherwise ("is the candidate's first backer")
-    return determiner(noun) in _INDEFINITE or noun.dep_ not in _SAME_PEOPLE
+    if determiner(noun) in _INDEFINITE:
+        return True
+    if noun.dep_ in _SAME_PEOPLE:
+        return False
+    return determiner(noun) != "the" or any(child.dep_ == "prep" or (
+        # a clause set off by a comma or dash says more of someone known ("the candidate - who has chafed")
+        child.dep_ in ("relcl", "acl") and not noun.doc[child.left_edge.i - 1].is_punct) for child in noun.rights)
 
 
 def _a_written_paper(head: Token) -> bool:

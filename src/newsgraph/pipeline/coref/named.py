@@ -22,7 +22,7 @@ from ...record import Entity, Mention
 from .. import roles
 from ..transcripts import is_transcript_rule
 from .context import NOBODY, ArticleContext, Source, Verdict
-from .nouns import is_body_kind_noun, is_capitalised_person_noun, is_person_noun, lemma
+from .nouns import determiner, is_body_kind_noun, is_capitalised_person_noun, is_document, is_person_noun, lemma
 
 # What may be introduced by a name: not a place ("a man named after Paris" is no one named).
 _NAMED_TYPES = frozenset({"person", "organisation", "group", "outlet"})
@@ -176,7 +176,14 @@ def head_name(source: Source, context: ArticleContext) -> Verdict:
 
 def apposition(source: Source, context: ArticleContext) -> Verdict:
     """The name in apposition to the source's head ("One news site, Znak.com,", "the French foreign
-    minister, Anne Martin,"); not "the lead authors, Wilson and Hawco", which names several."""
+    minister, Anne Martin,"); not "the lead authors, Wilson and Hawco", which names several. A source
+    that is itself the apposition ("Senator Harry Reid, the minority leader, said", where the parse
+    gave the cue no subject and the source is the description) is the person it describes."""
+    head = source.head
+    # Only "the" and an office or person noun: "Clinton, a top aide said" and "her spokesman" are others.
+    if (head.dep_ == "appos" and determiner(head) == "the" and is_person_noun(head) and not is_document(head)
+            and (described := context.name_at(head.head)) is not None and described.type == "person"):
+        return described
     for child in source.head.children:
         named = context.name_at(child) if child.dep_ == "appos" else None
         others = [c for c in child.children if c.dep_ == "conj" and context.name_at(c) is not named]
