@@ -108,9 +108,15 @@ def _someone_else(noun: Token) -> bool:
         return True
     if noun.dep_ in _SAME_PEOPLE:
         return False
-    return determiner(noun) != "the" or any(child.dep_ == "prep" or (
-        # a clause set off by a comma or dash says more of someone known ("the candidate - who has chafed")
-        child.dep_ in ("relcl", "acl") and not noun.doc[child.left_edge.i - 1].is_punct) for child in noun.rights)
+    return determiner(noun) != "the" or _picked_out(noun)
+
+
+def _picked_out(noun: Token) -> bool:
+    """Whether a phrase or clause after the noun picks out whom it means ("the governor of Florida",
+    "the judge who ruled"); a clause set off by a comma or dash says more of someone known ("the
+    candidate - who has chafed at ...")."""
+    return any(child.dep_ == "prep" or (child.dep_ in ("relcl", "acl") and not noun.doc[child.left_edge.i - 1].is_punct)
+               for child in noun.rights)
 
 
 def _a_written_paper(head: Token) -> bool:
