@@ -320,6 +320,8 @@ def _national_governments(doc: Doc) -> Iterator[tuple[int, int]]:
 
 
 _GOVERNMENT_WORDS = frozenset({"government"})
+# Determiners that make a capitalised word one of a kind ("every Democrat", "each Independent"), not a name.
+_EACH = frozenset({"every", "each", "any"})
 
 
 def _bodies_named_after_leaders(doc: Doc, mentions: list[NameMention]) -> Iterator[tuple[int, int]]:
@@ -344,8 +346,6 @@ def _bodies_named_after_leaders(doc: Doc, mentions: list[NameMention]) -> Iterat
 @cache
 def _leader_named_body_nouns() -> frozenset[str]:
     return lexicons.word_list("leader_named_bodies.txt") - {"family"}
-# Determiners that make a capitalised word one of a kind ("every Democrat", "each Independent"), not a name.
-_EACH = frozenset({"every", "each", "any"})
 
 
 def _interview_labels(doc: Doc, record: ArticleRecord) -> Iterator[tuple[int, int]]:

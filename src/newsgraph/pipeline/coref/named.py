@@ -22,7 +22,15 @@ from ...record import Entity, Mention
 from .. import roles
 from ..transcripts import is_transcript_rule
 from .context import NOBODY, ArticleContext, Source, Verdict
-from .nouns import determiner, is_body_kind_noun, is_capitalised_person_noun, is_document, is_person_noun, lemma
+from .nouns import (
+    determiner,
+    is_body_kind_noun,
+    is_capitalised_person_noun,
+    is_document,
+    is_leader_named_body,
+    is_person_noun,
+    lemma,
+)
 
 # What may be introduced by a name: not a place ("a man named after Paris" is no one named).
 _NAMED_TYPES = frozenset({"person", "organisation", "group", "outlet"})
@@ -61,15 +69,15 @@ class People:
         self.by_surname: dict[str, list[Entity]] = {}
         self.bodies: dict[str, list[Entity]] = {}
         for entity in entities:
+            if entity.type not in _NAMED_TYPES:
+                continue
+            index = self.by_name if entity.type == "person" else self.bodies
+            for key in {names.fold(n) for n in (entity.name, *entity.aliases)}:
+                index.setdefault(key, []).append(entity)
             if entity.type == "person":
-                for key in {names.fold(n) for n in (entity.name, *entity.aliases)}:
-                    self.by_name.setdefault(key, []).append(entity)
                 self.by_initials.setdefault(names.initials(entity.name), []).append(entity)
                 if len(words := entity.name.split()) > 1:
                     self.by_surname.setdefault(names.fold(words[-1]), []).append(entity)
-            elif entity.type in _NAMED_TYPES:
-                for key in {names.fold(n) for n in (entity.name, *entity.aliases)}:
-                    self.bodies.setdefault(key, []).append(entity)
 
     def named(self, key: str, initials: str | None) -> list[Entity]:
         """The people one of whose names folds to `key`, or whose initials are `initials`."""
@@ -216,7 +224,7 @@ def body_named_before(source: Source, context: ArticleContext) -> Verdict:
     noun is that one organisation's name, or a noun of the kind ("press"). Not a person's ("the
     Trump administration") nor a place's ("the US embassy")."""
     head = source.head
-    if not is_body_kind_noun(head) or head.lemma_.lower() in lexicons.word_list("leader_named_bodies.txt"):
+    if not is_body_kind_noun(head) or is_leader_named_body(head):
         return None
     modifiers = [child for child in head.lefts if child.dep_ == "compound"]
     if not modifiers:
@@ -232,9 +240,8 @@ def body_of_its_leader(source: Source, context: ArticleContext) -> Verdict:
     the article names after that person elsewhere ("the Clinton campaign", an organisation of its
     own), when it does; else no one the article names."""
     head = source.head
-    noun = lemma(head)
     owner = next((child for child in head.children if child.dep_ == "poss"), None)
-    if owner is None or noun not in lexicons.word_list("leader_named_bodies.txt"):
+    if owner is None or not is_leader_named_body(head):
         return None
     person = context.name_at(owner)
     if person is None or person.type != "person":
@@ -242,7 +249,7 @@ def body_of_its_leader(source: Source, context: ArticleContext) -> Verdict:
     leader = {names.fold(person.name), names.fold(person.name.split()[-1])}
     bodies = {entity.id: entity for entity in context.record.entities
               if entity.type == "organisation" and len(words := entity.name.split()) > 1
-              and words[-1].lower() == noun and names.fold(" ".join(words[:-1])) in leader}
+              and words[-1].lower() == lemma(head) and names.fold(" ".join(words[:-1])) in leader}
     return next(iter(bodies.values())) if len(bodies) == 1 else None
 
 

@@ -2,7 +2,7 @@
 speaks as one ("the ministry"), or a document or spokesperson speaking for an issuer ("the
 statement", "a spokesman"). Word lists in data/: person_nouns.tsv, titles.txt,
 collective_nouns.txt, generic_body_nouns.txt, issuer_nouns.tsv, issuing_verbs.txt,
-variation_nouns.txt.
+variation_nouns.txt, leader_named_bodies.txt.
 """
 
 from __future__ import annotations
@@ -126,6 +126,11 @@ def is_collective_noun(token: Token) -> bool:
 def is_variation_noun(token: Token) -> bool:
     """A noun a news writer uses for a person already named ("the Vermont senator"; data/variation_nouns.txt)."""
     return lemma(token) in lexicons.word_list("variation_nouns.txt")
+
+
+def is_leader_named_body(token: Token) -> bool:
+    """A noun for a body news names after its leader ("the Trump administration"; data/leader_named_bodies.txt)."""
+    return lemma(token) in lexicons.word_list("leader_named_bodies.txt")
 
 
 def is_capitalised_person_noun(token: Token) -> bool:
