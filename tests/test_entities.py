@@ -365,3 +365,11 @@ def test_a_name_ends_at_a_spaced_hyphen(analyse) -> None:
     names = {entity.name for entity in record.entities}
     assert "Tax Policy Center" in names
     assert not any("half" in name for name in names)
+
+
+def test_a_leaders_body_is_an_organisation_when_the_tagger_read_the_surname_as_a_place(analyse) -> None:
+    record = analyse(HEADLINE + "Governor Mary Houston spoke on Monday. The Houston administration said the talks "
+                     "would go on.")
+    types = {entity.name: entity.type for entity in record.entities}
+    assert types.get("Houston administration") == "organisation"
+    assert types.get("Mary Houston") == "person"

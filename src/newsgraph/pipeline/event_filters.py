@@ -91,10 +91,15 @@ def _saying(verb: Token) -> bool:
 
 def _about_someone(clause: Token) -> bool:
     """An allegation's clause is about someone, named, described or a person's pronoun ("alleged Navalny was
-    poisoned", "alleged the government had"); "claimed 190 were dead", "claiming this would stem immigration"
-    accuse no one."""
+    poisoned", "alleged the government had"); "claimed 190 were dead", "claimed 90 civilians were wounded",
+    "claiming this would stem immigration" accuse no one."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PROPN" or is_doer(c) or c.lower_ in _PERSONAL_SUBJECTS)
-               for c in clause.children)
+               and not _counted(c) for c in clause.children)
+
+
+def _counted(subject: Token) -> bool:
+    """ "claimed 90 civilians were wounded": a count of people is a casualty figure, not someone accused."""
+    return any(c.dep_ == "nummod" and c.pos_ == "NUM" for c in subject.children)
 
 
 def _for_clause(child: Token) -> bool:

@@ -339,7 +339,7 @@ def _bodies_named_after_leaders(doc: Doc, mentions: list[NameMention]) -> Iterat
                and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in (token.i, start)):
             start -= 1
         name = doc[start : token.i]
-        if name and (name[-1].ent_type_ in ("PERSON", "") or name[-1].text in surnames):
+        if name and (name[-1].ent_type_ in ("PERSON", "") or fold(name[-1].text) in surnames):
             yield start, token.i + 1
 
 
