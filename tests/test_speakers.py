@@ -77,6 +77,15 @@ def test_the_ruling_is_the_courts_that_ruled(analyse) -> None:
     assert speaker_of(record, "the province must repay the fees") == "Supreme Court of Canada"
 
 
+def test_the_lawsuit_is_the_one_its_plaintiff_filed_or_the_one_who_sued(analyse) -> None:
+    record = analyse(HEADLINE + "The lawsuit filed by Bradley Okonkwo alleges a long list of violations. Along "
+                     "with other allegations, the suit claims that the chairman damaged his reputation.")
+    assert speaker_of(record, "the chairman damaged his reputation") == "Bradley Okonkwo"
+    record = analyse(HEADLINE + "Greenpeace sued the city council on Monday. The council broke its contract, the "
+                     "lawsuit says.")
+    assert speaker_of(record, "The council broke its contract") == "Greenpeace"
+
+
 def test_the_report_is_the_one_published_last_not_an_earlier_reports(analyse) -> None:
     record = analyse(HEADLINE + "Earlier, the mayor shared a report from The Riverside Courier about the cost. On "
                      "Friday the Daily Clarion published allegations about the contracts. The reports indicated the "

@@ -29,6 +29,7 @@ from ..cues import cue_entry
 from .antecedents import pronouns
 from .context import COLLECTIVE_TYPES, NOBODY, ArticleContext, Source, Verdict
 from .nouns import (
+    document_kind,
     is_collective_noun,
     is_definite,
     is_document,
@@ -163,7 +164,7 @@ class Documents:
         self.context = context
         self.by_kind: dict[str, list[Token]] = {}
         for token in context.doc:
-            kind = lemma(token) if is_document(token) else (
+            kind = document_kind(token) if is_document(token) else (
                 nouns_by_issuing_verb().get(lemma(token)) if token.pos_ == "VERB" else None)
             if kind is not None and not context.quoted(token):
                 self.by_kind.setdefault(kind, []).append(token)
@@ -177,7 +178,7 @@ class Documents:
         earlier "a statement" with no issuer ends it."""
         if noun.i in self._referred:
             return self._referred[noun.i]
-        found = self.by_kind.get(lemma(noun), [])
+        found = self.by_kind.get(document_kind(noun), [])
         passed = [noun.i]
         verdict: Verdict = None
         for k in range(bisect_left(found, noun.i, key=lambda t: t.i) - 1, -1, -1):

@@ -28,12 +28,20 @@ class Issued:
 
     issuer: str
     verbs: frozenset[str]
+    # The document this noun is another word for ("the suit" after "a lawsuit filed by"), if any.
+    kind: str | None = None
 
 
 @cache
 def issued_nouns() -> dict[str, Issued]:
-    return {row[0].lower(): Issued(row[1], frozenset(v for v in (row[2] if len(row) > 2 else "").split("|") if v))
+    return {row[0].lower(): Issued(row[1], frozenset(v for v in (row[2] if len(row) > 2 else "").split("|") if v),
+                                   row[3].lower() if len(row) > 3 and row[3] else None)
             for row in lexicons.table("issuer_nouns.tsv")}
+
+
+def document_kind(token: Token) -> str:
+    """The kind of document a document noun names: its lemma, or the noun it is another word for."""
+    return issued_nouns()[lemma(token)].kind or lemma(token)
 
 
 @cache
