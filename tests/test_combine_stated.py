@@ -90,3 +90,19 @@ def test_a_stated_content_redrawn_stays_a_clause(engine) -> None:  # type: ignor
     tagging = Tagging([TaggedSpan("CON", *at("interests"), 0.9)], [t.idx for t in doc], {})
     [kept] = apply_model(doc, [court], tagging, VETO)
     assert kept.content == before
+
+
+@pytest.mark.parametrize("model_source", ["Baker", None])
+def test_a_rejected_source_phrase_keeps_the_speaker_the_tagger_found_in_it(engine, model_source) -> None:  # type: ignore[no-untyped-def]
+    text = ("Baker, particularly in the closing days of the campaign, has preached unity, claiming he alone "
+            "can unite the party.")
+    doc, candidates, _ = rules_and_doubt(engine, text)
+    rule = _by_cue(candidates, text, "claiming")
+    assert rule.source is not None and text[rule.source[0]:rule.source[1]].startswith("Baker, particularly")
+    span = spans_in(text)
+    cue_and_content = {t.i for t in doc if t.idx >= span("claiming")[0]}
+    probabilities = {t.i: (0.05, 0.9, 0.9) if t.i in cue_and_content else (0.05, 0.05, 0.05) for t in doc}
+    tagged = [TaggedSpan("SRC", *span(model_source), 0.9)] if model_source else []
+    [kept] = [c for c in apply_model(doc, candidates, Tagging(tagged, [t.idx for t in doc], probabilities), VETO)
+              if c is rule]
+    assert kept.source == (span(model_source) if model_source else None)

@@ -147,6 +147,18 @@ def test_a_passive_cue_speaks_through_its_agent_not_its_subject(analyse_rules) -
     assert quote.source is None and quote.speaker is None
 
 
+def test_a_passive_verb_lends_its_subject_to_the_reporting_verb_joined_to_it(analyse) -> None:
+    record = analyse(HEADLINE + "Council engineers were angered by the deal and predicted it would delay the bridge "
+                     "repairs.")
+    quote = quote_with(record, "it would delay the bridge")
+    assert quote.source is not None and quote.source.text == "Council engineers"
+    # an agent who may speak does: the subject is what was described
+    record = analyse(HEADLINE + 'The new bridge plans were described by Tom Baker as a "historic mistake", saying '
+                     "he intends to stop them by the end of January.")
+    quote = quote_with(record, "he intends to stop them")
+    assert quote.source is not None and quote.source.text == "Tom Baker"
+
+
 def test_the_taggers_own_attribution_of_a_reported_clause_is_a_quotation(analyse) -> None:
     # The learned tagger redraws this one itself (rule "model"); its cue is a lexicon verb and its
     # content a clause, so it is a quotation, as the rules' would be.
@@ -187,6 +199,19 @@ def test_a_body_that_makes_an_announcement_before_a_colon(analyse) -> None:
     record = analyse(HEADLINE + 'Earlier this week, the council made the following announcement: "Latest update: the '
                      'bridge will stay closed until May."')
     assert quote_with(record, "the bridge will stay closed").source.text == "the council"
+
+
+@pytest.mark.parametrize("sentence", [
+    # the parser hangs the clause before the colon from the quotation's verb
+    'As council engineer Tom Baker put it: "This bridge will not be reopened."',
+    # a verb that names a topic hands over to the words quoted after the colon
+    'Tom Baker has since apologized for what happened: "Yes, I should have inspected the bridge."',
+])
+def test_the_subject_of_a_clause_a_colon_ends_speaks_the_quotation(analyse, sentence: str) -> None:
+    record = analyse(HEADLINE + sentence)
+    quote = quote_with(record, "bridge")
+    assert quote.source is not None and quote.source.text.endswith("Tom Baker")
+    assert speaker(record, quote) == "Tom Baker"
 
 
 def test_a_headline_verb_with_only_a_noun_phrase_reports_no_statement(analyse) -> None:

@@ -5,21 +5,27 @@ as PolNeAR draws it (relative clauses in, participle phrases and datelines out).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import lexicons
 from ..nlp import doc_text, sentence_of
 from .candidates import Offsets, token_end, trim
 from .cues import inverted_document
+from .roles import titles
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _SHAREDSUBJECT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
+_SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_PERSONAL = frozenset({"he", "she", "they", "we", "i", "it", "who"})
 PARTICIPLES = ("VBG", "VBN")
 _FRONTED_DEPS = ("advcl", "nsubj", "csubj")
 
 
-def cue_subject(verb: Token) -> Token | None:
-    """The verb's grammatical subject; for a coordinated verb without one ("but insisted"), its head's."""
+def cue_subject(verb: Token, *, shared: bool = False) -> Token | None:
+    """The verb's grammatical subject; for a coordinated verb without one ("but insisted"), its head's
+    (`shared`: the head lends it)."""
     if names_without_reporting(verb):
         return _agent(verb)  # "a programme called ...", "a letter posted online by ..."
     subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
@@ -33,8 +39,13 @@ def cue_subject(verb: Token) -> Token | None:
         if subject.tag_ in PARTICIPLES:
             # "Speaking to Reuters, ..., Jane Porter, said": the parser took the phrase for the subject.
             subject = _subject_after_fronted_phrase(verb) or subject
-        # "Staff were told by their managers that...": a passive's agent speaks, its subject listens.
-        return _agent(verb) or subject if subject.dep_ == "nsubjpass" else subject
+        if subject.dep_ != "nsubjpass":
+            return subject
+        # "Staff were told by their managers that...": a passive's agent speaks, its subject listens;
+        # so does the agent of a passive that lends its subject ("were described by Johnson as a
+        # mandate, saying"), unless it is no one ("were angered by the deal and predicted").
+        agent = _agent(verb)
+        return agent if agent is not None and (not shared or may_speak(agent)) else subject
     agent = _agent(verb)
     if agent is not None:
         return agent
@@ -47,11 +58,26 @@ def cue_subject(verb: Token) -> Token | None:
     if verb.dep_ == "pcomp" and head.pos_ == "ADP":
         head = head.head
     if verb.dep_ in _SHAREDSUBJECT_DEPS and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
-        return cue_subject(head)
+        return cue_subject(head, shared=True)
     # "the share of Republicans saying that...": the noun the participle describes.
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return head
     return None
+
+
+@cache
+def _speaker_nouns() -> frozenset[str]:
+    """Nouns that name someone who speaks: offices and titles, bodies and groups of people, and
+    documents speaking for an issuer."""
+    return titles() | lexicons.word_list("speaker_nouns.txt") | lexicons.word_list("document_nouns.txt")
+
+
+def may_speak(subject: Token) -> bool:
+    """A person, an organisation or a document: a name in the subject's phrase, a personal or
+    relative pronoun, or an office or document noun at its head ("the minister", "the statement")."""
+    if subject.lower_ in _PERSONAL or subject.lemma_.lower() in _speaker_nouns():
+        return True
+    return any(token.ent_type_ in _SPEAKING_LABELS for token in subject.subtree)
 
 
 def _person_before_campus(subject: Token) -> Token:

@@ -11,56 +11,38 @@ Two conventions of news writing:
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Doc, Span, Token
 
-from .. import lexicons
 from ..nlp import doc_text, line_bounds, sentence_of
 from .candidates import Candidate, content_index, token_end, words_between
-from .cue_subjects import cue_subject, source_offsets
+from .cue_subjects import cue_subject, may_speak, source_offsets
 from .cues import cue_bounds, cue_entry
 from .quotemarks import QuoteMarks, QuoteRegion
-from .roles import titles
 
 _COLON_SCORE = 0.75
 _FOLLOW_SCORE = 0.7
-_SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_PERSONAL = frozenset({"he", "she", "they", "we", "i", "it", "who"})
 # What a plain finding reports is not its subject's words ("The study found X. '...'").
 _NOT_SPEAKING_CLASSES = frozenset({"evidence"})
 # A longer "sentence" is text the parser could not split (a list, a pasted table): not read.
 _MAX_SENTENCE_CHARS = 600
 
 
-@cache
-def _speaker_nouns() -> frozenset[str]:
-    """Nouns that name someone who speaks: offices and titles, bodies and groups of people, and
-    documents speaking for an issuer."""
-    return titles() | lexicons.word_list("speaker_nouns.txt") | lexicons.word_list("document_nouns.txt")
-
-
-def _may_speak(subject: Token) -> bool:
-    """A person, an organisation or a document: a name in the subject's phrase, a personal or
-    relative pronoun, or an office or document noun at its head ("the minister", "the statement")."""
-    if subject.lower_ in _PERSONAL or subject.lemma_.lower() in _speaker_nouns():
-        return True
-    return any(token.ent_type_ in _SPEAKING_LABELS for token in subject.subtree)
-
-
 def colon_clause(doc: Doc, region: QuoteRegion) -> Candidate | None:
     """'X described the plan in 2019: "..."': the subject of the clause a colon ends, right before
-    the quotation. The cue is the clause's verb when it reports (`cues.tsv`), else the colon."""
+    the quotation. The cue is the clause's verb when it reports (`cues.tsv`), else the colon; a verb
+    that only names a topic ('apologized for what happened: "..."') hands over to the words quoted."""
     before = words_between(doc, line_bounds(doc, region.start)[0], region.start, 1, from_end=True)
     if not before or before[0].text != ":":
         return None
     colon = before[0]
     # The parser hangs the colon from the clause's verb or from the quotation's.
     verb = next((t for t in (colon.head, *colon.head.ancestors) if t.pos_ in ("VERB", "AUX") and t.i < colon.i), None)
+    if verb is None and colon.i > 0:
+        verb = _main_verb_before(doc[colon.i - 1], colon.i)
     if verb is None or sentence_of(verb).start != sentence_of(colon).start:
         return None
     subject = cue_subject(verb)
-    if subject is None or subject.i > colon.i or not _may_speak(subject):
+    if subject is None or subject.i > colon.i or not may_speak(subject):
         return None
     entry = cue_entry(verb)
     if entry is not None:
@@ -71,7 +53,19 @@ def colon_clause(doc: Doc, region: QuoteRegion) -> Candidate | None:
     return Candidate(content=[(region.start, region.end)], cue=cue, source=source_offsets(doc, subject, verb),
                      rule="colon_clause", score=_COLON_SCORE, cue_token=verb.i if entry is not None else None,
                      source_token=subject.i, regions=[region],
-                     cue_class=entry.cls if entry is not None else "speech")
+                     cue_class=entry.cls if entry is not None and entry.cls != "topic" else "speech")
+
+
+def _main_verb_before(last: Token, colon: int) -> Token | None:
+    """The main verb of the clause ending at `last`, when the parser hung that clause from the
+    quotation's verb ('Clinton has since apologized for what happened: "..."', 'As Cornyn put it:
+    "..."'): the highest verb above `last` that comes before the colon."""
+    chain = []
+    for token in (last, *last.ancestors):
+        if token.i > colon:
+            break
+        chain.append(token)
+    return next((token for token in reversed(chain) if token.pos_ in ("VERB", "AUX")), None)
 
 
 def after_speakers_sentence(doc: Doc, marks: QuoteMarks, candidates: list[Candidate]) -> list[Candidate]:

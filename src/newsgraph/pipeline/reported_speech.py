@@ -258,8 +258,10 @@ def _candidate(doc: Doc, verb: Token, entry: CueEntry, marks: QuoteMarks, subjec
     if passive_subject is not None:
         subject = None
         spans.insert(0, trim(doc_text(doc), *subtree_offsets(passive_subject)))
-    elif subject is not None and subject.dep_ == "nsubjpass" and rule == "clause":
-        subject = None  # "Staff were told the office would close": who told them is not said
+    elif subject is not None and subject.dep_ == "nsubjpass" and subject.head == verb and rule == "clause":
+        # "Staff were told the office would close": who told them is not said ("officials were
+        # angered by the deal and predicted": the passive is another verb's, the officials spoke)
+        subject = None
     elif subject is None:
         return None
     elif ((subject.lower_ in _EMPTY_SUBJECTS and not (verb.dep_ == "relcl" and subject.lower_ in _RELATIVES))

@@ -135,13 +135,27 @@ def vetted(candidates: Sequence[Candidate], tagging: Tagging, keep: dict[str, fl
         if candidate.cue and tagging.role_probability(*candidate.cue, "CUE") < keep["CUE"]:
             continue
         if candidate.source and tagging.role_probability(*candidate.source, "SRC") < keep["SRC"]:
-            candidate.source, candidate.source_token = None, None
+            candidate.source = _model_source_within(candidate, tagging)
+            if candidate.source is None:
+                candidate.source_token = None
         content = [span for span in candidate.content if tagging.role_probability(*span, "CON") >= keep["CON"]]
         if candidate.content and not content:
             continue
         candidate.content = content
         kept.append(candidate)
     return kept
+
+
+def _model_source_within(candidate: Candidate, tagging: Tagging) -> Offsets | None:
+    """The model's own source inside a rule source it rejects, holding the source's head: the rules
+    drew the subject's whole phrase ("Rubio, particularly in the closing days of the campaign,"), the
+    model the speaker ("Rubio"). None when the model tagged no such span."""
+    head, source = candidate.source_token, candidate.source
+    if head is None or source is None or head >= len(tagging.token_starts):
+        return None
+    at = tagging.token_starts[head]
+    return next(((span.start, span.end) for span in tagging.spans
+                 if span.role == "SRC" and source[0] <= span.start <= at < span.end <= source[1]), None)
 
 
 def moved(candidates: Sequence[Candidate], tagged: Sequence[TaggedSpan], threshold: float,
