@@ -151,3 +151,9 @@ def test_a_source_that_is_the_apposition_to_a_name_is_that_person(analyse) -> No
                      "with Mr. Sanders on Tuesday and that the Vermont senator faced a ''test of leadership'' over "
                      "his supporters' actions.")
     assert speaker_of(record, "he spoke with") == "Harry Reid"
+
+
+def test_an_inspector_general_is_not_a_general(analyse) -> None:
+    record = analyse(HEADLINE + "General Mark Okafor visited the base on Monday. Later, the Pentagon's inspector "
+                     "general said the report on the base was flawed.")
+    assert speaker_of(record, "the report on the base was flawed") != "Mark Okafor"
