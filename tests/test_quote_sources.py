@@ -214,6 +214,12 @@ def test_the_subject_of_a_clause_a_colon_ends_speaks_the_quotation(analyse, sent
     assert speaker(record, quote) == "Tom Baker"
 
 
+def test_a_question_before_a_colon_labels_the_quotation_and_speaks_nothing(analyse) -> None:
+    record = analyse(HEADLINE + 'Name: Gabrielle Porter. Why she is protesting: "As a tip worker, I make less than '
+                     'the minimum wage."')
+    assert quote_with(record, "As a tip worker").source is None
+
+
 def test_a_headline_verb_with_only_a_noun_phrase_reports_no_statement(analyse) -> None:
     record = analyse("Minister Denies Bribery Accusation\n\nThe council met on Monday. Tom Baker spoke briefly.")
     assert record.quotes == []

@@ -107,12 +107,21 @@ def test_a_party_member_is_a_variation_on_a_name(analyse) -> None:
     assert speaker_of(record, "the vote will be close") == "Mark Delgado"
 
 
-def test_a_description_is_not_someone_named_after_the_writer_first_used_its_noun(analyse) -> None:
-    record = analyse(HEADLINE + "Walter Brennan and his supporters talk about the candidate's plan in new radio "
-                     "ads. Brennan called on Mayor Tom Okafor to restart the patrols. Okafor ended the patrols in "
-                     "2014. \"There is a danger coming from the border,\" the Republican presidential candidate "
-                     "said on Thursday.")
-    assert speaker_of(record, "There is a danger coming") != "Tom Okafor"
+@pytest.mark.parametrize(("text", "words", "not_them"), [
+    # not someone named only after the writer first used the noun for someone else
+    ("Walter Brennan and his supporters talk about the candidate's plan in new radio ads. Brennan called on "
+     "Mayor Tom Okafor to restart the patrols. Okafor ended the patrols in 2014. \"There is a danger coming from "
+     "the border,\" the Republican presidential candidate said on Thursday.", "There is a danger coming",
+     "Tom Okafor"),
+    # not the one office holder named before, once the story has moved on to someone else (were "Sen." read
+    # as "the senator", it would be Whitfield's: tried in round 8, more wrong speakers than right)
+    ("Sen. Dana Whitfield kept her lead in the polls on Monday. Whitfield said the race was far from over.\n\n"
+     "Tom Baker faltered in the debate. Baker sought to stoke positive energy at his headquarters. Walking into "
+     "the office, the senator said his campaign was closing strong.", "his campaign was closing strong",
+     "Dana Whitfield"),
+])
+def test_a_description_is_not_someone_the_story_left(analyse, text: str, words: str, not_them: str) -> None:
+    assert speaker_of(analyse(HEADLINE + text), words) != not_them
 
 
 def test_an_earlier_possessive_use_of_the_noun_does_not_block_the_description(analyse) -> None:

@@ -25,6 +25,7 @@ _FOLLOW_SCORE = 0.7
 _NOT_SPEAKING_CLASSES = frozenset({"evidence"})
 # A longer "sentence" is text the parser could not split (a list, a pasted table): not read.
 _MAX_SENTENCE_CHARS = 600
+_WH_TAGS = frozenset({"WRB", "WP", "WDT"})
 
 
 def colon_clause(doc: Doc, region: QuoteRegion) -> Candidate | None:
@@ -44,6 +45,8 @@ def colon_clause(doc: Doc, region: QuoteRegion) -> Candidate | None:
     subject = cue_subject(verb)
     if subject is None or subject.i > colon.i or not may_speak(subject):
         return None
+    if any(child.tag_ in _WH_TAGS and child.i < subject.i for child in verb.children):
+        return None  # "Why she's protesting:": a question that labels what follows, not its speaker's clause
     entry = cue_entry(verb)
     if entry is not None:
         start, end = cue_bounds(verb)
