@@ -86,6 +86,14 @@ def test_the_lawsuit_is_the_one_its_plaintiff_filed_or_the_one_who_sued(analyse)
     assert speaker_of(record, "The council broke its contract") == "Greenpeace"
 
 
+def test_the_campaign_after_someones_unnamed_campaign_is_not_an_older_named_one(analyse) -> None:
+    record = analyse(HEADLINE + "The Okafor campaign did not respond to a request for comment. A spokesman for Dana "
+                     "Whitfield says neither the nominee nor her campaign helped the former mayor.\n\nDana Whitfield "
+                     "plans to call on young people to volunteer. The campaign says the nominee will speak on "
+                     "Friday.")
+    assert speaker_of(record, "the nominee will speak on Friday") != "Okafor campaign"
+
+
 def test_the_report_is_the_one_published_last_not_an_earlier_reports(analyse) -> None:
     record = analyse(HEADLINE + "Earlier, the mayor shared a report from The Riverside Courier about the cost. On "
                      "Friday the Daily Clarion published allegations about the contracts. The reports indicated the "

@@ -156,6 +156,12 @@ def _where_not_who(name: Token, token: Token, entity: Entity) -> bool:
     return name is not token and entity.type == "place" and token.pos_ == "NOUN"
 
 
+def _whose_unnamed(noun: Token) -> bool:
+    """ "her campaign", "his office": a body of someone's the article does not name, and the one a
+    later "the campaign" means, not an older one named further back."""
+    return any(child.dep_ == "poss" and child.pos_ == "PRON" for child in noun.children)
+
+
 class Documents:
     """The article's mentions of documents and spokespeople, and of verbs that issue a document
     ("ruled"), outside quotation marks, by kind ("statement", "ruling") in text order."""
@@ -196,7 +202,7 @@ class Documents:
             verdict = self.issuer_of(earlier)
             if verdict is not None:
                 break
-            if not is_definite(earlier):
+            if not is_definite(earlier) or _whose_unnamed(earlier):
                 verdict = NOBODY
                 break
             passed.append(earlier.i)
