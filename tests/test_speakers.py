@@ -94,6 +94,14 @@ def test_the_campaign_after_someones_unnamed_campaign_is_not_an_older_named_one(
     assert speaker_of(record, "the nominee will speak on Friday") != "Okafor campaign"
 
 
+def test_an_email_speaks_for_its_sender_not_its_publisher(analyse) -> None:
+    # A real name: with it the parser reads the name as the title's apposition, as in the article seen.
+    record = analyse(HEADLINE + "The email, released by the Civic Records Trust, was sent at 7:19 p.m. by Transport "
+                     "Department chief of staff Jeremy Bash, hours after the vote.\n\n\"I just tried you on the "
+                     "phone,\" it reads.")
+    assert speaker_of(record, "I just tried you on the phone") == "Jeremy Bash"
+
+
 def test_the_report_is_the_one_published_last_not_an_earlier_reports(analyse) -> None:
     record = analyse(HEADLINE + "Earlier, the mayor shared a report from The Riverside Courier about the cost. On "
                      "Friday the Daily Clarion published allegations about the contracts. The reports indicated the "

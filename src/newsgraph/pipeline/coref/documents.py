@@ -135,7 +135,13 @@ def _objects(preposition: Token) -> list[Token]:
 def _named_by(token: Token, context: ArticleContext) -> Entity | None:
     """The entity a name at `token` stands for ("the Home Office", "ABC" in "ABC Australia"), or
     the issuer of a document or office there ("Erdogan's office"), or the one a definite
-    description there fits ("the ministry")."""
+    description there fits ("the ministry"); an office named in apposition is its holder ("Defense
+    Department chief of staff Jeremy Bash" is Bash, not the department)."""
+    if token.pos_ == "NOUN":
+        holder = next((e for c in token.children if c.dep_ == "appos" and (e := context.name_at(c)) is not None
+                       and e.type == "person"), None)
+        if holder is not None:
+            return holder
     named = {e.id: e for t in (token, *(c for c in token.children if c.dep_ == "compound"))
              if (e := context.name_at(t)) is not None and not _where_not_who(t, token, e)}
     if named:
@@ -223,11 +229,16 @@ class Documents:
         said = self.context.verdict_at(noun)
         if said is not None:
             return said
+        verb = noun.head
+        issued = noun.dep_ in ("dobj", "nsubjpass") and lemma(verb) in issuing_verbs()
+        if issued and noun.dep_ == "nsubjpass" and (sender := self._subject_of(verb)) is not None:
+            # "The email, released by Judicial Watch, was sent ... by Jeremy Bash": the clause says
+            # who issued it; a participle beside the noun may name who published it later
+            return sender
         named = named_issuer(noun, self.context)
         if named is not None:
             return named
-        verb = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass") and lemma(verb) in issuing_verbs():
+        if issued:
             return self._subject_of(verb)  # "Facebook released a statement"
         if noun.dep_ == "pobj" and verb.lower_ in _THROUGH and verb.head.pos_ in ("VERB", "AUX"):
             return self._subject_of(verb.head)  # "Trump, in a statement ..., announced"
