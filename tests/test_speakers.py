@@ -77,29 +77,25 @@ def test_the_ruling_is_the_courts_that_ruled(analyse) -> None:
     assert speaker_of(record, "the province must repay the fees") == "Supreme Court of Canada"
 
 
-def test_the_lawsuit_is_the_one_its_plaintiff_filed_or_the_one_who_sued(analyse) -> None:
-    record = analyse(HEADLINE + "The lawsuit filed by Bradley Okonkwo alleges a long list of violations. Along "
-                     "with other allegations, the suit claims that the chairman damaged his reputation.")
-    assert speaker_of(record, "the chairman damaged his reputation") == "Bradley Okonkwo"
-    record = analyse(HEADLINE + "Greenpeace sued the city council on Monday. The council broke its contract, the "
-                     "lawsuit says.")
-    assert speaker_of(record, "The council broke its contract") == "Greenpeace"
-
-
-def test_the_campaign_after_someones_unnamed_campaign_is_not_an_older_named_one(analyse) -> None:
-    record = analyse(HEADLINE + "The Okafor campaign did not respond to a request for comment. A spokesman for Dana "
-                     "Whitfield says neither the nominee nor her campaign helped the former mayor.\n\nDana Whitfield "
-                     "plans to call on young people to volunteer. The campaign says the nominee will speak on "
-                     "Friday.")
-    assert speaker_of(record, "the nominee will speak on Friday") != "Okafor campaign"
-
-
-def test_an_email_speaks_for_its_sender_not_its_publisher(analyse) -> None:
-    # A real name: with it the parser reads the name as the title's apposition, as in the article seen.
-    record = analyse(HEADLINE + "The email, released by the Civic Records Trust, was sent at 7:19 p.m. by Transport "
-                     "Department chief of staff Jeremy Bash, hours after the vote.\n\n\"I just tried you on the "
-                     "phone,\" it reads.")
-    assert speaker_of(record, "I just tried you on the phone") == "Jeremy Bash"
+@pytest.mark.parametrize(("text", "words", "issuer"), [
+    # a lawsuit is whoever filed it ("the suit" is another word for it) or sued
+    ("The lawsuit filed by Bradley Okonkwo alleges a long list of violations. Along with other allegations, the "
+     "suit claims that the chairman damaged his reputation.", "the chairman damaged his reputation",
+     "Bradley Okonkwo"),
+    ("Greenpeace sued the city council on Monday. The council broke its contract, the lawsuit says.",
+     "The council broke its contract", "Greenpeace"),
+    # an email is its sender's, not the publisher's; a real name, with which the parser reads it as the
+    # title's apposition, as in the article seen
+    ("The email, released by the Civic Records Trust, was sent at 7:19 p.m. by Transport Department chief of "
+     "staff Jeremy Bash, hours after the vote.\n\n\"I just tried you on the phone,\" it reads.",
+     "I just tried you on the phone", "Jeremy Bash"),
+    # "the campaign" after someone's unnamed campaign is that one, not an older one named before
+    ("The Okafor campaign did not respond to a request for comment. A spokesman for Dana Whitfield says neither "
+     "the nominee nor her campaign helped the former mayor.\n\nDana Whitfield plans to call on young people to "
+     "volunteer. The campaign says the nominee will speak on Friday.", "the nominee will speak on Friday", None),
+])
+def test_a_document_is_its_issuers(analyse, text: str, words: str, issuer: str | None) -> None:
+    assert speaker_of(analyse(HEADLINE + text), words) == issuer
 
 
 def test_the_report_is_the_one_published_last_not_an_earlier_reports(analyse) -> None:
