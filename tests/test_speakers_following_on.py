@@ -101,9 +101,11 @@ def test_a_description_the_article_used_before_as_a_subject_still_follows_on(ana
     assert speaker_of(record, "the campaign had raised more money") == "Mark Delgado"
 
 
-def test_a_party_member_is_a_variation_on_a_name(analyse) -> None:
-    record = analyse(HEADLINE + "House Speaker Mark Delgado says the bill will pass. The Nebraska Republican says "
-                     "in a statement that the vote will be close.")
+@pytest.mark.parametrize("description", ["The Nebraska Republican", "The Republican incumbent",
+                                         "The GOP front-runner"])
+def test_a_party_member_or_a_place_in_the_race_is_a_variation_on_a_name(analyse, description: str) -> None:
+    record = analyse(HEADLINE + f"House Speaker Mark Delgado says the bill will pass. {description} says in a "
+                     "statement that the vote will be close.")
     assert speaker_of(record, "the vote will be close") == "Mark Delgado"
 
 
