@@ -230,7 +230,7 @@ class Documents:
         if said is not None:
             return said
         verb = noun.head
-        issued = noun.dep_ in ("dobj", "nsubjpass") and lemma(verb) in issuing_verbs()
+        issued = lemma(verb) in issuing_verbs()
         if issued and noun.dep_ == "nsubjpass" and (sender := self._subject_of(verb)) is not None:
             # "The email, released by Judicial Watch, was sent ... by Jeremy Bash": the clause says
             # who issued it; a participle beside the noun may name who published it later
@@ -238,7 +238,7 @@ class Documents:
         named = named_issuer(noun, self.context)
         if named is not None:
             return named
-        if issued:
+        if issued and noun.dep_ == "dobj":
             return self._subject_of(verb)  # "Facebook released a statement"
         if noun.dep_ == "pobj" and verb.lower_ in _THROUGH and verb.head.pos_ in ("VERB", "AUX"):
             return self._subject_of(verb.head)  # "Trump, in a statement ..., announced"
